@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { startFerretDb, freePort } from './db/ferretdb-server';
+import { startStandins, type Standins } from './standins/start-standins';
+import { startGateway, startTimers } from './gateway/gateway-server';
+import { messagesPage } from './dev-pages';
+import { dataDir, repoRoot } from './paths';
+import { seedDemo } from './seed/seed';
+
+export type LocalSystem = {
+  url: string;
+  dbUri: string;
+  dbName: string;
+  standins: Standins;
+  stop: () => Promise<void>;
+};
+
+/**
+ * The whole system on this machine: database (FerretDB, or MONGODB_URI), stand-ins, the four functions
+ * behind the local gateway, timers, demo data. Used by `npm start` and by the end-to-end tests.
+ * Sets process.env before loading the function entries, exactly as SCF would hand them their config.
+ */
+export async function startLocalSystem(opts: { port?: number; dbName?: string; dir?: string; seed?: boolean; timerMs?: number } = {}): Promise<LocalSystem> {
+  const dir = opts.dir ?? dataDir();
+  mkdirSync(dir, { recursive: true });
+  const db = process.env.MONGODB_URI
+    ? { uri: process.env.MONGODB_URI, stop: async () => {} }
+    : await startFerretDb(path.join(dir, 'ferretdb'));
+  const standins = await startStandins();
+  const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
+  const actualPort = port === 0 ? await freePort() : port;
+  const url = `http://127.0.0.1:${actualPort}`;
+  const dbName = opts.dbName ?? process.env.MONGODB_DB ?? 'cityloop';
+  Object.assign(process.env, {
+    CITYLOOP_ENV: 'development',
+    CITYLOOP_DEV_LOGIN: '1',
+    MONGODB_URI: db.uri,
+    MONGODB_DB: dbName,
+    WECHAT_API_BASE: standins.wechatBaseUrl,
+    WECHAT_APPID: standins.credentials.appId,
+    WECHAT_SECRET: standins.credentials.appSecret,
+    WECHAT_MP_STATE: 'developer',
+    TENCENTCLOUD_SECRET_ID: standins.credentials.secretId,
+    TENCENTCLOUD_SECRET_KEY: standins.credentials.secretKey,
+    TENCENTCLOUD_SMS_ENDPOINT: standins.tencentEndpoint,
+    TENCENTCLOUD_SMS_PROTOCOL: 'http://',
+    SMS_SDK_APP_ID: standins.credentials.smsSdkAppId,
+    SMS_SIGN_NAME: standins.credentials.smsSignName,
+    BLOB_DRIVER: 'local',
+    BLOB_DIR: path.join(dir, 'blobs'),
+    PUBLIC_BASE_URL: url,
+    CODE_BASE_URL: url,
+  });
+
+  // Load the function code only now, with its configuration in place.
+  const api = await import('../src/entry/api');
+  const ingest = await import('../src/entry/ingest');
+  const notify = await import('../src/entry/notify');
+  const scheduler = await import('../src/entry/scheduler');
+  const { instanceDeps } = await import('../src/platform/runtime');
+  const { createLocalStore } = await import('../src/platform/blob/local-store');
+  const { createWechatClient } = await import('../src/platform/wechat/wechat-client');
+  const { blobUploadHandler } = await import('./gateway/blob-upload');
+
+  const deps = await instanceDeps(); // builds deps and ensures indexes
+  if (opts.seed !== false) {
+    const wx = createWechatClient({ baseUrl: standins.wechatBaseUrl, appId: standins.credentials.appId, appSecret: standins.credentials.appSecret });
+    await seedDemo(deps.db, async (persona) => (await wx.code2Session(`${persona}.seed${Date.now()}`)).openid);
+  }
+
+  const store = createLocalStore({ dir: deps.config.blob.dir, publicBaseUrl: url, secret: deps.config.jwtSecret });
+  const h5Dir = path.join(repoRoot, 'miniprogram', 'dist', 'h5');
+  if (!existsSync(path.join(h5Dir, 'index.html'))) console.warn('H5 build not found at miniprogram/dist/h5 — run `npm run build`.');
+  const gateway = await startGateway({
+    port: actualPort,
+    api: api.main_handler,
+    ingest: ingest.main_handler,
+    h5Dir,
+    publicUrl: url,
+    blobUpload: blobUploadHandler(store),
+    devPages: {
+      '/dev/messages': async () => ({ type: 'text/html; charset=utf-8', body: messagesPage(standins.log) }),
+      '/dev/messages.json': async () => ({ type: 'application/json', body: JSON.stringify(standins.log.filter((e) => e.service !== 'cos')) }),
+    },
+  });
+  const timerMs = opts.timerMs ?? 5000;
+  const stopTimers = startTimers([
+    { name: 'notify', everyMs: timerMs, handler: (e, c) => notify.main_handler(e, c) },
+    { name: 'housekeeping', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
+  ]);
+  return {
+    url: gateway.url,
+    dbUri: db.uri,
+    dbName,
+    standins,
+    stop: async () => {
+      stopTimers();
+      await gateway.close();
+      const { closeAllClients } = await import('../src/platform/db/client');
+      await closeAllClients();
+      await standins.close();
+      await db.stop();
+    },
+  };
+}

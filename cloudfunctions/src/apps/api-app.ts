@@ -1,0 +1,20 @@
+import { DEV_BUILD } from '../platform/config';
+import type { Deps } from '../platform/deps';
+import { createApp, type Mount } from '../platform/http/app';
+import { healthRoutes } from '../contexts/health/health.routes';
+import { identityRoutes } from '../contexts/identity/identity.routes';
+import { devLoginRoutes } from '../contexts/identity/dev-login.routes';
+import { inboxRoutes } from '../contexts/inbox/inbox.routes';
+import { noticesRoutes } from '../contexts/notices/notices.routes';
+import { codesRoutes } from '../contexts/codes/codes.routes';
+import { evidenceRoutes } from '../contexts/evidence/evidence.routes';
+import '../contexts/facilities/facility.collection';
+
+/** Every user-facing route, in one app (the `api` function). */
+export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes];
+
+export function createApiApp(deps: Deps) {
+  // DEV_BUILD is a compile-time constant: production bundles drop the persona login entirely.
+  const mounts = DEV_BUILD ? [...apiMounts, devLoginRoutes] : apiMounts;
+  return createApp(deps, mounts, { bodyLimitBytes: deps.config.apiBodyLimitBytes });
+}

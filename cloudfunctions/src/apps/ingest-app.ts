@@ -1,0 +1,12 @@
+import type { Deps } from '../platform/deps';
+import { createApp, type Mount } from '../platform/http/app';
+import { healthRoutes } from '../contexts/health/health.routes';
+
+/** Instrument and monitoring-unit uploads (the `ingest` function): larger bodies, up to SCF's 6 MB. */
+export const ingestMounts: Mount[] = [healthRoutes];
+
+export const INGEST_BODY_LIMIT = 6 * 1024 * 1024 - 64 * 1024;
+
+export function createIngestApp(deps: Deps) {
+  return createApp(deps, ingestMounts, { bodyLimitBytes: INGEST_BODY_LIMIT });
+}

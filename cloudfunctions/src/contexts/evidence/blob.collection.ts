@@ -1,0 +1,7 @@
+import { registerIndexes } from '../../platform/db/indexes';
+
+/** Evidence metadata: the blob itself lives in the store under `sha256/<hex>`, content-addressed. */
+export type BlobMeta = { _id: string; size: number; contentType: string; uploadedBy: string; at: Date; purpose: string };
+export const BLOBS = 'blobs';
+registerIndexes(BLOBS, [{ key: { uploadedBy: 1, at: -1 } }]);
+export const blobKey = (sha256: string) => `sha256/${sha256}`;

@@ -1,0 +1,85 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
+import { can, scopeFilter } from '@cityloop/shared/policy/can';
+import { messagesFor } from '@cityloop/shared/notify/message';
+import { SMS_TEMPLATES, WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
+import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
+import type { AppEnv } from '../../platform/http/app-env';
+import { jsonBody, ok, query, touched } from '../../platform/http/respond';
+import { requireActor } from '../../platform/auth/authenticate';
+import { USERS, type User } from '../../platform/auth/users';
+import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
+import { newId } from '../../platform/ids';
+import { DELIVERIES, type DeliveryLogEntry } from '../../platform/outbox/outbox.collections';
+import { NOTICES, type Notice } from './notice.collection';
+
+const sendBody = z.object({
+  cityId: z.string().min(1),
+  townId: z.string().min(1).optional(),
+  title: z.string().trim().min(1, '标题不能为空').max(40),
+  body: z.string().trim().min(1, '内容不能为空').max(1000),
+  recipients: z.array(z.string().min(1)).min(1, '至少选择一位接收人').max(200),
+  sms: z.boolean().default(false),
+});
+
+export function noticesRoutes(app: Hono<AppEnv>) {
+  app.post('/api/notices', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(c, sendBody);
+    const scope = { cityId: body.cityId, townId: body.townId };
+    if (!can(actor, 'notice.send', { kind: 'notice', scope }).allow) throw forbidden('无权在该区域发送通知');
+    const { db, now } = c.get('deps');
+    const found = await db.collection<User>(USERS).countDocuments({ _id: { $in: body.recipients } });
+    if (found !== new Set(body.recipients).size) throw invalid('接收人中有不存在的用户', 'unknown_recipient');
+
+    const t = now();
+    const id = newId('nt');
+    const event: DomainEvent = { id: newId('ev'), action: 'notice.send', at: t, actorId: actor.userId };
+    const messages = messagesFor(event.id, body.recipients, t, {
+      channels: body.sms ? ['inbox', 'wechat', 'sms'] : ['inbox', 'wechat'],
+      title: body.title,
+      body: body.body,
+      link: `/pages/inbox/index`,
+      wechat: {
+        templateId: WECHAT_TEMPLATES.notice.id,
+        page: 'pages/inbox/index',
+        data: fitTemplateData({ thing1: { value: body.title }, thing2: { value: body.body }, time3: { value: wechatTime(t) } }),
+      },
+      sms: { templateId: SMS_TEMPLATES.notice.id, params: [body.title.slice(0, 12), body.body.slice(0, 20)] },
+    });
+    const doc: Notice = {
+      ...createdAggregate(NOTICES, id, event, messages, { requestId: c.get('requestId'), ip: c.get('ip'), scope }),
+      scope,
+      title: body.title,
+      body: body.body,
+      recipients: body.recipients,
+      sms: body.sms,
+      sentBy: actor.userId,
+      createdAt: t,
+    };
+    // one insert = state + event + messages + audit row, atomically
+    await db.collection<Notice>(NOTICES).insertOne(doc);
+    touched(c, NOTICES, id);
+    return ok(c, { id, recipients: body.recipients.length }, { status: 201 });
+  });
+
+  app.get('/api/notices/:id', async (c) => {
+    const actor = requireActor(c);
+    const n = await c.get('deps').db.collection<Notice>(NOTICES).findOne({ _id: c.req.param('id') });
+    if (!n || !can(actor, 'notice.send', { kind: 'notice', scope: n.scope }).allow) throw notFound('通知不存在');
+    return ok(c, { id: n._id, title: n.title, body: n.body, recipients: n.recipients.length, createdAt: n.createdAt.toISOString(), history: n.history });
+  });
+
+  /** The delivery log regulators read: every attempt on every channel, failures included. */
+  app.get('/api/deliveries', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, z.object({ status: z.enum(['ok', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }));
+    const filter = scopeFilter(actor, 'delivery.read');
+    if (!filter) throw forbidden('无权查看投递记录');
+    const rows = await c.get('deps').db.collection<DeliveryLogEntry>(DELIVERIES)
+      .find({ ...filter, ...(q.status ? { ok: q.status === 'ok' } : {}) })
+      .sort({ at: -1 }).limit(q.limit).toArray();
+    return ok(c, rows.map((r) => ({ id: r._id, channel: r.channel, userId: r.userId, attempt: r.attempt, ok: r.ok, error: r.error, afterExpiredLease: r.afterExpiredLease, at: r.at.toISOString() })));
+  });
+}

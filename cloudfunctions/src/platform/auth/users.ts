@@ -1,0 +1,29 @@
+import type { RoleBinding } from '@cityloop/shared/identity/roles';
+import { registerIndexes } from '../db/indexes';
+
+export type User = {
+  _id: string;
+  openid?: string;
+  name: string;
+  phone?: string;
+  roles: RoleBinding[];
+  /** dev persona key, only on seeded demo users */
+  persona?: string;
+  /** WeChat subscription templates the user accepted (long-term templates in 政务民生) */
+  subscriptions?: string[];
+  createdAt: Date;
+  version: number;
+};
+
+export const USERS = 'users';
+registerIndexes(USERS, [
+  { key: { openid: 1 }, unique: true, sparse: true },
+  { key: { persona: 1 }, sparse: true },
+]);
+
+/** 13712345678 → 137****5678: personal data masked in every response that does not need it. */
+export function maskPhone(phone?: string): string | undefined {
+  if (!phone) return undefined;
+  const d = phone.replace(/^\+?86/, '');
+  return d.length >= 7 ? `${d.slice(0, 3)}****${d.slice(-4)}` : '****';
+}

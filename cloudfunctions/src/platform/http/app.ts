@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { tooLarge, notFound } from '@cityloop/shared/errors';
+import type { Deps } from '../deps';
+import { newId } from '../ids';
+import { authenticate } from '../auth/authenticate';
+import { collectOutbox } from '../outbox/collect';
+import { drainOutbox } from '../outbox/drain';
+import { errorBoundary } from './error-boundary';
+import type { AppEnv } from './app-env';
+
+export type Mount = (app: Hono<AppEnv>) => void;
+
+/**
+ * The router every function uses, the same in SCF and in the local gateway:
+ * request id → body limit → authenticate → route → error boundary; then the outbox the request wrote is
+ * drained before the response goes out (the `notify` timer catches anything left).
+ */
+export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: number }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id') ?? newId('rq');
+    const ip = (c.req.header('x-forwarded-for') ?? '').split(',')[0].trim();
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('ip', ip);
+    c.set('touched', []);
+    c.set('log', deps.log.child({ requestId }));
+    await next();
+    c.header('x-request-id', requestId);
+    const touchedAggregates = c.get('touched');
+    if (touchedAggregates.length > 0) {
+      try {
+        const ids = await collectOutbox(deps.db, touchedAggregates);
+        if (ids.length) await drainOutbox(deps.db, deps.senders, { now: deps.now, log: c.get('log'), budgetMs: 3000, ids });
+      } catch (e) {
+        // The state change is committed; the notify timer will deliver. Never fail the user's request here.
+        c.get('log').warn('post-request drain failed', { error: (e as Error).message });
+      }
+    }
+  });
+  app.use('*', bodyLimit({ maxSize: opts.bodyLimitBytes, onError: () => { throw tooLarge(`提交的内容超过 ${Math.round(opts.bodyLimitBytes / 1024)} KB 上限`); } }));
+  app.use('/api/*', authenticate);
+  for (const mount of mounts) mount(app);
+  app.notFound(() => {
+    throw notFound('接口不存在', 'route_not_found');
+  });
+  app.onError(errorBoundary);
+  return app;
+}

@@ -1,0 +1,52 @@
+import type { Db } from 'mongodb';
+import type { Senders } from './senders';
+import { INBOX, type InboxItem } from './inbox.collection';
+
+/** The subset of the WeChat and SMS clients the senders use (platform/wechat, platform/sms). */
+export type SubscribeSender = {
+  sendSubscribeMessage(msg: {
+    touser: string;
+    template_id: string;
+    page?: string;
+    data: Record<string, { value: string }>;
+    miniprogram_state?: 'developer' | 'trial' | 'formal';
+  }): Promise<{ ok: true; msgid: string | number } | { ok: false; errcode: number; errmsg: string }>;
+};
+export type SmsSender = {
+  send(req: { phones: string[]; templateId: string; params: string[] }): Promise<Array<{ phone: string; ok: boolean; code: string; message: string; serialNo?: string }>>;
+};
+
+// WeChat errors that retrying cannot fix: bad openid, bad template, user refused / quota used, bad value, bad page.
+const WECHAT_PERMANENT = new Set([40003, 40037, 43101, 47003, 41030]);
+const SMS_PERMANENT = /^(InvalidParameterValue|FailedOperation\.(Signature|Template|PhoneNumberInBlacklist)|UnsupportedOperation)/;
+
+export function createSenders(deps: { db: Db; wechat: SubscribeSender; sms: SmsSender; miniprogramState: 'developer' | 'trial' | 'formal' }): Senders {
+  return {
+    inbox: async (e) => {
+      const item: InboxItem = { _id: e.messageId, userId: e.userId, title: e.title, body: e.body, link: e.link, createdAt: e.createdAt };
+      await deps.db.collection<InboxItem>(INBOX).updateOne({ _id: item._id }, { $setOnInsert: item }, { upsert: true });
+      return { ok: true, providerId: item._id };
+    },
+    wechat: async (e, user) => {
+      if (!e.wechat) return { ok: false, error: 'no wechat template on message', permanent: true };
+      if (!user?.openid) return { ok: false, error: 'user has no openid (never logged in through WeChat)', permanent: true };
+      const r = await deps.wechat.sendSubscribeMessage({
+        touser: user.openid,
+        template_id: e.wechat.templateId,
+        page: e.wechat.page,
+        data: e.wechat.data,
+        miniprogram_state: deps.miniprogramState,
+      });
+      if (r.ok) return { ok: true, providerId: String(r.msgid) };
+      return { ok: false, error: `wechat ${r.errcode}: ${r.errmsg}`, permanent: WECHAT_PERMANENT.has(r.errcode) };
+    },
+    sms: async (e, user) => {
+      if (!e.sms) return { ok: false, error: 'no sms template on message', permanent: true };
+      if (!user?.phone) return { ok: false, error: 'user has no phone number', permanent: true };
+      const [r] = await deps.sms.send({ phones: [user.phone], templateId: e.sms.templateId, params: e.sms.params });
+      if (r?.ok) return { ok: true, providerId: r.serialNo };
+      const code = r?.code ?? 'NoResult';
+      return { ok: false, error: `sms ${code}: ${r?.message ?? ''}`, permanent: SMS_PERMANENT.test(code) };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Channel } from '@cityloop/shared/notify/message';
+import { registerIndexes } from '../db/indexes';
+
+/** One row per (message, channel): the send state, attempts and backoff (FixMyStreet's send_state). */
+export type OutboxEntry = {
+  _id: string; // `${messageId}:${channel}`
+  messageId: string;
+  channel: Channel;
+  userId: string;
+  title: string;
+  body: string;
+  link?: string;
+  wechat?: { templateId: string; page?: string; data: Record<string, { value: string }> };
+  sms?: { templateId: string; params: string[] };
+  source: { collection: string; id: string };
+  /** the source aggregate's scope, so regulators see only their area's deliveries */
+  scope?: Record<string, unknown>;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil?: Date;
+  lastError?: string;
+  providerId?: string;
+  createdAt: Date;
+  sentAt?: Date;
+};
+
+/** Append-only: one row per attempt, readable by regulators. */
+export type DeliveryLogEntry = {
+  _id: string; // `${entryId}#${attempt}`
+  entryId: string;
+  channel: Channel;
+  userId: string;
+  attempt: number;
+  ok: boolean;
+  /** the previous lease expired mid-send: the provider may have accepted it already */
+  afterExpiredLease: boolean;
+  error?: string;
+  providerId?: string;
+  at: Date;
+  scope?: Record<string, unknown>;
+};
+
+export const OUTBOX = 'outbox';
+export const DELIVERIES = 'deliveries';
+
+registerIndexes(OUTBOX, [
+  { key: { status: 1, nextAttemptAt: 1 } },
+  { key: { status: 1, leaseUntil: 1 } },
+  { key: { userId: 1, createdAt: -1 } },
+]);
+registerIndexes(DELIVERIES, [{ key: { at: -1 } }, { key: { entryId: 1 } }]);
+
+/** Aggregate collections whose documents carry `outbox` and `pendingAudit` arrays (registered by each context). */
+export const outboxSources = new Set<string>();
+export function registerOutboxSource(collection: string): void {
+  outboxSources.add(collection);
+  registerIndexes(collection, [{ key: { hasPending: 1 } }]);
+}

@@ -1,0 +1,51 @@
+/** Staff and party roles (GLOSSARY.md). A user may hold several bindings, each with its own scope. */
+export const ROLES = [
+  'admin',
+  'regulator',
+  'areaChief',
+  'patroller',
+  'enforcementOfficer',
+  'unit',
+  'shopOwner',
+  'owner',
+  'contractor',
+  'supervisor',
+  'monitor',
+  'designer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PROJECT_PARTY_ROLES = ['owner', 'contractor', 'supervisor', 'monitor', 'designer'] as const satisfies readonly Role[];
+
+/** Where a binding applies: city → town → grid; organisations; projects. */
+export type RoleBinding = {
+  role: Role;
+  /** regulator level; other roles leave it out */
+  level?: 'city' | 'town';
+  cityId: string;
+  townId?: string;
+  gridIds?: string[];
+  orgId?: string;
+  projectIds?: string[];
+  /** the invitation that created this binding */
+  invitationId?: string;
+};
+
+export const ROLE_LABELS: Record<Role | 'citizen', string> = {
+  admin: '平台管理员',
+  regulator: '监管部门',
+  areaChief: '片长',
+  patroller: '巡查员',
+  enforcementOfficer: '城管执法队员',
+  unit: '责任单位',
+  shopOwner: '商户',
+  owner: '建设单位',
+  contractor: '施工单位',
+  supervisor: '监理单位',
+  monitor: '监测单位',
+  designer: '设计单位',
+  citizen: '市民',
+};
+
+/** Who is calling. `null` = anonymous. Every signed-in user is also a citizen. */
+export type Actor = { userId: string; roles: RoleBinding[] } | null;

@@ -1,0 +1,40 @@
+/** Channels every notification can go out on. The in-app inbox always gets a copy. */
+export type Channel = 'inbox' | 'wechat' | 'sms';
+
+/**
+ * A notification as written into an aggregate's `outbox` array, in the same versioned update as the
+ * state change that causes it (DESIGN.md §4, §6). The drainer copies it to the `outbox` collection.
+ */
+export type OutboxMessage = {
+  /** deterministic: `${eventId}:${userId}` — the same event never notifies the same person twice */
+  id: string;
+  userId: string;
+  channels: Channel[];
+  title: string;
+  body: string;
+  link?: string;
+  wechat?: { templateId: string; page?: string; data: Record<string, { value: string }> };
+  sms?: { templateId: string; params: string[] };
+  createdAt: Date;
+};
+
+/**
+ * Builds the messages for one event to many recipients.
+ * @example messagesFor('ev1', ['u1','u2'], now, { title: '新通知', body: '…', channels: ['inbox','sms'] })
+ */
+export function messagesFor(
+  eventId: string,
+  userIds: string[],
+  createdAt: Date,
+  content: Omit<OutboxMessage, 'id' | 'userId' | 'createdAt'>,
+): OutboxMessage[] {
+  const unique = [...new Set(userIds)];
+  const channels: Channel[] = content.channels.includes('inbox') ? content.channels : ['inbox', ...content.channels];
+  return unique.map((userId) => ({ ...content, channels, id: `${eventId}:${userId}`, userId, createdAt }));
+}
+
+/** Retry schedule: 30 s, 2 min, 8 min, 32 min, ~2 h; then failed (shown to the regulator). */
+export const MAX_ATTEMPTS = 6;
+export function backoffMs(attempt: number): number {
+  return 30_000 * 4 ** Math.max(0, attempt - 1);
+}

@@ -1,0 +1,51 @@
+import type { Actor, RoleBinding } from '../identity/roles';
+import { RULES, type Rule } from './rules';
+import type { Resource } from './scope';
+
+export type Decision = { allow: true; rule: string } | { allow: false; reason: string };
+
+const CITIZEN: RoleBinding = { role: 'admin', cityId: '' }; // placeholder binding for citizen/anyone predicates
+
+function bindingsFor(actor: Actor, rule: Rule): RoleBinding[] {
+  if (rule.who === 'anyone') return [CITIZEN];
+  if (!actor) return [];
+  if (rule.who === 'citizen') return [CITIZEN];
+  return actor.roles.filter((b) => b.role === rule.who);
+}
+
+/**
+ * Decides one action on one resource.
+ *
+ * @example
+ *   can({ userId: 'u1', roles: [] }, 'case.read', { kind: 'case', scope: { cityId: 'dg', createdBy: 'u1' } })
+ *   // → { allow: true, rule: 'case.read:citizen:created_by_self' }
+ */
+export function can(actor: Actor, action: string, resource: Resource): Decision {
+  for (const rule of RULES) {
+    if (rule.action !== action) continue;
+    for (const b of bindingsFor(actor, rule)) {
+      const a = actor ?? { userId: '', roles: [] };
+      if (rule.where.test(b, resource.scope, a)) return { allow: true, rule: `${action}:${rule.who}:${rule.where.name}` };
+    }
+  }
+  return { allow: false, reason: actor ? `no rule allows ${action} on this ${resource.kind}` : 'not signed in' };
+}
+
+/**
+ * The MongoDB filter selecting exactly the documents `actor` may perform `action` on, built from the same
+ * rules as `can`. `null` means none at all (callers return an empty list without querying).
+ */
+export function scopeFilter(actor: Actor, action: string): Record<string, unknown> | null {
+  const clauses: Record<string, unknown>[] = [];
+  for (const rule of RULES) {
+    if (rule.action !== action) continue;
+    for (const b of bindingsFor(actor, rule)) clauses.push(rule.where.filter(b, actor ?? { userId: '', roles: [] }));
+  }
+  if (clauses.length === 0) return null;
+  return clauses.length === 1 ? clauses[0] : { $or: clauses };
+}
+
+/** The `policies` map for a response: which of `actions` the actor may perform on `resource`. */
+export function policiesFor(actor: Actor, actions: string[], resource: Resource): Record<string, boolean> {
+  return Object.fromEntries(actions.map((a) => [a, can(actor, a, resource).allow]));
+}

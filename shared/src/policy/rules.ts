@@ -1,0 +1,30 @@
+import type { Role } from '../identity/roles';
+import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, regulatorArea, type Predicate } from './predicates';
+
+/** `citizen` = any signed-in user; `anyone` = also anonymous (only with public predicates). */
+export type Who = Role | 'citizen' | 'anyone';
+export type Rule = { action: string; who: Who; where: Predicate };
+
+const allow = (actions: string[], who: Who[], where: Predicate): Rule[] =>
+  actions.flatMap((action) => who.map((w) => ({ action, who: w, where })));
+
+/**
+ * Every permission in the product, as data. Later contexts append their rules here
+ * (one block per resource kind); handlers never test roles inline.
+ */
+export const RULES: Rule[] = [
+  // Citizen reports and cases (city service codes, complaints)
+  ...allow(['case.read', 'case.rate', 'case.dispute'], ['citizen'], createdBySelf),
+  ...allow(['case.read', 'case.comment', 'case.escalate'], ['regulator'], regulatorArea),
+  ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension'], ['areaChief'], inGrid),
+  ...allow(['case.read', 'case.verify'], ['patroller'], inGrid),
+  ...allow(['case.read', 'case.start', 'case.return', 'case.report', 'case.request_extension'], ['unit'], inOrg),
+  // Construction projects (pits, hazardous works, fire tests, concrete)
+  ...allow(['project.read', 'project.act'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], onProject),
+  ...allow(['project.read', 'project.comment', 'project.require_action', 'project.escalate'], ['regulator'], regulatorArea),
+  // Public information
+  ...allow(['facility.read', 'plaque.read'], ['anyone'], isPublic),
+  // Notices, delivery log, audit log
+  ...allow(['notice.send', 'delivery.read', 'audit.read'], ['regulator'], regulatorArea),
+  ...allow(['notice.send', 'delivery.read', 'audit.read', 'invitation.issue'], ['admin'], adminCity),
+];

@@ -1,0 +1,18 @@
+/**
+ * The scope a resource lives in. Every protected document stores one under `scope`,
+ * so list filters can be built from the same rules as single reads.
+ */
+export type Scope = {
+  cityId: string;
+  townId?: string;
+  gridId?: string;
+  /** organisations responsible for it (units, companies, plants, agencies) */
+  orgIds?: string[];
+  projectId?: string;
+  /** the citizen who created it (reports, complaints) */
+  createdBy?: string;
+  /** readable by anyone (facility pages, plaque pages) */
+  public?: boolean;
+};
+
+export type Resource = { kind: string; scope: Scope };
