@@ -2,18 +2,11 @@
  * `npm start`: build what is missing, start the database, the stand-ins and the local gateway with demo
  * data, print where everything is. Ctrl-C stops it all.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { repoRoot } from '../cloudfunctions/dev/paths';
+import { ensureH5Build } from './h5-build';
 import { startLocalSystem } from '../cloudfunctions/dev/system';
 import { PERSONAS, FACILITIES } from '../cloudfunctions/dev/seed/demo-data';
 
-if (!existsSync(path.join(repoRoot, 'miniprogram', 'dist', 'h5', 'index.html'))) {
-  console.log('Building the H5 app (first run only, ~30 s)…');
-  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'miniprogram'], { cwd: repoRoot, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+ensureH5Build();
 
 const system = await startLocalSystem();
 const { signCodeUrl } = await import('../cloudfunctions/src/platform/codes/signed-code');

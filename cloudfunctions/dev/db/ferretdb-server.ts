@@ -29,7 +29,7 @@ function canConnect(port: number): Promise<boolean> {
  * Starts FerretDB (SQLite backend) on a free loopback port with the flags from DESIGN.md §4.
  * Its log goes to `<dir>/ferretdb.log`.
  */
-export async function startFerretDb(dir: string, opts: { port?: number } = {}): Promise<RunningDatabase> {
+export async function startFerretDb(dir: string, opts: { port?: number; unref?: boolean } = {}): Promise<RunningDatabase> {
   const bin = ensureFerretBinary();
   mkdirSync(dir, { recursive: true });
   const port = opts.port ?? (await freePort());
@@ -49,6 +49,11 @@ export async function startFerretDb(dir: string, opts: { port?: number } = {}): 
   );
   let exited = false;
   child.once('exit', () => { exited = true; });
+  if (opts.unref) {
+    // A test file run on its own: don't keep the process alive for the database, and don't leave it behind.
+    child.unref();
+    process.once('exit', () => child.kill('SIGKILL'));
+  }
   const deadline = Date.now() + 20_000;
   while (!(await canConnect(port))) {
     if (exited) throw new Error(`FerretDB exited at start-up; see ${path.join(dir, 'ferretdb.log')}`);

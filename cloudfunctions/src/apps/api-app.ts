@@ -1,4 +1,3 @@
-import { DEV_BUILD } from '../platform/config';
 import type { Deps } from '../platform/deps';
 import { createApp, type Mount } from '../platform/http/app';
 import { healthRoutes } from '../contexts/health/health.routes';
@@ -14,7 +13,7 @@ import '../contexts/facilities/facility.collection';
 export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes];
 
 export function createApiApp(deps: Deps) {
-  // DEV_BUILD is a compile-time constant: production bundles drop the persona login entirely.
-  const mounts = DEV_BUILD ? [...apiMounts, devLoginRoutes] : apiMounts;
+  // Compile-time constant in bundles: production drops the persona login code entirely.
+  const mounts = process.env.CITYLOOP_BUILD !== 'production' ? [...apiMounts, devLoginRoutes] : apiMounts;
   return createApp(deps, mounts, { bodyLimitBytes: deps.config.apiBodyLimitBytes });
 }

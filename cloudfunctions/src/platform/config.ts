@@ -18,9 +18,12 @@ export type Config = {
   apiBodyLimitBytes: number;
 };
 
-/** Replaced by esbuild in production bundles so dev-only code is dropped; `true` when run from source. */
-declare const __CITYLOOP_DEV_BUILD__: boolean | undefined;
-export const DEV_BUILD: boolean = typeof __CITYLOOP_DEV_BUILD__ === 'undefined' ? true : __CITYLOOP_DEV_BUILD__;
+/**
+ * False in production bundles: esbuild replaces `process.env.CITYLOOP_BUILD` with "production", the
+ * comparison folds to a constant and dev-only code (persona login) is dropped from the bundle.
+ */
+export const isDevBuild = () => process.env.CITYLOOP_BUILD !== 'production';
+export const DEV_BUILD: boolean = isDevBuild();
 
 function required(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
   const v = env[name] ?? fallback;

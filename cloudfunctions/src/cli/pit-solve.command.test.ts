@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runPitSolve } from './pit-solve.command';
+
+// The DNA03 excerpt of pit.md §3.1, verbatim.
+const HANDBOOK_GSI = `*410001+00000000?......2 
+*110002+000000000000000G 83..58+0000000000000000 
+*110003+000000000000000G 32...8+0000000001824936 331.08+0000000000159977 390...+0000000000000002 391.08+0000000000000000 
+*110004+0000000000000001 32...8+0000000001934475 332.08+0000000000138073 390...+0000000000000002 391.08+0000000000000001 
+*110005+0000000000000001 32...8+0000000001934527 336.08+0000000000138071 390...+0000000000000002 391.08+0000000000000002 
+*110006+000000000000000G 32...8+0000000001825388 335.08+0000000000159980 390...+0000000000000002 391.08+0000000000000004 
+*110007+0000000000000001 571.08-0000000000000005 572.08-0000000000000005 573..8-0000000000109339 574..8+0000000003759663 83..08+0000000000021906 
+`;
+
+const parse = (stdout: string) => {
+  assert.ok(stdout.endsWith('\n'));
+  assert.equal(stdout.trimEnd().split('\n').length, 1, 'one JSON line');
+  return JSON.parse(stdout);
+};
+
+test('handbook GSI excerpt: exit 0 and H(1) = 0.219065', () => {
+  const out = runPitSolve(JSON.stringify({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_GSI } }));
+  assert.equal(out.exitCode, 0);
+  const r = parse(out.stdout);
+  assert.equal(r.kind, 'leveling');
+  assert.ok(Math.abs(r.elevations_m['1'] - 0.219065) < 1e-12);
+  assert.equal(r.checked, false);
+});
+
+test('a rejected leveling epoch is a result: exit 0, accepted false, elevations {}', () => {
+  const out = runPitSolve(JSON.stringify({ kind: 'leveling', benchmarks: { BM1: 10 }, start: 'BM1', end: 'BM1', k_mm: 0.1, sections: [{ from: 'BM1', to: 'P1', stations: 2, dh_m: 0.5 }, { from: 'P1', to: 'BM1', stations: 2, dh_m: -0.499 }] }));
+  assert.equal(out.exitCode, 0);
+  const r = parse(out.stdout);
+  assert.equal(r.accepted, false);
+  assert.deepEqual(r.elevations_m, {});
+  assert.match(r.reason, /misclosure 1\.00 mm exceeds/);
+});
+
+test('invalid JSON and invalid input: exit 2 with {"error": {code, message}} naming the field', () => {
+  const cases: [string, string, string][] = [
+    ['{"kind":', 'invalid_json', 'request: invalid JSON'],
+    ['', 'invalid_json', 'request: invalid JSON'],
+    ['[1,2]', 'invalid_request', 'request: expected a JSON object, received array'],
+    ['{"kind":"nope"}', 'unknown_kind', 'kind: unknown kind "nope"'],
+    [JSON.stringify({ kind: 'judge', levels: { yellow: 0.7, orange: 0.85, red: 1 }, control_value: 3, values: [1, 'x'] }), 'invalid_request', 'values[1]: expected number, received string'],
+    [JSON.stringify({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 1, raw: { format: 'gsi', text: HANDBOOK_GSI.replace('331.08', '331.02') } }), 'gsi_parse_error', "raw.text: line 3: word 3 '331.02+0000000000159977': back staff reading (WI 331) in gon"],
+  ];
+  for (const [text, code, message] of cases) {
+    const out = runPitSolve(text);
+    assert.equal(out.exitCode, 2, text);
+    const body = parse(out.stdout);
+    assert.deepEqual(Object.keys(body), ['error']);
+    assert.equal(body.error.code, code);
+    assert.ok(body.error.message.startsWith(message), body.error.message);
+  }
+});
+
+test('--pretty indents; a BOM is tolerated', () => {
+  const out = runPitSolve('\uFEFF{"kind":"vibrating_wire","K":0.001,"f0_Hz":1000,"f_Hz":1100}', { pretty: true });
+  assert.equal(out.exitCode, 0);
+  assert.ok(out.stdout.includes('\n  "force_kN": '));
+  assert.ok(Math.abs(JSON.parse(out.stdout).force_kN - 210) < 1e-9);
+});

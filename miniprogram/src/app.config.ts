@@ -1,0 +1,21 @@
+export default defineAppConfig({
+  // Main package: only what every user needs. Role features go in subpackages (packages/<role>/).
+  pages: ['pages/index/index', 'pages/scan/index', 'pages/login/index', 'pages/inbox/index'],
+  subPackages: [
+    // { root: 'packages/citizen', name: 'citizen', pages: ['pages/report/index'] },
+  ],
+  window: {
+    navigationBarTitleText: '城建监管',
+    navigationBarBackgroundColor: '#1f5fbf',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f9',
+    backgroundTextStyle: 'dark',
+  },
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': {
+      desc: '用于巡查签到、现场检查和问题上报时记录您所在的位置，便于核实和就近处置',
+    },
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

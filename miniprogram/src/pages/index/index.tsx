@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { Button, Switch } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../components/Page';
+import { useLargeText, useSessionUser } from '../../components/hooks';
+import { refreshUser, setLargeText } from '../../services/client';
+import { userRoleLabel } from '../../services/user';
+import { INBOX_PAGE, LOGIN_PAGE, routeScanResult } from '../../services/links';
+import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
+import './index.scss';
+
+export default function Home() {
+  const user = useSessionUser();
+  const large = useLargeText();
+  const [error, setError] = useState<string | null>(null);
+  const [manualLink, setManualLink] = useState('');
+  const h5 = isH5();
+
+  useDidShow(() => void refreshUser());
+
+  const go = (url: string) => {
+    setError(null);
+    void navigateTo(url).catch(() => setError('页面打开失败，请重试'));
+  };
+
+  const openScanned = (res: { result?: string; path?: string }) => {
+    const route = routeScanResult(res);
+    if (route.type === 'page') go(route.url);
+    else setError(route.message);
+  };
+
+  const onScan = async () => {
+    setError(null);
+    if (h5) {
+      setError('浏览器中无法调用扫码，请在下方输入码上的链接');
+      return;
+    }
+    try {
+      openScanned(await scanQrCode());
+    } catch (e) {
+      const msg = String((e as { errMsg?: string })?.errMsg ?? e);
+      if (!/cancel/i.test(msg)) setError('扫码失败，请重试');
+    }
+  };
+
+  return (
+    <Page className='home'>
+      <View className='card home-user-card row'>
+        {user ? (
+          <View className='home-user-info'>
+            <View id='home-user' className='home-user-name'>
+              {user.name}
+            </View>
+            <View id='home-user-role' className='muted'>
+              {userRoleLabel(user)}
+            </View>
+          </View>
+        ) : (
+          <View className='home-user-info'>
+            <View className='home-user-name'>您好</View>
+            <View className='muted'>登录后可上报问题、查看消息</View>
+          </View>
+        )}
+        <View className='spacer' />
+        <Button id='home-login' size='small' fill='outline' type='primary' onClick={() => go(LOGIN_PAGE)}>
+          {user ? '账号' : '登录'}
+        </Button>
+      </View>
+
+      <View id='home-scan' className='home-scan' hoverClass='home-scan--active' onClick={onScan}>
+        <View className='home-scan-icon'>
+          <View className='home-scan-corner tl' />
+          <View className='home-scan-corner tr' />
+          <View className='home-scan-corner bl' />
+          <View className='home-scan-corner br' />
+        </View>
+        <View className='home-scan-title'>扫一扫</View>
+        <View className='home-scan-sub'>扫描工地、商户、设施上的二维码</View>
+      </View>
+
+      {h5 ? (
+        <View className='card home-manual'>
+          <View className='muted'>输入码上的链接</View>
+          <View className='row home-manual-row'>
+            <Input
+              id='home-link-input'
+              className='text-input home-manual-input'
+              placeholder='https://…/c/…'
+              value={manualLink}
+              onInput={(e) => setManualLink(e.detail.value)}
+            />
+            <Button id='home-link-submit' type='primary' onClick={() => openScanned({ result: manualLink })}>
+              打开
+            </Button>
+          </View>
+        </View>
+      ) : null}
+
+      <ErrorText message={error} />
+
+      <View className='section-title'>常用</View>
+      <View className='card home-shortcuts'>
+        <View id='home-inbox' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(INBOX_PAGE)}>
+          <View className='home-shortcut-icon'>
+            <Text>信</Text>
+          </View>
+          <View className='home-shortcut-label'>我的消息</View>
+          <View className='spacer' />
+          <Text className='muted'>›</Text>
+        </View>
+      </View>
+
+      <View className='card row home-large'>
+        <View>
+          <View className='home-large-label'>大字模式</View>
+          <View className='muted'>放大页面文字，看得更清楚</View>
+        </View>
+        <View className='spacer' />
+        <Switch id='home-large-text' checked={large} onChange={(v) => setLargeText(v)} />
+      </View>
+    </Page>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import { useLoad } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../components/Page';
+import { api } from '../../services/client';
+import { errorMessage, isApiError, NETWORK_ERROR, BAD_RESPONSE } from '../../services/api';
+import { kindLabel } from '../../services/format';
+import { HOME_PAGE, readScanOptions } from '../../services/links';
+import { reLaunch } from '../../services/adapters/taro';
+import type { CodeInfo } from '../../services/types';
+import { codeTitle } from '../../services/user';
+import './index.scss';
+
+type State =
+  | { phase: 'loading' }
+  | { phase: 'done'; code: CodeInfo }
+  | { phase: 'error'; message: string; retry: boolean };
+
+export default function Scan() {
+  const [token, setToken] = useState<string | null>(null);
+  const [state, setState] = useState<State>({ phase: 'loading' });
+
+  const lookup = async (t: string) => {
+    setState({ phase: 'loading' });
+    try {
+      const code = await api.code(t);
+      setState({ phase: 'done', code });
+    } catch (e) {
+      const retry = isApiError(e) && (e.code === NETWORK_ERROR || e.code === BAD_RESPONSE);
+      setState({ phase: 'error', message: errorMessage(e), retry });
+    }
+  };
+
+  useLoad((options: Record<string, string | undefined>) => {
+    const target = readScanOptions(options);
+    if (!target.token) {
+      setState({ phase: 'error', message: '无法识别的二维码链接，请确认扫描的是本系统的二维码', retry: false });
+      return;
+    }
+    setToken(target.token);
+    void lookup(target.token);
+  });
+
+  return (
+    <Page className='scan'>
+      {state.phase === 'loading' ? <View className='loading-text'>正在识别…</View> : null}
+
+      {state.phase === 'done' ? (
+        <View id='scan-result' className='card scan-result' data-kind={state.code.kind}>
+          <View className='scan-kind'>{kindLabel(state.code.kind, state.code.kindLabel)}</View>
+          <View className='scan-name'>{codeTitle(state.code)}</View>
+          {state.code.subtitle ? <View className='muted scan-subtitle'>{state.code.subtitle}</View> : null}
+          <View className='muted scan-hint'>已识别，相关功能即将开放</View>
+        </View>
+      ) : null}
+
+      {state.phase === 'error' ? (
+        <View className='scan-error-box'>
+          <ErrorText id='scan-error' message={state.message} />
+          {state.retry && token ? (
+            <Button className='btn-block' type='primary' onClick={() => void lookup(token)}>
+              重试
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+
+      <Button id='scan-home' className='btn-block' fill='outline' onClick={() => void reLaunch(HOME_PAGE)}>
+        返回首页
+      </Button>
+    </Page>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Typed API client, free of `@tarojs/taro`: the platform bits (HTTP, token storage, navigation)
+ * come in through `ApiDeps`, so this file runs unchanged under node:test.
+ * The app's wired-up instance is `client.ts`.
+ */
+import type { Envelope } from '@cityloop/shared/platform/envelope';
+import { DomainError } from '@cityloop/shared/errors';
+import type {
+  AuthResult,
+  CodeInfo,
+  InboxPage,
+  PublicConfig,
+  RedeemResult,
+  SessionUser,
+} from './types';
+
+/** A failed API call. `message` is Chinese and meant for the user; `code` is stable for logic. */
+export class ApiError extends DomainError {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    readonly requestId?: string,
+    data?: unknown,
+  ) {
+    super(code, status, message, data);
+    this.name = 'ApiError';
+  }
+}
+
+export const NETWORK_ERROR = 'network_error';
+export const BAD_RESPONSE = 'bad_response';
+export const UNAUTHENTICATED = 'unauthenticated';
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** The user-facing text for anything a call can throw. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof DomainError && e.message) return e.message;
+  return '操作失败，请稍后重试';
+}
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Parsed JSON, or null/undefined when the body was not JSON. */
+  body: unknown;
+}
+
+/** Performs one HTTP exchange; rejects only when no response arrived at all. */
+export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
+
+export interface ApiDeps {
+  /** '' for same-origin (H5), else e.g. `http://127.0.0.1:8080` (no trailing slash needed). */
+  baseUrl: string;
+  transport: Transport;
+  getToken: () => string | null;
+  /** Called on any 401: the session is over (clear the token, go to login). */
+  onUnauthorized?: (e: ApiError) => void;
+}
+
+function isEnvelope(body: unknown): body is Envelope<unknown> {
+  return typeof body === 'object' && body !== null && typeof (body as { ok?: unknown }).ok === 'boolean';
+}
+
+export function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
+
+/** Turns one HTTP exchange into data or an ApiError (pure; exported for tests). */
+export function unwrap<T>(res: HttpResponse): T {
+  const { status, body } = res;
+  if (isEnvelope(body)) {
+    if (body.ok) return body.data as T;
+    const code = body.error || (status === 401 ? UNAUTHENTICATED : 'error');
+    throw new ApiError(code, status, body.message || '操作失败，请稍后重试', body.requestId, body.data);
+  }
+  if (status === 401) throw new ApiError(UNAUTHENTICATED, 401, '登录已过期，请重新登录');
+  throw new ApiError(BAD_RESPONSE, status, `服务暂不可用（HTTP ${status}），请稍后重试`);
+}
+
+export function createApi(deps: ApiDeps) {
+  /** `quiet401`: the caller handles an expired session itself (no redirect to login). */
+  async function call<T>(method: HttpMethod, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = deps.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+
+    let res: HttpResponse;
+    try {
+      res = await deps.transport({ method, url: joinUrl(deps.baseUrl, path), headers, body });
+    } catch (cause) {
+      throw new ApiError(NETWORK_ERROR, 0, '网络连接失败，请检查网络后重试', undefined, { cause: String(cause) });
+    }
+    try {
+      return unwrap<T>(res);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401 && !opts.quiet401) deps.onUnauthorized?.(e);
+      throw e;
+    }
+  }
+
+  const seg = encodeURIComponent;
+
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    post: <T>(path: string, body: unknown = {}) => call<T>('POST', path, body),
+
+    config: () => call<PublicConfig>('GET', '/api/config'),
+    wxLogin: (code: string) => call<AuthResult>('POST', '/api/auth/wx-login', { code }),
+    devLogin: (persona: string) => call<AuthResult>('POST', '/api/auth/dev-login', { persona }),
+    /** The signed-in user, fresh from the server; a 401 here does not redirect. */
+    me: () => call<SessionUser>('GET', '/api/me', undefined, { quiet401: true }),
+    redeemInvitation: (code: string) => call<RedeemResult>('POST', '/api/auth/redeem-invitation', { code }),
+
+    code: (token: string) => call<CodeInfo>('GET', `/api/codes/${seg(token)}`),
+
+    inbox: (cursor?: string | null) =>
+      call<InboxPage>('GET', cursor ? `/api/inbox?cursor=${seg(cursor)}` : '/api/inbox'),
+    markRead: (id: string) => call<unknown>('POST', `/api/inbox/${seg(id)}/read`, {}),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

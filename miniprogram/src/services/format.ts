@@ -1,0 +1,57 @@
+/** Display helpers. Times are shown in Asia/Shanghai (UTC+8, no DST) whatever the device zone. */
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+interface Parts {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+}
+
+function shanghaiParts(ms: number): Parts {
+  const t = new Date(ms + SHANGHAI_OFFSET_MS);
+  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes() };
+}
+
+/**
+ * `今天 09:05`, `昨天 18:30`, `03-14 09:05` (same year) or `2025-03-14 09:05`.
+ * `now` is passed in (no clock reads here); an unparseable input is returned as-is.
+ */
+export function formatTime(iso: string, now: Date): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const t = shanghaiParts(ms);
+  const n = shanghaiParts(now.getTime());
+  const hm = `${pad(t.h)}:${pad(t.mi)}`;
+  const dayIndex = (p: Parts) => Date.UTC(p.y, p.mo - 1, p.d) / 86_400_000;
+  const diff = dayIndex(n) - dayIndex(t);
+  if (diff === 0) return `今天 ${hm}`;
+  if (diff === 1) return `昨天 ${hm}`;
+  if (t.y === n.y) return `${pad(t.mo)}-${pad(t.d)} ${hm}`;
+  return `${t.y}-${pad(t.mo)}-${pad(t.d)} ${hm}`;
+}
+
+/** Chinese labels for code kinds; the server's `kindLabel` wins when present. */
+const KIND_LABELS: Record<string, string> = {
+  site: '工地',
+  project: '项目',
+  shop: '商户',
+  street: '道路',
+  grid: '网格',
+  facility: '设施',
+  plaque: '公示牌',
+  pit: '基坑',
+  fire: '消防设施',
+  plant: '搅拌站',
+  patrol: '巡查点',
+  checkpoint: '巡查点',
+  device: '设备',
+};
+
+export function kindLabel(kind: string, serverLabel?: string): string {
+  return serverLabel || KIND_LABELS[kind] || kind;
+}

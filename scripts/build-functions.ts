@@ -1,0 +1,57 @@
+/**
+ * Bundles each SCF entry into one file for Node 18 (cloudfunctions/dist/<fn>/index.js), as serverless.yml
+ * deploys them. Production bundles: dev-only code compiled out, minified, with a metafile for size checks.
+ */
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../cloudfunctions/dev/paths';
+
+export const FUNCTIONS = ['api', 'ingest', 'notify', 'scheduler'] as const;
+
+/**
+ * Where each bundle goes, as the deployment descriptors expect it: the HTTP functions each get their own
+ * `scf` instance (deploy/api, deploy/ingest: Function URL), the timer functions share one `multi-scf`
+ * instance (serverless.yml at the root) whose handlers are `<file>.main_handler`.
+ */
+export const BUNDLE_PATHS: Record<(typeof FUNCTIONS)[number], string> = {
+  api: 'api/index.js',
+  ingest: 'ingest/index.js',
+  notify: 'timers/notify.js',
+  scheduler: 'timers/scheduler.js',
+};
+
+// Optional peers of the mongodb driver that we never use (Kerberos, client-side encryption, AWS auth…).
+const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
+
+export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctions', 'dist')): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const fn of FUNCTIONS) {
+    const outfile = path.join(outRoot, BUNDLE_PATHS[fn]);
+    mkdirSync(path.dirname(outfile), { recursive: true });
+    const r = await build({
+      entryPoints: [path.join(repoRoot, 'cloudfunctions', 'src', 'entry', `${fn}.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      minify: true,
+      sourcemap: false,
+      legalComments: 'none',
+      metafile: true,
+      external: MONGODB_OPTIONAL,
+      define: { 'process.env.CITYLOOP_BUILD': '"production"' },
+      logLevel: 'warning',
+    });
+    const out = Object.values(r.metafile.outputs)[0];
+    sizes[fn] = out.bytes;
+    writeFileSync(path.join(outRoot, `${fn}.meta.json`), JSON.stringify(r.metafile));
+  }
+  return sizes;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = await buildFunctions();
+  for (const [fn, bytes] of Object.entries(sizes)) console.log(`${fn.padEnd(10)} ${(bytes / 1024).toFixed(0).padStart(6)} KB  cloudfunctions/dist/${BUNDLE_PATHS[fn as keyof typeof BUNDLE_PATHS]}`);
+}

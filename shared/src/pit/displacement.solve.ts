@@ -1,0 +1,37 @@
+import { cosDeg, sinDeg } from './angle';
+import { displacementRequestSchema } from './request.schema';
+import { parseWith } from './request.validate';
+
+export type DisplacementResult = {
+  kind: 'displacement';
+  toward_pit_mm: number;
+  along_wall_mm: number;
+  total_mm: number;
+  /** Extra: the coordinate changes in mm. */
+  dE_mm: number;
+  dN_mm: number;
+};
+
+/**
+ * Horizontal displacement of a wall point (pit.md §2.2): with β the azimuth of the wall normal
+ * pointing into the pit, d⊥ = ΔN·cos β + ΔE·sin β (positive toward the pit),
+ * d∥ = ΔN·cos(β−90°) + ΔE·sin(β−90°), |d| = √(ΔE² + ΔN²). Coordinates in m, results in mm.
+ *
+ * @example
+ *   solveDisplacement({ kind: 'displacement', initial: { E: 500, N: 300 }, current: { E: 500.003, N: 300.004 }, normal_azimuth_deg: 90 })
+ *   // toward_pit_mm ≈ 3, along_wall_mm ≈ 4, total_mm ≈ 5
+ */
+export const solveDisplacement = (input: unknown): DisplacementResult => {
+  const req = parseWith(displacementRequestSchema, input);
+  const dE = (req.current.E - req.initial.E) * 1000;
+  const dN = (req.current.N - req.initial.N) * 1000;
+  const b = req.normal_azimuth_deg;
+  return {
+    kind: 'displacement',
+    toward_pit_mm: dN * cosDeg(b) + dE * sinDeg(b),
+    along_wall_mm: dN * cosDeg(b - 90) + dE * sinDeg(b - 90),
+    total_mm: Math.hypot(dE, dN),
+    dE_mm: dE,
+    dN_mm: dN,
+  };
+};
