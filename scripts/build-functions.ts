@@ -44,6 +44,8 @@ export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctio
       define: { 'process.env.CITYLOOP_BUILD': '"production"' },
       logLevel: 'warning',
     });
+    // The bundle is CommonJS; this marker keeps Node from reading it as ESM through cloudfunctions/package.json.
+    writeFileSync(path.join(path.dirname(outfile), 'package.json'), '{ "type": "commonjs" }\n');
     const out = Object.values(r.metafile.outputs)[0];
     sizes[fn] = out.bytes;
     writeFileSync(path.join(outRoot, `${fn}.meta.json`), JSON.stringify(r.metafile));

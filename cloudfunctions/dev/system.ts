@@ -36,6 +36,7 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
     CITYLOOP_DEV_LOGIN: '1',
     MONGODB_URI: db.uri,
     MONGODB_DB: dbName,
+    MONGODB_MAX_POOL: process.env.MONGODB_MAX_POOL ?? '1',
     WECHAT_API_BASE: standins.wechatBaseUrl,
     WECHAT_APPID: standins.credentials.appId,
     WECHAT_SECRET: standins.credentials.appSecret,

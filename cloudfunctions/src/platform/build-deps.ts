@@ -12,7 +12,7 @@ import type { BlobStore } from './blob/blob-store';
 
 /** Builds the one `deps` object per cold start (STYLE.md: no huge constructors, no hidden singletons). */
 export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
-  const db = overrides.db ?? database(config.mongodbUri, config.dbName);
+  const db = overrides.db ?? database(config.mongodbUri, config.dbName, config.mongodbMaxPool);
   const now = overrides.now ?? (() => new Date());
   const wechat = createWechatClient({ baseUrl: config.wechat.baseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret, now: () => now().getTime() });
   const sms = createSmsClient({

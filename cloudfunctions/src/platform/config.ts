@@ -6,6 +6,8 @@ export type Config = {
   env: 'production' | 'development' | 'test';
   mongodbUri: string;
   dbName: string;
+  /** 1 on FerretDB (dev, tests): see db/client.ts */
+  mongodbMaxPool: number;
   jwtSecret: string;
   jwtTtlSec: number;
   codeSecret: string;
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: mode,
     mongodbUri: required(env, 'MONGODB_URI', devDefault('mongodb://127.0.0.1:27017/')),
     dbName: env.MONGODB_DB ?? 'cityloop',
+    mongodbMaxPool: Number(env.MONGODB_MAX_POOL ?? 10),
     jwtSecret: required(env, 'JWT_SECRET', devDefault('dev-only-jwt-secret-change-me-0123456789')),
     jwtTtlSec: Number(env.JWT_TTL_SEC ?? 7 * 24 * 3600),
     codeSecret: required(env, 'CODE_SECRET', devDefault('dev-only-code-secret-change-me-0123456789')),

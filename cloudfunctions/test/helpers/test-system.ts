@@ -32,6 +32,8 @@ export type TestSystem = {
 };
 
 let sharedDb: Promise<{ uri: string }> | undefined;
+/** Systems in one file share the MongoClient (one per URI); the last to close closes it. */
+let open = 0;
 /** The runner's FerretDB (MONGODB_URI), or one of our own when a test file is run alone. */
 function databaseUri(): Promise<{ uri: string }> {
   if (process.env.MONGODB_URI) return Promise.resolve({ uri: process.env.MONGODB_URI });
@@ -42,6 +44,7 @@ function databaseUri(): Promise<{ uri: string }> {
 /** A fresh database + stand-ins + the api app behind a loopback HTTP gateway, per test file. */
 export async function startTestSystem(opts: { env?: Record<string, string>; now?: () => Date } = {}): Promise<TestSystem> {
   const { uri } = await databaseUri();
+  open++;
   const dbName = `t_${randomBytes(6).toString('hex')}`;
   const standins = await startStandins();
   const dir = mkdtempSync(path.join(tmpdir(), 'cityloop-it-'));
@@ -50,6 +53,7 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
     CITYLOOP_DEV_LOGIN: '1',
     MONGODB_URI: uri,
     MONGODB_DB: dbName,
+    MONGODB_MAX_POOL: '1',
     WECHAT_API_BASE: standins.wechatBaseUrl,
     WECHAT_APPID: standins.credentials.appId,
     WECHAT_SECRET: standins.credentials.appSecret,
@@ -66,7 +70,7 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
     ...opts.env,
   };
   const config = loadConfig(env);
-  const db = database(uri, dbName);
+  const db = database(uri, dbName, 1);
   await ensureIndexes(db);
   let deps = buildDeps(config, { db, ...(opts.now ? { now: opts.now } : {}) });
   const app = createApiApp(deps);
@@ -117,7 +121,7 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
       await gw.close();
       await standins.close();
       await db.dropDatabase().catch(() => {});
-      await closeAllClients();
+      if (--open === 0) await closeAllClients();
     },
   };
 }

@@ -1,0 +1,126 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { repoRoot } from '../../dev/paths';
+import { BUNDLE_PATHS, FUNCTIONS, buildFunctions } from '../../../scripts/build-functions';
+import { functionUrlHealth, legacyApigwHealth, scfContext, timer } from '../fixtures/scf-events';
+import { startFerretDb } from '../../dev/db/ferretdb-server';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const dist = path.join(repoRoot, 'cloudfunctions', 'dist');
+const yml = (p: string) => parse(readFileSync(path.join(repoRoot, p), 'utf8'));
+
+let uri = process.env.MONGODB_URI ?? '';
+let stopDb = async () => {};
+before(async () => {
+  if (!existsSync(path.join(dist, BUNDLE_PATHS.api))) await buildFunctions();
+  if (!uri) {
+    const db = await startFerretDb(mkdtempSync(path.join(tmpdir(), 'cl-bundle-')), { unref: true });
+    uri = db.uri;
+    stopDb = db.stop;
+  }
+});
+after(() => stopDb());
+
+/** Runs one bundle's main_handler in a fresh Node process, as SCF would, in production mode. */
+function invoke(bundle: string, event: unknown, env: Record<string, string> = {}) {
+  const script = `require(${JSON.stringify(bundle)}).main_handler(${JSON.stringify(event)}, ${JSON.stringify(scfContext)}).then(r => process.stdout.write(JSON.stringify(r)), e => process.stdout.write(JSON.stringify({ thrown: e.message }))).finally(() => process.exit(0))`; // SCF freezes the instance; we end it
+  const r = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      MONGODB_URI: uri,
+      MONGODB_DB: `bundle_${randomBytes(4).toString('hex')}`,
+      JWT_SECRET: 'prod-like-secret-0123456789abcdef',
+      CODE_SECRET: 'prod-like-code-secret-0123456789',
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_SECRET: 'secret',
+      TENCENTCLOUD_SECRET_ID: 'AKIDprod',
+      TENCENTCLOUD_SECRET_KEY: 'key',
+      CITYLOOP_LOG: 'silent',
+      ...env,
+    },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('serverless descriptors name exactly the built bundles, with handlers that exist', () => {
+  const timers = yml('serverless.yml');
+  const api = yml('deploy/api/serverless.yml');
+  const ingest = yml('deploy/ingest/serverless.yml');
+  const deployed: Record<string, string> = {};
+  assert.equal(timers.component, 'multi-scf');
+  assert.equal(timers.inputs.runtime, 'Nodejs18.15');
+  for (const [key, fn] of Object.entries<{ handler: string }>(timers.inputs.functions)) {
+    const [file, exported] = fn.handler.split('.');
+    deployed[key] = path.relative(dist, path.join(repoRoot, timers.inputs.src.src, `${file}.js`));
+    assert.equal(exported, 'main_handler');
+  }
+  for (const [name, doc, dir] of [['api', api, 'deploy/api'], ['ingest', ingest, 'deploy/ingest']] as const) {
+    assert.equal(doc.component, 'scf');
+    assert.equal(doc.inputs.runtime, 'Nodejs18.15');
+    const [file, exported] = doc.inputs.handler.split('.');
+    assert.equal(exported, 'main_handler');
+    deployed[name] = path.relative(dist, path.join(repoRoot, dir, doc.inputs.src.src, `${file}.js`));
+    const http = doc.inputs.events.find((e: Record<string, unknown>) => 'http' in e);
+    assert.ok(http, `${name} has a Function URL (http event)`);
+    assert.ok(!doc.inputs.events.some((e: Record<string, unknown>) => 'apigw' in e), 'API Gateway triggers were retired');
+  }
+  assert.deepEqual(Object.keys(deployed).sort(), [...FUNCTIONS].sort());
+  for (const fn of FUNCTIONS) {
+    assert.equal(deployed[fn], BUNDLE_PATHS[fn], `${fn} is deployed from the bundle we build`);
+    assert.ok(existsSync(path.join(dist, BUNDLE_PATHS[fn])), `${fn} bundle exists`);
+  }
+  // timer triggers: 7-field cron, pointing at deployed functions, naming a job
+  for (const t of timers.inputs.triggers) {
+    assert.equal(t.type, 'timer');
+    assert.ok(t.function in timers.inputs.functions);
+    assert.equal(t.parameters.cronExpression.split(' ').length, 7, t.parameters.cronExpression);
+  }
+});
+
+test('the api bundle answers a recorded Function URL event and the legacy API Gateway shape', () => {
+  const bundle = path.join(dist, BUNDLE_PATHS.api);
+  for (const event of [functionUrlHealth, legacyApigwHealth]) {
+    const r = invoke(bundle, event);
+    assert.equal(r.statusCode, 200, JSON.stringify(r));
+    const body = JSON.parse(r.body);
+    assert.equal(body.ok, true);
+    assert.equal(body.data.status, 'ok');
+  }
+});
+
+test('the ingest bundle answers a Function URL event', () => {
+  const r = invoke(path.join(dist, BUNDLE_PATHS.ingest), functionUrlHealth);
+  assert.equal(r.statusCode, 200);
+});
+
+test('timer bundles run their job from a recorded timer event', () => {
+  const n = invoke(path.join(dist, BUNDLE_PATHS.notify), timer('notify'));
+  assert.deepEqual(Object.keys(n).sort(), ['collected', 'failed', 'retried', 'sent']);
+  const s = invoke(path.join(dist, BUNDLE_PATHS.scheduler), timer('housekeeping'));
+  assert.equal(s.job, 'housekeeping');
+  const bad = invoke(path.join(dist, BUNDLE_PATHS.scheduler), timer('no-such-job'));
+  assert.match(bad.thrown, /unknown job "no-such-job"/);
+});
+
+test('persona login is compiled out of production and cannot be switched on', () => {
+  const bundle = path.join(dist, BUNDLE_PATHS.api);
+  assert.ok(!readFileSync(bundle, 'utf8').includes('dev-login'), 'no dev-login route in the production bundle');
+  const r = invoke(bundle, { ...functionUrlHealth, httpMethod: 'POST', path: '/api/auth/dev-login', body: '{"persona":"admin"}' }, { CITYLOOP_DEV_LOGIN: '1' });
+  assert.equal(r.statusCode, 404);
+  const cfg = invoke(bundle, { ...functionUrlHealth, path: '/api/config' }, { CITYLOOP_DEV_LOGIN: '1' });
+  assert.equal(JSON.parse(cfg.body).data.devLogin, false);
+});
+
+test('production refuses to start without its secrets', () => {
+  const r = invoke(path.join(dist, BUNDLE_PATHS.api), functionUrlHealth, { JWT_SECRET: '' });
+  assert.match(r.thrown, /JWT_SECRET/);
+});
