@@ -29,6 +29,14 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+console.log('Type-checking shared, cloudfunctions, miniprogram…');
+for (const project of ['shared', 'cloudfunctions', 'miniprogram']) {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--noEmit'], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`type errors in ${project}`);
+    process.exit(1);
+  }
+}
 console.log('Preparing: function bundles, H5 build, database…');
 await buildFunctions();
 if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`))) ensureH5Build();

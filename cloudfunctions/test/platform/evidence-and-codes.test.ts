@@ -14,7 +14,7 @@ const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('
 async function upload(token: string, data: Buffer, contentType: string, purpose = 'photo') {
   const start = await sys.call('POST', '/api/uploads', { token, body: { sha256: sha(data), size: data.length, contentType, purpose } });
   if (start.status !== 200) return { start };
-  const put = start.json.data.uploadUrl ? await fetch(start.json.data.uploadUrl, { method: 'PUT', body: data }) : null;
+  const put = start.json.data.uploadUrl ? await fetch(start.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(data) }) : null;
   const complete = await sys.call('POST', '/api/uploads/complete', { token, body: { sha256: sha(data), purpose } });
   return { start, put, complete };
 }
@@ -49,8 +49,8 @@ test('not an image, over 10 MB, a tampered upload URL or wrong bytes → clear e
   const other = Buffer.concat([jpeg, Buffer.from('x')]);
   const start = await sys.call('POST', '/api/uploads', { token: u.token, body: { sha256: sha(other), size: other.length, contentType: 'image/jpeg', purpose: 'photo' } });
   const forgedSig = start.json.data.uploadUrl.replace(/sig=[0-9a-f]{4}/, 'sig=0000');
-  assert.equal((await fetch(forgedSig, { method: 'PUT', body: other })).status, 403);
-  const wrongBytes = await fetch(start.json.data.uploadUrl, { method: 'PUT', body: jpeg });
+  assert.equal((await fetch(forgedSig, { method: 'PUT', body: new Uint8Array(other) })).status, 403);
+  const wrongBytes = await fetch(start.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(jpeg) });
   assert.equal(wrongBytes.status, 400, 'the bytes must hash to the key');
   const incomplete = await sys.call('POST', '/api/uploads/complete', { token: u.token, body: { sha256: sha(other), purpose: 'photo' } });
   assert.equal(incomplete.json.error, 'upload_missing');
