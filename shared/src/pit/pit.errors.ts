@@ -14,7 +14,9 @@ export type PitErrorCode =
   | 'gsi_parse_error'
   | 'dini_parse_error'
   | 'inclinometer_csv_error'
-  | 'single_face';
+  | 'single_face'
+  | 'vw_csv_error'
+  | 'water_csv_error';
 
 /** One problem found at one line of a raw instrument file. */
 export type LineIssue = { line: number; word?: number; message: string };

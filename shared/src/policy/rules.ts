@@ -22,6 +22,14 @@ export const RULES: Rule[] = [
   // Construction projects (pits, hazardous works, fire tests, concrete)
   ...allow(['project.read', 'project.act'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], onProject),
   ...allow(['project.read', 'project.comment', 'project.require_action', 'project.escalate'], ['regulator'], regulatorArea),
+  // Deep foundation pits: parties act on their own projects only; regulators supervise their area
+  ...allow(['pit.read', 'alarm.read', 'alarm.raise_danger'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], onProject),
+  ...allow(['pit.upload'], ['monitor'], onProject),
+  ...allow(['pit.edit_control'], ['designer'], onProject),
+  ...allow(['alarm.handle'], ['supervisor'], onProject),
+  ...allow(['alarm.archive', 'alarm.return'], ['owner'], onProject),
+  ...allow(['pit.read', 'alarm.read', 'alarm.comment', 'alarm.require_action', 'alarm.escalate'], ['regulator'], regulatorArea),
+  ...allow(['pit.read', 'alarm.read', 'pit.manage'], ['admin'], adminCity),
   // Public information
   ...allow(['facility.read', 'plaque.read'], ['anyone'], isPublic),
   // Notices, delivery log, audit log

@@ -1,0 +1,206 @@
+import { invalid } from '../../errors';
+import { solveLeveling } from '../leveling.solve';
+import { solveInclinometer } from '../inclinometer.solve';
+import { parseInclinometerCsv } from '../inclinometer-csv.parse';
+import { solveVibratingWire } from '../vibrating-wire.solve';
+import type { PitFlag } from '../leveling.types';
+import { parseCsvRows } from './csv-rows.parse';
+import { judgePoint, type ConsecutiveRule, type Levels, type PointControl, type PointResult, type Previous } from './point-judge';
+import type { Item } from './items';
+
+export const UPLOAD_FORMATS = ['gsi', 'dini', 'inclinometer_csv', 'vw_csv', 'water_csv'] as const;
+export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
+
+export type PointConfig = {
+  code: string;
+  item: Item;
+  control: PointControl;
+  /** leveling points: initial elevation (m); water wells: initial water elevation (m) */
+  initialM?: number;
+  /** water wells */
+  pipeTopM?: number;
+  /** vibrating-wire sensors: F = K(f² − f₀²) + B(T − T₀) */
+  calibration?: { K: number; f0_Hz: number; B?: number; T0_C?: number };
+  /** inclinometer holes: the initial survey (mean of stable surveys) */
+  initialProfile?: { time: string; A0: number[]; A180: number[]; depths_m: number[] };
+};
+
+export type ProjectConfig = {
+  levels: Levels;
+  consecutive: ConsecutiveRule | null;
+  leveling?: { benchmarks: Record<string, number>; start: string; end?: string; kMm: number; stationDiffLimitMm?: number };
+};
+
+export type EpochInput = {
+  format: UploadFormat;
+  text: string;
+  /** required for leveling files (GSI/DiNi carry no date) */
+  observedAt?: string;
+  nowMs: number;
+  project: ProjectConfig;
+  points: Record<string, PointConfig>;
+  /** previous accepted epoch of the same stream, per point */
+  previous: Record<string, Previous>;
+  /** fingerprint of the previous epoch's readings in this stream */
+  previousFingerprint?: string;
+};
+
+export type EpochOutcome = {
+  /** accepted: judged; rejected: a QA rule refused it (no results); held: suspect data, results kept but not judged */
+  status: 'accepted' | 'rejected' | 'held';
+  reason?: string;
+  stream: string;
+  observedAtMs: number;
+  flags: PitFlag[];
+  fingerprint: string;
+  results: PointResult[];
+  /** what the solver reported, for the monitoring unit (misclosure, tolerance …) */
+  summary: Record<string, unknown>;
+};
+
+/** Forensic flags that hold an epoch for the regulator instead of raising alarms (pit.md §2.3, issue 5). */
+const HOLDING_FLAGS = new Set(['station_difference_over_limit', 'instrument_mismatch', 'checksum_outlier', 'mirror_readings', 'identical_to_previous', 'identical_to_initial']);
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/** cyrb53: a fast 53-bit string hash (pure JS, no crypto module in shared/). */
+export function fingerprint(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function notFuture(ms: number, nowMs: number, what: string) {
+  if (!Number.isFinite(ms)) throw invalid(`${what}：时间格式不正确`, 'invalid_time');
+  if (ms > nowMs + FUTURE_SLACK_MS) throw invalid(`${what}（${new Date(ms).toISOString()}）晚于服务器时间，请检查仪器时钟`, 'future_timestamp');
+}
+
+function requirePoints(codes: string[], points: Record<string, PointConfig>, item?: (i: Item) => boolean) {
+  const unknown = codes.filter((c) => !points[c] || (item && !item(points[c].item)));
+  if (unknown.length) throw invalid(`未登记的监测点：${unknown.join('、')}（请先在项目中登记测点）`, 'unknown_point', { points: unknown });
+}
+
+const judge = (input: EpochInput, code: string, value: number, t: number) =>
+  judgePoint(code, input.points[code].item, value, t, input.points[code].control, input.previous[code] ?? null, input.project.levels, input.project.consecutive);
+
+/**
+ * Raw file → solved and judged epoch, all in memory: either the whole epoch or an error (nothing partial).
+ * Malformed files, unknown points and future timestamps throw; a misclosure over tolerance returns
+ * `rejected`; forensic flags return `held`.
+ */
+export function solveEpoch(input: EpochInput): EpochOutcome {
+  switch (input.format) {
+    case 'gsi':
+    case 'dini':
+      return levelingEpoch(input);
+    case 'inclinometer_csv':
+      return inclinometerEpoch(input);
+    case 'vw_csv':
+      return vibratingWireEpoch(input);
+    case 'water_csv':
+      return waterEpoch(input);
+  }
+}
+
+function finish(input: EpochInput, stream: string, observedAtMs: number, flags: PitFlag[], fp: string, results: PointResult[], summary: Record<string, unknown>): EpochOutcome {
+  if (input.previousFingerprint && input.previousFingerprint === fp) flags.push({ code: 'identical_to_previous' });
+  const holding = flags.filter((f) => HOLDING_FLAGS.has(f.code));
+  if (holding.length) {
+    return { status: 'held', reason: `疑似数据异常：${[...new Set(holding.map((f) => f.code))].join(', ')}`, stream, observedAtMs, flags, fingerprint: fp, results, summary };
+  }
+  return { status: 'accepted', stream, observedAtMs, flags, fingerprint: fp, results, summary };
+}
+
+function levelingEpoch(input: EpochInput): EpochOutcome {
+  const cfg = input.project.leveling;
+  if (!cfg) throw invalid('该项目未配置水准路线（基准点、起止点、限差），无法解算水准数据', 'leveling_not_configured');
+  if (!input.observedAt) throw invalid('请填写观测时间（水准原始文件不含日期）', 'observed_at_required');
+  const t = Date.parse(input.observedAt);
+  notFuture(t, input.nowMs, '观测时间');
+  const known = [...Object.keys(input.points), ...Object.keys(cfg.benchmarks)];
+  const res = solveLeveling({
+    kind: 'leveling',
+    benchmarks: cfg.benchmarks,
+    start: cfg.start,
+    ...(cfg.end ? { end: cfg.end } : {}),
+    k_mm: cfg.kMm,
+    ...(cfg.stationDiffLimitMm ? { station_diff_limit_mm: cfg.stationDiffLimitMm } : {}),
+    raw: { format: input.format, text: input.text },
+    known_points: known,
+  });
+  const summary = { misclosure_mm: res.misclosure_mm, tolerance_mm: res.tolerance_mm, n_stations: res.n_stations, checked: res.checked };
+  const stream = `leveling:${cfg.start}`;
+  const fp = fingerprint(JSON.stringify(res.station_dh_m ?? []));
+  if (!res.accepted) {
+    return { status: 'rejected', reason: `闭合差 ${res.misclosure_mm?.toFixed(2)} mm 超过限差 ±${res.tolerance_mm?.toFixed(2)} mm，本期数据整体作废，请复测`, stream, observedAtMs: t, flags: res.flags, fingerprint: fp, results: [], summary };
+  }
+  const codes = Object.keys(res.elevations_m).filter((p) => !(p in cfg.benchmarks));
+  requirePoints(codes, input.points, (i) => i !== 'deepHorizontal' && i !== 'strutForce' && i !== 'anchorForce' && i !== 'waterLevel');
+  const results = codes.map((code) => {
+    const initial = input.points[code].initialM;
+    if (initial === undefined) throw invalid(`测点 ${code} 缺少初始高程`, 'point_not_initialised');
+    return judge(input, code, (res.elevations_m[code] - initial) * 1000, t);
+  });
+  return finish(input, stream, t, [...res.flags], fp, results, summary);
+}
+
+function inclinometerEpoch(input: EpochInput): EpochOutcome {
+  const csv = parseInclinometerCsv(input.text, 'text');
+  requirePoints([csv.hole], input.points, (i) => i === 'deepHorizontal');
+  const hole = input.points[csv.hole];
+  const t = Date.parse(csv.time) || Number.NaN;
+  notFuture(t, input.nowMs, '测斜时间');
+  if (!hole.initialProfile) throw invalid(`测斜孔 ${csv.hole} 缺少初始测值`, 'point_not_initialised');
+  if (hole.initialProfile.depths_m.length !== csv.depths_m.length) throw invalid(`测斜孔 ${csv.hole} 本次 ${csv.depths_m.length} 个深度，与初始测值 ${hole.initialProfile.depths_m.length} 个不一致`, 'depth_count_changed');
+  const res = solveInclinometer({
+    kind: 'inclinometer',
+    interval_m: csv.interval_m,
+    depths_m: csv.depths_m,
+    initial: hole.initialProfile,
+    current: { time: csv.time, A0: csv.A0, A180: csv.A180 },
+  });
+  const max = res.max ?? { depth_m: 0, displacement_mm: 0 };
+  const result = judge(input, csv.hole, max.displacement_mm, t);
+  const fp = fingerprint(JSON.stringify([csv.A0, csv.A180]));
+  return finish(input, `inclinometer:${csv.hole}`, t, [...res.flags], fp, [result], { max, profile_mm: res.displacement_mm, depths_m: csv.depths_m });
+}
+
+function vibratingWireEpoch(input: EpochInput): EpochOutcome {
+  const rows = parseCsvRows(input.text, { id: 'sensor_id', numeric: ['freq_hz'], optional: ['temp_c'] }, 'vw_csv_error');
+  requirePoints([...new Set(rows.map((r) => r.id))], input.points, (i) => i === 'strutForce' || i === 'anchorForce');
+  let t = 0;
+  const results = rows.map((r) => {
+    notFuture(r.timeMs, input.nowMs, `第 ${r.line} 行时间`);
+    t = Math.max(t, r.timeMs);
+    const cal = input.points[r.id].calibration;
+    if (!cal) throw invalid(`传感器 ${r.id} 缺少标定系数`, 'point_not_initialised');
+    const [f, temp] = r.values;
+    const withTemp = cal.B !== undefined && Number.isFinite(temp) && cal.T0_C !== undefined;
+    const { force_kN } = solveVibratingWire({ kind: 'vibrating_wire', K: cal.K, f0_Hz: cal.f0_Hz, f_Hz: f, ...(withTemp ? { B: cal.B, T0_C: cal.T0_C, T_C: temp } : {}) });
+    return judge(input, r.id, force_kN, r.timeMs);
+  });
+  const fp = fingerprint(JSON.stringify(rows.map((r) => [r.id, r.values])));
+  return finish(input, 'vibrating_wire', t, [], fp, results, { sensors: rows.length });
+}
+
+function waterEpoch(input: EpochInput): EpochOutcome {
+  const rows = parseCsvRows(input.text, { id: 'well_id', numeric: ['depth_m'] }, 'water_csv_error');
+  requirePoints([...new Set(rows.map((r) => r.id))], input.points, (i) => i === 'waterLevel');
+  let t = 0;
+  const results = rows.map((r) => {
+    notFuture(r.timeMs, input.nowMs, `第 ${r.line} 行时间`);
+    t = Math.max(t, r.timeMs);
+    const p = input.points[r.id];
+    if (p.pipeTopM === undefined || p.initialM === undefined) throw invalid(`水位孔 ${r.id} 缺少管口高程或初始水位`, 'point_not_initialised');
+    const level = p.pipeTopM - r.values[0];
+    return judge(input, r.id, (level - p.initialM) * 1000, r.timeMs);
+  });
+  const fp = fingerprint(JSON.stringify(rows.map((r) => [r.id, r.values])));
+  return finish(input, 'water_level', t, [], fp, results, { wells: rows.length });
+}
