@@ -22,7 +22,7 @@ export const BUNDLE_PATHS: Record<(typeof FUNCTIONS)[number], string> = {
 };
 
 // Optional peers of the mongodb driver that we never use (Kerberos, client-side encryption, AWS auth…).
-const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', 'aws4', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
+const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 
 export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctions', 'dist')): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};

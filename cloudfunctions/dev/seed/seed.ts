@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { USERS, type User } from '../../src/platform/auth/users';
 import { FACILITIES as FACILITY_COLL, type Facility } from '../../src/contexts/facilities/facility.collection';
 import { newId } from '../../src/platform/ids';
+import { roleKeysOf } from '@cityloop/shared/identity/roles';
 import { CITY, FACILITIES, GRIDS, ORGS, PERSONAS, TOWNS } from './demo-data';
 
 /**
@@ -19,11 +20,11 @@ export async function seedDemo(db: Db, openidFor: (persona: string) => Promise<s
   for (const p of PERSONAS) {
     const existing = await users.findOne({ persona: p.persona });
     if (existing) {
-      await users.updateOne({ _id: existing._id }, { $set: { name: p.name, phone: p.phone, roles: p.roles } });
+      await users.updateOne({ _id: existing._id }, { $set: { name: p.name, phone: p.phone, roles: p.roles, roleKeys: roleKeysOf(p.roles) } });
       continue;
     }
     const openid = await openidFor(p.persona);
-    await users.insertOne({ _id: newId('u', now.getTime()), openid, persona: p.persona, name: p.name, phone: p.phone, roles: p.roles, createdAt: now, version: 1 });
+    await users.insertOne({ _id: newId('u', now.getTime()), openid, persona: p.persona, name: p.name, phone: p.phone, roles: p.roles, roleKeys: roleKeysOf(p.roles), createdAt: now, version: 1 });
   }
 
   const facilities = db.collection<Facility>(FACILITY_COLL);

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -27,8 +27,14 @@ before(async () => {
 });
 after(() => stopDb());
 
-/** Runs one bundle's main_handler in a fresh Node process, as SCF would, in production mode. */
-function invoke(bundle: string, event: unknown, env: Record<string, string> = {}) {
+/**
+ * Runs one bundle's main_handler in a fresh Node process, as SCF would, in production mode — from a copy
+ * outside the repository, so a module the bundle forgot to include fails here as it would on SCF.
+ */
+function invoke(built: string, event: unknown, env: Record<string, string> = {}) {
+  const alone = mkdtempSync(path.join(tmpdir(), 'cl-fn-'));
+  const bundle = path.join(alone, path.basename(built));
+  copyFileSync(built, bundle);
   const script = `require(${JSON.stringify(bundle)}).main_handler(${JSON.stringify(event)}, ${JSON.stringify(scfContext)}).then(r => process.stdout.write(JSON.stringify(r)), e => process.stdout.write(JSON.stringify({ thrown: e.message }))).finally(() => process.exit(0))`; // SCF freezes the instance; we end it
   const r = spawnSync(process.execPath, ['-e', script], {
     encoding: 'utf8',

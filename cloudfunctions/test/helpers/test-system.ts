@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from 'mongodb';
-import type { RoleBinding } from '@cityloop/shared/identity/roles';
+import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
 import { loadConfig } from '../../src/platform/config';
 import { buildDeps } from '../../src/platform/build-deps';
 import type { Deps } from '../../src/platform/deps';
@@ -107,7 +107,7 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
   };
   const user: TestSystem['user'] = async (name, roles = [], extra = {}) => {
     const id = newId('u');
-    await db.collection<User>(USERS).insertOne({ _id: id, name, roles, createdAt: new Date(), version: 1, ...extra });
+    await db.collection<User>(USERS).insertOne({ _id: id, name, roles, roleKeys: roleKeysOf(roles), createdAt: new Date(), version: 1, ...extra });
     return { id, token: await issueToken(config.jwtSecret, id, 3600) };
   };
   return {

@@ -49,3 +49,20 @@ export const ROLE_LABELS: Record<Role | 'citizen', string> = {
 
 /** Who is calling. `null` = anonymous. Every signed-in user is also a citizen. */
 export type Actor = { userId: string; roles: RoleBinding[] } | null;
+
+/**
+ * Flat keys that index a user's bindings, so "who must hear about this" is one `$in` query
+ * (FerretDB has no `$elemMatch` on documents). Kept in `users.roleKeys` alongside `roles`.
+ * @example roleKeysOf([{ role: 'regulator', level: 'town', cityId: 'dg', townId: 'nc' }]) // ['regulator:town:dg:nc']
+ */
+export function roleKeysOf(roles: RoleBinding[]): string[] {
+  const keys = new Set<string>();
+  for (const b of roles) {
+    if (b.role === 'regulator') keys.add(b.level === 'city' ? `regulator:city:${b.cityId}` : `regulator:town:${b.cityId}:${b.townId}`);
+    else keys.add(`${b.role}:${b.cityId}`);
+    for (const p of b.projectIds ?? []) keys.add(`project:${p}`);
+    for (const g of b.gridIds ?? []) keys.add(`${b.role}:grid:${g}`);
+    if (b.orgId) keys.add(`${b.role}:org:${b.orgId}`);
+  }
+  return [...keys];
+}

@@ -5,11 +5,19 @@
 export const WECHAT_TEMPLATES = {
   /** 通知公告: thing1 标题, thing2 内容摘要, time3 时间 */
   notice: { id: 'TPL_NOTICE', fields: ['thing1', 'thing2', 'time3'] },
+  /** 基坑监测预警: thing1 项目, thing2 测点, character_string3 累计/控制值, phrase4 等级, time5 时间 */
+  pitAlarm: { id: 'TPL_PIT_ALARM', fields: ['thing1', 'thing2', 'character_string3', 'phrase4', 'time5'] },
+  /** 处置进度: thing1 事项, phrase2 状态, thing3 说明, time4 时间 */
+  progress: { id: 'TPL_PROGRESS', fields: ['thing1', 'phrase2', 'thing3', 'time4'] },
 } as const;
 
 export const SMS_TEMPLATES = {
   /** 【城建监管】{1}：{2}，请登录小程序查看。 */
   notice: { id: '100001', params: 2 },
+  /** 【城建监管】{1}基坑测点{2}累计{3}，控制值{4}，{5}，速率{6}，请立即处置。 */
+  pitAlarm: { id: '100002', params: 6 },
+  /** 【城建监管】{1}：{2}。 */
+  progress: { id: '100003', params: 2 },
 } as const;
 
 /** Formats a Date as the `time` field type wants it: 2019年10月1日 15:01 (Asia/Shanghai). */

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { forbidden, gone, invalid, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
-import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
+import { ROLE_LABELS, roleKeysOf } from '@cityloop/shared/identity/roles';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -88,7 +88,7 @@ export function identityRoutes(app: Hono<AppEnv>) {
     // Bind idempotently (a retry after a crash between the two writes finishes the job).
     await db.collection<User>(USERS).updateOne(
       { _id: actor.userId, 'roles.invitationId': { $ne: inv._id } },
-      { $push: { roles: { ...inv.binding, invitationId: inv._id } }, $inc: { version: 1 } },
+      { $push: { roles: { ...inv.binding, invitationId: inv._id } }, $addToSet: { roleKeys: { $each: roleKeysOf([inv.binding]) } }, $inc: { version: 1 } },
     );
     await appendAudit(db, { _id: `redeem:${inv._id}`, at: t, actorId: actor.userId, action: 'invitation.redeem', target: { collection: INVITATIONS, id: inv._id }, requestId: c.get('requestId'), ip: c.get('ip'), scope: { cityId: inv.binding.cityId, townId: inv.binding.townId } });
     const user = await db.collection<User>(USERS).findOne({ _id: actor.userId });

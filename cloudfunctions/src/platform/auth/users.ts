@@ -7,6 +7,8 @@ export type User = {
   name: string;
   phone?: string;
   roles: RoleBinding[];
+  /** index of `roles` (shared/identity roleKeysOf), rewritten whenever roles change */
+  roleKeys?: string[];
   /** dev persona key, only on seeded demo users */
   persona?: string;
   /** WeChat subscription templates the user accepted (long-term templates in 政务民生) */
@@ -19,6 +21,7 @@ export const USERS = 'users';
 registerIndexes(USERS, [
   { key: { openid: 1 }, unique: true, sparse: true },
   { key: { persona: 1 }, sparse: true },
+  { key: { roleKeys: 1 } },
 ]);
 
 /** 13712345678 → 137****5678: personal data masked in every response that does not need it. */

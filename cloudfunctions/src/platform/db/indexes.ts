@@ -10,11 +10,14 @@ export function registerIndexes(collection: string, indexes: IndexDescription[])
   registry.set(collection, [...(registry.get(collection) ?? []), ...indexes]);
 }
 
+/**
+ * One spec per createIndexes call: FerretDB 1.24 drops the connection ("slice bounds out of range") when a
+ * multi-spec call meets indexes that already exist, i.e. on every start after the first.
+ */
 export async function ensureIndexes(db: Db): Promise<string[]> {
   const made: string[] = [];
   for (const [name, specs] of registry) {
-    if (specs.length === 0) continue;
-    made.push(...(await db.collection(name).createIndexes(specs)).map((i) => `${name}.${i}`));
+    for (const spec of specs) made.push(...(await db.collection(name).createIndexes([spec])).map((i) => `${name}.${i}`));
   }
   return made;
 }

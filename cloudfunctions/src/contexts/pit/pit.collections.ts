@@ -1,0 +1,109 @@
+import type { Scope } from '@cityloop/shared/policy/scope';
+import type { Level } from '@cityloop/shared/pit/levels';
+import type { PitFlag } from '@cityloop/shared/pit/leveling.types';
+import type { PointResult } from '@cityloop/shared/pit/domain/point-judge';
+import type { PointConfig, ProjectConfig, UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
+import type { SafetyLevel, SupportType } from '@cityloop/shared/pit/domain/items';
+import type { AlarmStatus } from '@cityloop/shared/pit/domain/alarm.machine';
+import type { AggregateBase } from '../../platform/aggregate';
+import { registerIndexes } from '../../platform/db/indexes';
+import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
+
+export type PartyRole = 'owner' | 'contractor' | 'supervisor' | 'monitor' | 'designer';
+export type Party = { org: string; people: { userId?: string; name: string; phone: string }[] };
+
+/** 基坑项目 */
+export type PitProject = AggregateBase & {
+  name: string;
+  address: string;
+  location: { lng: number; lat: number };
+  safetyLevel: SafetyLevel;
+  depthM: number;
+  supportType: SupportType;
+  scope: Scope & { projectId: string };
+  parties: Record<PartyRole, Party>;
+  config: ProjectConfig;
+  /** approved monitoring plan: epochs per day per stream (缺测 check) */
+  plan: { epochsPerDay: number };
+  worstLevel: Level;
+  lastUploadAt?: Date;
+  createdAt: Date;
+};
+
+/** 监测点: its configuration is what the solver needs; control changes are audited events. */
+export type PitPoint = AggregateBase & PointConfig & {
+  projectId: string;
+  name?: string;
+  scope: Scope & { projectId: string };
+  controlSource: 'standard' | 'designer';
+  last?: { value: number; rate: number | null; level: Level; at: Date };
+};
+
+/** One raw upload (原始数据), stored as-is (blob) and hash-chained per project; results embedded = all-or-nothing. */
+export type PitUpload = {
+  _id: string; // `${projectId}:${sha256}` — the same file twice is the same upload
+  projectId: string;
+  seq: number;
+  sha256: string;
+  prevChainHash: string;
+  chainHash: string;
+  format: UploadFormat;
+  stream: string;
+  receivedAt: Date;
+  observedAt: Date;
+  source: { userId?: string; deviceId?: string; ip?: string };
+  status: 'accepted' | 'rejected' | 'held';
+  reason?: string;
+  flags: PitFlag[];
+  fingerprint: string;
+  summary: Record<string, unknown>;
+  results: PointResult[];
+  /** alarms for this epoch have been raised (a crash between the insert and the alarms is repaired by the scheduler) */
+  alarmsRaised: boolean;
+  scope: Scope & { projectId: string };
+};
+
+/** 报警事件: one per point and episode; the handling loop lives in its history. */
+export type PitAlarm = AggregateBase & {
+  projectId: string;
+  projectName: string;
+  point: string;
+  item: string;
+  kind: 'threshold' | 'danger' | 'suspect_data';
+  level: Level;
+  status: AlarmStatus;
+  value?: number;
+  control?: number;
+  ratio?: number;
+  rate?: number | null;
+  uploads: string[];
+  description?: string;
+  escalated: boolean;
+  dueAt: Date;
+  scope: Scope & { projectId: string };
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** An automatic station that posts readings signed with its own key. */
+export type PitDevice = { _id: string; projectId: string; format: 'vw_csv' | 'water_csv'; key: string; name: string; enabled: boolean };
+
+export const PIT_PROJECTS = 'pit_projects';
+export const PIT_POINTS = 'pit_points';
+export const PIT_UPLOADS = 'pit_uploads';
+export const PIT_ALARMS = 'pit_alarms';
+export const PIT_DEVICES = 'pit_devices';
+export const DEVICE_NONCES = 'device_nonces';
+
+registerIndexes(PIT_PROJECTS, [{ key: { 'scope.cityId': 1, 'scope.townId': 1 } }]);
+registerIndexes(PIT_POINTS, [{ key: { projectId: 1, code: 1 }, unique: true }]);
+registerIndexes(PIT_UPLOADS, [
+  { key: { projectId: 1, seq: 1 }, unique: true },
+  { key: { projectId: 1, stream: 1, observedAt: -1 } },
+  { key: { alarmsRaised: 1 } },
+]);
+registerIndexes(PIT_ALARMS, [{ key: { projectId: 1, point: 1, status: 1 } }, { key: { 'scope.townId': 1, status: 1 } }, { key: { status: 1, dueAt: 1 } }]);
+registerIndexes(DEVICE_NONCES, [{ key: { at: 1 } }]);
+registerOutboxSource(PIT_PROJECTS);
+registerOutboxSource(PIT_POINTS);
+registerOutboxSource(PIT_ALARMS);
