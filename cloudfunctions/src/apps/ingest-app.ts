@@ -1,9 +1,10 @@
 import type { Deps } from '../platform/deps';
 import { createApp, type Mount } from '../platform/http/app';
 import { healthRoutes } from '../contexts/health/health.routes';
+import { pitIngestRoutes } from '../contexts/pit/ingest.routes';
 
 /** Instrument and monitoring-unit uploads (the `ingest` function): larger bodies, up to SCF's 6 MB. */
-export const ingestMounts: Mount[] = [healthRoutes];
+export const ingestMounts: Mount[] = [healthRoutes, pitIngestRoutes];
 
 export const INGEST_BODY_LIMIT = 6 * 1024 * 1024 - 64 * 1024;
 

@@ -10,6 +10,7 @@ import type { Deps } from '../../src/platform/deps';
 import { database, closeAllClients } from '../../src/platform/db/client';
 import { ensureIndexes } from '../../src/platform/db/indexes';
 import { createApiApp } from '../../src/apps/api-app';
+import { createIngestApp } from '../../src/apps/ingest-app';
 import { handleHttpEvent } from '../../src/platform/http/scf-handler';
 import { startGateway } from '../../dev/gateway/gateway-server';
 import { blobUploadHandler } from '../../dev/gateway/blob-upload';
@@ -74,10 +75,11 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
   await ensureIndexes(db);
   let deps = buildDeps(config, { db, ...(opts.now ? { now: opts.now } : {}) });
   const app = createApiApp(deps);
+  const ingestApp = createIngestApp(deps);
   const gw = await startGateway({
     port: 0,
     api: (e, c) => handleHttpEvent(app, e, c),
-    ingest: (e, c) => handleHttpEvent(app, e, c),
+    ingest: (e, c) => handleHttpEvent(ingestApp, e, c),
     h5Dir: dir,
     blobUpload: async (k, q, b) => blobUploadHandler(store)(k, q, b),
     devPages: {},

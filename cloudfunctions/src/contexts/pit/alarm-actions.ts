@@ -1,0 +1,77 @@
+import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
+import { can } from '@cityloop/shared/policy/can';
+import type { Actor } from '@cityloop/shared/identity/roles';
+import { ALARM_ACTION_LABELS, ALARM_PERMISSION, ALARM_STATUS_LABELS, allowedAlarmActions, nextAlarmStatus, type AlarmAction } from '@cityloop/shared/pit/domain/alarm.machine';
+import { messagesFor } from '@cityloop/shared/notify/message';
+import { SMS_TEMPLATES, WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
+import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
+import type { Deps } from '../../platform/deps';
+import { eventWrites, type DomainEvent } from '../../platform/aggregate';
+import { versionedUpdate } from '../../platform/db/versioned';
+import { newId } from '../../platform/ids';
+import { BLOBS } from '../evidence/blob.collection';
+import { PIT_ALARMS, type PitAlarm } from './pit.collections';
+import { alarmRecipients } from './alarm-notice';
+
+export type AlarmCommand = { action: AlarmAction; note: string; evidence: string[]; version: number; location?: { lng: number; lat: number; accuracy?: number } };
+
+/** What each action demands, beyond permission (e.g. 监理 must record measures and upload evidence). */
+function checkInput(cmd: AlarmCommand) {
+  if ((cmd.action === 'handle' || cmd.action === 'return' || cmd.action === 'require_action') && cmd.note.trim().length < 4) {
+    throw invalid(cmd.action === 'handle' ? '请填写采取的处置措施' : '请填写原因', 'note_required');
+  }
+  if (cmd.action === 'handle' && cmd.evidence.length === 0) throw invalid('请上传处置照片或资料作为证据', 'evidence_required');
+}
+
+/**
+ * One step of the handling loop: policy → transition table → one versioned write with the event
+ * (who, when, role, why, evidence) and the notifications it causes.
+ */
+export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId: string, cmd: AlarmCommand, ctx: { requestId?: string; ip?: string }): Promise<PitAlarm> {
+  const coll = deps.db.collection<PitAlarm>(PIT_ALARMS);
+  const alarm = await coll.findOne({ _id: alarmId });
+  if (!alarm || !can(actor, 'alarm.read', { kind: 'alarm', scope: alarm.scope }).allow) throw notFound('报警事件不存在');
+  const permission = ALARM_PERMISSION[cmd.action];
+  const decision = can(actor, permission, { kind: 'alarm', scope: alarm.scope });
+  if (!decision.allow) throw forbidden(`您的角色不能执行“${ALARM_ACTION_LABELS[cmd.action]}”`);
+  if (cmd.version !== alarm.version) throw invalid('报警事件已被他人更新，请刷新后再操作', 'stale_version');
+  checkInput(cmd);
+  const to = nextAlarmStatus(alarm.status, cmd.action);
+  if (cmd.evidence.length) {
+    const found = await deps.db.collection(BLOBS).countDocuments({ _id: { $in: cmd.evidence } as never });
+    if (found !== new Set(cmd.evidence).size) throw invalid('证据文件未上传完成', 'evidence_missing');
+  }
+  const at = deps.now();
+  const role = decision.rule.split(':')[1];
+  const event: DomainEvent = { id: newId('ev'), action: `alarm.${cmd.action}`, at, actorId: actor.userId, role, from: alarm.status, to, reason: cmd.note, evidence: cmd.evidence, location: cmd.location };
+  const recipients = (await alarmRecipients(deps.db, alarm)).filter((u) => u !== actor.userId);
+  const label = ALARM_ACTION_LABELS[cmd.action];
+  const messages = messagesFor(event.id, recipients, at, {
+    channels: cmd.action === 'escalate' || cmd.action === 'require_action' ? ['inbox', 'wechat', 'sms'] : ['inbox', 'wechat'],
+    title: `${label}｜${alarm.projectName}`,
+    body: `${alarm.projectName} 测点 ${alarm.point}：${label}（${ALARM_STATUS_LABELS[to]}）。${cmd.note}`,
+    link: `/packages/pit/pages/alarm/index?id=${alarm._id}`,
+    wechat: {
+      templateId: WECHAT_TEMPLATES.progress.id,
+      page: `packages/pit/pages/alarm/index?id=${alarm._id}`,
+      data: fitTemplateData({ thing1: `${alarm.projectName} ${alarm.point}`, phrase2: ALARM_STATUS_LABELS[to].slice(0, 5).replace(/[^\u4e00-\u9fa5]/g, ''), thing3: cmd.note || label, time4: wechatTime(at) }),
+    },
+    sms: { templateId: SMS_TEMPLATES.progress.id, params: [`${alarm.projectName}${alarm.point}`.slice(0, 20), `${label}：${cmd.note}`.slice(0, 20)] },
+  });
+  const w = eventWrites(PIT_ALARMS, alarm._id, event, messages, { ...ctx, scope: alarm.scope });
+  await versionedUpdate(coll, alarm, {
+    $set: { ...w.$set, status: to, updatedAt: at, ...(cmd.action === 'escalate' ? { escalated: true } : {}) },
+    $push: w.$push as never,
+  });
+  return (await coll.findOne({ _id: alarm._id }))!;
+}
+
+/** The buttons a person sees: allowed by the table AND by policy. */
+export function alarmPolicies(actor: Actor, alarm: PitAlarm): Record<string, boolean> {
+  const possible = new Set(allowedAlarmActions(alarm.status));
+  const out: Record<string, boolean> = {};
+  for (const a of ['handle', 'archive', 'return', 'comment', 'require_action', 'escalate'] as AlarmAction[]) {
+    out[a] = possible.has(a) && can(actor, ALARM_PERMISSION[a], { kind: 'alarm', scope: alarm.scope }).allow;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import { forbidden, notFound } from '@cityloop/shared/errors';
+import { can } from '@cityloop/shared/policy/can';
+import type { Actor } from '@cityloop/shared/identity/roles';
+import type { Deps } from '../../platform/deps';
+import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
+import { newId } from '../../platform/ids';
+import { PIT_ALARMS, PIT_PROJECTS, type PitAlarm, type PitProject } from './pit.collections';
+import { alarmMessages, alarmRecipients } from './alarm-notice';
+import { HANDLE_WITHIN_MS } from './raise-alarms';
+
+/** 危险报警 raised by hand from a patrol: always red, straight to every party and the city regulator. */
+export async function raiseDangerAlarm(
+  deps: Deps,
+  actor: NonNullable<Actor>,
+  projectId: string,
+  input: { description: string; evidence: string[]; location?: { lng: number; lat: number; accuracy?: number } },
+  ctx: { requestId?: string; ip?: string },
+): Promise<PitAlarm> {
+  const p = await deps.db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: projectId });
+  if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
+  if (!can(actor, 'alarm.raise_danger', { kind: 'pit', scope: p.scope }).allow) throw forbidden('只有项目参建单位可以发起危险报警');
+  const at = deps.now();
+  const id = newId('al');
+  const alarm = {
+    _id: id,
+    projectId: p._id,
+    projectName: p.name,
+    point: '巡视',
+    item: 'patrol',
+    kind: 'danger' as const,
+    level: 'red' as const,
+    status: 'raised' as const,
+    uploads: [] as string[],
+    description: input.description,
+    escalated: false,
+    dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS.red),
+    scope: p.scope,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const event: DomainEvent = { id: newId('ev'), action: 'alarm.raise_danger', at, actorId: actor.userId, to: 'raised', reason: input.description, evidence: input.evidence, location: input.location };
+  const messages = alarmMessages(event.id, alarm as unknown as PitAlarm, await alarmRecipients(deps.db, alarm), at, '危险报警');
+  const doc: PitAlarm = { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, messages, { ...ctx, scope: p.scope }) };
+  await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne(doc);
+  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: p._id }, { $set: { worstLevel: 'red' } });
+  return doc;
+}

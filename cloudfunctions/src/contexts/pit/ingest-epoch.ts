@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import type { Db } from 'mongodb';
+import { invalid, notFound } from '@cityloop/shared/errors';
+import { solveEpoch, type UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
+import type { Previous } from '@cityloop/shared/pit/domain/point-judge';
+import type { Deps } from '../../platform/deps';
+import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { raiseAlarmsFor } from './raise-alarms';
+
+const GENESIS = '0'.repeat(64);
+const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+
+export type IngestInput = {
+  projectId: string;
+  format: UploadFormat;
+  text: string;
+  observedAt?: string;
+  source: PitUpload['source'];
+};
+export type IngestOutcome = { upload: PitUpload; duplicate: boolean; alarms: string[] };
+
+/**
+ * Raw upload → stored as-is → solved → judged → one insert (all-or-nothing) → alarms.
+ * The same file twice returns the first upload (idempotent). Uploads of a project form a hash chain:
+ * chainHash = sha256(prevChainHash + sha256(raw) + receivedAt + status), with a unique (project, seq)
+ * index so two concurrent uploads cannot both take the same place in the chain.
+ */
+export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<IngestOutcome> {
+  const { db, blobs, now } = deps;
+  const project = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: input.projectId });
+  if (!project) throw notFound('基坑项目不存在');
+  const hash = sha256(input.text);
+  const id = `${project._id}:${hash}`;
+  const existing = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ _id: id });
+  if (existing) return { upload: existing, duplicate: true, alarms: [] };
+
+  const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: project._id }).toArray();
+  const byCode = Object.fromEntries(points.map((p) => [p.code, p]));
+  const t = now();
+  // A first pass tells us the stream; the previous epoch of that stream supplies rates and the consecutive count.
+  const dry = solveEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode, previous: {} });
+  const prev = await db.collection<PitUpload>(PIT_UPLOADS).findOne(
+    { projectId: project._id, stream: dry.stream, status: 'accepted', observedAt: { $lt: new Date(dry.observedAtMs) } },
+    { sort: { observedAt: -1 }, projection: { results: 1, observedAt: 1, fingerprint: 1 } },
+  );
+  const previous: Record<string, Previous> = {};
+  for (const r of prev?.results ?? []) previous[r.point] = { value: r.value, timeMs: prev!.observedAt.getTime(), consecutive: r.consecutive };
+  const outcome = prev
+    ? solveEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode, previous, previousFingerprint: prev.fingerprint })
+    : dry;
+
+  // Raw evidence first (content-addressed, harmless if we die before the insert).
+  await blobs.put(`sha256/${hash}`, Buffer.from(input.text, 'utf8'), 'text/plain; charset=utf-8');
+
+  for (let attempt = 0; ; attempt++) {
+    const last = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ projectId: project._id }, { sort: { seq: -1 }, projection: { seq: 1, chainHash: 1 } });
+    const seq = (last?.seq ?? 0) + 1;
+    const prevChainHash = last?.chainHash ?? GENESIS;
+    const upload: PitUpload = {
+      _id: id,
+      projectId: project._id,
+      seq,
+      sha256: hash,
+      prevChainHash,
+      chainHash: sha256(`${prevChainHash}${hash}${t.toISOString()}${outcome.status}`),
+      format: input.format,
+      stream: outcome.stream,
+      receivedAt: t,
+      observedAt: new Date(outcome.observedAtMs),
+      source: input.source,
+      status: outcome.status,
+      reason: outcome.reason,
+      flags: outcome.flags,
+      fingerprint: outcome.fingerprint,
+      summary: outcome.summary,
+      results: outcome.results,
+      alarmsRaised: outcome.status === 'rejected',
+      scope: project.scope,
+    };
+    try {
+      await db.collection<PitUpload>(PIT_UPLOADS).insertOne(upload);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+      const same = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ _id: id });
+      if (same) return { upload: same, duplicate: true, alarms: [] }; // the same file raced itself
+      if (attempt < 5) continue; // another upload took this seq: chain onto it
+      throw invalid('上传过于频繁，请稍后重试', 'chain_busy');
+    }
+    const alarms = await raiseAlarmsFor(deps, project, upload);
+    return { upload, duplicate: false, alarms };
+  }
+}
+
+/** Re-derives every chain hash of a project; returns the first broken link (seq), or null if intact. */
+export async function verifyChain(db: Db, projectId: string): Promise<number | null> {
+  let prev = GENESIS;
+  for await (const u of db.collection<PitUpload>(PIT_UPLOADS).find({ projectId }).sort({ seq: 1 })) {
+    const want = sha256(`${prev}${u.sha256}${u.receivedAt.toISOString()}${u.status}`);
+    if (u.prevChainHash !== prev || u.chainHash !== want) return u.seq;
+    prev = u.chainHash;
+  }
+  return null;
+}

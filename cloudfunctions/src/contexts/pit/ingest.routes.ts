@@ -1,0 +1,72 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { forbidden, notFound, unauthenticated } from '@cityloop/shared/errors';
+import { can } from '@cityloop/shared/policy/can';
+import { UPLOAD_FORMATS } from '@cityloop/shared/pit/domain/epoch.solve';
+import type { AppEnv } from '../../platform/http/app-env';
+import { jsonBody, ok } from '../../platform/http/respond';
+import { requireActor } from '../../platform/auth/authenticate';
+import { DEVICE_NONCES, PIT_DEVICES, PIT_PROJECTS, type PitDevice, type PitProject, type PitUpload } from './pit.collections';
+import { DEVICE_SKEW_SEC, verifyDevicePost } from './device-signature';
+import { ingestEpoch } from './ingest-epoch';
+
+const uploadBody = z.object({
+  format: z.enum(UPLOAD_FORMATS, { message: '文件格式应为 gsi / dini / inclinometer_csv / vw_csv / water_csv' }),
+  text: z.string().min(1, '文件内容为空').max(5 * 1024 * 1024, '文件超过 5 MB，请分段上传'),
+  observedAt: z.string().datetime({ offset: true, message: '观测时间应为带时区的 ISO 8601 时间' }).optional(),
+});
+
+/** What the monitoring unit reads back: accepted, held or rejected, with the reason and the results. */
+export const presentUpload = (u: PitUpload, duplicate = false, alarms: string[] = []) => ({
+  id: u._id,
+  seq: u.seq,
+  sha256: u.sha256,
+  chainHash: u.chainHash,
+  status: u.status,
+  reason: u.reason,
+  duplicate,
+  format: u.format,
+  observedAt: u.observedAt.toISOString(),
+  receivedAt: u.receivedAt.toISOString(),
+  flags: u.flags,
+  summary: u.summary,
+  results: u.results.map((r) => ({ point: r.point, value: r.value, rate: r.rate, ratio: r.ratio, level: r.finalLevel, consecutive: r.consecutive })),
+  alarms,
+});
+
+export function pitIngestRoutes(app: Hono<AppEnv>) {
+  /** Monitoring-unit staff upload a raw instrument file for their project. */
+  app.post('/api/ingest/pit/projects/:id/uploads', async (c) => {
+    const actor = requireActor(c);
+    const deps = c.get('deps');
+    const project = await deps.db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') }, { projection: { scope: 1 } });
+    if (!project || !can(actor, 'pit.read', { kind: 'pit', scope: project.scope }).allow) throw notFound('基坑项目不存在');
+    if (!can(actor, 'pit.upload', { kind: 'pit', scope: project.scope }).allow) throw forbidden('只有本项目的监测单位可以上传原始数据');
+    const body = await jsonBody(c, uploadBody);
+    const r = await ingestEpoch(deps, { projectId: project._id, ...body, source: { userId: actor.userId, ip: c.get('ip') } });
+    return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
+  });
+
+  /** Automatic stations post readings signed with their device key (no user session). */
+  app.post('/api/ingest/pit/devices/:deviceId/readings', async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.text();
+    const ts = Number(c.req.header('x-cl-timestamp'));
+    const nonce = c.req.header('x-cl-nonce') ?? '';
+    const sig = c.req.header('x-cl-signature') ?? '';
+    const device = await deps.db.collection<PitDevice>(PIT_DEVICES).findOne({ _id: c.req.param('deviceId') });
+    if (!device || !device.enabled) throw unauthenticated('设备未登记或已停用', 'device_unknown');
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !Number.isInteger(ts)) throw unauthenticated('设备签名参数缺失或格式错误', 'device_signature_invalid');
+    if (!verifyDevicePost(device.key, ts, nonce, body, sig)) throw unauthenticated('设备签名校验失败', 'device_signature_invalid');
+    const nowSec = Math.floor(deps.now().getTime() / 1000);
+    if (Math.abs(nowSec - ts) > DEVICE_SKEW_SEC) throw unauthenticated('请求时间与服务器相差超过 5 分钟，请校准设备时钟', 'device_timestamp_skew');
+    try {
+      await deps.db.collection<{ _id: string; at: Date }>(DEVICE_NONCES).insertOne({ _id: `${device._id}:${nonce}`, at: deps.now() });
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) throw unauthenticated('重复的请求（重放）已拒绝', 'device_replay');
+      throw e;
+    }
+    const r = await ingestEpoch(deps, { projectId: device.projectId, format: device.format, text: body, source: { deviceId: device._id, ip: c.get('ip') } });
+    return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
+  });
+}

@@ -1,0 +1,193 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { notFound } from '@cityloop/shared/errors';
+import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
+import { ITEMS } from '@cityloop/shared/pit/domain/items';
+import { ALARM_STATUS_LABELS } from '@cityloop/shared/pit/domain/alarm.machine';
+import type { AppEnv } from '../../platform/http/app-env';
+import { jsonBody, ok, query, touched } from '../../platform/http/respond';
+import { requireActor } from '../../platform/auth/authenticate';
+import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { actOnAlarm, alarmPolicies } from './alarm-actions';
+import { raiseDangerAlarm } from './danger-alarm';
+import { editControl } from './edit-control';
+import { presentUpload } from './ingest.routes';
+import { LEVEL_LABELS } from './alarm-notice';
+
+const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
+
+const presentAlarm = (a: PitAlarm) => ({
+  id: a._id,
+  version: a.version,
+  projectId: a.projectId,
+  projectName: a.projectName,
+  point: a.point,
+  item: a.item,
+  itemLabel: ITEMS[a.item as keyof typeof ITEMS]?.label ?? a.item,
+  kind: a.kind,
+  level: a.level,
+  levelLabel: LEVEL_LABELS[a.level],
+  status: a.status,
+  statusLabel: ALARM_STATUS_LABELS[a.status],
+  value: a.value,
+  control: a.control,
+  ratio: a.ratio,
+  rate: a.rate,
+  description: a.description,
+  escalated: a.escalated,
+  dueAt: a.dueAt.toISOString(),
+  createdAt: a.createdAt.toISOString(),
+  updatedAt: a.updatedAt.toISOString(),
+});
+
+export function pitRoutes(app: Hono<AppEnv>) {
+  /** Projects the caller may see, worst alarm level first. */
+  app.get('/api/pit/projects', async (c) => {
+    const actor = requireActor(c);
+    const filter = scopeFilter(actor, 'pit.read');
+    if (!filter) return ok(c, []);
+    const rows = await c.get('deps').db.collection<PitProject>(PIT_PROJECTS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+    const alarms = c.get('deps').db.collection<PitAlarm>(PIT_ALARMS);
+    const out = await Promise.all(
+      rows.map(async (p) => ({
+        id: p._id,
+        name: p.name,
+        address: p.address,
+        townId: p.scope.townId,
+        safetyLevel: p.safetyLevel,
+        depthM: p.depthM,
+        worstLevel: p.worstLevel,
+        worstLevelLabel: LEVEL_LABELS[p.worstLevel],
+        openAlarms: await alarms.countDocuments({ projectId: p._id, status: { $ne: 'archived' } }),
+        lastUploadAt: p.lastUploadAt?.toISOString() ?? null,
+      })),
+    );
+    out.sort((a, b) => RANK[a.worstLevel] - RANK[b.worstLevel] || b.openAlarms - a.openAlarms || a.name.localeCompare(b.name, 'zh'));
+    return ok(c, out);
+  });
+
+  app.get('/api/pit/projects/:id', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') });
+    if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
+    const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }).sort({ code: 1 }).toArray();
+    return ok(
+      c,
+      {
+        id: p._id,
+        name: p.name,
+        address: p.address,
+        location: p.location,
+        safetyLevel: p.safetyLevel,
+        depthM: p.depthM,
+        supportType: p.supportType,
+        worstLevel: p.worstLevel,
+        levels: p.config.levels,
+        parties: Object.fromEntries(Object.entries(p.parties).map(([role, party]) => [role, { org: party.org, people: party.people.map((x) => ({ name: x.name })) }])),
+        points: points.map((pt) => ({ code: pt.code, item: pt.item, itemLabel: ITEMS[pt.item].label, unit: ITEMS[pt.item].unit, control: pt.control, controlSource: pt.controlSource, last: pt.last ? { ...pt.last, at: pt.last.at.toISOString() } : null })),
+      },
+      { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger'], { kind: 'pit', scope: p.scope }) },
+    );
+  });
+
+  /** A point's curve: cumulative value and rate per epoch, with the three threshold lines. */
+  app.get('/api/pit/projects/:id/points/:code/series', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') }, { projection: { scope: 1, config: 1 } });
+    if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
+    const code = c.req.param('code');
+    const point = await db.collection<PitPoint>(PIT_POINTS).findOne({ projectId: p._id, code });
+    if (!point) throw notFound('测点不存在');
+    const uploads = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id, status: 'accepted', 'results.point': code }, { projection: { observedAt: 1, results: 1, summary: 1 } }).sort({ observedAt: 1 }).limit(2000).toArray();
+    const { yellow, orange, red } = p.config.levels;
+    const epochs = uploads.map((u) => {
+      const r = u.results.find((x) => x.point === code)!;
+      return { time: u.observedAt.toISOString(), value: r.value, rate: r.rate, level: r.finalLevel, ...(point.item === 'deepHorizontal' ? { profile: u.summary.profile_mm, depths: u.summary.depths_m } : {}) };
+    });
+    return ok(c, {
+      point: code,
+      item: point.item,
+      itemLabel: ITEMS[point.item].label,
+      unit: ITEMS[point.item].unit,
+      rateUnit: ITEMS[point.item].rateUnit,
+      thresholds: { yellow: yellow * point.control.cumulative, orange: orange * point.control.cumulative, red: red * point.control.cumulative },
+      rateThresholds: point.control.rate ? { yellow: yellow * point.control.rate, orange: orange * point.control.rate, red: red * point.control.rate } : null,
+      epochs,
+    });
+  });
+
+  app.get('/api/pit/projects/:id/uploads', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') }, { projection: { scope: 1 } });
+    if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
+    const rows = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id }).sort({ seq: -1 }).limit(100).toArray();
+    return ok(c, rows.map((u) => presentUpload(u)));
+  });
+
+  app.get('/api/pit/alarms', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, z.object({ projectId: z.string().optional(), status: z.enum(['open', 'raised', 'handled', 'archived', 'all']).default('open') }));
+    const filter = scopeFilter(actor, 'alarm.read');
+    if (!filter) return ok(c, []);
+    const status = q.status === 'open' ? { status: { $ne: 'archived' as const } } : q.status === 'all' ? {} : { status: q.status };
+    const rows = await c.get('deps').db.collection<PitAlarm>(PIT_ALARMS).find({ ...filter, ...status, ...(q.projectId ? { projectId: q.projectId } : {}) }).sort({ updatedAt: -1 }).limit(200).toArray();
+    rows.sort((a, b) => RANK[a.level] - RANK[b.level]);
+    return ok(c, rows.map(presentAlarm));
+  });
+
+  /** The alarm with its whole immutable trail and the actions this person may take. */
+  app.get('/api/pit/alarms/:id', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const a = await db.collection<PitAlarm>(PIT_ALARMS).findOne({ _id: c.req.param('id') });
+    if (!a || !can(actor, 'alarm.read', { kind: 'alarm', scope: a.scope }).allow) throw notFound('报警事件不存在');
+    const actorIds = [...new Set(a.history.map((e) => e.actorId).filter((x): x is string => !!x))];
+    const names = Object.fromEntries((await db.collection<{ _id: string; name: string }>('users').find({ _id: { $in: actorIds } }, { projection: { name: 1 } }).toArray()).map((u) => [u._id, u.name]));
+    const history = a.history.map((e) => ({ id: e.id, action: e.action, at: e.at.toISOString(), actor: e.actorId ? (names[e.actorId] ?? '用户') : '系统', role: e.role, from: e.from, to: e.to, note: e.reason, evidence: e.evidence ?? [], data: e.data }));
+    return ok(c, { ...presentAlarm(a), history }, { policies: alarmPolicies(actor, a) });
+  });
+
+  app.post('/api/pit/alarms/:id/actions', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(
+      c,
+      z.object({
+        action: z.enum(['handle', 'archive', 'return', 'comment', 'require_action', 'escalate']),
+        note: z.string().trim().max(1000).default(''),
+        evidence: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(9).default([]),
+        version: z.number().int().positive(),
+        location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), accuracy: z.number().nonnegative().optional() }).optional(),
+      }),
+    );
+    const a = await actOnAlarm(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
+    touched(c, PIT_ALARMS, a._id);
+    return ok(c, presentAlarm(a), { policies: alarmPolicies(actor, a) });
+  });
+
+  /** Manual danger alarm (pit.md §1.4): any party, from a patrol, bypassing thresholds. */
+  app.post('/api/pit/projects/:id/danger-alarms', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(
+      c,
+      z.object({
+        description: z.string().trim().min(4, '请描述险情').max(1000),
+        evidence: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(9).default([]),
+        location: z.object({ lng: z.number(), lat: z.number(), accuracy: z.number().optional() }).optional(),
+      }),
+    );
+    const a = await raiseDangerAlarm(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
+    touched(c, PIT_ALARMS, a._id);
+    return ok(c, presentAlarm(a), { status: 201 });
+  });
+
+  /** Control values: the design party only; every change is an audited event on the point. */
+  app.put('/api/pit/projects/:id/points/:code/control', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(c, z.object({ cumulative: z.number().positive('控制值须大于 0'), rate: z.number().positive().nullable(), reason: z.string().trim().min(4, '请说明修改依据').max(500), version: z.number().int().positive() }));
+    const pt = await editControl(c.get('deps'), actor, c.req.param('id'), c.req.param('code'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
+    return ok(c, { code: pt.code, control: pt.control, controlSource: pt.controlSource, version: pt.version });
+  });
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { worseLevel, type Level } from '@cityloop/shared/pit/levels';
+import type { PointResult } from '@cityloop/shared/pit/domain/point-judge';
+import { nextAlarmStatus } from '@cityloop/shared/pit/domain/alarm.machine';
+import type { Deps } from '../../platform/deps';
+import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
+import { versionedUpdate } from '../../platform/db/versioned';
+import { collectOutbox } from '../../platform/outbox/collect';
+import { drainOutbox } from '../../platform/outbox/drain';
+import { newId } from '../../platform/ids';
+import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { alarmMessages, alarmRecipients, LEVEL_LABELS } from './alarm-notice';
+
+const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
+/** Time the supervisor has to handle an alarm before it escalates to the regulator. */
+export const HANDLE_WITHIN_MS: Record<Level, number> = { normal: 24 * 3600_000, yellow: 24 * 3600_000, orange: 12 * 3600_000, red: 2 * 3600_000 };
+const alarmId = (uploadId: string, point: string) => `al_${createHash('sha256').update(`${uploadId}|${point}`).digest('hex').slice(0, 20)}`;
+
+/**
+ * Turns a stored epoch into alarms, idempotently (deterministic alarm ids), so the scheduler can repair a
+ * crash between the upload insert and this step. Accepted epoch: a new alarm per exceeding point, or the
+ * point's open alarm is linked (and reopened / raised in level). Held epoch: one "suspect data" event to the
+ * regulator instead of alarms. Notifications are drained before returning: upload → SMS within the request.
+ */
+export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: PitUpload): Promise<string[]> {
+  const { db, now } = deps;
+  const touched: string[] = [];
+  const at = now();
+  if (upload.status === 'held') {
+    const id = alarmId(upload._id, '*suspect*');
+    const regs = await db.collection('users').find({ roleKeys: `regulator:town:${project.scope.cityId}:${project.scope.townId}` }, { projection: { _id: 1 } }).toArray();
+    const alarm = newAlarm(id, project, upload, { point: upload.stream, item: upload.stream, kind: 'suspect_data', level: 'yellow', description: upload.reason }, at);
+    const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.suspect_data', at, actorId: null, reason: upload.reason, data: { upload: upload._id, flags: upload.flags } };
+    const msgs = alarmMessages(event.id, alarm, regs.map((u) => String(u._id)), at, '疑似数据异常');
+    if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
+  } else if (upload.status === 'accepted') {
+    for (const r of upload.results) {
+      if (r.finalLevel === 'normal') continue;
+      const open = await db.collection<PitAlarm>(PIT_ALARMS).findOne({ projectId: project._id, point: r.point, kind: 'threshold', status: { $ne: 'archived' } });
+      if (open) {
+        if (open.uploads.includes(upload._id)) continue; // already linked (a repair run)
+        if (await linkExceedance(deps, open, upload, r, at)) touched.push(open._id);
+        continue;
+      }
+      const id = alarmId(upload._id, r.point);
+      const alarm = newAlarm(id, project, upload, { point: r.point, item: r.item, kind: 'threshold', level: r.finalLevel, value: r.value, control: r.control, ratio: r.ratio, rate: r.rate }, at);
+      const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.raise', at, actorId: null, to: 'raised', data: { upload: upload._id, value: r.value, ratio: r.ratio, rate: r.rate, level: r.finalLevel } };
+      const msgs = alarmMessages(event.id, alarm, await alarmRecipients(db, alarm), at);
+      if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
+    }
+    await updatePointsAndProject(deps, project, upload, at);
+  }
+  await db.collection<PitUpload>(PIT_UPLOADS).updateOne({ _id: upload._id }, { $set: { alarmsRaised: true } });
+  if (touched.length) {
+    const ids = await collectOutbox(db, touched.map((id) => ({ collection: PIT_ALARMS, id })));
+    await drainOutbox(db, deps.senders, { now, log: deps.log, budgetMs: 5000, ids });
+  }
+  return touched;
+}
+
+/** The alarm's own fields; the aggregate base (version, history, outbox …) comes from createdAggregate. */
+function newAlarm(id: string, project: PitProject, upload: PitUpload, f: Pick<PitAlarm, 'point' | 'item' | 'kind' | 'level'> & Partial<PitAlarm>, at: Date): PitAlarm {
+  return {
+    _id: id,
+    projectId: project._id,
+    projectName: project.name,
+    status: 'raised',
+    uploads: [upload._id],
+    escalated: false,
+    dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS[f.level]),
+    scope: project.scope,
+    createdAt: at,
+    updatedAt: at,
+    ...f,
+  } as PitAlarm;
+}
+
+async function insertOnce(deps: Deps, doc: PitAlarm): Promise<boolean> {
+  try {
+    await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne(doc);
+    return true;
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return false;
+    throw e;
+  }
+}
+
+/** A new exceedance on a point whose alarm is still open: link it; reopen or notify only when it got worse. */
+async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: PointResult, at: Date): Promise<boolean> {
+  const level = worseLevel(open.level, r.finalLevel);
+  const worse = RANK[level] > RANK[open.level];
+  const status = worse || open.status === 'handled' ? nextAlarmStatus(open.status, 'exceed_again') : open.status;
+  const event: DomainEvent = { id: `${open._id}:${upload._id}`, action: 'alarm.exceed_again', at, actorId: null, from: open.status, to: status, data: { upload: upload._id, value: r.value, level: r.finalLevel } };
+  const updated = { ...open, level, status, value: r.value, ratio: r.ratio, rate: r.rate };
+  const notify = worse || status !== open.status;
+  const msgs = notify ? alarmMessages(event.id, updated, await alarmRecipients(deps.db, updated), at, worse ? `升级为${LEVEL_LABELS[level]}` : '再次超限') : [];
+  const w = eventWrites(PIT_ALARMS, open._id, event, msgs, { scope: open.scope });
+  await versionedUpdate(deps.db.collection<PitAlarm>(PIT_ALARMS), open, {
+    $set: { ...w.$set, level, status, value: r.value, ratio: r.ratio, rate: r.rate, updatedAt: at, ...(worse ? { dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS[level]) } : {}) },
+    $push: { ...w.$push, uploads: upload._id } as never,
+  });
+  return notify;
+}
+
+async function updatePointsAndProject(deps: Deps, project: PitProject, upload: PitUpload, at: Date) {
+  const points = deps.db.collection<PitPoint>(PIT_POINTS);
+  if (upload.results.length) {
+    await points.bulkWrite(
+      upload.results.map((r) => ({
+        updateOne: { filter: { projectId: project._id, code: r.point }, update: { $set: { last: { value: r.value, rate: r.rate, level: r.finalLevel, at: upload.observedAt } } } },
+      })),
+      { ordered: false },
+    );
+  }
+  const open = await deps.db.collection<PitAlarm>(PIT_ALARMS).find({ projectId: project._id, status: { $ne: 'archived' }, kind: { $ne: 'suspect_data' } }, { projection: { level: 1 } }).toArray();
+  const worst = open.reduce<Level>((w, a) => worseLevel(w, a.level), 'normal');
+  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst, lastUploadAt: at } });
+}
