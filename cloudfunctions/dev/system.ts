@@ -66,7 +66,10 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
   const deps = await instanceDeps(); // builds deps and ensures indexes
   if (opts.seed !== false) {
     const wx = createWechatClient({ baseUrl: standins.wechatBaseUrl, appId: standins.credentials.appId, appSecret: standins.credentials.appSecret });
-    await seedDemo(deps.db, async (persona) => (await wx.code2Session(`${persona}.seed${Date.now()}`)).openid);
+    const openidFor = async (persona: string) => (await wx.code2Session(`${persona}.seed${Date.now()}`)).openid;
+    await seedDemo(deps.db, openidFor);
+    const { seedPitDemo } = await import('./seed/pit-demo');
+    await seedPitDemo(deps, openidFor);
   }
 
   const store = createLocalStore({ dir: deps.config.blob.dir, publicBaseUrl: url, secret: deps.config.jwtSecret });

@@ -1,0 +1,147 @@
+import type { Db } from 'mongodb';
+import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
+import { cumulativeControlMm, defaultControl } from '@cityloop/shared/pit/domain/control-defaults';
+import type { Item, SafetyLevel, SupportType } from '@cityloop/shared/pit/domain/items';
+import type { Deps } from '../../src/platform/deps';
+import { USERS, type User } from '../../src/platform/auth/users';
+import { PIT_DEVICES, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PartyRole, type PitDevice, type PitPoint, type PitProject } from '../../src/contexts/pit/pit.collections';
+import { ingestEpoch } from '../../src/contexts/pit/ingest-epoch';
+import { inclinometerFile, inclinometerInitial, levelingFile, vwFile, waterFile } from './pit-demo-files';
+
+type DemoPit = {
+  id: string;
+  name: string;
+  address: string;
+  townId: string;
+  lng: number;
+  lat: number;
+  safetyLevel: SafetyLevel;
+  depthM: number;
+  supportType: SupportType;
+  /** each stream's value as a fraction of its control, on the first and the last day of the week */
+  severity: Record<'settlement' | 'water' | 'strut' | 'incline', [number, number]>;
+};
+
+export const DEMO_PITS: DemoPit[] = [
+  { id: 'pj_demo0nc0pit0a', name: '南城国际商务中心基坑', address: '东莞市南城街道鸿福路88号', townId: 'nancheng', lng: 113.748, lat: 23.012, safetyLevel: 1, depthM: 12, supportType: 'diaphragmWall', severity: { settlement: [0.55, 1.05], water: [0.2, 0.4], strut: [0.3, 0.5], incline: [0.3, 0.5] } },
+  { id: 'pj_demo0nc0pit0b', name: '元美花园二期地下室基坑', address: '东莞市南城街道元美路12号', townId: 'nancheng', lng: 113.757, lat: 23.006, safetyLevel: 2, depthM: 8, supportType: 'pile', severity: { settlement: [0.5, 0.88], water: [0.2, 0.3], strut: [0.3, 0.4], incline: [0.2, 0.5] } },
+  { id: 'pj_demo0dc0pit0c', name: '东城万达广场三期基坑', address: '东莞市东城街道东纵大道208号', townId: 'dongcheng', lng: 113.777, lat: 23.027, safetyLevel: 2, depthM: 10, supportType: 'soilNail', severity: { settlement: [0.3, 0.6], water: [0.5, 0.75], strut: [0.2, 0.3], incline: [0.2, 0.4] } },
+];
+
+/** Party personas for pits A and B (log in as them on the H5 login page); pit C has its own people. */
+export const PIT_PERSONAS: { persona: string; name: string; phone: string; role: PartyRole; org: string }[] = [
+  { persona: 'pit-owner', name: '李建设（建设单位）', phone: '13800000040', role: 'owner', org: '东莞城建投资有限公司' },
+  { persona: 'pit-contractor', name: '周施工（施工单位）', phone: '13800000041', role: 'contractor', org: '广东建工集团' },
+  { persona: 'pit-supervisor', name: '赵监理（监理单位）', phone: '13800000042', role: 'supervisor', org: '东莞正信工程监理' },
+  { persona: 'pit-monitor', name: '孙监测（监测单位）', phone: '13800000043', role: 'monitor', org: '广东岩土监测中心' },
+  { persona: 'pit-designer', name: '钱设计（设计单位）', phone: '13800000044', role: 'designer', org: '东莞市建筑设计院' },
+];
+
+const BENCHMARK = { id: 'BM1', elevation: 100 };
+const LEVEL_POINTS: { code: string; item: Item; initial: number }[] = [
+  { code: 'ZQS1', item: 'wallTopVertical', initial: 99.82 },
+  { code: 'ZQS2', item: 'wallTopVertical', initial: 99.85 },
+  { code: 'ZQS3', item: 'wallTopVertical', initial: 99.79 },
+  { code: 'DB1', item: 'groundSettlement', initial: 99.6 },
+  { code: 'JZ1', item: 'buildingSettlement', initial: 100.35 },
+];
+const STRUT = { code: 'ZL1', K: 0.12, f0_Hz: 820, capacityKN: 6000 };
+const WELL = { code: 'SW1', pipeTopM: 100.2, initialDepthM: 3.5 };
+const HOLE = 'CX1';
+
+function pointsFor(p: DemoPit): PitPoint[] {
+  const scope = { cityId: 'dongguan', townId: p.townId, projectId: p.id };
+  const base = { version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false, projectId: p.id, scope, controlSource: 'standard' as const };
+  const ctl = (item: Item) => {
+    const d = defaultControl(item, p.safetyLevel, p.supportType)!;
+    return { cumulative: cumulativeControlMm(d, p.depthM)!, rate: d.rate ?? null };
+  };
+  const init = inclinometerInitial(p.id.length * 7919);
+  return [
+    ...LEVEL_POINTS.map((lp) => ({ ...base, _id: `${p.id}/${lp.code}`, code: lp.code, item: lp.item, initialM: lp.initial, control: ctl(lp.item) })),
+    { ...base, _id: `${p.id}/${STRUT.code}`, code: STRUT.code, item: 'strutForce' as Item, calibration: { K: STRUT.K, f0_Hz: STRUT.f0_Hz }, control: { cumulative: STRUT.capacityKN * (defaultControl('strutForce', p.safetyLevel, p.supportType)!.forceFraction ?? 0.7), rate: null } },
+    { ...base, _id: `${p.id}/${WELL.code}`, code: WELL.code, item: 'waterLevel' as Item, pipeTopM: WELL.pipeTopM, initialM: WELL.pipeTopM - WELL.initialDepthM, control: ctl('waterLevel') },
+    { ...base, _id: `${p.id}/${HOLE}`, code: HOLE, item: 'deepHorizontal' as Item, initialProfile: { time: '2026-01-01T00:00:00+08:00', ...init }, control: ctl('deepHorizontal') },
+  ];
+}
+
+async function partyUsers(db: Db, p: DemoPit, openidFor: (persona: string) => Promise<string>, now: Date) {
+  const users = db.collection<User>(USERS);
+  const parties = {} as PitProject['parties'];
+  const personal = p.id !== 'pj_demo0dc0pit0c';
+  for (const pp of PIT_PERSONAS) {
+    const persona = personal ? pp.persona : `${pp.persona}-c`;
+    const name = personal ? pp.name : pp.name.replace(/^./, '吴');
+    let u = await users.findOne({ persona });
+    const projectIds = personal ? DEMO_PITS.filter((x) => x.id !== 'pj_demo0dc0pit0c').map((x) => x.id) : [p.id];
+    const roles: RoleBinding[] = [{ role: pp.role, cityId: 'dongguan', projectIds }];
+    if (!u) {
+      u = { _id: `u_${persona}`, openid: await openidFor(persona), persona, name, phone: personal ? pp.phone : pp.phone.replace(/^138/, '139'), roles, roleKeys: roleKeysOf(roles), createdAt: now, version: 1 };
+      await users.insertOne(u);
+    }
+    parties[pp.role] = { org: pp.org, people: [{ userId: u._id, name: u.name, phone: u.phone ?? '' }] };
+  }
+  return parties;
+}
+
+/**
+ * Three pits in two towns with a week of raw files (leveling GSI, water level, vibrating wire, inclinometer)
+ * that cross each alarm level — ingested through the real pipeline, so the demo's alarms are genuine.
+ * Idempotent: a project that already has uploads is left alone.
+ */
+export async function seedPitDemo(deps: Deps, openidFor: (persona: string) => Promise<string>, now = new Date()) {
+  const { db } = deps;
+  let uploads = 0;
+  for (const p of DEMO_PITS) {
+    const parties = await partyUsers(db, p, openidFor, now);
+    const project: PitProject = {
+      _id: p.id,
+      version: 1,
+      history: [],
+      outbox: [],
+      pendingAudit: [],
+      hasPending: false,
+      name: p.name,
+      address: p.address,
+      location: { lng: p.lng, lat: p.lat },
+      safetyLevel: p.safetyLevel,
+      depthM: p.depthM,
+      supportType: p.supportType,
+      scope: { cityId: 'dongguan', townId: p.townId, projectId: p.id },
+      parties,
+      config: { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: { n: 3, fraction: 0.7 }, leveling: { benchmarks: { [BENCHMARK.id]: BENCHMARK.elevation }, start: BENCHMARK.id, end: BENCHMARK.id, kMm: 1.0, stationDiffLimitMm: 0.4 } },
+      plan: { epochsPerDay: 1 },
+      worstLevel: 'normal',
+      createdAt: now,
+    };
+    await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: p.id }, { $setOnInsert: project }, { upsert: true });
+    const points = pointsFor(p);
+    for (const pt of points) await db.collection<PitPoint>(PIT_POINTS).updateOne({ _id: pt._id }, { $setOnInsert: pt }, { upsert: true });
+    const device: PitDevice = { _id: `dev_${p.id.slice(-5)}_water`, projectId: p.id, format: 'water_csv', key: `demo-device-key-${p.id}`, name: '自动水位计', enabled: true };
+    await db.collection<PitDevice>(PIT_DEVICES).updateOne({ _id: device._id }, { $setOnInsert: device }, { upsert: true });
+    if (await db.collection(PIT_UPLOADS).countDocuments({ projectId: p.id }, { limit: 1 })) continue;
+
+    const byCode = Object.fromEntries(points.map((x) => [x.code, x]));
+    const monitor = parties.monitor.people[0].userId!;
+    for (let day = 0; day < 7; day++) {
+      const at = now.getTime() - (6 - day) * 86_400_000 - 3 * 3600_000;
+      const f = (key: keyof DemoPit['severity']) => p.severity[key][0] + ((p.severity[key][1] - p.severity[key][0]) * day) / 6;
+      const settle = (code: string, share: number) => {
+        const pt = byCode[code];
+        return { code, elevation: pt.initialM! - (f('settlement') * share * pt.control.cumulative) / 1000 };
+      };
+      const level = levelingFile(BENCHMARK, [settle('ZQS1', 1), settle('ZQS2', 0.6), settle('ZQS3', 0.3), settle('DB1', 0.4), settle('JZ1', 0.2)], day + 1);
+      const water = waterFile([{ code: WELL.code, depthM: WELL.initialDepthM + (f('water') * byCode.SW1.control.cumulative) / 1000 }], at);
+      const targetForce = f('strut') * byCode.ZL1.control.cumulative;
+      const strut = vwFile([{ code: STRUT.code, freqHz: Math.sqrt(STRUT.f0_Hz ** 2 + targetForce / STRUT.K), tempC: 24 }], at);
+      const incline = inclinometerFile(HOLE, { depths_m: byCode.CX1.initialProfile!.depths_m, A0: byCode.CX1.initialProfile!.A0, A180: byCode.CX1.initialProfile!.A180 }, f('incline') * byCode.CX1.control.cumulative, at, day + 11);
+      const src = { userId: monitor };
+      await ingestEpoch(deps, { projectId: p.id, format: 'gsi', text: level, observedAt: new Date(at).toISOString(), source: src });
+      await ingestEpoch(deps, { projectId: p.id, format: 'water_csv', text: water, source: src });
+      await ingestEpoch(deps, { projectId: p.id, format: 'vw_csv', text: strut, source: src });
+      await ingestEpoch(deps, { projectId: p.id, format: 'inclinometer_csv', text: incline, source: src });
+      uploads += 4;
+    }
+  }
+  return { pits: DEMO_PITS.length, uploads };
+}
