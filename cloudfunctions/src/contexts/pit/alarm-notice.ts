@@ -49,6 +49,6 @@ export function alarmMessages(eventId: string, a: PitAlarm, recipients: string[]
         time5: wechatTime(at),
       }),
     },
-    sms: { templateId: SMS_TEMPLATES.pitAlarm.id, params: [a.projectName.slice(0, 20), `${a.point}`, fmt(a.value), fmt(a.control), level, trend] },
+    sms: { templateId: SMS_TEMPLATES.pitAlarm.id, params: [a.projectName.slice(0, 20), a.kind === 'threshold' ? a.point : what, fmt(a.value), fmt(a.control), level, trend] },
   });
 }

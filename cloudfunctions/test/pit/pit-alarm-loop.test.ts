@@ -1,0 +1,126 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { startTestSystem, type TestSystem } from '../helpers/test-system';
+import { buildPit, loopFile, type PitFixture } from '../helpers/pit-factory';
+
+let sys: TestSystem;
+let pit: PitFixture;
+let alarmId: string;
+before(async () => {
+  sys = await startTestSystem();
+  pit = await buildPit(sys);
+  const up = (text: string, h: number) => sys.call('POST', `/api/ingest/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token, body: { format: 'gsi', text, observedAt: new Date(Date.now() - h * 3600_000).toISOString() } });
+  await up(loopFile(6, 1), 120);
+  const r = await up(loopFile(8.8, 1.5, 0, 8), 6);
+  alarmId = r.json.data.alarms[0];
+});
+after(async () => sys.close());
+
+const get = (token: string) => sys.call('GET', `/api/pit/alarms/${alarmId}`, { token });
+const act = (token: string, body: Record<string, unknown>) => sys.call('POST', `/api/pit/alarms/${alarmId}/actions`, { token, body });
+
+async function photo(token: string, seed: string): Promise<string> {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`site photo ${seed}`)]);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const s = await sys.call('POST', '/api/uploads', { token, body: { sha256: sha, size: bytes.length, contentType: 'image/jpeg', purpose: 'photo' } });
+  await fetch(s.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes) });
+  await sys.call('POST', '/api/uploads/complete', { token, body: { sha256: sha, purpose: 'photo' } });
+  return sha;
+}
+
+test('each role sees exactly its buttons', async () => {
+  const sup = await get(pit.people.supervisor.token);
+  assert.equal(sup.json.data.status, 'raised');
+  assert.deepEqual(sup.json.policies, { handle: true, archive: false, return: false, comment: false, require_action: false, escalate: false });
+  const reg = await get(pit.people.townRegulator.token);
+  assert.equal(reg.json.policies.comment, true);
+  assert.equal(reg.json.policies.handle, false);
+  assert.equal((await get(pit.people.otherTownRegulator.token)).status, 404);
+});
+
+test('out of order, wrong role, no evidence, stale version → clear errors, nothing written', async () => {
+  const v = (await get(pit.people.supervisor.token)).json.data.version;
+  const early = await act(pit.people.owner.token, { action: 'archive', version: v });
+  assert.equal(early.status, 409);
+  assert.equal(early.json.error, 'invalid_transition');
+  assert.match(early.json.message, /待处置/);
+  const wrongRole = await act(pit.people.contractor.token, { action: 'handle', note: '已加密监测', version: v });
+  assert.equal(wrongRole.status, 403);
+  const noEvidence = await act(pit.people.supervisor.token, { action: 'handle', note: '已加密监测频率', version: v });
+  assert.equal(noEvidence.json.error, 'evidence_required');
+  const fakeEvidence = await act(pit.people.supervisor.token, { action: 'handle', note: '已加密监测频率', evidence: ['f'.repeat(64)], version: v });
+  assert.equal(fakeEvidence.json.error, 'evidence_missing');
+  const stale = await act(pit.people.supervisor.token, { action: 'handle', note: '已加密监测频率', evidence: [], version: v + 5 });
+  assert.equal(stale.json.error, 'stale_version');
+  assert.equal((await get(pit.people.supervisor.token)).json.data.history.length, 1, 'only the raise event');
+});
+
+test('监理 handles with measures and evidence → 建设单位 returns → 监理 handles again → 建设单位 archives; the regulator sees the whole trail', async () => {
+  let v = (await get(pit.people.supervisor.token)).json.data.version;
+  const sha = await photo(pit.people.supervisor.token, 'a');
+  const h1 = await act(pit.people.supervisor.token, { action: 'handle', note: '已暂停坑边堆载，加密监测至每日2次', evidence: [sha], version: v });
+  assert.equal(h1.status, 200, JSON.stringify(h1.json));
+  assert.equal(h1.json.data.status, 'handled');
+  assert.equal(h1.json.policies.handle, false);
+
+  const ret = await act(pit.people.owner.token, { action: 'return', note: '措施不足，请补充回填反压方案', version: h1.json.data.version });
+  assert.equal(ret.json.data.status, 'raised');
+  const sha2 = await photo(pit.people.supervisor.token, 'b');
+  const h2 = await act(pit.people.supervisor.token, { action: 'handle', note: '已完成坑内回填反压', evidence: [sha2], version: ret.json.data.version });
+  assert.equal(h2.json.data.status, 'handled');
+  const comment = await act(pit.people.townRegulator.token, { action: 'comment', note: '请明日复测后报送', version: h2.json.data.version });
+  assert.equal(comment.json.data.status, 'handled');
+  const arch = await act(pit.people.owner.token, { action: 'archive', note: '复测正常，同意销警', version: comment.json.data.version });
+  assert.equal(arch.json.data.status, 'archived');
+  v = arch.json.data.version;
+  const after = await act(pit.people.townRegulator.token, { action: 'comment', note: '再批注', version: v });
+  assert.equal(after.status, 409, 'an archived alarm is closed');
+
+  const trail = (await get(pit.people.townRegulator.token)).json.data.history;
+  assert.deepEqual(trail.map((e: { action: string }) => e.action), ['alarm.raise', 'alarm.handle', 'alarm.return', 'alarm.handle', 'alarm.comment', 'alarm.archive']);
+  assert.deepEqual(trail.map((e: { role?: string }) => e.role ?? null), [null, 'supervisor', 'owner', 'supervisor', 'regulator', 'owner']);
+  assert.equal(trail[1].evidence[0], sha);
+  assert.ok(trail.every((e: { at: string }) => !Number.isNaN(Date.parse(e.at))));
+  // each step is in the audit log too, with who and from where
+  const audit = await sys.db.collection('audit_log').countDocuments({ 'target.id': alarmId });
+  assert.equal(audit, 6);
+});
+
+test('a new exceedance on the same point after archiving opens a new alarm; on an open one it links', async () => {
+  const r = await sys.call('POST', `/api/ingest/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token, body: { format: 'gsi', text: loopFile(9.0, 1.5, 0, 31), observedAt: new Date(Date.now() - 3 * 3600_000).toISOString() } });
+  assert.equal(r.json.data.alarms.length, 1);
+  assert.notEqual(r.json.data.alarms[0], alarmId);
+  const r2 = await sys.call('POST', `/api/ingest/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token, body: { format: 'gsi', text: loopFile(10.2, 1.5, 0, 32), observedAt: new Date(Date.now() - 2 * 3600_000).toISOString() } });
+  assert.deepEqual(r2.json.data.alarms, [r.json.data.alarms[0]], 'linked, and notified because it got worse');
+  const linked = await sys.db.collection('pit_alarms').findOne({ _id: r.json.data.alarms[0] });
+  assert.equal(linked?.level, 'red');
+  assert.equal(linked?.uploads.length, 2);
+  // red reaches the city regulator
+  assert.ok(sys.standins.log.some((e) => e.kind === 'subscribeMessage.send' && e.to === pit.people.cityRegulator.openid));
+});
+
+test('a manual danger alarm from a patrol goes red to every party and the city regulator', async () => {
+  const r = await sys.call('POST', `/api/pit/projects/${pit.projectId}/danger-alarms`, { token: pit.people.contractor.token, body: { description: '东侧围护桩出现渗漏涌砂' } });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.equal(r.json.data.level, 'red');
+  assert.equal(r.json.data.kind, 'danger');
+  assert.ok(sys.standins.log.some((e) => e.kind === 'SendSms' && e.to === `+86${pit.people.cityRegulator.phone}` && JSON.stringify(e.payload).includes('危险')));
+  const outsider = await sys.call('POST', `/api/pit/projects/${pit.projectId}/danger-alarms`, { token: pit.people.otherProjectMonitor.token, body: { description: '我不是本项目的' } });
+  assert.equal(outsider.status, 404);
+});
+
+test('only the design party changes control values, and every change is recorded', async () => {
+  const pt = await sys.db.collection('pit_points').findOne({ _id: `${pit.projectId}/ZQS2` as never });
+  const body = { cumulative: 15, rate: 2.5, reason: '设计变更单 2026-017', version: pt!.version };
+  const owner = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.owner.token, body });
+  assert.equal(owner.status, 403);
+  assert.match(owner.json.message, /设计单位/);
+  const ok = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body });
+  assert.equal(ok.status, 200, JSON.stringify(ok.json));
+  assert.deepEqual(ok.json.data.control, { cumulative: 15, rate: 2.5 });
+  const after = await sys.db.collection('pit_points').findOne({ _id: `${pit.projectId}/ZQS2` as never });
+  assert.deepEqual(after!.history.at(-1).data, { from: { cumulative: 10, rate: 2 }, to: { cumulative: 15, rate: 2.5 } });
+  const again = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body });
+  assert.equal(again.json.error, 'stale_version');
+});
