@@ -91,6 +91,9 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
   const stopTimers = startTimers([
     { name: 'notify', everyMs: timerMs, handler: (e, c) => notify.main_handler(e, c) },
     { name: 'housekeeping', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
+    { name: 'pit-escalation', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
+    { name: 'pit-repair', everyMs: timerMs * 24, handler: (e, c) => scheduler.main_handler(e, c) },
+    { name: 'pit-missing-data', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
   ]);
   return {
     url: gateway.url,

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { messagesFor } from '@cityloop/shared/notify/message';
+import type { Deps } from '../platform/deps';
+import { createdAggregate, eventWrites, type DomainEvent } from '../platform/aggregate';
+import { versionedUpdate } from '../platform/db/versioned';
+import { collectOutbox } from '../platform/outbox/collect';
+import { drainOutbox } from '../platform/outbox/drain';
+import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from '../contexts/pit/pit.collections';
+import { alarmMessages, alarmRecipients } from '../contexts/pit/alarm-notice';
+import { raiseAlarmsFor } from '../contexts/pit/raise-alarms';
+import { registerJob } from './job-registry';
+
+const REVIEW_WITHIN_MS = 24 * 3600_000;
+
+async function drain(deps: Deps, ids: string[]) {
+  if (!ids.length) return;
+  const entries = await collectOutbox(deps.db, ids.map((id) => ({ collection: PIT_ALARMS, id })));
+  await drainOutbox(deps.db, deps.senders, { now: deps.now, log: deps.log, ids: entries, budgetMs: 10_000 });
+}
+
+/**
+ * Overdue steps escalate to the regulator: an alarm not handled by its deadline, or handled but not
+ * reviewed by the owner within a day. Idempotent: an escalated alarm is not escalated twice.
+ */
+export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: number }> {
+  const now = deps.now();
+  const coll = deps.db.collection<PitAlarm>(PIT_ALARMS);
+  const overdue = await coll
+    .find({ escalated: false, $or: [{ status: 'raised', dueAt: { $lt: now } }, { status: 'handled', updatedAt: { $lt: new Date(now.getTime() - REVIEW_WITHIN_MS) } }] })
+    .limit(500)
+    .toArray();
+  const touched: string[] = [];
+  for (const a of overdue) {
+    const why = a.status === 'raised' ? '监理单位逾期未处置' : '建设单位逾期未复核';
+    const event: DomainEvent = { id: `${a._id}:escalate:${a.version}`, action: 'alarm.escalate', at: now, actorId: null, role: 'system', from: a.status, to: a.status, reason: why };
+    const recipients = await alarmRecipients(deps.db, { ...a, level: 'red' }); // overdue: the city regulator hears too
+    const msgs = alarmMessages(event.id, a, recipients, now, `逾期督办：${why}`);
+    const w = eventWrites(PIT_ALARMS, a._id, event, msgs, { scope: a.scope });
+    try {
+      await versionedUpdate(coll, a, { $set: { ...w.$set, escalated: true, updatedAt: now }, $push: w.$push as never });
+      touched.push(a._id);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'conflict') throw e; // someone acted meanwhile: next run decides again
+    }
+  }
+  await drain(deps, touched);
+  return { escalated: touched.length };
+}
+
+/**
+ * 缺测: compares each monitored stream's last epoch with the approved plan's frequency; a stream silent for
+ * more than 1.5 intervals raises one "missing data" event per stream per day to the regulator.
+ */
+export async function flagMissingData(deps: Deps): Promise<{ missing: number }> {
+  const now = deps.now();
+  const projects = await deps.db.collection<PitProject>(PIT_PROJECTS).find({}, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+  const touched: string[] = [];
+  for (const p of projects) {
+    const interval = 86_400_000 / Math.max(p.plan.epochsPerDay, 0.1);
+    const points = await deps.db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }, { projection: { code: 1, item: 1, last: 1 } }).toArray();
+    const silent = points.filter((pt) => !pt.last || now.getTime() - pt.last.at.getTime() > 1.5 * interval);
+    if (!silent.length) continue;
+    const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const id = `al_missing_${createHash('sha256').update(`${p._id}|${day}`).digest('hex').slice(0, 16)}`;
+    const description = `测点 ${silent.map((s) => s.code).join('、')} 超过监测方案频率（每日 ${p.plan.epochsPerDay} 次）未上传数据`;
+    const alarm = { _id: id, projectId: p._id, projectName: p.name, point: '缺测', item: 'missing_data', kind: 'suspect_data' as const, level: 'yellow' as const, status: 'raised' as const, uploads: [] as string[], description, escalated: false, dueAt: new Date(now.getTime() + 86_400_000), scope: p.scope, createdAt: now, updatedAt: now };
+    const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.missing_data', at: now, actorId: null, role: 'system', to: 'raised', reason: description };
+    const regs = await deps.db.collection('users').find({ roleKeys: { $in: [`regulator:town:${p.scope.cityId}:${p.scope.townId}`, `project:${p._id}`] } }, { projection: { _id: 1 } }).toArray();
+    const msgs = messagesFor(event.id, regs.map((u) => String(u._id)), now, { channels: ['inbox', 'wechat'], title: `缺测提醒｜${p.name}`, body: description, link: `/packages/pit/pages/project/index?id=${p._id}` });
+    try {
+      await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne({ ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: p.scope }) });
+      touched.push(id);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e; // already flagged today
+    }
+  }
+  await drain(deps, touched);
+  return { missing: touched.length };
+}
+
+/** Repairs a crash between an upload's insert and its alarms (deterministic alarm ids make this safe). */
+export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: number }> {
+  const stale = new Date(deps.now().getTime() - 60_000);
+  const uploads = await deps.db.collection<PitUpload>(PIT_UPLOADS).find({ alarmsRaised: false, receivedAt: { $lt: stale } }).limit(100).toArray();
+  for (const u of uploads) {
+    const p = await deps.db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: u.projectId });
+    if (p) await raiseAlarmsFor(deps, p, u);
+  }
+  return { repaired: uploads.length };
+}
+
+registerJob('pit-escalation', (deps) => escalateOverdueAlarms(deps));
+registerJob('pit-missing-data', (deps) => flagMissingData(deps));
+registerJob('pit-repair', (deps) => repairUnraisedUploads(deps));
