@@ -8,6 +8,7 @@ import { drainOutbox } from '../platform/outbox/drain';
 import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from '../contexts/pit/pit.collections';
 import { alarmMessages, alarmRecipients } from '../contexts/pit/alarm-notice';
 import { raiseAlarmsFor } from '../contexts/pit/raise-alarms';
+import { latestResults } from '../contexts/pit/pit.queries';
 import { registerJob } from './job-registry';
 
 const REVIEW_WITHIN_MS = 24 * 3600_000;
@@ -57,8 +58,9 @@ export async function flagMissingData(deps: Deps): Promise<{ missing: number }> 
   const touched: string[] = [];
   for (const p of projects) {
     const interval = 86_400_000 / Math.max(p.plan.epochsPerDay, 0.1);
-    const points = await deps.db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }, { projection: { code: 1, item: 1, last: 1 } }).toArray();
-    const silent = points.filter((pt) => !pt.last || now.getTime() - pt.last.at.getTime() > 1.5 * interval);
+    const points = await deps.db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }, { projection: { code: 1, item: 1 } }).toArray();
+    const last = await latestResults(deps.db, p._id);
+    const silent = points.filter((pt) => !last.has(pt.code) || now.getTime() - Date.parse(last.get(pt.code)!.at) > 1.5 * interval);
     if (!silent.length) continue;
     const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const id = `al_missing_${createHash('sha256').update(`${p._id}|${day}`).digest('hex').slice(0, 16)}`;

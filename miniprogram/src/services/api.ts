@@ -75,11 +75,22 @@ export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
 }
 
+/** Data plus the envelope's `policies` (what the caller may do with it; the server decides). */
+export interface WithPolicies<T> {
+  data: T;
+  policies: Record<string, boolean>;
+}
+
 /** Turns one HTTP exchange into data or an ApiError (pure; exported for tests). */
 export function unwrap<T>(res: HttpResponse): T {
+  return unwrapWithPolicies<T>(res).data;
+}
+
+/** As `unwrap`, keeping the envelope's `policies` (an absent map is empty: show no actions). */
+export function unwrapWithPolicies<T>(res: HttpResponse): WithPolicies<T> {
   const { status, body } = res;
   if (isEnvelope(body)) {
-    if (body.ok) return body.data as T;
+    if (body.ok) return { data: body.data as T, policies: body.policies ?? {} };
     const code = body.error || (status === 401 ? UNAUTHENTICATED : 'error');
     throw new ApiError(code, status, body.message || '操作失败，请稍后重试', body.requestId, body.data);
   }
@@ -90,6 +101,10 @@ export function unwrap<T>(res: HttpResponse): T {
 export function createApi(deps: ApiDeps) {
   /** `quiet401`: the caller handles an expired session itself (no redirect to login). */
   async function call<T>(method: HttpMethod, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+    return (await callWithPolicies<T>(method, path, body, opts)).data;
+  }
+
+  async function callWithPolicies<T>(method: HttpMethod, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<WithPolicies<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const token = deps.getToken();
@@ -102,7 +117,7 @@ export function createApi(deps: ApiDeps) {
       throw new ApiError(NETWORK_ERROR, 0, '网络连接失败，请检查网络后重试', undefined, { cause: String(cause) });
     }
     try {
-      return unwrap<T>(res);
+      return unwrapWithPolicies<T>(res);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401 && !opts.quiet401) deps.onUnauthorized?.(e);
       throw e;
@@ -114,6 +129,9 @@ export function createApi(deps: ApiDeps) {
   return {
     get: <T>(path: string) => call<T>('GET', path),
     post: <T>(path: string, body: unknown = {}) => call<T>('POST', path, body),
+    /** For pages whose buttons follow the server's `policies` (e.g. an alarm's allowed actions). */
+    getWithPolicies: <T>(path: string) => callWithPolicies<T>('GET', path),
+    postWithPolicies: <T>(path: string, body: unknown = {}) => callWithPolicies<T>('POST', path, body),
 
     config: () => call<PublicConfig>('GET', '/api/config'),
     wxLogin: (code: string) => call<AuthResult>('POST', '/api/auth/wx-login', { code }),

@@ -36,7 +36,6 @@ export type PitPoint = AggregateBase & PointConfig & {
   name?: string;
   scope: Scope & { projectId: string };
   controlSource: 'standard' | 'designer';
-  last?: { value: number; rate: number | null; level: Level; at: Date };
 };
 
 /** One raw upload (原始数据), stored as-is (blob) and hash-chained per project; results embedded = all-or-nothing. */

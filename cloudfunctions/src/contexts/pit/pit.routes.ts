@@ -13,6 +13,7 @@ import { raiseDangerAlarm } from './danger-alarm';
 import { editControl } from './edit-control';
 import { presentUpload } from './ingest.routes';
 import { LEVEL_LABELS } from './alarm-notice';
+import { latestResults } from './pit.queries';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
 
@@ -72,6 +73,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') });
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }).sort({ code: 1 }).toArray();
+    const last = await latestResults(db, p._id);
     return ok(
       c,
       {
@@ -85,7 +87,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
         worstLevel: p.worstLevel,
         levels: p.config.levels,
         parties: Object.fromEntries(Object.entries(p.parties).map(([role, party]) => [role, { org: party.org, people: party.people.map((x) => ({ name: x.name })) }])),
-        points: points.map((pt) => ({ code: pt.code, item: pt.item, itemLabel: ITEMS[pt.item].label, unit: ITEMS[pt.item].unit, control: pt.control, controlSource: pt.controlSource, last: pt.last ? { ...pt.last, at: pt.last.at.toISOString() } : null })),
+        points: points.map((pt) => ({ code: pt.code, item: pt.item, itemLabel: ITEMS[pt.item].label, unit: ITEMS[pt.item].unit, control: pt.control, controlSource: pt.controlSource, last: last.get(pt.code) ?? null })),
       },
       { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger'], { kind: 'pit', scope: p.scope }) },
     );

@@ -8,7 +8,7 @@ import { versionedUpdate } from '../../platform/db/versioned';
 import { collectOutbox } from '../../platform/outbox/collect';
 import { drainOutbox } from '../../platform/outbox/drain';
 import { newId } from '../../platform/ids';
-import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_ALARMS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitProject, type PitUpload } from './pit.collections';
 import { alarmMessages, alarmRecipients, LEVEL_LABELS } from './alarm-notice';
 
 const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
@@ -102,16 +102,8 @@ async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: 
   return notify;
 }
 
-async function updatePointsAndProject(deps: Deps, project: PitProject, upload: PitUpload, at: Date) {
-  const points = deps.db.collection<PitPoint>(PIT_POINTS);
-  if (upload.results.length) {
-    await points.bulkWrite(
-      upload.results.map((r) => ({
-        updateOne: { filter: { projectId: project._id, code: r.point }, update: { $set: { last: { value: r.value, rate: r.rate, level: r.finalLevel, at: upload.observedAt } } } },
-      })),
-      { ordered: false },
-    );
-  }
+/** The project's worst open level (for the list page) and last upload time: one small update per epoch. */
+async function updatePointsAndProject(deps: Deps, project: PitProject, _upload: PitUpload, at: Date) {
   const open = await deps.db.collection<PitAlarm>(PIT_ALARMS).find({ projectId: project._id, status: { $ne: 'archived' }, kind: { $ne: 'suspect_data' } }, { projection: { level: 1 } }).toArray();
   const worst = open.reduce<Level>((w, a) => worseLevel(w, a.level), 'normal');
   await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst, lastUploadAt: at } });

@@ -1,0 +1,419 @@
+/**
+ * 深基坑监测 (pit.md): the typed API of the `packages/pit` subpackage and its pure display logic.
+ * No `@tarojs/taro` here; the evidence upload gets its platform bits (PUT, hashing) injected.
+ */
+import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
+import { ApiError, type Api, type WithPolicies } from './api';
+import { sha256Hex } from './sha256';
+import type { SessionUser } from './types';
+
+// Shapes (the `data` of /api/pit/*; the server owns them: cloudfunctions/src/contexts/pit/pit.routes.ts) ------
+
+export type PitLevel = 'normal' | 'yellow' | 'orange' | 'red';
+export type AlarmStatus = 'raised' | 'handled' | 'archived';
+export type AlarmAction = 'handle' | 'archive' | 'return' | 'comment' | 'require_action' | 'escalate';
+export type AlarmKind = 'threshold' | 'danger' | 'suspect_data';
+export type PartyRole = 'owner' | 'contractor' | 'supervisor' | 'monitor' | 'designer';
+
+export interface PitProjectSummary {
+  id: string;
+  name: string;
+  address: string;
+  townId: string;
+  safetyLevel: number;
+  depthM: number;
+  worstLevel: PitLevel;
+  worstLevelLabel?: string;
+  openAlarms: number;
+  lastUploadAt: string | null;
+}
+
+export interface PitPointRow {
+  code: string;
+  item: string;
+  itemLabel: string;
+  unit: string;
+  control: { cumulative: number; rate: number | null };
+  controlSource: 'standard' | 'designer';
+  last: { value: number; rate: number | null; level: PitLevel; at: string } | null;
+}
+
+export interface PitProjectDetail {
+  id: string;
+  name: string;
+  address: string;
+  location?: { lng: number; lat: number };
+  safetyLevel: number;
+  depthM: number;
+  supportType: string;
+  worstLevel: PitLevel;
+  levels: { yellow: number; orange: number; red: number };
+  parties: Partial<Record<PartyRole, { org: string; people: { name: string }[] }>>;
+  points: PitPointRow[];
+}
+
+export interface Thresholds {
+  yellow: number;
+  orange: number;
+  red: number;
+}
+
+export interface PitEpoch {
+  time: string;
+  value: number;
+  rate: number | null;
+  level: PitLevel;
+  /** Inclinometer holes: displacement (mm) per depth. */
+  profile?: number[];
+  /** Inclinometer holes: depths (m), same length as `profile`. */
+  depths?: number[];
+}
+
+export interface PitSeries {
+  point: string;
+  item: string;
+  itemLabel: string;
+  unit: string;
+  rateUnit: string;
+  /** In the value's unit, positive; values are judged on |value|. */
+  thresholds: Thresholds;
+  rateThresholds: Thresholds | null;
+  epochs: PitEpoch[];
+}
+
+export interface PitUploadRecord {
+  id: string;
+  seq: number;
+  status: 'accepted' | 'held' | 'rejected';
+  reason?: string;
+  format: string;
+  observedAt: string;
+  receivedAt: string;
+  flags: { code: string; [key: string]: unknown }[];
+  summary?: Record<string, unknown>;
+  results: { point: string; value: number; rate: number | null; ratio: number | null; level: PitLevel }[];
+}
+
+export interface PitAlarm {
+  id: string;
+  version: number;
+  projectId: string;
+  projectName: string;
+  point: string;
+  item: string;
+  itemLabel: string;
+  kind: AlarmKind;
+  level: PitLevel;
+  levelLabel?: string;
+  status: AlarmStatus;
+  statusLabel?: string;
+  value?: number;
+  control?: number;
+  ratio?: number;
+  rate?: number | null;
+  description?: string;
+  escalated: boolean;
+  dueAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PitAlarmEvent {
+  id: string;
+  action: string;
+  at: string;
+  actor: string;
+  role?: string;
+  from?: string;
+  to?: string;
+  note?: string;
+  evidence: string[];
+  data?: Record<string, unknown>;
+}
+
+export interface PitAlarmDetail extends PitAlarm {
+  history: PitAlarmEvent[];
+}
+
+export interface UploadStart {
+  sha256: string;
+  uploadUrl: string | null;
+  alreadyStored: boolean;
+}
+
+// API --------------------------------------------------------------------------------------------------
+
+type ApiLike = Pick<Api, 'get' | 'post' | 'getWithPolicies' | 'postWithPolicies'>;
+
+export function createPitApi(api: ApiLike) {
+  const seg = encodeURIComponent;
+  return {
+    projects: () => api.get<PitProjectSummary[]>('/api/pit/projects'),
+    project: (id: string) => api.getWithPolicies<PitProjectDetail>(`/api/pit/projects/${seg(id)}`),
+    series: (projectId: string, code: string) =>
+      api.get<PitSeries>(`/api/pit/projects/${seg(projectId)}/points/${seg(code)}/series`),
+    uploads: (projectId: string) => api.get<PitUploadRecord[]>(`/api/pit/projects/${seg(projectId)}/uploads`),
+    alarms: (q: { status?: 'open' | 'all'; projectId?: string } = {}) => {
+      const params = [`status=${q.status ?? 'open'}`];
+      if (q.projectId) params.push(`projectId=${seg(q.projectId)}`);
+      return api.get<PitAlarm[]>(`/api/pit/alarms?${params.join('&')}`);
+    },
+    alarm: (id: string) => api.getWithPolicies<PitAlarmDetail>(`/api/pit/alarms/${seg(id)}`),
+    act: (id: string, body: { action: AlarmAction; note: string; evidence: string[]; version: number }) =>
+      api.postWithPolicies<PitAlarm>(`/api/pit/alarms/${seg(id)}/actions`, body),
+    raiseDanger: (projectId: string, body: { description: string; evidence: string[] }) =>
+      api.post<PitAlarm>(`/api/pit/projects/${seg(projectId)}/danger-alarms`, body),
+    startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) =>
+      api.post<UploadStart>('/api/uploads', body),
+    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<unknown>('/api/uploads/complete', body),
+  };
+}
+
+export type PitApi = ReturnType<typeof createPitApi>;
+export type { WithPolicies };
+
+// Pages ------------------------------------------------------------------------------------------------
+
+const q = encodeURIComponent;
+export const PIT_PAGES = {
+  projects: '/packages/pit/pages/projects/index',
+  project: (id: string) => `/packages/pit/pages/project/index?id=${q(id)}`,
+  point: (projectId: string, code: string) => `/packages/pit/pages/point/index?projectId=${q(projectId)}&code=${q(code)}`,
+  alarms: (projectId?: string) => `/packages/pit/pages/alarms/index${projectId ? `?projectId=${q(projectId)}` : ''}`,
+  alarm: (id: string) => `/packages/pit/pages/alarm/index?id=${q(id)}`,
+  uploads: (projectId: string) => `/packages/pit/pages/uploads/index?projectId=${q(projectId)}`,
+  danger: (projectId: string) => `/packages/pit/pages/danger/index?projectId=${q(projectId)}`,
+};
+
+/** Page options arrive URL-encoded on some platforms and decoded on others. */
+export function pageParam(v: string | undefined): string {
+  if (!v) return '';
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+// Who sees the entry ------------------------------------------------------------------------------------
+
+export const PIT_PARTY_ROLES: readonly PartyRole[] = ['owner', 'contractor', 'supervisor', 'monitor', 'designer'];
+const PIT_ROLES = new Set<string>([...PIT_PARTY_ROLES, 'regulator', 'admin']);
+
+/** The home page shows 基坑监测 to project parties, regulators and admins (roles from /api/me). */
+export function canSeePit(user: SessionUser | null | undefined): boolean {
+  return !!user?.roles?.some((r) => PIT_ROLES.has(r.role));
+}
+
+// Levels -----------------------------------------------------------------------------------------------
+
+export const LEVEL_COLORS: Record<PitLevel, string> = { normal: '#2ba471', yellow: '#f5c400', orange: '#ff8a00', red: '#e02020' };
+/** Text on a level-coloured badge: yellow needs dark text to stay readable. */
+export const LEVEL_TEXT_COLORS: Record<PitLevel, string> = { normal: '#ffffff', yellow: '#1f2329', orange: '#ffffff', red: '#ffffff' };
+export const LEVEL_LABELS: Record<PitLevel, string> = { normal: '正常', yellow: '黄色预警', orange: '橙色预警', red: '红色报警' };
+export const LEVEL_SHORT: Record<PitLevel, string> = { normal: '正常', yellow: '黄', orange: '橙', red: '红' };
+const LEVEL_RANK: Record<PitLevel, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
+
+export const isLevel = (v: unknown): v is PitLevel => typeof v === 'string' && v in LEVEL_RANK;
+export const levelOf = (v: unknown): PitLevel => (isLevel(v) ? v : 'normal');
+export const levelLabel = (level: unknown, serverLabel?: string): string => serverLabel || LEVEL_LABELS[levelOf(level)];
+export const worseLevel = (a: PitLevel, b: PitLevel): PitLevel => (LEVEL_RANK[a] >= LEVEL_RANK[b] ? a : b);
+export const levelRank = (l: PitLevel): number => LEVEL_RANK[levelOf(l)];
+
+// Numbers ----------------------------------------------------------------------------------------------
+
+/** Decimals for a unit: 0.01 mm resolution (pit.md §1.6), kN to 0.1. */
+export function unitDecimals(unit: string | undefined): number {
+  const u = (unit ?? '').split('/')[0];
+  if (u === 'kN') return 1;
+  if (u === 'mm') return 2;
+  return 2;
+}
+
+/** `-10.49`; never `-0.00`; `—` for a missing value. */
+export function formatNumber(v: number | null | undefined, decimals = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const s = v.toFixed(decimals);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+export const formatValue = (v: number | null | undefined, unit: string): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : `${formatNumber(v, unitDecimals(unit))} ${unit}`;
+
+/** |value| / control, or null when there is no control. */
+export function ratioOf(value: number | null | undefined, control: number | null | undefined): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value) || !control || control <= 0) return null;
+  return Math.abs(value) / control;
+}
+
+/** `104.9%` (one decimal), `—` when unknown. */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return `${formatNumber(ratio * 100, 1)}%`;
+}
+
+// Series -----------------------------------------------------------------------------------------------
+
+/** The last `n` epochs, newest first (the plain-text table under the curve). */
+export function lastEpochs(epochs: PitEpoch[], n = 10): PitEpoch[] {
+  return epochs.slice(-n).reverse();
+}
+
+/** Level of a rate against its thresholds (|rate|, inclusive), or null without thresholds. */
+export function rateLevel(rate: number | null | undefined, t: Thresholds | null | undefined): PitLevel | null {
+  if (!t || rate === null || rate === undefined || !Number.isFinite(rate)) return null;
+  const r = Math.abs(rate) + 1e-9;
+  return r >= t.red ? 'red' : r >= t.orange ? 'orange' : r >= t.yellow ? 'yellow' : 'normal';
+}
+
+// Labels -----------------------------------------------------------------------------------------------
+
+export const SAFETY_LEVEL_LABELS: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
+export const SUPPORT_TYPE_LABELS: Record<string, string> = {
+  pile: '灌注桩',
+  diaphragmWall: '地下连续墙',
+  sheetPile: '钢板桩',
+  smw: '型钢水泥土墙',
+  soilNail: '土钉墙',
+  compositeSoilNail: '复合土钉墙',
+  cementSoilWall: '水泥土墙',
+};
+export const PARTY_LABELS: Record<PartyRole, string> = {
+  owner: '建设单位',
+  contractor: '施工单位',
+  supervisor: '监理单位',
+  monitor: '监测单位',
+  designer: '设计单位',
+};
+
+export const ALARM_STATUS_LABELS: Record<AlarmStatus, string> = { raised: '待处置', handled: '已处置待复核', archived: '已销警' };
+export const ALARM_KIND_LABELS: Record<AlarmKind, string> = { threshold: '监测超限', danger: '危险报警', suspect_data: '数据可疑' };
+
+export const UPLOAD_STATUS_LABELS: Record<PitUploadRecord['status'], string> = { accepted: '已接收', held: '暂存待核', rejected: '已拒收' };
+export const UPLOAD_FORMAT_LABELS: Record<string, string> = {
+  gsi: '水准（GSI）',
+  dini: '水准（DiNi）',
+  inclinometer_csv: '测斜',
+  vw_csv: '振弦传感器',
+  water_csv: '水位',
+};
+
+/** Trail entries: `alarm.<action>` from the server. */
+const EVENT_LABELS: Record<string, string> = {
+  raise: '监测超限，系统报警',
+  raise_danger: '发起危险报警',
+  suspect_data: '数据可疑，系统报警',
+  missing_data: '缺测，系统报警',
+  exceed_again: '再次超限',
+  handle: '监理处置',
+  archive: '建设单位销警',
+  return: '建设单位退回',
+  comment: '监管批注',
+  require_action: '监管责令整改',
+  escalate: '升级督办',
+};
+
+export function eventLabel(action: string): string {
+  const key = action.replace(/^alarm\./, '');
+  return EVENT_LABELS[key] ?? action;
+}
+
+/** `监理单位`; system events have no role or `system`. */
+export function roleLabel(role: string | undefined | null): string {
+  if (!role || role === 'system') return '系统';
+  return (ROLE_LABELS as Record<string, string>)[role] ?? role;
+}
+
+// Alarm actions ------------------------------------------------------------------------------------------
+
+export interface ActionSpec {
+  action: AlarmAction;
+  /** Button text. */
+  label: string;
+  /** Form title. */
+  title: string;
+  /** Minimum note length (0 = optional). */
+  minNote: number;
+  /** Needs at least one photo (监理处置). */
+  needsEvidence: boolean;
+  placeholder: string;
+}
+
+/** In the order the buttons are shown; the server's `policies` decide which appear. */
+export const ALARM_ACTIONS: ActionSpec[] = [
+  { action: 'handle', label: '处置', title: '监理处置', minNote: 4, needsEvidence: true, placeholder: '请填写已采取的处置措施（至少 4 个字），并上传现场照片' },
+  { action: 'archive', label: '销警', title: '建设单位销警', minNote: 0, needsEvidence: false, placeholder: '复核意见（选填）' },
+  { action: 'return', label: '退回', title: '建设单位退回', minNote: 4, needsEvidence: false, placeholder: '请填写退回原因（至少 4 个字）' },
+  { action: 'comment', label: '批注', title: '监管批注', minNote: 1, needsEvidence: false, placeholder: '请填写批注内容' },
+  { action: 'require_action', label: '责令整改', title: '监管责令整改', minNote: 4, needsEvidence: false, placeholder: '请填写整改要求（至少 4 个字）' },
+  { action: 'escalate', label: '升级督办', title: '升级督办', minNote: 0, needsEvidence: false, placeholder: '督办说明（选填）' },
+];
+
+export const actionSpec = (a: AlarmAction): ActionSpec => ALARM_ACTIONS.find((s) => s.action === a)!;
+
+/** Exactly the buttons the server allows (`policies[action] === true`). */
+export function visibleActions(policies: Record<string, boolean> | null | undefined): ActionSpec[] {
+  return ALARM_ACTIONS.filter((s) => policies?.[s.action] === true);
+}
+
+/** The client-side check before submitting (the server checks again and its message wins). */
+export function validateAction(action: AlarmAction, note: string, evidenceCount: number): string | null {
+  const spec = actionSpec(action);
+  const n = note.trim().length;
+  if (n < spec.minNote) {
+    if (action === 'handle') return '请填写采取的处置措施（至少 4 个字）';
+    if (spec.minNote > 1) return `请填写原因（至少 ${spec.minNote} 个字）`;
+    return '请填写内容';
+  }
+  if (spec.needsEvidence && evidenceCount === 0) return '请上传处置照片作为证据';
+  return null;
+}
+
+export function validateDanger(description: string): string | null {
+  return description.trim().length < 4 ? '请描述险情（至少 4 个字）' : null;
+}
+
+// Evidence upload --------------------------------------------------------------------------------------
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MAX_PHOTOS = 9;
+
+/** The real image type from the first bytes (the server sniffs too and refuses a mismatch). */
+export function sniffImageType(b: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'image/png';
+  const ascii = (from: number, to: number) => String.fromCharCode(...Array.from(b.subarray(from, to)));
+  if (b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+export interface EvidenceDeps {
+  api: Pick<PitApi, 'startUpload' | 'completeUpload'>;
+  /** PUT the bytes to a presigned URL; resolves with the HTTP status. */
+  put: (url: string, bytes: Uint8Array, contentType: string) => Promise<number>;
+  /** Hex SHA-256 (H5 passes `crypto.subtle`); defaults to the pure-JS one. */
+  hash?: (bytes: Uint8Array) => Promise<string>;
+}
+
+/**
+ * One photo as evidence: hash → ask for an upload URL → PUT (unless already stored) → complete.
+ * Returns the SHA-256 to cite in `evidence`. Content-addressed, so a retry is harmless.
+ */
+export async function uploadEvidence(bytes: Uint8Array, deps: EvidenceDeps): Promise<string> {
+  const contentType = sniffImageType(bytes);
+  if (!contentType) throw new ApiError('unsupported_type', 400, '仅支持 JPG、PNG、WEBP 格式的照片');
+  if (bytes.length > MAX_PHOTO_BYTES) throw new ApiError('file_too_large', 413, '照片超过 10 MB，请压缩后再传');
+  const sha256 = deps.hash ? await deps.hash(bytes) : sha256Hex(bytes);
+  const start = await deps.api.startUpload({ sha256, size: bytes.length, contentType, purpose: 'photo' });
+  if (start.alreadyStored) return sha256;
+  if (!start.uploadUrl) throw new ApiError('bad_response', 500, '未获得上传地址，请重试');
+  let status: number;
+  try {
+    status = await deps.put(start.uploadUrl, bytes, contentType);
+  } catch {
+    throw new ApiError('network_error', 0, '照片上传失败，请检查网络后重试');
+  }
+  if (status < 200 || status >= 300) throw new ApiError('upload_failed', status, `照片上传失败（HTTP ${status}），请重试`);
+  await deps.api.completeUpload({ sha256, purpose: 'photo' });
+  return sha256;
+}
