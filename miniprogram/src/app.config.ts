@@ -5,6 +5,8 @@ export default defineAppConfig({
     // { root: 'packages/citizen', name: 'citizen', pages: ['pages/report/index'] },
   ],
   window: {
+    // Taro H5 shows its title bar (with a back button) only for an explicit 'default'.
+    navigationStyle: 'default',
     navigationBarTitleText: '城建监管',
     navigationBarBackgroundColor: '#1f5fbf',
     navigationBarTextStyle: 'white',

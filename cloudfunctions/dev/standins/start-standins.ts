@@ -86,7 +86,7 @@ export async function startStandins(opts: StandinsOptions = {}): Promise<Standin
   const wechatTemplates = (opts.wechatTemplates ?? Object.values(WECHAT_TEMPLATES).map((t) => ({ id: t.id, keys: t.fields }))).map(
     (t): WechatTemplateSpec => (typeof t === 'string' ? { id: t } : t),
   );
-  const smsTemplates = opts.smsTemplates ?? Object.values(SMS_TEMPLATES).map((t) => ({ id: t.id, params: t.params }));
+  const smsTemplates = opts.smsTemplates ?? Object.values(SMS_TEMPLATES).map((t) => ({ id: t.id, params: t.params, content: t.content }));
 
   const wechat = await startWechatStandin({
     appId: credentials.appId,

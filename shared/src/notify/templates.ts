@@ -12,12 +12,9 @@ export const WECHAT_TEMPLATES = {
 } as const;
 
 export const SMS_TEMPLATES = {
-  /** 【城建监管】{1}：{2}，请登录小程序查看。 */
-  notice: { id: '100001', params: 2 },
-  /** 【城建监管】{1}基坑测点{2}累计{3}，控制值{4}，{5}，速率{6}，请立即处置。 */
-  pitAlarm: { id: '100002', params: 6 },
-  /** 【城建监管】{1}：{2}。 */
-  progress: { id: '100003', params: 2 },
+  notice: { id: '100001', params: 2, content: '{1}：{2}，请登录小程序查看。' },
+  pitAlarm: { id: '100002', params: 6, content: '{1}基坑测点{2}累计{3}，控制值{4}，{5}，速率{6}，请立即处置。' },
+  progress: { id: '100003', params: 2, content: '{1}：{2}。' },
 } as const;
 
 /** Formats a Date as the `time` field type wants it: 2019年10月1日 15:01 (Asia/Shanghai). */

@@ -49,12 +49,18 @@ export default function Inbox() {
   const open = async (item: InboxItem) => {
     if (!item.read) {
       setItems((prev) => (prev ? markItemRead(prev, item.id, true) : prev));
-      api.markRead(item.id).catch((e) => {
+      // Wait for the server before leaving: the next page reads the inbox again and must see it read.
+      try {
+        await api.markRead(item.id);
+      } catch (e) {
         setItems((prev) => (prev ? markItemRead(prev, item.id, false) : prev));
         toast(errorMessage(e));
-      });
+        return;
+      }
     }
     const action = resolveLink(item.link);
+    // A message that links to the inbox itself has nothing more to open (and must not stack inbox pages).
+    if (action.type === 'page' && action.url.split('?')[0] === '/pages/inbox/index') return;
     if (action.type === 'page') void navigateTo(action.url).catch(() => toast('页面打开失败'));
     else if (action.type === 'external') openExternal(action.url);
   };
