@@ -124,3 +124,18 @@ test('only the design party changes control values, and every change is recorded
   const again = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body });
   assert.equal(again.json.error, 'stale_version');
 });
+
+test('the daily report is a PDF with the Chinese font embedded; another town cannot fetch it', async () => {
+  const date = new Date(Date.now() + 8 * 3600_000 - 6 * 3600_000).toISOString().slice(0, 10);
+  const res = await fetch(`${sys.url}/api/pit/projects/${pit.projectId}/daily-report?date=${date}`, { headers: { authorization: `Bearer ${pit.people.owner.token}` } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const pdf = Buffer.from(await res.arrayBuffer());
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.match(pdf.toString('latin1'), /\/FontFile2/, 'the CJK font is embedded (subset)');
+  assert.ok(pdf.length > 5000);
+  const other = await fetch(`${sys.url}/api/pit/projects/${pit.projectId}/daily-report?date=${date}`, { headers: { authorization: `Bearer ${pit.people.otherTownRegulator.token}` } });
+  assert.equal(other.status, 404);
+  const bad = await sys.call('GET', `/api/pit/projects/${pit.projectId}/daily-report?date=yesterday`, { token: pit.people.owner.token });
+  assert.equal(bad.status, 400);
+});

@@ -14,6 +14,7 @@ import { editControl } from './edit-control';
 import { presentUpload } from './ingest.routes';
 import { LEVEL_LABELS } from './alarm-notice';
 import { latestResults } from './pit.queries';
+import { renderDailyReport } from './daily-report';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
 
@@ -183,6 +184,17 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const a = await raiseDangerAlarm(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PIT_ALARMS, a._id);
     return ok(c, presentAlarm(a), { status: 201 });
+  });
+
+  /** 日报 (PDF) for one day, Asia/Shanghai. */
+  app.get('/api/pit/projects/:id/daily-report', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') }));
+    const { db } = c.get('deps');
+    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') });
+    if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
+    const pdf = await renderDailyReport(db, p, q.date);
+    return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="pit-daily-${q.date}.pdf"` });
   });
 
   /** Control values: the design party only; every change is an audited event on the point. */
