@@ -3,7 +3,7 @@
  * deploys them. Production bundles: dev-only code compiled out, minified, with a metafile for size checks.
  */
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../cloudfunctions/dev/paths';
 
@@ -24,6 +24,23 @@ export const BUNDLE_PATHS: Record<(typeof FUNCTIONS)[number], string> = {
 // Optional peers of the mongodb driver that we never use (Kerberos, client-side encryption, AWS auth…).
 const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
 
+/**
+ * Packages that cannot be bundled and ship as node_modules beside the bundle: pdfkit resolves its data
+ * files and standard fonts at run time through package `imports`/`exports` maps.
+ */
+const SHIPPED_AS_PACKAGES = ['pdfkit'];
+
+/** Copies a package and everything it depends on (from the hoisted root node_modules). */
+function copyPackageTree(name: string, into: string, seen = new Set<string>()) {
+  if (seen.has(name)) return;
+  seen.add(name);
+  const from = path.join(repoRoot, 'node_modules', name);
+  if (!existsSync(from)) throw new Error(`cannot ship ${name}: not installed`);
+  cpSync(from, path.join(into, name), { recursive: true, dereference: true });
+  const pkg = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const dep of Object.keys(pkg.dependencies ?? {})) copyPackageTree(dep, into, seen);
+}
+
 export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctions', 'dist')): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
   for (const fn of FUNCTIONS) {
@@ -40,10 +57,11 @@ export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctio
       sourcemap: false,
       legalComments: 'none',
       metafile: true,
-      external: MONGODB_OPTIONAL,
+      external: [...MONGODB_OPTIONAL, ...SHIPPED_AS_PACKAGES],
       define: { 'process.env.CITYLOOP_BUILD': '"production"' },
       logLevel: 'warning',
     });
+    if (fn === 'api') for (const pkg of SHIPPED_AS_PACKAGES) copyPackageTree(pkg, path.join(path.dirname(outfile), 'node_modules'));
     // The bundle is CommonJS; this marker keeps Node from reading it as ESM through cloudfunctions/package.json.
     writeFileSync(path.join(path.dirname(outfile), 'package.json'), '{ "type": "commonjs" }\n');
     const out = Object.values(r.metafile.outputs)[0];

@@ -1,7 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { MongoClient } from 'mongodb';
+import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -33,8 +35,8 @@ after(() => stopDb());
  */
 function invoke(built: string, event: unknown, env: Record<string, string> = {}) {
   const alone = mkdtempSync(path.join(tmpdir(), 'cl-fn-'));
+  cpSync(path.dirname(built), alone, { recursive: true }); // what serverless.yml uploads: the bundle's folder
   const bundle = path.join(alone, path.basename(built));
-  copyFileSync(built, bundle);
   const script = `require(${JSON.stringify(bundle)}).main_handler(${JSON.stringify(event)}, ${JSON.stringify(scfContext)}).then(r => process.stdout.write(JSON.stringify(r)), e => process.stdout.write(JSON.stringify({ thrown: e.message }))).finally(() => process.exit(0))`; // SCF freezes the instance; we end it
   const r = spawnSync(process.execPath, ['-e', script], {
     encoding: 'utf8',
@@ -42,14 +44,14 @@ function invoke(built: string, event: unknown, env: Record<string, string> = {})
     env: {
       PATH: process.env.PATH ?? '',
       MONGODB_URI: uri,
-      MONGODB_DB: `bundle_${randomBytes(4).toString('hex')}`,
+      MONGODB_DB: env.MONGODB_DB ?? `bundle_${randomBytes(4).toString('hex')}`,
       JWT_SECRET: 'prod-like-secret-0123456789abcdef',
       CODE_SECRET: 'prod-like-code-secret-0123456789',
       WECHAT_APPID: 'wx1234567890abcdef',
       WECHAT_SECRET: 'secret',
       TENCENTCLOUD_SECRET_ID: 'AKIDprod',
       TENCENTCLOUD_SECRET_KEY: 'key',
-      CITYLOOP_LOG: 'silent',
+      CITYLOOP_LOG: process.env.BUNDLE_LOG ?? 'silent',
       ...env,
     },
   });
@@ -129,4 +131,19 @@ test('persona login is compiled out of production and cannot be switched on', ()
 test('production refuses to start without its secrets', () => {
   const r = invoke(path.join(dist, BUNDLE_PATHS.api), functionUrlHealth, { JWT_SECRET: '' });
   assert.match(r.thrown, /JWT_SECRET/);
+});
+
+test('the api bundle renders a PDF report from its own folder (pdfkit data files shipped beside it)', async () => {
+  const dbName = `bundle_pdf_${randomBytes(4).toString('hex')}`;
+  const client = new MongoClient(uri);
+  const db = client.db(dbName);
+  const scope = { cityId: 'dongguan', townId: 'nancheng', projectId: 'pj_bundle' };
+  await db.collection('users').insertOne({ _id: 'u_owner' as never, name: 'o', roles: [{ role: 'owner', cityId: 'dongguan', projectIds: ['pj_bundle'] }], createdAt: new Date(), version: 1 });
+  await db.collection('pit_projects').insertOne({ _id: 'pj_bundle' as never, name: '打包测试基坑', safetyLevel: 1, depthM: 10, scope, parties: {}, config: { levels: { yellow: 0.7, orange: 0.85, red: 1 } } });
+  await client.close();
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('u_owner').setIssuer('cityloop').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode('prod-like-secret-0123456789abcdef'));
+  const r = invoke(path.join(dist, BUNDLE_PATHS.api), { ...functionUrlHealth, path: '/api/pit/projects/pj_bundle/daily-report', queryString: { date: '2026-11-20' }, headers: { ...functionUrlHealth.headers, authorization: `Bearer ${token}` } }, { MONGODB_DB: dbName });
+  assert.equal(r.statusCode, 200, r.body?.slice?.(0, 300));
+  assert.equal(r.isBase64Encoded, true);
+  assert.equal(Buffer.from(r.body, 'base64').subarray(0, 5).toString(), '%PDF-');
 });

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { Db } from 'mongodb';
 import { ITEMS, type Item } from '@cityloop/shared/pit/domain/items';
 import type { PointResult } from '@cityloop/shared/pit/domain/point-judge';
@@ -26,6 +25,8 @@ export async function dailyRows(db: Db, project: PitProject, date: string) {
 export async function renderDailyReport(db: Db, project: PitProject, date: string): Promise<Buffer> {
   const { points, today, before, alarms } = await dailyRows(db, project, date);
   const font = cjkFont();
+  // Loaded on demand (and shipped beside the bundle as a package): keeps the api cold start free of it.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${project.name} 基坑监测日报 ${date}`, Author: 'CityLoop' } });
   doc.registerFont('cjk', font.path, font.family);
   doc.font('cjk');
