@@ -1,0 +1,197 @@
+import { conflict, forbidden, invalid, invalidTransition, type DomainError } from '../errors';
+import { CASE_ACTION_LABELS, CASE_ACTOR_LABELS, CASE_STATE_LABELS } from './case.labels';
+import { CASE_RATINGS, type CaseAction, type CaseActor, type CaseInput, type CaseRating, type CaseState, type VerifyOutcome } from './case.types';
+
+/** States, actions, actors and ratings, re-exported so the loop is imported from one module. */
+export * from './case.types';
+
+/** What the case already knows, for the guards (extension pending, rated, disputed, closing time). */
+export type CaseFacts = {
+  closedAt?: Date | null;
+  rated?: boolean;
+  disputed?: boolean;
+  extensionPending?: boolean;
+  /** extensions approved so far; a second one needs the regulator (city.md §1.2 延期) */
+  extensionsGranted?: number;
+};
+
+/** The actor, the inputs they supply, and the facts of the case. */
+export type CaseActionContext = {
+  by: CaseActor;
+  /** needed by `dispute` (7-day window) */
+  now?: Date;
+  reason?: string;
+  photos?: readonly string[];
+  rating?: CaseRating;
+  outcome?: VerifyOutcome;
+  unitId?: string;
+  extensionHours?: number;
+  facts?: CaseFacts;
+};
+
+/** One row of the transition table. `same` = the state does not change (the event is still recorded). */
+export type CaseTransition = {
+  from: readonly CaseState[];
+  to: CaseState | 'same' | { pass: CaseState; fail: CaseState };
+  who: readonly CaseActor[];
+  requires: readonly CaseInput[];
+  /** a rule on the case's facts (and who acts), checked after state, role and inputs */
+  when?: (ctx: CaseActionContext) => DomainError | null;
+  /** a rule across inputs (e.g. a failed check needs a reason) */
+  check?: (ctx: CaseActionContext) => DomainError | null;
+};
+
+/** A citizen may dispute (复议) up to 7 × 24 h after closing. */
+export const DISPUTE_WINDOW_DAYS = 7;
+/** Photos per 反馈 or 核查 (the report form allows 1–9). */
+export const MAX_PHOTOS = 9;
+const MAX_REASON = 500;
+const DAY_MS = 86_400_000;
+
+const CENTRE: readonly CaseActor[] = ['areaChief'];
+const OPEN_WORK: readonly CaseState[] = ['dispatched', 'in_progress'];
+
+const extensionPending = (ctx: CaseActionContext) => (ctx.facts?.extensionPending ? null : conflict('没有待审批的延期申请', 'no_extension_pending'));
+
+/**
+ * The case loop as data (GLOSSARY; city.md §1.2). Roles: the area chief does the centre's work
+ * (受理员/值班长/派遣员), the unit handles, the patroller or area chief checks on site (核查), the
+ * regulator approves a second extension and may park or defer; `system` is an automation rule
+ * (auto-accept, auto-dispatch when routing found a unit).
+ */
+export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = {
+  accept: { from: ['received'], to: 'accepted', who: [...CENTRE, 'system'], requires: [] },
+  reject: { from: ['received'], to: 'rejected', who: CENTRE, requires: ['reason'] },
+  // Re-dispatch after 回退, and taking a parked/deferred case up again, are also `dispatch`.
+  dispatch: { from: ['accepted', 'parked', 'deferred'], to: 'dispatched', who: [...CENTRE, 'system'], requires: ['unitId'] },
+  start: { from: ['dispatched'], to: 'in_progress', who: ['unit'], requires: [] },
+  // 回退: wrong dispatch; back to the centre's queue for re-dispatch.
+  return: { from: OPEN_WORK, to: 'accepted', who: ['unit'], requires: ['reason'] },
+  extend: {
+    from: OPEN_WORK,
+    to: 'same',
+    who: ['unit'],
+    requires: ['reason', 'extensionHours'],
+    when: (ctx) => (ctx.facts?.extensionPending ? conflict('已有延期申请待审批，请勿重复申请', 'extension_pending') : null),
+  },
+  approve_extension: {
+    from: OPEN_WORK,
+    to: 'same',
+    who: ['areaChief', 'regulator'],
+    requires: [],
+    when: (ctx) =>
+      extensionPending(ctx) ??
+      ((ctx.facts?.extensionsGranted ?? 0) >= 1 && ctx.by !== 'regulator' ? forbidden('第二次延期须由监管部门审批', 'second_extension_needs_regulator') : null),
+  },
+  deny_extension: { from: OPEN_WORK, to: 'same', who: ['areaChief', 'regulator'], requires: ['reason'], when: extensionPending },
+  report: { from: ['in_progress'], to: 'handled', who: ['unit'], requires: ['photos'] },
+  verify: {
+    from: ['handled'],
+    to: { pass: 'closed', fail: 'in_progress' },
+    who: ['patroller', 'areaChief'],
+    requires: ['outcome', 'photos'],
+    check: (ctx) => (ctx.outcome === 'fail' && !hasText(ctx.reason) ? invalid('核查不通过时请填写原因', 'reason_required') : null),
+  },
+  rate: {
+    from: ['closed'],
+    to: 'same',
+    who: ['citizen'],
+    requires: ['rating'],
+    when: (ctx) => (ctx.facts?.rated ? conflict('该案件已评价，不能重复评价', 'already_rated') : null),
+  },
+  // 复议 reopens to 已反馈 (a fresh on-site 核查), not to 处置中: see disputeGuard.
+  dispute: { from: ['closed'], to: 'handled', who: ['citizen'], requires: ['reason'], when: (ctx) => disputeGuard(ctx) },
+  park: { from: ['accepted', ...OPEN_WORK], to: 'parked', who: ['areaChief', 'regulator'], requires: ['reason'] },
+  defer: { from: ['accepted', ...OPEN_WORK], to: 'deferred', who: ['areaChief', 'regulator'], requires: ['reason'] },
+};
+
+/**
+ * A citizen may dispute once, within 7 × 24 h of closing. The case goes back to 已反馈 so that a
+ * patroller or the area chief checks the site again: pass → 结案 again (an unfounded dispute costs
+ * the unit nothing), fail → 返工 to 处置中, counted as rework like any failed 核查. Sending it
+ * straight to 处置中 would let any citizen force rework without an independent check.
+ */
+function disputeGuard(ctx: CaseActionContext): DomainError | null {
+  if (ctx.facts?.disputed) return conflict('该案件已复议过一次，不能再次复议', 'already_disputed');
+  const closedAt = ctx.facts?.closedAt;
+  if (!closedAt || !ctx.now) return invalid('缺少结案时间，无法判断复议期限', 'dispute_window_unknown');
+  if (ctx.now.getTime() - closedAt.getTime() > DISPUTE_WINDOW_DAYS * DAY_MS) {
+    return conflict(`结案已超过 ${DISPUTE_WINDOW_DAYS} 天，不能再申请复议`, 'dispute_window_closed');
+  }
+  return null;
+}
+
+const hasText = (s: unknown): s is string => typeof s === 'string' && s.trim().length > 0;
+
+function inputError(action: CaseAction, input: CaseInput, ctx: CaseActionContext): DomainError | null {
+  const label = CASE_ACTION_LABELS[action];
+  switch (input) {
+    case 'reason':
+      if (!hasText(ctx.reason)) return invalid(`请填写${label}的原因`, 'reason_required');
+      if (ctx.reason.length > MAX_REASON) return invalid(`${label}原因不能超过 ${MAX_REASON} 字`, 'reason_too_long');
+      return null;
+    case 'photos': {
+      const n = ctx.photos?.filter(hasText).length ?? 0;
+      if (n === 0) return invalid(action === 'report' ? '请上传处置后的现场照片' : `请上传${label}现场照片`, 'photos_required');
+      if ((ctx.photos?.length ?? 0) > MAX_PHOTOS) return invalid(`照片最多 ${MAX_PHOTOS} 张`, 'too_many_photos');
+      return null;
+    }
+    case 'rating':
+      return ctx.rating && (CASE_RATINGS as readonly string[]).includes(ctx.rating) ? null : invalid('请选择满意度评价', 'rating_required');
+    case 'outcome':
+      return ctx.outcome === 'pass' || ctx.outcome === 'fail' ? null : invalid('请选择核查结果：通过或不通过', 'outcome_required');
+    case 'unitId':
+      return hasText(ctx.unitId) ? null : invalid('请选择责任单位', 'unit_required');
+    case 'extensionHours': {
+      const h = ctx.extensionHours;
+      return typeof h === 'number' && Number.isFinite(h) && h > 0 ? null : invalid('请填写申请延期的工作小时数（大于 0）', 'extension_hours_required');
+    }
+  }
+}
+
+/**
+ * The state after `action`, or a DomainError: `invalid_transition` (409) when the current state does
+ * not allow it, `case_action_forbidden` (403) for the wrong actor, a `*_required` code (400) for a
+ * missing input, or the guard's code (`already_rated`, `dispute_window_closed`, …).
+ * Self-transitions (extend, approve/deny extension, rate) return the same state.
+ * @example nextCaseState('handled', 'verify', { by: 'patroller', outcome: 'fail', reason: '井盖仍松动', photos: ['p1'] }) // 'in_progress' (返工)
+ */
+export function nextCaseState(state: CaseState, action: CaseAction, ctx: CaseActionContext): CaseState {
+  const t = CASE_TRANSITIONS[action];
+  if (!t) throw invalid(`未知的案件操作：${String(action)}`, 'unknown_case_action');
+  if (!t.from.includes(state)) throw invalidTransition(CASE_STATE_LABELS[state] ?? String(state), CASE_ACTION_LABELS[action]);
+  if (!t.who.includes(ctx.by)) {
+    throw forbidden(`${CASE_ACTOR_LABELS[ctx.by] ?? String(ctx.by)}不能执行“${CASE_ACTION_LABELS[action]}”`, 'case_action_forbidden');
+  }
+  for (const input of t.requires) {
+    const e = inputError(action, input, ctx);
+    if (e) throw e;
+  }
+  const e = t.check?.(ctx) ?? t.when?.(ctx);
+  if (e) throw e;
+  if (t.to === 'same') return state;
+  if (typeof t.to === 'string') return t.to;
+  return t.to[ctx.outcome as VerifyOutcome];
+}
+
+/**
+ * Actions the state allows, in table order; narrowed to one actor (and the case's facts) when
+ * given, so responses can carry the buttons the caller may press. Inputs are not checked.
+ * @example allowedCaseActions('dispatched', { by: 'unit' }) // ['start', 'return', 'extend']
+ */
+export function allowedCaseActions(state: CaseState, who?: { by: CaseActor; facts?: CaseFacts; now?: Date }): CaseAction[] {
+  const out: CaseAction[] = [];
+  for (const [action, t] of Object.entries(CASE_TRANSITIONS) as [CaseAction, CaseTransition][]) {
+    if (!t.from.includes(state)) continue;
+    if (who && !t.who.includes(who.by)) continue;
+    if (who?.facts && t.when?.({ by: who.by, now: who.now, facts: who.facts })) continue;
+    out.push(action);
+  }
+  return out;
+}
+
+/**
+ * True when this transition is 返工: a failed 核查 sends the case back to 处置中.
+ * @example isRework('verify', 'in_progress') // true
+ */
+export const isRework = (action: CaseAction, to: CaseState): boolean => action === 'verify' && to === 'in_progress';
