@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { exceedBound } from './float-compare';
 import { controlValue, solveJudge } from './judge';
+import { levelJudge, worseLevel } from './levels';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
 const levels = { yellow: 0.7, orange: 0.85, red: 1.0 };
@@ -99,4 +101,38 @@ test('invalid judge requests name the field', () => {
     [{ ...ok, rates: [1], rate_control: 2, consecutive: { n: 3, fraction: 0.7, level: 'black' } }, 'invalid_request', 'consecutive.level: Invalid option'],
   ];
   for (const [req, code, message] of cases) assertThrowsCode(() => solveJudge(req), code, message);
+});
+
+test('the hot loops agree with a plain per-element reference (levels incl. equal thresholds, every rule level, -0, boundaries)', () => {
+  let seed = 12345;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const levelSets = [levels, { yellow: 0.8, orange: 0.8, red: 1 }, { yellow: 0.5, orange: 0.9, red: 0.9 }, { yellow: 1, orange: 1, red: 1 }];
+  for (const lv of levelSets) {
+    for (const ruleLevel of [undefined, 'yellow', 'orange', 'red'] as const) {
+      const c = 3;
+      const rc = 2;
+      const pick = () => {
+        const r = rnd();
+        if (r < 0.1) return [lv.yellow, lv.orange, lv.red, 0.7][Math.floor(rnd() * 4)] * (rnd() < 0.5 ? c : rc) * (rnd() < 0.5 ? -1 : 1);
+        if (r < 0.12) return rnd() < 0.5 ? 0 : -0;
+        return Math.round((rnd() - 0.5) * 2 * 4 * 100) / 100;
+      };
+      const values = Array.from({ length: 400 }, pick);
+      const rates = Array.from({ length: 400 }, pick);
+      const consecutive = { n: 2 + Math.floor(rnd() * 3), fraction: 0.7, ...(ruleLevel ? { level: ruleLevel } : {}) };
+      const r = solveJudge({ kind: 'judge', levels: lv, control_value: c, values, rates, rate_control: rc, consecutive });
+      const levelOf = levelJudge(lv);
+      const bound = exceedBound(consecutive.fraction);
+      let count = 0;
+      const abs = (v: number) => (v < 0 ? -v : v); // as the solver: −0 keeps its sign (a ratio of −0 prints as 0)
+      values.forEach((v, i) => assert.deepEqual(r.values[i], { value: v, ratio: abs(v) / c, level: levelOf(abs(v) / c) }, `value ${i}`));
+      rates.forEach((v, i) => {
+        const ratio = abs(v) / rc;
+        count = ratio > bound ? count + 1 : 0;
+        const triggered = count >= consecutive.n;
+        const level = levelOf(ratio);
+        assert.deepEqual(r.rates[i], { rate: v, ratio, level, consecutive_count: count, consecutive_triggered: triggered, final_level: triggered ? worseLevel(level, ruleLevel ?? 'red') : level }, `rate ${i}`);
+      });
+    }
+  }
 });

@@ -14,11 +14,13 @@ const allow = (actions: string[], who: Who[], where: Predicate): Rule[] =>
  */
 export const RULES: Rule[] = [
   // Citizen reports and cases (city service codes, complaints)
+  // (actions = shared/city/case.machine.ts; the table also checks who may take each step)
   ...allow(['case.read', 'case.rate', 'case.dispute'], ['citizen'], createdBySelf),
-  ...allow(['case.read', 'case.comment', 'case.escalate'], ['regulator'], regulatorArea),
-  ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension'], ['areaChief'], inGrid),
-  ...allow(['case.read', 'case.verify'], ['patroller'], inGrid),
-  ...allow(['case.read', 'case.start', 'case.return', 'case.report', 'case.request_extension'], ['unit'], inOrg),
+  ...allow(['case.read', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics'], ['regulator'], regulatorArea),
+  ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics', 'patrol.manage'], ['areaChief'], inGrid),
+  ...allow(['case.read', 'case.verify', 'patrol.check'], ['patroller'], inGrid),
+  ...allow(['case.read', 'case.start', 'case.return', 'case.extend', 'case.report'], ['unit'], inOrg),
+  ...allow(['case.read', 'case.metrics', 'facility.import'], ['admin'], adminCity),
   // Construction projects (pits, hazardous works, fire tests, concrete)
   ...allow(['project.read', 'project.act'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], onProject),
   ...allow(['project.read', 'project.comment', 'project.require_action', 'project.escalate'], ['regulator'], regulatorArea),

@@ -1,0 +1,122 @@
+import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
+import { can } from '@cityloop/shared/policy/can';
+import type { Actor } from '@cityloop/shared/identity/roles';
+import { CASE_ACTION_LABELS } from '@cityloop/shared/city/case.labels';
+import { allowedCaseActions, nextCaseState, CASE_ACTIONS, type CaseAction, type CaseActor, type CaseRating, type VerifyOutcome } from '@cityloop/shared/city/case.machine';
+import { classByCode } from '@cityloop/shared/city/classes';
+import { addWorkingHours, deadlineFor } from '@cityloop/shared/city/working-calendar';
+import type { Deps } from '../../platform/deps';
+import { eventWrites, type DomainEvent } from '../../platform/aggregate';
+import { versionedUpdate } from '../../platform/db/versioned';
+import { newId } from '../../platform/ids';
+import { BLOBS } from '../evidence/blob.collection';
+import { CASES, type CityCase } from './case.collection';
+import { citizenMessages, staffMessages } from './case-notices';
+import { CALENDAR } from './create-case';
+
+export type CaseCommand = {
+  action: CaseAction;
+  version: number;
+  reason?: string;
+  photos?: string[];
+  rating?: CaseRating;
+  outcome?: VerifyOutcome;
+  unitId?: string;
+  extensionHours?: number;
+  location?: { lng: number; lat: number; accuracy?: number };
+};
+
+const factsOf = (c: CityCase) => ({ closedAt: c.closedAt ?? null, rated: !!c.rating, disputed: c.disputed, extensionPending: !!c.extensionPending, extensionsGranted: c.extensionsGranted });
+
+/** The role the matched policy rule names ('case.accept:areaChief:in_grid' → areaChief), as the table's actor. */
+function actorRole(actor: NonNullable<Actor>, action: CaseAction, c: CityCase): CaseActor | null {
+  const d = can(actor, `case.${action}`, { kind: 'case', scope: c.scope });
+  return d.allow ? (d.rule.split(':')[1] as CaseActor) : null;
+}
+
+/** Buttons the caller may press on this case: allowed by policy AND by the transition table. */
+export function casePolicies(actor: Actor, c: CityCase): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const a of CASE_ACTIONS) {
+    const by = actor ? actorRole(actor, a, c) : null;
+    out[a] = !!by && allowedCaseActions(c.state, { by, facts: factsOf(c), now: new Date() }).includes(a);
+  }
+  return out;
+}
+
+async function staffIds(deps: Deps, keys: string[]): Promise<string[]> {
+  const rows = await deps.db.collection('users').find({ roleKeys: { $in: keys } }, { projection: { _id: 1 } }).toArray();
+  return rows.map((u) => String(u._id));
+}
+
+/** One step of the case loop: policy → transition table → one versioned write with event, audit and messages. */
+export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: string, cmd: CaseCommand, ctx: { requestId?: string; ip?: string }): Promise<CityCase> {
+  const coll = deps.db.collection<CityCase>(CASES);
+  const c = await coll.findOne({ _id: caseId });
+  if (!c || !can(actor, 'case.read', { kind: 'case', scope: c.scope }).allow) throw notFound('案件不存在');
+  const by = actorRole(actor, cmd.action, c);
+  if (!by) throw forbidden(`您不能对该案件执行“${CASE_ACTION_LABELS[cmd.action]}”`);
+  if (cmd.version !== c.version) throw invalid('案件已被他人处理，请刷新后再操作', 'stale_version');
+  const t = deps.now();
+  const to = nextCaseState(c.state, cmd.action, { by, now: t, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, facts: factsOf(c) });
+  if (cmd.photos?.length) {
+    const stored = await deps.db.collection(BLOBS).countDocuments({ _id: { $in: cmd.photos } as never, contentType: { $regex: '^image/' } });
+    if (stored !== new Set(cmd.photos).size) throw invalid('照片未上传完成或不是图片', 'photos_missing');
+  }
+
+  const set: Record<string, unknown> = { state: to, lastAction: cmd.action, updatedAt: t };
+  const unset: Record<string, ''> = {};
+  let staff: { ids: string[]; title: string; sms?: boolean } | null = null;
+  switch (cmd.action) {
+    case 'dispatch': {
+      const unitId = cmd.unitId ?? c.routing.unitId!;
+      set.dispatchedAt = t;
+      set.deadline = deadlineFor(classByCode(c.kind, c.classCode), c.urgent, t, CALENDAR);
+      set['scope.orgIds'] = [unitId];
+      staff = { ids: await staffIds(deps, [`unit:org:${unitId}`]), title: '新派遣案件，请接单处置', sms: c.urgent };
+      break;
+    }
+    case 'extend':
+      set.extensionPending = { hours: cmd.extensionHours, reason: cmd.reason, by: actor.userId };
+      staff = { ids: c.routing.areaChiefId ? [c.routing.areaChiefId] : [], title: '延期申请待审批' };
+      break;
+    case 'approve_extension':
+      set.deadline = addWorkingHours(c.deadline ?? t, c.extensionPending!.hours, CALENDAR);
+      set.extensionsGranted = c.extensionsGranted + 1;
+      unset.extensionPending = '';
+      break;
+    case 'deny_extension':
+      unset.extensionPending = '';
+      break;
+    case 'return':
+      staff = { ids: c.routing.areaChiefId ? [c.routing.areaChiefId] : [], title: '责任单位回退，请重新派遣' };
+      break;
+    case 'report':
+      staff = { ids: [...new Set([...(c.routing.areaChiefId ? [c.routing.areaChiefId] : []), ...(await staffIds(deps, [`patroller:grid:${c.scope.gridId}`]))])], title: '已反馈，请现场核查' };
+      break;
+    case 'verify':
+      if (to === 'closed') set.closedAt = t;
+      else {
+        set.reworkCount = c.reworkCount + 1;
+        staff = { ids: c.scope.orgIds?.length ? await staffIds(deps, c.scope.orgIds.map((o) => `unit:org:${o}`)) : [], title: '核查未通过，请返工', sms: true };
+      }
+      break;
+    case 'rate':
+      set.rating = cmd.rating;
+      break;
+    case 'dispute':
+      set.disputed = true;
+      unset.closedAt = '';
+      staff = { ids: c.routing.areaChiefId ? [c.routing.areaChiefId] : [], title: '市民对结案有异议，请重新核查' };
+      break;
+  }
+  const event: DomainEvent = { id: newId('ev'), action: `case.${cmd.action}`, at: t, actorId: actor.userId, role: by, from: c.state, to, reason: cmd.reason, evidence: cmd.photos, location: cmd.location, data: { ...(cmd.outcome ? { outcome: cmd.outcome } : {}), ...(cmd.rating ? { rating: cmd.rating } : {}), ...(cmd.unitId ? { unitId: cmd.unitId } : {}), ...(cmd.extensionHours ? { extensionHours: cmd.extensionHours } : {}) } };
+  const after = { ...c, ...set, state: to } as CityCase;
+  const messages = [
+    ...(to !== c.state || cmd.action === 'verify' ? citizenMessages(`${event.id}:c`, after, to, cmd.reason, t) : []),
+    ...(staff ? staffMessages(`${event.id}:s`, after, staff.ids.filter((u) => u !== actor.userId), staff.title, t, staff.sms) : []),
+  ];
+  const w = eventWrites(CASES, c._id, event, messages, { ...ctx, scope: c.scope });
+  await versionedUpdate(coll, c, { $set: { ...w.$set, ...set }, $push: w.$push as never, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+  return (await coll.findOne({ _id: c._id }))!;
+}

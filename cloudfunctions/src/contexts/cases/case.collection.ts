@@ -1,0 +1,54 @@
+import type { Scope } from '@cityloop/shared/policy/scope';
+import type { CaseRating, CaseState } from '@cityloop/shared/city/case.machine';
+import type { ClassKind } from '@cityloop/shared/city/classes';
+import type { RouteResult } from '@cityloop/shared/city/route-case';
+import type { AggregateBase } from '../../platform/aggregate';
+import { registerIndexes } from '../../platform/db/indexes';
+import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
+
+/** 案件: a citizen's report (or a patrol's, a plaque complaint's …) going through the GB/T 30428 loop. */
+export type CityCase = AggregateBase & {
+  kind: ClassKind;
+  classCode: string;
+  className: string;
+  description: string;
+  photos: string[];
+  location?: { lng: number; lat: number; accuracy?: number };
+  facilityId?: string;
+  facilityName?: string;
+  urgent: boolean;
+  state: CaseState;
+  /** the action that led into the current state (Open311 extended status needs it) */
+  lastAction?: string;
+  routing: RouteResult;
+  scope: Scope;
+  reporterId: string;
+  followers: string[];
+  source: 'citizen' | 'patrol' | 'plaque' | 'open311';
+  deadline?: Date;
+  dispatchedAt?: Date;
+  closedAt?: Date;
+  reworkCount: number;
+  extensionPending?: { hours: number; reason: string; by: string };
+  extensionsGranted: number;
+  rating?: CaseRating;
+  disputed: boolean;
+  escalated: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const CASES = 'cases';
+registerIndexes(CASES, [
+  { key: { facilityId: 1, classCode: 1, state: 1 } },
+  { key: { reporterId: 1, createdAt: -1 } },
+  { key: { followers: 1 } },
+  { key: { 'scope.townId': 1, 'scope.gridId': 1, state: 1 } },
+  { key: { 'scope.orgIds': 1, state: 1 } },
+  { key: { state: 1, deadline: 1 } },
+]);
+registerOutboxSource(CASES);
+
+/** Per-town class → responsible unit (FixMyStreet's contacts per body). */
+export const UNIT_CONTACTS = 'unit_contacts';
+registerIndexes(UNIT_CONTACTS, [{ key: { townId: 1, kind: 1, classCode: 1 }, unique: true }]);

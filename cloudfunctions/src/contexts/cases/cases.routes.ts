@@ -1,0 +1,145 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { notFound } from '@cityloop/shared/errors';
+import { can, scopeFilter } from '@cityloop/shared/policy/can';
+import { CASE_ACTIONS, CASE_RATINGS, CASE_STATES } from '@cityloop/shared/city/case.machine';
+import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@cityloop/shared/city/case.labels';
+import { caseMetrics, METRIC_DEFINITIONS, type CaseSummary } from '@cityloop/shared/city/metrics';
+import type { AppEnv } from '../../platform/http/app-env';
+import { jsonBody, ok, query, touched } from '../../platform/http/respond';
+import { requireActor } from '../../platform/auth/authenticate';
+import { CASES, type CityCase } from './case.collection';
+import { createCase, CALENDAR, OPEN_STATES } from './create-case';
+import { actOnCase, casePolicies } from './act-on-case';
+
+const sha = z.string().regex(/^[0-9a-f]{64}$/, '照片标识应为 SHA-256');
+const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });
+
+export const presentCase = (c: CityCase, detail = false) => ({
+  id: c._id,
+  version: c.version,
+  kind: c.kind,
+  classCode: c.classCode,
+  className: c.className,
+  description: c.description,
+  facilityId: c.facilityId,
+  facilityName: c.facilityName,
+  state: c.state,
+  stateLabel: CASE_STATE_LABELS[c.state],
+  urgent: c.urgent,
+  deadline: c.deadline?.toISOString() ?? null,
+  overdue: !!c.deadline && !c.closedAt && c.deadline.getTime() < Date.now(),
+  createdAt: c.createdAt.toISOString(),
+  closedAt: c.closedAt?.toISOString() ?? null,
+  rating: c.rating ?? null,
+  followers: c.followers.length,
+  townId: c.scope.townId,
+  gridId: c.scope.gridId,
+  unitId: c.scope.orgIds?.[0] ?? null,
+  queue: c.routing.queue,
+  ...(detail
+    ? {
+        photos: c.photos,
+        location: c.location,
+        routingMissing: c.routing.missing,
+        reworkCount: c.reworkCount,
+        extensionPending: c.extensionPending ? { hours: c.extensionPending.hours, reason: c.extensionPending.reason } : null,
+        // the reporter's identity is never shown to staff or followers: only who acted on the case
+        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? (e.action === 'case.create' ? '市民上报' : e.action), at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.evidence ?? [], data: e.data })),
+      }
+    : {}),
+});
+
+export function casesRoutes(app: Hono<AppEnv>) {
+  /** 上报: a signed-in citizen (or staff) reports a problem, from a scanned facility or a location. */
+  app.post('/api/cases', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(
+      c,
+      z.object({
+        facilityId: z.string().min(3).max(40).optional(),
+        kind: z.enum(['component', 'event'], { message: '问题类型应为部件或事件' }),
+        classCode: z.string().regex(/^\d{4}$/, '小类编码应为 4 位数字'),
+        description: z.string().trim().min(4, '请描述问题（至少 4 个字）').max(1000),
+        photos: z.array(sha).min(1, '请至少上传 1 张现场照片').max(9, '最多 9 张照片'),
+        location: point.optional(),
+        urgent: z.boolean().optional(),
+        follow: z.boolean().optional(),
+      }),
+    );
+    const r = await createCase(c.get('deps'), actor.userId, body, { requestId: c.get('requestId'), ip: c.get('ip') });
+    if (!r.followed) touched(c, CASES, r.case._id);
+    return ok(c, { ...presentCase(r.case), followed: r.followed }, { status: r.followed ? 200 : 201 });
+  });
+
+  /** The caller's own reports and the ones they follow. */
+  app.get('/api/cases/mine', async (c) => {
+    const actor = requireActor(c);
+    const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ $or: [{ reporterId: actor.userId }, { followers: actor.userId }] }).sort({ createdAt: -1 }).limit(100).toArray();
+    return ok(c, rows.map((x) => ({ ...presentCase(x), following: x.reporterId !== actor.userId })));
+  });
+
+  /** Work queues (area chief, unit, patroller, regulator): the cases the caller may read, filtered. */
+  app.get('/api/cases', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, z.object({ state: z.enum([...CASE_STATES, 'open', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(200).default(50) }));
+    const filter = scopeFilter(actor, 'case.read');
+    if (!filter) return ok(c, []);
+    const state = q.state === 'open' ? { state: { $in: [...OPEN_STATES] } } : q.state === 'all' ? {} : { state: q.state };
+    const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ ...filter, ...state }).sort({ createdAt: -1 }).limit(q.limit).toArray();
+    return ok(c, rows.map((x) => presentCase(x)));
+  });
+
+  app.get('/api/cases/:id', async (c) => {
+    const actor = requireActor(c);
+    const x = await c.get('deps').db.collection<CityCase>(CASES).findOne({ _id: c.req.param('id') });
+    const follower = !!x && x.followers.includes(actor.userId);
+    if (!x || (!follower && !can(actor, 'case.read', { kind: 'case', scope: x.scope }).allow)) throw notFound('案件不存在');
+    return ok(c, presentCase(x, true), { policies: casePolicies(actor, x) });
+  });
+
+  app.post('/api/cases/:id/actions', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(
+      c,
+      z.object({
+        action: z.enum(CASE_ACTIONS),
+        version: z.number().int().positive(),
+        reason: z.string().trim().max(500).optional(),
+        photos: z.array(sha).max(9).optional(),
+        rating: z.enum(CASE_RATINGS).optional(),
+        outcome: z.enum(['pass', 'fail']).optional(),
+        unitId: z.string().min(1).max(60).optional(),
+        extensionHours: z.number().positive().max(24 * 30).optional(),
+        location: point.optional(),
+      }),
+    );
+    const x = await actOnCase(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
+    touched(c, CASES, x._id);
+    return ok(c, presentCase(x, true), { policies: casePolicies(actor, x) });
+  });
+
+  /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */
+  app.get('/api/cases-metrics', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, z.object({ by: z.enum(['town', 'grid', 'unit', 'class', 'all']).default('town') }));
+    const filter = scopeFilter(actor, 'case.metrics');
+    if (!filter) return ok(c, { by: q.by, rows: [], definitions: METRIC_DEFINITIONS });
+    const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ ...filter, state: { $nin: ['received', 'rejected'] } }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+    const summaries: CaseSummary[] = rows.map((x) => ({
+      state: x.state,
+      kind: x.kind,
+      classCode: x.classCode,
+      townId: x.scope.townId ?? '',
+      gridId: x.scope.gridId ?? '',
+      unitId: x.scope.orgIds?.[0] ?? '',
+      dispatchedAt: x.dispatchedAt ?? null,
+      deadline: x.deadline ?? null,
+      closedAt: x.closedAt ?? null,
+      reworkCount: x.reworkCount,
+      deferred: x.state === 'deferred',
+      rating: x.rating,
+    }));
+    return ok(c, { by: q.by, rows: caseMetrics(summaries, q.by, CALENDAR), definitions: METRIC_DEFINITIONS });
+  });
+}

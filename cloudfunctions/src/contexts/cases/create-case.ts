@@ -1,0 +1,107 @@
+import { conflict, invalid, notFound, rateLimited } from '@cityloop/shared/errors';
+import { classByCode, type ClassKind } from '@cityloop/shared/city/classes';
+import { routeCase } from '@cityloop/shared/city/route-case';
+import { makeWorkingCalendar } from '@cityloop/shared/city/working-calendar';
+import { CN_HOLIDAYS_2025 } from '@cityloop/shared/city/cn-holidays.data';
+import type { Deps } from '../../platform/deps';
+import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
+import { newId } from '../../platform/ids';
+import { BLOBS } from '../evidence/blob.collection';
+import { FACILITIES, type Facility } from '../facilities/facility.collection';
+import { CASES, type CityCase } from './case.collection';
+import { routingTables } from './routing-tables';
+import { staffMessages } from './case-notices';
+
+export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
+export const OPEN_STATES = ['received', 'accepted', 'dispatched', 'in_progress', 'handled', 'parked', 'deferred'] as const;
+const PER_HOUR = 5;
+const PER_DAY = 20;
+
+export type NewCase = {
+  facilityId?: string;
+  kind: ClassKind;
+  classCode: string;
+  description: string;
+  photos: string[];
+  location?: { lng: number; lat: number; accuracy?: number };
+  urgent?: boolean;
+  /** true: the citizen chose to follow the open case of the same facility and class instead */
+  follow?: boolean;
+  source?: CityCase['source'];
+};
+
+/**
+ * A citizen's report → routed case in 受理 (received), or — when the same facility already has an open case
+ * of the same class — a clear `duplicate_open_case` offering to follow it (FixMyStreet's top request).
+ */
+export async function createCase(deps: Deps, reporterId: string, input: NewCase, ctx: { requestId?: string; ip?: string }): Promise<{ case: CityCase; followed: boolean }> {
+  const { db, now } = deps;
+  const t = now();
+  const cls = classByCode(input.kind, input.classCode);
+  const coll = db.collection<CityCase>(CASES);
+
+  const lastHour = await coll.countDocuments({ reporterId, createdAt: { $gt: new Date(t.getTime() - 3600_000) } });
+  const lastDay = await coll.countDocuments({ reporterId, createdAt: { $gt: new Date(t.getTime() - 86_400_000) } });
+  if (lastHour >= PER_HOUR || lastDay >= PER_DAY) throw rateLimited(`上报过于频繁：每小时最多 ${PER_HOUR} 件、每天 ${PER_DAY} 件，请稍后再试`);
+
+  let facility: Facility | null = null;
+  if (input.facilityId) {
+    facility = await db.collection<Facility>(FACILITIES).findOne({ _id: input.facilityId });
+    if (!facility) throw notFound('设施不存在或已撤销', 'facility_not_found');
+    const open = await coll.findOne({ facilityId: facility._id, classCode: cls.code, kind: cls.kind, state: { $in: [...OPEN_STATES] } });
+    if (open) {
+      if (!input.follow) throw conflict('该设施已有同类问题正在处理，您可以关注它以获得进展通知', 'duplicate_open_case');
+      if (!open.followers.includes(reporterId) && open.reporterId !== reporterId) await coll.updateOne({ _id: open._id }, { $addToSet: { followers: reporterId } });
+      return { case: (await coll.findOne({ _id: open._id }))!, followed: true };
+    }
+  } else if (!input.location) {
+    throw invalid('请扫描设施二维码，或提供问题位置', 'location_required');
+  }
+  if (input.photos.length < 1 || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');
+  const stored = await db.collection(BLOBS).countDocuments({ _id: { $in: input.photos } as never, contentType: { $regex: '^image/' } });
+  if (stored !== new Set(input.photos).size) throw invalid('照片未上传完成或不是图片', 'photos_missing');
+
+  const tables = await routingTables(db, t.getTime());
+  const routing = routeCase(
+    {
+      kind: cls.kind,
+      classCode: cls.code,
+      facility: facility ? { gridId: facility.scope.gridId, townId: facility.scope.townId, unitId: facility.scope.orgIds?.[0], areaChiefId: facility.areaChiefId, lng: facility.location.lng, lat: facility.location.lat } : undefined,
+      location: input.location,
+    },
+    tables,
+  );
+  const id = newId('cs');
+  const scope = { cityId: facility?.scope.cityId ?? 'dongguan', townId: routing.townId ?? undefined, gridId: routing.gridId ?? undefined, orgIds: routing.unitId ? [routing.unitId] : [], createdBy: reporterId };
+  const base = {
+    kind: cls.kind,
+    classCode: cls.code,
+    className: cls.name,
+    description: input.description,
+    photos: input.photos,
+    location: input.location ?? (facility ? { ...facility.location } : undefined),
+    facilityId: facility?._id,
+    facilityName: facility?.name,
+    urgent: !!input.urgent,
+    state: 'received' as const,
+    lastAction: 'create',
+    routing,
+    scope,
+    reporterId,
+    followers: [],
+    source: input.source ?? 'citizen',
+    reworkCount: 0,
+    extensionsGranted: 0,
+    disputed: false,
+    escalated: false,
+    createdAt: t,
+    updatedAt: t,
+  };
+  const event: DomainEvent = { id: newId('ev'), action: 'case.create', at: t, actorId: reporterId, role: 'citizen', to: 'received', location: input.location, evidence: input.photos, reason: input.description.slice(0, 200) };
+  const staff = routing.areaChiefId ? [routing.areaChiefId] : (await db.collection('users').find({ roleKeys: `regulator:town:${scope.cityId}:${scope.townId}` }, { projection: { _id: 1 } }).toArray()).map((u) => String(u._id));
+  const draft = { _id: id, ...base } as unknown as CityCase;
+  const messages = staffMessages(event.id, draft, staff, routing.queue === 'unit' ? '新的市民上报待受理' : '无法自动派遣的上报（待镇街调度）', t);
+  const doc: CityCase = { ...draft, ...createdAggregate(CASES, id, event, messages, { ...ctx, scope }) };
+  await coll.insertOne(doc);
+  return { case: doc, followed: false };
+}
