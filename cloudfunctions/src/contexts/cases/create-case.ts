@@ -57,7 +57,9 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   } else if (!input.location) {
     throw invalid('请扫描设施二维码，或提供问题位置', 'location_required');
   }
-  if (input.photos.length < 1 || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');
+  // Open311 clients send at most a media_url; everyone else files with 1–9 photos of their own.
+  const minPhotos = input.source === 'open311' ? 0 : 1;
+  if (input.photos.length < minPhotos || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');
   const stored = await db.collection(BLOBS).countDocuments({ _id: { $in: input.photos } as never, contentType: { $regex: '^image/' } });
   if (stored !== new Set(input.photos).size) throw invalid('照片未上传完成或不是图片', 'photos_missing');
 

@@ -1,0 +1,114 @@
+import type { Hono, MiddlewareHandler } from 'hono';
+import { DomainError, invalid, notFound, unauthenticated } from '@cityloop/shared/errors';
+import { open311Services, toOpen311Request } from '@cityloop/shared/city/open311';
+import { parseOpen311ListQuery, parseOpen311Post, type Open311Fields } from '@cityloop/shared/city/open311.parse';
+import type { CaseAction } from '@cityloop/shared/city/case.machine';
+import type { AppEnv } from '../../platform/http/app-env';
+import { touched } from '../../platform/http/respond';
+import { registerIndexes } from '../../platform/db/indexes';
+import { CASES, type CityCase } from '../cases/case.collection';
+import { createCase } from '../cases/create-case';
+
+/** An Open311 client (a partner app, a hotline system): its key, and the account its reports are filed under. */
+export type Open311Key = { _id: string; name: string; cityId: string; userId: string; enabled: boolean };
+export const OPEN311_KEYS = 'open311_keys';
+registerIndexes(OPEN311_KEYS, [{ key: { userId: 1 } }]);
+
+const BASE = '/api/open311/v2';
+const orgNames = new Map<string, string>();
+
+function view(c: CityCase, unitName: string | null) {
+  return toOpen311Request({
+    id: c._id,
+    state: c.state,
+    enteredBy: (c.lastAction?.startsWith('case.') ? c.lastAction.slice(5) : c.lastAction) as CaseAction | undefined,
+    kind: c.kind,
+    classCode: c.classCode,
+    description: c.description,
+    unitName,
+    requestedAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    closedAt: c.closedAt ?? null,
+    deadline: c.deadline ?? null,
+    address: c.facilityName ?? null,
+    lng: c.location?.lng ?? null,
+    lat: c.location?.lat ?? null,
+  });
+}
+
+/** Body of a form-encoded or JSON POST, as Open311 fields. */
+async function fields(req: Request): Promise<Open311Fields> {
+  const type = req.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) {
+    try {
+      return (await req.json()) as Open311Fields;
+    } catch {
+      throw invalid('请求内容不是有效的 JSON', 'invalid_json');
+    }
+  }
+  const form = new URLSearchParams(await req.text());
+  const out: Record<string, string> = {};
+  for (const [k, v] of form) out[k] = v;
+  return out;
+}
+
+/** Open311 reports errors as `[{code, description}]` with the HTTP status, not our envelope. */
+function open311Errors(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    // Hono has already run the error boundary; re-shape a domain error's response for Open311 clients.
+    const e = c.error;
+    if (!(e instanceof DomainError)) return;
+    const issues = (e.data as { issues?: { field: string; message: string }[] } | undefined)?.issues;
+    const body = issues?.length ? issues.map((i) => ({ code: e.status, description: `${i.field}: ${i.message}` })) : [{ code: e.status, description: e.message }];
+    c.res = new Response(JSON.stringify(body), { status: e.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  };
+}
+
+/** Open311 GeoReport v2 (JSON): services, requests (GET with the standard filters; POST with an API key). */
+export function open311Routes(app: Hono<AppEnv>) {
+  app.use(`${BASE}/*`, open311Errors());
+  app.get(`${BASE}/services.json`, (c) => c.json(open311Services()));
+
+  app.get(`${BASE}/requests.json`, async (c) => {
+    const { db, now } = c.get('deps');
+    const q = parseOpen311ListQuery(c.req.query(), now());
+    const filter = q.by === 'id' ? { _id: { $in: q.ids } } : { createdAt: { $gte: q.start, $lte: q.end }, ...(q.states ? { state: { $in: q.states } } : {}), ...(q.services?.length ? { $or: q.services.map((s) => ({ kind: s.kind, classCode: s.classCode })) } : {}) };
+    const rows = await db.collection<CityCase>(CASES).find(filter as never, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).sort({ createdAt: -1 }).limit(q.by === 'id' ? 200 : q.limit).toArray();
+    return c.json(await Promise.all(rows.map(async (x) => view(x, await unitName(c, x)))));
+  });
+
+  app.get(`${BASE}/requests/:id{.+\\.json}`, async (c) => {
+    const id = c.req.param('id').replace(/\.json$/, '');
+    const x = await c.get('deps').db.collection<CityCase>(CASES).findOne({ _id: id });
+    if (!x) throw notFound('请求不存在', 'request_not_found');
+    return c.json([view(x, await unitName(c, x))]);
+  });
+
+  app.post(`${BASE}/requests.json`, async (c) => {
+    const f = await fields(c.req.raw);
+    const key = typeof f.api_key === 'string' ? f.api_key : '';
+    const client = key ? await c.get('deps').db.collection<Open311Key>(OPEN311_KEYS).findOne({ _id: key, enabled: true }) : null;
+    if (!client) throw unauthenticated('缺少或无效的 api_key', 'invalid_api_key');
+    const post = parseOpen311Post(f);
+    if (!post.location) throw invalid('本平台需要 lat/long 坐标（GCJ-02）', 'location_required');
+    const r = await createCase(
+      c.get('deps'),
+      client.userId,
+      { kind: post.kind, classCode: post.classCode, description: post.description ?? '(Open311)', photos: [], location: post.location, source: 'open311' },
+      { requestId: c.get('requestId'), ip: c.get('ip') },
+    );
+    touched(c, CASES, r.case._id);
+    return c.json([{ service_request_id: r.case._id, service_notice: '已受理，处置进展可通过 requests/{id}.json 查询' }], 201);
+  });
+}
+
+async function unitName(c: { get: (k: 'deps') => AppEnv['Variables']['deps'] }, x: CityCase): Promise<string | null> {
+  const id = x.scope.orgIds?.[0];
+  if (!id) return null;
+  if (!orgNames.has(id)) {
+    const org = await c.get('deps').db.collection<{ _id: string; name: string }>('orgs').findOne({ _id: id });
+    if (org) orgNames.set(id, org.name);
+  }
+  return orgNames.get(id) ?? id;
+}
