@@ -1,0 +1,46 @@
+import type { Scope } from '@cityloop/shared/policy/scope';
+import type { PatrolPeriod } from '@cityloop/shared/city/patrol';
+import type { AggregateBase } from '../../platform/aggregate';
+import { registerIndexes } from '../../platform/db/indexes';
+import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
+
+/** 巡查规则, set by an area chief for facilities (or whole grids) of their duty grid. */
+export type PatrolRuleDoc = AggregateBase & {
+  name: string;
+  facilityIds: string[];
+  gridIds: string[];
+  per: PatrolPeriod;
+  times: number;
+  window: { start: string; end: string };
+  patrollerIds: string[];
+  active: boolean;
+  /** 'manual' by an area chief; 'plaque_grade' set automatically from a shop's grade (issue 4) */
+  source: 'manual' | 'plaque_grade';
+  scope: Scope;
+  createdBy: string;
+  createdAt: Date;
+};
+
+/** 巡查记录: one scan on site, with where the patroller stood. */
+export type PatrolCheckDoc = {
+  _id: string;
+  ruleId?: string;
+  facilityId: string;
+  patrollerId: string;
+  at: Date;
+  location: { lng: number; lat: number; accuracy: number };
+  distanceM: number;
+  condition: 'ok' | 'problem';
+  note?: string;
+  photos: string[];
+  caseId?: string;
+  scope: Scope;
+};
+
+export const PATROL_RULES = 'patrol_rules';
+export const PATROL_CHECKS = 'patrol_checks';
+/** 漏巡 records (one per rule and period), written by the scheduler */
+export const PATROL_MISSED = 'patrol_missed';
+registerIndexes(PATROL_RULES, [{ key: { patrollerIds: 1, active: 1 } }, { key: { 'scope.gridId': 1 } }]);
+registerIndexes(PATROL_CHECKS, [{ key: { facilityId: 1, at: -1 } }, { key: { patrollerId: 1, at: -1 } }]);
+registerOutboxSource(PATROL_RULES);

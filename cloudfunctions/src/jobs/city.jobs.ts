@@ -1,0 +1,76 @@
+import { messagesFor } from '@cityloop/shared/notify/message';
+import { missedIn, periodOf } from '@cityloop/shared/city/patrol';
+import type { Deps } from '../platform/deps';
+import { createdAggregate, eventWrites, type AggregateBase, type DomainEvent } from '../platform/aggregate';
+import { versionedUpdate } from '../platform/db/versioned';
+import { collectOutbox } from '../platform/outbox/collect';
+import { drainOutbox } from '../platform/outbox/drain';
+import { registerOutboxSource } from '../platform/outbox/outbox.collections';
+import { CASES, type CityCase } from '../contexts/cases/case.collection';
+import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from '../contexts/patrol/patrol.collections';
+import { registerJob } from './job-registry';
+
+registerOutboxSource(PATROL_MISSED);
+
+async function drain(deps: Deps, collection: string, ids: string[]) {
+  if (!ids.length) return;
+  const entries = await collectOutbox(deps.db, ids.map((id) => ({ collection, id })));
+  await drainOutbox(deps.db, deps.senders, { now: deps.now, log: deps.log, ids: entries, budgetMs: 10_000 });
+}
+
+/** Overdue cases (past their working-hours deadline) escalate once to the town regulator and the area chief. */
+export async function escalateOverdueCases(deps: Deps): Promise<{ escalated: number }> {
+  const now = deps.now();
+  const coll = deps.db.collection<CityCase>(CASES);
+  const overdue = await coll.find({ state: { $in: ['dispatched', 'in_progress'] }, deadline: { $lt: now }, escalated: false }).limit(500).toArray();
+  const touched: string[] = [];
+  for (const c of overdue) {
+    const event: DomainEvent = { id: `${c._id}:overdue`, action: 'case.escalate', at: now, actorId: null, role: 'system', from: c.state, to: c.state, reason: '超过处置时限' };
+    const regs = await deps.db.collection('users').find({ roleKeys: { $in: [`regulator:town:${c.scope.cityId}:${c.scope.townId}`] } }, { projection: { _id: 1 } }).toArray();
+    const to = [...regs.map((u) => String(u._id)), ...(c.routing.areaChiefId ? [c.routing.areaChiefId] : [])];
+    const msgs = messagesFor(event.id, to, now, { channels: ['inbox', 'wechat'], title: `案件超期督办｜${c.className}`, body: `${c.facilityName ?? ''} ${c.description.slice(0, 40)}，已超过处置时限，请督办责任单位。`, link: `/packages/chief/pages/case/index?id=${c._id}` });
+    const w = eventWrites(CASES, c._id, event, msgs, { scope: c.scope });
+    try {
+      await versionedUpdate(coll, c, { $set: { ...w.$set, escalated: true, updatedAt: now }, $push: w.$push as never });
+      touched.push(c._id);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'conflict') throw e;
+    }
+  }
+  await drain(deps, CASES, touched);
+  return { escalated: touched.length };
+}
+
+type MissedDoc = AggregateBase & { ruleId: string; gridId: string; patrollerIds: string[]; periodStart: Date; missed: number; facilities: string[]; scope: PatrolRuleDoc['scope'] };
+
+/** After a period ends, patrols not done are recorded once and the area chief is alerted (漏巡). */
+export async function flagMissedPatrols(deps: Deps): Promise<{ missed: number }> {
+  const now = deps.now();
+  const rules = await deps.db.collection<PatrolRuleDoc>(PATROL_RULES).find({ active: true }).toArray();
+  const touched: string[] = [];
+  for (const r of rules) {
+    const current = periodOf(r.per, now);
+    const previous = new Date(current.start.getTime() - 1);
+    const prevStart = periodOf(r.per, previous).start;
+    if (prevStart < r.createdAt) continue; // the rule did not exist for that whole period
+    const checks = await deps.db.collection<PatrolCheckDoc>(PATROL_CHECKS).find({ facilityId: { $in: r.facilityIds }, at: { $gte: prevStart, $lt: current.start } }).toArray();
+    const rows = missedIn({ ...r, id: r._id }, checks, previous).filter((x) => x.missed > 0);
+    if (!rows.length) continue;
+    const id = `pm_${r._id}_${prevStart.getTime().toString(36)}`;
+    const missed = rows.reduce((s, x) => s + x.missed, 0);
+    const event: DomainEvent = { id: `${id}:flag`, action: 'patrol.missed', at: now, actorId: null, role: 'system', data: { missed, facilities: rows.length } };
+    const msgs = messagesFor(event.id, [r.createdBy], now, { channels: ['inbox', 'wechat'], title: `漏巡提醒｜${r.name}`, body: `上一周期有 ${rows.length} 处设施共 ${missed} 次巡查未完成。`, link: '/packages/chief/pages/coverage/index' });
+    const doc: MissedDoc = { ...createdAggregate(PATROL_MISSED, id, event, msgs, { scope: r.scope }), ruleId: r._id, gridId: r.scope.gridId ?? '', patrollerIds: r.patrollerIds, periodStart: prevStart, missed, facilities: rows.map((x) => x.facilityId), scope: r.scope };
+    try {
+      await deps.db.collection<MissedDoc>(PATROL_MISSED).insertOne(doc);
+      touched.push(id);
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+    }
+  }
+  await drain(deps, PATROL_MISSED, touched);
+  return { missed: touched.length };
+}
+
+registerJob('case-escalation', (deps) => escalateOverdueCases(deps));
+registerJob('patrol-missed', (deps) => flagMissedPatrols(deps));
