@@ -11,9 +11,10 @@ import { pitRoutes } from '../contexts/pit/pit.routes';
 import { casesRoutes } from '../contexts/cases/cases.routes';
 import { open311Routes } from '../contexts/open311/open311.routes';
 import { patrolRoutes } from '../contexts/patrol/patrol.routes';
+import { plaquesRoutes } from '../contexts/plaques/plaques.routes';
 
 /** Every user-facing route, in one app (the `api` function). */
-export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes, pitRoutes, casesRoutes, open311Routes, patrolRoutes];
+export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes, pitRoutes, casesRoutes, open311Routes, patrolRoutes, plaquesRoutes];
 
 export function createApiApp(deps: Deps) {
   // Compile-time constant in bundles: production drops the persona login code entirely.

@@ -83,8 +83,11 @@ export function patrolRoutes(app: Hono<AppEnv>) {
       }),
     );
     const deps = c.get('deps');
-    const { id } = verifyCode(deps.config.codeSecret, b.code);
-    const f = await deps.db.collection<Facility>(FACILITIES).findOne({ _id: id });
+    const { id, prefix } = verifyCode(deps.config.codeSecret, b.code);
+    // a facility's service code, or a shop's responsibility plaque (patrolled by grade)
+    const f = prefix === 'pq'
+      ? await deps.db.collection<Pick<Facility, '_id' | 'name' | 'location' | 'scope'>>('shops').findOne({ _id: id }, { projection: { name: 1, location: 1, scope: 1 } })
+      : await deps.db.collection<Facility>(FACILITIES).findOne({ _id: id });
     if (!f) throw notFound('该码对应的设施已撤销或不存在', 'code_target_not_found');
     if (!can(actor, 'patrol.check', { kind: 'patrol', scope: f.scope }).allow) throw forbidden('该设施不在您负责的巡查网格内');
     const where = withinCheckInRadius(f.location, b.location);
@@ -94,7 +97,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     const rule = await deps.db.collection<PatrolRuleDoc>(PATROL_RULES).findOne({ patrollerIds: actor.userId, facilityIds: f._id, active: true });
     let caseId: string | undefined;
     if (b.condition === 'problem') {
-      const r = await createCase(deps, actor.userId, { facilityId: f._id, kind: b.problem!.kind, classCode: b.problem!.classCode, description: b.problem!.description, photos: b.photos, location: b.location, source: 'patrol', follow: true }, { requestId: c.get('requestId'), ip: c.get('ip') });
+      const r = await createCase(deps, actor.userId, { facilityId: prefix === 'fc' ? f._id : undefined, location: prefix === 'fc' ? undefined : b.location, kind: b.problem!.kind, classCode: b.problem!.classCode, description: b.problem!.description, photos: b.photos, source: 'patrol', follow: true }, { requestId: c.get('requestId'), ip: c.get('ip') });
       caseId = r.case._id;
       if (!r.followed) touched(c, CASES, caseId);
     }

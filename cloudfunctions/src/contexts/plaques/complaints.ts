@@ -1,0 +1,106 @@
+import { forbidden, invalid, notFound, rateLimited } from '@cityloop/shared/errors';
+import type { Actor } from '@cityloop/shared/identity/roles';
+import { classByCode } from '@cityloop/shared/city/classes';
+import { addWorkingHours } from '@cityloop/shared/city/working-calendar';
+import type { Deps } from '../../platform/deps';
+import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
+import { versionedUpdate } from '../../platform/db/versioned';
+import { newId } from '../../platform/ids';
+import { BLOBS } from '../evidence/blob.collection';
+import { CALENDAR } from '../cases/create-case';
+import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { PER_DAY, PER_HOUR, PER_SHOP_PER_DAY, PLAQUE_CLASSES, REPEAT_ESCALATE_AFTER, REPEAT_WINDOW_DAYS } from './plaque-rules';
+import { complaintMessages } from './complaint-messages';
+import { escalateComplaint } from './escalate-complaint';
+import { rescoreShop } from './shop-score';
+
+async function photosStored(deps: Deps, photos: string[]) {
+  const n = await deps.db.collection(BLOBS).countDocuments({ _id: { $in: photos } as never, contentType: { $regex: '^image/' } });
+  if (n !== new Set(photos).size) throw invalid('照片未上传完成或不是图片', 'photos_missing');
+}
+
+/** A citizen's complaint: the shop owner is told at once (SMS + subscription message + inbox) and has a deadline. */
+export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, shopId: string, input: { classCode: string; description: string; photos: string[]; location?: { lng: number; lat: number; accuracy?: number } }, ctx: { requestId?: string; ip?: string }) {
+  const { db, now } = deps;
+  const t = now();
+  const shop = await db.collection<Shop>(SHOPS).findOne({ _id: shopId });
+  if (!shop) throw notFound('商户不存在', 'shop_not_found');
+  const rule = PLAQUE_CLASSES[input.classCode];
+  if (!rule) throw invalid('该问题不属于门前三包投诉范围', 'unknown_class');
+  const cls = classByCode('event', input.classCode);
+  if (input.photos.length < 1) throw invalid('请至少上传 1 张现场照片', 'photos_required');
+  await photosStored(deps, input.photos);
+  if (shop.owner.userId === actor.userId) throw forbidden('商户不能投诉自己', 'self_complaint');
+  const coll = db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
+  const hour = await coll.countDocuments({ complainantId: actor.userId, createdAt: { $gt: new Date(t.getTime() - 3600_000) } });
+  const day = await coll.countDocuments({ complainantId: actor.userId, createdAt: { $gt: new Date(t.getTime() - 86_400_000) } });
+  const sameShop = await coll.countDocuments({ complainantId: actor.userId, shopId, createdAt: { $gt: new Date(t.getTime() - 86_400_000) } });
+  if (hour >= PER_HOUR || day >= PER_DAY || sameShop >= PER_SHOP_PER_DAY) throw rateLimited('投诉过于频繁，请稍后再试（同一商户每天最多 2 次）');
+
+  const id = newId('pc');
+  const doc: Omit<PlaqueComplaint, keyof import('../../platform/aggregate').AggregateBase> & { _id: string } = {
+    _id: id,
+    shopId,
+    shopName: shop.name,
+    classCode: cls.code,
+    className: cls.name,
+    description: input.description,
+    photos: input.photos,
+    location: input.location,
+    complainantId: actor.userId,
+    state: 'open',
+    deadline: addWorkingHours(t, rule.fixWithinHours, CALENDAR),
+    verified: false,
+    scope: { ...shop.scope, public: false, createdBy: actor.userId, orgIds: [`shop:${shop._id}`] },
+    createdAt: t,
+    updatedAt: t,
+  };
+  const event: DomainEvent = { id: newId('ev'), action: 'complaint.create', at: t, actorId: actor.userId, role: 'citizen', to: 'open', evidence: input.photos, location: input.location };
+  const msgs = complaintMessages(event.id, doc as PlaqueComplaint, [shop.owner.userId], '您有新的门前三包投诉', `${cls.name}：${input.description.slice(0, 40)}。请在 ${doc.deadline.toISOString().slice(11, 16)}（UTC）前整改并上传照片`, t, true, 'packages/shop/pages/complaint/index');
+  const full: PlaqueComplaint = { ...(doc as PlaqueComplaint), ...createdAggregate(PLAQUE_COMPLAINTS, id, event, msgs, { ...ctx, scope: doc.scope }) };
+  await coll.insertOne(full);
+
+  // a repeated problem goes straight to enforcement
+  const repeats = await coll.countDocuments({ shopId, classCode: cls.code, createdAt: { $gt: new Date(t.getTime() - REPEAT_WINDOW_DAYS * 86_400_000) } });
+  if (repeats >= REPEAT_ESCALATE_AFTER) return escalateComplaint(deps, full, 'repeated');
+  return full;
+}
+
+/** The shop fixes it with an after photo; a fix without evidence is impossible. */
+export async function fixComplaint(deps: Deps, actor: NonNullable<Actor>, id: string, input: { photos: string[]; note: string; version: number }, ctx: { requestId?: string; ip?: string }) {
+  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
+  const c = await coll.findOne({ _id: id });
+  const shop = c ? await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }) : null;
+  if (!c || !shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
+  if (c.state !== 'open') throw invalid('该投诉已不在待整改状态', 'invalid_transition');
+  if (input.photos.length < 1) throw invalid('请上传整改后的照片', 'photos_required');
+  await photosStored(deps, input.photos);
+  if (input.version !== c.version) throw invalid('投诉已更新，请刷新后再操作', 'stale_version');
+  const t = deps.now();
+  const inTime = t <= c.deadline;
+  const event: DomainEvent = { id: newId('ev'), action: 'complaint.fix', at: t, actorId: actor.userId, role: 'shopOwner', from: 'open', to: 'fixed', reason: input.note, evidence: input.photos };
+  const msgs = complaintMessages(event.id, c, [c.complainantId], '商户已整改，请确认', `${c.shopName} 已整改：${input.note.slice(0, 40)}。请查看照片并确认或提出异议`, t, false, 'packages/citizen/pages/complaint/index');
+  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { ...ctx, scope: c.scope });
+  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'fixed', fix: { photos: input.photos, note: input.note, at: t, inTime }, updatedAt: t }, $push: w.$push as never });
+  return (await coll.findOne({ _id: id }))!;
+}
+
+/** The complainant confirms the fix (the complaint counts, half if fixed in time) or disputes it (→ enforcement). */
+export async function answerFix(deps: Deps, actor: NonNullable<Actor>, id: string, input: { answer: 'confirm' | 'dispute'; reason?: string; version: number }, ctx: { requestId?: string; ip?: string }) {
+  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
+  const c = await coll.findOne({ _id: id });
+  if (!c || c.complainantId !== actor.userId) throw notFound('投诉不存在');
+  if (c.state !== 'fixed') throw invalid('商户尚未整改，暂不能确认', 'invalid_transition');
+  if (input.version !== c.version) throw invalid('投诉已更新，请刷新后再操作', 'stale_version');
+  if (input.answer === 'dispute') {
+    if (!input.reason || input.reason.trim().length < 4) throw invalid('请说明异议原因', 'reason_required');
+    return escalateComplaint(deps, c, 'disputed', input.reason);
+  }
+  const t = deps.now();
+  const event: DomainEvent = { id: newId('ev'), action: 'complaint.confirm', at: t, actorId: actor.userId, role: 'citizen', from: 'fixed', to: 'confirmed' };
+  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, [], { ...ctx, scope: c.scope });
+  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'confirmed', verified: true, updatedAt: t }, $push: w.$push as never });
+  const shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
+  if (shop) await rescoreShop(deps, shop);
+  return (await coll.findOne({ _id: id }))!;
+}

@@ -1,0 +1,34 @@
+import type { Deps } from '../../platform/deps';
+import { eventWrites, type DomainEvent } from '../../platform/aggregate';
+import { versionedUpdate } from '../../platform/db/versioned';
+import { newId } from '../../platform/ids';
+import { createCase } from '../cases/create-case';
+import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { complaintMessages } from './complaint-messages';
+import { rescoreShop } from './shop-score';
+
+const WHY = { overdue: '商户逾期未整改', disputed: '市民对整改有异议', repeated: '同类问题 30 日内重复投诉' } as const;
+
+/**
+ * Overdue, disputed or repeated → an enforcement case in the existing case loop, routed to the grid's area
+ * chief (as a location report at the shop's frontage; the complaint's photos go with it). Idempotent per
+ * complaint: an escalated complaint is not escalated twice.
+ */
+export async function escalateComplaint(deps: Deps, c: PlaqueComplaint, why: keyof typeof WHY, note?: string): Promise<PlaqueComplaint> {
+  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
+  if (c.state === 'escalated') return c;
+  const shop = (await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }))!;
+  const r = await createCase(
+    deps,
+    c.complainantId,
+    { kind: 'event', classCode: c.classCode, description: `【门前三包转执法】${shop.name}（${shop.address}）：${c.description}。${WHY[why]}${note ? `：${note}` : ''}`, photos: c.photos, location: { ...shop.location }, source: 'plaque', follow: true, bypassRateLimit: true },
+    {},
+  );
+  const t = deps.now();
+  const event: DomainEvent = { id: `${c._id}:escalate`, action: 'complaint.escalate', at: t, actorId: null, role: 'system', from: c.state, to: 'escalated', reason: WHY[why], data: { caseId: r.case._id } };
+  const msgs = complaintMessages(event.id, c, [shop.owner.userId], '投诉已转执法处理', `${WHY[why]}，已转城管执法案件处理`, t, true, 'packages/shop/pages/complaint/index');
+  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { scope: c.scope });
+  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'escalated', caseId: r.case._id, escalationReason: why, updatedAt: t }, $push: w.$push as never });
+  await rescoreShop(deps, shop);
+  return (await coll.findOne({ _id: c._id }))!;
+}

@@ -1,0 +1,29 @@
+import { registerJob } from '../../jobs/job-registry';
+import type { Deps } from '../../platform/deps';
+import { collectOutbox } from '../../platform/outbox/collect';
+import { drainOutbox } from '../../platform/outbox/drain';
+import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { escalateComplaint } from './escalate-complaint';
+import { rescoreShop } from './shop-score';
+
+/** Complaints the shop let run past the deadline go to enforcement. */
+export async function escalateOverdueComplaints(deps: Deps): Promise<{ escalated: number }> {
+  const overdue = await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ state: 'open', deadline: { $lt: deps.now() } }).limit(200).toArray();
+  for (const c of overdue) await escalateComplaint(deps, c, 'overdue');
+  if (overdue.length) {
+    const ids = await collectOutbox(deps.db);
+    await drainOutbox(deps.db, deps.senders, { now: deps.now, ids, budgetMs: 10_000 });
+  }
+  return { escalated: overdue.length };
+}
+
+/** Nightly (and after changes): scores, grades with hysteresis, patrol frequency. */
+export async function rescoreShops(deps: Deps): Promise<{ shops: number; changed: number }> {
+  const shops = await deps.db.collection<Shop>(SHOPS).find({}, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+  let changed = 0;
+  for (const s of shops) if ((await rescoreShop(deps, s)).changed) changed++;
+  return { shops: shops.length, changed };
+}
+
+registerJob('plaque-escalation', (deps) => escalateOverdueComplaints(deps));
+registerJob('plaque-scores', (deps) => rescoreShops(deps));

@@ -1,0 +1,115 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestSystem, type TestSystem } from '../helpers/test-system';
+import { buildCity, photo, type CityFixture } from '../helpers/city-factory';
+import { signCodeUrl } from '../../src/platform/codes/signed-code';
+import { escalateOverdueComplaints } from '../../src/contexts/plaques/plaque.jobs';
+import { rescoreShop } from '../../src/contexts/plaques/shop-score';
+import { issueToken } from '../../src/platform/auth/jwt';
+
+let sys: TestSystem;
+let city: CityFixture;
+let owner: { id: string; token: string; openid: string };
+let clock = Date.parse('2026-11-26T02:00:00Z'); // Thursday 10:00 in Dongguan
+const SHOP = 'pq_test0shop00001';
+before(async () => {
+  sys = await startTestSystem({ now: () => new Date(clock) });
+  city = await buildCity(sys);
+  const openid = await sys.standins.wechat.issueOpenid(`${sys.db.databaseName}-owner`);
+  owner = { ...(await sys.user('店主', [{ role: 'shopOwner', cityId: 'dongguan', townId: 'nancheng' }], { openid, phone: '13911112222' })), openid };
+  await sys.db.collection('shops').insertOne({
+    _id: SHOP as never, version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false,
+    name: '老王烧腊店', licenceNo: '91441900MA5TEST01', address: '南城鸿福路 12 号', location: { lng: 113.746, lat: 23.004 },
+    owner: { userId: owner.id, name: '王老板', phone: '13911112222' }, zone: { frontageM: 8, depthM: 4 }, duties: ['sanitation', 'order'],
+    scope: { cityId: 'dongguan', townId: 'nancheng', gridId: 'g-a', public: true }, score: 86, grade: 'B', gradeHistory: [], createdAt: new Date(clock),
+  });
+});
+after(async () => sys.close());
+
+const tok = (id: string) => issueToken(sys.deps.config.jwtSecret, id, 3600, new Date(clock));
+const complain = async (who: { id: string }, classCode = '0502', text = '店外摆卖占用人行道') =>
+  sys.call('POST', `/api/plaques/${SHOP}/complaints`, { token: await tok(who.id), body: { classCode, description: text, photos: [await photo(sys, await tok(who.id), text)] } });
+
+test('scan → public view: duties, grade, no personal data', async () => {
+  const url = signCodeUrl(sys.deps.config.codeSecret, 'https://code.example.cn', SHOP);
+  const code = await sys.call('GET', `/api/codes/${url.split('/c/')[1]}`);
+  assert.equal(code.json.data.kind, 'plaque');
+  const v = await sys.call('GET', `/api/plaques/${SHOP}`);
+  assert.deepEqual(v.json.data.duties, ['包卫生', '包秩序']);
+  assert.equal(v.json.data.grade, 'B');
+  assert.equal(v.json.data.owner.phone, '139****2222');
+  assert.ok(!JSON.stringify(v.json).includes('13911112222'));
+  const edited = url.split('/c/')[1].replace('pq_test0shop00001', 'pq_test0shop00002');
+  assert.equal((await sys.call('GET', `/api/codes/${edited}`)).json.error, 'code_forged');
+});
+
+test('complaint → the shop is told at once (SMS + WeChat + inbox) → fixes with an after photo → citizen confirms → score changes', async () => {
+  const r = await complain(city.citizen);
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const id = r.json.data.id;
+  assert.ok(sys.standins.log.some((e) => e.kind === 'SendSms' && e.to === '+8613911112222'));
+  assert.ok(sys.standins.log.some((e) => e.kind === 'subscribeMessage.send' && e.to === owner.openid));
+  const mine = await sys.call('GET', '/api/shop/complaints', { token: await tok(owner.id) });
+  assert.equal(mine.json.data[0].id, id);
+  assert.ok(!JSON.stringify(mine.json).includes(city.citizen.id), 'the shop never learns who complained');
+
+  const noPhoto = await sys.call('POST', `/api/plaque-complaints/${id}/fix`, { token: await tok(owner.id), body: { note: '已收回', version: mine.json.data[0].version } });
+  assert.equal(noPhoto.status, 400);
+  assert.equal(noPhoto.json.error, 'photos_required');
+  clock += 30 * 60_000;
+  const fixed = await sys.call('POST', `/api/plaque-complaints/${id}/fix`, { token: await tok(owner.id), body: { note: '已收回店外货架', photos: [await photo(sys, await tok(owner.id), 'after')], version: mine.json.data[0].version } });
+  assert.equal(fixed.json.data.state, 'fixed');
+  assert.equal(fixed.json.data.fixInTime, true);
+  const stranger = await sys.call('POST', `/api/plaque-complaints/${id}/answer`, { token: await tok(city.citizen2.id), body: { answer: 'confirm', version: fixed.json.data.version } });
+  assert.equal(stranger.status, 404);
+  const ok = await sys.call('POST', `/api/plaque-complaints/${id}/answer`, { token: await tok(city.citizen.id), body: { answer: 'confirm', version: fixed.json.data.version } });
+  assert.equal(ok.json.data.state, 'confirmed');
+  const v = await sys.call('GET', `/api/plaques/${SHOP}`);
+  assert.equal(v.json.data.score, 96, 'a self-fix in time costs half of 8 points (店外经营)');
+  assert.equal(v.json.data.recentComplaints[0].fixMinutes, 30);
+});
+
+test('second run: the shop lets the deadline pass → an enforcement case appears in the area chief’s queue', async () => {
+  const r = await complain(city.citizen2, '0104', '门前油污一大片');
+  clock += 5 * 3600_000; // 2 working hours for 道路不洁 (lunch 12:00–14:00 does not count) have passed
+  assert.deepEqual(await escalateOverdueComplaints(sys.deps), { escalated: 1 });
+  const c = await sys.db.collection('plaque_complaints').findOne({ _id: r.json.data.id });
+  assert.equal(c?.state, 'escalated');
+  const queue = await sys.call('GET', '/api/cases', { token: await tok(city.chiefA.id) });
+  const kase = queue.json.data.find((x: { id: string }) => x.id === c?.caseId);
+  assert.ok(kase, 'in the area chief’s queue');
+  assert.match(kase.description, /门前三包转执法/);
+  assert.deepEqual(await escalateOverdueComplaints(sys.deps), { escalated: 0 });
+});
+
+test('a complaint flood from one user is refused; a shop cannot complain about itself', async () => {
+  const flood = await sys.user('刷屏者', []);
+  const a = await complain(flood, '0102', '门口垃圾一');
+  const b = await complain(flood, '0106', '门口垃圾二');
+  const c = await complain(flood, '0201', '门口垃圾三');
+  assert.deepEqual([a.status, b.status, c.status], [201, 201, 429]);
+  const self = await complain(owner, '0102', '自己投诉自己');
+  assert.equal(self.json.error, 'self_complaint');
+});
+
+test('a shop dropping from B to C gets its patrol frequency raised in the patroller’s list without anyone editing a rule', async () => {
+  await sys.db.collection('shops').updateOne({ _id: SHOP as never }, { $set: { grade: 'B', score: 80 } });
+  const shop = await sys.db.collection('shops').findOne({ _id: SHOP as never });
+  await rescoreShop(sys.deps, { ...(shop as never), grade: 'A', score: 95 }); // sets the rule for the current grade first
+  const before = await sys.call('GET', '/api/patrol/today', { token: await tok(city.patrollerA.id) });
+  const ruleBefore = await sys.db.collection('patrol_rules').findOne({ _id: `pr_shop_${SHOP}` as never });
+  // more verified complaints: 97 − 2 (overdue 道路不洁 4 → full 4)… push the score below 75
+  for (let i = 0; i < 4; i++) {
+    await sys.db.collection('plaque_complaints').insertOne({ _id: `pc_extra${i}` as never, shopId: SHOP, classCode: '0503', state: 'escalated', escalationReason: 'disputed', createdAt: new Date(clock - (i + 40) * 86_400_000), complainantId: 'x' } as never);
+  }
+  const r = await rescoreShop(sys.deps, (await sys.db.collection('shops').findOne({ _id: SHOP as never })) as never);
+  assert.equal(r.grade, 'D');
+  const rule = await sys.db.collection('patrol_rules').findOne({ _id: `pr_shop_${SHOP}` as never });
+  assert.equal(rule?.per, 'day');
+  assert.equal(rule?.source, 'plaque_grade');
+  assert.notDeepEqual([ruleBefore?.per, ruleBefore?.times], [rule?.per, rule?.times]);
+  const after = await sys.call('GET', '/api/patrol/today', { token: await tok(city.patrollerA.id) });
+  const task = after.json.data.find((t: { facilityId: string }) => t.facilityId === SHOP);
+  assert.equal(task.per, 'day');
+  assert.ok(before.json.data.find((t: { facilityId: string }) => t.facilityId === SHOP)?.per !== 'day');
+});
