@@ -96,6 +96,8 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
     { name: 'pit-missing-data', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
     { name: 'case-escalation', everyMs: timerMs * 24, handler: (e, c) => scheduler.main_handler(e, c) },
     { name: 'patrol-missed', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
+    { name: 'plaque-escalation', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
+    { name: 'plaque-scores', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
   ]);
   return {
     url: gateway.url,
