@@ -3,6 +3,19 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/scan/index', 'pages/login/index', 'pages/inbox/index'],
   subPackages: [
     // { root: 'packages/citizen', name: 'citizen', pages: ['pages/report/index'] },
+    {
+      root: 'packages/pit',
+      name: 'pit',
+      pages: [
+        'pages/projects/index',
+        'pages/project/index',
+        'pages/point/index',
+        'pages/alarms/index',
+        'pages/alarm/index',
+        'pages/uploads/index',
+        'pages/danger/index',
+      ],
+    },
   ],
   window: {
     // Taro H5 shows its title bar (with a back button) only for an explicit 'default'.

@@ -139,3 +139,17 @@ test('the daily report is a PDF with the Chinese font embedded; another town can
   const bad = await sys.call('GET', `/api/pit/projects/${pit.projectId}/daily-report?date=yesterday`, { token: pit.people.owner.token });
   assert.equal(bad.status, 400);
 });
+
+test('a regulator’s comment does not make the supervisor’s pending handling stale; a status change does', async () => {
+  const r = await sys.call('POST', `/api/pit/projects/${pit.projectId}/danger-alarms`, { token: pit.people.monitor.token, body: { description: '基坑北侧地面裂缝' } });
+  const id = r.json.data.id;
+  const seen = r.json.data.version;
+  const trail = await sys.call('GET', `/api/pit/alarms/${id}`, { token: pit.people.townRegulator.token });
+  assert.equal(trail.json.data.history[0].role, 'monitor', 'who raised it, with their role');
+  await sys.call('POST', `/api/pit/alarms/${id}/actions`, { token: pit.people.townRegulator.token, body: { action: 'comment', note: '请尽快处置', version: seen } });
+  const sha = await photo(pit.people.supervisor.token, 'late');
+  const h = await sys.call('POST', `/api/pit/alarms/${id}/actions`, { token: pit.people.supervisor.token, body: { action: 'handle', note: '已设置警戒并注浆', evidence: [sha], version: seen } });
+  assert.equal(h.status, 200, JSON.stringify(h.json));
+  const stale = await sys.call('POST', `/api/pit/alarms/${id}/actions`, { token: pit.people.owner.token, body: { action: 'return', note: '措施不足请补充', version: seen } });
+  assert.equal(stale.json.error, 'stale_version', 'the status changed since the owner looked');
+});

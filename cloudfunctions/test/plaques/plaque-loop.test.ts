@@ -95,7 +95,7 @@ test('a complaint flood from one user is refused; a shop cannot complain about i
 test('a shop dropping from B to C gets its patrol frequency raised in the patroller’s list without anyone editing a rule', async () => {
   await sys.db.collection('shops').updateOne({ _id: SHOP as never }, { $set: { grade: 'B', score: 80 } });
   const shop = await sys.db.collection('shops').findOne({ _id: SHOP as never });
-  await rescoreShop(sys.deps, { ...(shop as never), grade: 'A', score: 95 }); // sets the rule for the current grade first
+  await rescoreShop(sys.deps, { ...(shop as unknown as Record<string, unknown>), grade: 'A', score: 95 } as never); // sets the rule for the current grade first
   const before = await sys.call('GET', '/api/patrol/today', { token: await tok(city.patrollerA.id) });
   const ruleBefore = await sys.db.collection('patrol_rules').findOne({ _id: `pr_shop_${SHOP}` as never });
   // more verified complaints: 97 − 2 (overdue 道路不洁 4 → full 4)… push the score below 75

@@ -29,6 +29,12 @@ test('a photo goes straight to storage with a signed URL, is verified and record
   assert.equal(again.json.data.alreadyStored, true, 'content-addressed: the same file twice is one blob');
   assert.equal(await sys.db.collection('blobs').countDocuments(), 1);
   assert.equal(await sys.db.collection('audit_log').countDocuments({ action: 'evidence.upload' }), 1);
+  const mine = await fetch(`${sys.url}/api/blobs/${sha(jpeg)}`, { headers: { authorization: `Bearer ${u.token}` } });
+  assert.equal(mine.status, 200);
+  assert.equal(mine.headers.get('content-type'), 'image/jpeg');
+  assert.deepEqual(Buffer.from(await mine.arrayBuffer()), jpeg);
+  const stranger = await sys.user('路人');
+  assert.equal((await fetch(`${sys.url}/api/blobs/${sha(jpeg)}`, { headers: { authorization: `Bearer ${stranger.token}` } })).status, 404, 'another citizen cannot fetch someone’s evidence');
 });
 
 test('not an image, over 10 MB, a tampered upload URL or wrong bytes → clear errors, nothing recorded', async () => {

@@ -3,9 +3,12 @@
  * No `@tarojs/taro` here; the evidence upload gets its platform bits (PUT, hashing) injected.
  */
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
+import { ITEMS } from '@cityloop/shared/pit/domain/items';
 import { ApiError, type Api, type WithPolicies } from './api';
 import { sha256Hex } from './sha256';
-import type { SessionUser } from './types';
+import { PIT_PROJECTS_PAGE, type PartyRole } from './pit-access';
+
+export { PIT_PARTY_ROLES, canSeePit, type PartyRole } from './pit-access';
 
 // Shapes (the `data` of /api/pit/*; the server owns them: cloudfunctions/src/contexts/pit/pit.routes.ts) ------
 
@@ -13,7 +16,6 @@ export type PitLevel = 'normal' | 'yellow' | 'orange' | 'red';
 export type AlarmStatus = 'raised' | 'handled' | 'archived';
 export type AlarmAction = 'handle' | 'archive' | 'return' | 'comment' | 'require_action' | 'escalate';
 export type AlarmKind = 'threshold' | 'danger' | 'suspect_data';
-export type PartyRole = 'owner' | 'contractor' | 'supervisor' | 'monitor' | 'designer';
 
 export interface PitProjectSummary {
   id: string;
@@ -176,7 +178,7 @@ export type { WithPolicies };
 
 const q = encodeURIComponent;
 export const PIT_PAGES = {
-  projects: '/packages/pit/pages/projects/index',
+  projects: PIT_PROJECTS_PAGE,
   project: (id: string) => `/packages/pit/pages/project/index?id=${q(id)}`,
   point: (projectId: string, code: string) => `/packages/pit/pages/point/index?projectId=${q(projectId)}&code=${q(code)}`,
   alarms: (projectId?: string) => `/packages/pit/pages/alarms/index${projectId ? `?projectId=${q(projectId)}` : ''}`,
@@ -193,16 +195,6 @@ export function pageParam(v: string | undefined): string {
   } catch {
     return v;
   }
-}
-
-// Who sees the entry ------------------------------------------------------------------------------------
-
-export const PIT_PARTY_ROLES: readonly PartyRole[] = ['owner', 'contractor', 'supervisor', 'monitor', 'designer'];
-const PIT_ROLES = new Set<string>([...PIT_PARTY_ROLES, 'regulator', 'admin']);
-
-/** The home page shows 基坑监测 to project parties, regulators and admins (roles from /api/me). */
-export function canSeePit(user: SessionUser | null | undefined): boolean {
-  return !!user?.roles?.some((r) => PIT_ROLES.has(r.role));
 }
 
 // Levels -----------------------------------------------------------------------------------------------
@@ -239,6 +231,12 @@ export function formatNumber(v: number | null | undefined, decimals = 2): string
 
 export const formatValue = (v: number | null | undefined, unit: string): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : `${formatNumber(v, unitDecimals(unit))} ${unit}`;
+
+/** Units of a monitoring item (alarms carry the item but not its unit). */
+export function itemUnits(item: string): { unit: string; rateUnit: string } {
+  const it = (ITEMS as Record<string, { unit: string; rateUnit: string } | undefined>)[item];
+  return it ? { unit: it.unit, rateUnit: it.rateUnit } : { unit: '', rateUnit: '' };
+}
 
 /** |value| / control, or null when there is no control. */
 export function ratioOf(value: number | null | undefined, control: number | null | undefined): number | null {
@@ -322,6 +320,19 @@ export function eventLabel(action: string): string {
 export function roleLabel(role: string | undefined | null): string {
   if (!role || role === 'system') return '系统';
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
+}
+
+/** `赵监理（监理单位）`: demo and real names may already carry the organisation's role; never say it twice. */
+export function actorText(actor: string, role: string | undefined | null): string {
+  if (!role || role === 'system') return actor || '系统';
+  const label = roleLabel(role);
+  return actor.includes(label) ? actor : `${actor}（${label}）`;
+}
+
+/** A fraction as a whole percent for thresholds: 0.7 → `70%`, 0.855 → `85.5%`. */
+export function formatLevelPercent(f: number): string {
+  const v = Math.round(f * 1000) / 10;
+  return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
 }
 
 // Alarm actions ------------------------------------------------------------------------------------------

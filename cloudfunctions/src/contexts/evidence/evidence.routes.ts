@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { invalid, tooLarge } from '@cityloop/shared/errors';
+import { invalid, notFound, tooLarge } from '@cityloop/shared/errors';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -34,6 +34,20 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
     if (known) return ok(c, { sha256: b.sha256, uploadUrl: null, alreadyStored: true });
     const uploadUrl = await blobs.presignPut(blobKey(b.sha256), b.contentType, 600);
     return ok(c, { sha256: b.sha256, uploadUrl, alreadyStored: false, expiresInSec: 600 });
+  });
+
+  /**
+   * Evidence bytes for the people working a case or alarm: staff (any role binding) and the uploader.
+   * Citizens see their own photos; other people's evidence is not public.
+   */
+  app.get('/api/blobs/:sha', async (c) => {
+    const actor = requireActor(c);
+    const { db, blobs } = c.get('deps');
+    const meta = await db.collection<BlobMeta>(BLOBS).findOne({ _id: c.req.param('sha') });
+    if (!meta || (meta.uploadedBy !== actor.userId && actor.roles.length === 0)) throw notFound('文件不存在', 'blob_not_found');
+    const data = await blobs.get(blobKey(meta._id));
+    if (!data) throw notFound('文件不存在', 'blob_not_found');
+    return c.body(new Uint8Array(data), 200, { 'content-type': meta.contentType, 'cache-control': 'private, max-age=86400, immutable' });
   });
 
   app.post('/api/uploads/complete', async (c) => {

@@ -12,6 +12,7 @@ import { newId } from '../../platform/ids';
 import { BLOBS } from '../evidence/blob.collection';
 import { PIT_ALARMS, type PitAlarm } from './pit.collections';
 import { alarmRecipients } from './alarm-notice';
+import { updatePointsAndProject } from './raise-alarms';
 
 export type AlarmCommand = { action: AlarmAction; note: string; evidence: string[]; version: number; location?: { lng: number; lat: number; accuracy?: number } };
 
@@ -34,7 +35,10 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
   const permission = ALARM_PERMISSION[cmd.action];
   const decision = can(actor, permission, { kind: 'alarm', scope: alarm.scope });
   if (!decision.allow) throw forbidden(`您的角色不能执行“${ALARM_ACTION_LABELS[cmd.action]}”`);
-  if (cmd.version !== alarm.version) throw invalid('报警事件已被他人更新，请刷新后再操作', 'stale_version');
+  // Only a change of status since the caller looked makes their action stale: a regulator's comment
+  // (same status) must not throw away a supervisor's half-written handling report.
+  const since = alarm.history.slice(Math.max(0, cmd.version));
+  if (cmd.version > alarm.version || since.some((e) => e.from !== e.to)) throw invalid('报警事件已被他人更新，请刷新后再操作', 'stale_version');
   checkInput(cmd);
   const to = nextAlarmStatus(alarm.status, cmd.action);
   if (cmd.evidence.length) {
@@ -63,8 +67,11 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
     $set: { ...w.$set, status: to, updatedAt: at, ...(cmd.action === 'escalate' ? { escalated: true } : {}) },
     $push: w.$push as never,
   });
+  if (to === 'archived' || from(alarm) !== to) await updatePointsAndProject(deps, { _id: alarm.projectId }, null, at);
   return (await coll.findOne({ _id: alarm._id }))!;
 }
+
+const from = (a: PitAlarm) => a.status;
 
 /** The buttons a person sees: allowed by the table AND by policy. */
 export function alarmPolicies(actor: Actor, alarm: PitAlarm): Record<string, boolean> {

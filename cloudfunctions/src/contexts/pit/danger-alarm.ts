@@ -18,7 +18,8 @@ export async function raiseDangerAlarm(
 ): Promise<PitAlarm> {
   const p = await deps.db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: projectId });
   if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
-  if (!can(actor, 'alarm.raise_danger', { kind: 'pit', scope: p.scope }).allow) throw forbidden('只有项目参建单位可以发起危险报警');
+  const decision = can(actor, 'alarm.raise_danger', { kind: 'pit', scope: p.scope });
+  if (!decision.allow) throw forbidden('只有项目参建单位可以发起危险报警');
   const at = deps.now();
   const id = newId('al');
   const alarm = {
@@ -38,7 +39,7 @@ export async function raiseDangerAlarm(
     createdAt: at,
     updatedAt: at,
   };
-  const event: DomainEvent = { id: newId('ev'), action: 'alarm.raise_danger', at, actorId: actor.userId, to: 'raised', reason: input.description, evidence: input.evidence, location: input.location };
+  const event: DomainEvent = { id: newId('ev'), action: 'alarm.raise_danger', at, actorId: actor.userId, role: decision.rule.split(':')[1], from: 'none', to: 'raised', reason: input.description, evidence: input.evidence, location: input.location };
   const messages = alarmMessages(event.id, alarm as unknown as PitAlarm, await alarmRecipients(deps.db, alarm), at, '危险报警');
   const doc: PitAlarm = { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, messages, { ...ctx, scope: p.scope }) };
   await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne(doc);

@@ -75,6 +75,10 @@ export type PitAlarm = AggregateBase & {
   control?: number;
   ratio?: number;
   rate?: number | null;
+  rateRatio?: number | null;
+  rateControl?: number | null;
+  /** what made it an alarm: the cumulative value, the rate, or the consecutive-rate rule */
+  trigger?: 'cumulative' | 'rate' | 'consecutive';
   uploads: string[];
   description?: string;
   escalated: boolean;

@@ -14,6 +14,13 @@ import { alarmMessages, alarmRecipients, LEVEL_LABELS } from './alarm-notice';
 const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
 /** Time the supervisor has to handle an alarm before it escalates to the regulator. */
 export const HANDLE_WITHIN_MS: Record<Level, number> = { normal: 24 * 3600_000, yellow: 24 * 3600_000, orange: 12 * 3600_000, red: 2 * 3600_000 };
+const RANK_OF = (l: Level) => RANK[l];
+/** Which rule made the result an alarm (shown to people: a red alarm at 44 % needs its reason). */
+export function triggerOf(r: PointResult): 'cumulative' | 'rate' | 'consecutive' {
+  if (RANK_OF(r.level) >= RANK_OF(r.finalLevel)) return 'cumulative';
+  if (RANK_OF(r.rateLevel) >= RANK_OF(r.finalLevel)) return 'rate';
+  return 'consecutive';
+}
 const alarmId = (uploadId: string, point: string) => `al_${createHash('sha256').update(`${uploadId}|${point}`).digest('hex').slice(0, 20)}`;
 
 /**
@@ -43,7 +50,7 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
         continue;
       }
       const id = alarmId(upload._id, r.point);
-      const alarm = newAlarm(id, project, upload, { point: r.point, item: r.item, kind: 'threshold', level: r.finalLevel, value: r.value, control: r.control, ratio: r.ratio, rate: r.rate }, at);
+      const alarm = newAlarm(id, project, upload, { point: r.point, item: r.item, kind: 'threshold', level: r.finalLevel, value: r.value, control: r.control, ratio: r.ratio, rate: r.rate, rateRatio: r.rateRatio, rateControl: r.rateControl, trigger: triggerOf(r) }, at);
       const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.raise', at, actorId: null, to: 'raised', data: { upload: upload._id, value: r.value, ratio: r.ratio, rate: r.rate, level: r.finalLevel } };
       const msgs = alarmMessages(event.id, alarm, await alarmRecipients(db, alarm), at);
       if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
@@ -96,15 +103,15 @@ async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: 
   const msgs = notify ? alarmMessages(event.id, updated, await alarmRecipients(deps.db, updated), at, worse ? `升级为${LEVEL_LABELS[level]}` : '再次超限') : [];
   const w = eventWrites(PIT_ALARMS, open._id, event, msgs, { scope: open.scope });
   await versionedUpdate(deps.db.collection<PitAlarm>(PIT_ALARMS), open, {
-    $set: { ...w.$set, level, status, value: r.value, ratio: r.ratio, rate: r.rate, updatedAt: at, ...(worse ? { dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS[level]) } : {}) },
+    $set: { ...w.$set, level, status, value: r.value, ratio: r.ratio, rate: r.rate, rateRatio: r.rateRatio, rateControl: r.rateControl, trigger: triggerOf(r), updatedAt: at, ...(worse ? { dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS[level]) } : {}) },
     $push: { ...w.$push, uploads: upload._id } as never,
   });
   return notify;
 }
 
 /** The project's worst open level (for the list page) and last upload time: one small update per epoch. */
-async function updatePointsAndProject(deps: Deps, project: PitProject, _upload: PitUpload, at: Date) {
+export async function updatePointsAndProject(deps: Deps, project: Pick<PitProject, '_id'>, _upload: PitUpload | null, at: Date) {
   const open = await deps.db.collection<PitAlarm>(PIT_ALARMS).find({ projectId: project._id, status: { $ne: 'archived' }, kind: { $ne: 'suspect_data' } }, { projection: { level: 1 } }).toArray();
   const worst = open.reduce<Level>((w, a) => worseLevel(w, a.level), 'normal');
-  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst, lastUploadAt: at } });
+  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst, ...(_upload ? { lastUploadAt: at } : {}) } });
 }

@@ -6,6 +6,7 @@ import { ErrorText, Page } from '../../components/Page';
 import { useLargeText, useSessionUser } from '../../components/hooks';
 import { refreshUser, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
+import { PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
 import { INBOX_PAGE, LOGIN_PAGE, routeScanResult } from '../../services/links';
 import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
 import './index.scss';
@@ -109,6 +110,16 @@ export default function Home() {
           <View className='spacer' />
           <Text className='muted'>›</Text>
         </View>
+        {canSeePit(user) ? (
+          <View id='home-pit' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(PIT_PROJECTS_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>坑</Text>
+            </View>
+            <View className='home-shortcut-label'>基坑监测</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
       </View>
 
       <View className='card row home-large'>

@@ -11,12 +11,12 @@ const points: Record<string, PointConfig> = {
   ZL1: { code: 'ZL1', item: 'strutForce', calibration: { K: 0.05, f0_Hz: 800 }, control: { cumulative: 2000, rate: null } },
 };
 const project = { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: { n: 3, fraction: 0.7 }, leveling: { benchmarks: { BM1: 100 }, start: 'BM1', end: 'BM1', kMm: 1.0 } };
-const loop = (z1: number, z2: number, closure = 0) =>
+const loop = (z1: number, z2: number, closure = 0, seed = 1) =>
   writeGsiBffb(100, [
     { from: 'BM1', to: 'ZQS1', dh_m: z1 - 100 },
     { from: 'ZQS1', to: 'ZQS2', dh_m: z2 - z1 },
     { from: 'ZQS2', to: 'BM1', dh_m: 100 - z2 + closure },
-  ]);
+  ], seed);
 const base = (over: Partial<EpochInput>): EpochInput => ({ format: 'gsi', text: '', observedAt: '2026-11-20T09:00:00+08:00', nowMs: now, project, points, previous: {}, ...over });
 
 test('a GSI loop solves to settlements and judges them: 8.6 mm of 10 mm is orange', () => {
@@ -72,4 +72,16 @@ test('water level and vibrating wire CSV', () => {
   assert.ok(Math.abs(v.results[0].value - 0.05 * (600 ** 2 - 800 ** 2)) < 1e-9); // −14000 kN: compression
   assert.equal(v.results[0].finalLevel, 'red');
   assert.throws(() => solveEpoch(base({ format: 'water_csv', text: 'well_id,time,depth_m\nSW1,yesterday,abc\n' })), (e: { code: string; message: string }) => e.code === 'water_csv_error' && /line 2/.test(e.message));
+});
+
+test('a rate over less than half a day is reported but not judged (and does not reset the consecutive count)', () => {
+  const first = solveEpoch(base({ text: loop(99.5 - 0.002, 99.6), observedAt: '2026-11-20T06:00:00+08:00', previous: { ZQS1: { value: 0, timeMs: Date.parse('2026-11-19T06:00:00+08:00'), consecutive: 2 } } }));
+  const z = first.results.find((r) => r.point === 'ZQS1')!;
+  const prev = { ZQS1: { value: z.value, timeMs: first.observedAtMs, consecutive: z.consecutive } };
+  const soon = solveEpoch(base({ text: loop(99.5 - 0.004, 99.6, 0, 9), observedAt: '2026-11-20T09:00:00+08:00', previous: prev })); // 2 mm in 3 h
+  const r = soon.results.find((x) => x.point === 'ZQS1')!;
+  assert.ok(r.rate! < -10, 'the raw rate is still reported');
+  assert.equal(r.rateLevel, 'normal');
+  assert.equal(r.rateRatio, null);
+  assert.equal(r.consecutive, z.consecutive);
 });

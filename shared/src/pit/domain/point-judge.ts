@@ -26,6 +26,12 @@ export type PointResult = {
 };
 
 const DAY = 86_400_000;
+/**
+ * Rates over less than half a day are reported but not judged: a few hours' noise divided by a small Δt
+ * reads as tens of mm/d (pit.md gives rates per day; automatic stations post hourly). Decision recorded in
+ * the README; the consecutive count carries over unchanged across such epochs.
+ */
+export const MIN_RATE_JUDGE_DAYS = 0.5;
 
 /**
  * Judges one point's cumulative value and rate (pit.md §1.6 platform rule): ratio = |value| / control,
@@ -63,7 +69,9 @@ export function judgePoint(
     change = value - prev.value;
     intervalDays = (timeMs - prev.timeMs) / DAY;
     rate = change / intervalDays;
-    if (control.rate) {
+    if (control.rate && intervalDays < MIN_RATE_JUDGE_DAYS) {
+      consecutive = prev.consecutive;
+    } else if (control.rate) {
       rateRatio = Math.abs(rate) / control.rate;
       rateLevel = levelOf(rateRatio);
       if (consecutiveRule && rateRatio > exceedBound(consecutiveRule.fraction)) {

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '报警详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

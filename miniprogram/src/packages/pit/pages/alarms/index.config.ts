@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '报警列表',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,192 @@
+import { useCallback, useState } from 'react';
+import { View } from '@tarojs/components';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { session } from '../../../../services/client';
+import { errorMessage } from '../../../../services/api';
+import { formatTime } from '../../../../services/format';
+import {
+  LEVEL_COLORS,
+  formatNumber,
+  formatPercent,
+  formatValue,
+  lastEpochs,
+  levelOf,
+  pageParam,
+  ratioOf,
+  unitDecimals,
+  type PitSeries,
+} from '../../../../services/pit';
+import { profileChart, timeLabel, timeSeriesChart, type ChartBox } from '../../../../services/pit-chart';
+import { LevelBadge } from '../../components/LevelBadge';
+import { LoginGate } from '../../components/LoginGate';
+import { PitChart } from '../../components/PitChart';
+import { pitApi } from '../../pitApi';
+import '../../pit.scss';
+import './index.scss';
+
+/** A point's curves: cumulative value and rate with their threshold lines; inclinometer holes add the depth profile. */
+export default function PitPoint() {
+  const params = useRouter().params;
+  const projectId = pageParam(params.projectId);
+  const code = pageParam(params.code);
+  const [series, setSeries] = useState<PitSeries | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async () => {
+    if (!session.isLoggedIn()) return;
+    if (!projectId || !code) {
+      setError('缺少测点信息');
+      return;
+    }
+    setError(null);
+    try {
+      setSeries(await pitApi.series(projectId, code));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useDidShow(() => void load());
+
+  const decimals = unitDecimals(series?.unit);
+  const rateDecimals = unitDecimals(series?.rateUnit);
+
+  const curve = useCallback(
+    (box: ChartBox) =>
+      timeSeriesChart(
+        {
+          points: (series?.epochs ?? []).map((e) => ({ t: Date.parse(e.time), v: e.value, level: levelOf(e.level) })),
+          thresholds: series?.thresholds ?? null,
+          unit: series?.unit ?? '',
+          decimals,
+          name: '累计值',
+        },
+        box,
+      ),
+    [series],
+  );
+  const rate = useCallback(
+    (box: ChartBox) =>
+      timeSeriesChart(
+        {
+          points: (series?.epochs ?? []).map((e) => ({ t: Date.parse(e.time), v: e.rate })),
+          thresholds: series?.rateThresholds ?? null,
+          unit: series?.rateUnit ?? '',
+          decimals: rateDecimals,
+          name: '变化速率',
+          empty: '暂无速率数据（至少需两期观测）',
+        },
+        box,
+      ),
+    [series],
+  );
+  const profile = useCallback(
+    (box: ChartBox) =>
+      profileChart(
+        {
+          epochs: (series?.epochs ?? [])
+            .filter((e) => e.profile && e.depths)
+            .map((e) => ({ label: timeLabel(Date.parse(e.time), true), depths: e.depths!, values: e.profile! })),
+          thresholds: series?.thresholds ?? null,
+          unit: series?.unit ?? 'mm',
+          decimals,
+        },
+        box,
+      ),
+    [series],
+  );
+
+  const s = series;
+  const last = s?.epochs.length ? s.epochs[s.epochs.length - 1] : null;
+  const now = new Date();
+  const isHole = s?.item === 'deepHorizontal';
+
+  return (
+    <Page className='pit-point-page'>
+      <LoginGate>
+        <ErrorText message={error} />
+        {error ? (
+          <Button className='btn-block' fill='outline' onClick={() => void load()}>
+            重试
+          </Button>
+        ) : null}
+        {!s && !error ? <View className='loading-text'>正在加载…</View> : null}
+        {s ? (
+          <View>
+            <View className='card'>
+              <View className='row'>
+                <View className='spacer'>
+                  <View id='pit-point-code' className='pit-title'>
+                    {s.point}
+                  </View>
+                  <View className='pit-sub'>{s.itemLabel}</View>
+                </View>
+                {last ? <LevelBadge level={last.level} /> : null}
+              </View>
+              <View className='pit-kv'>
+                <View className='pit-kv-item'>
+                  <View className='pit-kv-label'>最新累计值</View>
+                  <View id='pit-point-last' className='pit-kv-value'>
+                    {formatValue(last?.value, s.unit)}
+                  </View>
+                </View>
+                <View className='pit-kv-item'>
+                  <View className='pit-kv-label'>占控制值</View>
+                  <View className='pit-kv-value'>{formatPercent(ratioOf(last?.value, s.thresholds.red))}</View>
+                </View>
+                <View className='pit-kv-item'>
+                  <View className='pit-kv-label'>累计控制值（红线）</View>
+                  <View className='pit-kv-value'>{formatValue(s.thresholds.red, s.unit)}</View>
+                </View>
+                <View className='pit-kv-item'>
+                  <View className='pit-kv-label'>速率控制值</View>
+                  <View className='pit-kv-value'>{s.rateThresholds ? formatValue(s.rateThresholds.red, s.rateUnit) : '未设定'}</View>
+                </View>
+              </View>
+            </View>
+
+            <View className='card pit-chart-card'>
+              <View className='pit-chart-title'>累计变化曲线</View>
+              <PitChart id='pit-curve-canvas' build={curve} />
+              <View className='pit-note'>虚线为黄、橙、红三级预警线（按绝对值判定）</View>
+            </View>
+
+            <View className='card pit-chart-card'>
+              <View className='pit-chart-title'>变化速率</View>
+              <PitChart id='pit-rate-canvas' build={rate} />
+              {s.rateThresholds ? null : <View className='pit-note'>该测点未设速率控制值</View>}
+            </View>
+
+            {isHole ? (
+              <View className='card pit-chart-card'>
+                <View className='pit-chart-title'>深层水平位移剖面（近 5 期）</View>
+                <PitChart id='pit-profile-canvas' build={profile} tall />
+              </View>
+            ) : null}
+
+            <View className='section-title'>最近 10 期观测</View>
+            <View id='pit-epochs' className='card pit-table'>
+              <View className='pit-tr pit-th'>
+                <View className='pit-td pit-epoch-time'>观测时间</View>
+                <View className='pit-td pit-td--num'>累计（{s.unit}）</View>
+                <View className='pit-td pit-td--num'>速率（{s.rateUnit}）</View>
+                <View className='pit-epoch-level' />
+              </View>
+              {lastEpochs(s.epochs, 10).map((e) => (
+                <View key={e.time} className='pit-tr pit-epoch' data-time={e.time} data-level={e.level}>
+                  <View className='pit-td pit-epoch-time'>{formatTime(e.time, now)}</View>
+                  <View className='pit-td pit-td--num pit-epoch-value'>{formatNumber(e.value, decimals)}</View>
+                  <View className='pit-td pit-td--num pit-epoch-rate'>{formatNumber(e.rate, rateDecimals)}</View>
+                  <View className='pit-epoch-level' style={{ background: LEVEL_COLORS[levelOf(e.level)] }} />
+                </View>
+              ))}
+              {s.epochs.length === 0 ? <View className='pit-empty'>暂无观测数据</View> : null}
+            </View>
+          </View>
+        ) : null}
+      </LoginGate>
+    </Page>
+  );
+}

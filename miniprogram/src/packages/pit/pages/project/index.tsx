@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { session } from '../../../../services/client';
+import { errorMessage } from '../../../../services/api';
+import { formatTime } from '../../../../services/format';
+import {
+  LEVEL_COLORS,
+  LEVEL_TEXT_COLORS,
+  PARTY_LABELS,
+  PIT_PAGES,
+  PIT_PARTY_ROLES,
+  SAFETY_LEVEL_LABELS,
+  SUPPORT_TYPE_LABELS,
+  formatLevelPercent,
+  formatPercent,
+  formatValue,
+  levelOf,
+  pageParam,
+  ratioOf,
+  type PitProjectDetail,
+} from '../../../../services/pit';
+import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { LevelBadge } from '../../components/LevelBadge';
+import { LoginGate } from '../../components/LoginGate';
+import { pitApi } from '../../pitApi';
+import '../../pit.scss';
+import './index.scss';
+
+/** One pit: its parties, every point's latest value against control, and the ways into alarms and uploads. */
+export default function PitProject() {
+  const id = pageParam(useRouter().params.id);
+  const [project, setProject] = useState<PitProjectDetail | null>(null);
+  const [policies, setPolicies] = useState<Record<string, boolean>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async () => {
+    if (!session.isLoggedIn()) return;
+    if (!id) {
+      setError('缺少项目编号');
+      return;
+    }
+    setError(null);
+    try {
+      const r = await pitApi.project(id);
+      setProject(r.data);
+      setPolicies(r.policies);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+
+  const open = (url: string) => void navigateTo(url).catch(() => toast('页面打开失败'));
+  const now = new Date();
+  const p = project;
+
+  return (
+    <Page className='pit-project-page'>
+      <LoginGate>
+        <ErrorText message={error} />
+        {error ? (
+          <Button className='btn-block' fill='outline' onClick={() => void load()}>
+            重试
+          </Button>
+        ) : null}
+        {!p && !error ? <View className='loading-text'>正在加载…</View> : null}
+        {p ? (
+          <View>
+            <View className='card'>
+              <View className='row'>
+                <View id='pit-project-name' className='pit-title spacer'>
+                  {p.name}
+                </View>
+                <LevelBadge level={p.worstLevel} />
+              </View>
+              <View className='pit-sub'>{p.address}</View>
+              <View className='pit-kv'>
+                <View className='pit-kv-item'>
+                  <View className='pit-kv-label'>安全等级</View>
+                  <View className='pit-kv-value'>{SAFETY_LEVEL_LABELS[p.safetyLevel] ?? p.safetyLevel}</View>
+                </View>
+                <View className='pit-kv-item'>
+                  <View className='pit-kv-label'>开挖深度</View>
+                  <View className='pit-kv-value'>{p.depthM} m</View>
+                </View>
+                <View className='pit-kv-item'>
+                  <View className='pit-kv-label'>支护形式</View>
+                  <View className='pit-kv-value'>{SUPPORT_TYPE_LABELS[p.supportType] ?? p.supportType}</View>
+                </View>
+                <View className='pit-kv-item pit-kv-item--wide'>
+                  <View className='pit-kv-label'>预警分级（达到控制值的）</View>
+                  <View id='pit-project-levels' className='pit-kv-value'>
+                    黄 ≥{formatLevelPercent(p.levels.yellow)} · 橙 ≥{formatLevelPercent(p.levels.orange)} · 红 ≥{formatLevelPercent(p.levels.red)}
+                  </View>
+                </View>
+              </View>
+            </View>
+
+            <View className='pit-actions'>
+              <Button id='pit-alarms-open' className='pit-action' type='primary' onClick={() => open(PIT_PAGES.alarms(p.id))}>
+                报警列表
+              </Button>
+              <Button id='pit-uploads-open' className='pit-action' fill='outline' type='primary' onClick={() => open(PIT_PAGES.uploads(p.id))}>
+                上传记录
+              </Button>
+              {policies['alarm.raise_danger'] ? (
+                <View className='pit-action pit-danger-btn'>
+                  <Button id='pit-danger-open' type='primary' block onClick={() => open(PIT_PAGES.danger(p.id))}>
+                    发起危险报警
+                  </Button>
+                </View>
+              ) : null}
+            </View>
+
+            <View className='section-title'>监测点（点击查看曲线）</View>
+            <View id='pit-points' className='card pit-table'>
+              <View className='pit-tr pit-th'>
+                <View className='pit-td pit-td--main'>测点 / 监测项</View>
+                <View className='pit-td pit-td--num'>最新值</View>
+                <View className='pit-td pit-td--tag'>占控制值</View>
+              </View>
+              {p.points.map((pt) => {
+                const level = levelOf(pt.last?.level);
+                const ratio = ratioOf(pt.last?.value, pt.control.cumulative);
+                return (
+                  <View key={pt.code} className='pit-tr pit-point' data-code={pt.code} data-level={level} hoverClass='pit-pressed' onClick={() => open(PIT_PAGES.point(p.id, pt.code))}>
+                    <View className='pit-td pit-td--main row'>
+                      <View className='pit-point-dot' style={{ background: LEVEL_COLORS[level] }} />
+                      <View>
+                        <View className='pit-point-code'>{pt.code}</View>
+                        <View className='pit-point-item'>{pt.itemLabel}</View>
+                      </View>
+                    </View>
+                    <View className='pit-td pit-td--num'>
+                      <View className='pit-strong pit-point-value'>{formatValue(pt.last?.value, pt.unit)}</View>
+                      <View className='muted'>{pt.last ? formatTime(pt.last.at, now) : '暂无数据'}</View>
+                    </View>
+                    <View className='pit-td pit-td--tag'>
+                      <Text
+                        className='pit-point-pct'
+                        style={level === 'normal' ? { color: '#1f2329', background: '#eef0f3' } : { background: LEVEL_COLORS[level], color: LEVEL_TEXT_COLORS[level] }}
+                      >
+                        {formatPercent(ratio)}
+                      </Text>
+                    </View>
+                  </View>
+                );
+              })}
+            </View>
+
+            <View className='section-title'>参建单位</View>
+            <View id='pit-parties' className='card'>
+              {PIT_PARTY_ROLES.filter((r) => p.parties[r]).map((r) => (
+                <View key={r} className='pit-party row' data-role={r}>
+                  <View className='pit-party-role'>{PARTY_LABELS[r]}</View>
+                  <View className='pit-party-org'>
+                    <View>{p.parties[r]!.org}</View>
+                    <View className='muted'>{p.parties[r]!.people.map((x) => x.name).join('、') || '—'}</View>
+                  </View>
+                </View>
+              ))}
+            </View>
+          </View>
+        ) : null}
+      </LoginGate>
+    </Page>
+  );
+}

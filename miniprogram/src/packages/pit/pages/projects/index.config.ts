@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '基坑项目',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '上传记录',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

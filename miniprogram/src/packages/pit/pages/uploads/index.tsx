@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { session } from '../../../../services/client';
+import { errorMessage } from '../../../../services/api';
+import { formatTime } from '../../../../services/format';
+import {
+  LEVEL_COLORS,
+  LEVEL_SHORT,
+  UPLOAD_FORMAT_LABELS,
+  UPLOAD_STATUS_LABELS,
+  formatNumber,
+  levelOf,
+  pageParam,
+  type PitUploadRecord,
+} from '../../../../services/pit';
+import { stopPullDownRefresh } from '../../../../services/adapters/taro';
+import { LoginGate } from '../../components/LoginGate';
+import { pitApi } from '../../pitApi';
+import '../../pit.scss';
+import './index.scss';
+
+const STATUS_COLORS: Record<PitUploadRecord['status'], string> = { accepted: '#2ba471', held: '#ff8a00', rejected: '#e02020' };
+
+/** 上传记录: each raw file, accepted / held / rejected, with the solver's reason and per-point results. */
+export default function PitUploads() {
+  const projectId = pageParam(useRouter().params.projectId);
+  const [items, setItems] = useState<PitUploadRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async () => {
+    if (!session.isLoggedIn()) return;
+    if (!projectId) {
+      setError('缺少项目编号');
+      return;
+    }
+    setError(null);
+    try {
+      setItems(await pitApi.uploads(projectId));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+
+  const now = new Date();
+  const counts = (items ?? []).reduce<Record<string, number>>((acc, u) => ({ ...acc, [u.status]: (acc[u.status] ?? 0) + 1 }), {});
+
+  return (
+    <Page className='pit-uploads-page'>
+      <LoginGate>
+        <ErrorText message={error} />
+        {error ? (
+          <Button className='btn-block' fill='outline' onClick={() => void load()}>
+            重试
+          </Button>
+        ) : null}
+        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        {items !== null ? (
+          <View id='pit-uploads-summary' className='muted' style={{ margin: '0 8px 16px' }}>
+            共 {items.length} 份（近 100 份）· 已接收 {counts.accepted ?? 0} · 暂存 {counts.held ?? 0} · 拒收 {counts.rejected ?? 0}
+          </View>
+        ) : null}
+        {items !== null && items.length === 0 ? (
+          <View id='pit-uploads-empty' className='card pit-empty'>
+            暂无上传记录
+          </View>
+        ) : null}
+        <View id='pit-uploads'>
+          {(items ?? []).map((u) => (
+            <View key={u.id} className='card pit-upload' data-id={u.id} data-status={u.status}>
+              <View className='pit-upload-stripe' style={{ background: STATUS_COLORS[u.status] }} />
+              <View className='row'>
+                <View className='pit-upload-title'>
+                  #{u.seq} {UPLOAD_FORMAT_LABELS[u.format] ?? u.format}
+                </View>
+                <Text className='pit-upload-status' style={{ background: STATUS_COLORS[u.status] }}>
+                  {UPLOAD_STATUS_LABELS[u.status] ?? u.status}
+                </Text>
+              </View>
+              {u.reason ? <View className={`pit-upload-reason${u.status === 'held' ? ' pit-upload-reason--held' : ''}`}>{u.reason}</View> : null}
+              <View className='pit-upload-line'>
+                观测 {formatTime(u.observedAt, now)} · 接收 {formatTime(u.receivedAt, now)}
+              </View>
+              {u.flags.length ? <View className='pit-upload-line'>质检提示：{u.flags.map((f) => f.code).join('、')}</View> : null}
+              {u.results.length ? (
+                <View className='pit-upload-results'>
+                  {u.results.slice(0, 12).map((r) => {
+                    const level = levelOf(r.level);
+                    return (
+                      <Text key={r.point} className='pit-upload-result' style={level === 'normal' ? undefined : { background: LEVEL_COLORS[level], color: level === 'yellow' ? '#1f2329' : '#fff' }}>
+                        {r.point} {formatNumber(r.value, 2)}
+                        {level === 'normal' ? '' : ` ${LEVEL_SHORT[level]}`}
+                      </Text>
+                    );
+                  })}
+                  {u.results.length > 12 ? <Text className='muted'>等 {u.results.length} 个测点</Text> : null}
+                </View>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      </LoginGate>
+    </Page>
+  );
+}
