@@ -113,3 +113,19 @@ test('a shop dropping from B to C gets its patrol frequency raised in the patrol
   assert.equal(task.per, 'day');
   assert.ok(before.json.data.find((t: { facilityId: string }) => t.facilityId === SHOP)?.per !== 'day');
 });
+
+test('appeal: the shop appeals a counted complaint, the area chief upholds it, the deduction goes away', async () => {
+  const confirmed = await sys.db.collection('plaque_complaints').findOne({ shopId: SHOP, state: 'confirmed' });
+  const before = (await sys.db.collection('shops').findOne({ _id: SHOP as never }))!.score as number;
+  const stranger = await sys.call('POST', `/api/plaque-complaints/${confirmed!._id}/appeal`, { token: await tok(city.citizen.id), body: { reason: '这不是我们店的' } });
+  assert.equal(stranger.status, 404);
+  const ap = await sys.call('POST', `/api/plaque-complaints/${confirmed!._id}/appeal`, { token: await tok(owner.id), body: { reason: '货架属于隔壁商户' } });
+  assert.equal(ap.status, 200, JSON.stringify(ap.json));
+  assert.equal(ap.json.data.appeal.status, 'pending');
+  const wrongChief = await sys.call('POST', `/api/plaque-complaints/${confirmed!._id}/appeal-decision`, { token: await tok(city.chiefB.id), body: { upheld: true, note: '同意' } });
+  assert.equal(wrongChief.status, 404);
+  const d = await sys.call('POST', `/api/plaque-complaints/${confirmed!._id}/appeal-decision`, { token: await tok(city.chiefA.id), body: { upheld: true, note: '经核实属实' } });
+  assert.equal(d.json.data.appeal.status, 'upheld');
+  const after = (await sys.db.collection('shops').findOne({ _id: SHOP as never }))!.score as number;
+  assert.equal(after - before, 4, 'the half deduction (8 → 4) is returned');
+});

@@ -44,6 +44,8 @@ export type PlaqueComplaint = AggregateBase & {
   escalationReason?: 'overdue' | 'disputed' | 'repeated';
   /** counts in the score: the shop fixed it (confirmed) or it was verified through the case loop */
   verified: boolean;
+  /** the shop's 申诉 against counting it; upheld → not counted */
+  appeal?: { reason: string; at: Date; status: 'pending' | 'upheld' | 'rejected'; decidedBy?: string; note?: string };
   scope: Scope;
   createdAt: Date;
   updatedAt: Date;

@@ -10,6 +10,7 @@ import { maskPhone } from '../../platform/auth/users';
 import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { PLAQUE_CLASSES } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
+import { appealComplaint, decideAppeal } from './appeals';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
 const STATE_LABELS = { open: '待整改', fixed: '已整改待确认', confirmed: '已确认', disputed: '有异议', escalated: '已转执法' } as const;
@@ -32,6 +33,7 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false) => ({
   fixMinutes: c.fix ? Math.round((c.fix.at.getTime() - c.createdAt.getTime()) / 60_000) : null,
   fixInTime: c.fix?.inTime ?? null,
   fixPhotos: forOwner ? (c.fix?.photos ?? []) : [],
+  appeal: forOwner && c.appeal ? { status: c.appeal.status, reason: c.appeal.reason, note: c.appeal.note ?? null } : null,
   caseId: forOwner ? c.caseId : undefined,
 });
 
@@ -96,5 +98,21 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const x = await answerFix(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x));
+  });
+
+  app.post('/api/plaque-complaints/:id/appeal', async (c) => {
+    const actor = requireActor(c);
+    const b = await jsonBody(c, z.object({ reason: z.string().trim().min(4, '请说明申诉理由').max(500) }));
+    const x = await appealComplaint(c.get('deps'), actor, c.req.param('id'), b.reason);
+    touched(c, PLAQUE_COMPLAINTS, x._id);
+    return ok(c, presentComplaint(x, true));
+  });
+
+  app.post('/api/plaque-complaints/:id/appeal-decision', async (c) => {
+    const actor = requireActor(c);
+    const b = await jsonBody(c, z.object({ upheld: z.boolean(), note: z.string().trim().max(300) }));
+    const x = await decideAppeal(c.get('deps'), actor, c.req.param('id'), b.upheld, b.note);
+    touched(c, PLAQUE_COMPLAINTS, x._id);
+    return ok(c, presentComplaint(x, true));
   });
 }
