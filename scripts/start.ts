@@ -5,6 +5,7 @@
 import { ensureH5Build } from './h5-build';
 import { startLocalSystem } from '../cloudfunctions/dev/system';
 import { PERSONAS, FACILITIES } from '../cloudfunctions/dev/seed/demo-data';
+import { DEMO_SHOPS } from '../cloudfunctions/dev/seed/plaque-demo';
 
 ensureH5Build();
 
@@ -26,6 +27,9 @@ ${PERSONAS.map((p) => `  ${p.persona.padEnd(22)} ${p.name}`).join('\n')}
 
 Signed demo code URLs (open in a browser, or scan in the mini-program):
 ${FACILITIES.map((f) => `  ${f.name.padEnd(12, '　')} ${signCodeUrl(config.codeSecret, system.url, f._id)}`).join('\n')}
+
+Plaques (门前三包 智能责任牌):
+${DEMO_SHOPS.map((s) => `  ${s.name.padEnd(8, '　')} ${signCodeUrl(config.codeSecret, system.url, s.id)}`).join('\n')}
 
 Press Ctrl-C to stop.`);
 

@@ -70,6 +70,8 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
     await seedDemo(deps.db, openidFor);
     const { seedPitDemo } = await import('./seed/pit-demo');
     await seedPitDemo(deps, openidFor);
+    const { seedPlaqueDemo } = await import('./seed/plaque-demo');
+    await seedPlaqueDemo(deps, openidFor);
   }
 
   const store = createLocalStore({ dir: deps.config.blob.dir, publicBaseUrl: url, secret: deps.config.jwtSecret });
