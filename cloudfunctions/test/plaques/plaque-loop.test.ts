@@ -129,3 +129,14 @@ test('appeal: the shop appeals a counted complaint, the area chief upholds it, t
   const after = (await sys.db.collection('shops').findOne({ _id: SHOP as never }))!.score as number;
   assert.equal(after - before, 4, 'the half deduction (8 → 4) is returned');
 });
+
+test('one complaint: readable by its complainant and the shop owner only, never naming the complainant', async () => {
+  const r = await complain(city.citizen2, '0106', '绿化带里堆满纸箱');
+  const id = r.json.data.id;
+  const mine = await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(city.citizen2.id) });
+  assert.equal(mine.json.data.mine, true);
+  const ownerView = await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(owner.id) });
+  assert.equal(ownerView.status, 200);
+  assert.ok(!JSON.stringify(ownerView.json).includes(city.citizen2.id));
+  assert.equal((await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(city.citizen.id) })).status, 404);
+});

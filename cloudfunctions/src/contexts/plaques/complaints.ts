@@ -79,7 +79,7 @@ export async function fixComplaint(deps: Deps, actor: NonNullable<Actor>, id: st
   const t = deps.now();
   const inTime = t <= c.deadline;
   const event: DomainEvent = { id: newId('ev'), action: 'complaint.fix', at: t, actorId: actor.userId, role: 'shopOwner', from: 'open', to: 'fixed', reason: input.note, evidence: input.photos };
-  const msgs = complaintMessages(event.id, c, [c.complainantId], '商户已整改，请确认', `${c.shopName} 已整改：${input.note.slice(0, 40)}。请查看照片并确认或提出异议`, t, false, 'packages/citizen/pages/complaint/index');
+  const msgs = complaintMessages(event.id, c, [c.complainantId], '商户已整改，请确认', `${c.shopName} 已整改：${input.note.slice(0, 40)}。请查看照片并确认或提出异议`, t, false, 'packages/plaque/pages/complaint/index');
   const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { ...ctx, scope: c.scope });
   await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'fixed', fix: { photos: input.photos, note: input.note, at: t, inTime }, updatedAt: t }, $push: w.$push as never });
   return (await coll.findOne({ _id: id }))!;

@@ -84,6 +84,18 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     return ok(c, { id: s._id, name: s.name, score: s.score, grade: s.grade, patrol: GRADE_PATROL[s.grade].label, history: s.gradeHistory.map((h) => ({ at: h.at.toISOString(), score: h.score, grade: h.grade })) });
   });
 
+  /** One complaint, for its complainant (anonymous view of the shop side) or the shop owner. */
+  app.get('/api/plaque-complaints/:id', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const x = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).findOne({ _id: c.req.param('id') });
+    const shop = x ? await db.collection<Shop>(SHOPS).findOne({ _id: x.shopId }, { projection: { owner: 1 } }) : null;
+    const isOwner = !!shop && shop.owner.userId === actor.userId;
+    if (!x || (!isOwner && x.complainantId !== actor.userId)) throw notFound('投诉不存在');
+    // the complainant sees their own photos and the shop's fix photos; the owner never sees who complained
+    return ok(c, { ...presentComplaint(x, true), mine: x.complainantId === actor.userId });
+  });
+
   app.post('/api/plaque-complaints/:id/fix', async (c) => {
     const actor = requireActor(c);
     const b = await jsonBody(c, z.object({ photos: z.array(sha).max(9).default([]), note: z.string().trim().max(300).default(''), version: z.number().int().positive() }));
