@@ -2,6 +2,7 @@ import path from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { startFerretDb, freePort } from './db/ferretdb-server';
 import { startStandins, type Standins } from './standins/start-standins';
+import { standinEnv } from './standins/standin-env';
 import { startGateway, startTimers } from './gateway/gateway-server';
 import { messagesPage } from './dev-pages';
 import { dataDir, repoRoot } from './paths';
@@ -31,27 +32,7 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
   const actualPort = port === 0 ? await freePort() : port;
   const url = `http://127.0.0.1:${actualPort}`;
   const dbName = opts.dbName ?? process.env.MONGODB_DB ?? 'cityloop';
-  Object.assign(process.env, {
-    CITYLOOP_ENV: 'development',
-    CITYLOOP_DEV_LOGIN: '1',
-    MONGODB_URI: db.uri,
-    MONGODB_DB: dbName,
-    MONGODB_MAX_POOL: process.env.MONGODB_MAX_POOL ?? '1',
-    WECHAT_API_BASE: standins.wechatBaseUrl,
-    WECHAT_APPID: standins.credentials.appId,
-    WECHAT_SECRET: standins.credentials.appSecret,
-    WECHAT_MP_STATE: 'developer',
-    TENCENTCLOUD_SECRET_ID: standins.credentials.secretId,
-    TENCENTCLOUD_SECRET_KEY: standins.credentials.secretKey,
-    TENCENTCLOUD_SMS_ENDPOINT: standins.tencentEndpoint,
-    TENCENTCLOUD_SMS_PROTOCOL: 'http://',
-    SMS_SDK_APP_ID: standins.credentials.smsSdkAppId,
-    SMS_SIGN_NAME: standins.credentials.smsSignName,
-    BLOB_DRIVER: 'local',
-    BLOB_DIR: path.join(dir, 'blobs'),
-    PUBLIC_BASE_URL: url,
-    CODE_BASE_URL: url,
-  });
+  Object.assign(process.env, standinEnv(standins, { mongodbUri: db.uri, dbName, blobDir: path.join(dir, 'blobs'), publicUrl: url, mode: 'development' }));
 
   // Load the function code only now, with its configuration in place.
   const api = await import('../src/entry/api');

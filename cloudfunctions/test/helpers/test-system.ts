@@ -16,6 +16,7 @@ import { startGateway } from '../../dev/gateway/gateway-server';
 import { blobUploadHandler } from '../../dev/gateway/blob-upload';
 import { createLocalStore } from '../../src/platform/blob/local-store';
 import { startStandins, type Standins } from '../../dev/standins/start-standins';
+import { standinEnv } from '../../dev/standins/standin-env';
 import { startFerretDb } from '../../dev/db/ferretdb-server';
 import { issueToken } from '../../src/platform/auth/jwt';
 import { USERS, type User } from '../../src/platform/auth/users';
@@ -50,24 +51,8 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
   const standins = await startStandins();
   const dir = mkdtempSync(path.join(tmpdir(), 'cityloop-it-'));
   const env = {
-    CITYLOOP_ENV: 'test',
-    CITYLOOP_DEV_LOGIN: '1',
-    MONGODB_URI: uri,
-    MONGODB_DB: dbName,
+    ...standinEnv(standins, { mongodbUri: uri, dbName, blobDir: path.join(dir, 'blobs'), publicUrl: 'http://127.0.0.1:0', mode: 'test' }),
     MONGODB_MAX_POOL: '1',
-    WECHAT_API_BASE: standins.wechatBaseUrl,
-    WECHAT_APPID: standins.credentials.appId,
-    WECHAT_SECRET: standins.credentials.appSecret,
-    WECHAT_MP_STATE: 'developer',
-    TENCENTCLOUD_SECRET_ID: standins.credentials.secretId,
-    TENCENTCLOUD_SECRET_KEY: standins.credentials.secretKey,
-    TENCENTCLOUD_SMS_ENDPOINT: standins.tencentEndpoint,
-    TENCENTCLOUD_SMS_PROTOCOL: 'http://',
-    SMS_SDK_APP_ID: standins.credentials.smsSdkAppId,
-    SMS_SIGN_NAME: standins.credentials.smsSignName,
-    BLOB_DRIVER: 'local',
-    BLOB_DIR: path.join(dir, 'blobs'),
-    PUBLIC_BASE_URL: 'http://127.0.0.1:0',
     ...opts.env,
   };
   const config = loadConfig(env);
