@@ -4,10 +4,11 @@ import { invalid, notFound } from '@cityloop/shared/errors';
 import { solveEpoch, type UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
 import type { Previous } from '@cityloop/shared/pit/domain/point-judge';
 import type { Deps } from '../../platform/deps';
-import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_PROJECTS, PIT_UPLOADS, type PitProject, type PitUpload } from './pit.collections';
 import { raiseAlarmsFor } from './raise-alarms';
+import { advanceChainHead, chainHead, pointsOf, previousEpoch, recordStreamHead, repairChainHead } from './ingest-heads';
 
-const GENESIS = '0'.repeat(64);
+import { GENESIS } from './ingest-heads';
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
 export type IngestInput = {
@@ -34,15 +35,11 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
   const existing = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ _id: id });
   if (existing) return { upload: existing, duplicate: true, alarms: [] };
 
-  const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: project._id }).toArray();
-  const byCode = Object.fromEntries(points.map((p) => [p.code, p]));
+  const byCode = await pointsOf(db, project);
   const t = now();
   // A first pass tells us the stream; the previous epoch of that stream supplies rates and the consecutive count.
   const dry = solveEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode, previous: {} });
-  const prev = await db.collection<PitUpload>(PIT_UPLOADS).findOne(
-    { projectId: project._id, stream: dry.stream, status: 'accepted', observedAt: { $lt: new Date(dry.observedAtMs) } },
-    { sort: { observedAt: -1 }, projection: { results: 1, observedAt: 1, fingerprint: 1 } },
-  );
+  const prev = await previousEpoch(db, project._id, dry.stream, dry.observedAtMs);
   const previous: Record<string, Previous> = {};
   for (const r of prev?.results ?? []) previous[r.point] = { value: r.value, timeMs: prev!.observedAt.getTime(), consecutive: r.consecutive };
   const outcome = prev
@@ -53,9 +50,10 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
   await blobs.put(`sha256/${hash}`, Buffer.from(input.text, 'utf8'), 'text/plain; charset=utf-8');
 
   for (let attempt = 0; ; attempt++) {
-    const last = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ projectId: project._id }, { sort: { seq: -1 }, projection: { seq: 1, chainHash: 1 } });
-    const seq = (last?.seq ?? 0) + 1;
-    const prevChainHash = last?.chainHash ?? GENESIS;
+    const head = await chainHead(db, project._id);
+    const seq = head.seq + 1;
+    const prevChainHash = head.chainHash;
+    const nothingToRaise = outcome.status === 'rejected' || (outcome.status === 'accepted' && outcome.results.every((r) => r.finalLevel === 'normal'));
     const upload: PitUpload = {
       _id: id,
       projectId: project._id,
@@ -74,7 +72,7 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
       fingerprint: outcome.fingerprint,
       summary: outcome.summary,
       results: outcome.results,
-      alarmsRaised: outcome.status === 'rejected',
+      alarmsRaised: nothingToRaise,
       scope: project.scope,
     };
     try {
@@ -83,10 +81,14 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
       if ((e as { code?: number }).code !== 11000) throw e;
       const same = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ _id: id });
       if (same) return { upload: same, duplicate: true, alarms: [] }; // the same file raced itself
-      if (attempt < 5) continue; // another upload took this seq: chain onto it
+      await repairChainHead(db, project._id); // another writer (or a crash) left the head behind
+      if (attempt < 5) continue;
       throw invalid('上传过于频繁，请稍后重试', 'chain_busy');
     }
-    const alarms = await raiseAlarmsFor(deps, project, upload);
+    await advanceChainHead(db, project._id, head, upload);
+    if (upload.status === 'accepted') await recordStreamHead(db, upload);
+    const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, project, upload);
+    await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { lastUploadAt: t } });
     return { upload, duplicate: false, alarms };
   }
 }

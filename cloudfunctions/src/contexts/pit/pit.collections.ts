@@ -27,6 +27,8 @@ export type PitProject = AggregateBase & {
   plan: { epochsPerDay: number };
   worstLevel: Level;
   lastUploadAt?: Date;
+  /** bumped on every control-value edit: instances cache points by it */
+  pointsVersion?: number;
   createdAt: Date;
 };
 

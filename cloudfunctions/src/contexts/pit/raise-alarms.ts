@@ -55,7 +55,7 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
       const msgs = alarmMessages(event.id, alarm, await alarmRecipients(db, alarm), at);
       if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
     }
-    await updatePointsAndProject(deps, project, upload, at);
+    if (touched.length) await updatePointsAndProject(deps, project, null, at);
   }
   await db.collection<PitUpload>(PIT_UPLOADS).updateOne({ _id: upload._id }, { $set: { alarmsRaised: true } });
   if (touched.length) {
