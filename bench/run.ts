@@ -95,8 +95,8 @@ try {
   await ctx.close();
 }
 
-const budgets = Object.fromEntries(Object.entries(ctx.budgets).map(([k, b]) => [k, { [`limit_${b.unit}`]: b.limit, [`actual_${b.unit}`]: b.actual, pass: b.pass }]));
-for (const [k, b] of Object.entries(ctx.budgets)) if (!b.pass) failures.push(`budget ${k}: ${b.actual} ${b.unit} > ${b.limit} ${b.unit}`);
+const budgets = Object.fromEntries(Object.entries(ctx.budgets).map(([k, b]) => [k, { [`limit_${b.unit}`]: b.limit, [`actual_${b.unit}`]: b.actual, ...(b.higherIsBetter ? { limit_is_minimum: true } : {}), pass: b.pass }]));
+for (const [k, b] of Object.entries(ctx.budgets)) if (!b.pass) failures.push(`budget ${k}: ${b.actual} ${b.unit} ${b.higherIsBetter ? '<' : '>'} ${b.limit} ${b.unit}`);
 results.budgets = budgets;
 results.run = {
   sections: chosen.map((s) => s.name),
@@ -112,7 +112,7 @@ writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
 
 console.log('');
 printTable(rows);
-for (const [k, b] of Object.entries(ctx.budgets)) console.log(`budget ${k}: ${b.actual} / ${b.limit} ${b.unit} — ${b.pass ? 'ok' : 'OVER'}`);
+for (const [k, b] of Object.entries(ctx.budgets)) console.log(`budget ${k}: ${b.actual} / ${b.higherIsBetter ? 'at least ' : ''}${b.limit} ${b.unit} — ${b.pass ? 'ok' : b.higherIsBetter ? 'UNDER' : 'OVER'}`);
 for (const w of ctx.warnings) console.warn(`WARN ${w}`);
 for (const f of failures) console.error(`FAIL ${f}`);
 console.log(`\nwrote ${path.relative(process.cwd(), out)} in ${(results.run as { duration_s: number }).duration_s} s`);

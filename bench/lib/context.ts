@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const benchDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const repoRoot = path.dirname(benchDir);
 
-export type Budget = { unit: string; limit: number; actual: number; pass: boolean };
+export type Budget = { unit: string; limit: number; actual: number; pass: boolean; higherIsBetter?: boolean };
 
 export type BuiltBundles = {
   /** Folder holding `api/index.js`, `ingest/index.js`, `timers/*.js` (BUNDLE_PATHS) and `<fn>.meta.json`. */
@@ -115,7 +115,7 @@ export class BenchContext {
   /** Records a budget check; it lands in the top-level `budgets` of results.json and fails the run if broken. */
   budget(name: string, b: { unit: string; limit: number; actual: number; higherIsBetter?: boolean }) {
     const pass = b.higherIsBetter ? b.actual >= b.limit : b.actual <= b.limit;
-    this.budgets[name] = { unit: b.unit, limit: b.limit, actual: b.actual, pass };
+    this.budgets[name] = { unit: b.unit, limit: b.limit, actual: b.actual, pass, ...(b.higherIsBetter ? { higherIsBetter: true } : {}) };
     return pass;
   }
 
