@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildPit, loopFile, type PitFixture } from '../helpers/pit-factory';
 import { verifyChain } from '../../src/contexts/pit/ingest-epoch';
+import { pointsChanged } from '../../src/contexts/pit/ingest-heads';
 import { signDevicePost } from '../../src/contexts/pit/device-signature';
 
 let sys: TestSystem;
@@ -120,7 +121,7 @@ test('only this project’s monitoring unit uploads; another town’s regulator 
 
 test('automatic station posts: signed, replay refused, skewed clock refused', async () => {
   await sys.db.collection('pit_points').insertOne({ _id: `${pit.projectId}/SW1` as never, version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false, projectId: pit.projectId, scope: { cityId: 'dongguan', townId: 'nancheng', projectId: pit.projectId }, code: 'SW1', item: 'waterLevel', pipeTopM: 100, initialM: 97, control: { cumulative: 1000, rate: 500 }, controlSource: 'standard' });
-  await sys.db.collection('pit_projects').updateOne({ _id: pit.projectId as never }, { $inc: { pointsVersion: 1 } }); // as adding a point does
+  await pointsChanged(sys.db, pit.projectId); // as adding a point does
   await sys.db.collection('pit_devices').insertOne({ _id: 'dev_test_water' as never, projectId: pit.projectId, format: 'water_csv', key: 'k-secret-device', name: 'w', enabled: true });
   const body = `well_id,time,depth_m\nSW1,${new Date(Date.now() - 60_000).toISOString()},3.2\n`;
   const post = (ts: number, nonce: string, sig?: string) =>

@@ -13,6 +13,7 @@ import { BLOBS } from '../evidence/blob.collection';
 import { PIT_ALARMS, type PitAlarm } from './pit.collections';
 import { alarmRecipients } from './alarm-notice';
 import { updatePointsAndProject } from './raise-alarms';
+import { clearOpenAlarm } from './ingest-heads';
 
 export type AlarmCommand = { action: AlarmAction; note: string; evidence: string[]; version: number; location?: { lng: number; lat: number; accuracy?: number } };
 
@@ -67,11 +68,13 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
     $set: { ...w.$set, status: to, updatedAt: at, ...(cmd.action === 'escalate' ? { escalated: true } : {}) },
     $push: w.$push as never,
   });
-  if (to === 'archived' || from(alarm) !== to) await updatePointsAndProject(deps, { _id: alarm.projectId }, null, at);
+  if (to === 'archived') {
+    await clearOpenAlarm(deps.db, alarm.projectId, alarm.point, alarm._id);
+    await updatePointsAndProject(deps, { _id: alarm.projectId }, null, at);
+  }
   return (await coll.findOne({ _id: alarm._id }))!;
 }
 
-const from = (a: PitAlarm) => a.status;
 
 /** The buttons a person sees: allowed by the table AND by policy. */
 export function alarmPolicies(actor: Actor, alarm: PitAlarm): Record<string, boolean> {

@@ -5,7 +5,8 @@ import type { Deps } from '../../platform/deps';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
-import { PIT_POINTS, PIT_PROJECTS, type PitPoint } from './pit.collections';
+import { PIT_POINTS, type PitPoint } from './pit.collections';
+import { pointsChanged } from './ingest-heads';
 
 /** GB 50497 §8.0.1: the designer fixes control values. Only the design party may change them; every change is kept. */
 export async function editControl(
@@ -26,6 +27,6 @@ export async function editControl(
   const w = eventWrites(PIT_POINTS, pt._id, event, [], { ...ctx, scope: pt.scope });
   await versionedUpdate(coll, pt, { $set: { ...w.$set, control: { cumulative: input.cumulative, rate: input.rate }, controlSource: 'designer' }, $push: w.$push as never });
   // every warm instance re-reads the points of this project on its next upload
-  await deps.db.collection(PIT_PROJECTS).updateOne({ _id: projectId } as never, { $inc: { pointsVersion: 1 } });
+  await pointsChanged(deps.db, projectId);
   return (await coll.findOne({ _id: pt._id }))!;
 }

@@ -39,7 +39,7 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
   const t = now();
   // A first pass tells us the stream; the previous epoch of that stream supplies rates and the consecutive count.
   const dry = solveEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode, previous: {} });
-  const prev = await previousEpoch(db, project._id, dry.stream, dry.observedAtMs);
+  const prev = await previousEpoch(db, project._id, dry.stream, dry.observedAtMs, (await chainHead(db, project._id)).seq);
   const previous: Record<string, Previous> = {};
   for (const r of prev?.results ?? []) previous[r.point] = { value: r.value, timeMs: prev!.observedAt.getTime(), consecutive: r.consecutive };
   const outcome = prev

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { PointConfig } from '@cityloop/shared/pit/domain/epoch.solve';
-import { PIT_POINTS, PIT_UPLOADS, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
 
 /**
  * Small documents read by `_id` so an upload never scans: FerretDB answers only `_id` lookups from an
@@ -40,9 +40,10 @@ export async function repairChainHead(db: Db, projectId: string): Promise<void> 
 }
 
 /** The latest accepted epoch of a stream before `beforeMs`: from the stream head, or (late or first data) the uploads. */
-export async function previousEpoch(db: Db, projectId: string, stream: string, beforeMs: number): Promise<Pick<PitUpload, 'results' | 'observedAt' | 'fingerprint'> | null> {
+export async function previousEpoch(db: Db, projectId: string, stream: string, beforeMs: number, chainSeq: number): Promise<Pick<PitUpload, 'results' | 'observedAt' | 'fingerprint'> | null> {
   const head = await db.collection<StreamHeadDoc>(PIT_HEADS).findOne({ _id: `stream:${projectId}|${stream}` });
   if (head && head.observedAt.getTime() < beforeMs) return head;
+  if (chainSeq === 0) return null; // the project has no uploads at all
   return db.collection<PitUpload>(PIT_UPLOADS).findOne(
     { projectId, stream, status: 'accepted', observedAt: { $lt: new Date(beforeMs) } },
     { sort: { observedAt: -1 }, projection: { results: 1, observedAt: 1, fingerprint: 1 } },
@@ -62,16 +63,38 @@ export async function recordStreamHead(db: Db, u: PitUpload): Promise<void> {
   }
 }
 
-const pointCache = new Map<string, { at: number; points: Record<string, PointConfig> }>();
-const POINT_TTL_MS = 60_000;
-
-/** A project's points, cached per warm instance by the project's `pointsVersion` (bumped on every control edit). */
-export async function pointsOf(db: Db, project: Pick<PitProject, '_id'> & { pointsVersion?: number }): Promise<Record<string, PitPoint>> {
-  const key = `${project._id}:${project.pointsVersion ?? 0}`;
-  const hit = pointCache.get(key);
-  if (hit && Date.now() - hit.at < POINT_TTL_MS) return hit.points as Record<string, PitPoint>;
+/**
+ * A project's point configurations (what the solver needs), kept as a snapshot on the project document so
+ * an upload reads one document. The snapshot is dropped whenever a point changes (control edits bump
+ * `pointsVersion` and unset it) and rebuilt from `pit_points` on the next upload.
+ */
+export async function pointsOf(db: Db, project: Pick<PitProject, '_id'> & { pointsSnapshot?: Record<string, PointConfig>; pointsVersion?: number }): Promise<Record<string, PointConfig>> {
+  if (project.pointsSnapshot) return project.pointsSnapshot;
   const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: project._id }).toArray();
-  const byCode = Object.fromEntries(points.map((p) => [p.code, p]));
-  pointCache.set(key, { at: Date.now(), points: byCode });
-  return byCode;
+  const snapshot: Record<string, PointConfig> = {};
+  for (const p of points) {
+    const { code, item, control, initialM, pipeTopM, calibration, initialProfile } = p;
+    snapshot[code] = JSON.parse(JSON.stringify({ code, item, control, initialM, pipeTopM, calibration, initialProfile }));
+  }
+  // only if nobody changed a point meanwhile
+  await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id, pointsVersion: project.pointsVersion ?? { $exists: false } } as never, { $set: { pointsSnapshot: snapshot } });
+  return snapshot;
+}
+
+/** The open threshold alarm of a point, by _id (set when an alarm opens, cleared when it is archived). */
+type OpenAlarmDoc = { _id: string; alarmId: string };
+const openKey = (projectId: string, point: string) => `open:${projectId}|${point}`;
+export async function openAlarmOf(db: Db, projectId: string, point: string): Promise<string | null> {
+  return (await db.collection<OpenAlarmDoc>(PIT_HEADS).findOne({ _id: openKey(projectId, point) }))?.alarmId ?? null;
+}
+export async function setOpenAlarm(db: Db, projectId: string, point: string, alarmId: string): Promise<void> {
+  await db.collection<OpenAlarmDoc>(PIT_HEADS).updateOne({ _id: openKey(projectId, point) }, { $set: { alarmId } }, { upsert: true });
+}
+export async function clearOpenAlarm(db: Db, projectId: string, point: string, alarmId: string): Promise<void> {
+  await db.collection<OpenAlarmDoc>(PIT_HEADS).deleteOne({ _id: openKey(projectId, point), alarmId });
+}
+
+/** Call after any change to a project's points: the next upload rebuilds the snapshot. */
+export async function pointsChanged(db: Db, projectId: string): Promise<void> {
+  await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: projectId }, { $inc: { pointsVersion: 1 }, $unset: { pointsSnapshot: '' } });
 }

@@ -27,8 +27,9 @@ export type PitProject = AggregateBase & {
   plan: { epochsPerDay: number };
   worstLevel: Level;
   lastUploadAt?: Date;
-  /** bumped on every control-value edit: instances cache points by it */
+  /** bumped on every point change; the snapshot of point configurations is rebuilt after it */
   pointsVersion?: number;
+  pointsSnapshot?: Record<string, PointConfig>;
   createdAt: Date;
 };
 

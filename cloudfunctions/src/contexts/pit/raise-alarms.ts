@@ -10,6 +10,7 @@ import { drainOutbox } from '../../platform/outbox/drain';
 import { newId } from '../../platform/ids';
 import { PIT_ALARMS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitProject, type PitUpload } from './pit.collections';
 import { alarmMessages, alarmRecipients, LEVEL_LABELS } from './alarm-notice';
+import { openAlarmOf, setOpenAlarm } from './ingest-heads';
 
 const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
 /** Time the supervisor has to handle an alarm before it escalates to the regulator. */
@@ -41,12 +42,15 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
     const msgs = alarmMessages(event.id, alarm, regs.map((u) => String(u._id)), at, '疑似数据异常');
     if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
   } else if (upload.status === 'accepted') {
+    let worst: Level = project.worstLevel;
     for (const r of upload.results) {
       if (r.finalLevel === 'normal') continue;
-      const open = await db.collection<PitAlarm>(PIT_ALARMS).findOne({ projectId: project._id, point: r.point, kind: 'threshold', status: { $ne: 'archived' } });
-      if (open) {
+      const openId = await openAlarmOf(db, project._id, r.point);
+      const open = openId ? await db.collection<PitAlarm>(PIT_ALARMS).findOne({ _id: openId }) : null;
+      if (open && open.status !== 'archived') {
         if (open.uploads.includes(upload._id)) continue; // already linked (a repair run)
         if (await linkExceedance(deps, open, upload, r, at)) touched.push(open._id);
+        worst = worseLevel(worst, r.finalLevel);
         continue;
       }
       const id = alarmId(upload._id, r.point);
@@ -54,8 +58,10 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
       const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.raise', at, actorId: null, to: 'raised', data: { upload: upload._id, value: r.value, ratio: r.ratio, rate: r.rate, level: r.finalLevel } };
       const msgs = alarmMessages(event.id, alarm, await alarmRecipients(db, alarm), at);
       if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
+      await setOpenAlarm(db, project._id, r.point, id);
+      worst = worseLevel(worst, r.finalLevel);
     }
-    if (touched.length) await updatePointsAndProject(deps, project, null, at);
+    if (worst !== project.worstLevel) await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst } });
   }
   await db.collection<PitUpload>(PIT_UPLOADS).updateOne({ _id: upload._id }, { $set: { alarmsRaised: true } });
   if (touched.length) {
