@@ -27,7 +27,8 @@ export function alarmMessages(eventId: string, a: PitAlarm, recipients: string[]
   const item = ITEMS[a.item as Item];
   const unit = item?.unit ?? 'mm';
   const level = LEVEL_LABELS[a.level];
-  const trend = a.rate === undefined || a.rate === null ? '首期' : `${a.rate >= 0 ? '+' : ''}${a.rate.toFixed(2)} ${item?.rateUnit ?? 'mm/d'}`;
+  // a rate over less than half a day is not judged (point-judge.ts): don't quote it as if it were
+  const trend = a.rate === undefined || a.rate === null ? '首期' : a.rateRatio === null || a.rateRatio === undefined ? '未判定' : `${a.rate >= 0 ? '+' : ''}${a.rate.toFixed(2)} ${item?.rateUnit ?? 'mm/d'}`;
   const what = a.kind === 'danger' ? '人工危险报警' : a.kind === 'suspect_data' ? '疑似数据异常' : `${item?.label ?? a.item} ${a.point}`;
   const body =
     a.kind === 'threshold'

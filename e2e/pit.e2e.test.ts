@@ -1,0 +1,423 @@
+/**
+ * Issue 5 acceptance, deep foundation pits: the monitoring unit uploads a GSI leveling file that pushes
+ * ZQS2 of pit B over 85 % of its control value → one new orange alarm, the SMS and the subscription
+ * message reach the supervisor through the stand-ins; in Chromium the 监理 handles it with measures and a
+ * photo, the 建设单位 archives it and the town regulator reads the whole trail. A loop whose misclosure
+ * is over tolerance produces no results and no alarm, only a rejection the monitoring unit can read.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startE2eSystem, type E2eSystem } from './helpers/system';
+import { blockedRequests, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
+import { sessionToken, waitUntil } from './helpers/app';
+import { beijingIso, DEMO_BENCHMARK, DEMO_ROUTE, levelingLoop, sitePhotoJpeg } from './helpers/pit';
+import { levelingFile } from '../cloudfunctions/dev/seed/pit-demo-files';
+import { deriveOpenid } from '../cloudfunctions/dev/standins/wechat/wechat-openid';
+
+const T = 'pit';
+const PIT = 'pj_demo0nc0pit0b'; // 元美花园二期地下室基坑: level 2, pile wall, H = 8 m
+const PIT_NAME = '元美花园二期地下室基坑';
+const POINT = 'ZQS2'; // wall-top settlement, control 20 mm, 2 mm/d; about 53 % after the seed
+const TARGET_RATIO = 0.87;
+const SUPERVISOR_PHONE = '+8613800000042';
+const TOWN_REGULATOR_PHONE = '+8613800000012';
+const CITY_REGULATOR_PHONE = '+8613800000011';
+const PERSONAS = {
+  monitor: { key: 'pit-monitor', name: '孙监测（监测单位）' },
+  supervisor: { key: 'pit-supervisor', name: '赵监理（监理单位）' },
+  owner: { key: 'pit-owner', name: '李建设（建设单位）' },
+  regulator: { key: 'nancheng-regulator', name: '陈监管（南城街道）' },
+} as const;
+const MEASURES = '已暂停坑边堆载并卸除周边3米内堆土，加密ZQS2观测至每4小时一次，施工单位已加设临时支撑。';
+const REVIEW = '复核处置到位，同意销警。';
+
+type Upload = { id: string; status: string; reason?: string; results: { point: string; value: number; rate: number | null; ratio: number; level: string }[]; alarms: string[]; summary: Record<string, unknown>; observedAt: string };
+
+let sys: E2eSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+let monitorToken: string;
+let supervisor: { _id: string; openid?: string; phone?: string; name: string };
+let alarmId: string;
+let photoSha: string;
+let rejectedUploadId: string;
+
+before(async () => {
+  sys = await startE2eSystem(T);
+  browser = await launchBrowser();
+  context = await phoneContext(browser, sys.url);
+  page = await context.newPage();
+  errors = watchErrors(page);
+  monitorToken = (await sys.login(PERSONAS.monitor.key)).token;
+  supervisor = await sys.persona(PERSONAS.supervisor.key);
+});
+
+after(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+const alarmsOfPit = async (status: 'open' | 'all') => {
+  const r = await sys.api('GET', `/api/pit/alarms?projectId=${PIT}&status=${status}`, { token: monitorToken });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  return r.json.data as { id: string; point: string; kind: string; level: string; status: string; ratio?: number }[];
+};
+const uploadsOfPit = async () => (await sys.api('GET', `/api/pit/projects/${PIT}/uploads`, { token: monitorToken })).json.data as Upload[];
+const upload = (text: string, observedAt: string) => sys.api('POST', `/api/ingest/pit/projects/${PIT}/uploads`, { token: monitorToken, body: { format: 'gsi', text, observedAt } });
+const alarmMessagesSoFar = () => sys.standins.log.filter((e) => (e.kind === 'SendSms' && (e.payload as { templateId?: string })?.templateId === '100002') || (e.kind === 'subscribeMessage.send' && (e.payload as { template_id?: string })?.template_id === 'TPL_PIT_ALARM'));
+
+/** The stored elevations the seed's last leveling epoch put the points at (initial + latest value). */
+async function currentElevations(): Promise<{ elevations: Record<string, number>; control: Record<string, number>; lastObservedMs: number }> {
+  const points = await sys.db.collection<{ code: string; initialM?: number; control: { cumulative: number } }>('pit_points').find({ projectId: PIT }).toArray();
+  const last = (await uploadsOfPit()).filter((u) => u.status === 'accepted' && u.results.some((r) => r.point === 'ZQS1')).sort((a, b) => Date.parse(b.observedAt) - Date.parse(a.observedAt))[0];
+  assert.ok(last, 'the seed uploaded leveling epochs for pit B');
+  const elevations: Record<string, number> = {};
+  const control: Record<string, number> = {};
+  for (const code of DEMO_ROUTE) {
+    const p = points.find((x) => x.code === code);
+    const r = last.results.find((x) => x.point === code);
+    assert.ok(p?.initialM !== undefined && r, `point ${code} is seeded with an initial elevation and a value`);
+    elevations[code] = p.initialM + r.value / 1000;
+    control[code] = p.control.cumulative;
+  }
+  return { elevations, control, lastObservedMs: Date.parse(last.observedAt) };
+}
+
+/** Login page → (退出登录 if someone is signed in) → persona → home shows the name; the session is that person's. */
+async function signInAs(p: { key: string; name: string }): Promise<void> {
+  await openRoute(page, sys.url, '/pages/login/index');
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await visible(page, `#login-persona-${p.key}`).waitFor();
+  if (await visible(page, '#login-logout').count()) {
+    await visible(page, '#login-logout').click();
+    await waitUntil('the login page shows nobody signed in', async () => (await visible(page, '#login-current-user').count()) === 0);
+  }
+  await visible(page, `#login-persona-${p.key}`).click();
+  const user = visible(page, '#home-user');
+  await user.waitFor();
+  await waitUntil(`home shows ${p.name}`, async () => (await user.textContent())?.trim() === p.name);
+  const me = await sys.api('GET', '/api/me', { token: await sessionToken(page) });
+  assert.equal(me.json.data.name, p.name, 'the browser session belongs to the persona');
+}
+
+/** Opens a pit page fresh (a full load, so no page of the previous persona is reused). */
+async function openPitPage(route: string): Promise<void> {
+  await openRoute(page, sys.url, route);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+}
+
+const text = async (selector: string) => ((await visible(page, selector).first().textContent()) ?? '').trim();
+
+async function openAlarm(): Promise<void> {
+  await openPitPage(`/packages/pit/pages/alarm/index?id=${alarmId}`);
+  await visible(page, '#alarm-summary').waitFor();
+  await visible(page, '#alarm-trail .alarm-event').first().waitFor();
+}
+
+test('seeded pit B: ZQS1 is the only open alarm (orange); ZQS2 is normal and has no alarm', async () => {
+  const open = await alarmsOfPit('open');
+  assert.deepEqual(open.map((a) => [a.point, a.kind, a.level, a.status]), [['ZQS1', 'threshold', 'orange', 'raised']]);
+  assert.equal((await alarmsOfPit('all')).filter((a) => a.point === POINT).length, 0, 'ZQS2 never had an alarm');
+  const { elevations, control } = await currentElevations();
+  const initial = (await sys.db.collection<{ initialM: number }>('pit_points').findOne({ projectId: PIT, code: POINT }))!.initialM;
+  const ratio = Math.abs((elevations[POINT] - initial) * 1000) / control[POINT];
+  assert.ok(ratio < 0.7, `ZQS2 is below yellow after the seed: ${(ratio * 100).toFixed(1)} %`);
+  assert.equal(control[POINT], 20, 'ZQS2 control: min(20 mm, 0.3 % × 8 m) = 20 mm');
+});
+
+test('uploading a GSI file that puts ZQS2 at 87 % of control raises exactly one new alarm, orange', async () => {
+  const { elevations, control, lastObservedMs } = await currentElevations();
+  const points = await sys.db.collection<{ code: string; initialM: number }>('pit_points').findOne({ projectId: PIT, code: POINT });
+  // ZQS2 settles to 87 % of its 20 mm control; every other point stays where the seed left it.
+  const target: Record<string, number> = { ...elevations, [POINT]: points!.initialM - (TARGET_RATIO * control[POINT]) / 1000 };
+  const gsi = levelingFile(DEMO_BENCHMARK, DEMO_ROUTE.map((code) => ({ code, elevation: target[code] })), 20_260_501);
+  const observedAtMs = Date.now() - 3600_000;
+  assert.ok(observedAtMs > lastObservedMs, 'the new epoch comes after the seeded week');
+  const messagesBefore = alarmMessagesSoFar().length;
+
+  const r = await upload(gsi, beijingIso(observedAtMs));
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const u = r.json.data as Upload;
+  assert.equal(u.status, 'accepted', JSON.stringify(u));
+  assert.ok(Math.abs(u.summary.misclosure_mm as number) < 0.2, `closes within noise: ${u.summary.misclosure_mm} mm`);
+  const zqs2 = u.results.find((x) => x.point === POINT)!;
+  assert.ok(Math.abs(zqs2.value + 17.4) < 0.1, `ZQS2 cumulative −17.4 mm: ${zqs2.value}`);
+  assert.ok(zqs2.ratio >= 0.85 && zqs2.ratio < 1, `ZQS2 between orange and red: ${zqs2.ratio}`);
+  assert.equal(zqs2.level, 'orange');
+  assert.deepEqual(
+    u.results.map((x) => [x.point, x.level]),
+    [['ZQS1', 'orange'], ['ZQS2', 'orange'], ['ZQS3', 'normal'], ['DB1', 'normal'], ['JZ1', 'normal']],
+  );
+  // Two hours after the previous epoch: the rate is reported but not judged (< 0.5 d), the cumulative value decides.
+  assert.equal(u.alarms.length, 1, `one new alarm (ZQS1's open alarm is only linked): ${JSON.stringify(u.alarms)}`);
+  alarmId = u.alarms[0];
+
+  const a = await sys.api('GET', `/api/pit/alarms/${alarmId}`, { token: monitorToken });
+  assert.equal(a.status, 200, JSON.stringify(a.json));
+  const al = a.json.data;
+  assert.equal(al.projectId, PIT);
+  assert.equal(al.point, POINT);
+  assert.equal(al.kind, 'threshold');
+  assert.equal(al.level, 'orange');
+  assert.equal(al.levelLabel, '橙色预警');
+  assert.equal(al.status, 'raised');
+  assert.equal(al.trigger, 'cumulative');
+  assert.equal(al.control, 20);
+  assert.ok(Math.abs(al.ratio - TARGET_RATIO) < 0.005, `ratio ≈ 87 %: ${al.ratio}`);
+  assert.deepEqual(al.history.map((e: { action: string }) => e.action), ['alarm.raise']);
+  const dueInH = (Date.parse(al.dueAt) - Date.parse(al.createdAt)) / 3600_000;
+  assert.equal(dueInH, 12, 'orange: the supervisor has 12 h');
+
+  const open = await alarmsOfPit('open');
+  assert.deepEqual(open.map((x) => x.point).sort(), ['ZQS1', 'ZQS2']);
+  assert.ok(alarmMessagesSoFar().length > messagesBefore, 'alarm messages were sent for the upload');
+});
+
+test('the alarm SMS and the WeChat subscription message reach the supervisor (stand-ins)', async () => {
+  assert.ok(alarmId, 'the alarm was raised');
+  assert.equal(supervisor.phone, '13800000042');
+  assert.ok(supervisor.openid, 'the supervisor has an openid');
+  assert.equal(supervisor.openid, deriveOpenid(sys.standins.credentials.appId, PERSONAS.supervisor.key), 'the openid WeChat gives 赵监理 in this app');
+  const smsToSupervisor = () => sys.standins.log.filter((e) => e.kind === 'SendSms' && e.to === SUPERVISOR_PHONE && (e.payload as { params?: string[] }).params?.[1] === POINT);
+  const wxToSupervisor = () => sys.standins.log.filter((e) => e.kind === 'subscribeMessage.send' && e.to === supervisor.openid && (e.payload as { page?: string }).page?.endsWith(`id=${alarmId}`));
+  // (The upload drains the alarm's outbox before it answers; the wait only covers a slow stand-in.)
+  await waitUntil('the supervisor’s SMS and subscription message are logged', async () => smsToSupervisor().length > 0 && wxToSupervisor().length > 0);
+
+  const sms = smsToSupervisor();
+  assert.equal(sms.length, 1, JSON.stringify(sms));
+  assert.equal(sms[0].ok, true, sms[0].error);
+  const sp = sms[0].payload as { templateId: string; params: string[]; text: string };
+  assert.equal(sp.templateId, '100002');
+  assert.equal(sp.params[0], PIT_NAME);
+  assert.equal(sp.params[1], POINT);
+  assert.equal(sp.params[3], '20.00', 'control value');
+  assert.equal(sp.params[4], '橙色预警');
+  assert.match(sp.params[2], /^-17\.[34]\d$/, `cumulative value in the SMS: ${sp.params[2]}`);
+  assert.match(sp.text, /^【城建监管】元美花园二期地下室基坑基坑测点ZQS2累计-17\.\d\d，控制值20\.00，橙色预警/);
+
+  const wx = wxToSupervisor();
+  assert.equal(wx.length, 1, JSON.stringify(wx));
+  assert.equal(wx[0].ok, true, wx[0].error);
+  const wp = wx[0].payload as { touser: string; template_id: string; page: string; data: Record<string, { value: string }> };
+  assert.equal(wp.touser, supervisor.openid);
+  assert.equal(wp.template_id, 'TPL_PIT_ALARM');
+  assert.equal(wp.page, `packages/pit/pages/alarm/index?id=${alarmId}`);
+  assert.equal(wp.data.thing1.value, PIT_NAME);
+  assert.match(wp.data.thing2.value, /^ZQS2/);
+  assert.match(wp.data.character_string3.value, /^-17\.\d\d\/20\.00mm$/);
+  assert.equal(wp.data.phrase4.value, '橙色预警');
+
+  // Orange: every party and the town regulator hear it, the city regulator only at red.
+  const smsAbout = (phone: string) => sys.standins.log.filter((e) => e.kind === 'SendSms' && e.to === phone && (e.payload as { params?: string[] }).params?.[1] === POINT);
+  assert.equal(smsAbout(TOWN_REGULATOR_PHONE).length, 1, 'the town regulator got the SMS');
+  assert.equal(smsAbout(CITY_REGULATOR_PHONE).length, 0, 'the city regulator is not paged for orange');
+
+  // The dev page shows the same two messages to the supervisor.
+  const dev = await context.newPage();
+  try {
+    await withFailureShot(dev, `${T}-dev-messages`, async () => {
+      await dev.goto(`${sys.url}/dev/messages`, { waitUntil: 'domcontentloaded' });
+      const rows = dev.locator('#messages tr.msg.ok').filter({ has: dev.locator('td.to', { hasText: new RegExp(`^(\\${SUPERVISOR_PHONE}|${supervisor.openid})$`) }) }).filter({ hasText: 'ZQS2' });
+      assert.equal(await rows.count(), 2, 'an SMS and a subscription message to the supervisor about ZQS2');
+      await shot(dev, T, '01-dev-messages');
+    });
+  } finally {
+    await dev.close();
+  }
+});
+
+test('in Chromium the supervisor sees pit B orange with two open alarms in the project list', () =>
+  withFailureShot(page, T, async () => {
+    await signInAs(PERSONAS.supervisor);
+    await openPitPage('/packages/pit/pages/projects/index');
+    const card = visible(page, `.pit-project[data-id="${PIT}"]`);
+    await card.waitFor();
+    assert.equal(await card.getAttribute('data-level'), 'orange');
+    assert.equal(await card.locator('.pit-level-badge').getAttribute('data-level'), 'orange');
+    assert.equal((await card.locator('.pit-level-badge').textContent())?.trim(), '橙色预警');
+    assert.equal((await card.locator('.pit-project-alarms').textContent())?.trim(), '未闭合报警 2');
+    assert.equal((await card.locator('.pit-project-name').textContent())?.trim(), PIT_NAME);
+    await shot(page, T, '02-projects-supervisor');
+  }));
+
+test('the supervisor handles the alarm: measures + a site photo → 已处置待复核', () =>
+  withFailureShot(page, T, async () => {
+    assert.ok(alarmId, 'the alarm was raised');
+    await openAlarm();
+    assert.equal(await visible(page, '#alarm-summary').getAttribute('data-level'), 'orange');
+    assert.equal(await text('#alarm-status'), '待处置');
+    assert.equal(await text('#alarm-summary .pit-level-badge'), '橙色预警');
+    assert.match(await text('#alarm-summary .pit-sub'), /测点 ZQS2/);
+    assert.match(await text('#alarm-value'), /^-17\.\d\d mm$/);
+    assert.match(await text('#alarm-ratio'), /^8[67]\.\d%$/);
+    assert.equal(await visible(page, '#alarm-action-archive').count(), 0, 'the supervisor cannot archive');
+    await shot(page, T, '03-alarm-raised-supervisor');
+
+    await visible(page, '#alarm-action-handle').click();
+    const form = visible(page, '#alarm-form');
+    await form.waitFor();
+    assert.equal(await form.getAttribute('data-action'), 'handle');
+    await visible(page, '#alarm-note textarea').fill(MEASURES);
+
+    const photo = await sitePhotoJpeg(page);
+    photoSha = createHash('sha256').update(photo).digest('hex');
+    await form.locator('#pit-evidence-input').setInputFiles({ name: 'zqs2-site.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await waitUntil('the photo is uploaded', async () => (await visible(page, '#pit-evidence-count').getAttribute('data-count')) === '1');
+    assert.equal(await visible(page, `.pit-evidence-thumb[data-sha256="${photoSha}"]`).count(), 1, 'the thumbnail is the photo we attached');
+    assert.equal(await text('#pit-evidence-count'), '已上传 1 张照片');
+    await shot(page, T, '04-handle-form-filled');
+
+    await visible(page, '#alarm-submit').click();
+    await waitUntil('the status reads 已处置待复核', async () => (await text('#alarm-status')) === '已处置待复核');
+    assert.equal(await visible(page, '#alarm-form').count(), 0, 'the form closed');
+    assert.equal(await visible(page, '#alarm-action-handle').count(), 0, 'no second handling');
+    const trail = visible(page, '#alarm-trail .alarm-event');
+    assert.deepEqual(await trail.evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), ['alarm.raise', 'alarm.handle']);
+    await shot(page, T, '05-alarm-handled');
+
+    const a = (await sys.api('GET', `/api/pit/alarms/${alarmId}`, { token: monitorToken })).json.data;
+    assert.equal(a.status, 'handled');
+    const h = a.history[1];
+    assert.equal(h.action, 'alarm.handle');
+    assert.equal(h.actor, PERSONAS.supervisor.name);
+    assert.equal(h.role, 'supervisor');
+    assert.equal(h.note, MEASURES);
+    assert.deepEqual(h.evidence, [photoSha], 'the evidence is the photo’s SHA-256');
+    const blob = await sys.db.collection('blobs').findOne({ _id: photoSha as never });
+    assert.ok(blob, 'the photo is stored as a blob');
+  }));
+
+test('the owner (建设单位) archives the handled alarm → 已销警', () =>
+  withFailureShot(page, T, async () => {
+    assert.ok(photoSha, 'the alarm was handled');
+    await signInAs(PERSONAS.owner);
+    await openAlarm();
+    assert.equal(await text('#alarm-status'), '已处置待复核');
+    assert.equal(await visible(page, '#alarm-action-handle').count(), 0, 'the owner cannot handle');
+    assert.equal(await visible(page, '#alarm-action-return').count(), 1, 'the owner may send it back instead');
+    await shot(page, T, '06-alarm-handled-owner');
+
+    await visible(page, '#alarm-action-archive').click();
+    const form = visible(page, '#alarm-form');
+    await form.waitFor();
+    assert.equal(await form.getAttribute('data-action'), 'archive');
+    await visible(page, '#alarm-note textarea').fill(REVIEW);
+    await visible(page, '#alarm-submit').click();
+    await waitUntil('the status reads 已销警', async () => (await text('#alarm-status')) === '已销警');
+    assert.equal(await visible(page, '#alarm-actions').count(), 0, 'an archived alarm offers no actions');
+    await shot(page, T, '07-alarm-archived-owner');
+
+    const a = (await sys.api('GET', `/api/pit/alarms/${alarmId}`, { token: monitorToken })).json.data;
+    assert.equal(a.status, 'archived');
+    assert.equal(a.history[2].action, 'alarm.archive');
+    assert.equal(a.history[2].actor, PERSONAS.owner.name);
+    assert.equal(a.history[2].role, 'owner');
+    assert.deepEqual((await alarmsOfPit('open')).map((x) => x.point), ['ZQS1'], 'only ZQS1 is still open');
+  }));
+
+test('the town regulator sees the whole trail: raised → handled by 监理 with 1 photo → archived by 建设单位', () =>
+  withFailureShot(page, T, async () => {
+    assert.ok(alarmId, 'the alarm was raised');
+    await signInAs(PERSONAS.regulator);
+    await openAlarm();
+    assert.equal(await text('#alarm-status'), '已销警');
+    assert.equal(await visible(page, '#alarm-actions').count(), 0);
+    const events = visible(page, '#alarm-trail .alarm-event');
+    assert.deepEqual(await events.evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), ['alarm.raise', 'alarm.handle', 'alarm.archive']);
+
+    const [raise, handle, archive] = [events.nth(0), events.nth(1), events.nth(2)];
+    assert.match((await raise.locator('.alarm-event-head').textContent()) ?? '', /监测超限，系统报警/);
+    assert.equal((await raise.locator('.alarm-event-actor').textContent())?.trim(), '系统');
+    assert.match((await raise.textContent()) ?? '', /监测值 -17\.\d\d mm · 橙色预警/);
+
+    assert.match((await handle.locator('.alarm-event-head').textContent()) ?? '', /监理处置\s*→ 已处置待复核/);
+    assert.equal((await handle.locator('.alarm-event-actor').textContent())?.trim(), PERSONAS.supervisor.name);
+    assert.equal((await handle.locator('.alarm-event-note').textContent())?.trim(), MEASURES);
+    assert.equal(await handle.locator('.alarm-event-evidence').getAttribute('data-count'), '1');
+    assert.equal((await handle.locator('.alarm-event-evidence').textContent())?.trim(), '附证据照片 1 张');
+
+    assert.match((await archive.locator('.alarm-event-head').textContent()) ?? '', /建设单位销警\s*→ 已销警/);
+    assert.equal((await archive.locator('.alarm-event-actor').textContent())?.trim(), PERSONAS.owner.name);
+    assert.equal((await archive.locator('.alarm-event-note').textContent())?.trim(), REVIEW);
+    assert.equal(await archive.locator('.alarm-event-evidence').count(), 0);
+    await visible(page, '#alarm-trail').scrollIntoViewIfNeeded();
+    await shot(page, T, '08-trail-regulator');
+
+    // In time order on the server too.
+    const a = (await sys.api('GET', `/api/pit/alarms/${alarmId}`, { token: await sessionToken(page) })).json.data;
+    const at = a.history.map((e: { at: string }) => Date.parse(e.at));
+    assert.ok(at[0] <= at[1] && at[1] <= at[2], `trail in time order: ${a.history.map((e: { at: string }) => e.at)}`);
+
+    // The list: pit B stays orange (ZQS1 is still open), with one open alarm.
+    await openPitPage('/packages/pit/pages/projects/index');
+    const card = visible(page, `.pit-project[data-id="${PIT}"]`);
+    await card.waitFor();
+    assert.equal(await card.locator('.pit-level-badge').getAttribute('data-level'), 'orange');
+    assert.equal((await card.locator('.pit-project-alarms').textContent())?.trim(), '未闭合报警 1');
+    await shot(page, T, '09-projects-regulator');
+  }));
+
+test('a loop with a 6 mm closing error is rejected: no results, no alarm, no message', async () => {
+  const { elevations, control } = await currentElevations();
+  const allBefore = await alarmsOfPit('all');
+  const messagesBefore = alarmMessagesSoFar().length;
+  const uploadsBefore = (await uploadsOfPit()).length;
+  // If it were accepted, ZQS3 at 125 % would be a red alarm: the rejection is what stops it.
+  const ZQS3 = (await sys.db.collection<{ initialM: number }>('pit_points').findOne({ projectId: PIT, code: 'ZQS3' }))!.initialM;
+  const gsi = levelingLoop({ ...elevations, ZQS3: ZQS3 - (1.25 * control.ZQS3) / 1000 }, { closingErrorMm: 6, seed: 77 });
+
+  const r = await upload(gsi, beijingIso(Date.now() - 30 * 60_000));
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const u = r.json.data as Upload;
+  assert.equal(u.status, 'rejected', JSON.stringify(u));
+  assert.match(u.reason ?? '', /闭合差/);
+  const misclosure = u.summary.misclosure_mm as number;
+  assert.ok(Math.abs(misclosure - 6) < 0.1, `misclosure ≈ 6 mm: ${misclosure}`);
+  assert.equal(u.summary.tolerance_mm, Math.sqrt(6), 'tolerance ±1 mm·√6 stations');
+  assert.ok((u.reason ?? '').startsWith(`闭合差 ${misclosure.toFixed(2)} mm 超过限差 ±2.45 mm`), u.reason);
+  assert.deepEqual(u.results, []);
+  assert.deepEqual(u.alarms, []);
+  rejectedUploadId = u.id;
+
+  // Nothing follows from it, also after the timers (notify every 0.5 s, escalation every 6 s) had their turn.
+  await new Promise((res) => setTimeout(res, 7000));
+  const allAfter = await alarmsOfPit('all');
+  assert.deepEqual(allAfter.map((a) => a.id).sort(), allBefore.map((a) => a.id).sort(), 'no new alarm');
+  assert.equal(alarmMessagesSoFar().length, messagesBefore, 'no alarm SMS or subscription message');
+  const listed = await uploadsOfPit();
+  assert.equal(listed.length, uploadsBefore + 1);
+  const stored = listed.find((x) => x.id === rejectedUploadId)!;
+  assert.equal(stored.status, 'rejected');
+  assert.deepEqual(stored.results, []);
+  // The series of ZQS3 has no epoch from it.
+  const series = (await sys.api('GET', `/api/pit/projects/${PIT}/points/ZQS3/series`, { token: monitorToken })).json.data;
+  assert.ok(series.epochs.every((e: { value: number }) => Math.abs(e.value) < 0.7 * 20), 'no ZQS3 value near 125 % in the curve');
+});
+
+test('the monitoring unit reads the rejection on the upload list in Chromium', () =>
+  withFailureShot(page, T, async () => {
+    assert.ok(rejectedUploadId, 'the file was rejected');
+    await signInAs(PERSONAS.monitor);
+    await openPitPage(`/packages/pit/pages/uploads/index?projectId=${PIT}`);
+    const rejected = visible(page, '.pit-upload[data-status="rejected"]');
+    await rejected.first().waitFor();
+    assert.equal(await rejected.count(), 1, 'exactly one rejected upload');
+    assert.equal(await rejected.getAttribute('data-id'), rejectedUploadId);
+    assert.equal((await rejected.locator('.pit-upload-status').textContent())?.trim(), '已拒收');
+    const reason = ((await rejected.locator('.pit-upload-reason').textContent()) ?? '').trim();
+    assert.match(reason, /闭合差/);
+    assert.match(reason, /本期数据整体作废，请复测/);
+    assert.equal(await rejected.locator('.pit-upload-result').count(), 0, 'no per-point results shown');
+    assert.match(await text('#pit-uploads-summary'), /拒收 1/);
+    await rejected.scrollIntoViewIfNeeded();
+    await shot(page, T, '10-uploads-rejected-monitor');
+  }));
+
+test('no uncaught errors in the app and no requests outside the local system', () => {
+  assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
+  assert.deepEqual(blockedRequests, []);
+});
