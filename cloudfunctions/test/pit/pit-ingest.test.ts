@@ -140,7 +140,7 @@ test('automatic station posts: signed, replay refused, skewed clock refused', as
 });
 
 test('a lost or stale chain head is repaired from the uploads themselves; the chain stays intact', async () => {
-  await sys.db.collection('pit_heads').deleteOne({ _id: `chain:${pit.projectId}` as never });
+  await sys.db.collection('pit_chain_heads').deleteOne({ _id: pit.projectId as never });
   const r = await upload(pit.people.monitor.token, { format: 'gsi', text: loopFile(3.3, 1.2, 0, 4242), observedAt: hoursAgo(1) });
   assert.equal(r.status, 201, JSON.stringify(r.json));
   const max = await sys.db.collection('pit_uploads').find({ projectId: pit.projectId }).sort({ seq: -1 }).limit(1).toArray();

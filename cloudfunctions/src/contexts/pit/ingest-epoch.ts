@@ -86,9 +86,8 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
       throw invalid('上传过于频繁，请稍后重试', 'chain_busy');
     }
     await advanceChainHead(db, project._id, head, upload);
-    if (upload.status === 'accepted') await recordStreamHead(db, upload);
+    if (upload.status === 'accepted') await recordStreamHead(db, upload, prev);
     const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, project, upload);
-    await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { lastUploadAt: t } });
     return { upload, duplicate: false, alarms };
   }
 }

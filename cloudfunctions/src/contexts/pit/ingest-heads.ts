@@ -9,39 +9,40 @@ import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitPoint, type PitProject, 
  * uploads themselves when a head is missing or behind.
  */
 export const GENESIS = '0'.repeat(64);
-export const PIT_HEADS = 'pit_heads';
-type ChainHeadDoc = { _id: string; seq: number; chainHash: string };
+/** Separate small collections: FerretDB rewrites and scans whole documents, so big ones must not sit beside tiny ones. */
+export const PIT_CHAIN_HEADS = 'pit_chain_heads';
+export const PIT_STREAM_HEADS = 'pit_stream_heads';
+export const PIT_OPEN_ALARMS = 'pit_open_alarms';
+type ChainHeadDoc = { _id: string; seq: number; chainHash: string; lastUploadAt?: Date };
 type StreamHeadDoc = { _id: string; uploadId: string; observedAt: Date; results: PitUpload['results']; fingerprint: string };
 
 export async function chainHead(db: Db, projectId: string): Promise<{ seq: number; chainHash: string }> {
-  const h = await db.collection<ChainHeadDoc>(PIT_HEADS).findOne({ _id: `chain:${projectId}` });
+  const h = await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).findOne({ _id: projectId });
   return h ? { seq: h.seq, chainHash: h.chainHash } : { seq: 0, chainHash: GENESIS };
 }
 
-/** Moves the head forward only (compare-and-set on the seq it was read at). */
-export async function advanceChainHead(db: Db, projectId: string, from: { seq: number }, u: PitUpload): Promise<void> {
-  const heads = db.collection<ChainHeadDoc>(PIT_HEADS);
-  if (from.seq === 0) {
-    try {
-      await heads.insertOne({ _id: `chain:${projectId}`, seq: u.seq, chainHash: u.chainHash });
-      return;
-    } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
-    }
-  }
-  await heads.updateOne({ _id: `chain:${projectId}`, seq: { $lt: u.seq } }, { $set: { seq: u.seq, chainHash: u.chainHash } });
+/**
+ * Moves the head to the upload just inserted. Filtered by `_id` alone (FerretDB scans any other filter); a
+ * race can leave the head one link behind, which the next insert's unique (project, seq) collision repairs.
+ */
+export async function advanceChainHead(db: Db, projectId: string, _from: { seq: number }, u: PitUpload): Promise<void> {
+  await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $set: { seq: u.seq, chainHash: u.chainHash, lastUploadAt: u.receivedAt } }, { upsert: true });
+}
+
+export async function lastUploadAt(db: Db, projectId: string): Promise<Date | null> {
+  return (await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).findOne({ _id: projectId }))?.lastUploadAt ?? null;
 }
 
 /** The slow path after a collision: read the real last link from the uploads and fix the head. */
 export async function repairChainHead(db: Db, projectId: string): Promise<void> {
   const last = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ projectId }, { sort: { seq: -1 }, projection: { seq: 1, chainHash: 1 } });
   if (!last) return;
-  await db.collection<ChainHeadDoc>(PIT_HEADS).updateOne({ _id: `chain:${projectId}` }, { $set: { seq: last.seq, chainHash: last.chainHash } }, { upsert: true });
+  await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $set: { seq: last.seq, chainHash: last.chainHash } }, { upsert: true });
 }
 
 /** The latest accepted epoch of a stream before `beforeMs`: from the stream head, or (late or first data) the uploads. */
 export async function previousEpoch(db: Db, projectId: string, stream: string, beforeMs: number, chainSeq: number): Promise<Pick<PitUpload, 'results' | 'observedAt' | 'fingerprint'> | null> {
-  const head = await db.collection<StreamHeadDoc>(PIT_HEADS).findOne({ _id: `stream:${projectId}|${stream}` });
+  const head = await db.collection<StreamHeadDoc>(PIT_STREAM_HEADS).findOne({ _id: `${projectId}|${stream}` });
   if (head && head.observedAt.getTime() < beforeMs) return head;
   if (chainSeq === 0) return null; // the project has no uploads at all
   return db.collection<PitUpload>(PIT_UPLOADS).findOne(
@@ -50,17 +51,11 @@ export async function previousEpoch(db: Db, projectId: string, stream: string, b
   );
 }
 
-export async function recordStreamHead(db: Db, u: PitUpload): Promise<void> {
-  const heads = db.collection<StreamHeadDoc>(PIT_HEADS);
-  const doc: StreamHeadDoc = { _id: `stream:${u.projectId}|${u.stream}`, uploadId: u._id, observedAt: u.observedAt, results: u.results, fingerprint: u.fingerprint };
-  const r = await heads.updateOne({ _id: doc._id, observedAt: { $lt: u.observedAt } }, { $set: doc });
-  if (r.matchedCount === 0) {
-    try {
-      await heads.insertOne(doc);
-    } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e; // a newer epoch is already the head
-    }
-  }
+/** `previous` = the head read before solving: only a newer epoch replaces it (late uploads leave it alone). */
+export async function recordStreamHead(db: Db, u: PitUpload, previous: { observedAt: Date } | null): Promise<void> {
+  if (previous && previous.observedAt >= u.observedAt) return;
+  const doc: StreamHeadDoc = { _id: `${u.projectId}|${u.stream}`, uploadId: u._id, observedAt: u.observedAt, results: u.results, fingerprint: u.fingerprint };
+  await db.collection<StreamHeadDoc>(PIT_STREAM_HEADS).replaceOne({ _id: doc._id }, doc, { upsert: true });
 }
 
 /**
@@ -83,15 +78,16 @@ export async function pointsOf(db: Db, project: Pick<PitProject, '_id'> & { poin
 
 /** The open threshold alarm of a point, by _id (set when an alarm opens, cleared when it is archived). */
 type OpenAlarmDoc = { _id: string; alarmId: string };
-const openKey = (projectId: string, point: string) => `open:${projectId}|${point}`;
+const openKey = (projectId: string, point: string) => `${projectId}|${point}`;
 export async function openAlarmOf(db: Db, projectId: string, point: string): Promise<string | null> {
-  return (await db.collection<OpenAlarmDoc>(PIT_HEADS).findOne({ _id: openKey(projectId, point) }))?.alarmId ?? null;
+  return (await db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS).findOne({ _id: openKey(projectId, point) }))?.alarmId ?? null;
 }
 export async function setOpenAlarm(db: Db, projectId: string, point: string, alarmId: string): Promise<void> {
-  await db.collection<OpenAlarmDoc>(PIT_HEADS).updateOne({ _id: openKey(projectId, point) }, { $set: { alarmId } }, { upsert: true });
+  await db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS).updateOne({ _id: openKey(projectId, point) }, { $set: { alarmId } }, { upsert: true });
 }
 export async function clearOpenAlarm(db: Db, projectId: string, point: string, alarmId: string): Promise<void> {
-  await db.collection<OpenAlarmDoc>(PIT_HEADS).deleteOne({ _id: openKey(projectId, point), alarmId });
+  const cur = await openAlarmOf(db, projectId, point);
+  if (cur === alarmId) await db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS).deleteOne({ _id: openKey(projectId, point) });
 }
 
 /** Call after any change to a project's points: the next upload rebuilds the snapshot. */

@@ -26,7 +26,6 @@ export type PitProject = AggregateBase & {
   /** approved monitoring plan: epochs per day per stream (缺测 check) */
   plan: { epochsPerDay: number };
   worstLevel: Level;
-  lastUploadAt?: Date;
   /** bumped on every point change; the snapshot of point configurations is rebuilt after it */
   pointsVersion?: number;
   pointsSnapshot?: Record<string, PointConfig>;

@@ -14,6 +14,7 @@ import { editControl } from './edit-control';
 import { presentUpload } from './ingest.routes';
 import { LEVEL_LABELS } from './alarm-notice';
 import { latestResults } from './pit.queries';
+import { lastUploadAt } from './ingest-heads';
 import { renderDailyReport } from './daily-report';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
@@ -52,7 +53,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const filter = scopeFilter(actor, 'pit.read');
     if (!filter) return ok(c, []);
-    const rows = await c.get('deps').db.collection<PitProject>(PIT_PROJECTS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+    const rows = await c.get('deps').db.collection<PitProject>(PIT_PROJECTS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0, pointsSnapshot: 0 } }).toArray();
     const alarms = c.get('deps').db.collection<PitAlarm>(PIT_ALARMS);
     const out = await Promise.all(
       rows.map(async (p) => ({
@@ -65,7 +66,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
         worstLevel: p.worstLevel,
         worstLevelLabel: LEVEL_LABELS[p.worstLevel],
         openAlarms: await alarms.countDocuments({ projectId: p._id, status: { $ne: 'archived' } }),
-        lastUploadAt: p.lastUploadAt?.toISOString() ?? null,
+        lastUploadAt: (await lastUploadAt(c.get('deps').db, p._id))?.toISOString() ?? null,
       })),
     );
     out.sort((a, b) => RANK[a.worstLevel] - RANK[b.worstLevel] || b.openAlarms - a.openAlarms || a.name.localeCompare(b.name, 'zh'));

@@ -119,5 +119,5 @@ async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: 
 export async function updatePointsAndProject(deps: Deps, project: Pick<PitProject, '_id'>, _upload: PitUpload | null, at: Date) {
   const open = await deps.db.collection<PitAlarm>(PIT_ALARMS).find({ projectId: project._id, status: { $ne: 'archived' }, kind: { $ne: 'suspect_data' } }, { projection: { level: 1 } }).toArray();
   const worst = open.reduce<Level>((w, a) => worseLevel(w, a.level), 'normal');
-  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst, ...(_upload ? { lastUploadAt: at } : {}) } });
+  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst } });
 }
