@@ -36,8 +36,11 @@ export async function collectOutbox(db: Db, only?: { collection: string; id: str
   const targets = only ?? [...outboxSources].map((collection) => ({ collection, id: undefined as string | undefined }));
   for (const t of targets) {
     const coll = db.collection<WithPending>(t.collection);
-    const filter = t.id ? { _id: t.id, hasPending: true } : { hasPending: true };
-    for await (const doc of coll.find(filter, { projection: { _id: 1, version: 1, scope: 1, outbox: 1, pendingAudit: 1 } })) {
+    // A request's own aggregates are read by `_id` alone (the only filter FerretDB answers without a scan).
+    const docs = t.id
+      ? [await coll.findOne({ _id: t.id }, { projection: { _id: 1, version: 1, scope: 1, outbox: 1, pendingAudit: 1, hasPending: 1 } })].filter((d): d is WithPending => !!d?.hasPending)
+      : coll.find({ hasPending: true }, { projection: { _id: 1, version: 1, scope: 1, outbox: 1, pendingAudit: 1 } });
+    for await (const doc of docs) {
       const entries = (doc.outbox ?? []).flatMap((m) => entriesOf(m, { collection: t.collection, id: doc._id }, doc.scope));
       if (entries.length) {
         await db.collection<OutboxEntry>(OUTBOX).bulkWrite(
@@ -52,9 +55,13 @@ export async function collectOutbox(db: Db, only?: { collection: string; id: str
           { ordered: false },
         );
       }
-      // Clear only if nobody changed the aggregate meanwhile (a newer write may have added more).
+      // Remove exactly what was copied (by `_id`, no scan); a newer write's messages stay. The flag is
+      // cleared only when nobody wrote meanwhile — otherwise the timer's sweep clears it later.
       // The version is deliberately not bumped: this is bookkeeping, not a state change.
-      await coll.updateOne({ _id: doc._id, version: doc.version }, { $set: { outbox: [], pendingAudit: [], hasPending: false } });
+      const msgIds = (doc.outbox ?? []).map((m) => m.id);
+      const auditIds = audits.map((a) => a._id);
+      await coll.updateOne({ _id: doc._id }, { $pull: { outbox: { id: { $in: msgIds } }, pendingAudit: { _id: { $in: auditIds } } } } as never);
+      if (!t.id) await coll.updateOne({ _id: doc._id, version: doc.version, outbox: { $size: 0 }, pendingAudit: { $size: 0 } } as never, { $set: { hasPending: false } });
       seen.push(...entries.map((e) => e._id));
     }
   }
