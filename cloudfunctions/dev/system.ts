@@ -81,6 +81,7 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
     { name: 'patrol-missed', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
     { name: 'plaque-escalation', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
     { name: 'plaque-scores', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
+    { name: 'facility-imports', everyMs: timerMs * 24, handler: (e, c) => scheduler.main_handler(e, c) },
   ]);
   return {
     url: gateway.url,

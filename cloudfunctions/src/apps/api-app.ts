@@ -12,9 +12,10 @@ import { casesRoutes } from '../contexts/cases/cases.routes';
 import { open311Routes } from '../contexts/open311/open311.routes';
 import { patrolRoutes } from '../contexts/patrol/patrol.routes';
 import { plaquesRoutes } from '../contexts/plaques/plaques.routes';
+import { facilitiesRoutes } from '../contexts/facilities/facilities.routes';
 
 /** Every user-facing route, in one app (the `api` function). */
-export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes, pitRoutes, casesRoutes, open311Routes, patrolRoutes, plaquesRoutes];
+export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes, pitRoutes, casesRoutes, open311Routes, patrolRoutes, plaquesRoutes, facilitiesRoutes];
 
 export function createApiApp(deps: Deps) {
   // Compile-time constant in bundles: production drops the persona login code entirely.

@@ -2,6 +2,7 @@ import '../jobs/housekeeping.job';
 import '../jobs/pit.jobs';
 import '../jobs/city.jobs';
 import '../contexts/plaques/plaque.jobs';
+import '../contexts/facilities/facility-imports.job';
 import { jobs } from '../jobs/job-registry';
 import { isTimerEvent, type ScfContext } from '../platform/http/scf-adapter';
 import { instanceDeps } from '../platform/runtime';

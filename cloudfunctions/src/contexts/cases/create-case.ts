@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
 import { BLOBS } from '../evidence/blob.collection';
-import { FACILITIES, type Facility } from '../facilities/facility.collection';
+import { findActiveFacility, type Facility } from '../facilities/facility.collection';
 import { CASES, type CityCase } from './case.collection';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
@@ -48,7 +48,7 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
 
   let facility: Facility | null = null;
   if (input.facilityId) {
-    facility = await db.collection<Facility>(FACILITIES).findOne({ _id: input.facilityId });
+    facility = await findActiveFacility(db, input.facilityId);
     if (!facility) throw notFound('设施不存在或已撤销', 'facility_not_found');
     const open = await coll.findOne({ facilityId: facility._id, classCode: cls.code, kind: cls.kind, state: { $in: [...OPEN_STATES] } });
     if (open) {

@@ -1,6 +1,8 @@
+import type { Db, Filter } from 'mongodb';
 import type { Scope } from '@cityloop/shared/policy/scope';
 import { registerIndexes } from '../../platform/db/indexes';
 import { registerCodeResolver } from '../../platform/codes/code-resolvers';
+import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
 
 /** A road, lane, station or facility that carries a city service code (GB/T 30428 component). */
 export type Facility = {
@@ -12,14 +14,59 @@ export type Facility = {
   scope: Scope; // cityId, townId, gridId, orgIds (maintaining unit); public: true
   areaChiefId?: string;
   maintainerName?: string;
+  address?: string;
+  /**
+   * Staged imports (import-facilities.ts): rows are written `active: false` under their batch and become
+   * visible when the batch's commit record (facility_imports) says `committed`; the clean-up job then
+   * flips `active` to true. Absent = active (facilities written before imports existed, the seed).
+   */
+  active?: boolean;
+  importBatch?: string;
   createdAt: Date;
   version: number;
 };
 export const FACILITIES = 'facilities';
-registerIndexes(FACILITIES, [{ key: { componentId: 1 }, unique: true }, { key: { 'scope.townId': 1, 'scope.gridId': 1 } }]);
+registerIndexes(FACILITIES, [{ key: { componentId: 1 }, unique: true }, { key: { 'scope.townId': 1, 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }, { key: { active: 1, createdAt: 1 } }]);
+
+/** Batches known to be committed (a final state: cached for the life of the instance). */
+const committed = new Set<string>();
+const COMMITTED: readonly string[] = ['committed', 'done'];
+
+/**
+ * Whether readers may see a facility: active, or inactive only because the job has not yet flipped the
+ * rows of a batch that is already committed. Rows of a staging or rolled-back import are invisible.
+ */
+export async function isVisibleFacility(db: Db, f: Pick<Facility, 'active' | 'importBatch'>): Promise<boolean> {
+  if (f.active !== false) return true;
+  if (!f.importBatch) return false;
+  if (committed.has(f.importBatch)) return true;
+  const batch = await db.collection<FacilityImport>(FACILITY_IMPORTS).findOne({ _id: f.importBatch }, { projection: { state: 1 } });
+  if (!batch || !COMMITTED.includes(batch.state)) return false;
+  if (committed.size > 10_000) committed.clear();
+  committed.add(f.importBatch);
+  return true;
+}
+
+/**
+ * The filter a list of facilities adds so that it holds exactly the visible ones (see isVisibleFacility):
+ * one small read of the batches committed but not yet flipped.
+ */
+export async function visibleFacilityFilter(db: Db): Promise<Filter<Facility>> {
+  const pending = await db.collection<FacilityImport>(FACILITY_IMPORTS).find({ state: 'committed' }, { projection: { _id: 1 } }).toArray();
+  return pending.length ? { $or: [{ active: { $ne: false } }, { importBatch: { $in: pending.map((b) => b._id) } }] } : { active: { $ne: false } };
+}
+
+/**
+ * One visible facility by id, or null. Reads by `_id` alone: FerretDB 1.24 uses the primary key only
+ * for a bare `{_id}` filter (adding `active` to it turns a 3 ms read into a collection scan).
+ */
+export async function findActiveFacility(db: Db, id: string): Promise<Facility | null> {
+  const f = await db.collection<Facility>(FACILITIES).findOne({ _id: id });
+  return f && (await isVisibleFacility(db, f)) ? f : null;
+}
 
 registerCodeResolver('fc', async (db, id) => {
-  const f = await db.collection<Facility>(FACILITIES).findOne({ _id: id });
+  const f = await findActiveFacility(db, id);
   if (!f) return null;
   // what a passer-by may see: open problems here, without who reported them
   const open = await db

@@ -10,7 +10,7 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { verifyCode } from '../../platform/codes/signed-code';
 import { createdAggregate } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { FACILITIES, type Facility } from '../facilities/facility.collection';
+import { FACILITIES, findActiveFacility, type Facility } from '../facilities/facility.collection';
 import { createCase } from '../cases/create-case';
 import { CASES } from '../cases/case.collection';
 import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from './patrol.collections';
@@ -87,7 +87,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     // a facility's service code, or a shop's responsibility plaque (patrolled by grade)
     const f = prefix === 'pq'
       ? await deps.db.collection<Pick<Facility, '_id' | 'name' | 'location' | 'scope'>>('shops').findOne({ _id: id }, { projection: { name: 1, location: 1, scope: 1 } })
-      : await deps.db.collection<Facility>(FACILITIES).findOne({ _id: id });
+      : await findActiveFacility(deps.db, id);
     if (!f) throw notFound('该码对应的设施已撤销或不存在', 'code_target_not_found');
     if (!can(actor, 'patrol.check', { kind: 'patrol', scope: f.scope }).allow) throw forbidden('该设施不在您负责的巡查网格内');
     const where = withinCheckInRadius(f.location, b.location);

@@ -1,0 +1,129 @@
+import { createWriteStream, renameSync, statSync, unlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import type { Filter } from 'mongodb';
+import { isDomainError } from '@cityloop/shared/errors';
+import { loadConfig } from '../platform/config';
+import { signCodeUrl } from '../platform/codes/signed-code';
+import type { Facility } from '../contexts/facilities/facility.collection';
+import type { LabelFacility } from '../contexts/facilities/code-labels.pdf';
+
+/** The process edges `codes print` needs (a subset of main.ts CliIo). */
+export type PrintIo = { stdout: (text: string) => void; stderr: (text: string) => void };
+
+export const CODES_PRINT_USAGE = `  codes print [--town X] [--grid Y] [--class 0101] [--ids a,b] [--out labels.pdf]
+              [--hotline 12319] [--base-url URL] [--ecc M|Q] [--border]
+                               A4 sheets of city service code labels (21 per page) for the
+                               facilities in the database (MONGODB_URI, MONGODB_DB; signed with
+                               CODE_SECRET, URLs under CODE_BASE_URL unless --base-url)
+`;
+
+/** `\r[#####     ] 5120/10254` */
+export function progressBar(done: number, total: number, width = 30): string {
+  const filled = total > 0 ? Math.min(width, Math.round((done / total) * width)) : width;
+  return `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`;
+}
+
+type Parsed = { town?: string; grid?: string; classCode?: string; ids?: string[]; out: string; hotline: string; baseUrl?: string; ecc: 'M' | 'Q'; border: boolean };
+
+function parse(args: string[]): Parsed | string {
+  let v;
+  try {
+    v = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        town: { type: 'string' },
+        grid: { type: 'string' },
+        class: { type: 'string' },
+        ids: { type: 'string' },
+        out: { type: 'string', default: 'labels.pdf' },
+        hotline: { type: 'string', default: '12319' },
+        'base-url': { type: 'string' },
+        ecc: { type: 'string', default: 'Q' },
+        border: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (v.class !== undefined && !/^\d{4}$/.test(v.class)) return '--class 应为 4 位小类编码，例如 0101';
+  if (v.ecc !== 'M' && v.ecc !== 'Q') return '--ecc 只能是 M 或 Q';
+  if (!/^[0-9-]{3,20}$/.test(v.hotline!)) return '--hotline 应为电话号码，例如 12319';
+  if (v['base-url'] !== undefined && !/^https?:\/\/[^\s/]+/.test(v['base-url'])) return '--base-url 应为 http(s) 地址，例如 https://code.example.cn';
+  const ids = v.ids?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (v.ids !== undefined && !ids?.length) return '--ids 为空';
+  return { town: v.town, grid: v.grid, classCode: v.class, ids, out: v.out!, hotline: v.hotline!, baseUrl: v['base-url'], ecc: v.ecc, border: !!v.border };
+}
+
+/**
+ * `cityloop codes print`: reads the visible facilities matching the filters (sorted by town, grid, 部件
+ * 标识码), streams the label PDF to `--out` (written as `<out>.part`, renamed when complete) with a
+ * progress bar on stderr. Exit 0 written, 2 usage error or nothing matched, 1 database or font failure.
+ */
+export async function runCodesPrint(args: string[], io: PrintIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const p = parse(args);
+  if (typeof p === 'string') {
+    io.stderr(`cityloop codes print: ${p}\n\nusage:\n${CODES_PRINT_USAGE}`);
+    return 2;
+  }
+  const config = loadConfig(env);
+  const baseUrl = p.baseUrl ?? config.codeBaseUrl;
+  if (!env.CODE_SECRET) io.stderr('注意：未设置 CODE_SECRET，标签用开发环境密钥签名，生产环境扫码会被判为伪造。\n');
+  if (!p.baseUrl && !env.CODE_BASE_URL) io.stderr(`注意：未设置 CODE_BASE_URL，二维码指向默认地址 ${baseUrl}。\n`);
+
+  // Loaded here, not at the top: `cityloop pit solve` should not pay for pdfkit and the driver.
+  const [{ MongoClient }, { FACILITIES, visibleFacilityFilter }, { LABELS_PER_PAGE, renderLabels }] = await Promise.all([
+    import('mongodb'),
+    import('../contexts/facilities/facility.collection'),
+    import('../contexts/facilities/code-labels.pdf'),
+  ]);
+  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 1 });
+  const out = resolve(p.out);
+  const part = `${out}.part`;
+  const t0 = performance.now();
+  try {
+    const db = client.db(config.dbName);
+    const filter: Filter<Facility> = { ...(await visibleFacilityFilter(db)) };
+    if (p.town) filter['scope.townId'] = p.town;
+    if (p.grid) filter['scope.gridId'] = p.grid;
+    if (p.classCode) filter.classCode = p.classCode;
+    if (p.ids) filter._id = { $in: p.ids };
+    const coll = db.collection<Facility>(FACILITIES);
+    const total = await coll.countDocuments(filter);
+    if (total === 0) {
+      io.stderr('没有符合条件的设施，未生成文件。\n');
+      return 2;
+    }
+    if (p.ids && total < new Set(p.ids).size) io.stderr(`注意：--ids 中有 ${new Set(p.ids).size - total} 个设施不存在或尚未生效，已跳过。\n`);
+    const cursor = coll.find(filter, { projection: { name: 1, componentId: 1, scope: 1 } }).sort({ 'scope.townId': 1, 'scope.gridId': 1, componentId: 1 });
+    async function* rows(): AsyncGenerator<LabelFacility> {
+      for await (const f of cursor) yield { id: f._id, name: f.name, componentId: f.componentId };
+    }
+    let last = 0;
+    const onProgress = (done: number, n: number) => {
+      const now = performance.now();
+      if (done < n && now - last < 100) return; // redraw at most 10 times a second
+      last = now;
+      io.stderr(progressBar(done, n));
+    };
+    await pipeline(renderLabels(rows(), { codeUrl: (id) => signCodeUrl(config.codeSecret, baseUrl, id), hotline: p.hotline, ecc: p.ecc, border: p.border, total }, onProgress), createWriteStream(part));
+    renameSync(part, out);
+    const mb = statSync(out).size / 1e6;
+    io.stderr('\n');
+    io.stdout(`已生成 ${out}：${total} 个标签，${Math.ceil(total / LABELS_PER_PAGE)} 页，${mb.toFixed(1)} MB，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒\n`);
+    return 0;
+  } catch (e) {
+    try {
+      unlinkSync(part);
+    } catch {
+      // nothing written yet
+    }
+    io.stderr(`\ncityloop codes print: ${isDomainError(e) ? e.message : `失败：${(e as Error).message}`}\n`);
+    return 1;
+  } finally {
+    await client.close().catch(() => {});
+  }
+}

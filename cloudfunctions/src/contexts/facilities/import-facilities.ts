@@ -1,0 +1,227 @@
+import type { Db } from 'mongodb';
+import { forbidden, invalid } from '@cityloop/shared/errors';
+import { can } from '@cityloop/shared/policy/can';
+import type { Actor } from '@cityloop/shared/identity/roles';
+import { parseCsv } from '@cityloop/shared/city/csv.parse';
+import { parseFacilitiesCsv, parseFacilitiesGeoJson, type FacilityInput, type ImportError } from '@cityloop/shared/city/facility-import';
+import type { Deps } from '../../platform/deps';
+import { newId } from '../../platform/ids';
+import { appendAudit } from '../../platform/audit/audit-log';
+import { invalidateRoutingTables, routingTables } from '../cases/routing-tables';
+import { UNIT_CONTACTS } from '../cases/case.collection';
+import { FACILITIES, type Facility } from './facility.collection';
+import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
+
+export type ImportRequest = { format: 'csv' | 'geojson'; text: string; cityId: string; countyCode?: string };
+export type ImportOutcome = { batch: string; imported: number; errors: ImportError[] };
+
+/** Rows per insertMany: well inside MongoDB's and FerretDB's message limits. */
+const CHUNK = 1000;
+/** Rows per activation step (an `_id $in` updateMany). */
+const ACTIVATE_CHUNK = 500;
+
+const chunks = <T>(xs: readonly T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+
+/** The 400 that carries every problem; nothing has been written when it is thrown. */
+export const importRejected = (errors: ImportError[]) =>
+  invalid(`导入未执行：发现 ${errors.length} 处错误，没有写入任何设施。请按错误清单修改文件后重新导入`, 'import_rejected', {
+    errors: [...errors].sort((a, b) => a.row - b.row),
+  });
+
+/**
+ * componentId → source row (spreadsheet line or feature number). The shared parser returns valid rows
+ * without their row numbers, and component ids are unique among them (duplicates are row errors).
+ */
+function sourceRows(format: ImportRequest['format'], text: string): Map<string, number> {
+  const rows = new Map<string, number>();
+  const add = (id: unknown, row: number) => {
+    const key = typeof id === 'string' || typeof id === 'number' ? String(id).replace(/\s+/g, '') : '';
+    if (key && !rows.has(key)) rows.set(key, row);
+  };
+  if (format === 'csv') {
+    const lines = parseCsv(text);
+    const col = (lines[0]?.cells ?? []).findIndex((h) => h.trim().toLowerCase() === 'componentid');
+    for (let i = 1; i < lines.length && col >= 0; i++) add(lines[i].cells[col], lines[i].line);
+  } else {
+    try {
+      const doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as { features?: { properties?: { componentId?: unknown } | null }[] };
+      doc.features?.forEach((f, i) => add(f?.properties?.componentId, i + 1));
+    } catch {
+      // already reported by the parser
+    }
+  }
+  return rows;
+}
+
+type Planned = { row: number; input: FacilityInput; gridId: string; townId: string; areaChiefId: string | null; unitId: string };
+
+/**
+ * Places every row: grid (its own `gridId`, else the grid containing the point), town and area chief from
+ * the grid, unit from the row or the town's class → unit table (属地兜底 last); then duplicates against
+ * the database. Problems go to `errors`; the returned rows are complete only when `errors` stays empty.
+ */
+async function placeRows(db: Db, rows: FacilityInput[], req: ImportRequest, rowOf: (id: string) => number, nowMs: number, errors: ImportError[]): Promise<{ planned: Planned[]; unitNames: Map<string, string> }> {
+  const err = (row: number, field: string, message: string) => void errors.push({ row, field, message });
+  invalidateRoutingTables(); // an admin who just drew the grids must not import against a 5-minute-old index
+  const tables = await routingTables(db, nowMs);
+  const towns = new Set((await db.collection<{ _id: string }>('regions').find({ kind: 'town', parentId: req.cityId }, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
+  if (towns.size === 0) {
+    err(0, 'cityId', `城市 ${req.cityId} 还没有镇街和网格数据，请先导入网格`);
+    return { planned: [], unitNames: new Map() };
+  }
+  const named = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
+  const orgs = new Map<string, string>();
+  for (const part of chunks(named)) {
+    for (const o of await db.collection<{ _id: string; name?: string }>('orgs').find({ _id: { $in: part } }, { projection: { name: 1 } }).toArray()) orgs.set(o._id, o.name ?? '');
+  }
+  const contactUnits = new Set((await db.collection<{ unitId: string }>(UNIT_CONTACTS).find({}, { projection: { unitId: 1 } }).toArray()).map((u) => u.unitId));
+
+  const planned: Planned[] = [];
+  for (const input of rows) {
+    const row = rowOf(input.componentId);
+    const before = errors.length;
+    if (req.countyCode && input.countyCode !== req.countyCode) err(row, 'componentId', `部件标识码的行政区划代码 ${input.countyCode} 与本次导入指定的 ${req.countyCode} 不一致`);
+    const grid = input.gridId ? tables.grids.get(input.gridId) : tables.grids.gridAt(input.lng, input.lat);
+    const gridField = input.gridId ? 'gridId' : 'location';
+    if (!grid) err(row, gridField, input.gridId ? `网格 ${input.gridId} 不存在` : `位置（经度 ${input.lng}，纬度 ${input.lat}）不在任何网格内，请核对坐标或填写 gridId`);
+    else if (!towns.has(grid.townId)) err(row, gridField, `网格 ${grid.id} 不属于城市 ${req.cityId}`);
+    if (input.unitId && !orgs.has(input.unitId) && !contactUnits.has(input.unitId)) err(row, 'unitId', `养护单位 ${input.unitId} 不存在`);
+    const unitId = input.unitId ?? (grid ? (tables.units.unitFor(grid.townId, 'component', input.classCode) ?? tables.units.fallbackFor(grid.townId, 'component')) : null);
+    if (grid && !unitId) err(row, 'unitId', `未填写养护单位，且镇街 ${grid.townId} 没有 ${input.classCode} 类部件的责任单位`);
+    if (errors.length === before && grid && unitId) planned.push({ row, input, gridId: grid.id, townId: grid.townId, areaChiefId: grid.areaChiefId, unitId });
+  }
+
+  // One query for all ids: an index lookup on MongoDB; on FerretDB every query is a collection scan, so one.
+  const found = await db.collection<Facility>(FACILITIES).find({ componentId: { $in: rows.map((r) => r.componentId) } }, { projection: { componentId: 1, name: 1, active: 1 } }).toArray();
+  for (const f of found) {
+    err(rowOf(f.componentId), 'componentId', f.active === false ? `部件标识码 ${f.componentId} 已被另一批导入占用` : `部件标识码 ${f.componentId} 已存在（${f.name}）`);
+  }
+
+  const unitNames = new Map(orgs);
+  const missing = [...new Set(planned.map((p) => p.unitId))].filter((u) => !unitNames.has(u));
+  for (const part of chunks(missing)) {
+    for (const o of await db.collection<{ _id: string; name?: string }>('orgs').find({ _id: { $in: part } }, { projection: { name: 1 } }).toArray()) unitNames.set(o._id, o.name ?? '');
+  }
+  return { planned, unitNames };
+}
+
+/**
+ * Removes an uncommitted batch: first the commit record says so (only from `staging`, so a batch that
+ * committed meanwhile is never touched), then its inactive rows go. Safe to repeat.
+ */
+export async function rollBackImport(db: Db, batch: string, reason: string, now: Date): Promise<boolean> {
+  const r = await db.collection<FacilityImport>(FACILITY_IMPORTS).updateOne({ _id: batch, state: 'staging' }, { $set: { state: 'rolled_back', reason, updatedAt: now } });
+  const record = r.modifiedCount === 1 ? null : await db.collection<FacilityImport>(FACILITY_IMPORTS).findOne({ _id: batch }, { projection: { state: 1 } });
+  if (record && record.state !== 'rolled_back') return false;
+  await db.collection<Facility>(FACILITIES).deleteMany({ importBatch: batch, active: false });
+  return true;
+}
+
+/**
+ * Flips the rows of a committed batch to `active: true`, then marks it done. Visibility does not wait for
+ * this (the commit record decides); it makes later reads cheaper. Chunked by `_id` and bounded by
+ * `deadlineMs`: FerretDB 1.24 updates a few ms per row and slower as the collection grows (measured: one
+ * updateMany over 2,000 rows of a 2,000-row collection took 66 s on this machine), so the whole batch in one
+ * updateMany would not fit in a request. Returns the rows flipped and whether the batch is done. Safe to repeat.
+ */
+export async function activateImport(db: Db, batch: string, now: Date, deadlineMs = Infinity): Promise<{ activated: number; done: boolean }> {
+  const coll = db.collection<Facility>(FACILITIES);
+  let activated = 0;
+  for (;;) {
+    if (Date.now() > deadlineMs) return { activated, done: false };
+    const ids = (await coll.find({ importBatch: batch, active: false }, { projection: { _id: 1 } }).limit(ACTIVATE_CHUNK).toArray()).map((f) => f._id);
+    if (ids.length === 0) break;
+    activated += (await coll.updateMany({ _id: { $in: ids }, active: false }, { $set: { active: true } })).modifiedCount;
+  }
+  await db.collection<FacilityImport>(FACILITY_IMPORTS).updateOne({ _id: batch, state: 'committed' }, { $set: { state: 'done', updatedAt: now } });
+  return { activated, done: true };
+}
+
+type WriteErrorLike = { index?: number; code?: number; errmsg?: string; message?: string };
+/** Insert failures → row errors. FerretDB's E11000 names no index; a colliding random `_id` is not realistic. */
+function insertErrors(e: unknown, offset: number, rows: number[], docs: Facility[]): ImportError[] {
+  const we = (e as { writeErrors?: WriteErrorLike | WriteErrorLike[] }).writeErrors;
+  const list = Array.isArray(we) ? we : we ? [we] : [];
+  const out = list
+    .filter((w) => typeof w.index === 'number')
+    .map((w) => {
+      const i = offset + (w.index as number);
+      return w.code === 11000 && !/index: _id_/.test(w.errmsg ?? '')
+        ? { row: rows[i] ?? 0, field: 'componentId', message: `部件标识码 ${docs[i]?.componentId} 已存在（另一批导入同时写入了它）` }
+        : { row: rows[i] ?? 0, field: 'database', message: '写入失败' };
+    });
+  return out.length ? out : [{ row: 0, field: 'database', message: '写入数据库失败，已撤销本批全部设施，请稍后重试' }];
+}
+
+/**
+ * 设施导入: all or nothing. Parses (CSV or GeoJSON), places each row (grid, town, area chief, unit), checks
+ * duplicates against the database, and rejects the whole file with a per-row error list if anything is
+ * wrong. Without transactions (DESIGN.md §4) the write is staged: a commit record `staging` → every row
+ * inserted `active: false` under the batch → the record flips to `committed` in one single-document
+ * update: the commit point, from which readers see the rows (isVisibleFacility / visibleFacilityFilter).
+ * An insert failure rolls the batch back at once. The clean-up job (facility-imports.job.ts) then flips
+ * committed rows to `active: true` and deletes what a crash left staging for more than an hour.
+ */
+export async function importFacilities(deps: Deps, actor: NonNullable<Actor>, req: ImportRequest, ctx: { requestId?: string; ip?: string } = {}): Promise<ImportOutcome> {
+  const { db } = deps;
+  if (!can(actor, 'facility.import', { kind: 'facility', scope: { cityId: req.cityId } }).allow) throw forbidden('只有本市的平台管理员可以导入设施', 'forbidden');
+  const parsed = req.format === 'csv' ? parseFacilitiesCsv(req.text) : parseFacilitiesGeoJson(req.text);
+  const errors: ImportError[] = [...parsed.errors];
+  if (parsed.rows.length === 0 && errors.length === 0) errors.push({ row: 0, field: 'file', message: '文件中没有设施' });
+  if (parsed.rows.length === 0) throw importRejected(errors);
+
+  const t = deps.now();
+  const rowMap = sourceRows(req.format, req.text);
+  const rowOf = (id: string) => rowMap.get(id) ?? 0;
+  const { planned, unitNames } = await placeRows(db, parsed.rows, req, rowOf, t.getTime(), errors);
+  if (errors.length) throw importRejected(errors);
+
+  const batch = newId('fb', t.getTime());
+  const docs: Facility[] = planned.map((p) => {
+    const f: Facility = {
+      _id: newId('fc', t.getTime()),
+      componentId: p.input.componentId,
+      classCode: p.input.classCode,
+      name: p.input.name,
+      location: { lng: p.input.lng, lat: p.input.lat },
+      scope: { cityId: req.cityId, townId: p.townId, gridId: p.gridId, orgIds: [p.unitId], public: true },
+      active: false,
+      importBatch: batch,
+      createdAt: t,
+      version: 1,
+    };
+    if (p.areaChiefId) f.areaChiefId = p.areaChiefId;
+    const maintainer = unitNames.get(p.unitId);
+    if (maintainer) f.maintainerName = maintainer;
+    if (p.input.address) f.address = p.input.address;
+    return f;
+  });
+  const rows = planned.map((p) => p.row);
+  const imports = db.collection<FacilityImport>(FACILITY_IMPORTS);
+  await imports.insertOne({ _id: batch, cityId: req.cityId, format: req.format, state: 'staging', rows: docs.length, actorId: actor.userId, requestId: ctx.requestId, createdAt: t, updatedAt: t });
+
+  const coll = db.collection<Facility>(FACILITIES);
+  let offset = 0;
+  try {
+    for (const part of chunks(docs)) {
+      await coll.insertMany(part, { ordered: true });
+      offset += part.length;
+    }
+  } catch (e) {
+    deps.log.warn('facility import rolled back', { batch, error: (e as Error).message });
+    const failed = insertErrors(e, offset, rows, docs);
+    await rollBackImport(db, batch, `insert failed: ${(e as Error).message}`.slice(0, 300), deps.now()).catch((cleanup) =>
+      deps.log.warn('facility import roll-back incomplete; the clean-up job finishes it', { batch, error: (cleanup as Error).message }),
+    );
+    throw importRejected(failed);
+  }
+
+  const commit = await imports.updateOne({ _id: batch, state: 'staging' }, { $set: { state: 'committed', updatedAt: deps.now() } });
+  if (commit.modifiedCount !== 1) {
+    await rollBackImport(db, batch, 'commit found the batch no longer staging', deps.now());
+    throw importRejected([{ row: 0, field: 'batch', message: '导入耗时过长，已被自动撤销，请重新导入' }]);
+  }
+  // Committed: every row is visible from here on. Flipping `active` is left to the clean-up job.
+  await appendAudit(db, { _id: `${batch}:import`, at: t, actorId: actor.userId, action: 'facility.import', target: { collection: FACILITY_IMPORTS, id: batch }, requestId: ctx.requestId, ip: ctx.ip, reason: `导入 ${docs.length} 个设施（${req.format}）`, scope: { cityId: req.cityId } });
+  return { batch, imported: docs.length, errors: [] };
+}
