@@ -15,6 +15,7 @@ export function complaintMessages(eventId: string, c: PlaqueComplaint, userIds: 
       page: `${page}?id=${c._id}`,
       data: fitTemplateData({ thing1: `${c.shopName} ${c.className}`, phrase2: title.replace(/[^\u4e00-\u9fa5]/g, '').slice(0, 5) || '待处理', thing3: body, time4: wechatTime(at) }),
     },
-    sms: { templateId: SMS_TEMPLATES.progress.id, params: [`${c.shopName}`.slice(0, 20), `${title}`.slice(0, 20)] },
+    // the class makes two messages about one shop differ (the same text within 30 s is dropped by SMS)
+    sms: { templateId: SMS_TEMPLATES.progress.id, params: [`${c.shopName}`.slice(0, 20), `${title}（${c.className}）`.slice(0, 20)] },
   });
 }

@@ -1,6 +1,7 @@
 import { forbidden, invalid, notFound, rateLimited } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { classByCode } from '@cityloop/shared/city/classes';
+import { wechatTime } from '@cityloop/shared/notify/templates';
 import { addWorkingHours } from '@cityloop/shared/city/working-calendar';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
@@ -56,7 +57,7 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
     updatedAt: t,
   };
   const event: DomainEvent = { id: newId('ev'), action: 'complaint.create', at: t, actorId: actor.userId, role: 'citizen', to: 'open', evidence: input.photos, location: input.location };
-  const msgs = complaintMessages(event.id, doc as PlaqueComplaint, [shop.owner.userId], '您有新的门前三包投诉', `${cls.name}：${input.description.slice(0, 40)}。请在 ${doc.deadline.toISOString().slice(11, 16)}（UTC）前整改并上传照片`, t, true, 'packages/shop/pages/complaint/index');
+  const msgs = complaintMessages(event.id, doc as PlaqueComplaint, [shop.owner.userId], '您有新的门前三包投诉', `${cls.name}：${input.description.slice(0, 40)}。请在 ${wechatTime(doc.deadline)} 前整改并上传照片`, t, true, 'packages/shop/pages/complaint/index');
   const full: PlaqueComplaint = { ...(doc as PlaqueComplaint), ...createdAggregate(PLAQUE_COMPLAINTS, id, event, msgs, { ...ctx, scope: doc.scope }) };
   await coll.insertOne(full);
 

@@ -18,17 +18,28 @@ export async function escalateComplaint(deps: Deps, c: PlaqueComplaint, why: key
   const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
   if (c.state === 'escalated') return c;
   const shop = (await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }))!;
+  const t = deps.now();
+  // Claim first (versioned): of two overlapping runs exactly one escalates; the case is made after the claim,
+  // and `caseId` missing on an escalated complaint is repaired by the escalation job.
+  const event: DomainEvent = { id: `${c._id}:escalate`, action: 'complaint.escalate', at: t, actorId: null, role: 'system', from: c.state, to: 'escalated', reason: WHY[why] };
+  const msgs = complaintMessages(event.id, c, [shop.owner.userId], '投诉已转执法处理', `${WHY[why]}，已转城管执法案件处理`, t, true, 'packages/shop/pages/complaint/index');
+  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { scope: c.scope });
+  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'escalated', escalationReason: why, updatedAt: t }, $push: w.$push as never });
+  await openEnforcementCase(deps, (await coll.findOne({ _id: c._id }))!, note);
+  await rescoreShop(deps, shop);
+  return (await coll.findOne({ _id: c._id }))!;
+}
+
+/** The enforcement case for an escalated complaint (idempotent: only when it has none yet). */
+export async function openEnforcementCase(deps: Deps, c: PlaqueComplaint, note?: string): Promise<void> {
+  if (c.caseId || c.state !== 'escalated') return;
+  const shop = (await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }))!;
+  const why = c.escalationReason ?? 'overdue';
   const r = await createCase(
     deps,
     c.complainantId,
     { kind: 'event', classCode: c.classCode, description: `【门前三包转执法】${shop.name}（${shop.address}）：${c.description}。${WHY[why]}${note ? `：${note}` : ''}`, photos: c.photos, location: { ...shop.location }, source: 'plaque', follow: true, bypassRateLimit: true },
     {},
   );
-  const t = deps.now();
-  const event: DomainEvent = { id: `${c._id}:escalate`, action: 'complaint.escalate', at: t, actorId: null, role: 'system', from: c.state, to: 'escalated', reason: WHY[why], data: { caseId: r.case._id } };
-  const msgs = complaintMessages(event.id, c, [shop.owner.userId], '投诉已转执法处理', `${WHY[why]}，已转城管执法案件处理`, t, true, 'packages/shop/pages/complaint/index');
-  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { scope: c.scope });
-  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'escalated', caseId: r.case._id, escalationReason: why, updatedAt: t }, $push: w.$push as never });
-  await rescoreShop(deps, shop);
-  return (await coll.findOne({ _id: c._id }))!;
+  await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).updateOne({ _id: c._id }, { $set: { caseId: r.case._id } });
 }

@@ -61,5 +61,5 @@ registerOutboxSource(PLAQUE_COMPLAINTS);
 registerCodeResolver('pq', async (db, id) => {
   const s = await db.collection<Shop>(SHOPS).findOne({ _id: id }, { projection: { name: 1, address: 1, grade: 1, score: 1, location: 1, scope: 1 } });
   if (!s) return null;
-  return { kind: 'plaque', id: s._id, title: s.name, subtitle: `门前三包责任户 · ${s.grade} 级（${s.score} 分）`, page: '/packages/citizen/pages/plaque/index', data: { address: s.address, grade: s.grade, score: s.score, location: s.location } };
+  return { kind: 'plaque', id: s._id, title: s.name, subtitle: `门前三包责任户 · ${s.grade} 级（${s.score} 分）`, page: '/packages/plaque/pages/view/index', data: { address: s.address, grade: s.grade, score: s.score, location: s.location } };
 });

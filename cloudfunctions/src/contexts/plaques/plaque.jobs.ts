@@ -3,13 +3,22 @@ import type { Deps } from '../../platform/deps';
 import { collectOutbox } from '../../platform/outbox/collect';
 import { drainOutbox } from '../../platform/outbox/drain';
 import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
-import { escalateComplaint } from './escalate-complaint';
+import { escalateComplaint, openEnforcementCase } from './escalate-complaint';
 import { rescoreShop } from './shop-score';
 
 /** Complaints the shop let run past the deadline go to enforcement. */
 export async function escalateOverdueComplaints(deps: Deps): Promise<{ escalated: number }> {
   const overdue = await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ state: 'open', deadline: { $lt: deps.now() } }).limit(200).toArray();
-  for (const c of overdue) await escalateComplaint(deps, c, 'overdue');
+  for (const c of overdue) {
+    try {
+      await escalateComplaint(deps, c, 'overdue');
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'conflict') throw e; // another run (or the shop's fix) got there first
+    }
+  }
+  // a run that died between the claim and the case
+  const orphans = await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ state: 'escalated', caseId: { $exists: false } }).limit(100).toArray();
+  for (const c of orphans) await openEnforcementCase(deps, c);
   if (overdue.length) {
     const ids = await collectOutbox(deps.db);
     await drainOutbox(deps.db, deps.senders, { now: deps.now, ids, budgetMs: 10_000 });

@@ -33,6 +33,8 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false) => ({
   fixMinutes: c.fix ? Math.round((c.fix.at.getTime() - c.createdAt.getTime()) / 60_000) : null,
   fixInTime: c.fix?.inTime ?? null,
   fixPhotos: forOwner ? (c.fix?.photos ?? []) : [],
+  fixNote: forOwner ? (c.fix?.note ?? null) : null,
+  escalationReason: c.escalationReason ?? null,
   appeal: forOwner && c.appeal ? { status: c.appeal.status, reason: c.appeal.reason, note: c.appeal.note ?? null } : null,
   caseId: forOwner ? c.caseId : undefined,
 });
