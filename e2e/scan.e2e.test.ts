@@ -47,31 +47,33 @@ function tamper(codeUrl: string): string {
   return codeUrl.slice(0, -1) + (last === 'A' ? 'B' : 'A');
 }
 
-test('a signed code URL opened in the browser shows the facility on the scan page', () =>
+test('a signed code URL opened in the browser goes through the scan page to the facility’s citizen landing', () =>
   scanTab('valid', async (page) => {
     const codeUrl = sys.codeUrl(LAMP.id);
     assert.match(codeUrl, new RegExp(`^${sys.url}/c/${LAMP.id}\\.[A-Za-z0-9_-]{16}$`));
+    const scanUrls: string[] = [];
+    page.on('framenavigated', (f) => f === page.mainFrame() && f.url().includes('#/pages/scan/index?q=') && scanUrls.push(f.url()));
     await page.goto(codeUrl, { waitUntil: 'domcontentloaded' });
 
-    const result = visible(page, '#scan-result');
-    await result.waitFor();
-    assert.match(page.url(), /#\/pages\/scan\/index\?q=/, 'redirected to the H5 scan page');
-    assert.equal(decodeURIComponent(new URL(page.url()).hash.split('?q=')[1] ?? ''), codeUrl, 'the scan page got the printed URL');
-    assert.equal(await result.getAttribute('data-kind'), 'facility');
-    assert.equal((await result.locator('.scan-name').textContent())?.trim(), LAMP.name);
-    assert.equal((await result.locator('.scan-subtitle').textContent())?.trim(), `养护单位：${LAMP.maintainer}`);
+    const name = visible(page, '#facility-name');
+    await name.waitFor();
+    assert.equal(decodeURIComponent(new URL(scanUrls[0] ?? page.url()).hash.split('?q=')[1] ?? ''), codeUrl, 'the scan page got the printed URL');
+    const token = codeUrl.split('/c/')[1];
+    assert.match(page.url(), new RegExp(`#/packages/citizen/pages/facility/index\\?id=${LAMP.id}&c=${token.replace('.', '\\.')}$`), 'a facility code lands on the citizen page');
+    assert.equal((await name.textContent())?.trim(), LAMP.name);
+    assert.equal((await visible(page, '#facility-maintainer').textContent())?.trim(), LAMP.maintainer);
     assert.equal(await visible(page, '#scan-error').count(), 0);
     await shot(page, T, '01-valid-code');
   }));
 
-test('the H5 link box on home opens a pasted code link on the scan page', () =>
+test('the H5 link box on home opens a pasted code link (scan page → facility landing)', () =>
   scanTab('link-box', async (page) => {
     await openRoute(page, sys.url, '/pages/index/index');
     await fillTaroInput(page, '#home-link-input', sys.codeUrl(BUS_STOP.id));
     await visible(page, '#home-link-submit').click();
-    const result = visible(page, '#scan-result');
-    await result.waitFor();
-    assert.equal((await result.locator('.scan-name').textContent())?.trim(), BUS_STOP.name);
+    const name = visible(page, '#facility-name');
+    await name.waitFor();
+    assert.equal((await name.textContent())?.trim(), BUS_STOP.name);
     await shot(page, T, '02-link-box');
   }));
 

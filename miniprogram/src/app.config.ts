@@ -2,7 +2,14 @@ export default defineAppConfig({
   // Main package: only what every user needs. Role features go in subpackages (packages/<role>/).
   pages: ['pages/index/index', 'pages/scan/index', 'pages/login/index', 'pages/inbox/index'],
   subPackages: [
-    // { root: 'packages/citizen', name: 'citizen', pages: ['pages/report/index'] },
+    // 城市服务码 (issue 3): citizen reports, patrol check-ins, the case loop for staff.
+    { root: 'packages/citizen', name: 'citizen', pages: ['pages/facility/index', 'pages/report/index', 'pages/cases/index', 'pages/case/index'] },
+    { root: 'packages/patrol', name: 'patrol', pages: ['pages/today/index', 'pages/scan/index'] },
+    {
+      root: 'packages/chief',
+      name: 'chief',
+      pages: ['pages/queue/index', 'pages/case/index', 'pages/rules/index', 'pages/coverage/index', 'pages/metrics/index'],
+    },
     {
       root: 'packages/pit',
       name: 'pit',
@@ -16,6 +23,9 @@ export default defineAppConfig({
         'pages/danger/index',
       ],
     },
+    // 门前三包: the citizen side of plaques (scan → view, complain, confirm) and the shop owner's side.
+    { root: 'packages/plaque', name: 'plaque', pages: ['pages/view/index', 'pages/complain/index', 'pages/complaint/index'] },
+    { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index'] },
   ],
   window: {
     // Taro H5 shows its title bar (with a back button) only for an explicit 'default'.

@@ -45,7 +45,7 @@ export const presentCase = (c: CityCase, detail = false) => ({
         reworkCount: c.reworkCount,
         extensionPending: c.extensionPending ? { hours: c.extensionPending.hours, reason: c.extensionPending.reason } : null,
         // the reporter's identity is never shown to staff or followers: only who acted on the case
-        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? (e.action === 'case.create' ? '市民上报' : e.action), at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.evidence ?? [], data: e.data })),
+        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? ({ 'case.create': '市民上报', 'case.escalate': '超期督办' } as Record<string, string>)[e.action] ?? e.action, at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.evidence ?? [], data: e.data })),
       }
     : {}),
 });
@@ -60,8 +60,9 @@ export function casesRoutes(app: Hono<AppEnv>) {
         facilityId: z.string().min(3).max(40).optional(),
         kind: z.enum(['component', 'event'], { message: '问题类型应为部件或事件' }),
         classCode: z.string().regex(/^\d{4}$/, '小类编码应为 4 位数字'),
-        description: z.string().trim().min(4, '请描述问题（至少 4 个字）').max(1000),
-        photos: z.array(sha).min(1, '请至少上传 1 张现场照片').max(9, '最多 9 张照片'),
+        // following an open case needs neither: the server checks both for a new report
+        description: z.string().trim().max(1000).default(''),
+        photos: z.array(sha).max(9, '最多 9 张照片').default([]),
         location: point.optional(),
         urgent: z.boolean().optional(),
         follow: z.boolean().optional(),

@@ -59,6 +59,7 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   } else if (!input.location) {
     throw invalid('请扫描设施二维码，或提供问题位置', 'location_required');
   }
+  if (input.description.trim().length < 4) throw invalid('输入有误：description: 请描述问题（至少 4 个字）', 'invalid_input');
   // Open311 clients send at most a media_url; everyone else files with 1–9 photos of their own.
   const minPhotos = input.source === 'open311' ? 0 : 1;
   if (input.photos.length < minPhotos || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');

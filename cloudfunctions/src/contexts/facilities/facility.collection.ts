@@ -80,7 +80,7 @@ registerCodeResolver('fc', async (db, id) => {
     id: f._id,
     title: f.name,
     subtitle: f.maintainerName ? `养护单位：${f.maintainerName}` : undefined,
-    page: `/pages/scan/index`,
+    page: `/packages/citizen/pages/facility/index`,
     data: {
       componentId: f.componentId,
       classCode: f.classCode,

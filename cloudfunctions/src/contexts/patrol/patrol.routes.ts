@@ -64,7 +64,13 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     const monthStart = periodOf('month', now()).start;
     const checks = await db.collection<PatrolCheckDoc>(PATROL_CHECKS).find({ patrollerId: actor.userId, at: { $gte: new Date(Math.min(monthStart.getTime(), now().getTime() - 7 * 86_400_000)) } }).toArray();
     const due = dueTasks(rules.map((r) => ({ ...r, id: r._id })), checks, actor.userId, now());
-    const names = new Map((await db.collection<Facility>(FACILITIES).find({ _id: { $in: [...new Set(due.map((d) => d.facilityId))] } }, { projection: { name: 1, location: 1 } }).toArray()).map((f) => [f._id, f]));
+    const ids = [...new Set(due.map((d) => d.facilityId))];
+    const targets = [
+      ...(await db.collection<Facility>(FACILITIES).find({ _id: { $in: ids.filter((i) => !i.startsWith('pq_')) } }, { projection: { name: 1, location: 1 } }).toArray()),
+      // shops on a plaque-grade rule
+      ...(await db.collection<Pick<Facility, '_id' | 'name' | 'location'>>('shops').find({ _id: { $in: ids.filter((i) => i.startsWith('pq_')) } }, { projection: { name: 1, location: 1 } }).toArray()),
+    ];
+    const names = new Map(targets.map((f) => [f._id, f]));
     return ok(c, due.map((d) => ({ ...d, periodStart: d.periodStart.toISOString(), periodEnd: d.periodEnd.toISOString(), facilityName: names.get(d.facilityId)?.name, location: names.get(d.facilityId)?.location })));
   });
 

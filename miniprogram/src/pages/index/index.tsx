@@ -7,6 +7,8 @@ import { useLargeText, useSessionUser } from '../../components/hooks';
 import { refreshUser, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
+import { SHOP_HOME_PAGE, canSeeShop } from '../../services/plaque-access';
+import { CITY_PAGES, isAreaChief, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
 import { INBOX_PAGE, LOGIN_PAGE, routeScanResult } from '../../services/links';
 import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
 import './index.scss';
@@ -110,12 +112,62 @@ export default function Home() {
           <View className='spacer' />
           <Text className='muted'>›</Text>
         </View>
+        {user ? (
+          <View id='home-my-cases' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.myCases)}>
+            <View className='home-shortcut-icon'>
+              <Text>报</Text>
+            </View>
+            <View className='home-shortcut-label'>我的上报</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {isPatroller(user) ? (
+          <View id='home-patrol' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.patrolToday)}>
+            <View className='home-shortcut-icon'>
+              <Text>巡</Text>
+            </View>
+            <View className='home-shortcut-label'>今日巡查</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {isAreaChief(user) ? (
+          <View id='home-chief' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.queue())}>
+            <View className='home-shortcut-icon'>
+              <Text>片</Text>
+            </View>
+            <View className='home-shortcut-label'>片长工作台</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {showsCaseWorkEntry(user) ? (
+          <View id='home-case-work' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.queue())}>
+            <View className='home-shortcut-icon'>
+              <Text>办</Text>
+            </View>
+            <View className='home-shortcut-label'>案件办理</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
         {canSeePit(user) ? (
           <View id='home-pit' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(PIT_PROJECTS_PAGE)}>
             <View className='home-shortcut-icon'>
               <Text>坑</Text>
             </View>
             <View className='home-shortcut-label'>基坑监测</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canSeeShop(user) ? (
+          <View id='home-shop' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(SHOP_HOME_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>牌</Text>
+            </View>
+            <View className='home-shortcut-label'>我的责任牌</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

@@ -8,6 +8,9 @@ import { errorMessage, isApiError, NETWORK_ERROR, BAD_RESPONSE } from '../../ser
 import { kindLabel } from '../../services/format';
 import { HOME_PAGE, readScanOptions } from '../../services/links';
 import { reLaunch } from '../../services/adapters/taro';
+import { redirectTo } from '../../services/adapters/taro';
+import { plaquePageFor } from '../../services/plaque-access';
+import { facilityLandingUrl, rememberCode } from '../../services/city-access';
 import type { CodeInfo } from '../../services/types';
 import { codeTitle } from '../../services/user';
 import './index.scss';
@@ -17,6 +20,20 @@ type State =
   | { phase: 'done'; code: CodeInfo }
   | { phase: 'error'; message: string; retry: boolean };
 
+/** Where a resolved code lands, by kind; kinds without a page of their own stay on the result card. */
+function landingFor(code: CodeInfo, token: string): string | null {
+  switch (code.kind) {
+    case 'facility':
+      // 城市服务码 → the citizen landing (packages/citizen): maintainer, open cases, report.
+      return facilityLandingUrl(code, token);
+    case 'plaque':
+      // 门前三包 plaque → its public page (packages/plaque).
+      return plaquePageFor(code);
+    default:
+      return null;
+  }
+}
+
 export default function Scan() {
   const [token, setToken] = useState<string | null>(null);
   const [state, setState] = useState<State>({ phase: 'loading' });
@@ -25,7 +42,12 @@ export default function Scan() {
     setState({ phase: 'loading' });
     try {
       const code = await api.code(t);
-      setState({ phase: 'done', code });
+      // A kind with its own landing page goes there (no flash of the card first); the card shows if that fails.
+      const landing = landingFor(code, t);
+      if (landing) {
+        rememberCode(t, code);
+        void redirectTo(landing).catch(() => setState({ phase: 'done', code }));
+      } else setState({ phase: 'done', code });
     } catch (e) {
       const retry = isApiError(e) && (e.code === NETWORK_ERROR || e.code === BAD_RESPONSE);
       setState({ phase: 'error', message: errorMessage(e), retry });

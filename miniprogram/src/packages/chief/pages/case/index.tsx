@@ -1,0 +1,300 @@
+import { useState } from 'react';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { session } from '../../../../services/client';
+import { errorMessage, isApiError } from '../../../../services/api';
+import {
+  STATE_EXPLANATIONS,
+  caseActionBody,
+  pageParam,
+  staffActionSpec,
+  validateCaseAction,
+  visibleStaffActions,
+  workingHoursText,
+  type CaseAction,
+  type CaseDetail,
+  type CaseState,
+} from '../../../../services/city';
+import { stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { scrollToTop } from '../../../../services/adapters/pit-media';
+import { resetScroll } from '../../../../services/adapters/city-device';
+import { CaseHeader, CaseTimeline, StateBadge } from '../../../citizen/components/CaseParts';
+import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
+import { LocationStatus, useLocation } from '../../../citizen/components/LocationStatus';
+import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
+import { cityApi } from '../../../citizen/cityApi';
+import '../../../citizen/city.scss';
+import './index.scss';
+
+/**
+ * 案件详情 for the people who work it: the case, its whole trail, and exactly the actions the server's
+ * `policies` allow this caller (立案/派遣 for the area chief, 接单/反馈 for the unit, 核查 for the patroller…),
+ * each with the inputs the transition table requires.
+ */
+export default function StaffCase() {
+  const id = pageParam(useRouter().params.id);
+  const [c, setCase] = useState<CaseDetail | null>(null);
+  const [policies, setPolicies] = useState<Record<string, boolean>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<CaseAction | null>(null);
+  const [reason, setReason] = useState('');
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [outcome, setOutcome] = useState<'pass' | 'fail' | null>(null);
+  const [unitId, setUnitId] = useState('');
+  const [hours, setHours] = useState('');
+  const [uploading, setUploading] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const location = useLocation();
+
+  const load = async () => {
+    if (!session.isLoggedIn()) return;
+    if (!id) {
+      setError('缺少案件编号');
+      return;
+    }
+    setError(null);
+    try {
+      const r = await cityApi.case(id);
+      setCase(r.data);
+      setPolicies(r.policies);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useLoad(resetScroll);
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+
+  const closeForm = () => {
+    setAction(null);
+    setReason('');
+    setPhotos([]);
+    setOutcome(null);
+    setHours('');
+    setFormError(null);
+  };
+
+  const openForm = (a: CaseAction) => {
+    if (a === action) {
+      closeForm();
+      return;
+    }
+    closeForm();
+    setAction(a);
+    const s = staffActionSpec(a);
+    if (s?.unit) setUnitId(c?.unitId ?? '');
+    if (s?.locate && location.state.phase !== 'ok') void location.locate();
+  };
+
+  const submit = async () => {
+    const spec = action ? staffActionSpec(action) : undefined;
+    if (!c || !spec || submitting) return;
+    const input = { reason, photos: photos.map((p) => p.sha256), outcome, unitId, hours, uploading };
+    const invalid = validateCaseAction(spec, input);
+    if (invalid) {
+      setFormError(invalid);
+      return;
+    }
+    setSubmitting(true);
+    setFormError(null);
+    try {
+      const r = await cityApi.act(c.id, caseActionBody(spec, c.version, input, location.fix));
+      setCase(r.data);
+      setPolicies(r.policies);
+      toast(`${spec.title}已提交`, 'success');
+      closeForm();
+      scrollToTop();
+    } catch (e) {
+      setFormError(errorMessage(e));
+      // Someone acted meanwhile: show the fresh case (the form keeps what was typed).
+      if (isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition')) void load();
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const actions = visibleStaffActions(policies);
+  const spec = action ? staffActionSpec(action) : undefined;
+  const now = new Date();
+
+  return (
+    <Page className='city-staff-case-page'>
+      <CityLoginGate why='案件办理仅向片长、责任单位、巡查员和监管部门开放'>
+        <ErrorText message={error} />
+        {error ? (
+          <Button className='btn-block' fill='outline' onClick={() => void load()}>
+            重试
+          </Button>
+        ) : null}
+        {!c && !error ? <View className='loading-text'>正在加载…</View> : null}
+        {c ? (
+          <View>
+            <View id='case-summary' className='card' data-state={c.state} data-version={c.version}>
+              <View className='row'>
+                <Text className='muted'>当前状态</Text>
+                <View className='spacer' />
+                <StateBadge id='case-state' state={c.state} label={c.stateLabel} />
+              </View>
+              <View className='staff-state-text'>{STATE_EXPLANATIONS[c.state as CaseState] ?? ''}</View>
+              <View className='city-kv'>
+                <View className='city-kv-item'>
+                  <View className='city-kv-label'>网格</View>
+                  <View className='city-kv-value'>{c.gridId || '—'}</View>
+                </View>
+                <View className='city-kv-item'>
+                  <View className='city-kv-label'>责任单位</View>
+                  <View id='case-unit' className='city-kv-value'>
+                    {c.unitId || '待定'}
+                  </View>
+                </View>
+                <View className='city-kv-item'>
+                  <View className='city-kv-label'>返工次数</View>
+                  <View className='city-kv-value'>{c.reworkCount}</View>
+                </View>
+                <View className='city-kv-item'>
+                  <View className='city-kv-label'>关注人数</View>
+                  <View className='city-kv-value'>{c.followers}</View>
+                </View>
+              </View>
+              {c.routingMissing?.length ? <View className='city-note'>自动派遣信息不全（{c.routingMissing.join('、')}），请人工确认责任单位。</View> : null}
+              {c.extensionPending ? (
+                <View id='case-extension-pending' className='city-hint'>
+                  延期申请待审批：{workingHoursText(c.extensionPending.hours)}
+                  {c.extensionPending.reason ? `，原因：${c.extensionPending.reason}` : ''}
+                </View>
+              ) : null}
+            </View>
+
+            {actions.length ? (
+              <View id='case-actions' className='city-actions'>
+                {actions.map((s) => (
+                  <Button
+                    key={s.action}
+                    id={`case-action-${s.action}`}
+                    className='city-action'
+                    type='primary'
+                    fill={action === s.action ? 'solid' : 'outline'}
+                    onClick={() => openForm(s.action)}
+                  >
+                    {s.label}
+                  </Button>
+                ))}
+              </View>
+            ) : (
+              <View id='case-no-actions' className='muted staff-no-actions'>
+                当前没有需要您办理的操作
+              </View>
+            )}
+
+            {spec ? (
+              <View id='case-form' className='card' data-action={spec.action}>
+                <View className='city-form-title'>{spec.title}</View>
+
+                {spec.outcome ? (
+                  <View>
+                    <View className='city-label'>
+                      核查结果<Text className='city-required'>*</Text>
+                    </View>
+                    <View className='city-choices'>
+                      <View id='case-outcome-pass' className={`city-choice${outcome === 'pass' ? ' is-pass' : ''}`} data-on={outcome === 'pass' ? '1' : '0'} onClick={() => setOutcome('pass')}>
+                        通过
+                      </View>
+                      <View id='case-outcome-fail' className={`city-choice${outcome === 'fail' ? ' is-fail' : ''}`} data-on={outcome === 'fail' ? '1' : '0'} onClick={() => setOutcome('fail')}>
+                        不通过（返工）
+                      </View>
+                    </View>
+                  </View>
+                ) : null}
+
+                {spec.unit ? (
+                  <View>
+                    <View className='city-label'>
+                      责任单位<Text className='city-required'>*</Text>
+                    </View>
+                    <Input id='case-form-unit' className='text-input' value={unitId} placeholder='责任单位编号' onInput={(e) => setUnitId(e.detail.value)} />
+                    <View className='muted staff-field-hint'>已按问题类别和网格预填责任单位，如有误可修改</View>
+                  </View>
+                ) : null}
+
+                {spec.hours ? (
+                  <View>
+                    <View className='city-label'>
+                      延期工作小时数<Text className='city-required'>*</Text>
+                    </View>
+                    <Input id='case-form-hours' className='text-input' type='digit' value={hours} placeholder='如 7.5（= 1 个工作日）' onInput={(e) => setHours(e.detail.value)} />
+                  </View>
+                ) : null}
+
+                {spec.reason !== 'none' ? (
+                  <View>
+                    <View className='city-label'>
+                      {spec.reasonLabel}
+                      {spec.reason === 'required' || (spec.reason === 'on_fail' && outcome === 'fail') ? <Text className='city-required'>*</Text> : null}
+                    </View>
+                    <Textarea
+                      id='case-form-reason'
+                      className='city-textarea'
+                      value={reason}
+                      maxlength={500}
+                      placeholder={spec.placeholder}
+                      onInput={(e) => {
+                        setReason(e.detail.value);
+                        setFormError(null);
+                      }}
+                    />
+                  </View>
+                ) : null}
+
+                {spec.photos ? (
+                  <View>
+                    <View className='city-label'>
+                      {spec.action === 'report' ? '处置后现场照片' : '核查现场照片'}
+                      <Text className='city-required'>*</Text>
+                    </View>
+                    <PhotoPicker
+                      idPrefix='case-photo'
+                      items={photos}
+                      onChange={(p) => {
+                        setPhotos(p);
+                        setFormError(null);
+                      }}
+                      onBusyChange={setUploading}
+                    />
+                  </View>
+                ) : null}
+
+                {spec.locate ? (
+                  <View>
+                    <View className='city-label'>现场位置（选填）</View>
+                    <LocationStatus id='case-location' state={location.state} onRetry={() => void location.locate()} purpose='附在办理记录中，作为到场处置、核查的依据' />
+                  </View>
+                ) : null}
+
+                <ErrorText id='case-form-error' message={formError} />
+                <View className='city-form-buttons'>
+                  <Button className='city-form-button' fill='outline' onClick={closeForm}>
+                    取消
+                  </Button>
+                  <Button id='case-submit' className='city-form-button' type='primary' loading={submitting} disabled={uploading} onClick={() => void submit()}>
+                    提交{spec.label}
+                  </Button>
+                </View>
+              </View>
+            ) : null}
+
+            <View className='card'>
+              <CaseHeader c={c} now={now} />
+            </View>
+
+            <View className='section-title'>办理记录（全程留痕）</View>
+            <CaseTimeline entries={c.timeline} now={now} />
+          </View>
+        ) : null}
+      </CityLoginGate>
+    </Page>
+  );
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '办理统计',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { useSessionUser } from '../../../../components/hooks';
+import { session } from '../../../../services/client';
+import { errorMessage } from '../../../../services/api';
+import { formatTime } from '../../../../services/format';
+import { CITY_PAGES, canSeeMetrics, isAreaChief } from '../../../../services/city-access';
+import { CLASS_KIND_LABELS, QUEUE_FILTERS, isQueueFilter, pageParam, type CaseSummary } from '../../../../services/city';
+import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { resetScroll } from '../../../../services/adapters/city-device';
+import { DeadlineLine, StateBadge } from '../../../citizen/components/CaseParts';
+import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
+import { cityApi } from '../../../citizen/cityApi';
+import '../../../citizen/city.scss';
+import './index.scss';
+
+/**
+ * 案件办理: the cases the caller may work on (the server scopes them to the area chief's grids, the unit's
+ * organisation, the patroller's grids), filtered by state; the area chief's tools on top.
+ */
+export default function Queue() {
+  const initial = pageParam(useRouter().params.state);
+  const user = useSessionUser();
+  const [state, setState] = useState(isQueueFilter(initial) ? initial : 'open');
+  const [items, setItems] = useState<CaseSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async (s = state) => {
+    if (!session.isLoggedIn()) return;
+    setError(null);
+    try {
+      const rows = await cityApi.queue(s);
+      setItems(rows);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useLoad(resetScroll);
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+
+  const choose = (s: string) => {
+    if (s === state) return;
+    setState(s);
+    setItems(null);
+    void load(s);
+  };
+
+  const open = (url: string) => void navigateTo(url).catch(() => toast('页面打开失败'));
+  const now = new Date();
+  const chief = isAreaChief(user);
+
+  return (
+    <Page className='city-queue-page'>
+      <CityLoginGate why='案件办理仅向片长、责任单位、巡查员和监管部门开放'>
+        {chief || canSeeMetrics(user) ? (
+          <View id='queue-tools' className='city-tools'>
+            {chief ? (
+              <View id='queue-rules' className='city-tool' hoverClass='city-pressed' onClick={() => open(CITY_PAGES.rules)}>
+                巡查规则
+              </View>
+            ) : null}
+            {chief ? (
+              <View id='queue-coverage' className='city-tool' hoverClass='city-pressed' onClick={() => open(CITY_PAGES.coverage)}>
+                巡查覆盖
+              </View>
+            ) : null}
+            {canSeeMetrics(user) ? (
+              <View id='queue-metrics' className='city-tool' hoverClass='city-pressed' onClick={() => open(CITY_PAGES.metrics)}>
+                办理统计
+              </View>
+            ) : null}
+          </View>
+        ) : null}
+
+        <View id='queue-filters' className='city-tabs' data-state={state}>
+          {QUEUE_FILTERS.map((f) => (
+            <View key={f.state} className={`city-tab queue-filter${f.state === state ? ' is-active' : ''}`} data-state={f.state} onClick={() => choose(f.state)}>
+              {f.label}
+            </View>
+          ))}
+        </View>
+
+        <ErrorText message={error} />
+        {error ? (
+          <Button className='btn-block' fill='outline' onClick={() => void load()}>
+            重试
+          </Button>
+        ) : null}
+        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        {items !== null && items.length === 0 ? (
+          <View id='queue-empty' className='card city-empty'>
+            暂无案件
+          </View>
+        ) : null}
+        {items?.map((c) => (
+          <View key={c.id} className='card city-list-item queue-item' data-id={c.id} data-state={c.state} hoverClass='city-pressed' onClick={() => open(CITY_PAGES.staffCase(c.id))}>
+            <View className='row'>
+              <Text className='city-kind-tag'>{CLASS_KIND_LABELS[c.kind] ?? c.kind}</Text>
+              <View className='city-list-title'>
+                {c.className}
+                {c.urgent ? <Text className='city-urgent'>紧急</Text> : null}
+              </View>
+              <StateBadge state={c.state} label={c.stateLabel} />
+            </View>
+            <View className='city-list-sub'>{c.facilityName || '按位置上报'}</View>
+            <View className='city-list-sub queue-desc'>{c.description}</View>
+            <View className='city-list-sub row'>
+              <Text>
+                {c.gridId || '—'} · {formatTime(c.createdAt, now)}
+              </Text>
+              <View className='spacer' />
+              <DeadlineLine c={c} now={now} />
+            </View>
+          </View>
+        ))}
+      </CityLoginGate>
+    </Page>
+  );
+}

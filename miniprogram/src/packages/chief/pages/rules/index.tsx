@@ -1,0 +1,184 @@
+import { useState } from 'react';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { useDidShow, useLoad } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { useSessionUser } from '../../../../components/hooks';
+import { session } from '../../../../services/client';
+import { errorMessage } from '../../../../services/api';
+import { gridsOf } from '../../../../services/city-access';
+import { PER_LABELS, parseIds, validateRule, type PatrolPer } from '../../../../services/city';
+import { toast } from '../../../../services/adapters/taro';
+import { resetScroll } from '../../../../services/adapters/city-device';
+import { scrollToTop } from '../../../../services/adapters/pit-media';
+import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
+import { cityApi } from '../../../citizen/cityApi';
+import '../../../citizen/city.scss';
+import './index.scss';
+
+const PERS: PatrolPer[] = ['day', 'week', 'month'];
+
+/**
+ * 巡查规则 (area chief): which facilities of a duty grid (or the whole grid), how often, in which daily
+ * window, by which patrollers (the grid's own or a third-party company's).
+ */
+export default function Rules() {
+  const user = useSessionUser();
+  const grids = gridsOf(user, 'areaChief');
+  const [name, setName] = useState('日常巡查');
+  const [gridId, setGridId] = useState('');
+  const [wholeGrid, setWholeGrid] = useState(true);
+  const [facilities, setFacilities] = useState('');
+  const [per, setPer] = useState<PatrolPer>('week');
+  const [times, setTimes] = useState('1');
+  const [start, setStart] = useState('08:00');
+  const [end, setEnd] = useState('18:00');
+  const [patrollers, setPatrollers] = useState('');
+  const [known, setKnown] = useState<{ patrollerId: string; gridId: string }[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ id: string; facilities: number } | null>(null);
+
+  const grid = gridId || grids[0] || '';
+
+  useLoad(resetScroll);
+
+  // Patrollers already on this chief's rules, offered as one-tap choices (there is no patroller directory API).
+  useDidShow(() => {
+    if (!session.isLoggedIn()) return;
+    cityApi
+      .coverage('month')
+      .then((rows) => setKnown(rows.map((r) => ({ patrollerId: r.patrollerId, gridId: r.gridId }))))
+      .catch(() => setKnown([]));
+  });
+
+  const ids = parseIds(patrollers);
+  const toggleKnown = (id: string) => setPatrollers((ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]).join(' '));
+  const knownHere = [...new Set(known.filter((k) => k.gridId === grid).map((k) => k.patrollerId))];
+
+  const submit = async () => {
+    if (submitting) return;
+    const facilityIds = parseIds(facilities);
+    const invalid = validateRule({ name, gridId: grid, per, times, start, end, patrollerIds: ids, wholeGrid, facilityIds });
+    if (invalid) {
+      setError(invalid);
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      const r = await cityApi.createRule({
+        name: name.trim(),
+        gridId: grid,
+        ...(wholeGrid ? { wholeGrid: true } : { facilityIds }),
+        per,
+        times: Number(times),
+        window: { start, end },
+        patrollerIds: ids,
+      });
+      setCreated(r);
+      toast('巡查规则已创建', 'success');
+      scrollToTop();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Page className='city-rules-page'>
+      <CityLoginGate why='巡查规则由片长设置'>
+        {created ? (
+          <View id='rule-created' className='city-success' data-id={created.id} data-facilities={created.facilities}>
+            <View className='city-success-title'>巡查规则已创建</View>
+            <View>
+              覆盖 {created.facilities} 处设施，{PER_LABELS[per]} {times} 次；巡查员的“今日巡查”已更新。
+            </View>
+          </View>
+        ) : null}
+        {!grids.length ? (
+          <View id='rules-no-grid' className='card city-empty'>
+            您不是任何网格的片长，无法设置巡查规则
+          </View>
+        ) : (
+          <View className='card'>
+            <View className='city-label'>规则名称</View>
+            <Input id='rule-name' className='text-input' value={name} maxlength={40} onInput={(e) => setName(e.detail.value)} />
+
+            <View className='city-label'>网格</View>
+            <View className='city-options rule-options'>
+              {grids.map((g) => (
+                <View key={g} className={`city-option rule-grid-option${g === grid ? ' is-active' : ''}`} data-grid={g} onClick={() => setGridId(g)}>
+                  {g}
+                </View>
+              ))}
+            </View>
+
+            <View className='city-label'>巡查范围</View>
+            <View className='city-options rule-options'>
+              <View id='rule-whole-grid' className={`city-option${wholeGrid ? ' is-active' : ''}`} onClick={() => setWholeGrid(true)}>
+                整个网格的设施
+              </View>
+              <View id='rule-some-facilities' className={`city-option${!wholeGrid ? ' is-active' : ''}`} onClick={() => setWholeGrid(false)}>
+                指定设施
+              </View>
+            </View>
+            {!wholeGrid ? (
+              <Textarea
+                id='rule-facilities'
+                className='city-textarea rule-facilities'
+                value={facilities}
+                placeholder='设施编号，用空格或逗号分隔，如 fc_demo0nc01well1'
+                onInput={(e) => setFacilities(e.detail.value)}
+              />
+            ) : null}
+
+            <View className='city-label'>频次</View>
+            <View className='row'>
+              <View className='city-options rule-options rule-pers'>
+                {PERS.map((p) => (
+                  <View key={p} className={`city-option rule-per-option${p === per ? ' is-active' : ''}`} data-per={p} onClick={() => setPer(p)}>
+                    {PER_LABELS[p]}
+                  </View>
+                ))}
+              </View>
+              <Input id='rule-times' className='text-input rule-times' type='number' value={times} onInput={(e) => setTimes(e.detail.value)} />
+              <Text className='rule-times-unit'>次</Text>
+            </View>
+
+            <View className='city-label'>每日巡查时段</View>
+            <View className='row'>
+              <Input id='rule-start' className='text-input rule-time' value={start} placeholder='08:00' onInput={(e) => setStart(e.detail.value)} />
+              <Text className='rule-time-sep'>至</Text>
+              <Input id='rule-end' className='text-input rule-time' value={end} placeholder='18:00' onInput={(e) => setEnd(e.detail.value)} />
+            </View>
+
+            <View className='city-label'>巡查人员</View>
+            {knownHere.length ? (
+              <View className='city-options rule-options'>
+                {knownHere.map((p) => (
+                  <View key={p} className={`city-option rule-patroller-chip${ids.includes(p) ? ' is-active' : ''}`} data-id={p} onClick={() => toggleKnown(p)}>
+                    {p}
+                  </View>
+                ))}
+              </View>
+            ) : null}
+            <Textarea
+              id='rule-patrollers'
+              className='city-textarea rule-patrollers'
+              value={patrollers}
+              placeholder='巡查员编号，用空格或逗号分隔（须为本网格巡查员，含第三方）'
+              onInput={(e) => setPatrollers(e.detail.value)}
+            />
+
+            <ErrorText id='rule-error' message={error} />
+            <Button id='rule-submit' className='btn-block' type='primary' size='large' block loading={submitting} onClick={() => void submit()}>
+              创建巡查规则
+            </Button>
+          </View>
+        )}
+      </CityLoginGate>
+    </Page>
+  );
+}

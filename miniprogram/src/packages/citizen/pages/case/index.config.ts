@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '问题进度',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

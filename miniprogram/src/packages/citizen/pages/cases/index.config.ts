@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的上报',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '设施详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

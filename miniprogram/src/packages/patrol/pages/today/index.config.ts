@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '今日巡查',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

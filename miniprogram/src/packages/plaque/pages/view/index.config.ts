@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '责任牌',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,5 @@
+/** The plaque API bound to the app's client (in the subpackage so the main package stays small; packages/shop uses it too). */
+import { api } from '../../services/client';
+import { createPlaqueApi } from '../../services/plaque';
+
+export const plaqueApi = createPlaqueApi(api);

@@ -1,0 +1,262 @@
+import { useState } from 'react';
+import { Text, Textarea, View } from '@tarojs/components';
+import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { session } from '../../../../services/client';
+import { errorMessage, isApiError } from '../../../../services/api';
+import { formatTime } from '../../../../services/format';
+import { pageParam } from '../../../../services/pit';
+import {
+  APPEAL_STATUS_LABELS,
+  SHOP_PAGES,
+  canAppeal,
+  canFix,
+  durationText,
+  stateColor,
+  stateLabel,
+  validateAppeal,
+  validateFix,
+  type ShopComplaint,
+} from '../../../../services/plaque';
+import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { scrollToTop } from '../../../../services/adapters/pit-media';
+import { LoginGate } from '../../../plaque/components/LoginGate';
+import { PhotoPicker, type PhotoItem } from '../../../plaque/components/PhotoPicker';
+import { plaqueApi } from '../../../plaque/plaqueApi';
+import { Deadline } from '../../components/ComplaintRow';
+import '../../shop.scss';
+import './index.scss';
+
+/** What the state means for the shop, in one line. */
+const STATE_HINTS: Record<string, string> = {
+  open: '请在时限内整改，并上传整改后的照片。按期自行整改只扣一半分数；逾期未整改将转城管执法并全额扣分。',
+  fixed: '已提交整改，等待投诉人确认。',
+  confirmed: '投诉人已确认整改，已按规则计入评分。如认为投诉不属实，可在 7 日内申诉。',
+  disputed: '投诉人对整改有异议，已转城管执法。',
+  escalated: '已转城管执法处理。如认为投诉不属实，可在 7 日内申诉。',
+};
+
+/** One complaint for the shop owner (the inbox link of 您有新的门前三包投诉): details, live deadline, fix with an after photo, appeal. */
+export default function ShopComplaintPage() {
+  const id = pageParam(useRouter().params.id);
+  const [c, setComplaint] = useState<ShopComplaint | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState<'fix' | 'appeal' | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const load = async () => {
+    if (!session.isLoggedIn()) return;
+    if (!id) {
+      setError('缺少投诉编号');
+      return;
+    }
+    setError(null);
+    try {
+      setComplaint(await plaqueApi.complaint(id));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+
+  const failed = (e: unknown) => {
+    setFormError(errorMessage(e));
+    // The complaint moved on meanwhile (e.g. escalated at the deadline): show the fresh state; the form keeps its text.
+    if (isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition' || e.status === 409)) void load();
+  };
+
+  const submitFix = async () => {
+    if (!c || busy) return;
+    if (uploading) {
+      setFormError('照片仍在上传，请稍候');
+      return;
+    }
+    const invalid = validateFix(note, photos.length);
+    if (invalid) {
+      setFormError(invalid);
+      return;
+    }
+    setBusy('fix');
+    setFormError(null);
+    try {
+      await plaqueApi.fix(c.id, { photos: photos.map((x) => x.sha256), note: note.trim(), version: c.version });
+      toast('整改已提交', 'success');
+      setNote('');
+      setPhotos([]);
+      await load();
+      scrollToTop();
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const submitAppeal = async () => {
+    if (!c || busy) return;
+    const invalid = validateAppeal(reason);
+    if (invalid) {
+      setFormError(invalid);
+      return;
+    }
+    setBusy('appeal');
+    setFormError(null);
+    try {
+      await plaqueApi.appeal(c.id, reason.trim());
+      toast('申诉已提交', 'success');
+      setReason('');
+      await load();
+    } catch (e) {
+      failed(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const nowDate = new Date();
+
+  return (
+    <Page className='shop-complaint-page'>
+      <LoginGate why='商户登录后可处理投诉'>
+        <ErrorText message={error} />
+        {error && id ? (
+          <Button className='btn-block' fill='outline' onClick={() => void load()}>
+            重试
+          </Button>
+        ) : null}
+        {!c && !error ? <View className='loading-text'>正在加载…</View> : null}
+        {c ? (
+          <View>
+            <View className='card' id='shop-complaint-card' data-id={c.id} data-state={c.state}>
+              <View className='row'>
+                <Text className='plaque-record-class'>{c.className}</Text>
+                <Text id='shop-complaint-state' className='plaque-state' data-state={c.state} style={{ color: stateColor(c.state) }}>
+                  {stateLabel(c.state, c.stateLabel)}
+                </Text>
+              </View>
+              <View className='plaque-record-text shop-complaint-description'>{c.description}</View>
+              {c.state === 'open' ? (
+                <View className='shop-complaint-deadline-row'>
+                  <Deadline id='shop-complaint-deadline' deadline={c.deadline} />
+                </View>
+              ) : null}
+              <View className='shop-hint'>{STATE_HINTS[c.state] ?? ''}</View>
+              <View className='plaque-kv'>
+                <View className='plaque-kv-item'>
+                  <View className='plaque-kv-label'>投诉时间</View>
+                  <View className='plaque-kv-value'>{formatTime(c.createdAt, nowDate)}</View>
+                </View>
+                <View className='plaque-kv-item'>
+                  <View className='plaque-kv-label'>整改时限</View>
+                  <View className='plaque-kv-value'>{formatTime(c.deadline, nowDate)}</View>
+                </View>
+                <View className='plaque-kv-item'>
+                  <View className='plaque-kv-label'>现场照片</View>
+                  <View id='shop-complaint-photos' className='plaque-kv-value' data-count={c.photos.length}>
+                    {c.photos.length} 张
+                  </View>
+                </View>
+                {c.fixedAt ? (
+                  <View className='plaque-kv-item'>
+                    <View className='plaque-kv-label'>整改</View>
+                    <View id='shop-complaint-fix' className='plaque-kv-value' data-in-time={String(c.fixInTime)} style={{ color: c.fixInTime ? '#2ba471' : '#c4281c' }}>
+                      {c.fixInTime ? '按期' : '逾期'} · 用时 {durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000)}
+                    </View>
+                  </View>
+                ) : null}
+                {c.fixPhotos.length ? (
+                  <View className='plaque-kv-item'>
+                    <View className='plaque-kv-label'>整改照片</View>
+                    <View id='shop-complaint-fix-photos' className='plaque-kv-value' data-count={c.fixPhotos.length}>
+                      {c.fixPhotos.length} 张
+                    </View>
+                  </View>
+                ) : null}
+              </View>
+            </View>
+
+            {canFix(c) ? (
+              <View id='fix-form' className='card'>
+                <View className='plaque-chart-title shop-form-title'>提交整改</View>
+                <View className='plaque-form-label'>整改情况</View>
+                <Textarea
+                  id='fix-note'
+                  className='plaque-textarea'
+                  value={note}
+                  maxlength={300}
+                  placeholder='如：已收回店外货架，门前已清扫干净'
+                  onInput={(e) => {
+                    setNote(e.detail.value);
+                    setFormError(null);
+                  }}
+                />
+                <View className='plaque-form-label'>整改后照片（必传）</View>
+                <PhotoPicker
+                  id='fix-photo'
+                  items={photos}
+                  onChange={(items) => {
+                    setPhotos(items);
+                    setFormError(null);
+                  }}
+                  onBusyChange={setUploading}
+                  addText='拍整改后照片'
+                />
+                <ErrorText id='shop-form-error' message={formError} />
+                <Button id='fix-submit' className='btn-block' type='primary' size='large' block loading={busy === 'fix'} disabled={uploading || !!busy} onClick={() => void submitFix()}>
+                  提交整改
+                </Button>
+              </View>
+            ) : null}
+
+            {c.appeal ? (
+              <View id='shop-appeal' className='card' data-status={c.appeal.status}>
+                <View className='plaque-chart-title shop-form-title'>申诉</View>
+                <View id='shop-appeal-status' className='plaque-kv-value'>
+                  {APPEAL_STATUS_LABELS[c.appeal.status] ?? c.appeal.status}
+                </View>
+                <View className='plaque-record-text'>申诉理由：{c.appeal.reason}</View>
+                {c.appeal.note ? <View className='plaque-record-text'>片长意见：{c.appeal.note}</View> : null}
+              </View>
+            ) : null}
+
+            {canAppeal(c) ? (
+              <View id='appeal-form' className='card'>
+                <View className='plaque-chart-title shop-form-title'>申诉（投诉不属实时）</View>
+                <View className='muted'>由所在网格片长审核；申诉成立则不计扣分。每件投诉只能申诉一次。</View>
+                <View className='plaque-form-label'>申诉理由</View>
+                <Textarea
+                  id='appeal-reason'
+                  className='plaque-textarea'
+                  value={reason}
+                  maxlength={500}
+                  placeholder='如：门口货架属于隔壁商户，不在本店责任区内'
+                  onInput={(e) => {
+                    setReason(e.detail.value);
+                    setFormError(null);
+                  }}
+                />
+                <ErrorText message={canFix(c) ? null : formError} />
+                <Button id='appeal-submit' className='btn-block' type='primary' fill='outline' block loading={busy === 'appeal'} disabled={!!busy} onClick={() => void submitAppeal()}>
+                  提交申诉
+                </Button>
+              </View>
+            ) : !canFix(c) ? (
+              <ErrorText message={formError} />
+            ) : null}
+
+            <Button id='shop-back-mine' className='btn-block' fill='outline' onClick={() => void navigateTo(SHOP_PAGES.mine).catch(() => undefined)}>
+              我的责任牌
+            </Button>
+          </View>
+        ) : null}
+      </LoginGate>
+    </Page>
+  );
+}
