@@ -238,7 +238,7 @@ test('the shop owner is told at once: an SMS to +8613800000050 and a WeChat subs
   }, SLOW_MS);
   const sms = sys.standins.log.filter((e) => e.kind === 'SendSms' && e.to === OWNER_PHONE);
   assert.equal(sms.length, 1, JSON.stringify(sms));
-  assert.deepEqual((sms[0].payload as { params: string[] }).params, [SHOP.name, '您有新的门前三包投诉']);
+  assert.deepEqual((sms[0].payload as { params: string[] }).params, [SHOP.name, '您有新的门前三包投诉（店外经营）']);
   // The shop never learns who complained.
   const list = await sys.api('GET', '/api/shop/complaints', { token: (await sys.login('shop-owner')).token });
   assert.equal(list.json.data[0].id, complaintId);
@@ -411,7 +411,7 @@ test('second run: the shop lets the deadline pass; the escalation job turns it i
 
   // The shop owner is told again (SMS + WeChat): 投诉已转执法处理.
   await waitUntil('the escalation SMS and subscription message reach the shop owner', async () => {
-    const sms = sys.standins.log.some((e) => e.kind === 'SendSms' && e.to === OWNER_PHONE && e.ok && JSON.stringify((e.payload as { params?: string[] }).params) === JSON.stringify([SHOP.name, '投诉已转执法处理']));
+    const sms = sys.standins.log.some((e) => e.kind === 'SendSms' && e.to === OWNER_PHONE && e.ok && JSON.stringify((e.payload as { params?: string[] }).params) === JSON.stringify([SHOP.name, '投诉已转执法处理（道路不洁）']));
     const wx = sys.standins.log.some((e) => e.kind === 'subscribeMessage.send' && e.to === owner.openid && e.ok && (e.payload as { page?: string }).page === `packages/shop/pages/complaint/index?id=${secondId}` && JSON.stringify(e.payload).includes('逾期未整改'));
     return sms && wx;
   }, SLOW_MS);
