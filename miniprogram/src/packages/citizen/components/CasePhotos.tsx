@@ -6,6 +6,7 @@ import { apiBaseFor } from '../../../services/config';
 import { blobPath } from '../../../services/city';
 import { taroEnv } from '../../../services/adapters/taro';
 import { authorizedImage, previewImages } from '../../../services/adapters/city-device';
+import './photo-picker.scss';
 
 const base = apiBaseFor(taroEnv(), process.env.TARO_APP_API_BASE);
 

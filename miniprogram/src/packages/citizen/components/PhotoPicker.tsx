@@ -5,6 +5,7 @@ import { MAX_PHOTOS, uploadEvidence } from '../../../services/pit';
 import { choosePhotoPaths, hashBytes, putBytes, readFileBytes, readH5File, type PickedPhoto } from '../../../services/adapters/pit-media';
 import { ErrorText } from '../../../components/Page';
 import { cityApi } from '../cityApi';
+import './photo-picker.scss';
 
 export interface PhotoItem {
   sha256: string;
@@ -15,6 +16,7 @@ export interface PhotoItem {
  * Photos for a report, a 反馈 or a 核查: picked (camera/album on weapp, `<input type=file id={idPrefix}-input>`
  * on H5), hashed and uploaded at once (the pit evidence protocol), so submitting only cites their SHA-256.
  * Ids: `#<idPrefix>-input` (H5), `#<idPrefix>-add` (weapp), `#<idPrefix>-count` (`data-count`).
+ * One picker for every photo form outside the pit package: the plaque and shop pages pass their own `api`.
  */
 export function PhotoPicker({
   idPrefix,
@@ -22,8 +24,16 @@ export function PhotoPicker({
   onChange,
   onBusyChange,
   max = MAX_PHOTOS,
+  api = cityApi,
+  addText = '拍照/相册',
+  tileClass = '',
 }: {
   idPrefix: string;
+  /** whose upload endpoints to use (same server routes; the api object lives in each subpackage) */
+  api?: Parameters<typeof uploadEvidence>[1]['api'];
+  addText?: string;
+  /** an extra class on each photo tile, for the page's own selectors */
+  tileClass?: string;
   items: PhotoItem[];
   onChange: (items: PhotoItem[]) => void;
   onBusyChange?: (busy: boolean) => void;
@@ -47,7 +57,7 @@ export function PhotoPicker({
       track(1);
       try {
         const p = await get();
-        const sha256 = await uploadEvidence(p.bytes, { api: cityApi, put: putBytes, hash: hashBytes });
+        const sha256 = await uploadEvidence(p.bytes, { api, put: putBytes, hash: hashBytes });
         if (!latest.current.some((x) => x.sha256 === sha256)) {
           latest.current = [...latest.current, { sha256, preview: p.preview }];
           onChange(latest.current);
@@ -86,7 +96,7 @@ export function PhotoPicker({
     <View className='city-photos'>
       <View className='city-photos-grid'>
         {items.map((it) => (
-          <View key={it.sha256} className='city-photo-thumb' data-sha256={it.sha256}>
+          <View key={it.sha256} className={`city-photo-thumb ${tileClass}`} data-sha256={it.sha256}>
             <Image className='city-photo-img' src={it.preview} mode='aspectFill' />
             <View className='city-photo-remove' onClick={() => remove(it.sha256)}>
               ×
@@ -97,13 +107,13 @@ export function PhotoPicker({
           process.env.TARO_ENV === 'h5' ? (
             <View className='city-photo-add'>
               <Text className='city-photo-plus'>＋</Text>
-              <Text className='city-photo-add-text'>{busy ? '上传中…' : '拍照/相册'}</Text>
+              <Text className='city-photo-add-text'>{busy ? '上传中…' : addText}</Text>
               <input id={`${idPrefix}-input`} className='city-photo-file' type='file' accept='image/*' multiple onChange={onH5Files} />
             </View>
           ) : (
-            <View id={`${idPrefix}-add`} className='city-photo-add' hoverClass='city-pressed' onClick={() => void pickWeapp()}>
+            <View id={`${idPrefix}-add`} className='city-photo-add' hoverClass='city-photo-pressed' onClick={() => void pickWeapp()}>
               <Text className='city-photo-plus'>＋</Text>
-              <Text className='city-photo-add-text'>{busy ? '上传中…' : '拍照/相册'}</Text>
+              <Text className='city-photo-add-text'>{busy ? '上传中…' : addText}</Text>
             </View>
           )
         ) : null}

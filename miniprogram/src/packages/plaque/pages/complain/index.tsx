@@ -9,7 +9,7 @@ import { PLAQUE_PAGES, validateComplaint, type PlaqueView } from '../../../../se
 import { redirectTo, toast } from '../../../../services/adapters/taro';
 import { GradeBadge } from '../../components/GradeBadge';
 import { LoginGate } from '../../components/LoginGate';
-import { PhotoPicker, type PhotoItem } from '../../components/PhotoPicker';
+import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { plaqueApi } from '../../plaqueApi';
 import '../../plaque.scss';
 import './index.scss';
@@ -126,7 +126,9 @@ export default function PlaqueComplain() {
 
             <View className='plaque-form-label'>现场照片（至少 1 张）</View>
             <PhotoPicker
-              id='plaque-photo'
+              idPrefix='plaque-photo'
+              api={plaqueApi}
+              tileClass='plaque-photo-thumb'
               items={photos}
               onChange={(items) => {
                 setPhotos(items);

@@ -22,7 +22,7 @@ import {
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { LoginGate } from '../../../plaque/components/LoginGate';
-import { PhotoPicker, type PhotoItem } from '../../../plaque/components/PhotoPicker';
+import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { plaqueApi } from '../../../plaque/plaqueApi';
 import { Deadline } from '../../components/ComplaintRow';
 import '../../shop.scss';
@@ -199,7 +199,9 @@ export default function ShopComplaintPage() {
                 />
                 <View className='plaque-form-label'>整改后照片（必传）</View>
                 <PhotoPicker
-                  id='fix-photo'
+                  idPrefix='fix-photo'
+                  api={plaqueApi}
+              tileClass='plaque-photo-thumb'
                   items={photos}
                   onChange={(items) => {
                     setPhotos(items);
