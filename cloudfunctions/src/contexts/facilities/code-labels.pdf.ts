@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { cjkFont } from '../../platform/pdf/cjk-font';
+import { drawQr } from '../../platform/pdf/qr';
 
 /** What one label shows. */
 export type LabelFacility = { id: string; name: string; componentId: string };
@@ -43,39 +43,13 @@ export const SHEET = {
 export const LABELS_PER_PAGE = SHEET.columns * SHEET.rows;
 /** QR symbol plus its 4-module quiet zone fits this square at the label's left. */
 const QR_BOX = 34 * MM;
-const QUIET = 4;
 const PAD = 2.2 * MM;
 
 /** `4419000101000001` → `441900 01 01 000001` (city.md §1.4: county, 大类, 小类, serial). */
 export const spacedComponentId = (id: string) => (/^\d{16}$/.test(id) ? `${id.slice(0, 6)} ${id.slice(6, 8)} ${id.slice(8, 10)} ${id.slice(10)}` : id);
 
-/** The QR matrix for a URL: `size` and row-major dark modules (1 = dark), straight from `qrcode`. */
-export function qrMatrix(url: string, ecc: 'M' | 'Q' = 'Q'): { size: number; data: Uint8Array } {
-  const m = QRCode.create(url, { errorCorrectionLevel: ecc }).modules;
-  return { size: m.size, data: m.data };
-}
-
-/**
- * The dark modules as horizontal runs, one PDF `re` operator each, in module units (x = column, y = row,
- * y down as in pdfkit's page space). Merging runs keeps a 10,000-label file several times smaller than
- * one rectangle per module and far smaller than a PNG per code.
- */
-export function qrRuns(m: { size: number; data: Uint8Array }): string {
-  let out = '';
-  for (let r = 0; r < m.size; r++) {
-    const row = r * m.size;
-    for (let c = 0; c < m.size; ) {
-      if (!m.data[row + c]) {
-        c++;
-        continue;
-      }
-      const start = c;
-      while (c < m.size && m.data[row + c]) c++;
-      out += `${start} ${r} ${c - start} 1 re\n`;
-    }
-  }
-  return out;
-}
+// The QR drawing lives in platform/pdf/qr.ts (shared with the plaque PDF); re-exported for existing callers.
+export { qrMatrix, qrRuns } from '../../platform/pdf/qr';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -87,15 +61,7 @@ function drawLabel(doc: Doc, f: LabelFacility, slot: number, o: Required<Pick<La
   if (o.border) doc.save().lineWidth(0.25).strokeColor('#bbbbbb').roundedRect(x, y, SHEET.labelW, SHEET.labelH, 2 * MM).stroke().restore();
 
   // QR: vector rectangles in module units under one transform; 4 quiet modules all round.
-  const m = qrMatrix(o.codeUrl(f.id), o.ecc);
-  const unit = QR_BOX / (m.size + 2 * QUIET);
-  const qx = x + (SHEET.labelH - QR_BOX) / 2 + QUIET * unit;
-  const qy = y + (SHEET.labelH - QR_BOX) / 2 + QUIET * unit;
-  doc.save();
-  doc.transform(unit, 0, 0, unit, qx, qy);
-  doc.addContent(qrRuns(m));
-  doc.fillColor('black').fill();
-  doc.restore();
+  drawQr(doc, o.codeUrl(f.id), x + (SHEET.labelH - QR_BOX) / 2, y + (SHEET.labelH - QR_BOX) / 2, QR_BOX, o.ecc);
 
   // Text column, right of the QR box.
   const tx = x + (SHEET.labelH - QR_BOX) / 2 + QR_BOX;

@@ -9,7 +9,7 @@ import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
 import { BLOBS } from '../evidence/blob.collection';
 import { CALENDAR } from '../cases/create-case';
-import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { PER_DAY, PER_HOUR, PER_SHOP_PER_DAY, PLAQUE_CLASSES, REPEAT_ESCALATE_AFTER, REPEAT_WINDOW_DAYS } from './plaque-rules';
 import { complaintMessages } from './complaint-messages';
 import { escalateComplaint } from './escalate-complaint';
@@ -24,7 +24,7 @@ async function photosStored(deps: Deps, photos: string[]) {
 export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, shopId: string, input: { classCode: string; description: string; photos: string[]; location?: { lng: number; lat: number; accuracy?: number } }, ctx: { requestId?: string; ip?: string }) {
   const { db, now } = deps;
   const t = now();
-  const shop = await db.collection<Shop>(SHOPS).findOne({ _id: shopId });
+  const shop = await findVisibleShop(db, shopId);
   if (!shop) throw notFound('商户不存在', 'shop_not_found');
   const rule = PLAQUE_CLASSES[input.classCode];
   if (!rule) throw invalid('该问题不属于门前三包投诉范围', 'unknown_class');

@@ -1,12 +1,16 @@
+import type { Db, Filter } from 'mongodb';
 import type { Scope } from '@cityloop/shared/policy/scope';
 import type { Grade } from '@cityloop/shared/plaques/score';
+import type { Duty } from '@cityloop/shared/plaques/duties';
+import type { FrontageZone } from '@cityloop/shared/plaques/shop-import';
 import type { AggregateBase } from '../../platform/aggregate';
 import { registerIndexes } from '../../platform/db/indexes';
 import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
 import { registerCodeResolver } from '../../platform/codes/code-resolvers';
 
-export const DUTIES = { sanitation: '包卫生', order: '包秩序', greenery: '包绿化' } as const;
-export type Duty = keyof typeof DUTIES;
+import { SHOP_IMPORTS, type ShopImport } from './shop-import.collection';
+
+export { DUTIES, type Duty } from '@cityloop/shared/plaques/duties';
 
 /** 责任户 with its 智能责任牌: the id (`pq_…`) is what the plaque's signed code carries. */
 export type Shop = AggregateBase & {
@@ -15,13 +19,22 @@ export type Shop = AggregateBase & {
   address: string;
   location: { lng: number; lat: number };
   owner: { userId: string; name: string; phone: string };
-  zone: { frontageM: number; depthM: number };
+  /** 门前三包责任区: frontage × depth in metres, and the drawn polygon (GCJ-02) when the import had one */
+  zone: FrontageZone;
   duties: Duty[];
   scope: Scope;
   score: number;
   grade: Grade;
   gradeHistory: { at: Date; score: number; grade: Grade }[];
   createdAt: Date;
+  /**
+   * Staged imports (import-shops.ts): shops are written `active: false` under their batch and become
+   * visible when the batch's commit record (shop_imports) says `committed`. Absent = active (the seed).
+   */
+  active?: boolean;
+  importBatch?: string;
+  /** sha256 of what the import set (name, address, place, owner, zone, duties): an identical re-import is a no-op */
+  importHash?: string;
 };
 
 export type ComplaintState = 'open' | 'fixed' | 'confirmed' | 'disputed' | 'escalated';
@@ -53,13 +66,40 @@ export type PlaqueComplaint = AggregateBase & {
 
 export const SHOPS = 'shops';
 export const PLAQUE_COMPLAINTS = 'plaque_complaints';
-registerIndexes(SHOPS, [{ key: { licenceNo: 1 }, unique: true }, { key: { 'owner.userId': 1 } }, { key: { 'scope.gridId': 1 } }]);
+registerIndexes(SHOPS, [{ key: { licenceNo: 1 }, unique: true }, { key: { 'owner.userId': 1 } }, { key: { 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }]);
 registerIndexes(PLAQUE_COMPLAINTS, [{ key: { shopId: 1, createdAt: -1 } }, { key: { state: 1, deadline: 1 } }, { key: { complainantId: 1, createdAt: -1 } }]);
 registerOutboxSource(SHOPS);
 registerOutboxSource(PLAQUE_COMPLAINTS);
 
+/** Batches known to be committed (a final state: cached for the life of the instance). */
+const committed = new Set<string>();
+
+/** Whether readers may see a shop: active, or of a batch already committed (staging and rolled-back ones are invisible). */
+export async function isVisibleShop(db: Db, s: Pick<Shop, 'active' | 'importBatch'>): Promise<boolean> {
+  if (s.active !== false) return true;
+  if (!s.importBatch) return false;
+  if (committed.has(s.importBatch)) return true;
+  const batch = await db.collection<ShopImport>(SHOP_IMPORTS).findOne({ _id: s.importBatch }, { projection: { state: 1 } });
+  if (!batch || (batch.state !== 'committed' && batch.state !== 'done')) return false;
+  if (committed.size > 10_000) committed.clear();
+  committed.add(s.importBatch);
+  return true;
+}
+
+/** The filter a list of shops adds so that it holds exactly the visible ones (see isVisibleShop). */
+export async function visibleShopFilter(db: Db): Promise<Filter<Shop>> {
+  const pending = await db.collection<ShopImport>(SHOP_IMPORTS).find({ state: 'committed' }, { projection: { _id: 1 } }).toArray();
+  return pending.length ? { $or: [{ active: { $ne: false } }, { importBatch: { $in: pending.map((b) => b._id) } }] } : { active: { $ne: false } };
+}
+
+/** One visible shop by id (a bare `_id` read: FerretDB uses the primary key only for that), or null. */
+export async function findVisibleShop(db: Db, id: string, projection?: Record<string, 0 | 1>): Promise<Shop | null> {
+  const s = await db.collection<Shop>(SHOPS).findOne({ _id: id }, projection ? { projection: { ...projection, active: 1, importBatch: 1 } } : {});
+  return s && (await isVisibleShop(db, s)) ? s : null;
+}
+
 registerCodeResolver('pq', async (db, id) => {
-  const s = await db.collection<Shop>(SHOPS).findOne({ _id: id }, { projection: { name: 1, address: 1, grade: 1, score: 1, location: 1, scope: 1 } });
+  const s = await findVisibleShop(db, id, { name: 1, address: 1, grade: 1, score: 1, location: 1, scope: 1 });
   if (!s) return null;
   return { kind: 'plaque', id: s._id, title: s.name, subtitle: `门前三包责任户 · ${s.grade} 级（${s.score} 分）`, page: '/packages/plaque/pages/view/index', data: { address: s.address, grade: s.grade, score: s.score, location: s.location } };
 });

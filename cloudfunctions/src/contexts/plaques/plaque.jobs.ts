@@ -2,9 +2,10 @@ import { registerJob } from '../../jobs/job-registry';
 import type { Deps } from '../../platform/deps';
 import { collectOutbox } from '../../platform/outbox/collect';
 import { drainOutbox } from '../../platform/outbox/drain';
-import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { PLAQUE_COMPLAINTS, SHOPS, visibleShopFilter, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { escalateComplaint, openEnforcementCase } from './escalate-complaint';
 import { rescoreShop } from './shop-score';
+import { settleShopImports } from './import-shops';
 
 /** Complaints the shop let run past the deadline go to enforcement. */
 export async function escalateOverdueComplaints(deps: Deps): Promise<{ escalated: number }> {
@@ -28,11 +29,12 @@ export async function escalateOverdueComplaints(deps: Deps): Promise<{ escalated
 
 /** Nightly (and after changes): scores, grades with hysteresis, patrol frequency. */
 export async function rescoreShops(deps: Deps): Promise<{ shops: number; changed: number }> {
-  const shops = await deps.db.collection<Shop>(SHOPS).find({}, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+  const shops = await deps.db.collection<Shop>(SHOPS).find(await visibleShopFilter(deps.db), { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
   let changed = 0;
   for (const s of shops) if ((await rescoreShop(deps, s)).changed) changed++;
   return { shops: shops.length, changed };
 }
 
-registerJob('plaque-escalation', (deps) => escalateOverdueComplaints(deps));
+// shop imports are settled on the same frequent timer (committed batches rolled forward, stale ones back)
+registerJob('plaque-escalation', async (deps, opts) => ({ ...(await escalateOverdueComplaints(deps)), ...(await settleShopImports(deps, Math.min(30_000, opts.budgetMs / 2))) }));
 registerJob('plaque-scores', (deps) => rescoreShops(deps));

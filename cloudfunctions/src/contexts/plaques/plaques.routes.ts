@@ -7,7 +7,8 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { maskPhone } from '../../platform/auth/users';
-import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, visibleShopFilter, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { plaqueAdminRoutes } from './plaque-admin.routes';
 import { PLAQUE_CLASSES } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
 import { appealComplaint, decideAppeal } from './appeals';
@@ -40,10 +41,12 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false) => ({
 });
 
 export function plaquesRoutes(app: Hono<AppEnv>) {
+  plaqueAdminRoutes(app); // shop import and printable plaques (before `/api/plaques/:id`)
+
   /** Public plaque page: the shop, its duties, grade and score trend, recent complaints and how fast they were fixed. */
   app.get('/api/plaques/:id', async (c) => {
     const { db } = c.get('deps');
-    const s = await db.collection<Shop>(SHOPS).findOne({ _id: c.req.param('id') });
+    const s = await findVisibleShop(db, c.req.param('id'));
     if (!s) throw notFound('责任牌不存在', 'shop_not_found');
     const recent = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ shopId: s._id }).sort({ createdAt: -1 }).limit(10).toArray();
     return ok(c, {
@@ -74,14 +77,15 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
   app.get('/api/shop/complaints', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const shops = await db.collection<Shop>(SHOPS).find({ 'owner.userId': actor.userId }, { projection: { _id: 1 } }).toArray();
+    const shops = await db.collection<Shop>(SHOPS).find({ 'owner.userId': actor.userId, ...(await visibleShopFilter(db)) }, { projection: { _id: 1 } }).toArray();
     const rows = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ shopId: { $in: shops.map((s) => s._id) } }).sort({ createdAt: -1 }).limit(100).toArray();
     return ok(c, rows.map((x) => presentComplaint(x, true)));
   });
 
   app.get('/api/shop/mine', async (c) => {
     const actor = requireActor(c);
-    const s = await c.get('deps').db.collection<Shop>(SHOPS).findOne({ 'owner.userId': actor.userId });
+    const { db } = c.get('deps');
+    const s = await db.collection<Shop>(SHOPS).findOne({ 'owner.userId': actor.userId, ...(await visibleShopFilter(db)) });
     if (!s) throw notFound('您名下没有登记的商户', 'shop_not_found');
     return ok(c, { id: s._id, name: s.name, score: s.score, grade: s.grade, patrol: GRADE_PATROL[s.grade].label, history: s.gradeHistory.map((h) => ({ at: h.at.toISOString(), score: h.score, grade: h.grade })) });
   });

@@ -1,0 +1,78 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { notFound } from '@cityloop/shared/errors';
+import type { Actor } from '@cityloop/shared/identity/roles';
+import { canShop } from '@cityloop/shared/plaques/shop-access';
+import type { AppEnv } from '../../platform/http/app-env';
+import type { Deps } from '../../platform/deps';
+import { jsonBody, ok, query } from '../../platform/http/respond';
+import { requireActor } from '../../platform/auth/authenticate';
+import { signCodeUrl } from '../../platform/codes/signed-code';
+import { SHOPS, isVisibleShop, type Shop } from './plaque.collections';
+import { importShops } from './import-shops';
+import { renderPlaquesToBuffer } from './plaque.pdf';
+
+/** At most this many plaques in one PDF response (A5 pages: ~10 KB each after the font). */
+export const MAX_PLAQUES_PER_PDF = 200;
+const pdfQuery = z.object({ hotline: z.string().regex(/^[0-9-]{3,20}$/, '热线应为电话号码，例如 12319').optional() });
+
+/**
+ * The shops behind `ids`, in that order, if every one exists, is visible and is in the actor's area;
+ * otherwise a 404 naming the ids (the same answer for "no such shop" and "not yours": nothing leaks).
+ */
+async function printableShops(deps: Deps, actor: NonNullable<Actor>, ids: string[]): Promise<Shop[]> {
+  const found = await deps.db.collection<Shop>(SHOPS).find({ _id: { $in: ids } }, { projection: { history: 0, outbox: 0, pendingAudit: 0, gradeHistory: 0 } }).toArray();
+  const byId = new Map<string, Shop>();
+  for (const s of found) if ((await isVisibleShop(deps.db, s)) && canShop(actor, 'shop.print', s.scope)) byId.set(s._id, s);
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length) throw notFound(`责任牌不存在或不在您的管辖范围内：${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}`, 'shop_not_found');
+  return ids.map((id) => byId.get(id)!);
+}
+
+async function plaquePdf(deps: Deps, shops: Shop[], hotline?: string): Promise<Uint8Array<ArrayBuffer>> {
+  const pdf = await renderPlaquesToBuffer(
+    shops.map((s) => ({ id: s._id, name: s.name, address: s.address, duties: s.duties, grade: s.grade, score: s.score, zone: s.zone })),
+    { codeUrl: (id) => signCodeUrl(deps.config.codeSecret, deps.config.codeBaseUrl, id), hotline, printedAt: deps.now() },
+  );
+  return new Uint8Array(pdf);
+}
+
+/** Shop registration and printable plaques, for regulators and area chiefs (shared/plaques/shop-access.ts). */
+export function plaqueAdminRoutes(app: Hono<AppEnv>) {
+  /**
+   * 商户导入 (CSV text): all shops imported, or none with a per-row error list (400 `import_rejected`,
+   * `data.errors: [{row, field, message}]`). 201 when shops were created, 200 when every row was unchanged.
+   */
+  app.post('/api/plaques/import', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(c, z.object({ text: z.string().min(1, '文件内容为空'), cityId: z.string().trim().min(1, '请指定城市').max(60) }));
+    const r = await importShops(c.get('deps'), actor, body, { requestId: c.get('requestId'), ip: c.get('ip') });
+    return ok(c, r, { status: r.imported > 0 ? 201 : 200 });
+  });
+
+  /** 责任牌 PDF of one shop (A5 landscape). */
+  app.get('/api/plaques/:id/pdf', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, pdfQuery);
+    const deps = c.get('deps');
+    const shops = await printableShops(deps, actor, [c.req.param('id')]);
+    return c.body(await plaquePdf(deps, shops, q.hotline), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaque-${shops[0]._id}.pdf"` });
+  });
+
+  /** 责任牌 PDF of several shops, one page each, in the order given: `?ids=pq_a,pq_b`. */
+  app.get('/api/plaque-pdf', async (c) => {
+    const actor = requireActor(c);
+    const q = query(
+      c,
+      pdfQuery.extend({
+        ids: z
+          .string({ message: '请指定责任牌编号 ids' })
+          .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+          .pipe(z.array(z.string().regex(/^pq_[0-9a-z]{8,24}$/, '责任牌编号格式不正确')).min(1, '请指定责任牌编号 ids').max(MAX_PLAQUES_PER_PDF, `一次最多打印 ${MAX_PLAQUES_PER_PDF} 个责任牌`)),
+      }),
+    );
+    const deps = c.get('deps');
+    const shops = await printableShops(deps, actor, q.ids);
+    return c.body(await plaquePdf(deps, shops, q.hotline), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaques-${shops.length}.pdf"` });
+  });
+}
