@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Filter } from 'mongodb';
+import { isDomainError } from '@cityloop/shared/errors';
+import { loadConfig } from '../platform/config';
+import { signCodeUrl } from '../platform/codes/signed-code';
+import type { Shop } from '../contexts/plaques/plaque.collections';
+import type { PrintIo } from './codes-print.command';
+
+export const PLAQUES_PRINT_USAGE = `  plaques print [--town X] [--grid Y] [--ids pq_a,pq_b] [--out plaques.pdf]
+                [--hotline 12319] [--base-url URL] [--ecc M|Q]
+                               门前三包责任牌, one A5 landscape page per shop (name, duties, zone,
+                               grade, QR of the signed plaque URL, hotline) for the shops in the
+                               database (MONGODB_URI, MONGODB_DB; CODE_SECRET, CODE_BASE_URL)
+`;
+
+type Parsed = { town?: string; grid?: string; ids?: string[]; out: string; hotline: string; baseUrl?: string; ecc: 'M' | 'Q' };
+
+function parse(args: string[]): Parsed | string {
+  let v;
+  try {
+    v = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        town: { type: 'string' },
+        grid: { type: 'string' },
+        ids: { type: 'string' },
+        out: { type: 'string', default: 'plaques.pdf' },
+        hotline: { type: 'string', default: '12319' },
+        'base-url': { type: 'string' },
+        ecc: { type: 'string', default: 'Q' },
+      },
+    }).values;
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (v.ecc !== 'M' && v.ecc !== 'Q') return '--ecc 只能是 M 或 Q';
+  if (!/^[0-9-]{3,20}$/.test(v.hotline!)) return '--hotline 应为电话号码，例如 12319';
+  if (v['base-url'] !== undefined && !/^https?:\/\/[^\s/]+/.test(v['base-url'])) return '--base-url 应为 http(s) 地址，例如 https://code.example.cn';
+  const ids = v.ids?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (v.ids !== undefined && !ids?.length) return '--ids 为空';
+  return { town: v.town, grid: v.grid, ids, out: v.out!, hotline: v.hotline!, baseUrl: v['base-url'], ecc: v.ecc };
+}
+
+/**
+ * `cityloop plaques print`: the visible shops matching the filters (sorted by town, grid, name) as one PDF,
+ * one plaque per page, written to `--out`. Exit 0 written, 2 usage error or nothing matched, 1 failure.
+ */
+export async function runPlaquesPrint(args: string[], io: PrintIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const p = parse(args);
+  if (typeof p === 'string') {
+    io.stderr(`cityloop plaques print: ${p}\n\nusage:\n${PLAQUES_PRINT_USAGE}`);
+    return 2;
+  }
+  const config = loadConfig(env);
+  const baseUrl = p.baseUrl ?? config.codeBaseUrl;
+  if (!env.CODE_SECRET) io.stderr('注意：未设置 CODE_SECRET，责任牌用开发环境密钥签名，生产环境扫码会被判为伪造。\n');
+  const [{ MongoClient }, { SHOPS, visibleShopFilter }, { renderPlaquesToBuffer }] = await Promise.all([
+    import('mongodb'),
+    import('../contexts/plaques/plaque.collections'),
+    import('../contexts/plaques/plaque.pdf'),
+  ]);
+  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 1 });
+  try {
+    const db = client.db(config.dbName);
+    const filter: Filter<Shop> = { ...(await visibleShopFilter(db)) };
+    if (p.town) filter['scope.townId'] = p.town;
+    if (p.grid) filter['scope.gridId'] = p.grid;
+    if (p.ids) filter._id = { $in: p.ids };
+    const shops = await db.collection<Shop>(SHOPS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0, gradeHistory: 0 } }).sort({ 'scope.townId': 1, 'scope.gridId': 1, name: 1 }).toArray();
+    if (shops.length === 0) {
+      io.stderr('没有符合条件的商户，未生成文件。\n');
+      return 2;
+    }
+    if (p.ids && shops.length < new Set(p.ids).size) io.stderr(`注意：--ids 中有 ${new Set(p.ids).size - shops.length} 个责任牌不存在或尚未生效，已跳过。\n`);
+    const pdf = await renderPlaquesToBuffer(
+      shops.map((s) => ({ id: s._id, name: s.name, address: s.address, duties: s.duties, grade: s.grade, score: s.score, zone: s.zone })),
+      { codeUrl: (id) => signCodeUrl(config.codeSecret, baseUrl, id), hotline: p.hotline, ecc: p.ecc },
+    );
+    const out = resolve(p.out);
+    writeFileSync(out, pdf);
+    io.stdout(`已生成 ${out}：${shops.length} 个责任牌，${shops.length} 页，${(pdf.length / 1e6).toFixed(1)} MB\n`);
+    return 0;
+  } catch (e) {
+    io.stderr(`cityloop plaques print: ${isDomainError(e) ? e.message : `失败：${(e as Error).message}`}\n`);
+    return 1;
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
