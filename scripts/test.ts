@@ -23,7 +23,7 @@ function findTests(dir: string, out: string[] = []): string[] {
 }
 
 const only = process.argv.slice(2);
-const files = (only.length ? only.map((f) => path.resolve(f)) : ['shared', 'miniprogram/src', 'cloudfunctions', 'e2e'].flatMap((d) => (existsSync(path.join(repoRoot, d)) ? findTests(path.join(repoRoot, d)) : []))).sort();
+const files = (only.length ? only.map((f) => path.resolve(f)).flatMap((f) => (statSync(f).isDirectory() ? findTests(f) : [f])) : ['shared', 'miniprogram/src', 'cloudfunctions', 'e2e'].flatMap((d) => (existsSync(path.join(repoRoot, d)) ? findTests(path.join(repoRoot, d)) : []))).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

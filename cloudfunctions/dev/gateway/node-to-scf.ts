@@ -6,7 +6,10 @@ export const SCF_SYNC_LIMIT = 6 * 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
 
+const EMPTY = Buffer.alloc(0);
+
 export async function readBody(req: IncomingMessage, limit = SCF_SYNC_LIMIT): Promise<Buffer> {
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return EMPTY; // no body (RFC 9112 §6.3)
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -28,8 +31,8 @@ export function toScfEvent(req: IncomingMessage, body: Buffer): ScfHttpEvent {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   headers['x-forwarded-for'] ??= req.socket.remoteAddress ?? '127.0.0.1';
-  const text = body.toString('utf8');
-  const isText = Buffer.from(text, 'utf8').equals(body);
+  const text = body.length ? body.toString('utf8') : '';
+  const isText = !body.length || Buffer.from(text, 'utf8').equals(body);
   return {
     httpMethod: req.method ?? 'GET',
     path: url.pathname,

@@ -1,6 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghijkmnpqrstuvwxyz'; // no l/o: readable over the phone
+
+// One randomBytes call per id is a system call per request; ids draw from a pooled buffer instead.
+const POOL = Buffer.alloc(4096);
+let poolAt = POOL.length;
+function pooledRandom(n: number): Buffer {
+  if (n > 64) return randomBytes(n);
+  if (poolAt + n > POOL.length) {
+    randomFillSync(POOL);
+    poolAt = 0;
+  }
+  poolAt += n;
+  return POOL.subarray(poolAt - n, poolAt);
+}
 
 /**
  * Short, URL-safe, time-sortable ids: 8 chars of milliseconds (base-34) + `randomChars` random chars.
@@ -13,7 +26,7 @@ export function newId(prefix: string, now = Date.now(), randomChars = 8): string
     head = ALPHABET[t % 34] + head;
     t = Math.floor(t / 34);
   }
-  const bytes = randomBytes(randomChars);
+  const bytes = pooledRandom(randomChars);
   let tail = '';
   for (let i = 0; i < randomChars; i++) tail += ALPHABET[bytes[i] % 34];
   return `${prefix}_${head}${tail}`;

@@ -13,6 +13,7 @@ import { BLOBS } from '../evidence/blob.collection';
 import { CASES, type CityCase } from './case.collection';
 import { citizenMessages, staffMessages } from './case-notices';
 import { CALENDAR } from './create-case';
+import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 
 export type CaseCommand = {
   action: CaseAction;
@@ -118,5 +119,6 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
   ];
   const w = eventWrites(CASES, c._id, event, messages, { ...ctx, scope: c.scope });
   await versionedUpdate(coll, c, { $set: { ...w.$set, ...set }, $push: w.$push as never, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+  forgetCodeAnswer(c.facilityId);
   return (await coll.findOne({ _id: c._id }))!;
 }

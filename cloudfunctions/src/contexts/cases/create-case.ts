@@ -11,6 +11,7 @@ import { findActiveFacility, type Facility } from '../facilities/facility.collec
 import { CASES, type CityCase } from './case.collection';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
+import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 
 export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
 export const OPEN_STATES = ['received', 'accepted', 'dispatched', 'in_progress', 'handled', 'parked', 'deferred'] as const;
@@ -108,5 +109,6 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   const messages = staffMessages(event.id, draft, staff, routing.queue === 'unit' ? '新的市民上报待受理' : '无法自动派遣的上报（待镇街调度）', t);
   const doc: CityCase = { ...draft, ...createdAggregate(CASES, id, event, messages, { ...ctx, scope }) };
   await coll.insertOne(doc);
+  forgetCodeAnswer(doc.facilityId);
   return { case: doc, followed: false };
 }

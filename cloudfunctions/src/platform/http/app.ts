@@ -26,8 +26,8 @@ export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: n
     c.set('ip', ip);
     c.set('touched', []);
     c.set('log', deps.log.child({ requestId }));
+    c.header('x-request-id', requestId); // before the response exists: set afterwards, Hono would copy the response
     await next();
-    c.header('x-request-id', requestId);
     const touchedAggregates = c.get('touched');
     if (touchedAggregates.length > 0) {
       try {

@@ -1,3 +1,6 @@
+import { lightRequest } from './light-request';
+import { LightResponse } from './light-response';
+
 /**
  * The one adapter between Tencent SCF and standard Request/Response (Hono's pattern: one file per runtime).
  * Accepts the Function URL event and the legacy API Gateway shape (DESIGN.md §3, platform.md §5).
@@ -37,7 +40,7 @@ export function eventToRequest(event: ScfHttpEvent, context?: ScfContext): Reque
   const method = event.httpMethod.toUpperCase();
   const hasBody = method !== 'GET' && method !== 'HEAD' && event.body != null && event.body !== '';
   const body = hasBody ? (event.isBase64Encoded ? Buffer.from(event.body!, 'base64') : event.body!) : undefined;
-  return new Request(url, { method, headers, body });
+  return lightRequest({ method, url: url.href, headers, body });
 }
 
 const TEXTUAL = /^(text\/|application\/(json|xml|javascript)|image\/svg)/;
@@ -46,6 +49,8 @@ export async function responseToResult(res: Response): Promise<ScfHttpResult> {
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
   const type = res.headers.get('content-type') ?? '';
+  const light = LightResponse.parts(res);
+  if (light && (type === '' || TEXTUAL.test(type))) return { statusCode: light.status, headers, body: light.body ?? '', isBase64Encoded: false };
   const buf = Buffer.from(await res.arrayBuffer());
   const textual = type === '' || TEXTUAL.test(type);
   return { statusCode: res.status, headers, body: textual ? buf.toString('utf8') : buf.toString('base64'), isBase64Encoded: !textual };

@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './app-env';
+import { installLightResponse } from './light-response';
 import { eventToRequest, isHttpEvent, responseToResult, type ScfContext, type ScfHttpResult } from './scf-adapter';
+
+installLightResponse();
 
 /** Runs one SCF HTTP event through a Hono app. */
 export async function handleHttpEvent(app: Hono<AppEnv>, event: unknown, context?: ScfContext): Promise<ScfHttpResult> {
