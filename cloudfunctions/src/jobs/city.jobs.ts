@@ -3,8 +3,7 @@ import { missedIn, periodOf } from '@cityloop/shared/city/patrol';
 import type { Deps } from '../platform/deps';
 import { createdAggregate, eventWrites, type AggregateBase, type DomainEvent } from '../platform/aggregate';
 import { versionedUpdate } from '../platform/db/versioned';
-import { collectOutbox } from '../platform/outbox/collect';
-import { drainOutbox } from '../platform/outbox/drain';
+import { deliverNow } from '../platform/outbox/deliver-now';
 import { registerOutboxSource } from '../platform/outbox/outbox.collections';
 import { CASES, type CityCase } from '../contexts/cases/case.collection';
 import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from '../contexts/patrol/patrol.collections';
@@ -12,11 +11,7 @@ import { registerJob } from './job-registry';
 
 registerOutboxSource(PATROL_MISSED);
 
-async function drain(deps: Deps, collection: string, ids: string[]) {
-  if (!ids.length) return;
-  const entries = await collectOutbox(deps.db, ids.map((id) => ({ collection, id })));
-  await drainOutbox(deps.db, deps.senders, { now: deps.now, log: deps.log, ids: entries, budgetMs: 10_000 });
-}
+const drain = (deps: Deps, collection: string, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection, id })), { log: deps.log, budgetMs: 10_000 });
 
 /** Overdue cases (past their working-hours deadline) escalate once to the town regulator and the area chief. */
 export async function escalateOverdueCases(deps: Deps): Promise<{ escalated: number }> {

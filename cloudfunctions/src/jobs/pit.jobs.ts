@@ -3,8 +3,7 @@ import { messagesFor } from '@cityloop/shared/notify/message';
 import type { Deps } from '../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../platform/aggregate';
 import { versionedUpdate } from '../platform/db/versioned';
-import { collectOutbox } from '../platform/outbox/collect';
-import { drainOutbox } from '../platform/outbox/drain';
+import { deliverNow } from '../platform/outbox/deliver-now';
 import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from '../contexts/pit/pit.collections';
 import { alarmMessages, alarmRecipients } from '../contexts/pit/alarm-notice';
 import { raiseAlarmsFor } from '../contexts/pit/raise-alarms';
@@ -13,11 +12,7 @@ import { registerJob } from './job-registry';
 
 const REVIEW_WITHIN_MS = 24 * 3600_000;
 
-async function drain(deps: Deps, ids: string[]) {
-  if (!ids.length) return;
-  const entries = await collectOutbox(deps.db, ids.map((id) => ({ collection: PIT_ALARMS, id })));
-  await drainOutbox(deps.db, deps.senders, { now: deps.now, log: deps.log, ids: entries, budgetMs: 10_000 });
-}
+const drain = (deps: Deps, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 10_000 });
 
 /**
  * Overdue steps escalate to the regulator: an alarm not handled by its deadline, or handled but not

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { collectOutbox } from '../../src/platform/outbox/collect';
 import { drainOutbox } from '../../src/platform/outbox/drain';
+import { deliverNow } from '../../src/platform/outbox/deliver-now';
 import { createdAggregate } from '../../src/platform/aggregate';
 import { messagesFor } from '@cityloop/shared/notify/message';
+import { SMS_TEMPLATES, WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
 import { NOTICES } from '../../src/contexts/notices/notice.collection';
 
 let sys: TestSystem;
@@ -84,6 +86,37 @@ test('two drainers at once never send the same message twice', async () => {
   assert.equal(a.sent + b.sent, 5);
   const attempts = await sys.db.collection('deliveries').countDocuments({ entryId: { $regex: '^ev_race:' } });
   assert.equal(attempts, 5);
+});
+
+test('deliverNow sends what it just copied (claimed at insert); out of budget, the claim is handed back untried', async () => {
+  const openid = await sys.standins.wechat.issueOpenid('claim-citizen');
+  const citizen = await sys.user('市民3', [], { openid, phone: '13900000003' });
+  const now = new Date();
+  const write = async (id: string) => {
+    const event = { id: `ev_${id}`, action: 'notice.send', at: now, actorId: null };
+    const msgs = messagesFor(event.id, [citizen.id], now, { channels: ['sms', 'wechat', 'inbox'], title: '认领', body: 'x', wechat: { templateId: WECHAT_TEMPLATES.notice.id, data: { thing1: { value: '认领' }, thing2: { value: 'x' }, time3: { value: wechatTime(now) } } }, sms: { templateId: SMS_TEMPLATES.notice.id, params: ['认领', id] } }); // distinct SMS text: the same text twice in 30 s is refused
+    await sys.db.collection(NOTICES).insertOne({ ...createdAggregate(NOTICES, id, event, msgs, {}), scope: { cityId: 'dongguan' }, title: '认领', body: 'x', recipients: [citizen.id], sms: true, sentBy: 'x', createdAt: now } as never);
+  };
+  await write('nt_claim1');
+  const r = await deliverNow(sys.deps, [{ collection: NOTICES, id: 'nt_claim1' }], { budgetMs: 5000 });
+  assert.equal(r.sent, 3, JSON.stringify(r));
+  const rows = await sys.db.collection('outbox').find({ messageId: { $regex: '^ev_nt_claim1' } }).toArray();
+  assert.deepEqual(rows.map((e) => [e.status, e.attempts]), [['sent', 1], ['sent', 1], ['sent', 1]]);
+  assert.equal(await sys.db.collection('deliveries').countDocuments({ entryId: { $regex: '^ev_nt_claim1' }, afterExpiredLease: false }), 3);
+  assert.equal(sent('SendSms', '+8613900000003'), 1);
+
+  // no time left: nothing is sent and the entries are pending again, with no attempt counted
+  await write('nt_claim2');
+  const none = await deliverNow(sys.deps, [{ collection: NOTICES, id: 'nt_claim2' }], { budgetMs: 0 });
+  assert.equal(none.sent, 0);
+  const back = await sys.db.collection('outbox').find({ messageId: { $regex: '^ev_nt_claim2' } }).toArray();
+  assert.equal(back.length, 3);
+  assert.ok(back.every((e) => e.status === 'pending' && e.attempts === 0 && e.leaseUntil === undefined), JSON.stringify(back));
+  // the timer then sends them, once, and not as a takeover of someone's lease
+  const later = await drainOutbox(sys.db, sys.deps.senders);
+  assert.equal(later.sent, 3, JSON.stringify(later));
+  assert.equal(await sys.db.collection('deliveries').countDocuments({ entryId: { $regex: '^ev_nt_claim2' }, afterExpiredLease: true }), 0);
+  assert.equal(sent('SendSms', '+8613900000003'), 2);
 });
 
 function envOf(s: TestSystem): Record<string, string> {

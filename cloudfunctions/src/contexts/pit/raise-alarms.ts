@@ -5,8 +5,7 @@ import { nextAlarmStatus } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
-import { collectOutbox } from '../../platform/outbox/collect';
-import { drainOutbox } from '../../platform/outbox/drain';
+import { deliverNow } from '../../platform/outbox/deliver-now';
 import { newId } from '../../platform/ids';
 import { PIT_ALARMS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitProject, type PitUpload } from './pit.collections';
 import { alarmMessages, alarmRecipients, LEVEL_LABELS } from './alarm-notice';
@@ -64,10 +63,7 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
     if (worst !== project.worstLevel) await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst } });
   }
   await db.collection<PitUpload>(PIT_UPLOADS).updateOne({ _id: upload._id }, { $set: { alarmsRaised: true } });
-  if (touched.length) {
-    const ids = await collectOutbox(db, touched.map((id) => ({ collection: PIT_ALARMS, id })));
-    await drainOutbox(db, deps.senders, { now, log: deps.log, budgetMs: 5000, ids });
-  }
+  await deliverNow(deps, touched.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 5000 });
   return touched;
 }
 

@@ -4,8 +4,7 @@ import { tooLarge, notFound } from '@cityloop/shared/errors';
 import type { Deps } from '../deps';
 import { newId } from '../ids';
 import { authenticate } from '../auth/authenticate';
-import { collectOutbox } from '../outbox/collect';
-import { drainOutbox } from '../outbox/drain';
+import { deliverNow } from '../outbox/deliver-now';
 import { errorBoundary } from './error-boundary';
 import type { AppEnv } from './app-env';
 
@@ -31,8 +30,7 @@ export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: n
     const touchedAggregates = c.get('touched');
     if (touchedAggregates.length > 0) {
       try {
-        const ids = await collectOutbox(deps.db, touchedAggregates);
-        if (ids.length) await drainOutbox(deps.db, deps.senders, { now: deps.now, log: c.get('log'), budgetMs: 3000, ids });
+        await deliverNow(deps, touchedAggregates, { log: c.get('log'), budgetMs: 3000 });
       } catch (e) {
         // The state change is committed; the notify timer will deliver. Never fail the user's request here.
         c.get('log').warn('post-request drain failed', { error: (e as Error).message });

@@ -29,9 +29,10 @@ function entriesOf(m: OutboxMessage, source: { collection: string; id: string },
  * Moves what aggregates wrote alongside their state changes — outbox messages and audit rows — into the
  * `outbox` and `audit_log` collections. Idempotent (keyed by message/event id), so a crash between the
  * copy and the clean-up only repeats the copy. `only` narrows it to the aggregates a request just wrote.
- * Returns the ids of the outbox entries it saw.
+ * Returns the ids of the outbox entries it saw; with `claimUntil`, the entries it inserted are leased to the
+ * caller until then and pushed, as they were before the lease, onto `claimed`.
  */
-export async function collectOutbox(db: Db, only?: { collection: string; id: string }[]): Promise<string[]> {
+export async function collectOutbox(db: Db, only?: { collection: string; id: string }[], opts: { claimUntil?: Date; claimed?: OutboxEntry[] } = {}): Promise<string[]> {
   const seen: string[] = [];
   const targets = only ?? [...outboxSources].map((collection) => ({ collection, id: undefined as string | undefined }));
   for (const t of targets) {
@@ -43,10 +44,20 @@ export async function collectOutbox(db: Db, only?: { collection: string; id: str
     for await (const doc of docs) {
       const entries = (doc.outbox ?? []).flatMap((m) => entriesOf(m, { collection: t.collection, id: doc._id }, doc.scope));
       if (entries.length) {
-        await db.collection<OutboxEntry>(OUTBOX).bulkWrite(
-          entries.map((e) => ({ updateOne: { filter: { _id: e._id }, update: { $setOnInsert: e }, upsert: true } })),
+        // With `claimUntil` the entries are written already leased to the caller, who sends them next:
+        // no lease query per entry (which FerretDB answers with a scan of the outbox).
+        const { claimUntil } = opts;
+        const stored = claimUntil ? entries.map((e) => ({ ...e, status: 'sending' as const, leaseUntil: claimUntil, attempts: 1 })) : entries;
+        const r = await db.collection<OutboxEntry>(OUTBOX).bulkWrite(
+          stored.map((e) => ({ updateOne: { filter: { _id: e._id }, update: { $setOnInsert: e }, upsert: true } })),
           { ordered: false },
         );
+        // Only what this call inserted is ours; an entry copied before (a retry after a crash) is the drain's.
+        // (By id, not by index: FerretDB 1.24 numbers `upserted` by upsert, not by operation.)
+        if (claimUntil) {
+          const inserted = new Set(Object.values(r.upsertedIds).map(String));
+          opts.claimed?.push(...entries.filter((e) => inserted.has(e._id)));
+        }
       }
       const audits = doc.pendingAudit ?? [];
       if (audits.length) {

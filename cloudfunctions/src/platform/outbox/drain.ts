@@ -5,7 +5,7 @@ import type { Senders } from './senders';
 import { USERS, type User } from '../auth/users';
 import type { Logger } from '../log';
 
-const LEASE_MS = 60_000;
+export const LEASE_MS = 60_000;
 const SENDERS_IN_FLIGHT = 4;
 /** SMS first: the message that must arrive within a second of an alarm. */
 const PRIORITY = (id: string) => (id.endsWith(':sms') ? 0 : id.endsWith(':wechat') ? 1 : 2);
@@ -20,7 +20,7 @@ export type DrainReport = { sent: number; retried: number; failed: number };
 export async function drainOutbox(
   db: Db,
   senders: Senders,
-  opts: { now?: () => Date; log?: Logger; budgetMs?: number; ids?: string[] } = {},
+  opts: { now?: () => Date; log?: Logger; budgetMs?: number; ids?: string[]; claimed?: OutboxEntry[] } = {},
 ): Promise<DrainReport> {
   const now = opts.now ?? (() => new Date());
   const started = Date.now();
@@ -34,8 +34,13 @@ export async function drainOutbox(
   const inBudget = () => opts.budgetMs === undefined || Date.now() - started < opts.budgetMs;
   // Known ids (what a request just wrote): leased one by one by _id — the only lookup FerretDB answers
   // without scanning — SMS first, several sends in flight. Otherwise (the timer): the oldest due entry.
-  const queue = opts.ids ? [...opts.ids].sort((a, b) => PRIORITY(a) - PRIORITY(b)) : null;
+  // Entries the caller already holds the lease of (collectOutbox's `claimUntil`) go first, with no query.
+  const claimed = [...(opts.claimed ?? [])].sort((a, b) => PRIORITY(a._id) - PRIORITY(b._id));
+  const claimedIds = new Set(claimed.map((e) => e._id));
+  const queue = opts.ids || claimed.length ? (opts.ids ?? []).filter((id) => !claimedIds.has(id)).sort((a, b) => PRIORITY(a) - PRIORITY(b)) : null;
   const next = async (): Promise<OutboxEntry | null> => {
+    const mine = claimed.shift();
+    if (mine) return mine;
     const t = now();
     const lease = leaseUntil(t);
     if (queue) {
@@ -55,10 +60,17 @@ export async function drainOutbox(
       await deliver(entry);
     }
   };
+  // One alarm sends three channels to each recipient: read each user once per drain.
+  const users = new Map<string, Promise<User | null>>();
+  const userOf = (id: string) => {
+    let u = users.get(id);
+    if (!u) users.set(id, (u = db.collection<User>(USERS).findOne({ _id: id })));
+    return u;
+  };
   const deliver = async (entry: OutboxEntry) => {
     const attempt = entry.attempts + 1;
     const afterExpiredLease = entry.status === 'sending';
-    const user = await db.collection<User>(USERS).findOne({ _id: entry.userId });
+    const user = await userOf(entry.userId);
     let result;
     try {
       result = await senders[entry.channel](entry, user);
@@ -95,5 +107,7 @@ export async function drainOutbox(
     }
   };
   await Promise.all(Array.from({ length: queue ? SENDERS_IN_FLIGHT : 1 }, worker));
+  // Claimed but not sent within the budget: hand them back to the timer as never attempted.
+  for (const e of claimed) await outbox.updateOne({ _id: e._id }, { $set: { status: 'pending', attempts: e.attempts }, $unset: { leaseUntil: '' } });
   return report;
 }
