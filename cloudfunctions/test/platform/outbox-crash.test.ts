@@ -100,8 +100,14 @@ test('deliverNow sends what it just copied (claimed at insert); out of budget, t
   await write('nt_claim1');
   const r = await deliverNow(sys.deps, [{ collection: NOTICES, id: 'nt_claim1' }], { budgetMs: 5000 });
   assert.equal(r.sent, 3, JSON.stringify(r));
-  const rows = await sys.db.collection('outbox').find({ messageId: { $regex: '^ev_nt_claim1' } }).toArray();
+  // sent entries leave the queue for the archive
+  assert.equal(await sys.db.collection('outbox').countDocuments({ messageId: { $regex: '^ev_nt_claim1' } }), 0);
+  const rows = await sys.db.collection('outbox_sent').find({ messageId: { $regex: '^ev_nt_claim1' } }).toArray();
   assert.deepEqual(rows.map((e) => [e.status, e.attempts]), [['sent', 1], ['sent', 1], ['sent', 1]]);
+  // collecting the same aggregate again copies nothing (its messages were sent)
+  await sys.db.collection(NOTICES).updateOne({ _id: 'nt_claim1' as never }, { $set: { outbox: (await sys.db.collection('outbox_sent').find({ messageId: { $regex: '^ev_nt_claim1' } }).toArray()).slice(0, 1).map((e) => ({ id: e.messageId, userId: e.userId, channels: ['inbox', 'wechat', 'sms'], title: e.title, body: e.body, wechat: e.wechat, sms: e.sms, createdAt: e.createdAt })), hasPending: true } });
+  assert.deepEqual(await collectOutbox(sys.db, [{ collection: NOTICES, id: 'nt_claim1' }]), []);
+  assert.equal(await sys.db.collection('outbox').countDocuments({ messageId: { $regex: '^ev_nt_claim1' } }), 0);
   assert.equal(await sys.db.collection('deliveries').countDocuments({ entryId: { $regex: '^ev_nt_claim1' }, afterExpiredLease: false }), 3);
   assert.equal(sent('SendSms', '+8613900000003'), 1);
 

@@ -15,7 +15,9 @@ const clients = new Map<string, MongoClient>();
 export function mongoClient(uri: string, maxPoolSize = 10): MongoClient {
   let c = clients.get(uri);
   if (!c) {
-    c = new MongoClient(uri, { maxPoolSize, serverSelectionTimeoutMS: 5000, ignoreUndefined: true });
+    const traceMs = process.env.CITYLOOP_DB_TRACE_MS;
+    c = new MongoClient(uri, { maxPoolSize, serverSelectionTimeoutMS: 5000, ignoreUndefined: true, monitorCommands: traceMs !== undefined });
+    if (traceMs !== undefined) traceSlowCommands(c, Number(traceMs));
     clients.set(uri, c);
   }
   return c;
@@ -28,4 +30,20 @@ export function database(uri: string, name: string, maxPoolSize?: number): Db {
 export async function closeAllClients(): Promise<void> {
   await Promise.all([...clients.values()].map((c) => c.close()));
   clients.clear();
+}
+
+/** `CITYLOOP_DB_TRACE_MS=5`: every command that took ≥ 5 ms, as one JSON line on stderr (finding scans). */
+function traceSlowCommands(c: MongoClient, minMs: number): void {
+  const started = new Map<number, string>();
+  c.on('commandStarted', (e) => {
+    const cmd = e.command as Record<string, unknown>;
+    const shape = (x: unknown) => (x && typeof x === 'object' ? Object.keys(x as object).join(',') : '');
+    started.set(e.requestId, `${e.commandName} ${String(cmd[e.commandName])} filter{${shape(cmd.filter ?? (cmd.updates as { q?: unknown }[] | undefined)?.[0]?.q ?? cmd.query)}}`);
+  });
+  c.on('commandSucceeded', (e) => {
+    const what = started.get(e.requestId);
+    started.delete(e.requestId);
+    if (e.duration >= minMs) process.stderr.write(`${JSON.stringify({ level: 'trace', msg: 'slow db command', ms: e.duration, what })}\n`);
+  });
+  c.on('commandFailed', (e) => started.delete(e.requestId));
 }

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Senders } from './senders';
 import { INBOX, type InboxItem } from './inbox.collection';
+import { insertNew } from '../db/insert-new';
 
 /** The subset of the WeChat and SMS clients the senders use (platform/wechat, platform/sms). */
 export type SubscribeSender = {
@@ -24,7 +25,7 @@ export function createSenders(deps: { db: Db; wechat: SubscribeSender; sms: SmsS
   return {
     inbox: async (e) => {
       const item: InboxItem = { _id: e.messageId, userId: e.userId, title: e.title, body: e.body, link: e.link, createdAt: e.createdAt };
-      await deps.db.collection<InboxItem>(INBOX).updateOne({ _id: item._id }, { $setOnInsert: item }, { upsert: true });
+      await insertNew(deps.db.collection<InboxItem>(INBOX), [item]); // once per message, even if retried
       return { ok: true, providerId: item._id };
     },
     wechat: async (e, user) => {

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { MAX_ATTEMPTS, backoffMs } from '@cityloop/shared/notify/message';
-import { DELIVERIES, OUTBOX, type DeliveryLogEntry, type OutboxEntry } from './outbox.collections';
+import { DELIVERIES, OUTBOX, OUTBOX_SENT, type DeliveryLogEntry, type OutboxEntry } from './outbox.collections';
+import { insertNew } from '../db/insert-new';
 import type { Senders } from './senders';
 import { USERS, type User } from '../auth/users';
 import type { Logger } from '../log';
@@ -41,6 +42,17 @@ export async function drainOutbox(
   const next = async (): Promise<OutboxEntry | null> => {
     const mine = claimed.shift();
     if (mine) return mine;
+    for (;;) {
+      const e = await leaseNext();
+      // A drainer that died between archiving and leaving the queue: done already, only the clean-up is left.
+      if (e && (await db.collection<OutboxEntry>(OUTBOX_SENT).findOne({ _id: e._id }, { projection: { _id: 1 } }))) {
+        await outbox.deleteOne({ _id: e._id });
+        continue;
+      }
+      return e;
+    }
+  };
+  const leaseNext = async (): Promise<OutboxEntry | null> => {
     const t = now();
     const lease = leaseUntil(t);
     if (queue) {
@@ -90,9 +102,12 @@ export async function drainOutbox(
       scope: entry.scope,
       ...(result.ok ? { providerId: result.providerId } : { error: result.error }),
     };
-    await db.collection<DeliveryLogEntry>(DELIVERIES).updateOne({ _id: log._id }, { $setOnInsert: log }, { upsert: true });
+    await insertNew(db.collection<DeliveryLogEntry>(DELIVERIES), [log]);
     if (result.ok) {
-      await outbox.updateOne({ _id: entry._id }, { $set: { status: 'sent', sentAt: at, providerId: result.providerId }, $unset: { leaseUntil: '' } });
+      // Archive, then leave the queue: the outbox holds only what is still to do.
+      const { leaseUntil: _lease, ...rest } = entry;
+      await insertNew(db.collection<OutboxEntry>(OUTBOX_SENT), [{ ...rest, status: 'sent', attempts: attempt, sentAt: at, providerId: result.providerId }]);
+      await outbox.deleteOne({ _id: entry._id });
       report.sent++;
     } else if (result.permanent || attempt >= MAX_ATTEMPTS) {
       await outbox.updateOne({ _id: entry._id }, { $set: { status: 'failed', lastError: result.error }, $unset: { leaseUntil: '' } });

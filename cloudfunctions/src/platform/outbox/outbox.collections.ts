@@ -41,7 +41,10 @@ export type DeliveryLogEntry = {
   scope?: Record<string, unknown>;
 };
 
+/** Waiting, being sent, or given up; a sent entry moves to `outbox_sent`, so the queue stays small. */
 export const OUTBOX = 'outbox';
+/** Sent entries (status `sent`), kept for idempotency and history. */
+export const OUTBOX_SENT = 'outbox_sent';
 export const DELIVERIES = 'deliveries';
 
 registerIndexes(OUTBOX, [
@@ -49,6 +52,7 @@ registerIndexes(OUTBOX, [
   { key: { status: 1, leaseUntil: 1 } },
   { key: { userId: 1, createdAt: -1 } },
 ]);
+registerIndexes(OUTBOX_SENT, [{ key: { userId: 1, createdAt: -1 } }]);
 registerIndexes(DELIVERIES, [{ key: { at: -1 } }, { key: { entryId: 1 } }]);
 
 /** Aggregate collections whose documents carry `outbox` and `pendingAudit` arrays (registered by each context). */
