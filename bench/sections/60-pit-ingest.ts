@@ -71,8 +71,9 @@ export async function run(ctx: BenchContext) {
   const pointsHere = (SCALE.pits + 1) * SCALE.points;
   const pointsMsPerDoc = pointsStep ? pointsStep.ms_per_upload / pointsHere : 0;
   const pointsExtraMs = pointsMsPerDoc * (FULL.pits * FULL.points - pointsHere);
-  const fittedFullMs = fullUploads * (intercept + pointsExtraMs) + (per_stored_upload * fullUploads * (fullUploads - 1)) / 2;
   const linearFullMs = fullUploads * (p.total_ms / p.uploads);
+  // A flat or falling fit (warm-up costs more than growth) says nothing about growth: use the measured mean.
+  const fittedFullMs = per_stored_upload > 0 ? fullUploads * (intercept + pointsExtraMs) + (per_stored_upload * fullUploads * (fullUploads - 1)) / 2 : linearFullMs + fullUploads * pointsExtraMs;
   const bulkFullMs = fullUploads * (r.baseline.total_ms / r.baseline.documents);
   if (r.scale.truncated_by_time_cap) ctx.warn(`pit_ingest: the pipeline run stopped at its ${PIPELINE_CAP_S} s cap after ${p.uploads} of ${r.scale.uploads_planned} uploads (${r.scale.epochs_completed_for_every_pit} of ${SCALE.epochs} epochs for every pit); figures are for those uploads.`);
   if (per_stored_upload > 0.05 * intercept) ctx.warn(`pit_ingest: each upload costs ${round(per_stored_upload, 1)} ms more per upload already stored (FerretDB filters and sorts the pipeline's pit_uploads and pit_points lookups itself, reading every document of the collection: see database_explain); a full city-day would take ≈${round(fittedFullMs / 3.6e6, 1)} h on this database at that rate.`);

@@ -31,9 +31,9 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
   const project = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: input.projectId });
   if (!project) throw notFound('基坑项目不存在');
   const hash = sha256(input.text);
+  // The same file twice is caught by the insert's unique `_id` below, not by a read first: on FerretDB a
+  // lookup that misses scans every stored upload (the largest cost of an upload before this).
   const id = `${project._id}:${hash}`;
-  const existing = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ _id: id });
-  if (existing) return { upload: existing, duplicate: true, alarms: [] };
 
   const byCode = await pointsOf(db, project);
   const t = now();

@@ -14,7 +14,10 @@ export const PIT_CHAIN_HEADS = 'pit_chain_heads';
 export const PIT_STREAM_HEADS = 'pit_stream_heads';
 export const PIT_OPEN_ALARMS = 'pit_open_alarms';
 type ChainHeadDoc = { _id: string; seq: number; chainHash: string; lastUploadAt?: Date };
-type StreamHeadDoc = { _id: string; uploadId: string; observedAt: Date; results: PitUpload['results']; fingerprint: string };
+/** Only what the next epoch of the stream needs (rates, the consecutive rule, identical-upload check): small to scan. */
+type HeadResult = Pick<PitUpload['results'][number], 'point' | 'value' | 'consecutive'>;
+type StreamHeadDoc = { _id: string; uploadId: string; observedAt: Date; results: HeadResult[]; fingerprint: string };
+export type PreviousEpoch = { observedAt: Date; results: HeadResult[]; fingerprint: string };
 
 export async function chainHead(db: Db, projectId: string): Promise<{ seq: number; chainHash: string }> {
   const h = await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).findOne({ _id: projectId });
@@ -41,7 +44,7 @@ export async function repairChainHead(db: Db, projectId: string): Promise<void> 
 }
 
 /** The latest accepted epoch of a stream before `beforeMs`: from the stream head, or (late or first data) the uploads. */
-export async function previousEpoch(db: Db, projectId: string, stream: string, beforeMs: number, chainSeq: number): Promise<Pick<PitUpload, 'results' | 'observedAt' | 'fingerprint'> | null> {
+export async function previousEpoch(db: Db, projectId: string, stream: string, beforeMs: number, chainSeq: number): Promise<PreviousEpoch | null> {
   const head = await db.collection<StreamHeadDoc>(PIT_STREAM_HEADS).findOne({ _id: `${projectId}|${stream}` });
   if (head && head.observedAt.getTime() < beforeMs) return head;
   if (chainSeq === 0) return null; // the project has no uploads at all
@@ -54,7 +57,8 @@ export async function previousEpoch(db: Db, projectId: string, stream: string, b
 /** `previous` = the head read before solving: only a newer epoch replaces it (late uploads leave it alone). */
 export async function recordStreamHead(db: Db, u: PitUpload, previous: { observedAt: Date } | null): Promise<void> {
   if (previous && previous.observedAt >= u.observedAt) return;
-  const doc: StreamHeadDoc = { _id: `${u.projectId}|${u.stream}`, uploadId: u._id, observedAt: u.observedAt, results: u.results, fingerprint: u.fingerprint };
+  const results = u.results.map(({ point, value, consecutive }) => ({ point, value, consecutive }));
+  const doc: StreamHeadDoc = { _id: `${u.projectId}|${u.stream}`, uploadId: u._id, observedAt: u.observedAt, results, fingerprint: u.fingerprint };
   await db.collection<StreamHeadDoc>(PIT_STREAM_HEADS).replaceOne({ _id: doc._id }, doc, { upsert: true });
 }
 
