@@ -1,5 +1,6 @@
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
-import { can } from '@cityloop/shared/policy/can';
+import { can, scopeFilter } from '@cityloop/shared/policy/can';
+import { regulatorArea } from '@cityloop/shared/policy/predicates';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
@@ -45,4 +46,23 @@ export async function decideAppeal(deps: Deps, actor: NonNullable<Actor>, id: st
   await versionedUpdate(coll, c, { $set: { ...w.$set, appeal: { ...c.appeal, status: upheld ? 'upheld' : 'rejected', decidedBy: actor.userId, note }, updatedAt: t }, $push: w.$push as never });
   await rescoreShop(deps, shop);
   return (await coll.findOne({ _id: id }))!;
+}
+
+/**
+ * The appeals an area chief decides (their grids: the decide route's own rule, `case.accept`) and a
+ * regulator oversees (their town or city, read-only): pending ones oldest first, or the recently decided.
+ */
+export async function listAppeals(deps: Deps, actor: NonNullable<Actor>, status: 'pending' | 'decided') {
+  const decide = scopeFilter(actor, 'case.accept');
+  const clauses = [...(decide ? [decide] : []), ...actor.roles.filter((b) => b.role === 'regulator').map((b) => regulatorArea.filter(b, actor))];
+  if (!clauses.length) return [];
+  const which = status === 'pending' ? { 'appeal.status': 'pending' } : { 'appeal.status': { $in: ['upheld', 'rejected'] } };
+  const rows = await deps.db
+    .collection<PlaqueComplaint>(PLAQUE_COMPLAINTS)
+    .find({ ...which, ...(clauses.length === 1 ? clauses[0] : { $or: clauses }) }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } })
+    .sort({ 'appeal.at': status === 'pending' ? 1 : -1 })
+    .limit(100)
+    .toArray();
+  const shops = await deps.db.collection<Shop>(SHOPS).find({ _id: { $in: [...new Set(rows.map((r) => r.shopId))] } }, { projection: { address: 1 } }).toArray();
+  return rows.map((complaint) => ({ complaint, shop: shops.find((s) => s._id === complaint.shopId) ?? null, canDecide: can(actor, 'case.accept', { kind: 'plaque', scope: complaint.scope }).allow }));
 }

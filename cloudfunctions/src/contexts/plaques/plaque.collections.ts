@@ -67,7 +67,7 @@ export type PlaqueComplaint = AggregateBase & {
 export const SHOPS = 'shops';
 export const PLAQUE_COMPLAINTS = 'plaque_complaints';
 registerIndexes(SHOPS, [{ key: { licenceNo: 1 }, unique: true }, { key: { 'owner.userId': 1 } }, { key: { 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }]);
-registerIndexes(PLAQUE_COMPLAINTS, [{ key: { shopId: 1, createdAt: -1 } }, { key: { state: 1, deadline: 1 } }, { key: { complainantId: 1, createdAt: -1 } }]);
+registerIndexes(PLAQUE_COMPLAINTS, [{ key: { shopId: 1, createdAt: -1 } }, { key: { state: 1, deadline: 1 } }, { key: { complainantId: 1, createdAt: -1 } }, { key: { 'appeal.status': 1, 'scope.gridId': 1 } }]);
 registerOutboxSource(SHOPS);
 registerOutboxSource(PLAQUE_COMPLAINTS);
 

@@ -1,23 +1,28 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { notFound } from '@cityloop/shared/errors';
 import { classByCode } from '@cityloop/shared/city/classes';
 import { GRADE_PATROL } from '@cityloop/shared/plaques/score';
 import type { AppEnv } from '../../platform/http/app-env';
-import { jsonBody, ok, touched } from '../../platform/http/respond';
+import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { maskPhone } from '../../platform/auth/users';
 import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, visibleShopFilter, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { plaqueAdminRoutes } from './plaque-admin.routes';
 import { PLAQUE_CLASSES } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
-import { appealComplaint, decideAppeal } from './appeals';
+import { appealComplaint, decideAppeal, listAppeals } from './appeals';
+import { photoLinker, plaquePhotoRoutes, type PhotoLinker } from './photo-links';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
 const STATE_LABELS = { open: '待整改', fixed: '已整改待确认', confirmed: '已确认', disputed: '有异议', escalated: '已转执法' } as const;
 
-/** Anonymous to the shop and to the public: no complainant, no location of the complainant. */
-const presentComplaint = (c: PlaqueComplaint, forOwner = false) => ({
+/**
+ * Anonymous to the shop and to the public: no complainant, no location of the complainant. With `link`, photos
+ * come with short-lived URLs: the complaint's own photos for the complainant / owner / area chief
+ * (`forOwner`), the shop's fix photos for everyone (they show the shop's frontage, nobody's identity).
+ */
+const presentComplaint = (c: PlaqueComplaint, forOwner = false, link?: PhotoLinker) => ({
   id: c._id,
   version: c.version,
   shopId: c.shopId,
@@ -34,20 +39,25 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false) => ({
   fixMinutes: c.fix ? Math.round((c.fix.at.getTime() - c.createdAt.getTime()) / 60_000) : null,
   fixInTime: c.fix?.inTime ?? null,
   fixPhotos: forOwner ? (c.fix?.photos ?? []) : [],
+  photoUrls: forOwner && link ? c.photos.map((sha) => link(c._id, sha)) : [],
+  fixPhotoUrls: link ? (c.fix?.photos ?? []).map((sha) => link(c._id, sha)) : [],
   fixNote: forOwner ? (c.fix?.note ?? null) : null,
   escalationReason: c.escalationReason ?? null,
-  appeal: forOwner && c.appeal ? { status: c.appeal.status, reason: c.appeal.reason, note: c.appeal.note ?? null } : null,
+  appeal: forOwner && c.appeal ? { status: c.appeal.status, reason: c.appeal.reason, at: c.appeal.at.toISOString(), note: c.appeal.note ?? null } : null,
   caseId: forOwner ? c.caseId : undefined,
 });
 
 export function plaquesRoutes(app: Hono<AppEnv>) {
   plaqueAdminRoutes(app); // shop import and printable plaques (before `/api/plaques/:id`)
+  plaquePhotoRoutes(app);
+  const linker = (c: Context<AppEnv>) => photoLinker(c.get('deps').config.codeSecret, c.get('deps').now());
 
   /** Public plaque page: the shop, its duties, grade and score trend, recent complaints and how fast they were fixed. */
   app.get('/api/plaques/:id', async (c) => {
     const { db } = c.get('deps');
     const s = await findVisibleShop(db, c.req.param('id'));
     if (!s) throw notFound('责任牌不存在', 'shop_not_found');
+    const link = linker(c);
     const recent = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ shopId: s._id }).sort({ createdAt: -1 }).limit(10).toArray();
     return ok(c, {
       id: s._id,
@@ -60,7 +70,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
       grade: s.grade,
       patrol: GRADE_PATROL[s.grade].label,
       trend: s.gradeHistory.slice(-30).map((h) => ({ at: h.at.toISOString(), score: h.score, grade: h.grade })),
-      recentComplaints: recent.map((x) => presentComplaint(x)),
+      recentComplaints: recent.map((x) => presentComplaint(x, false, link)),
       complaintClasses: Object.keys(PLAQUE_CLASSES).map((code) => ({ code, name: classByCode('event', code).name, duty: DUTIES[PLAQUE_CLASSES[code].duty] })),
     });
   });
@@ -79,7 +89,8 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const { db } = c.get('deps');
     const shops = await db.collection<Shop>(SHOPS).find({ 'owner.userId': actor.userId, ...(await visibleShopFilter(db)) }, { projection: { _id: 1 } }).toArray();
     const rows = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ shopId: { $in: shops.map((s) => s._id) } }).sort({ createdAt: -1 }).limit(100).toArray();
-    return ok(c, rows.map((x) => presentComplaint(x, true)));
+    const link = linker(c);
+    return ok(c, rows.map((x) => presentComplaint(x, true, link)));
   });
 
   app.get('/api/shop/mine', async (c) => {
@@ -99,7 +110,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const isOwner = !!shop && shop.owner.userId === actor.userId;
     if (!x || (!isOwner && x.complainantId !== actor.userId)) throw notFound('投诉不存在');
     // the complainant sees their own photos and the shop's fix photos; the owner never sees who complained
-    return ok(c, { ...presentComplaint(x, true), mine: x.complainantId === actor.userId });
+    return ok(c, { ...presentComplaint(x, true, linker(c)), mine: x.complainantId === actor.userId });
   });
 
   app.post('/api/plaque-complaints/:id/fix', async (c) => {
@@ -107,7 +118,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const b = await jsonBody(c, z.object({ photos: z.array(sha).max(9).default([]), note: z.string().trim().max(300).default(''), version: z.number().int().positive() }));
     const x = await fixComplaint(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PLAQUE_COMPLAINTS, x._id);
-    return ok(c, presentComplaint(x, true));
+    return ok(c, presentComplaint(x, true, linker(c)));
   });
 
   app.post('/api/plaque-complaints/:id/answer', async (c) => {
@@ -124,6 +135,15 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const x = await appealComplaint(c.get('deps'), actor, c.req.param('id'), b.reason);
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x, true));
+  });
+
+  /** 申诉审核: the appeals the caller decides (area chief: their grids) or oversees (regulator: their area). */
+  app.get('/api/plaque-appeals', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, z.object({ status: z.enum(['pending', 'decided']).default('pending') }));
+    const rows = await listAppeals(c.get('deps'), actor, q.status);
+    const link = linker(c);
+    return ok(c, rows.map(({ complaint, shop, canDecide }) => ({ ...presentComplaint(complaint, true, link), shopAddress: shop?.address ?? null, gridId: complaint.scope.gridId ?? null, canDecide })));
   });
 
   app.post('/api/plaque-complaints/:id/appeal-decision', async (c) => {

@@ -5,7 +5,7 @@ import { PATROL_RULES, type PatrolRuleDoc } from '../patrol/patrol.collections';
 import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
 
 /** How a complaint counts in the score, per the published rule. */
-function asVerified(c: PlaqueComplaint): VerifiedComplaint | null {
+export function asVerified(c: PlaqueComplaint): VerifiedComplaint | null {
   if (c.appeal?.status === 'upheld') return null;
   if (c.state === 'confirmed') return { classCode: c.classCode, at: c.createdAt, selfFixedInTime: !!c.fix?.inTime, checkFailed: false };
   if (c.state === 'escalated') return { classCode: c.classCode, at: c.createdAt, selfFixedInTime: false, checkFailed: c.escalationReason === 'disputed' };

@@ -65,6 +65,11 @@ export default function Queue() {
               </View>
             ) : null}
             {chief ? (
+              <View id='queue-appeals' className='city-tool' hoverClass='city-pressed' onClick={() => open('/packages/chief/pages/appeals/index')}>
+                申诉审核
+              </View>
+            ) : null}
+            {chief ? (
               <View id='queue-coverage' className='city-tool' hoverClass='city-pressed' onClick={() => open(CITY_PAGES.coverage)}>
                 巡查覆盖
               </View>

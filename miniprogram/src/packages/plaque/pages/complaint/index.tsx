@@ -23,6 +23,7 @@ import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/ada
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { GradeBadge } from '../../components/GradeBadge';
 import { LoginGate } from '../../components/LoginGate';
+import { LinkedPhotos, type PhotoUrls } from '../../components/LinkedPhotos';
 import { plaqueApi } from '../../plaqueApi';
 import '../../plaque.scss';
 import './index.scss';
@@ -42,7 +43,7 @@ const STATE_HINTS: Record<string, string> = {
  */
 export default function PlaqueComplaintPage() {
   const id = pageParam(useRouter().params.id);
-  const [complaint, setComplaint] = useState<ShopComplaint | null>(null);
+  const [complaint, setComplaint] = useState<(ShopComplaint & PhotoUrls & { fixNote?: string | null }) | null>(null);
   const [shop, setShop] = useState<PlaqueView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -141,6 +142,7 @@ export default function PlaqueComplaintPage() {
                   <View className='plaque-kv-value'>{left ? left.text : c.fixedAt ? durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000) : '—'}</View>
                 </View>
               </View>
+              <LinkedPhotos id='complaint-photo-list' urls={c.photoUrls} small />
             </View>
 
             {c.fixedAt ? (
@@ -164,6 +166,8 @@ export default function PlaqueComplaintPage() {
                     </View>
                   </View>
                 </View>
+                <LinkedPhotos id='complaint-fix-photo-list' urls={c.fixPhotoUrls} />
+                {c.fixNote ? <View className='plaque-record-text'>整改说明：{c.fixNote}</View> : null}
               </View>
             ) : null}
 

@@ -13,6 +13,7 @@ import { navigateTo, stopPullDownRefresh } from '../../../../services/adapters/t
 import { GradeBadge } from '../../components/GradeBadge';
 import { ScoreChart } from '../../components/ScoreChart';
 import { plaqueApi } from '../../plaqueApi';
+import { LinkedPhotos, type PhotoUrls } from '../../components/LinkedPhotos';
 import '../../plaque.scss';
 import './index.scss';
 
@@ -130,6 +131,7 @@ export default function PlaqueViewPage() {
                   <Text>{formatTime(c.createdAt, nowDate)} 投诉</Text>
                   <Text className={`plaque-recent-fix${c.fixInTime === false || c.state === 'escalated' ? ' plaque-record-fix--late' : ''}`}> · {fixText(c)}</Text>
                 </View>
+                <LinkedPhotos className='plaque-recent-photos' urls={(c as PhotoUrls).fixPhotoUrls} small />
               </View>
             ))}
             {p.recentComplaints.length === 0 ? (

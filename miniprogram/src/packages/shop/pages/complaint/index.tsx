@@ -22,6 +22,7 @@ import {
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { LoginGate } from '../../../plaque/components/LoginGate';
+import { LinkedPhotos, type PhotoUrls } from '../../../plaque/components/LinkedPhotos';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { plaqueApi } from '../../../plaque/plaqueApi';
 import { Deadline } from '../../components/ComplaintRow';
@@ -180,6 +181,8 @@ export default function ShopComplaintPage() {
                   </View>
                 ) : null}
               </View>
+              <LinkedPhotos id='shop-complaint-photo-list' urls={(c as PhotoUrls).photoUrls} small />
+              <LinkedPhotos id='shop-complaint-fix-photo-list' urls={(c as PhotoUrls).fixPhotoUrls} small />
             </View>
 
             {canFix(c) ? (

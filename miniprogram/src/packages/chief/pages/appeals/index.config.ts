@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '申诉审核',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});
