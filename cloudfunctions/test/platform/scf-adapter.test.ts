@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { handleHttpEvent } from '../../src/platform/http/scf-handler';
 import { LightResponse } from '../../src/platform/http/light-response';
 
 // The adapter builds real Requests/Responses only when a route needs more than strings: these pin the behaviour.
 const app = new Hono();
+app.use('*', bodyLimit({ maxSize: 1024 })); // as the real app: it must not need to re-read or re-wrap the request
 app.use('*', async (c, next) => {
   c.header('x-before', '1');
   await next();
@@ -16,7 +19,7 @@ app.get('/after', (c) => c.text('plain'));
 app.post('/echo', async (c) => c.json({ got: await c.req.json(), signal: c.req.raw.signal instanceof AbortSignal }));
 app.post('/bytes', async (c) => c.body(new Uint8Array(await c.req.arrayBuffer()).reverse(), 200, { 'content-type': 'application/octet-stream' }));
 app.get('/stream', () => new Response(new Blob(['from a blob']), { headers: { 'content-type': 'text/plain' } }));
-app.onError((e, c) => c.json({ error: e.message }, 500));
+app.onError((e, c) => (e instanceof HTTPException ? e.getResponse() : c.json({ error: e.message }, 500)));
 app.get('/boom', () => { throw new Error('exploded'); });
 
 const ev = (method: string, path: string, extra: Record<string, unknown> = {}) => ({ httpMethod: method, path, headers: { host: 'x.scf', 'user-agent': 'ua/1' }, queryString: {}, ...extra });
@@ -43,6 +46,14 @@ test('request bodies (text and base64) and the real Request behind them still wo
   const b = await handleHttpEvent(app as never, ev('POST', '/bytes', { body: Buffer.from([1, 2, 255]).toString('base64'), isBase64Encoded: true }));
   assert.equal(b.isBase64Encoded, true);
   assert.deepEqual([...Buffer.from(b.body, 'base64')], [255, 2, 1]);
+});
+
+test('a POST event without content-length (as SCF may send it) passes the body limit; an oversized one is refused', async () => {
+  const r = await handleHttpEvent(app as never, ev('POST', '/echo', { body: '{"b":1}' }));
+  assert.equal(r.statusCode, 200, r.body);
+  assert.deepEqual(JSON.parse(r.body).got, { b: 1 });
+  const big = await handleHttpEvent(app as never, ev('POST', '/echo', { body: JSON.stringify({ x: 'y'.repeat(2000) }) }));
+  assert.equal(big.statusCode, 413);
 });
 
 test('non-string bodies and errors go through the real Response', async () => {

@@ -40,6 +40,11 @@ export function eventToRequest(event: ScfHttpEvent, context?: ScfContext): Reque
   const method = event.httpMethod.toUpperCase();
   const hasBody = method !== 'GET' && method !== 'HEAD' && event.body != null && event.body !== '';
   const body = hasBody ? (event.isBase64Encoded ? Buffer.from(event.body!, 'base64') : event.body!) : undefined;
+  // The event carries the whole body: say how long it is (Hono's body limit otherwise re-reads and re-wraps the Request).
+  if (body !== undefined) {
+    headers.set('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.length));
+    headers.delete('transfer-encoding');
+  }
   return lightRequest({ method, url: url.href, headers, body });
 }
 
