@@ -1,13 +1,13 @@
 import { createWriteStream, renameSync, statSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import type { Filter } from 'mongodb';
 import { isDomainError } from '@cityloop/shared/errors';
 import { loadConfig } from '../platform/config';
 import { signCodeUrl } from '../platform/codes/signed-code';
 import type { Facility } from '../contexts/facilities/facility.collection';
 import type { LabelFacility } from '../contexts/facilities/code-labels.pdf';
+import { parsePrintArgs, type PrintSelection } from './print-options';
 
 /** The process edges `codes print` needs (a subset of main.ts CliIo). */
 export type PrintIo = { stdout: (text: string) => void; stderr: (text: string) => void };
@@ -25,37 +25,14 @@ export function progressBar(done: number, total: number, width = 30): string {
   return `\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`;
 }
 
-type Parsed = { town?: string; grid?: string; classCode?: string; ids?: string[]; out: string; hotline: string; baseUrl?: string; ecc: 'M' | 'Q'; border: boolean };
+type Parsed = PrintSelection & { classCode?: string; border: boolean };
 
 function parse(args: string[]): Parsed | string {
-  let v;
-  try {
-    v = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        town: { type: 'string' },
-        grid: { type: 'string' },
-        class: { type: 'string' },
-        ids: { type: 'string' },
-        out: { type: 'string', default: 'labels.pdf' },
-        hotline: { type: 'string', default: '12319' },
-        'base-url': { type: 'string' },
-        ecc: { type: 'string', default: 'Q' },
-        border: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  if (v.class !== undefined && !/^\d{4}$/.test(v.class)) return '--class 应为 4 位小类编码，例如 0101';
-  if (v.ecc !== 'M' && v.ecc !== 'Q') return '--ecc 只能是 M 或 Q';
-  if (!/^[0-9-]{3,20}$/.test(v.hotline!)) return '--hotline 应为电话号码，例如 12319';
-  if (v['base-url'] !== undefined && !/^https?:\/\/[^\s/]+/.test(v['base-url'])) return '--base-url 应为 http(s) 地址，例如 https://code.example.cn';
-  const ids = v.ids?.split(',').map((s) => s.trim()).filter(Boolean);
-  if (v.ids !== undefined && !ids?.length) return '--ids 为空';
-  return { town: v.town, grid: v.grid, classCode: v.class, ids, out: v.out!, hotline: v.hotline!, baseUrl: v['base-url'], ecc: v.ecc, border: !!v.border };
+  const r = parsePrintArgs(args, 'labels.pdf', { class: { type: 'string' }, border: { type: 'boolean', default: false } });
+  if (typeof r === 'string') return r;
+  const classCode = r.values.class as string | undefined;
+  if (classCode !== undefined && !/^\d{4}$/.test(classCode)) return '--class 应为 4 位小类编码，例如 0101';
+  return { ...r.selection, classCode, border: !!r.values.border };
 }
 
 /**

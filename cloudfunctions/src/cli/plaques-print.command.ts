@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Filter } from 'mongodb';
 import { isDomainError } from '@cityloop/shared/errors';
 import { loadConfig } from '../platform/config';
 import { signCodeUrl } from '../platform/codes/signed-code';
 import type { Shop } from '../contexts/plaques/plaque.collections';
 import type { PrintIo } from './codes-print.command';
+import { parsePrintArgs, type PrintSelection } from './print-options';
 
 export const PLAQUES_PRINT_USAGE = `  plaques print [--town X] [--grid Y] [--ids pq_a,pq_b] [--out plaques.pdf]
                 [--hotline 12319] [--base-url URL] [--ecc M|Q]
@@ -15,34 +15,11 @@ export const PLAQUES_PRINT_USAGE = `  plaques print [--town X] [--grid Y] [--ids
                                database (MONGODB_URI, MONGODB_DB; CODE_SECRET, CODE_BASE_URL)
 `;
 
-type Parsed = { town?: string; grid?: string; ids?: string[]; out: string; hotline: string; baseUrl?: string; ecc: 'M' | 'Q' };
+type Parsed = PrintSelection;
 
 function parse(args: string[]): Parsed | string {
-  let v;
-  try {
-    v = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        town: { type: 'string' },
-        grid: { type: 'string' },
-        ids: { type: 'string' },
-        out: { type: 'string', default: 'plaques.pdf' },
-        hotline: { type: 'string', default: '12319' },
-        'base-url': { type: 'string' },
-        ecc: { type: 'string', default: 'Q' },
-      },
-    }).values;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  if (v.ecc !== 'M' && v.ecc !== 'Q') return '--ecc 只能是 M 或 Q';
-  if (!/^[0-9-]{3,20}$/.test(v.hotline!)) return '--hotline 应为电话号码，例如 12319';
-  if (v['base-url'] !== undefined && !/^https?:\/\/[^\s/]+/.test(v['base-url'])) return '--base-url 应为 http(s) 地址，例如 https://code.example.cn';
-  const ids = v.ids?.split(',').map((s) => s.trim()).filter(Boolean);
-  if (v.ids !== undefined && !ids?.length) return '--ids 为空';
-  return { town: v.town, grid: v.grid, ids, out: v.out!, hotline: v.hotline!, baseUrl: v['base-url'], ecc: v.ecc };
+  const r = parsePrintArgs(args, 'plaques.pdf', {});
+  return typeof r === 'string' ? r : r.selection;
 }
 
 /**
