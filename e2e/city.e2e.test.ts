@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
-import { blockedRequests, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
+import { blockedRequests, fillTaroInput, launchBrowser, openRoute, phoneContext, settle, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
 import { sessionToken, waitUntil } from './helpers/app';
 import { gcj02ToWgs84, northOf } from '../miniprogram/src/services/city-geo';
 
@@ -20,6 +20,9 @@ const T = 'city';
 const WELL = { id: 'fc_demo0nc01well1', name: '鸿福路上水井盖', maintainer: '南城市政道路养护公司', lng: 113.748, lat: 23.006 };
 const CLASS = { kind: 'component', code: '0101', name: '上水井盖' };
 const ACCURACY_M = 8;
+/** The routed unit of the well, and another unit of 南城 the dispatch picker offers. */
+const UNIT = { id: 'org-roads-nc', name: '南城市政道路养护公司' };
+const OTHER_UNIT = { id: 'org-sanitation-nc', name: '南城环卫所' };
 
 let sys: E2eSystem;
 let browser: Browser;
@@ -102,6 +105,28 @@ async function caseApi(page: Page) {
   const r = await sys.api('GET', `/api/cases/${caseId}`, { token: await sessionToken(page) });
   assert.equal(r.status, 200, JSON.stringify(r.json));
   return r.json as { data: { state: string; version: number; photos: string[]; location?: { accuracy?: number }; timeline: { action: string; role: string; photos: string[]; data?: Record<string, unknown> }[] }; policies: Record<string, boolean> };
+}
+
+/**
+ * Chooses a unit in the dispatch picker (Taro's H5 picker: a tap on a row scrolls it under the indicator,
+ * 确定 confirms) and waits for the sheet to close.
+ */
+async function pickUnit(page: Page, name: string) {
+  await visible(page, '#case-form-unit-value').click();
+  const sheet = visible(page, '.weui-picker');
+  await sheet.waitFor();
+  const names = (await visible(page, '.weui-picker__item').allTextContents()).map((t) => t.trim());
+  assert.ok(names.includes(UNIT.name) && names.includes(OTHER_UNIT.name), `the town's units by name: ${names.join('、')}`);
+  assert.ok(!names.some((n) => n.startsWith('org-')), 'no raw ids in the picker');
+  await settle(page);
+  const row = await visible(page, '.weui-picker__item').filter({ hasText: name }).boundingBox();
+  assert.ok(row, `${name} is on screen`);
+  await page.mouse.move(row.x + row.width / 2, row.y + row.height / 2);
+  await page.mouse.down();
+  await page.mouse.up();
+  await settle(page);
+  await visible(page, '.weui-picker__action').filter({ hasText: '确定' }).click();
+  await sheet.waitFor({ state: 'hidden' });
 }
 
 /** Waits until the staff case page shows `state`, after pressing `action` and submitting its form. */
@@ -255,13 +280,23 @@ test('the area chief files (立案) and dispatches the case to the routed unit f
     await visible(page, '#case-state[data-state="received"]').waitFor();
     assert.deepEqual(await visible(page, '#case-actions .city-action').evaluateAll((els) => els.map((e) => e.id)), ['case-action-accept', 'case-action-reject'], 'the buttons are the server’s policies');
     await doAction(page, 'accept', 'accepted');
+    assert.equal(await text(page, '#case-grid'), '南城第一网格', 'the grid by its name');
     await visible(page, '#case-action-dispatch').click();
     await visible(page, '#case-form[data-action="dispatch"]').waitFor();
-    assert.equal(await visible(page, '#case-form-unit input').inputValue(), 'org-roads-nc', 'the routed unit is pre-filled');
+    // the picker starts on the routed unit, shown by name; the chief can pick another unit of the town and back
+    await visible(page, `#case-form-unit[data-unit="${UNIT.id}"]`).waitFor();
+    assert.equal(await text(page, '#case-form-unit-value .staff-unit-name'), UNIT.name, 'the routed unit is pre-selected, by name');
+    await pickUnit(page, OTHER_UNIT.name);
+    await visible(page, `#case-form-unit[data-unit="${OTHER_UNIT.id}"]`).waitFor();
+    assert.equal(await text(page, '#case-form-unit-value .staff-unit-name'), OTHER_UNIT.name);
+    await pickUnit(page, UNIT.name);
+    await visible(page, `#case-form-unit[data-unit="${UNIT.id}"]`).waitFor();
     await shot(page, T, '08-chief-dispatch-form');
     await visible(page, '#case-submit').click();
     await visible(page, '#case-state[data-state="dispatched"]').waitFor();
-    assert.equal(await text(page, '#case-unit'), 'org-roads-nc');
+    assert.equal(await visible(page, '#case-unit').getAttribute('data-unit'), UNIT.id);
+    assert.equal(await text(page, '#case-unit'), UNIT.name, 'the chief sees the unit’s name, not its id');
+    assert.equal((await caseApi(page)).data.timeline.at(-1)?.data?.unitId, UNIT.id, 'dispatched to the routed unit');
     assert.deepEqual(
       await visible(page, '#case-actions .city-action').evaluateAll((els) => els.map((e) => e.id)),
       ['case-action-park', 'case-action-defer'],
@@ -469,7 +504,14 @@ test('the area chief reads the five numbers with their definitions, sets a patro
     await visible(page, '.rule-grid-option[data-grid="nc-01"].is-active').waitFor();
     await fillTaroInput(page, '#rule-start', '00:00');
     await fillTaroInput(page, '#rule-end', '23:59');
-    await visible(page, '#rule-patrollers textarea').fill(patroller._id);
+    // the grid's patrollers are a list of names (third-party staff with their company), not ids to type
+    const option = visible(page, `#rule-patrollers .rule-patroller-option[data-id="${patroller._id}"]`);
+    await option.waitFor();
+    assert.equal(await text(page, '.rule-grid-option[data-grid="nc-01"]'), '南城第一网格');
+    assert.equal(await text(page, `.rule-patroller-option[data-id="${patroller._id}"] .rule-patroller-name`), patroller.name);
+    assert.match(await text(page, `.rule-patroller-option[data-id="${patroller._id}"] .rule-patroller-company`), /第三方\s*莞城第三方巡查公司/);
+    await option.click();
+    await visible(page, `#rule-patrollers[data-count="1"] .rule-patroller-option.is-active[data-id="${patroller._id}"]`).waitFor();
     await shot(page, T, '21-chief-rule-form');
     await visible(page, '#rule-submit').click();
     const created = visible(page, '#rule-created');
@@ -480,6 +522,10 @@ test('the area chief reads the five numbers with their definitions, sets a patro
     await openRoute(page, sys.url, '/packages/chief/pages/coverage/index');
     const row = visible(page, `.coverage-row[data-patroller="${patroller._id}"][data-grid="nc-01"]`);
     await row.waitFor();
+    await row.locator('.coverage-patroller', { hasText: patroller.name }).waitFor();
+    assert.equal((await row.locator('.coverage-company').textContent())?.trim(), '莞城第三方巡查公司');
+    assert.equal((await row.locator('.coverage-grid').textContent())?.trim(), '南城第一网格');
+    assert.ok(!((await row.textContent()) ?? '').includes(patroller._id), 'names, not ids');
     // (the demo's shop plaques add their own grade-driven rules for the same patroller)
     assert.ok(Number(await row.getAttribute('data-due')) >= facilities, 'every facility of the new rule is due');
     assert.ok(Number(await row.getAttribute('data-done')) >= 1, 'the check-in at the well counts');

@@ -13,9 +13,10 @@ import { open311Routes } from '../contexts/open311/open311.routes';
 import { patrolRoutes } from '../contexts/patrol/patrol.routes';
 import { plaquesRoutes } from '../contexts/plaques/plaques.routes';
 import { facilitiesRoutes } from '../contexts/facilities/facilities.routes';
+import { directoryRoutes } from '../contexts/cases/directory.routes';
 
 /** Every user-facing route, in one app (the `api` function). */
-export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes, pitRoutes, casesRoutes, open311Routes, patrolRoutes, plaquesRoutes, facilitiesRoutes];
+export const apiMounts: Mount[] = [healthRoutes, identityRoutes, inboxRoutes, noticesRoutes, codesRoutes, evidenceRoutes, pitRoutes, casesRoutes, open311Routes, patrolRoutes, plaquesRoutes, facilitiesRoutes, directoryRoutes];
 
 export function createApiApp(deps: Deps) {
   // Compile-time constant in bundles: production drops the persona login code entirely.

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
@@ -25,6 +25,8 @@ import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { LocationStatus, useLocation } from '../../../citizen/components/LocationStatus';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { cityApi } from '../../../citizen/cityApi';
+import { gridName, unitChoices, unitName } from '../../directory/directory';
+import { useDirectory } from '../../directory/useDirectory';
 import '../../../citizen/city.scss';
 import './index.scss';
 
@@ -48,6 +50,8 @@ export default function StaffCase() {
   const [submitting, setSubmitting] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const location = useLocation();
+  // names for the unit and grid ids (area chiefs and regulators; others keep seeing ids)
+  const directory = useDirectory([c?.townId]);
 
   const load = async () => {
     if (!session.isLoggedIn()) return;
@@ -94,7 +98,7 @@ export default function StaffCase() {
     const spec = action ? staffActionSpec(action) : undefined;
     if (!c || !spec || submitting) return;
     const input = { reason, photos: photos.map((p) => p.sha256), outcome, unitId, hours, uploading };
-    const invalid = validateCaseAction(spec, input);
+    const invalid = spec.unit && !unitId ? '请选择责任单位' : validateCaseAction(spec, input);
     if (invalid) {
       setFormError(invalid);
       return;
@@ -118,6 +122,7 @@ export default function StaffCase() {
   };
 
   const actions = visibleStaffActions(policies);
+  const choices = unitChoices(directory, unitId);
   const spec = action ? staffActionSpec(action) : undefined;
   const now = new Date();
 
@@ -143,12 +148,14 @@ export default function StaffCase() {
               <View className='city-kv'>
                 <View className='city-kv-item'>
                   <View className='city-kv-label'>网格</View>
-                  <View className='city-kv-value'>{c.gridId || '—'}</View>
+                  <View id='case-grid' className='city-kv-value' data-grid={c.gridId ?? ''}>
+                    {gridName(directory, c.gridId) || '—'}
+                  </View>
                 </View>
                 <View className='city-kv-item'>
                   <View className='city-kv-label'>责任单位</View>
-                  <View id='case-unit' className='city-kv-value'>
-                    {c.unitId || '待定'}
+                  <View id='case-unit' className='city-kv-value' data-unit={c.unitId ?? ''}>
+                    {unitName(directory, c.unitId) || '待定'}
                   </View>
                 </View>
                 <View className='city-kv-item'>
@@ -215,8 +222,15 @@ export default function StaffCase() {
                     <View className='city-label'>
                       责任单位<Text className='city-required'>*</Text>
                     </View>
-                    <Input id='case-form-unit' className='text-input' value={unitId} placeholder='责任单位编号' onInput={(e) => setUnitId(e.detail.value)} />
-                    <View className='muted staff-field-hint'>已按问题类别和网格预填责任单位，如有误可修改</View>
+                    <UnitPicker
+                      units={choices.units}
+                      index={choices.index}
+                      onPick={(id) => {
+                        setUnitId(id);
+                        setFormError(null);
+                      }}
+                    />
+                    <View className='muted staff-field-hint'>已按问题类别和网格预选责任单位，如有误请点击重新选择</View>
                   </View>
                 ) : null}
 
@@ -296,5 +310,24 @@ export default function StaffCase() {
         ) : null}
       </CityLoginGate>
     </Page>
+  );
+}
+
+/**
+ * 责任单位 as a picker of the town's units (names, not ids), starting on the routed unit. Ids for tests:
+ * `#case-form-unit` (with `data-unit`, the chosen id) and `#case-form-unit-value` (the shown name).
+ */
+function UnitPicker({ units, index, onPick }: { units: { id: string; name: string }[]; index: number; onPick: (id: string) => void }) {
+  const chosen = index >= 0 ? units[index] : undefined;
+  const pick = (i: number) => units[i] && onPick(units[i].id);
+  return (
+    <View id='case-form-unit' className='staff-unit-picker' data-unit={chosen?.id ?? ''} data-count={units.length}>
+      <Picker mode='selector' range={units.map((u) => u.name)} value={Math.max(index, 0)} onChange={(e) => pick(Number(e.detail.value))}>
+        <View id='case-form-unit-value' className={`text-input staff-unit-value${chosen ? '' : ' staff-unit-value--empty'}`}>
+          <Text className='staff-unit-name'>{chosen?.name ?? '请选择责任单位'}</Text>
+          <Text className='staff-unit-arrow'>›</Text>
+        </View>
+      </Picker>
+    </View>
   );
 }

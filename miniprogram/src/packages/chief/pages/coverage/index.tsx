@@ -8,8 +8,11 @@ import { errorMessage } from '../../../../services/api';
 import { PERIOD_LABELS, coverageRate, percentText, type CoverageRow, type PatrolPer } from '../../../../services/city';
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';
+import { useSessionUser } from '../../../../components/hooks';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
+import { chiefTowns, gridName, patrollerLabel } from '../../directory/directory';
+import { useDirectory } from '../../directory/useDirectory';
 import '../../../citizen/city.scss';
 
 const PERS: PatrolPer[] = ['day', 'week', 'month'];
@@ -19,6 +22,7 @@ export default function Coverage() {
   const [per, setPer] = useState<PatrolPer>('week');
   const [rows, setRows] = useState<CoverageRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const directory = useDirectory(chiefTowns(useSessionUser()?.roles));
 
   const load = async (p = per) => {
     if (!session.isLoggedIn()) return;
@@ -72,13 +76,15 @@ export default function Coverage() {
             </View>
             {rows.map((r) => {
               const rate = coverageRate(r);
+              const who = patrollerLabel(directory, r.patrollerId);
               const tone = rate === null ? '' : rate < 0.6 ? ' city-bar-fill--low' : rate < 0.9 ? ' city-bar-fill--mid' : '';
               return (
                 <View key={`${r.patrollerId}|${r.gridId}`} className='coverage-row' data-patroller={r.patrollerId} data-grid={r.gridId} data-due={r.due} data-done={r.done} data-missed={r.missed}>
                   <View className='city-tr'>
                     <View className='city-td city-td--main'>
-                      <View>{r.patrollerId}</View>
-                      <View className='muted'>{r.gridId}</View>
+                      <View className='coverage-patroller'>{who.name}</View>
+                      {who.company ? <View className='muted coverage-company'>{who.company}</View> : null}
+                      <View className='muted coverage-grid'>{gridName(directory, r.gridId)}</View>
                       <View className='muted'>完成 {percentText(rate)}</View>
                     </View>
                     <View className='city-td city-td--num'>{r.due}</View>

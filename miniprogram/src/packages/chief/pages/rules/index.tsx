@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import { useDidShow, useLoad } from '@tarojs/taro';
+import { useLoad } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
-import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { gridsOf } from '../../../../services/city-access';
 import { PER_LABELS, parseIds, validateRule, type PatrolPer } from '../../../../services/city';
@@ -13,6 +12,8 @@ import { resetScroll } from '../../../../services/adapters/city-device';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
+import { chiefTowns, gridName, patrollersOf } from '../../directory/directory';
+import { useDirectory } from '../../directory/useDirectory';
 import '../../../citizen/city.scss';
 import './index.scss';
 
@@ -33,28 +34,19 @@ export default function Rules() {
   const [times, setTimes] = useState('1');
   const [start, setStart] = useState('08:00');
   const [end, setEnd] = useState('18:00');
-  const [patrollers, setPatrollers] = useState('');
-  const [known, setKnown] = useState<{ patrollerId: string; gridId: string }[]>([]);
+  const [picked, setPicked] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ id: string; facilities: number } | null>(null);
 
   const grid = gridId || grids[0] || '';
+  const directory = useDirectory(chiefTowns(user?.roles));
+  // the grid's patrollers, the grid's own and third-party company staff (the server refuses anyone else)
+  const here = patrollersOf(directory, grid);
+  const ids = picked.filter((id) => here.some((p) => p.id === id));
+  const toggle = (id: string) => setPicked((xs) => (xs.includes(id) ? xs.filter((x) => x !== id) : [...xs, id]));
 
   useLoad(resetScroll);
-
-  // Patrollers already on this chief's rules, offered as one-tap choices (there is no patroller directory API).
-  useDidShow(() => {
-    if (!session.isLoggedIn()) return;
-    cityApi
-      .coverage('month')
-      .then((rows) => setKnown(rows.map((r) => ({ patrollerId: r.patrollerId, gridId: r.gridId }))))
-      .catch(() => setKnown([]));
-  });
-
-  const ids = parseIds(patrollers);
-  const toggleKnown = (id: string) => setPatrollers((ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]).join(' '));
-  const knownHere = [...new Set(known.filter((k) => k.gridId === grid).map((k) => k.patrollerId))];
 
   const submit = async () => {
     if (submitting) return;
@@ -110,7 +102,7 @@ export default function Rules() {
             <View className='city-options rule-options'>
               {grids.map((g) => (
                 <View key={g} className={`city-option rule-grid-option${g === grid ? ' is-active' : ''}`} data-grid={g} onClick={() => setGridId(g)}>
-                  {g}
+                  {gridName(directory, g)}
                 </View>
               ))}
             </View>
@@ -155,22 +147,28 @@ export default function Rules() {
             </View>
 
             <View className='city-label'>巡查人员</View>
-            {knownHere.length ? (
-              <View className='city-options rule-options'>
-                {knownHere.map((p) => (
-                  <View key={p} className={`city-option rule-patroller-chip${ids.includes(p) ? ' is-active' : ''}`} data-id={p} onClick={() => toggleKnown(p)}>
-                    {p}
+            {!directory ? <View className='muted rule-patrollers-loading'>正在加载本网格巡查员名单…</View> : null}
+            {directory && !here.length ? (
+              <View id='rule-patrollers-empty' className='muted'>
+                本网格暂无巡查员，请联系监管部门邀请巡查员（含第三方公司人员）
+              </View>
+            ) : null}
+            {here.length ? (
+              <View id='rule-patrollers' className='rule-patroller-list' data-count={ids.length}>
+                {here.map((p) => (
+                  <View key={p.id} className={`rule-patroller-option${ids.includes(p.id) ? ' is-active' : ''}`} data-id={p.id} hoverClass='city-pressed' onClick={() => toggle(p.id)}>
+                    <View className='rule-patroller-check'>{ids.includes(p.id) ? '✓' : ''}</View>
+                    <View className='rule-patroller-text'>
+                      <View className='rule-patroller-name'>{p.name}</View>
+                      <View className='muted rule-patroller-company'>
+                        {p.thirdParty ? <Text className='rule-patroller-tag'>第三方</Text> : null}
+                        {p.company ?? '本单位巡查员'}
+                      </View>
+                    </View>
                   </View>
                 ))}
               </View>
             ) : null}
-            <Textarea
-              id='rule-patrollers'
-              className='city-textarea rule-patrollers'
-              value={patrollers}
-              placeholder='巡查员编号，用空格或逗号分隔（须为本网格巡查员，含第三方）'
-              onInput={(e) => setPatrollers(e.detail.value)}
-            />
 
             <ErrorText id='rule-error' message={error} />
             <Button id='rule-submit' className='btn-block' type='primary' size='large' block loading={submitting} onClick={() => void submit()}>

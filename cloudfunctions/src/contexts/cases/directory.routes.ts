@@ -1,0 +1,92 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
+import { can } from '@cityloop/shared/policy/can';
+import type { Actor, RoleBinding } from '@cityloop/shared/identity/roles';
+import type { Scope } from '@cityloop/shared/policy/scope';
+import type { AppEnv } from '../../platform/http/app-env';
+import { ok, query } from '../../platform/http/respond';
+import { requireActor } from '../../platform/auth/authenticate';
+import { USERS, type User } from '../../platform/auth/users';
+import { UNIT_CONTACTS } from './case.collection';
+
+type Region = { _id: string; kind: 'city' | 'town' | 'grid'; name?: string; parentId: string | null };
+type Org = { _id: string; kind?: string; name?: string; townId?: string };
+
+/**
+ * Who may read a town's directory: whoever dispatches, sets patrol rules or reads the numbers there — the
+ * area chief of one of its grids, its town regulator, the city regulator and the city's admin. Decided by the
+ * same policy rules as those actions, on the town and on each of its grids.
+ */
+const DIRECTORY_ACTIONS = ['case.dispatch', 'patrol.manage', 'case.metrics'];
+const DIRECTORY_ROLES: string[] = ['areaChief', 'regulator', 'admin'];
+
+function mayRead(actor: Actor, scopes: Scope[]): boolean {
+  return scopes.some((scope) => DIRECTORY_ACTIONS.some((a) => can(actor, a, { kind: 'directory', scope }).allow));
+}
+
+/** The caller's only town, when the request names none. */
+function onlyTown(roles: RoleBinding[]): string | null {
+  const towns = new Set(roles.filter((b) => b.townId).map((b) => b.townId!));
+  return towns.size === 1 ? [...towns][0] : null;
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-Hans-CN');
+
+export function directoryRoutes(app: Hono<AppEnv>) {
+  /**
+   * 辖区名录: the names behind the ids a chief works with, for one town — the units cases can be dispatched
+   * to (the town's class → unit table and its own units), the patrollers of its grids (third-party staff with
+   * their company) and its grids. Another town's directory is a 404, like another town's case.
+   */
+  app.get('/api/city/directory', async (c) => {
+    const actor = requireActor(c);
+    const q = query(c, z.object({ townId: z.string().min(1).max(60).optional() }));
+    const townId = q.townId ?? onlyTown(actor.roles);
+    if (!townId) throw invalid('请指定街道（镇）', 'town_required');
+    // no binding that could read any directory (citizens, units, patrollers): say so plainly
+    if (!actor.roles.some((b) => DIRECTORY_ROLES.includes(b.role))) throw forbidden('辖区名录仅向片长和监管部门开放');
+    const { db } = c.get('deps');
+    const regions = db.collection<Region>('regions');
+    const town = await regions.findOne({ _id: townId, kind: 'town' });
+    const grids = town ? await regions.find({ kind: 'grid', parentId: townId }, { projection: { name: 1 } }).toArray() : [];
+    const cityId = town?.parentId ?? '';
+    const scopes: Scope[] = [{ cityId, townId }, ...grids.map((g) => ({ cityId, townId, gridId: g._id }))];
+    if (!town || !mayRead(actor, scopes)) throw notFound('该街道（镇）不在您的辖区内', 'town_not_found');
+
+    const contacts = await db.collection<{ unitId: string }>(UNIT_CONTACTS).find({ townId }, { projection: { unitId: 1 } }).toArray();
+    const ownUnits = await db.collection<Org>('orgs').find({ kind: 'unit', townId }, { projection: { name: 1 } }).toArray();
+    const gridIds = grids.map((g) => g._id);
+    const staff = await db
+      .collection<User>(USERS)
+      .find({ roleKeys: { $in: gridIds.map((g) => `patroller:grid:${g}`) } }, { projection: { name: 1, roles: 1 } })
+      .toArray();
+    const patrolBindings = staff.map((u) => ({ u, bs: u.roles.filter((b) => b.role === 'patroller' && (b.gridIds ?? []).some((g) => gridIds.includes(g))) }));
+    const orgIds = [...new Set([...contacts.map((x) => x.unitId), ...patrolBindings.flatMap((p) => p.bs.map((b) => b.orgId ?? '')).filter(Boolean)])];
+    const orgs = new Map((await db.collection<Org>('orgs').find({ _id: { $in: orgIds } }, { projection: { name: 1, kind: 1 } }).toArray()).map((o) => [o._id, o]));
+    for (const o of ownUnits) orgs.set(o._id, { ...o, kind: 'unit' });
+
+    const unitIds = [...new Set([...contacts.map((x) => x.unitId), ...ownUnits.map((o) => o._id)])];
+    const units = unitIds.map((id) => ({ id, name: orgs.get(id)?.name ?? id, routed: contacts.some((x) => x.unitId === id) })).sort(byName);
+    const patrollers = patrolBindings
+      .map(({ u, bs }) => {
+        const orgId = bs.find((b) => b.orgId)?.orgId ?? null;
+        const org = orgId ? orgs.get(orgId) : undefined;
+        return {
+          id: u._id,
+          name: u.name,
+          companyId: orgId,
+          company: org?.name ?? null,
+          thirdParty: org?.kind === 'company',
+          gridIds: [...new Set(bs.flatMap((b) => b.gridIds ?? []))].filter((g) => gridIds.includes(g)).sort(),
+        };
+      })
+      .sort(byName);
+    return ok(c, {
+      town: { id: town._id, name: town.name ?? town._id },
+      units,
+      patrollers,
+      grids: grids.map((g) => ({ id: g._id, name: g.name ?? g._id })).sort((a, b) => a.id.localeCompare(b.id)),
+    });
+  });
+}
