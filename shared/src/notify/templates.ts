@@ -1,15 +1,17 @@
 /**
  * Subscription-message and SMS templates the platform sends. Template ids are configured per deployment
  * (approved in the WeChat MP admin and Tencent SMS console); these keys name them in code.
+ * `kind`: `longTerm` (政务民生 public-library templates, sent repeatedly) or `oneTime` (one send per accept);
+ * WeChat refuses a consent request that mixes the two (platform.md §2).
  */
 export const WECHAT_TEMPLATES = {
   /** 通知公告: thing1 标题, thing2 内容摘要, time3 时间 */
-  notice: { id: 'TPL_NOTICE', fields: ['thing1', 'thing2', 'time3'] },
+  notice: { id: 'TPL_NOTICE', kind: 'longTerm', fields: ['thing1', 'thing2', 'time3'] },
   /** 基坑监测预警: thing1 项目, thing2 测点, character_string3 累计/控制值, phrase4 等级, time5 时间 */
-  pitAlarm: { id: 'TPL_PIT_ALARM', fields: ['thing1', 'thing2', 'character_string3', 'phrase4', 'time5'] },
+  pitAlarm: { id: 'TPL_PIT_ALARM', kind: 'longTerm', fields: ['thing1', 'thing2', 'character_string3', 'phrase4', 'time5'] },
   /** 处置进度: thing1 事项, phrase2 状态, thing3 说明, time4 时间 */
-  progress: { id: 'TPL_PROGRESS', fields: ['thing1', 'phrase2', 'thing3', 'time4'] },
-} as const;
+  progress: { id: 'TPL_PROGRESS', kind: 'longTerm', fields: ['thing1', 'phrase2', 'thing3', 'time4'] },
+} as const satisfies Record<string, { id: string; kind: 'longTerm' | 'oneTime'; fields: readonly string[] }>;
 
 export const SMS_TEMPLATES = {
   notice: { id: '100001', params: 2, content: '{1}：{2}，请登录小程序查看。' },

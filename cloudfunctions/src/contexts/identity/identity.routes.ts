@@ -11,6 +11,7 @@ import { appendAudit } from '../../platform/audit/audit-log';
 import { newId, randomCode } from '../../platform/ids';
 import { INVITATIONS, type Invitation } from './invitation.collection';
 import { issueInvitationBody, redeemBody, wxLoginBody } from './identity.schema';
+import { subscriptionRoutes } from './subscription.routes';
 
 /** What the client may know about a user (phone masked). */
 export const presentUser = (u: User) => ({
@@ -46,6 +47,7 @@ export function identityRoutes(app: Hono<AppEnv>) {
     requireActor(c);
     return ok(c, presentUser(c.get('user')!));
   });
+  subscriptionRoutes(app); // /api/me/subscriptions
 
   app.post('/api/invitations', async (c) => {
     const actor = requireActor(c);

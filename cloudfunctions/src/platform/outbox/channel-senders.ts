@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Senders } from './senders';
 import { INBOX, type InboxItem } from './inbox.collection';
 import { insertNew } from '../db/insert-new';
+import { refusalOf } from './subscription-consent';
 
 /** The subset of the WeChat and SMS clients the senders use (platform/wechat, platform/sms). */
 export type SubscribeSender = {
@@ -31,6 +32,8 @@ export function createSenders(deps: { db: Db; wechat: SubscribeSender; sms: SmsS
     wechat: async (e, user) => {
       if (!e.wechat) return { ok: false, error: 'no wechat template on message', permanent: true };
       if (!user?.openid) return { ok: false, error: 'user has no openid (never logged in through WeChat)', permanent: true };
+      const refused = refusalOf(user, e.wechat.templateId); // asked and said no: WeChat would answer 43101
+      if (refused) return { ok: false, error: refused, permanent: true };
       const r = await deps.wechat.sendSubscribeMessage({
         touser: user.openid,
         template_id: e.wechat.templateId,

@@ -20,6 +20,7 @@ import {
   type FacilityView,
 } from '../../../../services/city';
 import { redirectTo, toast } from '../../../../services/adapters/taro';
+import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { ClassPicker } from '../../components/ClassPicker';
@@ -98,6 +99,8 @@ export default function Report() {
       setFormError(invalid);
       return;
     }
+    // 立案/反馈/结案 come as the progress template: ask while the tap is still on the stack (never throws; at once on H5).
+    await askSubscribe(['progress']);
     let fix = location.fix;
     if (!facilityId && !fix) {
       fix = await location.locate();

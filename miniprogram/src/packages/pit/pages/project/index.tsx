@@ -23,6 +23,8 @@ import {
   type PitProjectDetail,
 } from '../../../../services/pit';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { askSubscribe } from '../../../../services/adapters/subscribe';
+import { subscribeToast } from '../../../../services/subscribe';
 import { LevelBadge } from '../../components/LevelBadge';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
@@ -116,6 +118,10 @@ export default function PitProject() {
                 </View>
               ) : null}
             </View>
+
+            <Button id='pit-subscribe' className='btn-block' fill='outline' type='primary' onClick={() => void askSubscribe(['pitAlarm', 'progress']).then((o) => toast(subscribeToast(o)))}>
+              订阅预警通知
+            </Button>
 
             <View className='section-title'>监测点（点击查看曲线）</View>
             <View id='pit-points' className='card pit-table'>

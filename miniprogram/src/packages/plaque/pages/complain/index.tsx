@@ -7,6 +7,7 @@ import { errorMessage } from '../../../../services/api';
 import { pageParam } from '../../../../services/pit';
 import { PLAQUE_PAGES, validateComplaint, type PlaqueView } from '../../../../services/plaque';
 import { redirectTo, toast } from '../../../../services/adapters/taro';
+import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { GradeBadge } from '../../components/GradeBadge';
 import { LoginGate } from '../../components/LoginGate';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
@@ -50,6 +51,7 @@ export default function PlaqueComplain() {
       setError(invalid);
       return;
     }
+    await askSubscribe(['progress']); // the shop's fix comes as a progress message (never throws; at once on H5)
     setSubmitting(true);
     setError(null);
     try {

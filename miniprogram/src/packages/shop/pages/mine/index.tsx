@@ -8,7 +8,9 @@ import { errorMessage, isApiError } from '../../../../services/api';
 import { SCORE_RULE, SHOP_PAGES, sortShopComplaints, type ShopComplaint, type ShopMine } from '../../../../services/plaque';
 import { scoreHistoryChart, scorePoints } from '../../../../services/plaque-chart';
 import type { ChartBox } from '../../../../services/pit-chart';
-import { navigateTo, stopPullDownRefresh } from '../../../../services/adapters/taro';
+import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { askSubscribe } from '../../../../services/adapters/subscribe';
+import { subscribeToast } from '../../../../services/subscribe';
 import { GradeBadge } from '../../../plaque/components/GradeBadge';
 import { LoginGate } from '../../../plaque/components/LoginGate';
 import { ScoreChart } from '../../../plaque/components/ScoreChart';
@@ -84,6 +86,9 @@ export default function ShopMinePage() {
                 巡查频次：{s.patrol}
               </View>
             </View>
+            <Button id='shop-subscribe' className='btn-block' fill='outline' type='primary' onClick={() => void askSubscribe(['progress']).then((o) => toast(subscribeToast(o)))}>
+              接收投诉提醒
+            </Button>
 
             <View className='card plaque-chart-card'>
               <View className='plaque-chart-title'>评分变化</View>
