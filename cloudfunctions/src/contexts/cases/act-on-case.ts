@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
-import { BLOBS } from '../evidence/blob.collection';
+import { requireOwnEvidence } from '../evidence/own-evidence';
 import { CASES, type CityCase } from './case.collection';
 import { citizenMessages, staffMessages } from './case-notices';
 import { CALENDAR } from './create-case';
@@ -60,10 +60,8 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
   if (cmd.version !== c.version) throw invalid('案件已被他人处理，请刷新后再操作', 'stale_version');
   const t = deps.now();
   const to = nextCaseState(c.state, cmd.action, { by, now: t, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, facts: factsOf(c) });
-  if (cmd.photos?.length) {
-    const stored = await deps.db.collection(BLOBS).countDocuments({ _id: { $in: cmd.photos } as never, contentType: { $regex: '^image/' } });
-    if (stored !== new Set(cmd.photos).size) throw invalid('照片未上传完成或不是图片', 'photos_missing');
-  }
+  // after photos are the unit's own, and not the report's photos passed off as the result
+  if (cmd.photos?.length) await requireOwnEvidence(deps.db, actor.userId, cmd.photos, { images: true, notAmong: c.photos });
 
   const set: Record<string, unknown> = { state: to, lastAction: cmd.action, updatedAt: t };
   const unset: Record<string, ''> = {};

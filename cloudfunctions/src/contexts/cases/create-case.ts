@@ -6,7 +6,7 @@ import { CN_HOLIDAYS_2025 } from '@cityloop/shared/city/cn-holidays.data';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { BLOBS } from '../evidence/blob.collection';
+import { requireOwnEvidence } from '../evidence/own-evidence';
 import { findActiveFacility, type Facility } from '../facilities/facility.collection';
 import { CASES, type CityCase } from './case.collection';
 import { routingTables } from './routing-tables';
@@ -64,8 +64,7 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   // Open311 clients send at most a media_url; everyone else files with 1–9 photos of their own.
   const minPhotos = input.source === 'open311' ? 0 : 1;
   if (input.photos.length < minPhotos || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');
-  const stored = await db.collection(BLOBS).countDocuments({ _id: { $in: input.photos } as never, contentType: { $regex: '^image/' } });
-  if (stored !== new Set(input.photos).size) throw invalid('照片未上传完成或不是图片', 'photos_missing');
+  await requireOwnEvidence(db, reporterId, input.photos, { images: true });
 
   const tables = await routingTables(db, t.getTime());
   const routing = routeCase(

@@ -5,3 +5,5 @@ export type BlobMeta = { _id: string; size: number; contentType: string; uploade
 export const BLOBS = 'blobs';
 registerIndexes(BLOBS, [{ key: { uploadedBy: 1, at: -1 } }]);
 export const blobKey = (sha256: string) => `sha256/${sha256}`;
+/** Where a user's upload lands before `complete` checks it (COS: expire this prefix after a day by lifecycle rule). */
+export const stagingKey = (userId: string, sha256: string) => `staging/${userId}/${sha256}`;

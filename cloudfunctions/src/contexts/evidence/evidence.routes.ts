@@ -6,7 +6,9 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { BLOBS, blobKey, type BlobMeta } from './blob.collection';
+import { BLOBS, blobKey, stagingKey, type BlobMeta } from './blob.collection';
+import { addHolder, holdsBlob } from './own-evidence';
+import { insertNew } from '../../platform/db/insert-new';
 import { PURPOSES, sniffType, type Purpose } from './content-sniff';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制 SHA-256');
@@ -21,30 +23,33 @@ function checkDeclared(purpose: Purpose, size: number, contentType: string) {
 
 /**
  * Evidence uploads in two steps, because SCF sync requests cap at 6 MB: (1) ask for a short-lived signed
- * URL and PUT the bytes straight to storage, (2) `complete`: the server re-reads the bytes, checks the
- * SHA-256 and the real file type, then records it. Content-addressed: the same file twice is one blob.
+ * URL and PUT the bytes straight to storage (under the uploader's own staging key), (2) `complete`: the server
+ * re-reads them, checks the SHA-256 and the real file type, stores them content-addressed (the same file twice
+ * is one blob) and records the uploader as holding it — only holders may attach it as their evidence.
  */
 export function evidenceRoutes(app: Hono<AppEnv>) {
   app.post('/api/uploads', async (c) => {
-    requireActor(c);
+    const actor = requireActor(c);
     const b = await jsonBody(c, startBody);
     checkDeclared(b.purpose, b.size, b.contentType);
     const { blobs, db } = c.get('deps');
     const known = await db.collection<BlobMeta>(BLOBS).findOne({ _id: b.sha256 });
-    if (known) return ok(c, { sha256: b.sha256, uploadUrl: null, alreadyStored: true });
-    const uploadUrl = await blobs.presignPut(blobKey(b.sha256), b.contentType, 600);
+    if (known && (await holdsBlob(db, actor.userId, known))) return ok(c, { sha256: b.sha256, uploadUrl: null, alreadyStored: true });
+    // Knowing a hash is not having the file: even bytes already stored are uploaded again, to this
+    // user's own staging key, before they count as this user's evidence.
+    const uploadUrl = await blobs.presignPut(stagingKey(actor.userId, b.sha256), b.contentType, 600);
     return ok(c, { sha256: b.sha256, uploadUrl, alreadyStored: false, expiresInSec: 600 });
   });
 
   /**
-   * Evidence bytes for the people working a case or alarm: staff (any role binding) and the uploader.
-   * Citizens see their own photos; other people's evidence is not public.
+   * Evidence bytes for the people working a case or alarm: staff (any role binding) and those who uploaded
+   * it. Citizens see their own photos; other people's evidence is not public.
    */
   app.get('/api/blobs/:sha', async (c) => {
     const actor = requireActor(c);
     const { db, blobs } = c.get('deps');
     const meta = await db.collection<BlobMeta>(BLOBS).findOne({ _id: c.req.param('sha') });
-    if (!meta || (meta.uploadedBy !== actor.userId && actor.roles.length === 0)) throw notFound('文件不存在', 'blob_not_found');
+    if (!meta || (actor.roles.length === 0 && !(await holdsBlob(db, actor.userId, meta)))) throw notFound('文件不存在', 'blob_not_found');
     const data = await blobs.get(blobKey(meta._id));
     if (!data) throw notFound('文件不存在', 'blob_not_found');
     return c.body(new Uint8Array(data), 200, { 'content-type': meta.contentType, 'cache-control': 'private, max-age=86400, immutable' });
@@ -55,15 +60,19 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
     const b = await jsonBody(c, completeBody);
     const { blobs, db, now } = c.get('deps');
     const existing = await db.collection<BlobMeta>(BLOBS).findOne({ _id: b.sha256 });
-    if (existing) return ok(c, { sha256: b.sha256, size: existing.size, contentType: existing.contentType });
-    const data = await blobs.get(blobKey(b.sha256));
+    if (existing && (await holdsBlob(db, actor.userId, existing))) return ok(c, { sha256: b.sha256, size: existing.size, contentType: existing.contentType });
+    const data = await blobs.get(stagingKey(actor.userId, b.sha256));
     if (!data) throw invalid('文件尚未上传完成', 'upload_missing');
     if (createHash('sha256').update(data).digest('hex') !== b.sha256) throw invalid('文件内容与校验值不符，请重新上传', 'hash_mismatch');
     const type = sniffType(data) ?? 'application/octet-stream';
     checkDeclared(b.purpose, data.length, type);
-    const meta: BlobMeta = { _id: b.sha256, size: data.length, contentType: type, uploadedBy: actor.userId, at: now(), purpose: b.purpose };
-    await db.collection<BlobMeta>(BLOBS).updateOne({ _id: meta._id }, { $setOnInsert: meta }, { upsert: true });
-    await appendAudit(db, { _id: `blob:${meta._id}`, at: meta.at, actorId: actor.userId, action: 'evidence.upload', target: { collection: BLOBS, id: meta._id }, requestId: c.get('requestId'), ip: c.get('ip') });
-    return ok(c, { sha256: meta._id, size: meta.size, contentType: meta.contentType }, { status: 201 });
+    const at = now();
+    if (!existing) {
+      await blobs.put(blobKey(b.sha256), data, type);
+      await insertNew(db.collection<BlobMeta>(BLOBS), [{ _id: b.sha256, size: data.length, contentType: type, uploadedBy: actor.userId, at, purpose: b.purpose }]);
+    }
+    await addHolder(db, b.sha256, actor.userId, at);
+    await appendAudit(db, { _id: `blob:${b.sha256}:${actor.userId}`, at, actorId: actor.userId, action: 'evidence.upload', target: { collection: BLOBS, id: b.sha256 }, requestId: c.get('requestId'), ip: c.get('ip') });
+    return ok(c, { sha256: b.sha256, size: data.length, contentType: existing?.contentType ?? type }, { status: 201 });
   });
 }

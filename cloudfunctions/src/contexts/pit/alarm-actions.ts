@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
-import { BLOBS } from '../evidence/blob.collection';
+import { requireOwnEvidence } from '../evidence/own-evidence';
 import { PIT_ALARMS, type PitAlarm } from './pit.collections';
 import { alarmRecipients } from './alarm-notice';
 import { updatePointsAndProject } from './raise-alarms';
@@ -42,10 +42,7 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
   if (cmd.version > alarm.version || since.some((e) => e.from !== e.to)) throw invalid('报警事件已被他人更新，请刷新后再操作', 'stale_version');
   checkInput(cmd);
   const to = nextAlarmStatus(alarm.status, cmd.action);
-  if (cmd.evidence.length) {
-    const found = await deps.db.collection(BLOBS).countDocuments({ _id: { $in: cmd.evidence } as never });
-    if (found !== new Set(cmd.evidence).size) throw invalid('证据文件未上传完成', 'evidence_missing');
-  }
+  await requireOwnEvidence(deps.db, actor.userId, cmd.evidence);
   const at = deps.now();
   const role = decision.rule.split(':')[1];
   const event: DomainEvent = { id: newId('ev'), action: `alarm.${cmd.action}`, at, actorId: actor.userId, role, from: alarm.status, to, reason: cmd.note, evidence: cmd.evidence, location: cmd.location };

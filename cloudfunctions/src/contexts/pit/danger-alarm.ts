@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids';
 import { PIT_ALARMS, PIT_PROJECTS, type PitAlarm, type PitProject } from './pit.collections';
 import { alarmMessages, alarmRecipients } from './alarm-notice';
 import { HANDLE_WITHIN_MS } from './raise-alarms';
+import { requireOwnEvidence } from '../evidence/own-evidence';
 
 /** 危险报警 raised by hand from a patrol: always red, straight to every party and the city regulator. */
 export async function raiseDangerAlarm(
@@ -20,6 +21,7 @@ export async function raiseDangerAlarm(
   if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
   const decision = can(actor, 'alarm.raise_danger', { kind: 'pit', scope: p.scope });
   if (!decision.allow) throw forbidden('只有项目参建单位可以发起危险报警');
+  await requireOwnEvidence(deps.db, actor.userId, input.evidence);
   const at = deps.now();
   const id = newId('al');
   const alarm = {

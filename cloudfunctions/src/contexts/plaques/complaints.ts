@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
-import { BLOBS } from '../evidence/blob.collection';
+import { requireOwnEvidence } from '../evidence/own-evidence';
 import { CALENDAR } from '../cases/create-case';
 import { PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { PER_DAY, PER_HOUR, PER_SHOP_PER_DAY, PLAQUE_CLASSES, REPEAT_ESCALATE_AFTER, REPEAT_WINDOW_DAYS } from './plaque-rules';
@@ -15,10 +15,6 @@ import { complaintMessages } from './complaint-messages';
 import { escalateComplaint } from './escalate-complaint';
 import { rescoreShop } from './shop-score';
 
-async function photosStored(deps: Deps, photos: string[]) {
-  const n = await deps.db.collection(BLOBS).countDocuments({ _id: { $in: photos } as never, contentType: { $regex: '^image/' } });
-  if (n !== new Set(photos).size) throw invalid('照片未上传完成或不是图片', 'photos_missing');
-}
 
 /** A citizen's complaint: the shop owner is told at once (SMS + subscription message + inbox) and has a deadline. */
 export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, shopId: string, input: { classCode: string; description: string; photos: string[]; location?: { lng: number; lat: number; accuracy?: number } }, ctx: { requestId?: string; ip?: string }) {
@@ -30,7 +26,7 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
   if (!rule) throw invalid('该问题不属于门前三包投诉范围', 'unknown_class');
   const cls = classByCode('event', input.classCode);
   if (input.photos.length < 1) throw invalid('请至少上传 1 张现场照片', 'photos_required');
-  await photosStored(deps, input.photos);
+  await requireOwnEvidence(deps.db, actor.userId, input.photos, { images: true });
   if (shop.owner.userId === actor.userId) throw forbidden('商户不能投诉自己', 'self_complaint');
   const coll = db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
   const hour = await coll.countDocuments({ complainantId: actor.userId, createdAt: { $gt: new Date(t.getTime() - 3600_000) } });
@@ -75,7 +71,7 @@ export async function fixComplaint(deps: Deps, actor: NonNullable<Actor>, id: st
   if (!c || !shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
   if (c.state !== 'open') throw invalid('该投诉已不在待整改状态', 'invalid_transition');
   if (input.photos.length < 1) throw invalid('请上传整改后的照片', 'photos_required');
-  await photosStored(deps, input.photos);
+  await requireOwnEvidence(deps.db, actor.userId, input.photos, { images: true, notAmong: c.photos });
   if (input.version !== c.version) throw invalid('投诉已更新，请刷新后再操作', 'stale_version');
   const t = deps.now();
   const inTime = t <= c.deadline;

@@ -1,0 +1,47 @@
+import type { Db } from 'mongodb';
+import { invalid } from '@cityloop/shared/errors';
+import { insertNew } from '../../platform/db/insert-new';
+import { registerIndexes } from '../../platform/db/indexes';
+import { BLOBS, type BlobMeta } from './blob.collection';
+
+/**
+ * Who has uploaded a blob. Blobs are content-addressed, so two people who photograph the same thing with the
+ * same bytes share one blob; each of them holds it. The first uploader is `BlobMeta.uploadedBy`.
+ */
+export const BLOB_HOLDERS = 'blob_holders';
+export type BlobHolder = { _id: string; sha: string; userId: string; at: Date };
+registerIndexes(BLOB_HOLDERS, [{ key: { userId: 1, at: -1 } }]);
+const holderId = (sha: string, userId: string) => `${sha}|${userId}`;
+
+export async function addHolder(db: Db, sha: string, userId: string, at: Date): Promise<void> {
+  await insertNew(db.collection<BlobHolder>(BLOB_HOLDERS), [{ _id: holderId(sha, userId), sha, userId, at }]);
+}
+
+export async function holdsBlob(db: Db, userId: string, meta: Pick<BlobMeta, '_id' | 'uploadedBy'>): Promise<boolean> {
+  return meta.uploadedBy === userId || !!(await db.collection<BlobHolder>(BLOB_HOLDERS).findOne({ _id: holderId(meta._id, userId) }));
+}
+
+type Check = {
+  /** only images (photos), not documents */
+  images?: boolean;
+  /** hashes that must not be reused here, e.g. the complaint's own photos as the shop's "after" photos */
+  notAmong?: string[];
+  missing?: { message: string; code: string };
+};
+
+/**
+ * Evidence is what the person acting saw: every file they attach must be stored, of the right kind, and
+ * uploaded by them — a hash seen elsewhere (another user's report photo) cannot be passed off as one's own.
+ */
+export async function requireOwnEvidence(db: Db, userId: string, hashes: string[], check: Check = {}): Promise<void> {
+  const wanted = [...new Set(hashes)];
+  if (!wanted.length) return;
+  const missing = check.missing ?? (check.images ? { message: '照片未上传完成或不是图片', code: 'photos_missing' } : { message: '证据文件未上传完成', code: 'evidence_missing' });
+  const reused = check.notAmong ? wanted.filter((h) => check.notAmong!.includes(h)) : [];
+  if (reused.length) throw invalid('整改后的照片不能使用问题上报时的照片，请拍摄现场现状', 'photo_reused');
+  const metas = await db.collection<BlobMeta>(BLOBS).find({ _id: { $in: wanted } }, { projection: { _id: 1, uploadedBy: 1, contentType: 1 } }).toArray();
+  if (metas.length !== wanted.length || (check.images && metas.some((m) => !m.contentType.startsWith('image/')))) throw invalid(missing.message, missing.code);
+  for (const m of metas) {
+    if (!(await holdsBlob(db, userId, m))) throw invalid('只能使用您本人拍摄上传的照片或文件', 'evidence_not_yours');
+  }
+}
