@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { runPitSolve, type CliOutput } from './pit-solve.command';
 import { CODES_PRINT_USAGE, runCodesPrint } from './codes-print.command';
 import { PLAQUES_PRINT_USAGE, runPlaquesPrint } from './plaques-print.command';
+import { OPEN311_KEYS_USAGE, runOpen311Keys } from './open311-keys.command';
 
 /** The process edges the CLI needs, injectable for tests. */
 export type CliIo = {
@@ -16,7 +17,7 @@ export const USAGE = `usage: cityloop <command>
 commands:
   pit solve <request.json|->   solve one pit monitoring request (pit.md §6); '-' reads stdin
                                options: --pretty  indent the JSON result
-${CODES_PRINT_USAGE}${PLAQUES_PRINT_USAGE}
+${CODES_PRINT_USAGE}${PLAQUES_PRINT_USAGE}${OPEN311_KEYS_USAGE}
 exit codes: 0 result printed, 2 invalid input or usage, 1 internal error
 `;
 
@@ -73,6 +74,7 @@ export const runCli = async (argv: string[], io: CliIo = nodeIo): Promise<number
     if (group === 'pit' && command === 'solve') return await pitSolve(args, io);
     if (group === 'codes' && command === 'print') return await runCodesPrint(args, io);
     if (group === 'plaques' && command === 'print') return await runPlaquesPrint(args, io);
+    if (group === 'open311' && command === 'key') return await runOpen311Keys(args, io);
   } catch (e) {
     io.stdout(`${JSON.stringify({ error: { code: 'internal_error', message: (e as Error).message } })}\n`);
     io.stderr(`${(e as Error).stack ?? String(e)}\n`);

@@ -2,6 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildCity, photo, type CityFixture } from '../helpers/city-factory';
+import { open311KeyId } from '../../src/contexts/open311/open311.routes';
+import { runOpen311Keys } from '../../src/cli/open311-keys.command';
 
 let sys: TestSystem;
 let city: CityFixture;
@@ -10,7 +12,7 @@ before(async () => {
   sys = await startTestSystem();
   city = await buildCity(sys);
   const partner = await sys.user('12345热线对接', []);
-  await sys.db.collection('open311_keys').insertOne({ _id: 'key-partner-0001' as never, name: '12345', cityId: 'dongguan', userId: partner.id, enabled: true });
+  await sys.db.collection('open311_keys').insertOne({ _id: open311KeyId('key-partner-0001') as never, name: '12345', cityId: 'dongguan', userId: partner.id, enabled: true });
   const r = await sys.call('POST', '/api/cases', { token: city.citizen.token, body: { facilityId: city.facilityA, kind: 'component', classCode: '0101', description: '井盖松动', photos: [await photo(sys, city.citizen.token, 'o')] } });
   caseId = r.json.data.id;
   await sys.db.collection('orgs').insertOne({ _id: 'org-roads' as never, name: '南城市政道路养护公司' });
@@ -57,4 +59,31 @@ test('requests.json GET with filters; POST needs a valid API key and lat/long', 
   assert.equal(created?.scope.gridId, 'g-a', 'routed by location through the spatial index');
   const unknown = await sys.call('POST', '/api/open311/v2/requests.json', { raw: form({ api_key: 'key-partner-0001', service_code: 'X9999', lat: '23.005', long: '113.745' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(unknown.status, 400);
+});
+
+test('partner keys from the CLI: created once (only the hash stored), usable, listed, disabled → 401', async () => {
+  const out = { stdout: '', stderr: '' };
+  const io = { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t), readFile: async () => '', readStdin: async () => '' };
+  const env = { PATH: process.env.PATH, MONGODB_URI: process.env.MONGODB_URI ?? sys.deps.config.mongodbUri, MONGODB_DB: sys.db.databaseName, CITYLOOP_ENV: 'test' };
+  assert.equal(await runOpen311Keys(['create', '--name', '12345热线'], io, env), 2, 'city is required');
+  assert.equal(await runOpen311Keys(['create', '--name', '12345热线', '--city', 'dongguan'], io, env), 0, out.stderr);
+  const key = /^(o311_\S+)$/m.exec(out.stdout)?.[1];
+  assert.ok(key, out.stdout);
+  const stored = await sys.db.collection('open311_keys').findOne({ name: '12345热线' });
+  assert.equal(stored?._id, open311KeyId(key!));
+  assert.equal(JSON.stringify(stored).includes(key!), false, 'the key itself is not stored');
+
+  const post = () => sys.call('POST', '/api/open311/v2/requests.json', { raw: new URLSearchParams({ api_key: key!, service_code: 'E0104', lat: '23.005', long: '113.745', description: '人行道积水' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const ok = await post();
+  assert.equal(ok.status, 201, JSON.stringify(ok.json));
+  const filed = await sys.db.collection('cases').findOne({ _id: ok.json[0].service_request_id });
+  assert.equal(filed?.reporterId, stored?.userId, "filed under the partner's own account");
+
+  out.stdout = '';
+  assert.equal(await runOpen311Keys(['list', '--city', 'dongguan'], io, env), 0);
+  assert.match(out.stdout, /启用\s+dongguan\s+12345热线/);
+  assert.equal(await runOpen311Keys(['disable', String(stored?._id).slice(0, 16)], io, env), 0, out.stderr);
+  const refused = await post();
+  assert.equal(refused.status, 401);
+  assert.equal(refused.json[0].code, 401);
 });
