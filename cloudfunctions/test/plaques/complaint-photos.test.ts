@@ -64,8 +64,9 @@ test('the complainant’s page has URLs of their photo and the shop’s after ph
   assert.deepEqual([fix.status, fix.type, fix.sha], [200, 'image/jpeg', after_], 'the after photo, byte for byte');
   const own = await download(c.photoUrls[0]);
   assert.deepEqual([own.status, own.sha], [200, before_]);
-  // why links: the evidence route shows a citizen only their own uploads, so the after photo was unreachable
-  assert.equal((await sys.call('GET', `/api/blobs/${after_}`, { token: await tok(city.citizen.id) })).status, 404);
+  // the evidence route agrees: the complainant may read the record the after photo is attached to; a stranger may not
+  assert.equal((await fetch(`${sys.url}/api/blobs/${after_}`, { headers: { authorization: `Bearer ${await tok(city.citizen.id)}` } })).status, 200);
+  assert.equal((await sys.call('GET', `/api/blobs/${after_}`, { token: await tok(city.citizen2.id) })).status, 404);
 });
 
 test('the shop’s view of the same complaint: photos, but no trace of who complained', async () => {

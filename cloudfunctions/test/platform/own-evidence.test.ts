@@ -76,3 +76,25 @@ test('after photos cannot be the report\'s own photos, even re-uploaded by the f
   await assert.rejects(requireOwnEvidence(sys.db, city.patrollerA.id, [sha(bytes)], { images: true }), (e: { code?: string }) => e.code === 'evidence_not_yours');
   await assert.rejects(requireOwnEvidence(sys.db, city.unitA.id, ['0'.repeat(64)], { images: true }), (e: { code?: string }) => e.code === 'photos_missing');
 });
+
+test('evidence is read by who may read its record: the grid\'s chief yes, staff of another town or another domain no', async () => {
+  const bytes = jpeg('report photo, private');
+  await upload(city.citizen.token, bytes);
+  // an event report by location (a new case, not a follow of the component case above)
+  const r = await sys.call('POST', '/api/cases', { token: city.citizen.token, body: { kind: 'event', classCode: '0104', description: '路面有大片油污', photos: [sha(bytes)], location: { lng: 113.745, lat: 23.005, accuracy: 15 } } });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const read = (token: string) => fetch(`${sys.url}/api/blobs/${sha(bytes)}`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal((await read(city.chiefA.token)).status, 200, 'the grid\'s area chief');
+  assert.equal((await read(city.patrollerA.token)).status, 200, 'the grid\'s patroller');
+  assert.equal((await read(city.chiefB.token)).status, 404, 'another town\'s chief');
+  assert.equal((await read(city.regulatorB.token)).status, 404, 'another town\'s regulator');
+  const pitParty = await sys.user('监测员', [{ role: 'monitor', cityId: 'dongguan', projectIds: ['pj_x'] }]);
+  assert.equal((await read(pitParty.token)).status, 404, 'a role in another domain is not a licence to read');
+  assert.equal((await read(city.citizen2.token)).status, 404);
+  // evidence in an event of the history (an after photo) is found the same way
+  const after = jpeg('after photo by the unit');
+  await upload(city.unitA.token, after);
+  await sys.db.collection('cases').updateOne({ _id: r.json.data.id }, { $push: { history: { id: 'ev_x', action: 'case.report', at: new Date(), actorId: city.unitA.id, evidence: [sha(after)] } } } as never);
+  const afterRead = await fetch(`${sys.url}/api/blobs/${sha(after)}`, { headers: { authorization: `Bearer ${city.citizen.token}` } });
+  assert.equal(afterRead.status, 200, 'the reporter sees the after photo of their case');
+});

@@ -8,6 +8,7 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { BLOBS, blobKey, stagingKey, type BlobMeta } from './blob.collection';
 import { addHolder, holdsBlob } from './own-evidence';
+import { mayReadViaRecords } from './evidence-readers';
 import { insertNew } from '../../platform/db/insert-new';
 import { PURPOSES, sniffType, type Purpose } from './content-sniff';
 
@@ -42,14 +43,15 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
   });
 
   /**
-   * Evidence bytes for the people working a case or alarm: staff (any role binding) and those who uploaded
-   * it. Citizens see their own photos; other people's evidence is not public.
+   * Evidence bytes for those who uploaded them and for whoever may read a case, alarm or complaint they are
+   * attached to (the reporter, the grid's staff, the unit, the project's parties, the regulator). Nobody
+   * else, whatever their role elsewhere: not found.
    */
   app.get('/api/blobs/:sha', async (c) => {
     const actor = requireActor(c);
     const { db, blobs } = c.get('deps');
     const meta = await db.collection<BlobMeta>(BLOBS).findOne({ _id: c.req.param('sha') });
-    if (!meta || (actor.roles.length === 0 && !(await holdsBlob(db, actor.userId, meta)))) throw notFound('文件不存在', 'blob_not_found');
+    if (!meta || !((await holdsBlob(db, actor.userId, meta)) || (await mayReadViaRecords(db, actor, meta._id)))) throw notFound('文件不存在', 'blob_not_found');
     const data = await blobs.get(blobKey(meta._id));
     if (!data) throw notFound('文件不存在', 'blob_not_found');
     return c.body(new Uint8Array(data), 200, { 'content-type': meta.contentType, 'cache-control': 'private, max-age=86400, immutable' });
