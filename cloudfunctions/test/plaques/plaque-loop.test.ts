@@ -36,6 +36,8 @@ test('scan → public view: duties, grade, no personal data', async () => {
   assert.equal(code.json.data.kind, 'plaque');
   const v = await sys.call('GET', `/api/plaques/${SHOP}`);
   assert.deepEqual(v.json.data.duties, ['包卫生', '包秩序']);
+  const offered = v.json.data.complaintClasses.map((c: { code: string }) => c.code);
+  assert.deepEqual(offered, ['0102', '0104', '0201', '0502', '0503', '0504'], 'only classes of its duties: no 0106 绿地脏乱 (包绿化)');
   assert.equal(v.json.data.grade, 'B');
   assert.equal(v.json.data.owner.phone, '139****2222');
   assert.ok(!JSON.stringify(v.json).includes('13911112222'));
@@ -85,7 +87,7 @@ test('second run: the shop lets the deadline pass → an enforcement case appear
 test('a complaint flood from one user is refused; a shop cannot complain about itself', async () => {
   const flood = await sys.user('刷屏者', []);
   const a = await complain(flood, '0102', '门口垃圾一');
-  const b = await complain(flood, '0106', '门口垃圾二');
+  const b = await complain(flood, '0104', '门口垃圾二');
   const c = await complain(flood, '0201', '门口垃圾三');
   assert.deepEqual([a.status, b.status, c.status], [201, 201, 429]);
   const self = await complain(owner, '0102', '自己投诉自己');
@@ -130,7 +132,7 @@ test('appeal: the shop appeals a counted complaint, the area chief upholds it, t
 });
 
 test('one complaint: readable by its complainant and the shop owner only, never naming the complainant', async () => {
-  const r = await complain(city.citizen2, '0106', '绿化带里堆满纸箱');
+  const r = await complain(city.citizen2, '0201', '卷闸门上贴满小广告');
   const id = r.json.data.id;
   const mine = await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(city.citizen2.id) });
   assert.equal(mine.json.data.mine, true);
@@ -138,4 +140,42 @@ test('one complaint: readable by its complainant and the shop owner only, never 
   assert.equal(ownerView.status, 200);
   assert.ok(!JSON.stringify(ownerView.json).includes(city.citizen2.id));
   assert.equal((await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(city.citizen.id) })).status, 404);
+});
+
+test('a class outside the shop’s duties is neither offered nor accepted, and the refusal writes nothing', async () => {
+  const someone = await sys.user('路人', []);
+  const before = { complaints: await sys.db.collection('plaque_complaints').countDocuments(), log: sys.standins.log.length };
+  const r = await complain(someone, '0106', '绿化带里堆满纸箱');
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error, 'class_not_in_duties');
+  assert.match(r.json.message, /包绿化/);
+  assert.equal(await sys.db.collection('plaque_complaints').countDocuments(), before.complaints, 'no complaint written');
+  assert.equal(sys.standins.log.length, before.log, 'nobody was notified');
+  assert.equal(await sys.db.collection('plaque_complaints').countDocuments({ complainantId: someone.id }), 0);
+});
+
+test('a dispute opens an enforcement case that is not the complainant’s own report: followed, and outside their report limit', async () => {
+  const citizen = await sys.user('较真的市民', []);
+  const r = await complain(citizen, '0503', '门口堆放大量纸箱');
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const own = async () => (await sys.call('GET', `/api/plaque-complaints/${r.json.data.id}`, { token: await tok(owner.id) })).json.data;
+  const fixed = await sys.call('POST', `/api/plaque-complaints/${r.json.data.id}/fix`, { token: await tok(owner.id), body: { note: '已清理', photos: [await photo(sys, await tok(owner.id), 'after-boxes')], version: (await own()).version } });
+  assert.equal(fixed.status, 200, JSON.stringify(fixed.json));
+  const disputed = await sys.call('POST', `/api/plaque-complaints/${r.json.data.id}/answer`, { token: await tok(citizen.id), body: { answer: 'dispute', reason: '纸箱只是挪到了隔壁门口', version: fixed.json.data.version } });
+  assert.equal(disputed.json.data.state, 'escalated', JSON.stringify(disputed.json));
+  const kase = await sys.db.collection('cases').findOne({ _id: (await sys.db.collection('plaque_complaints').findOne({ _id: r.json.data.id }))!.caseId as never });
+  assert.equal(kase?.source, 'plaque');
+  assert.notEqual(kase?.reporterId, citizen.id, 'the system opened it, not the citizen');
+  assert.deepEqual(kase?.followers, [citizen.id], 'the complainant follows it');
+  const mine = await sys.call('GET', '/api/cases/mine', { token: await tok(citizen.id) });
+  const row = mine.json.data.find((x: { id: string }) => x.id === String(kase?._id));
+  assert.equal(row?.following, true, 'shown as followed, not as their report');
+  assert.equal((await sys.call('GET', `/api/cases/${kase?._id}`, { token: await tok(citizen.id) })).status, 200);
+  // five own reports in the hour are still theirs to make (limit 5/h)
+  const statuses = [];
+  for (let i = 0; i < 6; i++) {
+    const t = await tok(citizen.id);
+    statuses.push((await sys.call('POST', '/api/cases', { token: t, body: { kind: 'event', classCode: '0104', description: `路面油污第${i}处`, photos: [await photo(sys, t, `own-${i}`)], location: { lng: 113.745, lat: 23.005, accuracy: 15 } } })).status);
+  }
+  assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
 });

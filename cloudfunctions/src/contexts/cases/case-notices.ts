@@ -3,7 +3,7 @@ import { SMS_TEMPLATES, WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/no
 import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
 import { CASE_STATE_LABELS } from '@cityloop/shared/city/case.labels';
 import type { CaseState } from '@cityloop/shared/city/case.machine';
-import type { CityCase } from './case.collection';
+import { SYSTEM_REPORTER, type CityCase } from './case.collection';
 
 /** Which states the citizen (and followers) hear about: 立案, 反馈, 结案 (issue 3), plus a rejection. */
 const CITIZEN_STATES: Partial<Record<CaseState, string>> = {
@@ -16,7 +16,7 @@ const CITIZEN_STATES: Partial<Record<CaseState, string>> = {
 export function citizenMessages(eventId: string, c: CityCase, to: CaseState, note: string | undefined, at: Date): OutboxMessage[] {
   const headline = CITIZEN_STATES[to];
   if (!headline) return [];
-  const recipients = [c.reporterId, ...c.followers];
+  const recipients = [c.reporterId, ...c.followers].filter((id) => id !== SYSTEM_REPORTER);
   return messagesFor(eventId, recipients, at, {
     channels: ['inbox', 'wechat'],
     title: `${headline}｜${c.className}`,

@@ -39,6 +39,11 @@ export type CityCase = AggregateBase & {
 };
 
 export const CASES = 'cases';
+/**
+ * The reporter of a case the system opened (a plaque complaint escalated to enforcement): nobody's own report,
+ * so it is in no citizen's report count or hourly limit; the complainant follows it instead.
+ */
+export const SYSTEM_REPORTER = 'system:plaque';
 registerIndexes(CASES, [
   { key: { facilityId: 1, classCode: 1, state: 1 } },
   { key: { reporterId: 1, createdAt: -1 } },

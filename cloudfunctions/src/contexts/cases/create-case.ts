@@ -8,7 +8,7 @@ import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/own-evidence';
 import { findActiveFacility, type Facility } from '../facilities/facility.collection';
-import { CASES, type CityCase } from './case.collection';
+import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
@@ -29,8 +29,12 @@ export type NewCase = {
   /** true: the citizen chose to follow the open case of the same facility and class instead */
   follow?: boolean;
   source?: CityCase['source'];
-  /** system-made cases (plaque escalations) are not the complainant's own reports and skip the flood limit */
-  bypassRateLimit?: boolean;
+  /**
+   * A case the system opens on someone's behalf (a plaque escalation): the reporter is `SYSTEM_REPORTER`, so it is
+   * not that person's own report (no flood limit, not counted as theirs); they follow it and hear its progress.
+   * `evidenceOwnerId` holds the photos (the complainant's, already checked at the complaint).
+   */
+  onBehalfOf?: { followerId: string; evidenceOwnerId: string };
 };
 
 /**
@@ -42,10 +46,16 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   const t = now();
   const cls = classByCode(input.kind, input.classCode);
   const coll = db.collection<CityCase>(CASES);
+  const system = input.onBehalfOf;
+  if (system) reporterId = SYSTEM_REPORTER;
 
-  const lastHour = await coll.countDocuments({ reporterId, createdAt: { $gt: new Date(t.getTime() - 3600_000) } });
-  const lastDay = await coll.countDocuments({ reporterId, createdAt: { $gt: new Date(t.getTime() - 86_400_000) } });
-  if (!input.bypassRateLimit && (lastHour >= PER_HOUR || lastDay >= PER_DAY)) throw rateLimited(`上报过于频繁：每小时最多 ${PER_HOUR} 件、每天 ${PER_DAY} 件，请稍后再试`);
+  if (!system) {
+    // own reports only: cases the system opened on the person's behalf (older data: with them as reporter) do not count
+    const own = (ms: number) => coll.countDocuments({ reporterId, createdAt: { $gt: new Date(t.getTime() - ms) }, source: { $ne: 'plaque' } });
+    const lastHour = await own(3600_000);
+    const lastDay = await own(86_400_000);
+    if (lastHour >= PER_HOUR || lastDay >= PER_DAY) throw rateLimited(`上报过于频繁：每小时最多 ${PER_HOUR} 件、每天 ${PER_DAY} 件，请稍后再试`);
+  }
 
   let facility: Facility | null = null;
   if (input.facilityId) {
@@ -64,7 +74,7 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   // Open311 clients send at most a media_url; everyone else files with 1–9 photos of their own.
   const minPhotos = input.source === 'open311' ? 0 : 1;
   if (input.photos.length < minPhotos || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');
-  await requireOwnEvidence(db, reporterId, input.photos, { images: true });
+  await requireOwnEvidence(db, system?.evidenceOwnerId ?? reporterId, input.photos, { images: true });
 
   const tables = await routingTables(db, t.getTime());
   const routing = routeCase(
@@ -93,7 +103,7 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
     routing,
     scope,
     reporterId,
-    followers: [],
+    followers: system ? [system.followerId] : [],
     source: input.source ?? 'citizen',
     reworkCount: 0,
     extensionsGranted: 0,
@@ -102,7 +112,7 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
     createdAt: t,
     updatedAt: t,
   };
-  const event: DomainEvent = { id: newId('ev'), action: 'case.create', at: t, actorId: reporterId, role: 'citizen', to: 'received', location: input.location, evidence: input.photos, reason: input.description.slice(0, 200) };
+  const event: DomainEvent = { id: newId('ev'), action: 'case.create', at: t, actorId: system ? null : reporterId, role: system ? 'system' : 'citizen', to: 'received', location: input.location, evidence: input.photos, reason: input.description.slice(0, 200) };
   const staff = routing.areaChiefId ? [routing.areaChiefId] : (await db.collection('users').find({ roleKeys: `regulator:town:${scope.cityId}:${scope.townId}` }, { projection: { _id: 1 } }).toArray()).map((u) => String(u._id));
   const draft = { _id: id, ...base } as unknown as CityCase;
   const messages = staffMessages(event.id, draft, staff, routing.queue === 'unit' ? '新的市民上报待受理' : '无法自动派遣的上报（待镇街调度）', t);

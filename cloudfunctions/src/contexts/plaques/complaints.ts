@@ -9,7 +9,7 @@ import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/own-evidence';
 import { CALENDAR } from '../cases/create-case';
-import { PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { PER_DAY, PER_HOUR, PER_SHOP_PER_DAY, PLAQUE_CLASSES, REPEAT_ESCALATE_AFTER, REPEAT_WINDOW_DAYS } from './plaque-rules';
 import { complaintMessages } from './complaint-messages';
 import { escalateComplaint } from './escalate-complaint';
@@ -25,6 +25,9 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
   const rule = PLAQUE_CLASSES[input.classCode];
   if (!rule) throw invalid('该问题不属于门前三包投诉范围', 'unknown_class');
   const cls = classByCode('event', input.classCode);
+  if (!shop.duties.includes(rule.duty)) {
+    throw invalid(`该商户的门前三包责任为${shop.duties.map((d) => `「${DUTIES[d]}」`).join('')}，不含「${DUTIES[rule.duty]}」，不能投诉“${cls.name}”`, 'class_not_in_duties');
+  }
   if (input.photos.length < 1) throw invalid('请至少上传 1 张现场照片', 'photos_required');
   await requireOwnEvidence(deps.db, actor.userId, input.photos, { images: true });
   if (shop.owner.userId === actor.userId) throw forbidden('商户不能投诉自己', 'self_complaint');

@@ -3,6 +3,7 @@ import { eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
 import { createCase } from '../cases/create-case';
+import { SYSTEM_REPORTER } from '../cases/case.collection';
 import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { complaintMessages } from './complaint-messages';
 import { rescoreShop } from './shop-score';
@@ -37,8 +38,8 @@ export async function openEnforcementCase(deps: Deps, c: PlaqueComplaint, note?:
   const why = c.escalationReason ?? 'overdue';
   const r = await createCase(
     deps,
-    c.complainantId,
-    { kind: 'event', classCode: c.classCode, description: `【门前三包转执法】${shop.name}（${shop.address}）：${c.description}。${WHY[why]}${note ? `：${note}` : ''}`, photos: c.photos, location: { ...shop.location }, source: 'plaque', follow: true, bypassRateLimit: true },
+    SYSTEM_REPORTER, // opened by the system, not the complainant's own report (their report count and hourly limit stay theirs)
+    { kind: 'event', classCode: c.classCode, description: `【门前三包转执法】${shop.name}（${shop.address}）：${c.description}。${WHY[why]}${note ? `：${note}` : ''}`, photos: c.photos, location: { ...shop.location }, source: 'plaque', follow: true, onBehalfOf: { followerId: c.complainantId, evidenceOwnerId: c.complainantId } },
     {},
   );
   await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).updateOne({ _id: c._id }, { $set: { caseId: r.case._id } });

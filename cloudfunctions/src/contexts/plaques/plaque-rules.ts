@@ -8,6 +8,8 @@ export const PLAQUE_CLASSES: Record<string, { duty: 'sanitation' | 'order' | 'gr
   '0503': { duty: 'order', fixWithinHours: 2 }, // 乱堆物堆料
   '0504': { duty: 'order', fixWithinHours: 1 }, // 机动车乱停放
 };
+/** The plaque classes a shop with these duties can be complained about for (a shop without 包绿化 has no 绿地脏乱). */
+export const classesForDuties = (duties: readonly string[]): string[] => Object.keys(PLAQUE_CLASSES).filter((code) => duties.includes(PLAQUE_CLASSES[code].duty));
 /** A third complaint of the same class within 30 days goes straight to enforcement. */
 export const REPEAT_ESCALATE_AFTER = 3;
 export const REPEAT_WINDOW_DAYS = 30;

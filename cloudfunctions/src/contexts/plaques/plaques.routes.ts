@@ -9,7 +9,7 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { maskPhone } from '../../platform/auth/users';
 import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, visibleShopFilter, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { plaqueAdminRoutes } from './plaque-admin.routes';
-import { PLAQUE_CLASSES } from './plaque-rules';
+import { PLAQUE_CLASSES, classesForDuties } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
 import { appealComplaint, decideAppeal, listAppeals } from './appeals';
 import { photoLinker, plaquePhotoRoutes, type PhotoLinker } from './photo-links';
@@ -71,7 +71,8 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
       patrol: GRADE_PATROL[s.grade].label,
       trend: s.gradeHistory.slice(-30).map((h) => ({ at: h.at.toISOString(), score: h.score, grade: h.grade })),
       recentComplaints: recent.map((x) => presentComplaint(x, false, link)),
-      complaintClasses: Object.keys(PLAQUE_CLASSES).map((code) => ({ code, name: classByCode('event', code).name, duty: DUTIES[PLAQUE_CLASSES[code].duty] })),
+      // only the classes of the shop's own duties (the complaint API refuses the others)
+      complaintClasses: classesForDuties(s.duties).map((code) => ({ code, name: classByCode('event', code).name, duty: DUTIES[PLAQUE_CLASSES[code].duty] })),
     });
   });
 

@@ -66,7 +66,9 @@ export default function PlaqueComplain() {
   };
 
   const p = plaque;
-  const chosen = p?.complaintClasses.find((c) => c.code === classCode);
+  // only problems of the shop's own duties (a shop without 包绿化 has no 绿地脏乱); the API refuses the others too
+  const classes = p ? p.complaintClasses.filter((c) => p.duties.includes(c.duty)) : [];
+  const chosen = classes.find((c) => c.code === classCode);
 
   return (
     <Page className='plaque-complain-page'>
@@ -94,7 +96,7 @@ export default function PlaqueComplain() {
           <View className='card'>
             <View className='plaque-form-label complain-first-label'>问题类型</View>
             <View id='plaque-classes' className='complain-classes'>
-              {p.complaintClasses.map((c) => (
+              {classes.map((c) => (
                 <View
                   key={c.code}
                   className={`plaque-class-option${c.code === classCode ? ' plaque-class-option--active' : ''}`}
@@ -111,7 +113,7 @@ export default function PlaqueComplain() {
                 </View>
               ))}
             </View>
-            {chosen ? <View className='muted'>属于「{chosen.duty}」责任</View> : null}
+            {chosen ? <View className='muted'>属于「{chosen.duty}」责任</View> : <View className='muted'>本店承担：{p.duties.join('、')}</View>}
 
             <View className='plaque-form-label'>问题描述</View>
             <Textarea
