@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
-import { buildCity, type CityFixture } from '../helpers/city-factory';
+import { buildCity, photo, type CityFixture } from '../helpers/city-factory';
 
 let sys: TestSystem;
 let city: CityFixture;
@@ -92,4 +92,34 @@ test('the town regulator reads their town, the city regulator every town; citize
     assert.equal(r.json.data, undefined);
   }
   assert.equal((await sys.call('GET', '/api/city/directory?townId=nancheng')).status, 401);
+});
+
+test('names, not ids: the queue rows, the case, the metrics rows and the facility code name the town, grid and unit', async () => {
+  const r = await sys.call('POST', '/api/cases', { token: city.citizen.token, body: { facilityId: city.facilityA, kind: 'component', classCode: '0101', description: '井盖松动，有异响', photos: [await photo(sys, city.citizen.token, 'names')], location: { lng: 113.745, lat: 23.005, accuracy: 15 } } });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const id = r.json.data.id;
+  const version = (await sys.call('GET', `/api/cases/${id}`, { token: city.chiefA.token })).json.data.version;
+  const accepted = await sys.call('POST', `/api/cases/${id}/actions`, { token: city.chiefA.token, body: { action: 'accept', version } });
+  assert.deepEqual([accepted.json.data.townName, accepted.json.data.gridName, accepted.json.data.unitName], ['南城', '网格A', '南城市政道路养护公司']);
+
+  const queue = await sys.call('GET', '/api/cases', { token: city.chiefA.token });
+  const row = queue.json.data.find((x: { id: string }) => x.id === id);
+  assert.deepEqual([row.gridId, row.gridName, row.unitName], ['g-a', '网格A', '南城市政道路养护公司']);
+  const mine = await sys.call('GET', '/api/cases/mine', { token: city.citizen.token });
+  assert.equal(mine.json.data.find((x: { id: string }) => x.id === id).townName, '南城');
+
+  const byTown = await sys.call('GET', '/api/cases-metrics?by=town', { token: regulatorA.token });
+  assert.deepEqual(byTown.json.data.rows.map((x: { key: string; name: string }) => [x.key, x.name]), [['nancheng', '南城']]);
+  const byGrid = await sys.call('GET', '/api/cases-metrics?by=grid', { token: regulatorA.token });
+  assert.deepEqual(byGrid.json.data.rows.map((x: { key: string; name: string }) => [x.key, x.name]), [['g-a', '网格A']]);
+  const byUnit = await sys.call('GET', '/api/cases-metrics?by=unit', { token: regulatorA.token });
+  assert.deepEqual(byUnit.json.data.rows.map((x: { key: string; name: string }) => [x.key, x.name]), [['org-roads', '南城市政道路养护公司']]);
+  const byClass = await sys.call('GET', '/api/cases-metrics?by=class', { token: regulatorA.token });
+  assert.equal(byClass.json.data.rows[0].name, null, 'classes are named by the app');
+
+  const code = (await sys.db.collection('facilities').findOne({ _id: city.facilityA as never }))!;
+  const { signCodeUrl } = await import('../../src/platform/codes/signed-code');
+  const url = signCodeUrl(sys.deps.config.codeSecret, 'https://code.example.cn', String(code._id));
+  const view = await sys.call('GET', `/api/codes/${url.split('/c/')[1]}`);
+  assert.deepEqual([view.json.data.data.gridId, view.json.data.data.gridName, view.json.data.data.townName], ['g-a', '网格A', '南城']);
 });

@@ -119,6 +119,7 @@ test('a facility code becomes the landing view (class name from the seed table, 
       classCode: '0101',
       location: { lng: 113.748, lat: 23.006 },
       gridId: 'nc-01',
+      gridName: '南城一网格',
       maintainer: '南城市政道路养护公司',
       openCases: [{ id: 'cs_1', kind: 'component', classCode: '0101', className: '上水井盖', state: 'received', createdAt: '2026-11-02T01:00:00Z' }],
     },
@@ -127,6 +128,8 @@ test('a facility code becomes the landing view (class name from the seed table, 
   assert.equal(f.name, '鸿福路上水井盖');
   assert.equal(f.className, '上水井盖');
   assert.equal(f.maintainer, '南城市政道路养护公司');
+  assert.equal(f.gridName, '南城一网格', 'the grid by name, not nc-01');
+  assert.equal(facilityFromCode({ kind: 'facility', id: 'fc_x', data: { gridId: 'g-1' } })!.gridName, 'g-1', 'the id when no name came');
   assert.deepEqual(f.location, { lng: 113.748, lat: 23.006 });
   assert.equal(f.openCases.length, 1);
   assert.deepEqual(defaultClassFor(f), { kind: 'component', classCode: '0101' });
@@ -287,6 +290,7 @@ test('metrics as published: percentages, working hours, readable group keys', ()
   assert.equal(metricKeyLabel('class', 'component:0101'), '部件·上水井盖');
   assert.equal(metricKeyLabel('class', 'event:0101'), '事件·违法搭建');
   assert.equal(metricKeyLabel('town', 'nancheng'), 'nancheng');
+  assert.equal(metricKeyLabel('town', 'nancheng', '南城街道'), '南城街道', 'the name the server sent');
   assert.equal(metricKeyLabel('grid', null), '未归属');
 });
 

@@ -38,7 +38,11 @@ export interface FacilityCodeData {
   classCode?: string;
   location?: LngLat;
   townId?: string;
+  /** the town's name (南城街道); older servers send none */
+  townName?: string;
   gridId?: string;
+  /** the grid's name; older servers send none */
+  gridName?: string;
   maintainer?: string;
   openCases?: OpenCaseBrief[];
 }
@@ -52,6 +56,8 @@ export interface FacilityView {
   className: string;
   location: LngLat | null;
   gridId: string;
+  /** the grid's name, its id when the server sent no name */
+  gridName: string;
   maintainer: string;
   openCases: OpenCaseBrief[];
 }
@@ -70,6 +76,7 @@ export function facilityFromCode(code: CodeInfo | null | undefined): FacilityVie
     className: classCode ? (findClass('component', classCode)?.name ?? '') : '',
     location: d.location && Number.isFinite(d.location.lng) && Number.isFinite(d.location.lat) ? d.location : null,
     gridId: d.gridId ?? '',
+    gridName: d.gridName || d.gridId || '',
     maintainer: d.maintainer ?? '',
     openCases: Array.isArray(d.openCases) ? d.openCases : [],
   };
@@ -80,7 +87,7 @@ export interface PatrolTarget {
   id: string;
   kind: 'facility' | 'plaque';
   name: string;
-  /** `上水井盖 · nc-01`, or the plaque's grade line */
+  /** `上水井盖 · 南城一网格` (the grid's id when it has no name), or the plaque's grade line */
   detail: string;
   location: LngLat | null;
   openCases: OpenCaseBrief[];
@@ -90,7 +97,7 @@ export interface PatrolTarget {
 
 export function patrolTargetFromCode(code: CodeInfo | null | undefined): PatrolTarget | null {
   const f = facilityFromCode(code);
-  if (f) return { id: f.id, kind: 'facility', name: f.name, detail: [f.className || '设施', f.gridId].filter(Boolean).join(' · '), location: f.location, openCases: f.openCases, classCode: f.classCode };
+  if (f) return { id: f.id, kind: 'facility', name: f.name, detail: [f.className || '设施', f.gridName].filter(Boolean).join(' · '), location: f.location, openCases: f.openCases, classCode: f.classCode };
   if (code?.kind !== 'plaque' || !code.id) return null;
   const loc = (code.data as { location?: LngLat } | undefined)?.location;
   return {
@@ -138,6 +145,10 @@ export interface CaseSummary {
   townId?: string;
   gridId?: string;
   unitId: string | null;
+  /** names behind the ids (the id itself when the server knows no name) */
+  townName?: string | null;
+  gridName?: string | null;
+  unitName?: string | null;
   queue?: string;
 }
 
@@ -191,6 +202,8 @@ export type MetricsBy = 'town' | 'grid' | 'unit' | 'class';
 
 export interface MetricsRow {
   key: string | null;
+  /** the town's, grid's or unit's name (南城街道 for `nancheng`); null for classes */
+  name?: string | null;
   closeRate: number | null;
   onTimeCloseRate: number | null;
   reworkRate: number | null;
@@ -642,8 +655,9 @@ export function metricParts(key: (typeof METRIC_COLUMNS)[number]['key'], row: Me
 }
 
 /** A group key as people read it: `component:0101` → `部件·上水井盖`; a missing key → `未归属`. */
-export function metricKeyLabel(by: MetricsBy | string, key: string | null): string {
+export function metricKeyLabel(by: MetricsBy | string, key: string | null, name?: string | null): string {
   if (key === null || key === '') return '未归属';
+  if (name) return name;
   if (by === 'class') {
     const [kind, code] = key.split(':');
     const c = kind === 'component' || kind === 'event' ? findClass(kind, code) : undefined;

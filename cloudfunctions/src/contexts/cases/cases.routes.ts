@@ -8,14 +8,15 @@ import { caseMetrics, METRIC_DEFINITIONS, type CaseSummary } from '@cityloop/sha
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { CASES, type CityCase } from './case.collection';
+import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
+import { caseNames, loadNames, type Names } from './names';
 import { createCase, CALENDAR, OPEN_STATES } from './create-case';
 import { actOnCase, casePolicies } from './act-on-case';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '照片标识应为 SHA-256');
 const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });
 
-export const presentCase = (c: CityCase, detail = false) => ({
+export const presentCase = (c: CityCase, detail = false, names?: Names) => ({
   id: c._id,
   version: c.version,
   kind: c.kind,
@@ -36,6 +37,10 @@ export const presentCase = (c: CityCase, detail = false) => ({
   townId: c.scope.townId,
   gridId: c.scope.gridId,
   unitId: c.scope.orgIds?.[0] ?? null,
+  // the names behind the ids (an id without a name in regions / orgs stays the id)
+  townName: names?.region(c.scope.townId) ?? c.scope.townId ?? null,
+  gridName: names?.region(c.scope.gridId) ?? c.scope.gridId ?? null,
+  unitName: names?.org(c.scope.orgIds?.[0]) ?? c.scope.orgIds?.[0] ?? null,
   queue: c.routing.queue,
   ...(detail
     ? {
@@ -45,7 +50,7 @@ export const presentCase = (c: CityCase, detail = false) => ({
         reworkCount: c.reworkCount,
         extensionPending: c.extensionPending ? { hours: c.extensionPending.hours, reason: c.extensionPending.reason } : null,
         // the reporter's identity is never shown to staff or followers: only who acted on the case
-        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? ({ 'case.create': '市民上报', 'case.escalate': '超期督办' } as Record<string, string>)[e.action] ?? e.action, at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.evidence ?? [], data: e.data })),
+        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? ({ 'case.create': c.reporterId === SYSTEM_REPORTER ? '门前三包转执法' : '市民上报', 'case.escalate': '超期督办' } as Record<string, string>)[e.action] ?? e.action, at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.evidence ?? [], data: e.data })),
       }
     : {}),
 });
@@ -70,14 +75,15 @@ export function casesRoutes(app: Hono<AppEnv>) {
     );
     const r = await createCase(c.get('deps'), actor.userId, body, { requestId: c.get('requestId'), ip: c.get('ip') });
     if (!r.followed) touched(c, CASES, r.case._id);
-    return ok(c, { ...presentCase(r.case), followed: r.followed }, { status: r.followed ? 200 : 201 });
+    return ok(c, { ...presentCase(r.case, false, await caseNames(c.get('deps').db, [r.case])), followed: r.followed }, { status: r.followed ? 200 : 201 });
   });
 
   /** The caller's own reports and the ones they follow. */
   app.get('/api/cases/mine', async (c) => {
     const actor = requireActor(c);
     const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ $or: [{ reporterId: actor.userId }, { followers: actor.userId }] }).sort({ createdAt: -1 }).limit(100).toArray();
-    return ok(c, rows.map((x) => ({ ...presentCase(x), following: x.reporterId !== actor.userId })));
+    const names = await caseNames(c.get('deps').db, rows);
+    return ok(c, rows.map((x) => ({ ...presentCase(x, false, names), following: x.reporterId !== actor.userId })));
   });
 
   /** Work queues (area chief, unit, patroller, regulator): the cases the caller may read, filtered. */
@@ -88,7 +94,8 @@ export function casesRoutes(app: Hono<AppEnv>) {
     if (!filter) return ok(c, []);
     const state = q.state === 'open' ? { state: { $in: [...OPEN_STATES] } } : q.state === 'all' ? {} : { state: q.state };
     const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ ...filter, ...state }).sort({ createdAt: -1 }).limit(q.limit).toArray();
-    return ok(c, rows.map((x) => presentCase(x)));
+    const names = await caseNames(c.get('deps').db, rows);
+    return ok(c, rows.map((x) => presentCase(x, false, names)));
   });
 
   app.get('/api/cases/:id', async (c) => {
@@ -96,7 +103,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const x = await c.get('deps').db.collection<CityCase>(CASES).findOne({ _id: c.req.param('id') });
     const follower = !!x && x.followers.includes(actor.userId);
     if (!x || (!follower && !can(actor, 'case.read', { kind: 'case', scope: x.scope }).allow)) throw notFound('案件不存在');
-    return ok(c, presentCase(x, true), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
   });
 
   app.post('/api/cases/:id/actions', async (c) => {
@@ -117,7 +124,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     );
     const x = await actOnCase(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, CASES, x._id);
-    return ok(c, presentCase(x, true), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
   });
 
   /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */
@@ -141,6 +148,11 @@ export function casesRoutes(app: Hono<AppEnv>) {
       deferred: x.state === 'deferred',
       rating: x.rating,
     }));
-    return ok(c, { by: q.by, rows: caseMetrics(summaries, q.by, CALENDAR), definitions: METRIC_DEFINITIONS });
+    const metrics = caseMetrics(summaries, q.by, CALENDAR);
+    // each row's name: 南城街道 for `nancheng`, the grid's and the unit's names (classes are named by the app)
+    const keys = metrics.map((m) => m.key);
+    const names = await loadNames(c.get('deps').db, q.by === 'town' || q.by === 'grid' ? { regions: keys } : q.by === 'unit' ? { orgs: keys } : {});
+    const nameOf = (key: string | null) => (q.by === 'town' || q.by === 'grid' ? names.region(key) : q.by === 'unit' ? names.org(key) : null);
+    return ok(c, { by: q.by, rows: metrics.map((m) => ({ ...m, name: nameOf(m.key) })), definitions: METRIC_DEFINITIONS });
   });
 }

@@ -75,6 +75,8 @@ registerCodeResolver('fc', async (db, id) => {
     .sort({ createdAt: -1 })
     .limit(20)
     .toArray();
+  // the grid and town by name (南城街道, not `nancheng`); an id without a region row stays the id
+  const regions = new Map((await db.collection<{ _id: string; name?: string }>('regions').find({ _id: { $in: [f.scope.townId, f.scope.gridId].filter((x): x is string => !!x) } }, { projection: { name: 1 } }).toArray()).map((r) => [r._id, r.name]));
   return {
     kind: 'facility',
     id: f._id,
@@ -86,7 +88,9 @@ registerCodeResolver('fc', async (db, id) => {
       classCode: f.classCode,
       location: f.location,
       townId: f.scope.townId,
+      townName: f.scope.townId ? (regions.get(f.scope.townId) ?? f.scope.townId) : undefined,
       gridId: f.scope.gridId,
+      gridName: f.scope.gridId ? (regions.get(f.scope.gridId) ?? f.scope.gridId) : undefined,
       maintainer: f.maintainerName,
       openCases: open.map((c) => ({ id: c._id, kind: c.kind, classCode: c.classCode, className: c.className, state: c.state, createdAt: c.createdAt.toISOString() })),
     },

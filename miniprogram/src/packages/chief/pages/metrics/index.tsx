@@ -63,7 +63,7 @@ export default function Metrics() {
         ) : null}
         {result?.rows.map((row) => (
           <View key={row.key ?? '(none)'} className='card metrics-row' data-key={row.key ?? ''}>
-            <View className='metrics-key'>{metricKeyLabel(by, row.key)}</View>
+            <View className='metrics-key'>{metricKeyLabel(by, row.key, row.name)}</View>
             <View className='metrics-grid'>
               {METRIC_COLUMNS.map((m) => {
                 const v = metricParts(m.key, row);

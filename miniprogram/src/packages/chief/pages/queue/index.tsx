@@ -112,11 +112,17 @@ export default function Queue() {
               </View>
               <StateBadge state={c.state} label={c.stateLabel} />
             </View>
-            <View className='city-list-sub'>{c.facilityName || '按位置上报'}</View>
+            <View className='city-list-sub'>
+              {c.facilityName || '按位置上报'}
+              {c.unitId ? <Text className='queue-unit'> · {c.unitName || c.unitId}</Text> : null}
+            </View>
             <View className='city-list-sub queue-desc'>{c.description}</View>
             <View className='city-list-sub row'>
               <Text>
-                {c.gridId || '—'} · {formatTime(c.createdAt, now)}
+                <Text className='queue-grid' data-grid={c.gridId ?? ''}>
+                  {c.gridName || c.gridId || '—'}
+                </Text>{' '}
+                · {formatTime(c.createdAt, now)}
               </Text>
               <View className='spacer' />
               <DeadlineLine c={c} now={now} />

@@ -81,7 +81,9 @@ export default function FacilityLanding() {
               </View>
               <View className='city-kv-item'>
                 <View className='city-kv-label'>所属网格</View>
-                <View className='city-kv-value'>{f.gridId || '—'}</View>
+                <View id='facility-grid' className='city-kv-value' data-grid={f.gridId}>
+                  {f.gridName || '—'}
+                </View>
               </View>
             </View>
             {f.location && canOpenMap() ? (
