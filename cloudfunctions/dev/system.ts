@@ -7,6 +7,9 @@ import { startGateway, startTimers } from './gateway/gateway-server';
 import { messagesPage } from './dev-pages';
 import { dataDir, repoRoot } from './paths';
 import { seedDemo } from './seed/seed';
+import { StartRefused, checkPortFree, lockDataDir } from './start-guard';
+
+export { StartRefused } from './start-guard';
 
 export type LocalSystem = {
   url: string;
@@ -20,15 +23,36 @@ export type LocalSystem = {
  * The whole system on this machine: database (FerretDB, or MONGODB_URI), stand-ins, the four functions
  * behind the local gateway, timers, demo data. Used by `npm start` and by the end-to-end tests.
  * Sets process.env before loading the function entries, exactly as SCF would hand them their config.
+ * Refuses (StartRefused, before starting anything) a port already in use and a data directory another
+ * running system holds (`<dir>/cityloop.lock`); a failure part-way stops what had started.
  */
 export async function startLocalSystem(opts: { port?: number; dbName?: string; dir?: string; seed?: boolean; timerMs?: number } = {}): Promise<LocalSystem> {
   const dir = opts.dir ?? dataDir();
+  const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
+  // Before anything starts: a taken port or a data directory in use by another run is refused with one line.
+  await checkPortFree(port);
+  const unlock = lockDataDir(dir);
+  // What has started so far, stopped in reverse if a later step fails (no FerretDB left behind).
+  const started: (() => Promise<void>)[] = [async () => unlock()];
+  const stopAll = async () => {
+    for (const stop of started.splice(0).reverse()) await stop().catch(() => {});
+  };
+  try {
+    return await startParts(opts, dir, port, started, stopAll);
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: number }, dir: string, port: number, started: (() => Promise<void>)[], stopAll: () => Promise<void>): Promise<LocalSystem> {
   mkdirSync(dir, { recursive: true });
   const db = process.env.MONGODB_URI
     ? { uri: process.env.MONGODB_URI, stop: async () => {} }
     : await startFerretDb(path.join(dir, 'ferretdb'));
+  started.push(() => db.stop());
   const standins = await startStandins();
-  const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
+  started.push(() => standins.close());
   const actualPort = port === 0 ? await freePort() : port;
   const url = `http://127.0.0.1:${actualPort}`;
   const dbName = opts.dbName ?? process.env.MONGODB_DB ?? 'cityloop';
@@ -45,6 +69,10 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
   const { blobUploadHandler } = await import('./gateway/blob-upload');
 
   const deps = await instanceDeps(); // builds deps and ensures indexes
+  started.push(async () => {
+    const { closeAllClients } = await import('../src/platform/db/client');
+    await closeAllClients();
+  });
   if (opts.seed !== false) {
     const wx = createWechatClient({ baseUrl: standins.wechatBaseUrl, appId: standins.credentials.appId, appSecret: standins.credentials.appSecret });
     const openidFor = async (persona: string) => (await wx.code2Session(`${persona}.seed${Date.now()}`)).openid;
@@ -69,7 +97,12 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
       '/dev/messages': async () => ({ type: 'text/html; charset=utf-8', body: messagesPage(standins.log) }),
       '/dev/messages.json': async () => ({ type: 'application/json', body: JSON.stringify(standins.log.filter((e) => e.service !== 'cos')) }),
     },
+  }).catch((e: NodeJS.ErrnoException) => {
+    // taken between the check and now
+    if (e.code === 'EADDRINUSE') throw new StartRefused(`端口 ${actualPort} 已被占用：PORT=9000 npm start  (port ${actualPort} is in use: PORT=9000 npm start)`);
+    throw e;
   });
+  started.push(() => gateway.close());
   const timerMs = opts.timerMs ?? 5000;
   const stopTimers = startTimers([
     { name: 'notify', everyMs: timerMs, handler: (e, c) => notify.main_handler(e, c) },
@@ -83,18 +116,12 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
     { name: 'plaque-scores', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
     { name: 'facility-imports', everyMs: timerMs * 24, handler: (e, c) => scheduler.main_handler(e, c) },
   ]);
+  started.push(async () => stopTimers());
   return {
     url: gateway.url,
     dbUri: db.uri,
     dbName,
     standins,
-    stop: async () => {
-      stopTimers();
-      await gateway.close();
-      const { closeAllClients } = await import('../src/platform/db/client');
-      await closeAllClients();
-      await standins.close();
-      await db.stop();
-    },
+    stop: stopAll,
   };
 }

@@ -1,0 +1,54 @@
+import type { Db } from 'mongodb';
+import { ROLE_LABELS, type Role } from '@cityloop/shared/identity/roles';
+import { USERS, type User } from '../../src/platform/auth/users';
+
+/** User types in the order the demo is told: city service codes and plaques first, then the pit parties. */
+const ORDER: (Role | 'citizen')[] = ['citizen', 'patroller', 'areaChief', 'unit', 'regulator', 'admin', 'enforcementOfficer', 'shopOwner', 'owner', 'contractor', 'supervisor', 'monitor', 'designer'];
+
+export type DemoPersona = { key: string; name: string; role: Role | 'citizen'; roleLabel: string; where: string };
+
+/**
+ * Every demo persona in the database — the same users the H5 login page lists under 演示账号 (GET /api/config:
+ * every user with a `persona`), with what each one is for: the town or grids, the unit or company, the shop,
+ * the pit projects. Read from the database after seeding, so nothing a seed adds is left out.
+ */
+export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
+  const users = await db.collection<User>(USERS).find({ persona: { $exists: true } }).sort({ persona: 1 }).toArray();
+  const ids = (pick: (b: User['roles'][number]) => (string | undefined)[]) => [...new Set(users.flatMap((u) => u.roles.flatMap(pick)).filter((x): x is string => !!x))];
+  const named = async (coll: string, list: string[]) =>
+    new Map((list.length ? await db.collection<{ _id: string; name?: string }>(coll).find({ _id: { $in: list } }, { projection: { name: 1 } }).toArray() : []).map((x) => [x._id, x.name ?? x._id]));
+  const regions = await named('regions', ids((b) => [b.townId, ...(b.gridIds ?? [])]));
+  const orgs = await named('orgs', ids((b) => [b.orgId]));
+  const projects = await named('pit_projects', ids((b) => b.projectIds ?? []));
+  const shops = await db.collection<{ _id: string; name: string; owner: { userId: string } }>('shops').find({ 'owner.userId': { $in: users.map((u) => u._id) } }, { projection: { name: 1, owner: 1 } }).toArray();
+  const list = (xs: string[] | undefined, names: Map<string, string>) => (xs ?? []).map((x) => names.get(x) ?? x).join('、');
+
+  const rows = users.map((u) => {
+    const b = u.roles[0];
+    const role = (b?.role ?? 'citizen') as Role | 'citizen';
+    let where = '';
+    if (!b) where = '扫码上报、投诉商户';
+    else if (b.role === 'regulator') where = b.level === 'city' ? '全市' : (regions.get(b.townId ?? '') ?? b.townId ?? '');
+    else if (b.role === 'admin') where = '全市';
+    else if (b.role === 'areaChief') where = list(b.gridIds, regions);
+    else if (b.role === 'patroller') where = [list(b.gridIds, regions), b.orgId ? orgs.get(b.orgId) : ''].filter(Boolean).join(' · ');
+    else if (b.role === 'unit') where = orgs.get(b.orgId ?? '') ?? b.orgId ?? '';
+    else if (b.role === 'shopOwner') where = shops.filter((s) => s.owner.userId === u._id).map((s) => s.name).join('、');
+    else if (b.projectIds?.length) where = list(b.projectIds, projects);
+    return { key: u.persona!, name: u.name, role, roleLabel: ROLE_LABELS[role], where };
+  });
+  const rank = (r: string) => (ORDER.indexOf(r as Role) + ORDER.length + 1) % (ORDER.length + 1);
+  return rows.sort((a, b) => rank(a.role) - rank(b.role) || a.key.localeCompare(b.key));
+}
+
+/** The persona list as `npm start` prints it, grouped by user type. */
+export function formatPersonas(rows: DemoPersona[]): string {
+  const out: string[] = [];
+  let last = '';
+  for (const r of rows) {
+    if (r.roleLabel !== last) out.push(`  ${r.roleLabel}`);
+    last = r.roleLabel;
+    out.push(`    ${r.key.padEnd(22)} ${r.name}${r.where ? `  — ${r.where}` : ''}`);
+  }
+  return out.join('\n');
+}
