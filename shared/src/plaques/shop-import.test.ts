@@ -79,6 +79,11 @@ test('file-level problems: empty file, missing columns, no zone columns, too man
   const missing = parseShopsCsv('licenceNo,name,lng,lat,frontageM,depthM\nx,y,1,2,3,4');
   assert.deepEqual(missing.errors.map((e) => e.field), ['address', 'ownerName', 'ownerPhone']);
   assert.deepEqual(parseShopsCsv('licenceNo,name,address,lng,lat,ownerName,ownerPhone\n').errors.map((e) => e.field), ['frontageM']);
+  // no zone columns: said once for the file, together with the rows' own errors (one answer lists everything)
+  const noZone = parseShopsCsv('licenceNo,name,address,lng,lat,ownerName,ownerPhone\n91441900MA5X00001,老王烧腊店,鸿福路12号,113.745,23.004,王五,13911112222\n91441900MA5X00002,鸿福便利店,鸿福路14号,113.745,23.004,李六,12345');
+  assert.deepEqual(noZone.errors.map((e) => [e.row, e.field]), [[1, 'frontageM'], [3, 'ownerPhone']]);
+  assert.match(noZone.errors[0].message, /frontageM.*depthM.*zonePolygon/);
+  assert.deepEqual(noZone.rows, [], 'no row is importable without its zone');
   const big = [HEADER, ...Array.from({ length: MAX_SHOP_ROWS + 1 }, (_, i) => `91441900MA5Y${String(i).padStart(5, '0')},店${i},地址,113.745,23.004,王五,13911112222,,8,4,,`)].join('\n');
   assert.match(parseShopsCsv(big).errors[0].message, /一次最多导入 2000 个商户/);
 });

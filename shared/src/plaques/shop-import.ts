@@ -146,7 +146,8 @@ export function zoneSize(polygon: readonly LngLat[]): { frontageM: number; depth
  * Parses shops from CSV with the header `licenceNo,name,address,lng,lat,ownerName,ownerPhone[,gridId,
  * frontageM,depthM,zonePolygon,duties]` (any order, names case-insensitive or the Chinese headers in
  * ALIASES, extra columns ignored). Each row needs a zone: `frontageM` and `depthM`, or `zonePolygon`
- * (then frontage and depth are measured from it unless given). Valid rows (with their line) and per-row
+ * (then frontage and depth are measured from it unless given); a file without either is refused with that
+ * error and each row's own errors. Valid rows (with their line) and per-row
  * errors (Chinese, for the person who fixes the file) are both returned; importing all-or-nothing is the
  * caller's choice. Duplicate licence numbers inside the file are errors on the later rows.
  * @example parseShopsCsv('licenceNo,name,address,lng,lat,ownerName,ownerPhone,frontageM,depthM\n91441900MA5X0001,老王烧腊店,鸿福路12号,113.745,23.004,王五,13911112222,8,4').rows[0].zone // { frontageM: 8, depthM: 4 }
@@ -163,8 +164,10 @@ export function parseShopsCsv(text: string): ShopImportResult {
   const headerLine = lines[0].line;
   const absent = REQUIRED.filter((c) => !col.has(c));
   const errors: ImportError[] = absent.map((c) => ({ row: headerLine, field: c, message: `缺少列“${c}”` }));
-  if (!col.has('zonePolygon') && !(col.has('frontageM') && col.has('depthM'))) errors.push({ row: headerLine, field: 'frontageM', message: '缺少责任区：需要“frontageM”和“depthM”两列，或“zonePolygon”列' });
-  if (errors.length) return { rows: [], errors };
+  // the zone is required too; without its columns the rows are still checked, so one answer lists everything to fix
+  const noZone = !col.has('zonePolygon') && !(col.has('frontageM') && col.has('depthM'));
+  if (noZone) errors.push({ row: headerLine, field: 'frontageM', message: '缺少责任区：需要“frontageM”和“depthM”两列（门前长度、进深，米），或“zonePolygon”列' });
+  if (absent.length) return { rows: [], errors };
   const body = lines.slice(1).filter((l) => l.cells.some((c) => c.trim() !== ''));
   if (body.length > MAX_SHOP_ROWS) return { rows: [], errors: [{ row: 0, field: 'file', message: `一次最多导入 ${MAX_SHOP_ROWS} 个商户，本文件有 ${body.length} 行，请分批导入` }] };
 
@@ -202,11 +205,12 @@ export function parseShopsCsv(text: string): ShopImportResult {
     const gridId = text('gridId', MAX_REF, false, '网格编号');
 
     let zone: FrontageZone | undefined;
-    const polygonCell = cell('zonePolygon');
+    const polygonCell = noZone ? '' : cell('zonePolygon');
     const hasSize = cell('frontageM') !== '' || cell('depthM') !== '';
     let frontageM: number | undefined;
     let depthM: number | undefined;
-    if (hasSize || polygonCell === '') {
+    // without zone columns that is reported once for the file (above), not on every row
+    if (!noZone && (hasSize || polygonCell === '')) {
       frontageM = number('frontageM', '门前长度（米）', 0, MAX_FRONTAGE_M, false);
       depthM = number('depthM', '进深（米）', 0, MAX_DEPTH_M, false);
     }
