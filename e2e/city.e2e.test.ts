@@ -149,6 +149,7 @@ test('a citizen opens the printed code URL and lands on the facility page: name,
     assert.equal((await name.textContent())?.trim(), WELL.name);
     assert.match(page.url(), new RegExp(`#/packages/citizen/pages/facility/index\\?id=${WELL.id}&c=`), 'the scan page routed the facility code to the citizen landing');
     assert.equal(await text(page, '#facility-maintainer'), WELL.maintainer);
+    assert.equal(await text(page, '#facility-grid'), '南城第一网格', 'the grid by name, not nc-01');
     assert.equal(await visible(page, '#facility-open-cases').getAttribute('data-count'), '0');
     assert.equal(await visible(page, '#report-open').count(), 1);
     await shot(page, T, '01-facility-landing');
@@ -274,6 +275,7 @@ test('the area chief files (立案) and dispatches the case to the routed unit f
     const item = visible(page, `.queue-item[data-id="${caseId}"]`);
     await item.waitFor();
     assert.equal(await item.getAttribute('data-state'), 'received');
+    assert.equal(await text(page, `.queue-item[data-id="${caseId}"] .queue-grid`), '南城第一网格', 'the grid by name');
     await shot(page, T, '07-chief-queue');
     await item.click();
 
@@ -494,6 +496,7 @@ test('the area chief reads the five numbers with their definitions, sets a patro
     await visible(page, '#queue-metrics').click();
     const town = visible(page, '.metrics-row[data-key="nancheng"]');
     await town.waitFor();
+    assert.equal(await text(page, '.metrics-row[data-key="nancheng"] .metrics-key'), '南城街道', 'the town by name, not nancheng');
     assert.equal(await text(page, '.metrics-row[data-key="nancheng"] .metric[data-metric="closeRate"] .metric-value'), '100%');
     assert.equal(await text(page, '.metrics-row[data-key="nancheng"] .metric[data-metric="satisfactionRate"] .metric-value'), '100%');
     assert.equal(await text(page, '.metrics-row[data-key="nancheng"] .metric[data-metric="reworkRate"] .metric-value'), '0%');
