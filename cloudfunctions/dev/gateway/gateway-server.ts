@@ -4,6 +4,7 @@ import { newId } from '../../src/platform/ids';
 import type { ScfHttpResult, ScfTimerEvent } from '../../src/platform/http/scf-adapter';
 import { BodyTooLarge, readBody, sendScfResult, toScfEvent } from './node-to-scf';
 import { serveStatic } from './static-files';
+import { PIT_UPLOAD_TOO_LARGE } from '../../src/contexts/pit/upload-errors';
 
 type HttpHandler = (event: unknown, context: { request_id: string; time_limit_in_ms: number }) => Promise<ScfHttpResult>;
 type TimerHandler = (event: ScfTimerEvent, context: { request_id: string; time_limit_in_ms: number }) => Promise<unknown>;
@@ -40,7 +41,11 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
         try {
           body = await readBody(req);
         } catch (e) {
-          if (e instanceof BodyTooLarge) return json(res, 413, { ok: false, error: 'payload_too_large', message: '提交的内容超过 6 MB 上限，请改用文件直传', requestId: 'gateway' });
+          if (e instanceof BodyTooLarge) {
+            // Pit files have no direct-upload path (the other routes' photos and files do).
+            const message = url.pathname.startsWith('/api/ingest/pit/') ? PIT_UPLOAD_TOO_LARGE : '提交的内容超过 6 MB 上限，请改用文件直传';
+            return json(res, 413, { ok: false, error: 'payload_too_large', message, requestId: 'gateway' });
+          }
           throw e;
         }
         const result = await fn(toScfEvent(req, body), { request_id: newId('rq'), time_limit_in_ms: 15_000 });

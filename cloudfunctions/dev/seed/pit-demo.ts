@@ -48,6 +48,8 @@ const LEVEL_POINTS: { code: string; item: Item; initial: number }[] = [
 const STRUT = { code: 'ZL1', K: 0.12, f0_Hz: 820, capacityKN: 6000 };
 const WELL = { code: 'SW1', pipeTopM: 100.2, initialDepthM: 3.5 };
 const HOLE = 'CX1';
+/** Minutes between a seeded file's observation and its (simulated) upload. */
+export const SEED_UPLOAD_DELAY_MIN = 8;
 
 function pointsFor(p: DemoPit): PitPoint[] {
   const scope = { cityId: 'dongguan', townId: p.townId, projectId: p.id };
@@ -86,8 +88,9 @@ async function partyUsers(db: Db, p: DemoPit, openidFor: (persona: string) => Pr
 
 /**
  * Three pits in two towns with a week of raw files (leveling GSI, water level, vibrating wire, inclinometer)
- * that cross each alarm level — ingested through the real pipeline, so the demo's alarms are genuine.
- * Idempotent: a project that already has uploads is left alone.
+ * that cross each alarm level — ingested through the real pipeline, so the demo's alarms are genuine; the
+ * pipeline's clock for each file is its observation time + SEED_UPLOAD_DELAY_MIN, so the alarms' trails and
+ * deadlines read like a real week. Idempotent: a project that already has uploads is left alone.
  */
 export async function seedPitDemo(deps: Deps, openidFor: (persona: string) => Promise<string>, now = new Date()) {
   const { db } = deps;
@@ -136,10 +139,13 @@ export async function seedPitDemo(deps: Deps, openidFor: (persona: string) => Pr
       const strut = vwFile([{ code: STRUT.code, freqHz: Math.sqrt(STRUT.f0_Hz ** 2 + targetForce / STRUT.K), tempC: 24 }], at);
       const incline = inclinometerFile(HOLE, { depths_m: byCode.CX1.initialProfile!.depths_m, A0: byCode.CX1.initialProfile!.A0, A180: byCode.CX1.initialProfile!.A180 }, f('incline') * byCode.CX1.control.cumulative, at, day + 11);
       const src = { userId: monitor };
-      await ingestEpoch(deps, { projectId: p.id, format: 'gsi', text: level, observedAt: new Date(at).toISOString(), source: src });
-      await ingestEpoch(deps, { projectId: p.id, format: 'water_csv', text: water, source: src });
-      await ingestEpoch(deps, { projectId: p.id, format: 'vw_csv', text: strut, source: src });
-      await ingestEpoch(deps, { projectId: p.id, format: 'inclinometer_csv', text: incline, source: src });
+      // Each file goes through the pipeline at the time it would really have arrived (observed + a few minutes),
+      // so receipts, alarm events, notifications and deadlines carry the week's times, not the seeding moment.
+      const uploadedAt = (minutes: number) => ({ ...deps, now: () => new Date(at + minutes * 60_000) });
+      await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN), { projectId: p.id, format: 'gsi', text: level, observedAt: new Date(at).toISOString(), source: src });
+      await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN + 1), { projectId: p.id, format: 'water_csv', text: water, source: src });
+      await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN + 2), { projectId: p.id, format: 'vw_csv', text: strut, source: src });
+      await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN + 3), { projectId: p.id, format: 'inclinometer_csv', text: incline, source: src });
       uploads += 4;
     }
   }

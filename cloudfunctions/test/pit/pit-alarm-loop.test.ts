@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildPit, loopFile, type PitFixture } from '../helpers/pit-factory';
+import { reportDateProblem } from '../../src/contexts/pit/daily-report';
 
 let sys: TestSystem;
 let pit: PitFixture;
@@ -138,6 +139,35 @@ test('the daily report is a PDF with the Chinese font embedded; another town can
   assert.equal(other.status, 404);
   const bad = await sys.call('GET', `/api/pit/projects/${pit.projectId}/daily-report?date=yesterday`, { token: pit.people.owner.token });
   assert.equal(bad.status, 400);
+});
+
+test('the daily report refuses impossible and future dates (Asia/Shanghai) with a Chinese message and no PDF', async () => {
+  const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+  const cases: [string, RegExp][] = [
+    ['2026-13-45', /2026-13-45 不存在/],
+    ['2026-02-30', /2026-02-30 不存在/],
+    ['2026-11-31', /不存在/],
+    ['2026-1-5', /日期格式应为 YYYY-MM-DD/],
+    [shanghaiDay(Date.now() + 86_400_000), /晚于今天（北京时间/],
+    ['2999-01-01', /晚于今天/],
+  ];
+  for (const [date, msg] of cases) {
+    const res = await fetch(`${sys.url}/api/pit/projects/${pit.projectId}/daily-report?date=${date}`, { headers: { authorization: `Bearer ${pit.people.owner.token}` } });
+    assert.equal(res.status, 400, date);
+    assert.match(res.headers.get('content-type') ?? '', /json/, `${date}: no PDF`);
+    const body = (await res.json()) as { error: string; message: string };
+    assert.equal(body.error, 'invalid_date', date);
+    assert.match(body.message, msg, date);
+  }
+  const missing = await sys.call('GET', `/api/pit/projects/${pit.projectId}/daily-report`, { token: pit.people.owner.token });
+  assert.equal(missing.status, 400);
+  assert.match(missing.json.message, /日期/);
+  // Today in Shanghai is fine, also right after midnight there (UTC is still on the previous day).
+  const today = await fetch(`${sys.url}/api/pit/projects/${pit.projectId}/daily-report?date=${shanghaiDay(Date.now())}`, { headers: { authorization: `Bearer ${pit.people.owner.token}` } });
+  assert.equal(today.status, 200);
+  assert.equal(reportDateProblem('2026-11-27', new Date('2026-11-26T16:30:00Z')), null, '00:30 on the 27th in Dongguan');
+  assert.match(reportDateProblem('2026-11-27', new Date('2026-11-26T15:30:00Z')) ?? '', /晚于今天（北京时间 2026-11-26）/);
+  assert.equal(reportDateProblem('2024-02-29', new Date('2026-11-26T00:00:00Z')), null, 'a leap day');
 });
 
 test('a regulator’s comment does not make the supervisor’s pending handling stale; a status change does', async () => {

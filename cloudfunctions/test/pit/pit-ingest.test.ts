@@ -5,6 +5,9 @@ import { buildPit, loopFile, type PitFixture } from '../helpers/pit-factory';
 import { verifyChain } from '../../src/contexts/pit/ingest-epoch';
 import { pointsChanged } from '../../src/contexts/pit/ingest-heads';
 import { signDevicePost } from '../../src/contexts/pit/device-signature';
+import { PIT_UPLOAD_TOO_LARGE } from '../../src/contexts/pit/upload-errors';
+import { dailyRows, reportRow } from '../../src/contexts/pit/daily-report';
+import type { PitProject } from '../../src/contexts/pit/pit.collections';
 
 let sys: TestSystem;
 let pit: PitFixture;
@@ -84,13 +87,13 @@ test('hostile files: truncated, garbled, wrong units, unknown points, future tim
   const lines = good.trim().split('\n');
   const cases: [string, unknown, number, string, RegExp][] = [
     ['truncated', { format: 'gsi', text: lines.slice(0, 4).join('\n'), observedAt: hoursAgo(3) }, 400, '', /./],
-    ['garbled', { format: 'gsi', text: lines.map((l, i) => (i === 3 ? l.replace('332.08', '332.x8') : l)).join('\n'), observedAt: hoursAgo(3) }, 400, 'gsi_parse_error', /line 4/],
-    ['wrong units (gon)', { format: 'gsi', text: lines.map((l, i) => (i === 2 ? l.replace('331.08', '331.02') : l)).join('\n'), observedAt: hoursAgo(3) }, 400, 'gsi_parse_error', /gon/],
+    ['garbled', { format: 'gsi', text: lines.map((l, i) => (i === 3 ? l.replace('332.08', '332.x8') : l)).join('\n'), observedAt: hoursAgo(3) }, 400, 'gsi_parse_error', /第 4 行/],
+    ['wrong units (gon)', { format: 'gsi', text: lines.map((l, i) => (i === 2 ? l.replace('331.08', '331.02') : l)).join('\n'), observedAt: hoursAgo(3) }, 400, 'gsi_parse_error', /单位是哥恩（gon），应为长度单位/],
     ['unknown point', { format: 'gsi', text: loopFile(3, 1).replace(/ZQS2/g, 'ZQS9'), observedAt: hoursAgo(3) }, 400, 'unknown_point', /ZQS9/],
     ['future time', { format: 'gsi', text: good, observedAt: new Date(Date.now() + 86400_000).toISOString() }, 400, 'future_timestamp', /晚于服务器时间/],
     ['no time', { format: 'gsi', text: good }, 400, 'observed_at_required', /观测时间/],
     ['unknown format', { format: 'xls', text: good }, 400, 'invalid_input', /format/],
-    ['water garbage', { format: 'water_csv', text: 'well_id,time,depth_m\nSW1,not-a-time,x\n' }, 400, 'water_csv_error', /line 2/],
+    ['water garbage', { format: 'water_csv', text: 'well_id,time,depth_m\nSW1,not-a-time,x\n' }, 400, 'water_csv_error', /第 2 行：时间“not-a-time”无法识别，应为 ISO 8601 时间.*第 2 行：depth_m 的值“x”不是数字/],
   ];
   const before = await counts();
   for (const [name, body, status, code, msg] of cases) {
@@ -101,6 +104,13 @@ test('hostile files: truncated, garbled, wrong units, unknown points, future tim
   }
   const big = await sys.call('POST', `/api/ingest/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token, raw: JSON.stringify({ format: 'gsi', text: 'x'.repeat(25 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
   assert.equal(big.status, 413);
+  assert.equal(big.json.message, PIT_UPLOAD_TOO_LARGE, 'pit files have no direct-upload path: split them');
+  const justOver = await sys.call('POST', `/api/ingest/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token, body: { format: 'gsi', text: 'x'.repeat(5 * 1024 * 1024 + 1), observedAt: hoursAgo(3) } });
+  assert.equal(justOver.status, 400);
+  assert.match(justOver.json.message, /单个监测文件不能超过 5 MB，请按测段或日期拆分后上传/);
+  const overIngestLimit = await sys.call('POST', `/api/ingest/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token, raw: JSON.stringify({ format: 'gsi', text: 'x'.repeat(6 * 1024 * 1024 - 40 * 1024) }), headers: { 'content-type': 'application/json' } });
+  assert.equal(overIngestLimit.status, 413, 'under the gateway’s 6 MB, over the ingest function’s limit');
+  assert.equal(overIngestLimit.json.message, PIT_UPLOAD_TOO_LARGE);
   assert.deepEqual(await counts(), before, 'nothing saved');
 });
 
@@ -146,4 +156,73 @@ test('a lost or stale chain head is repaired from the uploads themselves; the ch
   const max = await sys.db.collection('pit_uploads').find({ projectId: pit.projectId }).sort({ seq: -1 }).limit(1).toArray();
   assert.equal(r.json.data.seq, max[0].seq);
   assert.equal(await verifyChain(sys.db, pit.projectId), null);
+});
+
+/** An English phrase left in a message (two lower-case words in a row), outside the quoted file content. */
+const englishPhrase = (msg: string) => /\b[a-z]{2,}\b[ ,;:]+\b[a-z]{2,}\b/.exec(msg.replace(/“[^”]*”/g, ''));
+
+test('every refused upload tells the monitoring unit in Chinese which line or field is wrong and what is expected', async () => {
+  const good = loopFile(3, 1, 0, 321).trim().split('\n');
+  const cases: [string, unknown, string, RegExp][] = [
+    ['not a GSI file', { format: 'gsi', text: 'hello', observedAt: hoursAgo(3) }, 'gsi_parse_error', /^文件有 1 处问题：第 1 行第 1 个数据字“hello”：只有 5 个字符，GSI-8 每个数据字应为 \d+ 个字符/],
+    ['GSI cut mid-word', { format: 'gsi', text: [...good.slice(0, 3), good[3].slice(0, 40)].join('\n'), observedAt: hoursAgo(3) }, 'gsi_parse_error', /第 4 行第 \d+ 个数据字“[^”]*”：只有 \d+ 个字符/],
+    ['strain CSV without a time column', { format: 'vw_csv', text: 'sensor_id,freq_Hz\nZL1,800\n' }, 'vw_csv_error', /^文件有 1 处问题：第 1 行：表头缺少 time 列$/],
+    ['strain CSV with a missing column', { format: 'vw_csv', text: 'sensor_id,time,freq_Hz\nZL1,2026-11-20T08:00:00+08:00\n' }, 'vw_csv_error', /第 2 行：应有 3 列，实有 2 列/],
+    ['water CSV, empty', { format: 'water_csv', text: '\n' }, 'water_csv_error', /文件为空/],
+    ['inclinometer without a header', { format: 'inclinometer_csv', text: 'depth_m,A0,A180\n0.5,1,2\n' }, 'inclinometer_csv_error', /第 1 行：第一行应为表头“# hole=…; L=…; unit=…; time=…”/],
+    ['inclinometer, one face', { format: 'inclinometer_csv', text: '# hole=CX1; L=0.5; unit=mm_per_interval; time=2026-11-20T08:00:00+08:00\ndepth_m,A0\n0.5,1\n' }, 'single_face', /^文件：第 2 行：缺少 A180 列；须上传正反两测/],
+    ['DiNi garbage', { format: 'dini', text: 'hello world\n', observedAt: hoursAgo(3) }, 'dini_parse_error', /第 1 行：不是 M5 格式的记录：应以“For M5\|”开头/],
+  ];
+  const before = await counts();
+  for (const [name, body, code, msg] of cases) {
+    const r = await upload(pit.people.monitor.token, body);
+    assert.equal(r.status, 400, `${name}: ${JSON.stringify(r.json)}`);
+    if (code) assert.equal(r.json.error, code, `${name}: the stable code is kept`);
+    const m: string = r.json.message;
+    assert.match(m, msg, name);
+    assert.match(m, /[\u4e00-\u9fff]/, `${name}: Chinese`);
+    assert.match(m, /第 \d+ 行|文件|观测时间/, `${name}: says where`);
+    assert.equal(englishPhrase(m), null, `${name}: no English left: ${m}`);
+    assert.doesNotMatch(m, /格式不正确，请对照/, `${name}: a specific explanation, not the generic one: ${m}`);
+    for (const i of (r.json.data?.issues ?? []) as { message: string }[]) assert.equal(englishPhrase(i.message), null, `${name}: issue ${i.message}`);
+  }
+  assert.deepEqual(await counts(), before, 'nothing saved');
+});
+
+test('a rate over less than half a day is shown as not judged, with the reason, by every API that shows it and in the daily report', async () => {
+  const observedAt = hoursAgo(0.25); // 45 min after the last leveling epoch (hoursAgo(1))
+  const r = await upload(pit.people.monitor.token, { format: 'gsi', text: loopFile(3.45, 1.2, 0, 4343), observedAt });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const z1 = r.json.data.results.find((x: { point: string }) => x.point === 'ZQS1');
+  assert.ok(z1.rate !== null && Math.abs(z1.rate) > 0, 'the rate is still reported');
+  assert.ok(z1.intervalDays < 0.5);
+  assert.equal(z1.rateJudged, false);
+  assert.equal(z1.rateLevel, null, 'no level for an unjudged rate');
+  assert.equal(z1.rateNotJudged, 'interval_too_short');
+  assert.match(z1.rateNote, /^未判定：距上次观测 4\d 分钟，间隔不足半天$/);
+
+  const list = await sys.call('GET', `/api/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token });
+  assert.equal(list.json.data[0].results.find((x: { point: string }) => x.point === 'ZQS1').rateJudged, false);
+  const series = await sys.call('GET', `/api/pit/projects/${pit.projectId}/points/ZQS1/series`, { token: pit.people.owner.token });
+  const last = series.json.data.epochs.at(-1);
+  assert.equal(last.rateJudged, false);
+  assert.match(last.rateNote, /间隔不足半天/);
+  const judged = series.json.data.epochs.filter((e: { rateJudged: boolean }) => e.rateJudged);
+  assert.ok(judged.length >= 1 && judged.every((e: { intervalDays: number }) => e.intervalDays >= 0.5), 'judged rates are over ≥ half a day');
+  const detail = await sys.call('GET', `/api/pit/projects/${pit.projectId}`, { token: pit.people.owner.token });
+  assert.equal(detail.json.data.points.find((p: { code: string }) => p.code === 'ZQS1').last.rateJudged, false);
+
+  // Daily report row (GB 50497 appendix convention): 上次累计, 本次变化 and 速率 against the same previous epoch.
+  const date = new Date(Date.parse(observedAt) + 8 * 3600_000).toISOString().slice(0, 10);
+  const project = (await sys.db.collection<PitProject>('pit_projects').findOne({ _id: pit.projectId }))!;
+  const { today, before } = await dailyRows(sys.db, project, date);
+  const res = today.get('ZQS1')!;
+  const row = reportRow('ZQS1', 10, res, before.get('ZQS1'));
+  const [, prevCum, change, cum, interval, rate, rateJudgement, , , status] = row;
+  assert.equal(rateJudgement, '未判定*');
+  assert.equal(status, '正常', 'the cumulative value is still judged');
+  assert.ok(Math.abs(Number(cum) - Number(prevCum) - Number(change)) < 0.011, `本次累计 − 上次累计 = 本次变化: ${row.join(' | ')}`);
+  assert.equal(Number(change), Number(res.change!.toFixed(2)));
+  assert.equal(rate, (res.change! / res.intervalDays!).toFixed(2), `速率 = 本次变化 ÷ 间隔: ${row.join(' | ')}`);
+  assert.match(interval, /^0\.\d h$/);
 });

@@ -5,7 +5,11 @@ import { ApiError, createApi, type HttpRequest, type HttpResponse } from './api'
 import {
   PIT_PAGES,
   canSeePit,
+  chartRates,
   createPitApi,
+  formatRate,
+  rateReason,
+  rateUnjudged,
   actorText,
   eventLabel,
   formatLevelPercent,
@@ -238,4 +242,19 @@ test('uploadEvidence: refuses non-images, reports a failed PUT', async () => {
   await assert.rejects(uploadEvidence(JPEG, deps), (e: unknown) => e instanceof ApiError && /HTTP 403/.test(e.message));
   const broken = { ...deps, put: async () => Promise.reject(new Error('ECONNRESET')) };
   await assert.rejects(uploadEvidence(JPEG, broken), /网络/);
+});
+
+test('a rate the server did not judge is shown as 未判定 with its reason, never as a level, and kept off the rate curve', () => {
+  const short = { rate: 3_672_000, rateJudged: false, rateNotJudged: 'interval_too_short' as const, rateNote: '未判定：距上次观测 1 分钟，间隔不足半天' };
+  assert.equal(rateUnjudged(short), true);
+  assert.equal(formatRate(short, 'mm/d'), '3672000.00 mm/d（未判定）');
+  assert.equal(rateReason(short), '距上次观测 1 分钟，间隔不足半天');
+  assert.equal(formatRate({ rate: -0.8, rateJudged: true }, 'mm/d'), '-0.80 mm/d');
+  assert.equal(rateUnjudged({ rate: null, rateJudged: false, rateNotJudged: 'no_previous' }), false, 'no rate, nothing to mark');
+  assert.equal(rateUnjudged({ rate: 1 }), false, 'an older server without the field: as before');
+  const epochs: PitEpoch[] = [
+    { time: '2026-11-20T09:00:00+08:00', value: -1, rate: -0.5, level: 'normal', rateJudged: true },
+    { time: '2026-11-20T09:01:00+08:00', value: -3, level: 'normal', ...short },
+  ];
+  assert.deepEqual(chartRates(epochs).map((p) => p.v), [-0.5, null]);
 });

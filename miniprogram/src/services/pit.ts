@@ -30,6 +30,18 @@ export interface PitProjectSummary {
   lastUploadAt: string | null;
 }
 
+/**
+ * The server's verdict on a rate (shared/src/pit/domain/point-judge.ts `rateVerdict`): a rate over less than
+ * half a day (MIN_RATE_JUDGE_DAYS), or without a rate control, is shown but has no level — show 未判定 and
+ * `rateNote`, never 正常. Optional: older servers did not send it.
+ */
+export interface RateJudgement {
+  rateJudged?: boolean;
+  rateNotJudged?: 'no_previous' | 'no_rate_control' | 'interval_too_short' | null;
+  /** e.g. `未判定：距上次观测 3 小时，间隔不足半天` */
+  rateNote?: string | null;
+}
+
 export interface PitPointRow {
   code: string;
   item: string;
@@ -37,7 +49,7 @@ export interface PitPointRow {
   unit: string;
   control: { cumulative: number; rate: number | null };
   controlSource: 'standard' | 'designer';
-  last: { value: number; rate: number | null; level: PitLevel; at: string } | null;
+  last: ({ value: number; rate: number | null; level: PitLevel; at: string } & RateJudgement) | null;
 }
 
 export interface PitProjectDetail {
@@ -60,7 +72,7 @@ export interface Thresholds {
   red: number;
 }
 
-export interface PitEpoch {
+export interface PitEpoch extends RateJudgement {
   time: string;
   value: number;
   rate: number | null;
@@ -93,10 +105,10 @@ export interface PitUploadRecord {
   receivedAt: string;
   flags: { code: string; [key: string]: unknown }[];
   summary?: Record<string, unknown>;
-  results: { point: string; value: number; rate: number | null; ratio: number | null; level: PitLevel }[];
+  results: ({ point: string; value: number; rate: number | null; ratio: number | null; level: PitLevel; intervalDays?: number | null } & RateJudgement)[];
 }
 
-export interface PitAlarm {
+export interface PitAlarm extends Pick<RateJudgement, 'rateJudged' | 'rateNote'> {
   id: string;
   version: number;
   projectId: string;
@@ -262,6 +274,26 @@ export function rateLevel(rate: number | null | undefined, t: Thresholds | null 
   if (!t || rate === null || rate === undefined || !Number.isFinite(rate)) return null;
   const r = Math.abs(rate) + 1e-9;
   return r >= t.red ? 'red' : r >= t.orange ? 'orange' : r >= t.yellow ? 'yellow' : 'normal';
+}
+
+/** A rate that is shown but was not judged (there is a rate, the server says `rateJudged: false`). */
+export const rateUnjudged = (r: { rate?: number | null } & RateJudgement): boolean =>
+  r.rate !== null && r.rate !== undefined && r.rateJudged === false;
+
+/** `-0.80 mm/d`, or `3672000.00 mm/d（未判定）` for a rate that was shown but not judged. */
+export function formatRate(r: { rate?: number | null } & RateJudgement, unit: string): string {
+  const v = formatValue(r.rate, unit);
+  return rateUnjudged(r) ? `${v}（未判定）` : v;
+}
+
+/** Why a shown rate has no level, without the `未判定：` lead (the badge says that): `间隔不足半天`. */
+export function rateReason(r: RateJudgement): string {
+  return (r.rateNote ?? '').replace(/^未判定：/, '') || '间隔不足半天';
+}
+
+/** Rates for the rate curve: an unjudged short-interval rate (Δt of minutes → huge mm/d) would flatten it. */
+export function chartRates(epochs: PitEpoch[]): { t: number; v: number | null }[] {
+  return epochs.map((e) => ({ t: Date.parse(e.time), v: e.rateNotJudged === 'interval_too_short' ? null : e.rate }));
 }
 
 // Labels -----------------------------------------------------------------------------------------------

@@ -1,14 +1,50 @@
 import type { Db } from 'mongodb';
 import { ITEMS, type Item } from '@cityloop/shared/pit/domain/items';
-import type { PointResult } from '@cityloop/shared/pit/domain/point-judge';
+import { MIN_RATE_JUDGE_DAYS, rateVerdict, type PointResult } from '@cityloop/shared/pit/domain/point-judge';
 import { cjkFont } from '../../platform/pdf/cjk-font';
 import { PIT_ALARMS, PIT_POINTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
 import { LEVEL_LABELS } from './alarm-notice';
 
 const SHANGHAI = 8 * 3600_000;
-const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined ? '—' : v.toFixed(d));
+const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
-/** The day's last accepted result per point, with the previous day's value for "本次变化". */
+/**
+ * Why a report date is refused (→ 400, no PDF), or null: `YYYY-MM-DD`, a real calendar date, and not after
+ * today in Asia/Shanghai (a report of a day that has not happened would be a blank form with a date on it).
+ *
+ * @example
+ *   reportDateProblem('2026-13-45', new Date()) // '日期 2026-13-45 不存在，请填写真实的日历日期（YYYY-MM-DD）'
+ */
+export function reportDateProblem(date: string, now: Date): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return '日期格式应为 YYYY-MM-DD，例如 2026-05-10';
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (y < 2000 || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return `日期 ${date} 不存在，请填写真实的日历日期（YYYY-MM-DD）`;
+  const today = new Date(now.getTime() + SHANGHAI).toISOString().slice(0, 10);
+  if (date > today) return `日期 ${date} 晚于今天（北京时间 ${today}），只能生成今天及以前的日报`;
+  return null;
+}
+
+/** `3.0 h`, `1.0 d` for the interval column. */
+const fmtInterval = (days: number | null) => (days === null ? '—' : days < 1 ? `${(days * 24).toFixed(1)} h` : `${days.toFixed(2)} d`);
+
+export const REPORT_COLUMNS = ['点号', '上次累计', '本次变化', '本次累计', '间隔', '变化速率', '速率判定', '控制值', '比例', '状态'];
+
+/**
+ * One table row, GB 50497 附录 A–E convention: 本次 = the day's last observation of the point, 上次 = the
+ * observation before it (which may be earlier the same day); 上次累计, 本次变化 and 变化速率 are all against
+ * that same previous observation (变化速率 = 本次变化 ÷ 间隔). A rate over less than MIN_RATE_JUDGE_DAYS is
+ * listed but its 速率判定 reads 未判定 (footnote *), never a level.
+ */
+export function reportRow(code: string, control: number, r: PointResult | undefined, lastBefore: number | undefined): string[] {
+  if (!r) return [code, fmt(lastBefore), '—', '—', '—', '—', '—', fmt(control), '—', '本日无数据'];
+  const v = rateVerdict(r);
+  const rateCell = v.rateJudged ? LEVEL_LABELS[v.rateLevel] : v.rateNotJudged === 'interval_too_short' ? '未判定*' : v.rateNotJudged === 'no_rate_control' ? '未设控制值' : '—';
+  return [code, r.change === null ? '—' : fmt(r.value - r.change), fmt(r.change), fmt(r.value), fmtInterval(r.intervalDays), fmt(r.rate), rateCell, fmt(control), `${Math.round(r.ratio * 100)}%`, LEVEL_LABELS[r.finalLevel]];
+}
+
+/** The day's last accepted result per point, and each point's last value before the day (for a day without data). */
 export async function dailyRows(db: Db, project: PitProject, date: string) {
   const start = new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI);
   const end = new Date(start.getTime() + 86_400_000);
@@ -40,8 +76,10 @@ export async function renderDailyReport(db: Db, project: PitProject, date: strin
   doc.text(`监测单位：${project.parties.monitor?.org ?? '—'}    监理单位：${project.parties.supervisor?.org ?? '—'}    建设单位：${project.parties.owner?.org ?? '—'}`);
   doc.moveDown(0.5);
 
-  const cols = ['点号', '上次累计', '本次变化', '累计变化', '变化速率', '控制值', '比例', '状态'];
-  const widths = [60, 65, 60, 65, 70, 60, 50, 75];
+  doc.fontSize(8).fillColor('#444').text('本次 = 当日最后一次观测；上次累计、本次变化、变化速率均相对于其前一次观测（GB 50497 附录格式），间隔为两次观测相隔的时间。');
+  doc.fillColor('#000').moveDown(0.3);
+  const cols = REPORT_COLUMNS;
+  const widths = [48, 52, 50, 52, 44, 60, 56, 45, 36, 72];
   const row = (cells: string[], bold = false) => {
     const y = doc.y;
     let x = doc.page.margins.left;
@@ -61,20 +99,7 @@ export async function renderDailyReport(db: Db, project: PitProject, date: strin
     doc.fontSize(12).text(`${meta.label}（${meta.unit}，速率 ${meta.rateUnit}）`, doc.page.margins.left);
     doc.moveDown(0.2);
     row(cols, true);
-    for (const p of pts) {
-      const r = today.get(p.code);
-      const prev = before.get(p.code);
-      row([
-        p.code,
-        fmt(prev),
-        r && prev !== undefined ? fmt(r.value - prev) : '—',
-        fmt(r?.value),
-        fmt(r?.rate),
-        fmt(p.control.cumulative),
-        r ? `${Math.round(r.ratio * 100)}%` : '—',
-        r ? LEVEL_LABELS[r.finalLevel] : '本日无数据',
-      ]);
-    }
+    for (const p of pts) row(reportRow(p.code, p.control.cumulative, today.get(p.code), before.get(p.code)));
     doc.moveDown(0.5);
   }
   if (doc.y > 680) doc.addPage();
@@ -82,6 +107,8 @@ export async function renderDailyReport(db: Db, project: PitProject, date: strin
   doc.fontSize(9);
   if (alarms.length === 0) doc.text('本日无报警。');
   for (const a of alarms) doc.text(`· ${a.point} ${LEVEL_LABELS[a.level]}：${a.kind === 'threshold' ? `累计 ${fmt(a.value)} / 控制值 ${fmt(a.control)}` : (a.description ?? '')}，状态 ${a.status === 'archived' ? '已销警' : a.status === 'handled' ? '已处置待复核' : '待处置'}${a.escalated ? '（已升级督办）' : ''}`);
+  doc.moveDown(0.5).fontSize(8).fillColor('#444').text(`* 未判定：与上次观测间隔不足 ${MIN_RATE_JUDGE_DAYS * 24} 小时（半天），短间隔的速率只列出、不判定预警等级；累计值照常判定。`);
+  doc.fillColor('#000');
   doc.moveDown(1.5).fontSize(10).text('监测结论：________________________________________________');
   doc.moveDown(1).text('监测人：__________    校核人：__________    项目负责人：__________    （监测单位盖章）');
   doc.moveDown(0.5).fontSize(8).fillColor('#666').text('本报表由城建监管闭环平台根据监测单位上传的原始数据自动解算生成，数值可由 `cityloop pit solve` 独立复核。');

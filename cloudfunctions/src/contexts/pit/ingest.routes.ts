@@ -1,18 +1,20 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { forbidden, notFound, unauthenticated } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import { UPLOAD_FORMATS } from '@cityloop/shared/pit/domain/epoch.solve';
+import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { DEVICE_NONCES, PIT_DEVICES, PIT_PROJECTS, type PitDevice, type PitProject, type PitUpload } from './pit.collections';
 import { DEVICE_SKEW_SEC, verifyDevicePost } from './device-signature';
-import { ingestEpoch } from './ingest-epoch';
+import { ingestEpoch, type IngestInput, type IngestOutcome } from './ingest-epoch';
+import { PIT_UPLOAD_TOO_LARGE, uploadErrorForMonitoringUnit } from './upload-errors';
 
 const uploadBody = z.object({
   format: z.enum(UPLOAD_FORMATS, { message: '文件格式应为 gsi / dini / inclinometer_csv / vw_csv / water_csv' }),
-  text: z.string().min(1, '文件内容为空').max(5 * 1024 * 1024, '文件超过 5 MB，请分段上传'),
+  text: z.string().min(1, '文件内容为空').max(5 * 1024 * 1024, PIT_UPLOAD_TOO_LARGE),
   observedAt: z.string().datetime({ offset: true, message: '观测时间应为带时区的 ISO 8601 时间' }).optional(),
 });
 
@@ -30,9 +32,21 @@ export const presentUpload = (u: PitUpload, duplicate = false, alarms: string[] 
   receivedAt: u.receivedAt.toISOString(),
   flags: u.flags,
   summary: u.summary,
-  results: u.results.map((r) => ({ point: r.point, value: r.value, rate: r.rate, ratio: r.ratio, level: r.finalLevel, consecutive: r.consecutive })),
+  // `level` is the point's overall level; a rate with `rateJudged: false` has no level (show 未判定 + `rateNote`).
+  results: u.results.map((r) => ({ point: r.point, value: r.value, change: r.change, intervalDays: r.intervalDays, rate: r.rate, ratio: r.ratio, level: r.finalLevel, ...rateVerdict(r), consecutive: r.consecutive })),
   alarms,
 });
+
+/** Runs the ingest; a refused file's error reaches the monitoring unit in Chinese, the solver's English goes to the log. */
+async function ingestForMonitoringUnit(c: Context<AppEnv>, input: IngestInput): Promise<IngestOutcome> {
+  try {
+    return await ingestEpoch(c.get('deps'), input);
+  } catch (e) {
+    const shown = uploadErrorForMonitoringUnit(e);
+    if (shown !== e) c.get('log').info('pit upload refused', { code: (e as { code?: string }).code, message: (e as Error).message, projectId: input.projectId });
+    throw shown;
+  }
+}
 
 export function pitIngestRoutes(app: Hono<AppEnv>) {
   /** Monitoring-unit staff upload a raw instrument file for their project. */
@@ -43,7 +57,7 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
     if (!project || !can(actor, 'pit.read', { kind: 'pit', scope: project.scope }).allow) throw notFound('基坑项目不存在');
     if (!can(actor, 'pit.upload', { kind: 'pit', scope: project.scope }).allow) throw forbidden('只有本项目的监测单位可以上传原始数据');
     const body = await jsonBody(c, uploadBody);
-    const r = await ingestEpoch(deps, { projectId: project._id, ...body, source: { userId: actor.userId, ip: c.get('ip') } });
+    const r = await ingestForMonitoringUnit(c, { projectId: project._id, ...body, source: { userId: actor.userId, ip: c.get('ip') } });
     return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
   });
 
@@ -66,7 +80,7 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
       if ((e as { code?: number }).code === 11000) throw unauthenticated('重复的请求（重放）已拒绝', 'device_replay');
       throw e;
     }
-    const r = await ingestEpoch(deps, { projectId: device.projectId, format: device.format, text: body, source: { deviceId: device._id, ip: c.get('ip') } });
+    const r = await ingestForMonitoringUnit(c, { projectId: device.projectId, format: device.format, text: body, source: { deviceId: device._id, ip: c.get('ip') } });
     return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
   });
 }

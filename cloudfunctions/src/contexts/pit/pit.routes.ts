@@ -1,8 +1,9 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { notFound } from '@cityloop/shared/errors';
+import { invalid, notFound } from '@cityloop/shared/errors';
 import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
 import { ITEMS } from '@cityloop/shared/pit/domain/items';
+import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
 import { ALARM_STATUS_LABELS } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
@@ -15,7 +16,7 @@ import { presentUpload } from './ingest.routes';
 import { LEVEL_LABELS } from './alarm-notice';
 import { latestResults } from './pit.queries';
 import { lastUploadAt } from './ingest-heads';
-import { renderDailyReport } from './daily-report';
+import { renderDailyReport, reportDateProblem } from './daily-report';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
 
@@ -40,6 +41,8 @@ const presentAlarm = (a: PitAlarm) => ({
   control: a.control,
   ratio: a.ratio,
   rate: a.rate,
+  // a threshold alarm's rate may have been over too short an interval to judge: say so, never imply a level
+  ...(a.kind === 'threshold' ? (({ rateJudged, rateNote }) => ({ rateJudged, rateNote }))(rateVerdict(a)) : {}),
   description: a.description,
   escalated: a.escalated,
   dueAt: a.dueAt.toISOString(),
@@ -112,7 +115,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const { yellow, orange, red } = p.config.levels;
     const epochs = uploads.map((u) => {
       const r = u.results.find((x) => x.point === code)!;
-      return { time: u.observedAt.toISOString(), value: r.value, rate: r.rate, level: r.finalLevel, ...(point.item === 'deepHorizontal' ? { profile: u.summary.profile_mm, depths: u.summary.depths_m } : {}) };
+      return { time: u.observedAt.toISOString(), value: r.value, change: r.change, intervalDays: r.intervalDays, rate: r.rate, level: r.finalLevel, ...rateVerdict(r), ...(point.item === 'deepHorizontal' ? { profile: u.summary.profile_mm, depths: u.summary.depths_m } : {}) };
     });
     return ok(c, {
       point: code,
@@ -196,8 +199,10 @@ export function pitRoutes(app: Hono<AppEnv>) {
   /** 日报 (PDF) for one day, Asia/Shanghai. */
   app.get('/api/pit/projects/:id/daily-report', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD') }));
-    const { db } = c.get('deps');
+    const q = query(c, z.object({ date: z.string({ message: '请填写日期（YYYY-MM-DD）' }) }));
+    const { db, now } = c.get('deps');
+    const problem = reportDateProblem(q.date, now());
+    if (problem) throw invalid(problem, 'invalid_date', { field: 'date' });
     const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') });
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     const pdf = await renderDailyReport(db, p, q.date);

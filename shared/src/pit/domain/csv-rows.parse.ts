@@ -12,6 +12,7 @@ export function parseCsvRows(text: string, columns: { id: string; numeric: strin
   const issues: LineIssue[] = [];
   const rows: CsvRow[] = [];
   let header: string[] | null = null;
+  let headerBroken = false;
   lines.forEach((raw, i) => {
     const line = i + 1;
     const t = raw.trim();
@@ -19,9 +20,15 @@ export function parseCsvRows(text: string, columns: { id: string; numeric: strin
     const cells = t.split(',').map((c) => c.trim());
     if (!header) {
       header = cells.map((c) => c.toLowerCase());
-      for (const need of [columns.id, 'time', ...columns.numeric]) if (!header.includes(need.toLowerCase())) issues.push({ line, message: `line ${line}: header lacks column '${need}'` });
+      for (const need of [columns.id, 'time', ...columns.numeric]) {
+        if (!header.includes(need.toLowerCase())) {
+          issues.push({ line, message: `line ${line}: header lacks column '${need}'` });
+          headerBroken = true;
+        }
+      }
       return;
     }
+    if (headerBroken) return; // every row would repeat the header's problem (e.g. "bad time 'undefined'")
     const at = (name: string) => cells[header!.indexOf(name.toLowerCase())];
     if (cells.length !== header.length) {
       issues.push({ line, message: `line ${line}: expected ${header.length} columns, got ${cells.length}` });
@@ -33,8 +40,9 @@ export function parseCsvRows(text: string, columns: { id: string; numeric: strin
     try {
       timeMs = parseTimeMs(at('time'));
     } catch {
-      issues.push({ line, message: `line ${line}: bad time '${at('time')}' (ISO 8601 expected)` });
+      timeMs = NaN;
     }
+    if (!Number.isFinite(timeMs)) issues.push({ line, message: `line ${line}: bad time '${at('time')}' (ISO 8601 expected)` });
     const values: number[] = [];
     for (const name of [...columns.numeric, ...(columns.optional ?? [])]) {
       const idx = header.indexOf(name.toLowerCase());
@@ -51,7 +59,7 @@ export function parseCsvRows(text: string, columns: { id: string; numeric: strin
     rows.push({ line, id, timeMs, time: at('time'), values });
   });
   if (!header) issues.push({ line: 1, message: "line 1: " + 'empty file' });
-  else if (rows.length === 0 && issues.length === 0) issues.push({ line: lines.length, message: "line " + lines.length + ": " + 'no data rows' });
+  else if (rows.length === 0 && issues.length === 0 && !headerBroken) issues.push({ line: lines.length, message: "line " + lines.length + ": " + 'no data rows' });
   if (issues.length) throw lineIssuesError('text', code, issues);
   return rows;
 }

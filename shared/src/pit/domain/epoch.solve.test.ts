@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { solveEpoch, type EpochInput, type PointConfig } from './epoch.solve';
 import { writeGsiBffb } from './gsi-writer';
+import { MIN_RATE_JUDGE_DAYS, rateVerdict } from './point-judge';
 
 const now = Date.parse('2026-11-20T12:00:00+08:00');
 const points: Record<string, PointConfig> = {
@@ -84,4 +85,17 @@ test('a rate over less than half a day is reported but not judged (and does not 
   assert.equal(r.rateLevel, 'normal');
   assert.equal(r.rateRatio, null);
   assert.equal(r.consecutive, z.consecutive);
+  // …and says so explicitly: 未判定 with the reason, never a level ('normal' above is only "no rate alarm").
+  assert.deepEqual(rateVerdict(r), { rateJudged: false, rateLevel: null, rateNotJudged: 'interval_too_short', rateNote: '未判定：距上次观测 3 小时，间隔不足半天' });
+  assert.deepEqual(rateVerdict(z), { rateJudged: true, rateLevel: z.rateLevel, rateNotJudged: null, rateNote: null });
+});
+
+test('rateVerdict: judged only with a previous epoch, a rate control and at least MIN_RATE_JUDGE_DAYS between them', () => {
+  assert.equal(MIN_RATE_JUDGE_DAYS, 0.5);
+  const second = 1 / 86_400;
+  assert.equal(rateVerdict({ rate: 3_672_000, rateControl: 2, rateRatio: null, rateLevel: 'normal', intervalDays: second }).rateNote, '未判定：距上次观测 1 分钟，间隔不足半天');
+  assert.equal(rateVerdict({ rate: null, rateControl: 2, rateRatio: null }).rateNotJudged, 'no_previous');
+  assert.equal(rateVerdict({ rate: 0.4, rateControl: null, rateRatio: null, intervalDays: 1 }).rateNote, '未判定：该测点未设速率控制值');
+  assert.equal(rateVerdict({ rate: 5, rateControl: 2, rateRatio: null }).rateNote, '未判定：间隔不足半天', 'an alarm stores no interval');
+  assert.deepEqual(rateVerdict({ rate: 1.8, rateControl: 2, rateRatio: 0.9, rateLevel: 'orange', intervalDays: 1 }), { rateJudged: true, rateLevel: 'orange', rateNotJudged: null, rateNote: null });
 });

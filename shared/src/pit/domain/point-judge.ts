@@ -29,9 +29,37 @@ const DAY = 86_400_000;
 /**
  * Rates over less than half a day are reported but not judged: a few hours' noise divided by a small Δt
  * reads as tens of mm/d (pit.md gives rates per day; automatic stations post hourly). Decision recorded in
- * the README; the consecutive count carries over unchanged across such epochs.
+ * the README (Decisions: "Rates over less than half a day"); the consecutive count carries over unchanged
+ * across such epochs. Everything that shows such a rate says 未判定 via `rateVerdict`, never a level.
  */
 export const MIN_RATE_JUDGE_DAYS = 0.5;
+
+/** Why a rate has no level: no previous epoch (no rate), no rate control, or an interval under MIN_RATE_JUDGE_DAYS. */
+export type RateNotJudged = 'no_previous' | 'no_rate_control' | 'interval_too_short';
+export type RateVerdict =
+  | { rateJudged: true; rateLevel: Level; rateNotJudged: null; rateNote: null }
+  | { rateJudged: false; rateLevel: null; rateNotJudged: RateNotJudged; rateNote: string };
+
+const hours = (days: number) => {
+  const m = Math.round(days * 1440);
+  return m < 60 ? `${Math.max(1, m)} 分钟` : `${Number((m / 60).toFixed(1))} 小时`;
+};
+
+/**
+ * Whether a result's rate was judged, and if not why, in words a person reads (`rateNote`). Derived from
+ * the stored fields (a judged rate has a `rateRatio`), so results stored before this existed answer too.
+ *
+ * @example
+ *   rateVerdict({ rate: 3672000, rateControl: 2, rateRatio: null, intervalDays: 1 / 86400 })
+ *   // { rateJudged: false, rateLevel: null, rateNotJudged: 'interval_too_short', rateNote: '未判定：距上次观测 1 分钟，间隔不足半天' }
+ */
+export function rateVerdict(r: { rate?: number | null; rateControl?: number | null; rateRatio?: number | null; rateLevel?: Level; intervalDays?: number | null }): RateVerdict {
+  if (r.rate !== null && r.rate !== undefined && r.rateRatio !== null && r.rateRatio !== undefined) return { rateJudged: true, rateLevel: r.rateLevel ?? 'normal', rateNotJudged: null, rateNote: null };
+  if (r.rate === null || r.rate === undefined) return { rateJudged: false, rateLevel: null, rateNotJudged: 'no_previous', rateNote: '无速率：首期观测，没有上次观测可比' };
+  if (!r.rateControl) return { rateJudged: false, rateLevel: null, rateNotJudged: 'no_rate_control', rateNote: '未判定：该测点未设速率控制值' };
+  const when = r.intervalDays !== null && r.intervalDays !== undefined ? `距上次观测 ${hours(r.intervalDays)}，` : '';
+  return { rateJudged: false, rateLevel: null, rateNotJudged: 'interval_too_short', rateNote: `未判定：${when}间隔不足半天` };
+}
 
 /**
  * Judges one point's cumulative value and rate (pit.md §1.6 platform rule): ratio = |value| / control,

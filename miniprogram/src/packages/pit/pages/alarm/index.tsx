@@ -14,6 +14,7 @@ import {
   actorText,
   eventLabel,
   formatPercent,
+  formatRate,
   formatValue,
   itemUnits,
   levelLabel,
@@ -195,7 +196,7 @@ export default function PitAlarmPage() {
                   </View>
                   <View className='pit-kv-item'>
                     <View className='pit-kv-label'>变化速率</View>
-                    <View className='pit-kv-value'>{formatValue(a.rate, units.rateUnit)}</View>
+                    <View className='pit-kv-value'>{formatRate(a, units.rateUnit)}</View>
                   </View>
                 </View>
               ) : null}

@@ -12,6 +12,7 @@ import {
   LEVEL_COLORS,
   PIT_PAGES,
   formatPercent,
+  formatRate,
   formatValue,
   itemUnits,
   levelOf,
@@ -108,7 +109,7 @@ export default function PitAlarms() {
                 ) : a.value !== undefined ? (
                   <View className='pit-alarm-line'>
                     监测值 {formatValue(a.value, unit(a))} · 控制值 {formatValue(a.control, unit(a))} · {formatPercent(a.ratio)}
-                    {a.rate !== null && a.rate !== undefined ? ` · 速率 ${formatValue(a.rate, itemUnits(a.item).rateUnit)}` : ''}
+                    {a.rate !== null && a.rate !== undefined ? ` · 速率 ${formatRate(a, itemUnits(a.item).rateUnit)}` : ''}
                   </View>
                 ) : null}
                 <View className='pit-alarm-line muted'>

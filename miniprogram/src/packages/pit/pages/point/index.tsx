@@ -8,12 +8,15 @@ import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import {
   LEVEL_COLORS,
+  chartRates,
   formatNumber,
   formatPercent,
   formatValue,
   lastEpochs,
   levelOf,
   pageParam,
+  rateReason,
+  rateUnjudged,
   ratioOf,
   unitDecimals,
   type PitSeries,
@@ -71,7 +74,7 @@ export default function PitPoint() {
     (box: ChartBox) =>
       timeSeriesChart(
         {
-          points: (series?.epochs ?? []).map((e) => ({ t: Date.parse(e.time), v: e.rate })),
+          points: chartRates(series?.epochs ?? []),
           thresholds: series?.rateThresholds ?? null,
           unit: series?.rateUnit ?? '',
           decimals: rateDecimals,
@@ -102,6 +105,8 @@ export default function PitPoint() {
   const last = s?.epochs.length ? s.epochs[s.epochs.length - 1] : null;
   const now = new Date();
   const isHole = s?.item === 'deepHorizontal';
+  const shortRates = (s?.epochs ?? []).filter((e) => e.rateNotJudged === 'interval_too_short').length;
+  const unjudgedReasons = [...new Set(lastEpochs(s?.epochs ?? [], 10).filter(rateUnjudged).map((e) => rateReason(e)))];
 
   return (
     <Page className='pit-point-page'>
@@ -157,6 +162,7 @@ export default function PitPoint() {
               <View className='pit-chart-title'>变化速率</View>
               <PitChart id='pit-rate-canvas' build={rate} />
               {s.rateThresholds ? null : <View className='pit-note'>该测点未设速率控制值</View>}
+              {shortRates ? <View id='pit-rate-short-note' className='pit-note'>{shortRates} 期与上次观测间隔不足半天，速率未判定，未画入曲线</View> : null}
             </View>
 
             {isHole ? (
@@ -178,12 +184,16 @@ export default function PitPoint() {
                 <View key={e.time} className='pit-tr pit-epoch' data-time={e.time} data-level={e.level}>
                   <View className='pit-td pit-epoch-time'>{formatTime(e.time, now)}</View>
                   <View className='pit-td pit-td--num pit-epoch-value'>{formatNumber(e.value, decimals)}</View>
-                  <View className='pit-td pit-td--num pit-epoch-rate'>{formatNumber(e.rate, rateDecimals)}</View>
+                  <View className='pit-td pit-td--num pit-epoch-rate' data-rate-judged={rateUnjudged(e) ? 'false' : 'true'}>
+                    {formatNumber(e.rate, rateDecimals)}
+                    {rateUnjudged(e) ? <View className='pit-rate-unjudged'>未判定</View> : null}
+                  </View>
                   <View className='pit-epoch-level' style={{ background: LEVEL_COLORS[levelOf(e.level)] }} />
                 </View>
               ))}
               {s.epochs.length === 0 ? <View className='pit-empty'>暂无观测数据</View> : null}
             </View>
+            {unjudgedReasons.length ? <View id='pit-rate-unjudged-note' className='pit-note'>速率“未判定”：{unjudgedReasons.join('；')}；此类速率只显示，不判定预警等级，色条只反映累计值。</View> : null}
           </View>
         ) : null}
       </LoginGate>

@@ -14,6 +14,8 @@ import {
   formatNumber,
   levelOf,
   pageParam,
+  rateReason,
+  rateUnjudged,
   type PitUploadRecord,
 } from '../../../../services/pit';
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
@@ -91,16 +93,25 @@ export default function PitUploads() {
                 <View className='pit-upload-results'>
                   {u.results.slice(0, 12).map((r) => {
                     const level = levelOf(r.level);
+                    const unjudged = rateUnjudged(r);
                     return (
-                      <Text key={r.point} className='pit-upload-result' style={level === 'normal' ? undefined : { background: LEVEL_COLORS[level], color: level === 'yellow' ? '#1f2329' : '#fff' }}>
+                      <Text key={r.point} className='pit-upload-result' data-rate-judged={unjudged ? 'false' : 'true'} style={level === 'normal' ? undefined : { background: LEVEL_COLORS[level], color: level === 'yellow' ? '#1f2329' : '#fff' }}>
                         {r.point} {formatNumber(r.value, 2)}
                         {level === 'normal' ? '' : ` ${LEVEL_SHORT[level]}`}
+                        {unjudged ? <Text className='pit-upload-rate-unjudged'> · 速率未判定</Text> : null}
                       </Text>
                     );
                   })}
                   {u.results.length > 12 ? <Text className='muted'>等 {u.results.length} 个测点</Text> : null}
                 </View>
               ) : null}
+              {(() => {
+                // One line per reason (all points of a file usually share it): the rates are listed, not judged.
+                const reasons = [...new Set(u.results.filter(rateUnjudged).map((r) => rateReason(r)))];
+                return reasons.length ? (
+                  <View className='pit-upload-line pit-upload-rate-note'>速率未判定：{reasons.join('；')}（只判定累计值）</View>
+                ) : null;
+              })()}
             </View>
           ))}
         </View>
