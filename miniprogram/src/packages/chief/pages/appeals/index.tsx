@@ -3,6 +3,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { api, session } from '../../../../services/client';
 import { errorMessage, isApiError } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -97,13 +98,7 @@ export default function Appeals() {
             </View>
           ))}
         </View>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null && items.length === 0 ? (
           <View id='appeals-empty' className='card city-empty'>
             {status === 'pending' ? '暂无待审核的申诉' : '暂无已审核的申诉'}

@@ -3,6 +3,7 @@ import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage, isApiError } from '../../../../services/api';
 import {
@@ -129,13 +130,7 @@ export default function StaffCase() {
   return (
     <Page className='city-staff-case-page'>
       <CityLoginGate why='案件办理仅向片长、责任单位、巡查员和监管部门开放'>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {!c && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={!!c} onRetry={() => void load()} />
         {c ? (
           <View>
             <View id='case-summary' className='card' data-state={c.state} data-version={c.version}>

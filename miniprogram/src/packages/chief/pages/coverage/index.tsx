@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { PERIOD_LABELS, coverageRate, percentText, type CoverageRow, type PatrolPer } from '../../../../services/city';
@@ -54,13 +54,7 @@ export default function Coverage() {
             </View>
           ))}
         </View>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {rows === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={rows !== null} onRetry={() => void load()} />
         {rows !== null && rows.length === 0 ? (
           <View id='coverage-empty' className='card city-empty'>
             暂无巡查规则，请先在“巡查规则”中设置

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { METRICS_BY, METRIC_COLUMNS, metricKeyLabel, metricParts, type MetricsBy, type MetricsResult } from '../../../../services/city';
@@ -49,13 +49,7 @@ export default function Metrics() {
             </View>
           ))}
         </View>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {!result && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={!!result} onRetry={() => void load()} />
         {result && result.rows.length === 0 ? (
           <View id='metrics-empty' className='card city-empty'>
             暂无已立案的案件

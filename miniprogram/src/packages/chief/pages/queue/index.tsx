@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { useSessionUser } from '../../../../components/hooks';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
@@ -90,13 +90,7 @@ export default function Queue() {
           ))}
         </View>
 
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null && items.length === 0 ? (
           <View id='queue-empty' className='card city-empty'>
             暂无案件

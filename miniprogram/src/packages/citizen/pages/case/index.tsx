@@ -3,6 +3,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage, isApiError } from '../../../../services/api';
 import {
@@ -93,13 +94,7 @@ export default function CitizenCase() {
   return (
     <Page className='city-case-page'>
       <CityLoginGate why='登录后查看问题处理进度'>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {!c && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={!!c} onRetry={() => void load()} />
         {c ? (
           <View>
             <View id='case-status-card' className='card' data-state={c.state}>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -38,13 +38,7 @@ export default function MyCases() {
   return (
     <Page className='city-cases-page'>
       <CityLoginGate why='登录后查看您上报和关注的问题'>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null && items.length === 0 ? (
           <View id='cases-empty' className='card city-empty'>
             <View className='city-empty-title'>还没有上报过问题</View>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { CITY_PAGES } from '../../../../services/city-access';
@@ -51,13 +52,7 @@ export default function PatrolToday() {
           <Text className='muted'>›</Text>
         </View>
 
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {tasks === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={tasks !== null} onRetry={() => void load()} />
         {tasks !== null ? (
           <View id='patrol-summary' className='section-title' data-due={due} data-total={tasks.length}>
             {tasks.length ? `巡查任务：还有 ${due} 处未完成，共 ${tasks.length} 处` : '巡查任务'}

@@ -3,6 +3,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage, isApiError } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -145,13 +146,7 @@ export default function PitAlarmPage() {
   return (
     <Page className='pit-alarm-page'>
       <LoginGate>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {!a && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={!!a} onRetry={() => void load()} />
         {a ? (
           <View>
             <View className='card' id='alarm-summary' data-level={a.level} data-status={a.status}>

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -69,13 +69,7 @@ export default function PitAlarms() {
             全部
           </View>
         </View>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null && items.length === 0 ? (
           <View id='pit-alarms-empty' className='card pit-empty'>
             {status === 'open' ? '没有未闭合的报警' : '暂无报警记录'}

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -111,13 +111,7 @@ export default function PitPoint() {
   return (
     <Page className='pit-point-page'>
       <LoginGate>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {!s && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={!!s} onRetry={() => void load()} />
         {s ? (
           <View>
             <View className='card'>

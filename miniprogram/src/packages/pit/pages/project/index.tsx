@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -64,13 +65,7 @@ export default function PitProject() {
   return (
     <Page className='pit-project-page'>
       <LoginGate>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {!p && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={!!p} onRetry={() => void load()} />
         {p ? (
           <View>
             <View className='card'>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -38,13 +38,7 @@ export default function PitProjects() {
   return (
     <Page className='pit-projects-page'>
       <LoginGate>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null && items.length === 0 ? (
           <View id='pit-projects-empty' className='card pit-empty'>
             暂无可查看的基坑项目

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -55,13 +55,7 @@ export default function PitUploads() {
   return (
     <Page className='pit-uploads-page'>
       <LoginGate>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null ? (
           <View id='pit-uploads-summary' className='muted' style={{ margin: '0 8px 16px' }}>
             共 {items.length} 份（近 100 份）· 已接收 {counts.accepted ?? 0} · 暂存 {counts.held ?? 0} · 拒收 {counts.rejected ?? 0}
