@@ -87,15 +87,16 @@ export const solveJudge = (input: unknown): JudgeResult => {
     const n = src.length;
     values = new Array<JudgedValue>(n);
     const c = control.value;
-    let maxRatio = 0;
+    let maxRank = 0; // the worst level is the level of the largest ratio: track its rank, an integer
     for (let i = 0; i < n; i++) {
       const v = src[i];
       if (typeof v !== 'number' || v - v !== 0) throw badNumber('values', i, v);
       const ratio = (v < 0 ? -v : v) / c;
-      maxRatio = ratio > maxRatio ? ratio : maxRatio;
-      values[i] = { value: v, ratio, level: names[+(ratio >= ty) + +(ratio >= to) + +(ratio >= tr)] };
+      const rank = +(ratio >= ty) + +(ratio >= to) + +(ratio >= tr);
+      maxRank = rank > maxRank ? rank : maxRank;
+      values[i] = { value: v, ratio, level: names[rank] };
     }
-    worst = levelOf(maxRatio);
+    worst = names[maxRank];
   }
 
   let rates: JudgedRate[] = [];
