@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
-import { blockedRequests, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
+import { blockedRequests, fillTaroInput, launchBrowser, openRoute, phoneContext, settle, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
 import { sessionToken, waitUntil } from './helpers/app';
 
 const T = 'login';
@@ -183,7 +183,11 @@ test('an invitation code entered while signed out asks to sign in first', async 
     await visible(page, '#login-persona-citizen').waitFor();
     assert.equal(await visible(page, '#login-current-user').count(), 0);
     await fillTaroInput(page, '#login-invite-input', 'ABCDEFGHJK');
-    await visible(page, '#login-invite-submit').click();
+    // the button sits below a long persona list: bring it into view and let the page stop moving before the tap
+    const submit = visible(page, '#login-invite-submit');
+    await submit.scrollIntoViewIfNeeded();
+    await settle(page);
+    await submit.click();
     const error = visible(page, '.login .error-message');
     await error.waitFor();
     assert.equal((await error.textContent())?.trim(), '请先登录，再绑定邀请码');
