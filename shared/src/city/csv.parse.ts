@@ -75,3 +75,11 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   endRow();
   return rows;
 }
+
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first): imported names and
+ * addresses are exported again to the regulators' spreadsheets, so such text is refused at the door (OWASP CSV
+ * injection). Numbers like `-3.5` are not text cells and are not checked here.
+ */
+export const looksLikeFormula = (s: string): boolean => /^[=+\-@\t\r]/.test(s);
+export const FORMULA_MESSAGE = '不能以 = + - @ 开头（会被表格软件当作公式执行）';

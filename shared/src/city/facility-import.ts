@@ -1,6 +1,6 @@
 import { SEED_CLASS_TABLE, type ClassTable } from './classes';
 import { parseComponentId } from './component-id';
-import { parseCsv } from './csv.parse';
+import { FORMULA_MESSAGE, looksLikeFormula, parseCsv } from './csv.parse';
 import { isDomainError } from '../errors';
 
 /** One facility ready to be written (a 部件 with its 16-digit id and GCJ-02 position). */
@@ -126,6 +126,7 @@ class Validator {
       if (s === null) return this.fail(row, field, '应为文本'), undefined;
       if (s === '') return required ? (this.fail(row, field, '不能为空'), undefined) : undefined;
       if (s.length > max) return this.fail(row, field, `不能超过 ${max} 个字符`), undefined;
+      if (looksLikeFormula(s)) return this.fail(row, field, FORMULA_MESSAGE), undefined;
       return s;
     };
     const componentId = text('componentId', MAX_REF, true)?.replace(/\s+/g, '');

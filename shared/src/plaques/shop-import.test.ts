@@ -131,3 +131,14 @@ test('who may import and print: the town regulator in the town, an area chief in
   assert.equal(mayImportShopsIn(patroller, 'dg'), false);
   assert.equal(mayImportShopsIn(reg, 'sz'), false);
 });
+
+test('a name or address a spreadsheet would run as a formula is refused, per row', () => {
+  const csv = [
+    'licenceNo,name,address,lng,lat,ownerName,ownerPhone,frontageM,depthM',
+    '91441900MA5X00011A,=cmd|calc!A1,鸿福路12号,113.745,23.004,王五,13911112222,8,4',
+    '91441900MA5X00021B,老王烧腊店,@SUM(1+1),113.745,23.004,王五,13911112222,8,4',
+  ].join('\n');
+  const r = parseShopsCsv(csv);
+  assert.deepEqual(r.errors.map((e) => [e.row, e.field]), [[2, 'name'], [3, 'address']]);
+  assert.match(r.errors[0].message, /公式/);
+});

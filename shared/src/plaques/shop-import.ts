@@ -1,4 +1,4 @@
-import { parseCsv } from '../city/csv.parse';
+import { FORMULA_MESSAGE, looksLikeFormula, parseCsv } from '../city/csv.parse';
 import { CHINA_BOUNDS, type ImportError } from '../city/facility-import';
 import type { LngLat } from '../city/point-in-polygon';
 import { haversineMeters } from '../city/geo';
@@ -181,6 +181,7 @@ export function parseShopsCsv(text: string): ShopImportResult {
       const s = cell(c);
       if (s === '') return required ? (fail(c, `${label}不能为空`), undefined) : undefined;
       if (s.length > max) return fail(c, `${label}不能超过 ${max} 个字符`), undefined;
+      if (c !== 'ownerPhone' && looksLikeFormula(s)) return fail(c, `${label}${FORMULA_MESSAGE}`), undefined; // phones are stored as digits
       return s;
     };
     const number = (c: Column, label: string, min: number, max: number, minInclusive: boolean): number | undefined => {
