@@ -10,6 +10,7 @@ import { startLocalSystem } from '../../cloudfunctions/dev/system';
 import { instanceDeps } from '../../cloudfunctions/src/platform/runtime';
 import { issueToken } from '../../cloudfunctions/src/platform/auth/jwt';
 import { USERS, type User } from '../../cloudfunctions/src/platform/auth/users';
+import { pointsChanged } from '../../cloudfunctions/src/contexts/pit/ingest-heads';
 import { PIT_POINTS, PIT_PROJECTS, type PartyRole, type PitPoint, type PitProject } from '../../cloudfunctions/src/contexts/pit/pit.collections';
 import { roleKeysOf, type RoleBinding } from '../../shared/src/identity/roles';
 
@@ -58,6 +59,7 @@ for (let k = 0; k < COUNT; k++) {
   await db.collection<PitProject>(PIT_PROJECTS).insertOne(project);
   const point = (code: string, initialM: number): PitPoint => ({ _id: `${projectId}/${code}`, ...base, projectId, scope, code, item: 'wallTopVertical', initialM, control: { cumulative: 10, rate: 2 }, controlSource: 'standard' });
   await db.collection<PitPoint>(PIT_POINTS).insertMany([point('ZQS1', 99.5), point('ZQS2', 99.6)]);
+  await pointsChanged(db, projectId);
   projects.push({ id: projectId, name, token: await issueToken(deps.config.jwtSecret, people.monitor.id, 3600) });
 }
 

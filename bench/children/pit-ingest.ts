@@ -21,6 +21,7 @@ import { database, closeAllClients } from '../../cloudfunctions/src/platform/db/
 import { ensureIndexes } from '../../cloudfunctions/src/platform/db/indexes';
 import { startStandins } from '../../cloudfunctions/dev/standins/start-standins';
 import { ingestEpoch } from '../../cloudfunctions/src/contexts/pit/ingest-epoch';
+import { pointsChanged } from '../../cloudfunctions/src/contexts/pit/ingest-heads';
 import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitPoint, type PitProject, type PitUpload } from '../../cloudfunctions/src/contexts/pit/pit.collections';
 
 const env = process.env;
@@ -150,6 +151,7 @@ async function seed(db: Db, day: Date) {
       _id: `${projectId}/${code(j)}`, ...base, projectId, scope, code: code(j), item: 'wallTopVertical', initialM: initialM(p, j), control: { cumulative: 10, rate: 2 }, controlSource: 'standard',
     }));
     await db.collection<PitPoint>(PIT_POINTS).insertMany(points);
+    await pointsChanged(db, projectId); // as the product does once a project's points are set up
   }
   return ids;
 }

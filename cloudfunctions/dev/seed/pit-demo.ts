@@ -6,6 +6,7 @@ import type { Deps } from '../../src/platform/deps';
 import { USERS, type User } from '../../src/platform/auth/users';
 import { PIT_DEVICES, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PartyRole, type PitDevice, type PitPoint, type PitProject } from '../../src/contexts/pit/pit.collections';
 import { ingestEpoch } from '../../src/contexts/pit/ingest-epoch';
+import { pointsChanged } from '../../src/contexts/pit/ingest-heads';
 import { inclinometerFile, inclinometerInitial, levelingFile, vwFile, waterFile } from './pit-demo-files';
 
 type DemoPit = {
@@ -120,6 +121,7 @@ export async function seedPitDemo(deps: Deps, openidFor: (persona: string) => Pr
     await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: p.id }, { $setOnInsert: project }, { upsert: true });
     const points = pointsFor(p);
     for (const pt of points) await db.collection<PitPoint>(PIT_POINTS).updateOne({ _id: pt._id }, { $setOnInsert: pt }, { upsert: true });
+    if (!(await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: p.id }, { projection: { pointsSnapshotJson: 1 } }))?.pointsSnapshotJson) await pointsChanged(db, p.id);
     const device: PitDevice = { _id: `dev_${p.id.slice(-5)}_water`, projectId: p.id, format: 'water_csv', key: `demo-device-key-${p.id}`, name: '自动水位计', enabled: true };
     await db.collection<PitDevice>(PIT_DEVICES).updateOne({ _id: device._id }, { $setOnInsert: device }, { upsert: true });
     if (await db.collection(PIT_UPLOADS).countDocuments({ projectId: p.id }, { limit: 1 })) continue;

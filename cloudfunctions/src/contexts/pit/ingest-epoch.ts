@@ -39,7 +39,8 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
   const t = now();
   // A first pass tells us the stream; the previous epoch of that stream supplies rates and the consecutive count.
   const dry = solveEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode, previous: {} });
-  const prev = await previousEpoch(db, project._id, dry.stream, dry.observedAtMs, (await chainHead(db, project._id)).seq);
+  const firstHead = await chainHead(db, project._id);
+  const prev = await previousEpoch(db, project._id, dry.stream, dry.observedAtMs, firstHead.seq);
   const previous: Record<string, Previous> = {};
   for (const r of prev?.results ?? []) previous[r.point] = { value: r.value, timeMs: prev!.observedAt.getTime(), consecutive: r.consecutive };
   const outcome = prev
@@ -50,7 +51,7 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
   await blobs.put(`sha256/${hash}`, Buffer.from(input.text, 'utf8'), 'text/plain; charset=utf-8');
 
   for (let attempt = 0; ; attempt++) {
-    const head = await chainHead(db, project._id);
+    const head = attempt === 0 ? firstHead : await chainHead(db, project._id);
     const seq = head.seq + 1;
     const prevChainHash = head.chainHash;
     const nothingToRaise = outcome.status === 'rejected' || (outcome.status === 'accepted' && outcome.results.every((r) => r.finalLevel === 'normal'));

@@ -28,6 +28,9 @@ export type PitProject = AggregateBase & {
   worstLevel: Level;
   /** bumped on every point change; the snapshot of point configurations is rebuilt after it */
   pointsVersion?: number;
+  /** the point configurations the solver needs, as one JSON string (FerretDB decodes a string far faster than 150 objects) */
+  pointsSnapshotJson?: string;
+  /** the same, as written before the snapshot was packed */
   pointsSnapshot?: Record<string, PointConfig>;
   createdAt: Date;
 };

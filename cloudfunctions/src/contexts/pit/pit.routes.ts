@@ -56,7 +56,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const filter = scopeFilter(actor, 'pit.read');
     if (!filter) return ok(c, []);
-    const rows = await c.get('deps').db.collection<PitProject>(PIT_PROJECTS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0, pointsSnapshot: 0 } }).toArray();
+    const rows = await c.get('deps').db.collection<PitProject>(PIT_PROJECTS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0, pointsSnapshot: 0, pointsSnapshotJson: 0 } }).toArray();
     const alarms = c.get('deps').db.collection<PitAlarm>(PIT_ALARMS);
     const out = await Promise.all(
       rows.map(async (p) => ({
