@@ -387,7 +387,9 @@ test('a loop with a 6 mm closing error is rejected: no results, no alarm, no mes
   await new Promise((res) => setTimeout(res, 7000));
   const allAfter = await alarmsOfPit('all');
   assert.deepEqual(allAfter.map((a) => a.id).sort(), allBefore.map((a) => a.id).sort(), 'no new alarm');
-  assert.equal(alarmMessagesSoFar().length, messagesBefore, 'no alarm SMS or subscription message');
+  // (the seeded week's open alarms are overdue and may be escalated meanwhile: those messages name ZQS1/ZQS2)
+  const aboutZqs3 = alarmMessagesSoFar().slice(messagesBefore).filter((e) => JSON.stringify(e.payload).includes('ZQS3'));
+  assert.deepEqual(aboutZqs3, [], 'no alarm SMS or subscription message about the rejected epoch');
   const listed = await uploadsOfPit();
   assert.equal(listed.length, uploadsBefore + 1);
   const stored = listed.find((x) => x.id === rejectedUploadId)!;
