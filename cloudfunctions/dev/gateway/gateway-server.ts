@@ -86,18 +86,30 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
   };
 }
 
-/** Fires timer events on an interval, like SCF timer triggers do (scaled down for local use). */
-export function startTimers(timers: { name: string; everyMs: number; message?: string; handler: TimerHandler }[]): () => void {
+/**
+ * Fires timer events on an interval, like SCF timer triggers do (scaled down for local use). The returned stop
+ * waits for runs in flight, so nothing touches the database after the system has closed it.
+ */
+export function startTimers(timers: { name: string; everyMs: number; message?: string; handler: TimerHandler }[]): () => Promise<void> {
+  const inFlight = new Set<Promise<unknown>>();
   const handles = timers.map((t) => {
     let running = false; // skip a tick while the previous run is still going, as one SCF timer would not pile up here
     return setInterval(() => {
       if (running) return;
       running = true;
       const event: ScfTimerEvent = { Type: 'Timer', TriggerName: t.name, Time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), Message: t.message ?? t.name };
-      t.handler(event, { request_id: newId('rq'), time_limit_in_ms: 30_000 })
+      const run = t
+        .handler(event, { request_id: newId('rq'), time_limit_in_ms: 30_000 })
         .catch((e) => console.error(JSON.stringify({ level: 'error', msg: 'timer failed', timer: t.name, error: (e as Error).message })))
-        .finally(() => (running = false));
+        .finally(() => {
+          running = false;
+          inFlight.delete(run);
+        });
+      inFlight.add(run);
     }, t.everyMs);
   });
-  return () => handles.forEach(clearInterval);
+  return async () => {
+    handles.forEach(clearInterval);
+    await Promise.all([...inFlight]);
+  };
 }
