@@ -16,7 +16,7 @@ export interface PhotoItem {
  * Photos for a report, a 反馈 or a 核查: picked (camera/album on weapp, `<input type=file id={idPrefix}-input>`
  * on H5), hashed and uploaded at once (the pit evidence protocol), so submitting only cites their SHA-256.
  * Ids: `#<idPrefix>-input` (H5), `#<idPrefix>-add` (weapp), `#<idPrefix>-count` (`data-count`).
- * One picker for every photo form outside the pit package: the plaque and shop pages pass their own `api`.
+ * One picker for every photo form: the pit, plaque and shop pages pass their own `api`.
  */
 export function PhotoPicker({
   idPrefix,
@@ -119,7 +119,7 @@ export function PhotoPicker({
         ) : null}
       </View>
       <View id={`${idPrefix}-count`} className='muted' data-count={items.length} data-busy={busy}>
-        {busy ? `正在上传 ${busy} 张…` : `已上传 ${items.length} 张照片（最多 ${max} 张）`}
+        {busy ? `正在上传 ${busy} 张…` : `已上传 ${items.length} 张照片`}
       </View>
       <ErrorText message={error} />
     </View>

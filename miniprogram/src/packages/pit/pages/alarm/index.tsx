@@ -29,7 +29,7 @@ import {
 } from '../../../../services/pit';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
-import { EvidencePicker, type EvidenceItem } from '../../components/EvidencePicker';
+import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { LevelBadge } from '../../components/LevelBadge';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
@@ -73,7 +73,7 @@ export default function PitAlarmPage() {
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<AlarmAction | null>(null);
   const [note, setNote] = useState('');
-  const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
+  const [evidence, setEvidence] = useState<PhotoItem[]>([]);
   const [uploading, setUploading] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -252,7 +252,10 @@ export default function PitAlarmPage() {
                 {spec.needsEvidence ? (
                   <View>
                     <View className='pit-form-label'>现场照片（必传）</View>
-                    <EvidencePicker
+                    <PhotoPicker
+                      idPrefix='pit-evidence'
+                      api={pitApi}
+                      tileClass='pit-evidence-thumb'
                       items={evidence}
                       onChange={(items) => {
                         setEvidence(items);

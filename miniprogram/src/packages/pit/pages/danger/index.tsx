@@ -7,7 +7,7 @@ import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { PIT_PAGES, pageParam, validateDanger } from '../../../../services/pit';
 import { redirectTo, toast } from '../../../../services/adapters/taro';
-import { EvidencePicker, type EvidenceItem } from '../../components/EvidencePicker';
+import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
@@ -27,7 +27,7 @@ export default function PitDanger() {
   const projectId = pageParam(useRouter().params.projectId);
   const [projectName, setProjectName] = useState<string | null>(null);
   const [description, setDescription] = useState('');
-  const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
+  const [evidence, setEvidence] = useState<PhotoItem[]>([]);
   const [uploading, setUploading] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -97,7 +97,10 @@ export default function PitDanger() {
             }}
           />
           <View className='pit-form-label'>现场照片</View>
-          <EvidencePicker
+          <PhotoPicker
+            idPrefix='pit-evidence'
+            api={pitApi}
+            tileClass='pit-evidence-thumb'
             items={evidence}
             onChange={(items) => {
               setEvidence(items);
