@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../components/Page';
+import { Page } from '../../components/Page';
+import { LoadState } from '../../components/LoadState';
 import { useSessionUser } from '../../components/hooks';
 import { api, session } from '../../services/client';
 import { errorMessage } from '../../services/api';
@@ -83,14 +84,7 @@ export default function Inbox() {
 
   return (
     <Page className='inbox'>
-      <ErrorText message={error} />
-      {error ? (
-        <Button className='btn-block' fill='outline' onClick={() => void load(false)}>
-          重试
-        </Button>
-      ) : null}
-
-      {items === null && !error ? <View className='loading-text'>正在加载…</View> : null}
+      <LoadState error={error} loaded={items !== null} onRetry={() => void load(false)} />
 
       {items !== null && items.length === 0 ? (
         <View id='inbox-empty' className='inbox-empty'>

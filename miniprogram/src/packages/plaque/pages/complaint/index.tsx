@@ -3,6 +3,7 @@ import { Text, Textarea, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage, isApiError } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
@@ -102,13 +103,7 @@ export default function PlaqueComplaintPage() {
   return (
     <Page className='plaque-complaint-page'>
       <LoginGate why='登录后查看您的投诉进展'>
-        <ErrorText message={error} />
-        {error && id ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
-        {!c && !error ? <View className='loading-text'>正在加载…</View> : null}
+        <LoadState error={error} loaded={!!c} onRetry={id ? () => void load() : undefined} />
         {c ? (
           <View>
             <View className='card' id='complaint-card' data-id={c.id} data-state={c.state}>

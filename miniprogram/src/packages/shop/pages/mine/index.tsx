@@ -2,7 +2,8 @@ import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText, Page } from '../../../../components/Page';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage, isApiError } from '../../../../services/api';
 import { SCORE_RULE, SHOP_PAGES, sortShopComplaints, type ShopComplaint, type ShopMine } from '../../../../services/plaque';
@@ -55,12 +56,7 @@ export default function ShopMinePage() {
   return (
     <Page className='shop-mine-page'>
       <LoginGate why='商户登录后可查看责任牌评分和待整改投诉'>
-        <ErrorText message={error} />
-        {error ? (
-          <Button className='btn-block' fill='outline' onClick={() => void load()}>
-            重试
-          </Button>
-        ) : null}
+        <LoadState error={error} onRetry={() => void load()} />
         {noShop ? (
           <View id='shop-none' className='card plaque-empty'>
             <View className='plaque-empty-title'>{noShop}</View>
