@@ -9,14 +9,14 @@ const levels = { yellow: 0.7, orange: 0.85, red: 1.0 };
 
 test('levels on |value| with inclusive boundaries that binary floats cannot fool (0.7 × 3.0)', () => {
   const r = solveJudge({ kind: 'judge', levels, control_value: 3.0, values: [2.1, -2.1, 2.09, 2.55, 2.549, 3.0, -3.2, 0, 2.0999999999999996] });
-  assert.deepEqual(r.values.map((v) => v.level), ['yellow', 'yellow', 'normal', 'orange', 'yellow', 'red', 'red', 'normal', 'yellow']);
+  assert.deepEqual(r.values.toArray().map((v) => v.level), ['yellow', 'yellow', 'normal', 'orange', 'yellow', 'red', 'red', 'normal', 'yellow']);
   assert.equal(r.control_value, 3);
   assert.equal(r.control_basis, 'control_value');
-  assertClose(r.values[0].ratio, 0.7, 1e-15);
-  assert.equal(r.values[1].value, -2.1);
-  assertClose(r.values[6].ratio, 3.2 / 3, 1e-15);
+  assertClose(r.values.at(0).ratio, 0.7, 1e-15);
+  assert.equal(r.values.at(1).value, -2.1);
+  assertClose(r.values.at(6).ratio, 3.2 / 3, 1e-15);
   assert.equal(r.worst_level, 'red');
-  assert.deepEqual(r.rates, []);
+  assert.deepEqual(r.rates.toArray(), []);
 });
 
 test('control = min(absolute, percent_H % of H) in mm', () => {
@@ -33,7 +33,7 @@ test('control = min(absolute, percent_H % of H) in mm', () => {
     assert.equal(c.basis, basis);
   }
   // 0.25 % of 12 m is exactly 30 mm, so 21 mm reaches 70 %.
-  assert.equal(solveJudge({ kind: 'judge', levels, control: { percent_H: 0.25, H_m: 12 }, values: [21] }).values[0].level, 'yellow');
+  assert.equal(solveJudge({ kind: 'judge', levels, control: { percent_H: 0.25, H_m: 12 }, values: [21] }).values.at(0).level, 'yellow');
 });
 
 test('rates: the consecutive rule counts epochs strictly above the fraction and fires red', () => {
@@ -45,37 +45,37 @@ test('rates: the consecutive rule counts epochs strictly above the fraction and 
     rate_control: 2,
     consecutive: { n: 3, fraction: 0.7 },
   });
-  assert.deepEqual(r.rates.map((x) => x.consecutive_count), [1, 2, 0, 1, 2, 3, 0, 1, 2, 3, 4]);
-  assert.deepEqual(r.rates.map((x) => x.consecutive_triggered), [false, false, false, false, false, true, false, false, false, true, true]);
-  assert.deepEqual(r.rates.map((x) => x.level), ['yellow', 'yellow', 'yellow', 'yellow', 'yellow', 'orange', 'normal', 'red', 'yellow', 'yellow', 'yellow']);
-  assert.deepEqual(r.rates.map((x) => x.final_level), ['yellow', 'yellow', 'yellow', 'yellow', 'yellow', 'red', 'normal', 'red', 'yellow', 'red', 'red']);
+  assert.deepEqual(r.rates.toArray().map((x) => x.consecutive_count), [1, 2, 0, 1, 2, 3, 0, 1, 2, 3, 4]);
+  assert.deepEqual(r.rates.toArray().map((x) => x.consecutive_triggered), [false, false, false, false, false, true, false, false, false, true, true]);
+  assert.deepEqual(r.rates.toArray().map((x) => x.level), ['yellow', 'yellow', 'yellow', 'yellow', 'yellow', 'orange', 'normal', 'red', 'yellow', 'yellow', 'yellow']);
+  assert.deepEqual(r.rates.toArray().map((x) => x.final_level), ['yellow', 'yellow', 'yellow', 'yellow', 'yellow', 'red', 'normal', 'red', 'yellow', 'red', 'red']);
   assert.equal(r.rate_control, 2);
-  assertClose(r.rates[0].ratio, 0.75, 1e-15);
-  assert.equal(r.rates[8].rate, -1.5);
+  assertClose(r.rates.at(0).ratio, 0.75, 1e-15);
+  assert.equal(r.rates.at(8).rate, -1.5);
   assert.equal(r.worst_level, 'red');
-  assert.deepEqual(r.values, []);
+  assert.deepEqual(r.values.toArray(), []);
 });
 
 test('a rate equal to the fraction in decimal is not "strictly above" even when the float ratio is', () => {
   assert.equal(2.1 / 3 > 0.7, true);
   const r = solveJudge({ kind: 'judge', levels, control_value: 10, rates: [2.1, 2.1, 2.1, 2.1], rate_control: 3, consecutive: { n: 3, fraction: 0.7 } });
-  assert.deepEqual(r.rates.map((x) => x.consecutive_count), [0, 0, 0, 0]);
-  assert.deepEqual(r.rates.map((x) => x.final_level), ['yellow', 'yellow', 'yellow', 'yellow']);
+  assert.deepEqual(r.rates.toArray().map((x) => x.consecutive_count), [0, 0, 0, 0]);
+  assert.deepEqual(r.rates.toArray().map((x) => x.final_level), ['yellow', 'yellow', 'yellow', 'yellow']);
   assert.equal(r.worst_level, 'yellow');
 });
 
 test('consecutive rule: configurable level and n; absent rule never fires', () => {
   const rates = [1.5, 1.5, 1.5];
   const orange = solveJudge({ kind: 'judge', levels, control_value: 10, rates, rate_control: 2, consecutive: { n: 2, fraction: 0.7, level: 'orange' } });
-  assert.deepEqual(orange.rates.map((x) => x.final_level), ['yellow', 'orange', 'orange']);
+  assert.deepEqual(orange.rates.toArray().map((x) => x.final_level), ['yellow', 'orange', 'orange']);
   const none = solveJudge({ kind: 'judge', levels, control_value: 10, rates, rate_control: 2 });
-  assert.deepEqual(none.rates.map((x) => [x.consecutive_count, x.consecutive_triggered, x.final_level]), [[0, false, 'yellow'], [0, false, 'yellow'], [0, false, 'yellow']]);
+  assert.deepEqual(none.rates.toArray().map((x) => [x.consecutive_count, x.consecutive_triggered, x.final_level]), [[0, false, 'yellow'], [0, false, 'yellow'], [0, false, 'yellow']]);
 });
 
 test('values and rates together: worst level over both', () => {
   const r = solveJudge({ kind: 'judge', levels, control_value: 30, values: [10, 26], rates: [0.5, 1.8], rate_control: 2 });
-  assert.deepEqual(r.values.map((v) => v.level), ['normal', 'orange']);
-  assert.deepEqual(r.rates.map((v) => v.level), ['normal', 'orange']);
+  assert.deepEqual(r.values.toArray().map((v) => v.level), ['normal', 'orange']);
+  assert.deepEqual(r.rates.toArray().map((v) => v.level), ['normal', 'orange']);
   assert.equal(r.worst_level, 'orange');
   assert.equal(solveJudge({ kind: 'judge', levels, control_value: 30, values: [1] }).worst_level, 'normal');
 });
@@ -125,14 +125,27 @@ test('the hot loops agree with a plain per-element reference (levels incl. equal
       const bound = exceedBound(consecutive.fraction);
       let count = 0;
       const abs = (v: number) => (v < 0 ? -v : v); // as the solver: −0 keeps its sign (a ratio of −0 prints as 0)
-      values.forEach((v, i) => assert.deepEqual(r.values[i], { value: v, ratio: abs(v) / c, level: levelOf(abs(v) / c) }, `value ${i}`));
+      values.forEach((v, i) => assert.deepEqual(r.values.at(i), { value: v, ratio: abs(v) / c, level: levelOf(abs(v) / c) }, `value ${i}`));
       rates.forEach((v, i) => {
         const ratio = abs(v) / rc;
         count = ratio > bound ? count + 1 : 0;
         const triggered = count >= consecutive.n;
         const level = levelOf(ratio);
-        assert.deepEqual(r.rates[i], { rate: v, ratio, level, consecutive_count: count, consecutive_triggered: triggered, final_level: triggered ? worseLevel(level, ruleLevel ?? 'red') : level }, `rate ${i}`);
+        assert.deepEqual(r.rates.at(i), { rate: v, ratio, level, consecutive_count: count, consecutive_triggered: triggered, final_level: triggered ? worseLevel(level, ruleLevel ?? 'red') : level }, `rate ${i}`);
       });
     }
   }
+});
+
+test('the columns serialise to exactly the §6 objects (what `cityloop pit solve` prints)', () => {
+  const r = solveJudge({ kind: 'judge', levels, control_value: 3, values: [2.1, -0, -3.2], rates: [2.2, 2.25, 2.3, 0.1], rate_control: 3, consecutive: { n: 3, fraction: 0.7 } });
+  const json = JSON.parse(JSON.stringify(r));
+  assert.deepEqual(json.values, [
+    { value: 2.1, ratio: 2.1 / 3, level: 'yellow' },
+    { value: 0, ratio: 0, level: 'normal' },
+    { value: -3.2, ratio: 3.2 / 3, level: 'red' },
+  ]);
+  assert.deepEqual(json.rates.map((x: { consecutive_triggered: boolean; final_level: string }) => [x.consecutive_triggered, x.final_level]), [[false, 'yellow'], [false, 'yellow'], [true, 'red'], [false, 'normal']]);
+  assert.deepEqual([...r.values].map((v) => v.level), ['yellow', 'normal', 'red']);
+  assert.equal(r.rates.length, 4);
 });

@@ -3,24 +3,19 @@ import { levelJudge, worseLevel, type Level } from './levels';
 import { fieldError } from './pit.errors';
 import { judgeRequestSchema, type JudgeRequest } from './request.schema';
 import { parseWith, typeName } from './request.validate';
+import { JudgedRates, JudgedValues, LEVEL_NAMES } from './judged-columns';
 
-export type JudgedValue = { value: number; ratio: number; level: Level };
-export type JudgedRate = {
-  rate: number;
-  ratio: number;
-  level: Level;
-  consecutive_count: number;
-  consecutive_triggered: boolean;
-  final_level: Level;
-};
+export type { JudgedRate, JudgedValue } from './judged-columns';
 export type JudgeResult = {
   kind: 'judge';
   control_value: number;
   /** Extra: which control applied ('absolute', 'percent_H' or 'control_value'). */
   control_basis: 'control_value' | 'absolute' | 'percent_H';
   rate_control?: number;
-  values: JudgedValue[];
-  rates: JudgedRate[];
+  /** §6 `values` as columns; `JSON.stringify` writes the contract's objects */
+  values: JudgedValues;
+  /** §6 `rates` as columns; `JSON.stringify` writes the contract's objects */
+  rates: JudgedRates;
   /** Extra: the worst level over all values and rates (final levels). */
   worst_level: Level;
 };
@@ -49,8 +44,7 @@ export const controlValue = (req: Pick<JudgeRequest, 'control_value' | 'control'
 const badNumber = (field: string, i: number, v: unknown) =>
   fieldError(`${field}[${i}]`, `expected number, received ${typeof v === 'number' ? String(v) : typeName(v)}`);
 
-/** Level names by rank (0..3), and the rank of each name. */
-const LEVEL_NAMES: readonly Level[] = ['normal', 'yellow', 'orange', 'red'];
+/** The rank (0..3) of each level name. */
 const LEVEL_RANK: Readonly<Record<Level, number>> = { normal: 0, yellow: 1, orange: 2, red: 3 };
 
 /**
@@ -59,13 +53,11 @@ const LEVEL_RANK: Readonly<Record<Level, number>> = { normal: 0, yellow: 1, oran
  * epochs strictly above `fraction` of it: after `n` in a row the final level is red (or
  * `consecutive.level`).
  *
- * Hot loops (a request may carry a million readings): the result objects are the only allocation
- * per element, each made by one object literal of a fixed shape (V8 pretenures such literal sites,
- * which it does not do for `new Class()`); the level is a rank summed from three comparisons and
- * looked up in LEVEL_NAMES (no branches to mispredict on noisy data; valid because levelJudge has
- * checked yellow ≤ orange ≤ red); no calls, closures or `Math.abs` inside the loops. What is left
- * is mostly the memory the contract asks for: 88 bytes per value result and 112 per rate result
- * (object, two boxed doubles, array slot) against 8 bytes per number of the parsed request.
+ * Hot loops (a request may carry a million readings): results go into typed-array columns
+ * (`JudgedValues`, `JudgedRates`), nothing is allocated per element — building the §6 objects alone cost
+ * about as much as JSON.parse of the request, so they are built only for output; the level is a rank
+ * summed from three comparisons (no branches to mispredict on noisy data; valid because levelJudge has
+ * checked yellow ≤ orange ≤ red); no calls, closures or `Math.abs` inside the loops.
  *
  * @example
  *   solveJudge({ kind: 'judge', levels: { yellow: 0.7, orange: 0.85, red: 1 }, control_value: 3.0, values: [2.1, -2.6, 3] })
@@ -81,11 +73,13 @@ export const solveJudge = (input: unknown): JudgeResult => {
   const names = LEVEL_NAMES;
   let worst: Level = 'normal';
 
-  let values: JudgedValue[] = [];
+  let values = JudgedValues.empty();
   if (req.values !== undefined) {
     const src = req.values;
     const n = src.length;
-    values = new Array<JudgedValue>(n);
+    const value = new Float64Array(n);
+    const ratios = new Float64Array(n);
+    const ranks = new Uint8Array(n);
     const c = control.value;
     let maxRank = 0; // the worst level is the level of the largest ratio: track its rank, an integer
     for (let i = 0; i < n; i++) {
@@ -94,17 +88,24 @@ export const solveJudge = (input: unknown): JudgeResult => {
       const ratio = (v < 0 ? -v : v) / c;
       const rank = +(ratio >= ty) + +(ratio >= to) + +(ratio >= tr);
       maxRank = rank > maxRank ? rank : maxRank;
-      values[i] = { value: v, ratio, level: names[rank] };
+      value[i] = v;
+      ratios[i] = ratio;
+      ranks[i] = rank;
     }
+    values = new JudgedValues(value, ratios, ranks);
     worst = names[maxRank];
   }
 
-  let rates: JudgedRate[] = [];
+  let rates = JudgedRates.empty();
   if (req.rates !== undefined) {
     if (req.rate_control === undefined) throw fieldError('rate_control', 'required when rates are given');
     const src = req.rates;
     const n = src.length;
-    rates = new Array<JudgedRate>(n);
+    const rate = new Float64Array(n);
+    const ratios = new Float64Array(n);
+    const ranks = new Uint8Array(n);
+    const counts = new Uint32Array(n);
+    const finalRanks = new Uint8Array(n);
     const c = req.rate_control;
     const cons = req.consecutive;
     const consBound = cons ? exceedBound(cons.fraction) : Infinity;
@@ -120,14 +121,18 @@ export const solveJudge = (input: unknown): JudgeResult => {
       const ratio = (v < 0 ? -v : v) / c;
       maxRatio = ratio > maxRatio ? ratio : maxRatio;
       const rank = +(ratio >= ty) + +(ratio >= to) + +(ratio >= tr);
-      const level = names[rank];
       // strictly above the fraction: one more in the row; otherwise the row is broken
       count = (count + 1) * +(ratio > consBound);
       const triggered = count >= consN;
       if (triggered) anyTriggered = true;
       // when the rule fires, the final level is the worse of the level and the rule's level
-      rates[i] = { rate: v, ratio, level, consecutive_count: count, consecutive_triggered: triggered, final_level: triggered && rank < consRank ? consLevel : level };
+      rate[i] = v;
+      ratios[i] = ratio;
+      ranks[i] = rank;
+      counts[i] = count;
+      finalRanks[i] = triggered && rank < consRank ? consRank : rank;
     }
+    rates = new JudgedRates(rate, ratios, ranks, counts, finalRanks, consN);
     worst = worseLevel(worst, levelOf(maxRatio));
     if (anyTriggered) worst = worseLevel(worst, consLevel);
   } else if (req.rate_control !== undefined && req.values === undefined) {
