@@ -242,7 +242,7 @@ if (statuses.accepted !== done) log(`not all accepted: ${JSON.stringify(statuses
 const breakdown = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([key, s]) => ({ step: key, calls_per_upload: r3(s.calls / done), ms_per_upload: r3(s.ms / done), share_pct: Math.round((s.ms / pipeline_ms) * 1000) / 10 }));
 const dbAndBlobMs = [...stats.values()].reduce((s, x) => s + x.ms, 0);
 
-// Pure solve time of the same files (what ingestEpoch computes twice: a dry pass, then with the previous epoch).
+// Pure solve time of the same files (what ingestEpoch computes once per upload).
 const pointsByProject = new Map<string, Record<string, PitPoint>>();
 for (const id of projectIds.slice(0, 2)) pointsByProject.set(id, Object.fromEntries((await db.collection<PitPoint>(PIT_POINTS).find({ projectId: id }).toArray()).map((p) => [p.code, p])));
 const projectCfg = (await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: projectIds[0] }))!.config;
@@ -322,7 +322,7 @@ process.stdout.write(`RESULT ${JSON.stringify({
     steps: breakdown,
     db_and_blob_ms: r3(dbAndBlobMs / done),
     other_ms: r3((pipeline_ms - dbAndBlobMs) / done),
-    other_note: 'time outside the timed database and blob calls: solving (twice), hashing, building the document, driver serialisation before a call is issued',
+    other_note: 'time outside the timed database and blob calls: solving (once), hashing, building the document, driver serialisation before a call is issued',
     solve_epoch_one_pass_ms: r3(solve_one_pass_ms),
   },
   database_explain: explain,

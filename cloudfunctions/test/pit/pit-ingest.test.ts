@@ -226,3 +226,17 @@ test('a rate over less than half a day is shown as not judged, with the reason, 
   assert.equal(rate, (res.change! / res.intervalDays!).toFixed(2), `速率 = 本次变化 ÷ 间隔: ${row.join(' | ')}`);
   assert.match(interval, /^0\.\d h$/);
 });
+
+test('a warm instance judges the next upload against a control the design party just changed (the cached project is re-read)', async () => {
+  const first = await upload(pit.people.monitor.token, { format: 'gsi', text: loopFile(2.2, 1.1, 0, 9191), observedAt: hoursAgo(0.9) });
+  assert.equal(first.status, 201, JSON.stringify(first.json));
+  const pt = await sys.db.collection('pit_points').findOne({ _id: `${pit.projectId}/ZQS2` as never });
+  const edit = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body: { cumulative: 4, rate: null, reason: '设计变更：加严控制', version: pt!.version } });
+  assert.equal(edit.status, 200, JSON.stringify(edit.json));
+  const next = await upload(pit.people.monitor.token, { format: 'gsi', text: loopFile(2.3, 1.1, 0, 9292), observedAt: hoursAgo(0.8) });
+  assert.equal(next.status, 201, JSON.stringify(next.json));
+  const stored = await sys.db.collection('pit_uploads').findOne({ _id: next.json.data.id });
+  const z2 = stored!.results.find((x: { point: string }) => x.point === 'ZQS2');
+  assert.equal(z2.control, 4);
+  assert.ok(Math.abs(z2.ratio - Math.abs(z2.value) / 4) < 1e-12, `ratio ${z2.ratio} for ${z2.value}`);
+});

@@ -79,6 +79,10 @@ const decodeAngle = (unit: string, n: number): number | string => {
 
 const isDigits = (s: string) => /^[0-9]+$/.test(s);
 
+function failWord(issues: LineIssue[], lineNo: number, ti: number, raw: string, msg: string): void {
+  issues.push({ line: lineNo, word: ti + 1, message: `line ${lineNo}: word ${ti + 1} '${raw}': ${msg}` });
+}
+
 /**
  * Splits a GSI file into blocks and decodes every word, collecting per-line issues instead of
  * stopping at the first one. Blank lines are skipped.
@@ -100,31 +104,27 @@ export const tokenizeGsi = (text: string): { blocks: GsiBlock[]; issues: LineIss
     const tokens = s.split(/[ \t]+/);
     const words: GsiWord[] = [];
     const wordLen = 7 + format;
-    let bad = false;
+    const issuesBefore = issues.length;
     for (let ti = 0; ti < tokens.length; ti++) {
       const raw = tokens[ti];
-      const at = `line ${lineNo}: word ${ti + 1} '${raw}'`;
-      const fail = (msg: string) => {
-        issues.push({ line: lineNo, word: ti + 1, message: `${at}: ${msg}` });
-        bad = true;
-      };
+      // (no closure or message per word: a file has thousands of words; only a bad one builds its message)
       if (raw.length !== wordLen) {
-        if (raw.length < wordLen) fail(`truncated (${raw.length} of ${wordLen} characters for GSI-${format})`);
-        else fail(format === 8 && raw.length === 23 ? "GSI-16 word in a line without the leading '*'" : `too long (${raw.length} of ${wordLen} characters for GSI-${format})`);
+        if (raw.length < wordLen) failWord(issues, lineNo, ti, raw, `truncated (${raw.length} of ${wordLen} characters for GSI-${format})`);
+        else failWord(issues, lineNo, ti, raw, format === 8 && raw.length === 23 ? "GSI-16 word in a line without the leading '*'" : `too long (${raw.length} of ${wordLen} characters for GSI-${format})`);
         continue;
       }
       if (!isDigits(raw.slice(0, 2))) {
-        fail('garbled word index (positions 1–2 must be digits)');
+        failWord(issues, lineNo, ti, raw, 'garbled word index (positions 1–2 must be digits)');
         continue;
       }
       const info6 = raw.slice(2, 6);
       if (!/^[0-9.]{4}$/.test(info6)) {
-        fail(`garbled info field (positions 3–6 '${info6}')`);
+        failWord(issues, lineNo, ti, raw, `garbled info field (positions 3–6 '${info6}')`);
         continue;
       }
       const signCh = raw[6];
       if (signCh !== '+' && signCh !== '-') {
-        fail(`garbled sign '${signCh}' (position 7 must be + or -)`);
+        failWord(issues, lineNo, ti, raw, `garbled sign '${signCh}' (position 7 must be + or -)`);
         continue;
       }
       const two = raw.slice(0, 2);
@@ -135,12 +135,12 @@ export const tokenizeGsi = (text: string): { blocks: GsiBlock[]; issues: LineIss
       const word: GsiWord = { index: ti + 1, raw, wi, info: info6, inputMode: raw[4], unit, sign: signCh === '-' ? -1 : 1, data, value: null, resolution_mm: null, text: null };
       if (wi === 11 || wi === 41) {
         if (!isDigits(info6)) {
-          fail(`garbled block number '${info6}'`);
+          failWord(issues, lineNo, ti, raw, `garbled block number '${info6}'`);
           continue;
         }
         if (wi === 11) {
           if (/\s/.test(data) || data === '') {
-            fail('garbled point id');
+            failWord(issues, lineNo, ti, raw, 'garbled point id');
             continue;
           }
           word.text = data.replace(/^0+(?=.)/, '');
@@ -148,38 +148,38 @@ export const tokenizeGsi = (text: string): { blocks: GsiBlock[]; issues: LineIss
       } else if (LENGTH_WI.has(wi)) {
         const u = LENGTH_UNITS[unit];
         if (!u) {
-          fail(ANGLE_UNIT_NAMES[unit] ? `${wiName(wi)} in ${ANGLE_UNIT_NAMES[unit]}; expected a length unit (position 6: 0, 1, 6, 7 or 8)` : `${wiName(wi)} has no valid unit code '${unit}' (position 6: 0, 1, 6, 7 or 8)`);
+          failWord(issues, lineNo, ti, raw, ANGLE_UNIT_NAMES[unit] ? `${wiName(wi)} in ${ANGLE_UNIT_NAMES[unit]}; expected a length unit (position 6: 0, 1, 6, 7 or 8)` : `${wiName(wi)} has no valid unit code '${unit}' (position 6: 0, 1, 6, 7 or 8)`);
           continue;
         }
         if (!isDigits(data)) {
-          fail(`garbled data '${data}' for ${wiName(wi)} (digits expected)`);
+          failWord(issues, lineNo, ti, raw, `garbled data '${data}' for ${wiName(wi)} (digits expected)`);
           continue;
         }
         word.value = (word.sign * Number(data) * u.factor) / u.div;
         word.resolution_mm = u.res_mm;
       } else if (ANGLE_WI.has(wi)) {
         if (!ANGLE_UNIT_NAMES[unit]) {
-          fail(LENGTH_UNITS[unit] ? `${wiName(wi)} in ${LENGTH_UNITS[unit].name}; expected an angle unit (position 6: 2, 3, 4 or 5)` : `${wiName(wi)} has no valid unit code '${unit}' (position 6: 2, 3, 4 or 5)`);
+          failWord(issues, lineNo, ti, raw, LENGTH_UNITS[unit] ? `${wiName(wi)} in ${LENGTH_UNITS[unit].name}; expected an angle unit (position 6: 2, 3, 4 or 5)` : `${wiName(wi)} has no valid unit code '${unit}' (position 6: 2, 3, 4 or 5)`);
           continue;
         }
         if (!isDigits(data)) {
-          fail(`garbled data '${data}' for ${wiName(wi)} (digits expected)`);
+          failWord(issues, lineNo, ti, raw, `garbled data '${data}' for ${wiName(wi)} (digits expected)`);
           continue;
         }
         const deg = decodeAngle(unit, Number(data));
         if (typeof deg === 'string') {
-          fail(deg);
+          failWord(issues, lineNo, ti, raw, deg);
           continue;
         }
         const signed = word.sign * deg;
         if (signed < 0 || signed >= 360) {
-          fail(`${wiName(wi)} ${signed}° outside [0, 360)`);
+          failWord(issues, lineNo, ti, raw, `${wiName(wi)} ${signed}° outside [0, 360)`);
           continue;
         }
         word.value = signed;
       } else if (wi === 390) {
         if (!isDigits(data)) {
-          fail(`garbled data '${data}' for ${wiName(wi)} (digits expected)`);
+          failWord(issues, lineNo, ti, raw, `garbled data '${data}' for ${wiName(wi)} (digits expected)`);
           continue;
         }
         word.value = Number(data);
@@ -189,7 +189,7 @@ export const tokenizeGsi = (text: string): { blocks: GsiBlock[]; issues: LineIss
       }
       words.push(word);
     }
-    if (!bad) blocks.push({ line: lineNo, format, words });
+    if (issues.length === issuesBefore) blocks.push({ line: lineNo, format, words });
   }
   return { blocks, issues };
 };

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { invalid, notFound } from '@cityloop/shared/errors';
-import { solveEpoch, type UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
+import { judgeEpoch, measureEpoch, type UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
 import type { Previous } from '@cityloop/shared/pit/domain/point-judge';
 import type { Deps } from '../../platform/deps';
 import { PIT_PROJECTS, PIT_UPLOADS, type PitProject, type PitUpload } from './pit.collections';
 import { raiseAlarmsFor } from './raise-alarms';
-import { advanceChainHead, chainHead, pointsOf, previousEpoch, recordStreamHead, repairChainHead } from './ingest-heads';
-
-import { GENESIS } from './ingest-heads';
+import { advanceHead, chainLink, GENESIS, previousEpoch, projectHead, repairChainHead, type ProjectHead } from './ingest-heads';
+import { solvingProject, type SolvingProject } from './solving-project';
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
 export type IngestInput = {
@@ -21,37 +20,35 @@ export type IngestInput = {
 export type IngestOutcome = { upload: PitUpload; duplicate: boolean; alarms: string[] };
 
 /**
- * Raw upload → stored as-is → solved → judged → one insert (all-or-nothing) → alarms.
+ * Raw upload → stored as-is → solved → judged → one insert (all-or-nothing) → alarms. `read`: the project
+ * head and project the caller already read (for its permission check) for this upload.
  * The same file twice returns the first upload (idempotent). Uploads of a project form a hash chain:
  * chainHash = sha256(prevChainHash + sha256(raw) + receivedAt + status), with a unique (project, seq)
  * index so two concurrent uploads cannot both take the same place in the chain.
  */
-export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<IngestOutcome> {
+export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head: ProjectHead; solving: SolvingProject }): Promise<IngestOutcome> {
   const { db, blobs, now } = deps;
-  const project = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: input.projectId });
-  if (!project) throw notFound('基坑项目不存在');
   const hash = sha256(input.text);
+  const firstHead = read?.head ?? (await projectHead(db, input.projectId));
+  const solving = read?.solving ?? (await solvingProject(db, firstHead));
+  if (!solving) throw notFound('基坑项目不存在');
+  const { project, byCode } = solving;
   // The same file twice is caught by the insert's unique `_id` below, not by a read first: on FerretDB a
   // lookup that misses scans every stored upload (the largest cost of an upload before this).
   const id = `${project._id}:${hash}`;
 
-  const byCode = await pointsOf(db, project);
   const t = now();
-  // A first pass tells us the stream; the previous epoch of that stream supplies rates and the consecutive count.
-  const dry = solveEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode, previous: {} });
-  const firstHead = await chainHead(db, project._id);
-  const prev = await previousEpoch(db, project._id, dry.stream, dry.observedAtMs, firstHead.seq);
+  // Solved once; its stream's previous epoch then supplies rates, the consecutive count and the identical-upload check.
+  const measured = measureEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode });
+  const prev = await previousEpoch(db, firstHead, measured.stream, measured.observedAtMs);
   const previous: Record<string, Previous> = {};
   for (const r of prev?.results ?? []) previous[r.point] = { value: r.value, timeMs: prev!.observedAt.getTime(), consecutive: r.consecutive };
-  const outcome = prev
-    ? solveEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode, previous, previousFingerprint: prev.fingerprint })
-    : dry;
-
-  // Raw evidence first (content-addressed, harmless if we die before the insert).
+  const outcome = judgeEpoch(measured, { project: project.config, points: byCode, previous, previousFingerprint: prev?.fingerprint });
+  // Raw evidence first (content-addressed, harmless if we die before the insert); a refused file stores nothing.
   await blobs.put(`sha256/${hash}`, Buffer.from(input.text, 'utf8'), 'text/plain; charset=utf-8');
 
   for (let attempt = 0; ; attempt++) {
-    const head = attempt === 0 ? firstHead : await chainHead(db, project._id);
+    const head = attempt === 0 ? chainLink(firstHead) : chainLink(await projectHead(db, project._id));
     const seq = head.seq + 1;
     const prevChainHash = head.chainHash;
     const nothingToRaise = outcome.status === 'rejected' || (outcome.status === 'accepted' && outcome.results.every((r) => r.finalLevel === 'normal'));
@@ -86,9 +83,9 @@ export async function ingestEpoch(deps: Deps, input: IngestInput): Promise<Inges
       if (attempt < 5) continue;
       throw invalid('上传过于频繁，请稍后重试', 'chain_busy');
     }
-    await advanceChainHead(db, project._id, head, upload);
-    if (upload.status === 'accepted') await recordStreamHead(db, upload, prev);
-    const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, project, upload);
+    await advanceHead(db, upload, prev);
+    // Alarms tell people: read the project as it is now (parties and phones), not as this instance cached it.
+    const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, (await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: project._id })) ?? project, upload);
     return { upload, duplicate: false, alarms };
   }
 }

@@ -3,68 +3,83 @@ import type { PointConfig } from '@cityloop/shared/pit/domain/epoch.solve';
 import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
 
 /**
- * Small documents read by `_id` so an upload never scans: FerretDB answers only `_id` lookups from an
- * index, and every other filter reads the whole collection (measured: 3 such lookups were 90 % of an upload).
- * They are caches of what the uploads already say — `repairChainHead` and `previousEpoch` fall back to the
- * uploads themselves when a head is missing or behind.
+ * The project head: one small document per project, read and written once per upload by `_id` (the only
+ * filter FerretDB answers without decoding every document, and even that is a scan, so it stays small):
+ * the end of the project's hash chain, the latest accepted epoch of each stream (rates, the consecutive
+ * rule, the identical-upload check), and the version of the point configurations (so a warm instance can
+ * reuse the project it read last time). It is a cache of what the uploads say: `repairChainHead` and
+ * `previousEpoch` fall back to the uploads when it is missing or behind.
  */
 export const GENESIS = '0'.repeat(64);
 /** Separate small collections: FerretDB rewrites and scans whole documents, so big ones must not sit beside tiny ones. */
 export const PIT_CHAIN_HEADS = 'pit_chain_heads';
-export const PIT_STREAM_HEADS = 'pit_stream_heads';
 export const PIT_OPEN_ALARMS = 'pit_open_alarms';
-type ChainHeadDoc = { _id: string; seq: number; chainHash: string; lastUploadAt?: Date };
-/** Only what the next epoch of the stream needs (rates, the consecutive rule, identical-upload check): small to scan. */
+/** Only what the next epoch of the stream needs (rates, the consecutive rule, identical-upload check). */
 type HeadResult = Pick<PitUpload['results'][number], 'point' | 'value' | 'consecutive'>;
 /**
- * `resultsJson`: the results as one JSON string. Every FerretDB lookup scans the whole collection, decoding each
- * document; a string decodes in a fraction of the time of 150 small objects (20 heads: 1.6 ms vs 9.3 ms a read,
- * 2.0 ms vs 15.3 ms a replace). `results` is the unpacked form written before.
+ * `resultsJson`: the results as one JSON string. FerretDB decodes each document it scans; a string decodes
+ * in a fraction of the time of 150 small objects (20 heads: 1.6 ms vs 9.3 ms a read).
  */
-type StreamHeadDoc = { _id: string; uploadId: string; observedAt: Date; resultsJson?: string; results?: HeadResult[]; fingerprint: string };
+type StreamHead = { uploadId: string; observedAt: Date; resultsJson: string; fingerprint: string };
+export type ProjectHead = {
+  _id: string;
+  seq?: number;
+  chainHash?: string;
+  lastUploadAt?: Date;
+  /** the project's `pointsVersion` whose snapshot is built */
+  pointsVersion?: number;
+  /** by `streamKey(stream)` */
+  streams?: Record<string, StreamHead>;
+};
 export type PreviousEpoch = { observedAt: Date; results: HeadResult[]; fingerprint: string };
 
+/** A stream name as a field name (no '.' or a leading '$'). */
+const streamKey = (stream: string) => stream.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/\$/g, '%24');
+
+export async function projectHead(db: Db, projectId: string): Promise<ProjectHead> {
+  return (await db.collection<ProjectHead>(PIT_CHAIN_HEADS).findOne({ _id: projectId })) ?? { _id: projectId };
+}
+
+export const chainLink = (h: ProjectHead) => ({ seq: h.seq ?? 0, chainHash: h.chainHash ?? GENESIS });
+
 export async function chainHead(db: Db, projectId: string): Promise<{ seq: number; chainHash: string }> {
-  const h = await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).findOne({ _id: projectId });
-  return h ? { seq: h.seq, chainHash: h.chainHash } : { seq: 0, chainHash: GENESIS };
+  return chainLink(await projectHead(db, projectId));
 }
 
 /**
- * Moves the head to the upload just inserted. Filtered by `_id` alone (FerretDB scans any other filter); a
- * race can leave the head one link behind, which the next insert's unique (project, seq) collision repairs.
+ * After the upload's insert: the chain moves to it, and an accepted epoch newer than the stream's head
+ * becomes the head (late uploads leave it alone) — one write. Filtered by `_id` alone; a race can leave the
+ * chain one link behind, which the next insert's unique (project, seq) collision repairs.
  */
-export async function advanceChainHead(db: Db, projectId: string, _from: { seq: number }, u: PitUpload): Promise<void> {
-  await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $set: { seq: u.seq, chainHash: u.chainHash, lastUploadAt: u.receivedAt } }, { upsert: true });
+export async function advanceHead(db: Db, u: PitUpload, previous: { observedAt: Date } | null): Promise<void> {
+  const set: Record<string, unknown> = { seq: u.seq, chainHash: u.chainHash, lastUploadAt: u.receivedAt };
+  if (u.status === 'accepted' && !(previous && previous.observedAt >= u.observedAt)) {
+    const results = u.results.map(({ point, value, consecutive }) => ({ point, value, consecutive }));
+    set[`streams.${streamKey(u.stream)}`] = { uploadId: u._id, observedAt: u.observedAt, resultsJson: JSON.stringify(results), fingerprint: u.fingerprint } satisfies StreamHead;
+  }
+  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: u.projectId }, { $set: set }, { upsert: true });
 }
 
 export async function lastUploadAt(db: Db, projectId: string): Promise<Date | null> {
-  return (await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).findOne({ _id: projectId }))?.lastUploadAt ?? null;
+  return (await db.collection<ProjectHead>(PIT_CHAIN_HEADS).findOne({ _id: projectId }))?.lastUploadAt ?? null;
 }
 
 /** The slow path after a collision: read the real last link from the uploads and fix the head. */
 export async function repairChainHead(db: Db, projectId: string): Promise<void> {
   const last = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ projectId }, { sort: { seq: -1 }, projection: { seq: 1, chainHash: 1 } });
   if (!last) return;
-  await db.collection<ChainHeadDoc>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $set: { seq: last.seq, chainHash: last.chainHash } }, { upsert: true });
+  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $set: { seq: last.seq, chainHash: last.chainHash } }, { upsert: true });
 }
 
-/** The latest accepted epoch of a stream before `beforeMs`: from the stream head, or (late or first data) the uploads. */
-export async function previousEpoch(db: Db, projectId: string, stream: string, beforeMs: number, chainSeq: number): Promise<PreviousEpoch | null> {
-  const head = await db.collection<StreamHeadDoc>(PIT_STREAM_HEADS).findOne({ _id: `${projectId}|${stream}` });
-  if (head && head.observedAt.getTime() < beforeMs) return { observedAt: head.observedAt, fingerprint: head.fingerprint, results: head.resultsJson !== undefined ? (JSON.parse(head.resultsJson) as HeadResult[]) : (head.results ?? []) };
-  if (chainSeq === 0) return null; // the project has no uploads at all
+/** The latest accepted epoch of a stream before `beforeMs`: from the project head, or (late or first data) the uploads. */
+export async function previousEpoch(db: Db, head: ProjectHead, stream: string, beforeMs: number): Promise<PreviousEpoch | null> {
+  const s = head.streams?.[streamKey(stream)];
+  if (s && s.observedAt.getTime() < beforeMs) return { observedAt: s.observedAt, fingerprint: s.fingerprint, results: JSON.parse(s.resultsJson) as HeadResult[] };
+  if (chainLink(head).seq === 0) return null; // the project has no uploads at all
   return db.collection<PitUpload>(PIT_UPLOADS).findOne(
-    { projectId, stream, status: 'accepted', observedAt: { $lt: new Date(beforeMs) } },
+    { projectId: head._id, stream, status: 'accepted', observedAt: { $lt: new Date(beforeMs) } },
     { sort: { observedAt: -1 }, projection: { results: 1, observedAt: 1, fingerprint: 1 } },
   );
-}
-
-/** `previous` = the head read before solving: only a newer epoch replaces it (late uploads leave it alone). */
-export async function recordStreamHead(db: Db, u: PitUpload, previous: { observedAt: Date } | null): Promise<void> {
-  if (previous && previous.observedAt >= u.observedAt) return;
-  const results = u.results.map(({ point, value, consecutive }) => ({ point, value, consecutive }));
-  const doc: StreamHeadDoc = { _id: `${u.projectId}|${u.stream}`, uploadId: u._id, observedAt: u.observedAt, resultsJson: JSON.stringify(results), fingerprint: u.fingerprint };
-  await db.collection<StreamHeadDoc>(PIT_STREAM_HEADS).replaceOne({ _id: doc._id }, doc, { upsert: true });
 }
 
 /**
@@ -104,8 +119,14 @@ export async function clearOpenAlarm(db: Db, projectId: string, point: string, a
   if (cur === alarmId) await db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS).deleteOne({ _id: openKey(projectId, point) });
 }
 
-/** Call after any change to a project's points, and once its points are set up: a new version, its snapshot built now. */
+/**
+ * Call after any change to what solving reads — a project's points or its `config` — and once its points
+ * are set up: a new version, its snapshot built now, and the project head told (warm instances holding the
+ * project re-read it on their next upload). `$max`: of two concurrent changes the head keeps the newer.
+ */
 export async function pointsChanged(db: Db, projectId: string): Promise<void> {
   const p = await db.collection<PitProject>(PIT_PROJECTS).findOneAndUpdate({ _id: projectId }, { $inc: { pointsVersion: 1 }, $unset: { pointsSnapshot: '', pointsSnapshotJson: '' } }, { returnDocument: 'after' }); // (FerretDB 1.24: no projection on findAndModify)
-  if (p) await buildPointsSnapshot(db, projectId, p.pointsVersion);
+  if (!p) return;
+  await buildPointsSnapshot(db, projectId, p.pointsVersion);
+  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $max: { pointsVersion: p.pointsVersion ?? 0 } }, { upsert: true });
 }

@@ -7,7 +7,9 @@ import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { DEVICE_NONCES, PIT_DEVICES, PIT_PROJECTS, type PitDevice, type PitProject, type PitUpload } from './pit.collections';
+import { DEVICE_NONCES, PIT_DEVICES, type PitDevice, type PitUpload } from './pit.collections';
+import { projectHead, type ProjectHead } from './ingest-heads';
+import { solvingProject, type SolvingProject } from './solving-project';
 import { DEVICE_SKEW_SEC, verifyDevicePost } from './device-signature';
 import { ingestEpoch, type IngestInput, type IngestOutcome } from './ingest-epoch';
 import { PIT_UPLOAD_TOO_LARGE, uploadErrorForMonitoringUnit } from './upload-errors';
@@ -38,9 +40,9 @@ export const presentUpload = (u: PitUpload, duplicate = false, alarms: string[] 
 });
 
 /** Runs the ingest; a refused file's error reaches the monitoring unit in Chinese, the solver's English goes to the log. */
-async function ingestForMonitoringUnit(c: Context<AppEnv>, input: IngestInput): Promise<IngestOutcome> {
+async function ingestForMonitoringUnit(c: Context<AppEnv>, input: IngestInput, read?: { head: ProjectHead; solving: SolvingProject }): Promise<IngestOutcome> {
   try {
-    return await ingestEpoch(c.get('deps'), input);
+    return await ingestEpoch(c.get('deps'), input, read);
   } catch (e) {
     const shown = uploadErrorForMonitoringUnit(e);
     if (shown !== e) c.get('log').info('pit upload refused', { code: (e as { code?: string }).code, message: (e as Error).message, projectId: input.projectId });
@@ -53,11 +55,14 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
   app.post('/api/ingest/pit/projects/:id/uploads', async (c) => {
     const actor = requireActor(c);
     const deps = c.get('deps');
-    const project = await deps.db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') }, { projection: { scope: 1 } });
+    // The head and the (instance-cached) project are what the ingest reads anyway: read once, checked here.
+    const head = await projectHead(deps.db, c.req.param('id'));
+    const solving = await solvingProject(deps.db, head);
+    const project = solving?.project;
     if (!project || !can(actor, 'pit.read', { kind: 'pit', scope: project.scope }).allow) throw notFound('基坑项目不存在');
     if (!can(actor, 'pit.upload', { kind: 'pit', scope: project.scope }).allow) throw forbidden('只有本项目的监测单位可以上传原始数据');
     const body = await jsonBody(c, uploadBody);
-    const r = await ingestForMonitoringUnit(c, { projectId: project._id, ...body, source: { userId: actor.userId, ip: c.get('ip') } });
+    const r = await ingestForMonitoringUnit(c, { projectId: project._id, ...body, source: { userId: actor.userId, ip: c.get('ip') } }, { head, solving: solving! });
     return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
   });
 

@@ -45,6 +45,20 @@ export type EpochInput = {
   previousFingerprint?: string;
 };
 
+/** What an epoch measured, before any judgement: needs no previous epoch (so an upload is solved once). */
+export type MeasuredEpoch = {
+  stream: string;
+  observedAtMs: number;
+  flags: PitFlag[];
+  fingerprint: string;
+  summary: Record<string, unknown>;
+  /** set when a QA rule refused the whole epoch (no readings) */
+  rejectedReason?: string;
+  readings: { code: string; value: number; timeMs: number }[];
+};
+export type MeasureInput = Omit<EpochInput, 'previous' | 'previousFingerprint'>;
+export type JudgeContext = Pick<EpochInput, 'project' | 'points' | 'previous' | 'previousFingerprint'>;
+
 export type EpochOutcome = {
   /** accepted: judged; rejected: a QA rule refused it (no results); held: suspect data, results kept but not judged */
   status: 'accepted' | 'rejected' | 'held';
@@ -86,15 +100,37 @@ function requirePoints(codes: string[], points: Record<string, PointConfig>, ite
   if (unknown.length) throw invalid(`未登记的监测点：${unknown.join('、')}（请先在项目中登记测点）`, 'unknown_point', { points: unknown });
 }
 
-const judge = (input: EpochInput, code: string, value: number, t: number) =>
-  judgePoint(code, input.points[code].item, value, t, input.points[code].control, input.previous[code] ?? null, input.project.levels, input.project.consecutive);
-
 /**
  * Raw file → solved and judged epoch, all in memory: either the whole epoch or an error (nothing partial).
  * Malformed files, unknown points and future timestamps throw; a misclosure over tolerance returns
  * `rejected`; forensic flags return `held`.
  */
 export function solveEpoch(input: EpochInput): EpochOutcome {
+  return judgeEpoch(measureEpoch(input), input);
+}
+
+/**
+ * The judgement half: each reading against its control and the stream's previous epoch (rates, the
+ * consecutive rule, an identical-upload check), then the forensic flags decide accepted or held.
+ */
+export function judgeEpoch(m: MeasuredEpoch, ctx: JudgeContext): EpochOutcome {
+  const { stream, observedAtMs, fingerprint: fp, summary } = m;
+  if (m.rejectedReason !== undefined) return { status: 'rejected', reason: m.rejectedReason, stream, observedAtMs, flags: [...m.flags], fingerprint: fp, results: [], summary };
+  const results = m.readings.map(({ code, value, timeMs }) => {
+    const p = ctx.points[code];
+    return judgePoint(code, p.item, value, timeMs, p.control, ctx.previous[code] ?? null, ctx.project.levels, ctx.project.consecutive);
+  });
+  const flags = [...m.flags];
+  if (ctx.previousFingerprint && ctx.previousFingerprint === fp) flags.push({ code: 'identical_to_previous' });
+  const holding = flags.filter((f) => HOLDING_FLAGS.has(f.code));
+  if (holding.length) {
+    return { status: 'held', reason: `疑似数据异常：${[...new Set(holding.map((f) => f.code))].join(', ')}`, stream, observedAtMs, flags, fingerprint: fp, results, summary };
+  }
+  return { status: 'accepted', stream, observedAtMs, flags, fingerprint: fp, results, summary };
+}
+
+/** The measuring half: parse, check and solve the raw file; throws on anything malformed. */
+export function measureEpoch(input: MeasureInput): MeasuredEpoch {
   switch (input.format) {
     case 'gsi':
     case 'dini':
@@ -108,16 +144,7 @@ export function solveEpoch(input: EpochInput): EpochOutcome {
   }
 }
 
-function finish(input: EpochInput, stream: string, observedAtMs: number, flags: PitFlag[], fp: string, results: PointResult[], summary: Record<string, unknown>): EpochOutcome {
-  if (input.previousFingerprint && input.previousFingerprint === fp) flags.push({ code: 'identical_to_previous' });
-  const holding = flags.filter((f) => HOLDING_FLAGS.has(f.code));
-  if (holding.length) {
-    return { status: 'held', reason: `疑似数据异常：${[...new Set(holding.map((f) => f.code))].join(', ')}`, stream, observedAtMs, flags, fingerprint: fp, results, summary };
-  }
-  return { status: 'accepted', stream, observedAtMs, flags, fingerprint: fp, results, summary };
-}
-
-function levelingEpoch(input: EpochInput): EpochOutcome {
+function levelingEpoch(input: MeasureInput): MeasuredEpoch {
   const cfg = input.project.leveling;
   if (!cfg) throw invalid('该项目未配置水准路线（基准点、起止点、限差），无法解算水准数据', 'leveling_not_configured');
   if (!input.observedAt) throw invalid('请填写观测时间（水准原始文件不含日期）', 'observed_at_required');
@@ -138,19 +165,19 @@ function levelingEpoch(input: EpochInput): EpochOutcome {
   const stream = `leveling:${cfg.start}`;
   const fp = fingerprint(JSON.stringify(res.station_dh_m ?? []));
   if (!res.accepted) {
-    return { status: 'rejected', reason: `闭合差 ${res.misclosure_mm?.toFixed(2)} mm 超过限差 ±${res.tolerance_mm?.toFixed(2)} mm，本期数据整体作废，请复测`, stream, observedAtMs: t, flags: res.flags, fingerprint: fp, results: [], summary };
+    return { rejectedReason: `闭合差 ${res.misclosure_mm?.toFixed(2)} mm 超过限差 ±${res.tolerance_mm?.toFixed(2)} mm，本期数据整体作废，请复测`, stream, observedAtMs: t, flags: res.flags, fingerprint: fp, readings: [], summary };
   }
   const codes = Object.keys(res.elevations_m).filter((p) => !(p in cfg.benchmarks));
   requirePoints(codes, input.points, (i) => i !== 'deepHorizontal' && i !== 'strutForce' && i !== 'anchorForce' && i !== 'waterLevel');
-  const results = codes.map((code) => {
+  const readings = codes.map((code) => {
     const initial = input.points[code].initialM;
     if (initial === undefined) throw invalid(`测点 ${code} 缺少初始高程`, 'point_not_initialised');
-    return judge(input, code, (res.elevations_m[code] - initial) * 1000, t);
+    return { code, value: (res.elevations_m[code] - initial) * 1000, timeMs: t };
   });
-  return finish(input, stream, t, [...res.flags], fp, results, summary);
+  return { stream, observedAtMs: t, flags: [...res.flags], fingerprint: fp, readings, summary };
 }
 
-function inclinometerEpoch(input: EpochInput): EpochOutcome {
+function inclinometerEpoch(input: MeasureInput): MeasuredEpoch {
   const csv = parseInclinometerCsv(input.text, 'text');
   requirePoints([csv.hole], input.points, (i) => i === 'deepHorizontal');
   const hole = input.points[csv.hole];
@@ -166,16 +193,16 @@ function inclinometerEpoch(input: EpochInput): EpochOutcome {
     current: { time: csv.time, A0: csv.A0, A180: csv.A180 },
   });
   const max = res.max ?? { depth_m: 0, displacement_mm: 0 };
-  const result = judge(input, csv.hole, max.displacement_mm, t);
   const fp = fingerprint(JSON.stringify([csv.A0, csv.A180]));
-  return finish(input, `inclinometer:${csv.hole}`, t, [...res.flags], fp, [result], { max, profile_mm: res.displacement_mm, depths_m: csv.depths_m });
+  const readings = [{ code: csv.hole, value: max.displacement_mm, timeMs: t }];
+  return { stream: `inclinometer:${csv.hole}`, observedAtMs: t, flags: [...res.flags], fingerprint: fp, readings, summary: { max, profile_mm: res.displacement_mm, depths_m: csv.depths_m } };
 }
 
-function vibratingWireEpoch(input: EpochInput): EpochOutcome {
+function vibratingWireEpoch(input: MeasureInput): MeasuredEpoch {
   const rows = parseCsvRows(input.text, { id: 'sensor_id', numeric: ['freq_hz'], optional: ['temp_c'] }, 'vw_csv_error');
   requirePoints([...new Set(rows.map((r) => r.id))], input.points, (i) => i === 'strutForce' || i === 'anchorForce');
   let t = 0;
-  const results = rows.map((r) => {
+  const readings = rows.map((r) => {
     notFuture(r.timeMs, input.nowMs, `第 ${r.line} 行时间`);
     t = Math.max(t, r.timeMs);
     const cal = input.points[r.id].calibration;
@@ -183,24 +210,24 @@ function vibratingWireEpoch(input: EpochInput): EpochOutcome {
     const [f, temp] = r.values;
     const withTemp = cal.B !== undefined && Number.isFinite(temp) && cal.T0_C !== undefined;
     const { force_kN } = solveVibratingWire({ kind: 'vibrating_wire', K: cal.K, f0_Hz: cal.f0_Hz, f_Hz: f, ...(withTemp ? { B: cal.B, T0_C: cal.T0_C, T_C: temp } : {}) });
-    return judge(input, r.id, force_kN, r.timeMs);
+    return { code: r.id, value: force_kN, timeMs: r.timeMs };
   });
   const fp = fingerprint(JSON.stringify(rows.map((r) => [r.id, r.values])));
-  return finish(input, 'vibrating_wire', t, [], fp, results, { sensors: rows.length });
+  return { stream: 'vibrating_wire', observedAtMs: t, flags: [], fingerprint: fp, readings, summary: { sensors: rows.length } };
 }
 
-function waterEpoch(input: EpochInput): EpochOutcome {
+function waterEpoch(input: MeasureInput): MeasuredEpoch {
   const rows = parseCsvRows(input.text, { id: 'well_id', numeric: ['depth_m'] }, 'water_csv_error');
   requirePoints([...new Set(rows.map((r) => r.id))], input.points, (i) => i === 'waterLevel');
   let t = 0;
-  const results = rows.map((r) => {
+  const readings = rows.map((r) => {
     notFuture(r.timeMs, input.nowMs, `第 ${r.line} 行时间`);
     t = Math.max(t, r.timeMs);
     const p = input.points[r.id];
     if (p.pipeTopM === undefined || p.initialM === undefined) throw invalid(`水位孔 ${r.id} 缺少管口高程或初始水位`, 'point_not_initialised');
     const level = p.pipeTopM - r.values[0];
-    return judge(input, r.id, (level - p.initialM) * 1000, r.timeMs);
+    return { code: r.id, value: (level - p.initialM) * 1000, timeMs: r.timeMs };
   });
   const fp = fingerprint(JSON.stringify(rows.map((r) => [r.id, r.values])));
-  return finish(input, 'water_level', t, [], fp, results, { wells: rows.length });
+  return { stream: 'water_level', observedAtMs: t, flags: [], fingerprint: fp, readings, summary: { wells: rows.length } };
 }
