@@ -270,6 +270,16 @@ for (let i = 0; i < docs.length; i += BATCH) {
 const baseline_ms = ms(bulkStart);
 const bulkCount = await bulk.countDocuments();
 if (bulkCount !== docs.length) throw new Error(`baseline stored ${bulkCount} of ${docs.length}`);
+
+// Second baseline: the same documents inserted one at a time (insertOne, same indexes): the floor of any
+// pipeline that stores each upload when it arrives, before it has solved or checked anything.
+const single: Collection<PitUpload> = db.collection<PitUpload>(`${BULK}_one`);
+for (const spec of [{ key: { projectId: 1, seq: 1 }, unique: true }, { key: { projectId: 1, stream: 1, observedAt: -1 } }, { key: { alarmsRaised: 1 } }]) {
+  await single.createIndexes([spec as never]);
+}
+const singleStart = performance.now();
+for (const d of stored) await single.insertOne({ ...d, _id: `one:${d._id}` });
+const single_insert_ms = ms(singleStart);
 const alarmDocs = await db.collection(PIT_ALARMS).countDocuments({ projectId: { $in: projectIds } });
 
 // Growth: FerretDB (SQLite backend) answers the sorted pit_uploads queries by reading candidate documents,
@@ -327,6 +337,7 @@ process.stdout.write(`RESULT ${JSON.stringify({
   },
   database_explain: explain,
   baseline: { total_ms: r3(baseline_ms), documents: docs.length, batch_size: BATCH, batches: batchMs.length, batch_ms_median: r3([...batchMs].sort((a, b) => a - b)[batchMs.length >> 1]), indexes: 'same three secondary indexes as pit_uploads' },
+  single_insert: { total_ms: r3(single_insert_ms), documents: stored.length },
 })}\n`);
 await standins.close();
 await closeAllClients();

@@ -29,6 +29,7 @@ type ChildResult = {
   };
   breakdown_per_upload: { steps: { step: string; calls_per_upload: number; ms_per_upload: number; share_pct: number }[]; db_and_blob_ms: number; other_ms: number; other_note: string; solve_epoch_one_pass_ms: number };
   baseline: { total_ms: number; documents: number; batch_size: number; batches: number; batch_ms_median: number; indexes: string };
+  single_insert: { total_ms: number; documents: number };
   database_explain: Record<string, unknown>;
 };
 
@@ -105,6 +106,13 @@ export async function run(ctx: BenchContext) {
       point_results_per_s: round((r.baseline.documents * SCALE.points) / (r.baseline.total_ms / 1000), 1),
     },
     pipeline_over_bulk_ratio: pipelineOverBulk,
+    insert_one_at_a_time: {
+      what: 'the same documents inserted one insertOne at a time (same indexes): what storing each upload as it arrives costs before any solving, checking or chaining; its ratio to the bulk load bounds any per-upload pipeline on this database',
+      total_ms: r.single_insert.total_ms,
+      per_document_ms: round(r.single_insert.total_ms / r.single_insert.documents, 3),
+      over_bulk_ratio: ratio(r.single_insert.documents / (r.single_insert.total_ms / 1000), bulkPerS, 3),
+      pipeline_over_this_ratio: ratio(uploadsPerS, r.single_insert.documents / (r.single_insert.total_ms / 1000), 3),
+    },
     budget_ratio: MIN_PIPELINE_OVER_BULK,
     within_budget: within,
     breakdown_per_upload: r.breakdown_per_upload,
@@ -125,6 +133,7 @@ export async function run(ctx: BenchContext) {
 export function summary(r: any): SummaryRow[] {
   return [
     { metric: `pipeline uploads/s (${r.pipeline.uploads} uploads)`, value: `${r.pipeline.uploads_per_s}/s`, baseline: `${r.baseline_bulk_insert.documents_per_s}/s bulk`, ratio: fmtRatio(r.pipeline_over_bulk_ratio) },
+    { metric: 'insertOne alone (same docs)', value: `${r.insert_one_at_a_time.per_document_ms} ms/doc`, baseline: 'bulk', ratio: fmtRatio(r.insert_one_at_a_time.over_bulk_ratio) },
     { metric: 'pipeline point results/s', value: `${r.pipeline.point_results_per_s}/s`, baseline: `${r.baseline_bulk_insert.point_results_per_s}/s bulk` },
     { metric: 'per upload p50 / first→last quarter', value: fmtMs(r.pipeline.per_upload_ms.p50), baseline: `${fmtMs(r.pipeline.growth_with_stored_uploads.first_quarter_mean_ms)}→${fmtMs(r.pipeline.growth_with_stored_uploads.last_quarter_mean_ms)}` },
     { metric: 'full city-day (extrapolated)', value: `${r.extrapolated_full_city_day.pipeline_fitted_growth_s} s`, baseline: `${r.extrapolated_full_city_day.bulk_insert_s} s bulk` },
