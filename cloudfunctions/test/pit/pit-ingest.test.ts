@@ -240,3 +240,17 @@ test('a warm instance judges the next upload against a control the design party 
   assert.equal(z2.control, 4);
   assert.ok(Math.abs(z2.ratio - Math.abs(z2.value) / 4) < 1e-12, `ratio ${z2.ratio} for ${z2.value}`);
 });
+
+test('a late (back-dated) upload is judged against its own predecessor and leaves later epochs their true previous', async () => {
+  const at = (h: number) => upload(pit.people.monitor.token, { format: 'gsi', text: loopFile(2 + h / 100, 1, 0, 7000 + Math.round(h * 10)), observedAt: hoursAgo(h) });
+  const latest = await at(0.2); // the newest epoch so far (another test's is at 0.25 h)
+  assert.equal(latest.status, 201, JSON.stringify(latest.json));
+  const late = await at(30);
+  assert.equal(late.status, 201, JSON.stringify(late.json));
+  assert.equal(late.json.data.status, 'accepted');
+  const next = await at(0.02);
+  assert.equal(next.status, 201, JSON.stringify(next.json));
+  const z1 = next.json.data.results.find((x: { point: string }) => x.point === 'ZQS1');
+  // against the 0.2 h epoch (0.18 h earlier), not the late 30 h one
+  assert.ok(Math.abs(z1.intervalDays - 0.18 / 24) < 1e-3, `interval ${z1.intervalDays} d`);
+});

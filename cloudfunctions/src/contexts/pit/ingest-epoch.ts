@@ -40,15 +40,24 @@ export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head:
   const t = now();
   // Solved once; its stream's previous epoch then supplies rates, the consecutive count and the identical-upload check.
   const measured = measureEpoch({ format: input.format, text: input.text, observedAt: input.observedAt, nowMs: t.getTime(), project: project.config, points: byCode });
-  const prev = await previousEpoch(db, firstHead, measured.stream, measured.observedAtMs);
-  const previous: Record<string, Previous> = {};
-  for (const r of prev?.results ?? []) previous[r.point] = { value: r.value, timeMs: prev!.observedAt.getTime(), consecutive: r.consecutive };
-  const outcome = judgeEpoch(measured, { project: project.config, points: byCode, previous, previousFingerprint: prev?.fingerprint });
+  const judge = async (head: ProjectHead) => {
+    const prev = await previousEpoch(db, head, measured.stream, measured.observedAtMs);
+    const previous: Record<string, Previous> = {};
+    for (const r of prev?.results ?? []) previous[r.point] = { value: r.value, timeMs: prev!.observedAt.getTime(), consecutive: r.consecutive };
+    return judgeEpoch(measured, { project: project.config, points: byCode, previous, previousFingerprint: prev?.fingerprint });
+  };
+  let headDoc = firstHead;
+  let outcome = await judge(headDoc);
   // Raw evidence first (content-addressed, harmless if we die before the insert); a refused file stores nothing.
   await blobs.put(`sha256/${hash}`, Buffer.from(input.text, 'utf8'), 'text/plain; charset=utf-8');
 
   for (let attempt = 0; ; attempt++) {
-    const head = attempt === 0 ? chainLink(firstHead) : chainLink(await projectHead(db, project._id));
+    if (attempt > 0) {
+      // Another upload of the project got in first: judge again against the head as it is now.
+      headDoc = await projectHead(db, project._id);
+      outcome = await judge(headDoc);
+    }
+    const head = chainLink(headDoc);
     const seq = head.seq + 1;
     const prevChainHash = head.chainHash;
     const nothingToRaise = outcome.status === 'rejected' || (outcome.status === 'accepted' && outcome.results.every((r) => r.finalLevel === 'normal'));
@@ -83,7 +92,7 @@ export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head:
       if (attempt < 5) continue;
       throw invalid('上传过于频繁，请稍后重试', 'chain_busy');
     }
-    await advanceHead(db, upload, prev);
+    await advanceHead(db, upload, headDoc);
     // Alarms tell people: read the project as it is now (parties and phones), not as this instance cached it.
     const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, (await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: project._id })) ?? project, upload);
     return { upload, duplicate: false, alarms };

@@ -47,15 +47,19 @@ export async function chainHead(db: Db, projectId: string): Promise<{ seq: numbe
 }
 
 /**
- * After the upload's insert: the chain moves to it, and an accepted epoch newer than the stream's head
- * becomes the head (late uploads leave it alone) — one write. Filtered by `_id` alone; a race can leave the
- * chain one link behind, which the next insert's unique (project, seq) collision repairs.
+ * After the upload's insert: the chain moves to it, and an accepted epoch newer than its stream's head (in
+ * `read`, the head this upload was judged against) becomes the head — one write. A late upload (observed
+ * before the stream's latest epoch) leaves the stream head alone, so later epochs keep their true previous.
+ * Filtered by `_id` alone; a race can leave the chain one link behind, which the next insert's unique
+ * (project, seq) collision repairs.
  */
-export async function advanceHead(db: Db, u: PitUpload, previous: { observedAt: Date } | null): Promise<void> {
+export async function advanceHead(db: Db, u: PitUpload, read: ProjectHead): Promise<void> {
   const set: Record<string, unknown> = { seq: u.seq, chainHash: u.chainHash, lastUploadAt: u.receivedAt };
-  if (u.status === 'accepted' && !(previous && previous.observedAt >= u.observedAt)) {
+  const key = streamKey(u.stream);
+  const latest = read.streams?.[key]?.observedAt;
+  if (u.status === 'accepted' && !(latest && latest >= u.observedAt)) {
     const results = u.results.map(({ point, value, consecutive }) => ({ point, value, consecutive }));
-    set[`streams.${streamKey(u.stream)}`] = { uploadId: u._id, observedAt: u.observedAt, resultsJson: JSON.stringify(results), fingerprint: u.fingerprint } satisfies StreamHead;
+    set[`streams.${key}`] = { uploadId: u._id, observedAt: u.observedAt, resultsJson: JSON.stringify(results), fingerprint: u.fingerprint } satisfies StreamHead;
   }
   await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: u.projectId }, { $set: set }, { upsert: true });
 }
