@@ -90,7 +90,7 @@ test('hostile files: truncated, garbled, wrong units, unknown points, future tim
     ['garbled', { format: 'gsi', text: lines.map((l, i) => (i === 3 ? l.replace('332.08', '332.x8') : l)).join('\n'), observedAt: hoursAgo(3) }, 400, 'gsi_parse_error', /第 4 行/],
     ['wrong units (gon)', { format: 'gsi', text: lines.map((l, i) => (i === 2 ? l.replace('331.08', '331.02') : l)).join('\n'), observedAt: hoursAgo(3) }, 400, 'gsi_parse_error', /单位是哥恩（gon），应为长度单位/],
     ['unknown point', { format: 'gsi', text: loopFile(3, 1).replace(/ZQS2/g, 'ZQS9'), observedAt: hoursAgo(3) }, 400, 'unknown_point', /ZQS9/],
-    ['future time', { format: 'gsi', text: good, observedAt: new Date(Date.now() + 86400_000).toISOString() }, 400, 'future_timestamp', /晚于服务器时间/],
+    ['future time', { format: 'gsi', text: good, observedAt: new Date(Date.now() + 86400_000).toISOString() }, 400, 'future_timestamp', /（北京时间）晚于当前时间/],
     ['no time', { format: 'gsi', text: good }, 400, 'observed_at_required', /观测时间/],
     ['unknown format', { format: 'xls', text: good }, 400, 'invalid_input', /format/],
     ['water garbage', { format: 'water_csv', text: 'well_id,time,depth_m\nSW1,not-a-time,x\n' }, 400, 'water_csv_error', /第 2 行：时间“not-a-time”无法识别，应为 ISO 8601 时间.*第 2 行：depth_m 的值“x”不是数字/],
@@ -172,6 +172,10 @@ test('every refused upload tells the monitoring unit in Chinese which line or fi
     ['inclinometer without a header', { format: 'inclinometer_csv', text: 'depth_m,A0,A180\n0.5,1,2\n' }, 'inclinometer_csv_error', /第 1 行：第一行应为表头“# hole=…; L=…; unit=…; time=…”/],
     ['inclinometer, one face', { format: 'inclinometer_csv', text: '# hole=CX1; L=0.5; unit=mm_per_interval; time=2026-11-20T08:00:00+08:00\ndepth_m,A0\n0.5,1\n' }, 'single_face', /^文件：第 2 行：缺少 A180 列；须上传正反两测/],
     ['DiNi garbage', { format: 'dini', text: 'hello world\n', observedAt: hoursAgo(3) }, 'dini_parse_error', /第 1 行：不是 M5 格式的记录：应以“For M5\|”开头/],
+    ['Chinese text as GSI', { format: 'gsi', text: '这不是文件', observedAt: hoursAgo(3) }, 'gsi_parse_error', /^文件有 1 处问题：第 1 行第 1 个数据字“这不是文件”：只有 5 个字符/],
+    ['a Chinese time in a water CSV', { format: 'water_csv', text: 'well_id,time,depth_m\nSW1,2026年11月26日 17:00,3.9\n' }, 'water_csv_error', /时间“2026年11月26日 17:00”无法识别，应为 ISO 8601 时间/],
+    ['a Chinese number in a water CSV', { format: 'water_csv', text: 'well_id,time,depth_m\nSW1,2026-11-20T08:00:00+08:00,三点九\n' }, 'water_csv_error', /depth_m 的值“三点九”不是数字/],
+    ['random bytes as GSI', { format: 'gsi', text: Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919) % 251)).toString('base64').replace(/(.{76})/g, '$1\n'), observedAt: hoursAgo(3) }, 'gsi_parse_error', /^文件有 \d+ 行、\d+ 处不符合所选格式，可能不是仪器导出的原始文件/],
   ];
   const before = await counts();
   for (const [name, body, code, msg] of cases) {

@@ -139,20 +139,29 @@ const fieldZh = (field: string | undefined): string => {
   return line ? `第 ${line[1]} 行` : field;
 };
 
-const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
+/**
+ * The ingest's own checks speak Chinese from their first character; the solver's English starts with a field
+ * name (`raw.text: line 1: …`) — and may quote Chinese from the file, so "contains Chinese" is no test.
+ */
+const startsChinese = (s: string) => /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“]/.test(s);
+/** Shown in full up to this many problems; beyond it the file is most likely not this format at all. */
+const LISTED_ISSUES = 5;
 
 /**
  * The error a monitoring unit sees for a refused upload: the same code and status, a Chinese message.
  * Already-Chinese errors (the ingest's own checks) pass through unchanged.
  */
 export function uploadErrorForMonitoringUnit(e: unknown): unknown {
-  if (!isDomainError(e) || hasCjk(e.message)) return e;
+  if (!isDomainError(e) || startsChinese(e.message)) return e;
   const data = (e.data ?? {}) as { field?: string; issues?: LineIssue[] } & Record<string, unknown>;
   if (Array.isArray(data.issues) && data.issues.length) {
     const issues = data.issues.map((i) => ({ ...i, message: issueZh(i.message) }));
-    const listed = issues.slice(0, 20).map((i) => i.message);
-    if (issues.length > 20) listed.push(`（另有 ${issues.length - 20} 处问题）`);
-    return new DomainError(e.code, e.status, `文件有 ${issues.length} 处问题：${listed.join('；')}`, { ...data, issues });
+    if (issues.length > LISTED_ISSUES) {
+      const lines = new Set(issues.map((i) => i.line)).size;
+      const first = issues.slice(0, 3).map((i) => i.message).join('；');
+      return new DomainError(e.code, e.status, `文件有 ${lines} 行、${issues.length} 处不符合所选格式，可能不是仪器导出的原始文件、选错了格式或文件已损坏。前几处：${first}`, { ...data, issues });
+    }
+    return new DomainError(e.code, e.status, `文件有 ${issues.length} 处问题：${issues.map((i) => i.message).join('；')}`, { ...data, issues });
   }
   const field = data.field;
   const rest = field && e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message;

@@ -65,6 +65,21 @@ test('the same readings as the previous epoch are held as suspect, not judged in
   assert.match(again.reason!, /identical_to_previous/);
 });
 
+test('one stable well reading the same depth as last time is not suspect (too few readings to say so)', () => {
+  const text = 'well_id,time,depth_m\nSW1,2026-11-20T08:00:00+08:00,3.9\n';
+  const first = solveEpoch(base({ format: 'water_csv', text }));
+  const again = solveEpoch(base({ format: 'water_csv', text: text.replace('08:00', '10:00'), previousFingerprint: first.fingerprint }));
+  assert.equal(again.status, 'accepted', again.reason);
+  assert.deepEqual(again.flags, []);
+});
+
+test('a future time is refused in Beijing time, not UTC', () => {
+  assert.throws(
+    () => solveEpoch(base({ text: loop(99.5, 99.6), observedAt: '2026-11-20T20:00:00+08:00' })),
+    (e: { code: string; message: string }) => e.code === 'future_timestamp' && e.message.includes('2026-11-20 20:00（北京时间）') && e.message.includes('当前时间 2026-11-20 12:00') && !e.message.includes('Z'),
+  );
+});
+
 test('water level and vibrating wire CSV', () => {
   const w = solveEpoch(base({ format: 'water_csv', text: 'well_id,time,depth_m\nSW1,2026-11-20T08:00:00+08:00,3.9\n' }));
   assert.ok(Math.abs(w.results[0].value + 900) < 1e-6); // 96.1 − 97 m = −900 mm → 90 % of 1000

@@ -51,6 +51,8 @@ export type MeasuredEpoch = {
   observedAtMs: number;
   flags: PitFlag[];
   fingerprint: string;
+  /** how many raw readings the fingerprint covers */
+  fingerprintReadings: number;
   summary: Record<string, unknown>;
   /** set when a QA rule refused the whole epoch (no readings) */
   rejectedReason?: string;
@@ -75,6 +77,11 @@ export type EpochOutcome = {
 /** Forensic flags that hold an epoch for the regulator instead of raising alarms (pit.md §2.3, issue 5). */
 const HOLDING_FLAGS = new Set(['station_difference_over_limit', 'instrument_mismatch', 'checksum_outlier', 'mirror_readings', 'identical_to_previous', 'identical_to_initial']);
 const FUTURE_SLACK_MS = 5 * 60_000;
+/**
+ * A copied epoch repeats many readings to the last digit; one or two stable readings (a well whose level did
+ * not move, a quiet strut) repeat honestly, so below this many readings equality says nothing.
+ */
+export const MIN_IDENTICAL_READINGS = 6;
 
 /** cyrb53: a fast 53-bit string hash (pure JS, no crypto module in shared/). */
 export function fingerprint(s: string): string {
@@ -90,9 +97,12 @@ export function fingerprint(s: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** `2026-11-26 20:00`: a time as people in the pit's city read it (Beijing time). */
+const beijingTime = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 function notFuture(ms: number, nowMs: number, what: string) {
   if (!Number.isFinite(ms)) throw invalid(`${what}：时间格式不正确`, 'invalid_time');
-  if (ms > nowMs + FUTURE_SLACK_MS) throw invalid(`${what}（${new Date(ms).toISOString()}）晚于服务器时间，请检查仪器时钟`, 'future_timestamp');
+  if (ms > nowMs + FUTURE_SLACK_MS) throw invalid(`${what} ${beijingTime(ms)}（北京时间）晚于当前时间 ${beijingTime(nowMs)}，请检查填写的时间或仪器时钟`, 'future_timestamp');
 }
 
 function requirePoints(codes: string[], points: Record<string, PointConfig>, item?: (i: Item) => boolean) {
@@ -121,7 +131,7 @@ export function judgeEpoch(m: MeasuredEpoch, ctx: JudgeContext): EpochOutcome {
     return judgePoint(code, p.item, value, timeMs, p.control, ctx.previous[code] ?? null, ctx.project.levels, ctx.project.consecutive);
   });
   const flags = [...m.flags];
-  if (ctx.previousFingerprint && ctx.previousFingerprint === fp) flags.push({ code: 'identical_to_previous' });
+  if (ctx.previousFingerprint && ctx.previousFingerprint === fp && m.fingerprintReadings >= MIN_IDENTICAL_READINGS) flags.push({ code: 'identical_to_previous' });
   const holding = flags.filter((f) => HOLDING_FLAGS.has(f.code));
   if (holding.length) {
     return { status: 'held', reason: `疑似数据异常：${[...new Set(holding.map((f) => f.code))].join(', ')}`, stream, observedAtMs, flags, fingerprint: fp, results, summary };
@@ -165,7 +175,7 @@ function levelingEpoch(input: MeasureInput): MeasuredEpoch {
   const stream = `leveling:${cfg.start}`;
   const fp = fingerprint(JSON.stringify(res.station_dh_m ?? []));
   if (!res.accepted) {
-    return { rejectedReason: `闭合差 ${res.misclosure_mm?.toFixed(2)} mm 超过限差 ±${res.tolerance_mm?.toFixed(2)} mm，本期数据整体作废，请复测`, stream, observedAtMs: t, flags: res.flags, fingerprint: fp, readings: [], summary };
+    return { rejectedReason: `闭合差 ${res.misclosure_mm?.toFixed(2)} mm 超过限差 ±${res.tolerance_mm?.toFixed(2)} mm，本期数据整体作废，请复测`, stream, observedAtMs: t, flags: res.flags, fingerprint: fp, fingerprintReadings: 2 * (res.station_dh_m?.length ?? 0), readings: [], summary };
   }
   const codes = Object.keys(res.elevations_m).filter((p) => !(p in cfg.benchmarks));
   requirePoints(codes, input.points, (i) => i !== 'deepHorizontal' && i !== 'strutForce' && i !== 'anchorForce' && i !== 'waterLevel');
@@ -174,7 +184,7 @@ function levelingEpoch(input: MeasureInput): MeasuredEpoch {
     if (initial === undefined) throw invalid(`测点 ${code} 缺少初始高程`, 'point_not_initialised');
     return { code, value: (res.elevations_m[code] - initial) * 1000, timeMs: t };
   });
-  return { stream, observedAtMs: t, flags: [...res.flags], fingerprint: fp, readings, summary };
+  return { stream, observedAtMs: t, flags: [...res.flags], fingerprint: fp, fingerprintReadings: 2 * (res.station_dh_m?.length ?? 0), readings, summary };
 }
 
 function inclinometerEpoch(input: MeasureInput): MeasuredEpoch {
@@ -195,7 +205,7 @@ function inclinometerEpoch(input: MeasureInput): MeasuredEpoch {
   const max = res.max ?? { depth_m: 0, displacement_mm: 0 };
   const fp = fingerprint(JSON.stringify([csv.A0, csv.A180]));
   const readings = [{ code: csv.hole, value: max.displacement_mm, timeMs: t }];
-  return { stream: `inclinometer:${csv.hole}`, observedAtMs: t, flags: [...res.flags], fingerprint: fp, readings, summary: { max, profile_mm: res.displacement_mm, depths_m: csv.depths_m } };
+  return { stream: `inclinometer:${csv.hole}`, observedAtMs: t, flags: [...res.flags], fingerprint: fp, fingerprintReadings: csv.A0.length + csv.A180.length, readings, summary: { max, profile_mm: res.displacement_mm, depths_m: csv.depths_m } };
 }
 
 function vibratingWireEpoch(input: MeasureInput): MeasuredEpoch {
@@ -213,7 +223,7 @@ function vibratingWireEpoch(input: MeasureInput): MeasuredEpoch {
     return { code: r.id, value: force_kN, timeMs: r.timeMs };
   });
   const fp = fingerprint(JSON.stringify(rows.map((r) => [r.id, r.values])));
-  return { stream: 'vibrating_wire', observedAtMs: t, flags: [], fingerprint: fp, readings, summary: { sensors: rows.length } };
+  return { stream: 'vibrating_wire', observedAtMs: t, flags: [], fingerprint: fp, fingerprintReadings: rows.length, readings, summary: { sensors: rows.length } };
 }
 
 function waterEpoch(input: MeasureInput): MeasuredEpoch {
@@ -229,5 +239,5 @@ function waterEpoch(input: MeasureInput): MeasuredEpoch {
     return { code: r.id, value: (level - p.initialM) * 1000, timeMs: r.timeMs };
   });
   const fp = fingerprint(JSON.stringify(rows.map((r) => [r.id, r.values])));
-  return { stream: 'water_level', observedAtMs: t, flags: [], fingerprint: fp, readings, summary: { wells: rows.length } };
+  return { stream: 'water_level', observedAtMs: t, flags: [], fingerprint: fp, fingerprintReadings: rows.length, readings, summary: { wells: rows.length } };
 }
