@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError } from '@cityloop/shared/errors';
-import { ApiError, createApi, errorMessage, joinUrl, type HttpRequest, type HttpResponse } from './api';
+import { ApiError, createApi, errorMessage, isConflict, joinUrl, type HttpRequest, type HttpResponse } from './api';
 import { apiBaseFor } from './config';
 
 function fakeTransport(respond: (req: HttpRequest) => HttpResponse | Promise<HttpResponse>) {
@@ -112,6 +112,15 @@ test('a transport failure is a network error', async () => {
 test('errorMessage falls back for unknown errors', () => {
   assert.equal(errorMessage(new Error('boom')), '操作失败，请稍后重试');
   assert.equal(errorMessage('x'), '操作失败，请稍后重试');
+});
+
+test('isConflict: a stale version or a transition that no longer applies; any 409 only when asked', () => {
+  assert.equal(isConflict(new ApiError('stale_version', 409, '已被他人处理')), true);
+  assert.equal(isConflict(new ApiError('invalid_transition', 409, '当前状态不能这样操作')), true);
+  assert.equal(isConflict(new ApiError('already_answered', 409, '已处理')), false);
+  assert.equal(isConflict(new ApiError('already_answered', 409, '已处理'), { anyConflict: true }), true);
+  assert.equal(isConflict(new ApiError('validation_failed', 400, '请填写原因'), { anyConflict: true }), false);
+  assert.equal(isConflict(new Error('stale_version')), false);
 });
 
 test('me() reports a 401 to the caller without redirecting', async () => {

@@ -34,6 +34,15 @@ export const UNAUTHENTICATED = 'unauthenticated';
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
+/**
+ * A write refused because the record moved on meanwhile (someone else acted): the version sent is stale, or
+ * the transition no longer applies. `anyConflict` also counts every HTTP 409 (the plaque complaint routes).
+ * The page then reloads the record and keeps what the user typed.
+ */
+export function isConflict(e: unknown, { anyConflict = false }: { anyConflict?: boolean } = {}): boolean {
+  return isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition' || (anyConflict && e.status === 409));
+}
+
 /** The user-facing text for anything a call can throw. */
 export function errorMessage(e: unknown): string {
   if (e instanceof DomainError && e.message) return e.message;

@@ -3,6 +3,7 @@ import { Input, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../components/Page';
 import { useSessionUser } from '../../components/hooks';
+import { runWrite } from '../../components/useFormSubmit';
 import { api, completeLogin, logout, session, updateUser } from '../../services/client';
 import { errorMessage } from '../../services/api';
 import { isWeapp, toast, wxLoginCode } from '../../services/adapters/taro';
@@ -35,15 +36,7 @@ export default function Login() {
 
   const run = async (key: string, fn: () => Promise<void>) => {
     if (busy) return;
-    setBusy(key);
-    setLoginError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setLoginError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    await runWrite(key, { setBusy, setError: setLoginError }, fn);
   };
 
   const onWxLogin = () =>
@@ -70,18 +63,13 @@ export default function Login() {
       setInviteError('请先登录，再绑定邀请码');
       return;
     }
-    setBusy('invite');
-    try {
+    await runWrite('invite', { setBusy, setError: setInviteError }, async () => {
       const res = await api.redeemInvitation(code);
       updateUser(res);
       setInvite('');
       const role = newestRoleLabel(res);
       toast(role ? `已绑定：${role}` : '绑定成功', 'success');
-    } catch (e) {
-      setInviteError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const personas = config?.devLogin ? config.personas : [];

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import { useLoad, useRouter } from '@tarojs/taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
-import { session } from '../../../../services/client';
-import { errorMessage, isApiError } from '../../../../services/api';
+import { ActionButtons } from '../../../../components/ActionButtons';
+import { FormButtons } from '../../../../components/FormButtons';
+import { FormTextarea } from '../../../../components/FormTextarea';
+import { KvItem } from '../../../../components/KvItem';
+import { useFormSubmit } from '../../../../components/useFormSubmit';
+import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import {
   STATE_EXPLANATIONS,
   caseActionBody,
@@ -18,7 +21,7 @@ import {
   type CaseDetail,
   type CaseState,
 } from '../../../../services/city';
-import { stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { CaseHeader, CaseTimeline, StateBadge } from '../../../citizen/components/CaseParts';
@@ -38,9 +41,10 @@ import './index.scss';
  */
 export default function StaffCase() {
   const id = pageParam(useRouter().params.id);
-  const [c, setCase] = useState<CaseDetail | null>(null);
-  const [policies, setPolicies] = useState<Record<string, boolean>>({});
-  const [error, setError] = useState<string | null>(null);
+  useLoad(resetScroll);
+  const { data: c, policies, error, load, show } = useRecordWithPolicies<CaseDetail>(id, '缺少案件编号', (key) => cityApi.case(key));
+  const { busy, formError, setFormError, send, edited } = useFormSubmit<CaseAction>(load);
+  const submitting = busy !== null;
   const [action, setAction] = useState<CaseAction | null>(null);
   const [reason, setReason] = useState('');
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
@@ -48,31 +52,9 @@ export default function StaffCase() {
   const [unitId, setUnitId] = useState('');
   const [hours, setHours] = useState('');
   const [uploading, setUploading] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const location = useLocation();
   // names for the unit and grid ids (area chiefs and regulators; others keep seeing ids)
   const directory = useDirectory([c?.townId]);
-
-  const load = async () => {
-    if (!session.isLoggedIn()) return;
-    if (!id) {
-      setError('缺少案件编号');
-      return;
-    }
-    setError(null);
-    try {
-      const r = await cityApi.case(id);
-      setCase(r.data);
-      setPolicies(r.policies);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useLoad(resetScroll);
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
 
   const closeForm = () => {
     setAction(null);
@@ -104,22 +86,12 @@ export default function StaffCase() {
       setFormError(invalid);
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
-      const r = await cityApi.act(c.id, caseActionBody(spec, c.version, input, location.fix));
-      setCase(r.data);
-      setPolicies(r.policies);
+    await send(spec.action, async () => {
+      show(await cityApi.act(c.id, caseActionBody(spec, c.version, input, location.fix)));
       toast(`${spec.title}已提交`, 'success');
       closeForm();
       scrollToTop();
-    } catch (e) {
-      setFormError(errorMessage(e));
-      // Someone acted meanwhile: show the fresh case (the form keeps what was typed).
-      if (isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition')) void load();
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   const actions = visibleStaffActions(policies);
@@ -141,26 +113,14 @@ export default function StaffCase() {
               </View>
               <View className='staff-state-text'>{STATE_EXPLANATIONS[c.state as CaseState] ?? ''}</View>
               <View className='city-kv'>
-                <View className='city-kv-item'>
-                  <View className='city-kv-label'>网格</View>
-                  <View id='case-grid' className='city-kv-value' data-grid={c.gridId ?? ''}>
-                    {gridName(directory, c.gridId) || '—'}
-                  </View>
-                </View>
-                <View className='city-kv-item'>
-                  <View className='city-kv-label'>责任单位</View>
-                  <View id='case-unit' className='city-kv-value' data-unit={c.unitId ?? ''}>
-                    {unitName(directory, c.unitId) || '待定'}
-                  </View>
-                </View>
-                <View className='city-kv-item'>
-                  <View className='city-kv-label'>返工次数</View>
-                  <View className='city-kv-value'>{c.reworkCount}</View>
-                </View>
-                <View className='city-kv-item'>
-                  <View className='city-kv-label'>关注人数</View>
-                  <View className='city-kv-value'>{c.followers}</View>
-                </View>
+                <KvItem classPrefix='city' label='网格' id='case-grid' data-grid={c.gridId ?? ''}>
+                  {gridName(directory, c.gridId) || '—'}
+                </KvItem>
+                <KvItem classPrefix='city' label='责任单位' id='case-unit' data-unit={c.unitId ?? ''}>
+                  {unitName(directory, c.unitId) || '待定'}
+                </KvItem>
+                <KvItem classPrefix='city' label='返工次数'>{c.reworkCount}</KvItem>
+                <KvItem classPrefix='city' label='关注人数'>{c.followers}</KvItem>
               </View>
               {c.routingMissing?.length ? <View className='city-note'>自动派遣信息不全（{c.routingMissing.join('、')}），请人工确认责任单位。</View> : null}
               {c.extensionPending ? (
@@ -172,20 +132,7 @@ export default function StaffCase() {
             </View>
 
             {actions.length ? (
-              <View id='case-actions' className='city-actions'>
-                {actions.map((s) => (
-                  <Button
-                    key={s.action}
-                    id={`case-action-${s.action}`}
-                    className='city-action'
-                    type='primary'
-                    fill={action === s.action ? 'solid' : 'outline'}
-                    onClick={() => openForm(s.action)}
-                  >
-                    {s.label}
-                  </Button>
-                ))}
-              </View>
+              <ActionButtons idPrefix='case' classPrefix='city' actions={actions} open={action} onOpen={openForm} />
             ) : (
               <View id='case-no-actions' className='muted staff-no-actions'>
                 当前没有需要您办理的操作
@@ -217,14 +164,7 @@ export default function StaffCase() {
                     <View className='city-label'>
                       责任单位<Text className='city-required'>*</Text>
                     </View>
-                    <UnitPicker
-                      units={choices.units}
-                      index={choices.index}
-                      onPick={(id) => {
-                        setUnitId(id);
-                        setFormError(null);
-                      }}
-                    />
+                    <UnitPicker units={choices.units} index={choices.index} onPick={edited(setUnitId)} />
                     <View className='muted staff-field-hint'>已按问题类别和网格预选责任单位，如有误请点击重新选择</View>
                   </View>
                 ) : null}
@@ -244,17 +184,7 @@ export default function StaffCase() {
                       {spec.reasonLabel}
                       {spec.reason === 'required' || (spec.reason === 'on_fail' && outcome === 'fail') ? <Text className='city-required'>*</Text> : null}
                     </View>
-                    <Textarea
-                      id='case-form-reason'
-                      className='city-textarea'
-                      value={reason}
-                      maxlength={500}
-                      placeholder={spec.placeholder}
-                      onInput={(e) => {
-                        setReason(e.detail.value);
-                        setFormError(null);
-                      }}
-                    />
+                    <FormTextarea id='case-form-reason' className='city-textarea' value={reason} maxlength={500} placeholder={spec.placeholder} onChange={edited(setReason)} />
                   </View>
                 ) : null}
 
@@ -264,15 +194,7 @@ export default function StaffCase() {
                       {spec.action === 'report' ? '处置后现场照片' : '核查现场照片'}
                       <Text className='city-required'>*</Text>
                     </View>
-                    <PhotoPicker
-                      idPrefix='case-photo'
-                      items={photos}
-                      onChange={(p) => {
-                        setPhotos(p);
-                        setFormError(null);
-                      }}
-                      onBusyChange={setUploading}
-                    />
+                    <PhotoPicker idPrefix='case-photo' items={photos} onChange={edited(setPhotos)} onBusyChange={setUploading} />
                   </View>
                 ) : null}
 
@@ -284,14 +206,9 @@ export default function StaffCase() {
                 ) : null}
 
                 <ErrorText id='case-form-error' message={formError} />
-                <View className='city-form-buttons'>
-                  <Button className='city-form-button' fill='outline' onClick={closeForm}>
-                    取消
-                  </Button>
-                  <Button id='case-submit' className='city-form-button' type='primary' loading={submitting} disabled={uploading} onClick={() => void submit()}>
-                    提交{spec.label}
-                  </Button>
-                </View>
+                <FormButtons classPrefix='city' submitId='case-submit' submitting={submitting} disabled={uploading} onCancel={closeForm} onSubmit={() => void submit()}>
+                  提交{spec.label}
+                </FormButtons>
               </View>
             ) : null}
 

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
-import { useDidShow, useLoad, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useLoad, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
-import { session } from '../../../../services/client';
-import { errorMessage, isApiError } from '../../../../services/api';
+import { FormButtons } from '../../../../components/FormButtons';
+import { FormTextarea } from '../../../../components/FormTextarea';
+import { useFormSubmit } from '../../../../components/useFormSubmit';
+import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import {
   CASE_RATING_LABELS,
   DISPUTE_WINDOW_DAYS,
@@ -17,7 +19,7 @@ import {
   type CaseRating,
   type CaseState,
 } from '../../../../services/city';
-import { stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { CaseHeader, CaseTimeline, ProgressBar, StateBadge } from '../../components/CaseParts';
@@ -32,52 +34,21 @@ import './index.scss';
  */
 export default function CitizenCase() {
   const id = pageParam(useRouter().params.id);
-  const [c, setCase] = useState<CaseDetail | null>(null);
-  const [policies, setPolicies] = useState<Record<string, boolean>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  useLoad(resetScroll);
+  const { data: c, policies, error, load, show } = useRecordWithPolicies<CaseDetail>(id, '缺少问题编号', (key) => cityApi.case(key));
+  const { busy, formError: actionError, setFormError: setActionError, send, edited } = useFormSubmit<CaseRating | 'dispute'>(load);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
 
-  const load = async () => {
-    if (!session.isLoggedIn()) return;
-    if (!id) {
-      setError('缺少问题编号');
-      return;
-    }
-    setError(null);
-    try {
-      const r = await cityApi.case(id);
-      setCase(r.data);
-      setPolicies(r.policies);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useLoad(resetScroll);
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
-
   const act = async (body: { action: 'rate'; rating: CaseRating } | { action: 'dispute'; reason: string }) => {
     if (!c || busy) return;
-    setBusy(body.action === 'rate' ? body.rating : 'dispute');
-    setActionError(null);
-    try {
-      const r = await cityApi.act(c.id, { ...body, version: c.version });
-      setCase(r.data);
-      setPolicies(r.policies);
+    await send(body.action === 'rate' ? body.rating : 'dispute', async () => {
+      show(await cityApi.act(c.id, { ...body, version: c.version }));
       toast(body.action === 'rate' ? '感谢您的评价' : '已申请复议，将重新现场核查', 'success');
       setDisputing(false);
       setReason('');
       scrollToTop();
-    } catch (e) {
-      setActionError(errorMessage(e));
-      if (isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition')) void load();
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const submitDispute = () => {
@@ -150,25 +121,10 @@ export default function CitizenCase() {
                 ) : (
                   <View>
                     <View className='city-form-title'>申请复议</View>
-                    <Textarea
-                      id='case-dispute-reason'
-                      className='city-textarea'
-                      value={reason}
-                      maxlength={500}
-                      placeholder='请写明问题仍然存在的情况（至少 4 个字）'
-                      onInput={(e) => {
-                        setReason(e.detail.value);
-                        setActionError(null);
-                      }}
-                    />
-                    <View className='city-form-buttons'>
-                      <Button className='city-form-button' fill='outline' onClick={() => setDisputing(false)}>
-                        取消
-                      </Button>
-                      <Button id='case-dispute-submit' className='city-form-button' type='primary' loading={busy === 'dispute'} onClick={submitDispute}>
-                        提交复议
-                      </Button>
-                    </View>
+                    <FormTextarea id='case-dispute-reason' className='city-textarea' value={reason} maxlength={500} placeholder='请写明问题仍然存在的情况（至少 4 个字）' onChange={edited(setReason)} />
+                    <FormButtons classPrefix='city' submitId='case-dispute-submit' submitting={busy === 'dispute'} onCancel={() => setDisputing(false)} onSubmit={submitDispute}>
+                      提交复议
+                    </FormButtons>
                   </View>
                 )}
               </View>

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
-import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
-import { session } from '../../../../services/client';
-import { errorMessage, isApiError } from '../../../../services/api';
+import { ActionButtons } from '../../../../components/ActionButtons';
+import { FormButtons } from '../../../../components/FormButtons';
+import { FormTextarea } from '../../../../components/FormTextarea';
+import { KvItem } from '../../../../components/KvItem';
+import { useFormSubmit } from '../../../../components/useFormSubmit';
+import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
 import {
   ALARM_KIND_LABELS,
@@ -27,7 +30,7 @@ import {
   type PitAlarmDetail,
   type PitAlarmEvent,
 } from '../../../../services/pit';
-import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { LevelBadge } from '../../components/LevelBadge';
@@ -68,34 +71,13 @@ function TrailEvent({ e, unit, now }: { e: PitAlarmEvent; unit: string; now: Dat
 /** 报警详情: what, where, how far over control, the whole trail, and the actions the server allows. */
 export default function PitAlarmPage() {
   const id = pageParam(useRouter().params.id);
-  const [alarm, setAlarm] = useState<PitAlarmDetail | null>(null);
-  const [policies, setPolicies] = useState<Record<string, boolean>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { data: alarm, policies, error, load } = useRecordWithPolicies<PitAlarmDetail>(id, '缺少报警编号', (key) => pitApi.alarm(key));
+  const { busy, formError, setFormError, send, edited } = useFormSubmit<AlarmAction>(load);
+  const submitting = busy !== null;
   const [action, setAction] = useState<AlarmAction | null>(null);
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState<PhotoItem[]>([]);
   const [uploading, setUploading] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const load = async () => {
-    if (!session.isLoggedIn()) return;
-    if (!id) {
-      setError('缺少报警编号');
-      return;
-    }
-    setError(null);
-    try {
-      const r = await pitApi.alarm(id);
-      setAlarm(r.data);
-      setPolicies(r.policies);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
 
   const openForm = (a: AlarmAction) => {
     setAction(a === action ? null : a);
@@ -120,21 +102,13 @@ export default function PitAlarmPage() {
       setFormError(invalid);
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await send(action, async () => {
       await pitApi.act(alarm.id, { action, note: note.trim(), evidence: evidence.map((x) => x.sha256), version: alarm.version });
       toast(`${actionSpec(action).title}已提交`, 'success');
       closeForm();
       await load();
       scrollToTop();
-    } catch (e) {
-      setFormError(errorMessage(e));
-      // Someone else acted meanwhile: show the fresh state (the form keeps what was typed).
-      if (isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition')) void load();
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   const a = alarm;
@@ -173,40 +147,22 @@ export default function PitAlarmPage() {
               {a.description ? <View className='alarm-description'>{a.description}</View> : null}
               {a.value !== undefined && a.value !== null ? (
                 <View className='pit-kv'>
-                  <View className='pit-kv-item'>
-                    <View className='pit-kv-label'>监测值</View>
-                    <View id='alarm-value' className='pit-kv-value'>
-                      {formatValue(a.value, units.unit)}
-                    </View>
-                  </View>
-                  <View className='pit-kv-item'>
-                    <View className='pit-kv-label'>控制值</View>
-                    <View className='pit-kv-value'>{formatValue(a.control, units.unit)}</View>
-                  </View>
-                  <View className='pit-kv-item'>
-                    <View className='pit-kv-label'>占控制值</View>
-                    <View id='alarm-ratio' className='pit-kv-value'>
-                      {formatPercent(a.ratio)}
-                    </View>
-                  </View>
-                  <View className='pit-kv-item'>
-                    <View className='pit-kv-label'>变化速率</View>
-                    <View className='pit-kv-value'>{formatRate(a, units.rateUnit)}</View>
-                  </View>
+                  <KvItem classPrefix='pit' label='监测值' id='alarm-value'>
+                    {formatValue(a.value, units.unit)}
+                  </KvItem>
+                  <KvItem classPrefix='pit' label='控制值'>{formatValue(a.control, units.unit)}</KvItem>
+                  <KvItem classPrefix='pit' label='占控制值' id='alarm-ratio'>
+                    {formatPercent(a.ratio)}
+                  </KvItem>
+                  <KvItem classPrefix='pit' label='变化速率'>{formatRate(a, units.rateUnit)}</KvItem>
                 </View>
               ) : null}
               <View className='pit-kv'>
-                <View className='pit-kv-item'>
-                  <View className='pit-kv-label'>报警时间</View>
-                  <View className='pit-kv-value'>{formatTime(a.createdAt, now)}</View>
-                </View>
-                <View className='pit-kv-item'>
-                  <View className='pit-kv-label'>{a.status === 'archived' ? '销警时间' : '处置时限'}</View>
-                  <View className='pit-kv-value'>
-                    {formatTime(a.status === 'archived' ? a.updatedAt : a.dueAt, now)}
-                    {a.escalated ? <Text className='muted'>（已督办）</Text> : null}
-                  </View>
-                </View>
+                <KvItem classPrefix='pit' label='报警时间'>{formatTime(a.createdAt, now)}</KvItem>
+                <KvItem classPrefix='pit' label={a.status === 'archived' ? '销警时间' : '处置时限'}>
+                  {formatTime(a.status === 'archived' ? a.updatedAt : a.dueAt, now)}
+                  {a.escalated ? <Text className='muted'>（已督办）</Text> : null}
+                </KvItem>
               </View>
               {a.kind === 'threshold' ? (
                 <View className='pit-sub' onClick={() => void navigateTo(PIT_PAGES.point(a.projectId, a.point)).catch(() => undefined)}>
@@ -217,63 +173,23 @@ export default function PitAlarmPage() {
               ) : null}
             </View>
 
-            {actions.length ? (
-              <View id='alarm-actions' className='pit-actions'>
-                {actions.map((s) => (
-                  <Button
-                    key={s.action}
-                    id={`alarm-action-${s.action}`}
-                    className='pit-action'
-                    type='primary'
-                    fill={action === s.action ? 'solid' : 'outline'}
-                    onClick={() => openForm(s.action)}
-                  >
-                    {s.label}
-                  </Button>
-                ))}
-              </View>
-            ) : null}
+            {actions.length ? <ActionButtons idPrefix='alarm' classPrefix='pit' actions={actions} open={action} onOpen={openForm} /> : null}
 
             {spec ? (
               <View id='alarm-form' className='card' data-action={spec.action}>
                 <View className='alarm-form-title'>{spec.title}</View>
                 <View className='pit-form-label'>{spec.action === 'handle' ? '处置措施' : spec.minNote ? '说明' : '说明（选填）'}</View>
-                <Textarea
-                  id='alarm-note'
-                  className='pit-textarea'
-                  value={note}
-                  maxlength={1000}
-                  placeholder={spec.placeholder}
-                  onInput={(e) => {
-                    setNote(e.detail.value);
-                    setFormError(null);
-                  }}
-                />
+                <FormTextarea id='alarm-note' className='pit-textarea' value={note} maxlength={1000} placeholder={spec.placeholder} onChange={edited(setNote)} />
                 {spec.needsEvidence ? (
                   <View>
                     <View className='pit-form-label'>现场照片（必传）</View>
-                    <PhotoPicker
-                      idPrefix='pit-evidence'
-                      api={pitApi}
-                      tileClass='pit-evidence-thumb'
-                      items={evidence}
-                      onChange={(items) => {
-                        setEvidence(items);
-                        setFormError(null);
-                      }}
-                      onBusyChange={setUploading}
-                    />
+                    <PhotoPicker idPrefix='pit-evidence' api={pitApi} tileClass='pit-evidence-thumb' items={evidence} onChange={edited(setEvidence)} onBusyChange={setUploading} />
                   </View>
                 ) : null}
                 <ErrorText message={formError} />
-                <View className='alarm-form-buttons'>
-                  <Button className='alarm-form-button' fill='outline' onClick={closeForm}>
-                    取消
-                  </Button>
-                  <Button id='alarm-submit' className='alarm-form-button' type='primary' loading={submitting} disabled={uploading} onClick={() => void submit()}>
-                    提交{spec.label}
-                  </Button>
-                </View>
+                <FormButtons classPrefix='alarm' submitId='alarm-submit' submitting={submitting} disabled={uploading} onCancel={closeForm} onSubmit={() => void submit()}>
+                  提交{spec.label}
+                </FormButtons>
               </View>
             ) : null}
 

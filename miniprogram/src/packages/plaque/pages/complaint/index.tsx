@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
-import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
-import { session } from '../../../../services/client';
-import { errorMessage, isApiError } from '../../../../services/api';
+import { ComplaintStatePill } from '../../../../components/ComplaintStatePill';
+import { FormTextarea } from '../../../../components/FormTextarea';
+import { KvItem } from '../../../../components/KvItem';
+import { useFormSubmit } from '../../../../components/useFormSubmit';
+import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
 import { pageParam } from '../../../../services/pit';
 import {
@@ -14,13 +17,11 @@ import {
   countdown,
   durationText,
   formatScore,
-  stateColor,
-  stateLabel,
   validateDispute,
   type PlaqueView,
   type ShopComplaint,
 } from '../../../../services/plaque';
-import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { GradeBadge } from '../../components/GradeBadge';
 import { LoginGate } from '../../components/LoginGate';
@@ -46,29 +47,14 @@ export default function PlaqueComplaintPage() {
   const id = pageParam(useRouter().params.id);
   const [complaint, setComplaint] = useState<(ShopComplaint & PhotoUrls & { fixNote?: string | null }) | null>(null);
   const [shop, setShop] = useState<PlaqueView | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState<'confirm' | 'dispute' | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const load = async () => {
-    if (!session.isLoggedIn()) return;
-    if (!id) {
-      setError('缺少投诉编号');
-      return;
-    }
-    setError(null);
-    try {
-      const c = await plaqueApi.complaint(id);
-      setComplaint(c);
-      if (c.shopId) setShop(await plaqueApi.view(c.shopId).catch(() => null));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+  const { error, load } = useRecordLoader(id, '缺少投诉编号', async (key) => {
+    const c = await plaqueApi.complaint(key);
+    setComplaint(c);
+    if (c.shopId) setShop(await plaqueApi.view(c.shopId).catch(() => null));
+  });
+  // The shop or the system may have acted meanwhile (any 409): the page then shows the fresh state.
+  const { busy, formError, setFormError, send, edited } = useFormSubmit<'confirm' | 'dispute'>(load, { anyConflict: true });
 
   const answer = async (kind: 'confirm' | 'dispute') => {
     if (!complaint || busy) return;
@@ -79,21 +65,13 @@ export default function PlaqueComplaintPage() {
         return;
       }
     }
-    setBusy(kind);
-    setFormError(null);
-    try {
+    await send(kind, async () => {
       await plaqueApi.answer(complaint.id, kind === 'confirm' ? { answer: 'confirm', version: complaint.version } : { answer: 'dispute', reason: reason.trim(), version: complaint.version });
       toast(kind === 'confirm' ? '已确认整改' : '异议已提交，转城管执法', 'success');
       setReason('');
       await load();
       scrollToTop();
-    } catch (e) {
-      setFormError(errorMessage(e));
-      // The shop or the system acted meanwhile: show the fresh state.
-      if (isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition' || e.status === 409)) void load();
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const c = complaint;
@@ -109,33 +87,21 @@ export default function PlaqueComplaintPage() {
             <View className='card' id='complaint-card' data-id={c.id} data-state={c.state}>
               <View className='row'>
                 <Text className='plaque-record-class'>{c.className}</Text>
-                <Text id='complaint-state' className='plaque-state' data-state={c.state} style={{ color: stateColor(c.state) }}>
-                  {stateLabel(c.state, c.stateLabel)}
-                </Text>
+                <ComplaintStatePill id='complaint-state' state={c.state} label={c.stateLabel} />
               </View>
               <View id='complaint-hint' className='complaint-hint'>
                 {STATE_HINTS[c.state] ?? ''}
               </View>
               <View className='plaque-record-text'>{c.description}</View>
               <View className='plaque-kv'>
-                <View className='plaque-kv-item'>
-                  <View className='plaque-kv-label'>投诉时间</View>
-                  <View className='plaque-kv-value'>{formatTime(c.createdAt, now)}</View>
-                </View>
-                <View className='plaque-kv-item'>
-                  <View className='plaque-kv-label'>我的照片</View>
-                  <View id='complaint-photos' className='plaque-kv-value' data-count={c.photos.length}>
-                    {c.photos.length} 张
-                  </View>
-                </View>
-                <View className='plaque-kv-item'>
-                  <View className='plaque-kv-label'>整改时限</View>
-                  <View className='plaque-kv-value'>{formatTime(c.deadline, now)}</View>
-                </View>
-                <View className='plaque-kv-item'>
-                  <View className='plaque-kv-label'>{left ? '剩余时间' : '整改用时'}</View>
-                  <View className='plaque-kv-value'>{left ? left.text : c.fixedAt ? durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000) : '—'}</View>
-                </View>
+                <KvItem classPrefix='plaque' label='投诉时间'>{formatTime(c.createdAt, now)}</KvItem>
+                <KvItem classPrefix='plaque' label='我的照片' id='complaint-photos' data-count={c.photos.length}>
+                  {c.photos.length} 张
+                </KvItem>
+                <KvItem classPrefix='plaque' label='整改时限'>{formatTime(c.deadline, now)}</KvItem>
+                <KvItem classPrefix='plaque' label={left ? '剩余时间' : '整改用时'}>
+                  {left ? left.text : c.fixedAt ? durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000) : '—'}
+                </KvItem>
               </View>
               <LinkedPhotos id='complaint-photo-list' urls={c.photoUrls} small />
             </View>
@@ -144,22 +110,13 @@ export default function PlaqueComplaintPage() {
               <View id='complaint-fix' className='card' data-in-time={String(c.fixInTime)}>
                 <View className='plaque-chart-title complaint-fix-title'>商户整改情况</View>
                 <View className='plaque-kv'>
-                  <View className='plaque-kv-item'>
-                    <View className='plaque-kv-label'>整改时间</View>
-                    <View className='plaque-kv-value'>{formatTime(c.fixedAt, now)}</View>
-                  </View>
-                  <View className='plaque-kv-item'>
-                    <View className='plaque-kv-label'>是否按期</View>
-                    <View className='plaque-kv-value' style={{ color: c.fixInTime ? '#2ba471' : '#c4281c' }}>
-                      {c.fixInTime ? '按期整改' : '逾期整改'}
-                    </View>
-                  </View>
-                  <View className='plaque-kv-item plaque-kv-item--wide'>
-                    <View className='plaque-kv-label'>整改后照片</View>
-                    <View id='complaint-fix-photos' className='plaque-kv-value' data-count={c.fixPhotos.length}>
-                      商户已上传 {c.fixPhotos.length} 张整改后照片
-                    </View>
-                  </View>
+                  <KvItem classPrefix='plaque' label='整改时间'>{formatTime(c.fixedAt, now)}</KvItem>
+                  <KvItem classPrefix='plaque' label='是否按期' style={{ color: c.fixInTime ? '#2ba471' : '#c4281c' }}>
+                    {c.fixInTime ? '按期整改' : '逾期整改'}
+                  </KvItem>
+                  <KvItem classPrefix='plaque' label='整改后照片' wide id='complaint-fix-photos' data-count={c.fixPhotos.length}>
+                    商户已上传 {c.fixPhotos.length} 张整改后照片
+                  </KvItem>
                 </View>
                 <LinkedPhotos id='complaint-fix-photo-list' urls={c.fixPhotoUrls} />
                 {c.fixNote ? <View className='plaque-record-text'>整改说明：{c.fixNote}</View> : null}
@@ -173,17 +130,7 @@ export default function PlaqueComplaintPage() {
                   已解决，确认整改
                 </Button>
                 <View className='plaque-form-label'>仍未解决？请说明原因</View>
-                <Textarea
-                  id='complaint-dispute-reason'
-                  className='plaque-textarea'
-                  value={reason}
-                  maxlength={300}
-                  placeholder='如：货架只是挪了位置，仍占用人行道'
-                  onInput={(e) => {
-                    setReason(e.detail.value);
-                    setFormError(null);
-                  }}
-                />
+                <FormTextarea id='complaint-dispute-reason' className='plaque-textarea' value={reason} maxlength={300} placeholder='如：货架只是挪了位置，仍占用人行道' onChange={edited(setReason)} />
                 <ErrorText id='complaint-form-error' message={formError} />
                 <View className='plaque-danger-btn'>
                   <Button id='complaint-dispute' className='btn-block' type='primary' fill='outline' block loading={busy === 'dispute'} disabled={!!busy} onClick={() => void answer('dispute')}>

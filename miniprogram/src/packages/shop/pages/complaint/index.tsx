@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Text, Textarea, View } from '@tarojs/components';
-import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
-import { session } from '../../../../services/client';
-import { errorMessage, isApiError } from '../../../../services/api';
+import { ComplaintStatePill } from '../../../../components/ComplaintStatePill';
+import { FormTextarea } from '../../../../components/FormTextarea';
+import { KvItem } from '../../../../components/KvItem';
+import { useFormSubmit } from '../../../../components/useFormSubmit';
+import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
 import { pageParam } from '../../../../services/pit';
 import {
@@ -14,13 +17,11 @@ import {
   canAppeal,
   canFix,
   durationText,
-  stateColor,
-  stateLabel,
   validateAppeal,
   validateFix,
   type ShopComplaint,
 } from '../../../../services/plaque';
-import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { LoginGate } from '../../../plaque/components/LoginGate';
 import { LinkedPhotos, type PhotoUrls } from '../../../plaque/components/LinkedPhotos';
@@ -43,36 +44,13 @@ const STATE_HINTS: Record<string, string> = {
 export default function ShopComplaintPage() {
   const id = pageParam(useRouter().params.id);
   const [c, setComplaint] = useState<ShopComplaint | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
   const [uploading, setUploading] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState<'fix' | 'appeal' | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const load = async () => {
-    if (!session.isLoggedIn()) return;
-    if (!id) {
-      setError('缺少投诉编号');
-      return;
-    }
-    setError(null);
-    try {
-      setComplaint(await plaqueApi.complaint(id));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
-
-  const failed = (e: unknown) => {
-    setFormError(errorMessage(e));
-    // The complaint moved on meanwhile (e.g. escalated at the deadline): show the fresh state; the form keeps its text.
-    if (isApiError(e) && (e.code === 'stale_version' || e.code === 'invalid_transition' || e.status === 409)) void load();
-  };
+  const { error, load } = useRecordLoader(id, '缺少投诉编号', async (key) => setComplaint(await plaqueApi.complaint(key)));
+  // The complaint may have moved on meanwhile (any 409, e.g. escalated at the deadline): the page then shows the fresh state.
+  const { busy, formError, setFormError, send, edited } = useFormSubmit<'fix' | 'appeal'>(load, { anyConflict: true });
 
   const submitFix = async () => {
     if (!c || busy) return;
@@ -85,20 +63,14 @@ export default function ShopComplaintPage() {
       setFormError(invalid);
       return;
     }
-    setBusy('fix');
-    setFormError(null);
-    try {
+    await send('fix', async () => {
       await plaqueApi.fix(c.id, { photos: photos.map((x) => x.sha256), note: note.trim(), version: c.version });
       toast('整改已提交', 'success');
       setNote('');
       setPhotos([]);
       await load();
       scrollToTop();
-    } catch (e) {
-      failed(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const submitAppeal = async () => {
@@ -108,18 +80,12 @@ export default function ShopComplaintPage() {
       setFormError(invalid);
       return;
     }
-    setBusy('appeal');
-    setFormError(null);
-    try {
+    await send('appeal', async () => {
       await plaqueApi.appeal(c.id, reason.trim());
       toast('申诉已提交', 'success');
       setReason('');
       await load();
-    } catch (e) {
-      failed(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const nowDate = new Date();
@@ -133,9 +99,7 @@ export default function ShopComplaintPage() {
             <View className='card' id='shop-complaint-card' data-id={c.id} data-state={c.state}>
               <View className='row'>
                 <Text className='plaque-record-class'>{c.className}</Text>
-                <Text id='shop-complaint-state' className='plaque-state' data-state={c.state} style={{ color: stateColor(c.state) }}>
-                  {stateLabel(c.state, c.stateLabel)}
-                </Text>
+                <ComplaintStatePill id='shop-complaint-state' state={c.state} label={c.stateLabel} />
               </View>
               <View className='plaque-record-text shop-complaint-description'>{c.description}</View>
               {c.state === 'open' ? (
@@ -145,35 +109,20 @@ export default function ShopComplaintPage() {
               ) : null}
               <View className='shop-hint'>{STATE_HINTS[c.state] ?? ''}</View>
               <View className='plaque-kv'>
-                <View className='plaque-kv-item'>
-                  <View className='plaque-kv-label'>投诉时间</View>
-                  <View className='plaque-kv-value'>{formatTime(c.createdAt, nowDate)}</View>
-                </View>
-                <View className='plaque-kv-item'>
-                  <View className='plaque-kv-label'>整改时限</View>
-                  <View className='plaque-kv-value'>{formatTime(c.deadline, nowDate)}</View>
-                </View>
-                <View className='plaque-kv-item'>
-                  <View className='plaque-kv-label'>现场照片</View>
-                  <View id='shop-complaint-photos' className='plaque-kv-value' data-count={c.photos.length}>
-                    {c.photos.length} 张
-                  </View>
-                </View>
+                <KvItem classPrefix='plaque' label='投诉时间'>{formatTime(c.createdAt, nowDate)}</KvItem>
+                <KvItem classPrefix='plaque' label='整改时限'>{formatTime(c.deadline, nowDate)}</KvItem>
+                <KvItem classPrefix='plaque' label='现场照片' id='shop-complaint-photos' data-count={c.photos.length}>
+                  {c.photos.length} 张
+                </KvItem>
                 {c.fixedAt ? (
-                  <View className='plaque-kv-item'>
-                    <View className='plaque-kv-label'>整改</View>
-                    <View id='shop-complaint-fix' className='plaque-kv-value' data-in-time={String(c.fixInTime)} style={{ color: c.fixInTime ? '#2ba471' : '#c4281c' }}>
-                      {c.fixInTime ? '按期' : '逾期'} · 用时 {durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000)}
-                    </View>
-                  </View>
+                  <KvItem classPrefix='plaque' label='整改' id='shop-complaint-fix' data-in-time={String(c.fixInTime)} style={{ color: c.fixInTime ? '#2ba471' : '#c4281c' }}>
+                    {c.fixInTime ? '按期' : '逾期'} · 用时 {durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000)}
+                  </KvItem>
                 ) : null}
                 {c.fixPhotos.length ? (
-                  <View className='plaque-kv-item'>
-                    <View className='plaque-kv-label'>整改照片</View>
-                    <View id='shop-complaint-fix-photos' className='plaque-kv-value' data-count={c.fixPhotos.length}>
-                      {c.fixPhotos.length} 张
-                    </View>
-                  </View>
+                  <KvItem classPrefix='plaque' label='整改照片' id='shop-complaint-fix-photos' data-count={c.fixPhotos.length}>
+                    {c.fixPhotos.length} 张
+                  </KvItem>
                 ) : null}
               </View>
               <LinkedPhotos id='shop-complaint-photo-list' urls={(c as PhotoUrls).photoUrls} small />
@@ -184,30 +133,9 @@ export default function ShopComplaintPage() {
               <View id='fix-form' className='card'>
                 <View className='plaque-chart-title shop-form-title'>提交整改</View>
                 <View className='plaque-form-label'>整改情况</View>
-                <Textarea
-                  id='fix-note'
-                  className='plaque-textarea'
-                  value={note}
-                  maxlength={300}
-                  placeholder='如：已收回店外货架，门前已清扫干净'
-                  onInput={(e) => {
-                    setNote(e.detail.value);
-                    setFormError(null);
-                  }}
-                />
+                <FormTextarea id='fix-note' className='plaque-textarea' value={note} maxlength={300} placeholder='如：已收回店外货架，门前已清扫干净' onChange={edited(setNote)} />
                 <View className='plaque-form-label'>整改后照片（必传）</View>
-                <PhotoPicker
-                  idPrefix='fix-photo'
-                  api={plaqueApi}
-              tileClass='plaque-photo-thumb'
-                  items={photos}
-                  onChange={(items) => {
-                    setPhotos(items);
-                    setFormError(null);
-                  }}
-                  onBusyChange={setUploading}
-                  addText='拍整改后照片'
-                />
+                <PhotoPicker idPrefix='fix-photo' api={plaqueApi} tileClass='plaque-photo-thumb' items={photos} onChange={edited(setPhotos)} onBusyChange={setUploading} addText='拍整改后照片' />
                 <ErrorText id='shop-form-error' message={formError} />
                 <Button id='fix-submit' className='btn-block' type='primary' size='large' block loading={busy === 'fix'} disabled={uploading || !!busy} onClick={() => void submitFix()}>
                   提交整改
@@ -231,17 +159,7 @@ export default function ShopComplaintPage() {
                 <View className='plaque-chart-title shop-form-title'>申诉（投诉不属实时）</View>
                 <View className='muted'>由所在网格片长审核；申诉成立则不计扣分。每件投诉只能申诉一次。</View>
                 <View className='plaque-form-label'>申诉理由</View>
-                <Textarea
-                  id='appeal-reason'
-                  className='plaque-textarea'
-                  value={reason}
-                  maxlength={500}
-                  placeholder='如：门口货架属于隔壁商户，不在本店责任区内'
-                  onInput={(e) => {
-                    setReason(e.detail.value);
-                    setFormError(null);
-                  }}
-                />
+                <FormTextarea id='appeal-reason' className='plaque-textarea' value={reason} maxlength={500} placeholder='如：门口货架属于隔壁商户，不在本店责任区内' onChange={edited(setReason)} />
                 <ErrorText message={canFix(c) ? null : formError} />
                 <Button id='appeal-submit' className='btn-block' type='primary' fill='outline' block loading={busy === 'appeal'} disabled={!!busy} onClick={() => void submitAppeal()}>
                   提交申诉
