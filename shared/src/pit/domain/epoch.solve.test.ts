@@ -73,6 +73,18 @@ test('one stable well reading the same depth as last time is not suspect (too fe
   assert.deepEqual(again.flags, []);
 });
 
+test('readings an instrument cannot produce are refused with the line (a typed 9000.5 Hz is no red alarm)', () => {
+  assert.throws(
+    () => solveEpoch(base({ format: 'vw_csv', text: 'sensor_id,time,freq_Hz\nZL1,2026-11-20T08:00:00+08:00,9000.5\n' })),
+    (e: { code: string; message: string }) => e.code === 'implausible_reading' && e.message.startsWith('第 2 行：传感器 ZL1 的频率 9000.5 Hz 超出其可能范围 400–1600 Hz'),
+  );
+  assert.equal(solveEpoch(base({ format: 'vw_csv', text: 'sensor_id,time,freq_Hz\nZL1,2026-11-20T08:00:00+08:00,1600\n' })).status, 'accepted', 'the bound itself is possible');
+  assert.throws(
+    () => solveEpoch(base({ format: 'water_csv', text: 'well_id,time,depth_m\nSW1,2026-11-20T08:00:00+08:00,390\n' })),
+    (e: { code: string; message: string }) => e.code === 'implausible_reading' && /第 2 行：水位孔 SW1 的水位埋深 390 m 不可能/.test(e.message),
+  );
+});
+
 test('a future time is refused in Beijing time, not UTC', () => {
   assert.throws(
     () => solveEpoch(base({ text: loop(99.5, 99.6), observedAt: '2026-11-20T20:00:00+08:00' })),

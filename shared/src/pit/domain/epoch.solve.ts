@@ -7,6 +7,7 @@ import type { PitFlag } from '../leveling.types';
 import { parseCsvRows } from './csv-rows.parse';
 import { judgePoint, type ConsecutiveRule, type Levels, type PointControl, type PointResult, type Previous } from './point-judge';
 import type { Item } from './items';
+import { checkWellDepth, checkWireFrequency } from './reading-plausibility';
 
 export const UPLOAD_FORMATS = ['gsi', 'dini', 'inclinometer_csv', 'vw_csv', 'water_csv'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
@@ -218,6 +219,7 @@ function vibratingWireEpoch(input: MeasureInput): MeasuredEpoch {
     const cal = input.points[r.id].calibration;
     if (!cal) throw invalid(`传感器 ${r.id} 缺少标定系数`, 'point_not_initialised');
     const [f, temp] = r.values;
+    checkWireFrequency(r.line, r.id, f, cal.f0_Hz);
     const withTemp = cal.B !== undefined && Number.isFinite(temp) && cal.T0_C !== undefined;
     const { force_kN } = solveVibratingWire({ kind: 'vibrating_wire', K: cal.K, f0_Hz: cal.f0_Hz, f_Hz: f, ...(withTemp ? { B: cal.B, T0_C: cal.T0_C, T_C: temp } : {}) });
     return { code: r.id, value: force_kN, timeMs: r.timeMs };
@@ -235,6 +237,7 @@ function waterEpoch(input: MeasureInput): MeasuredEpoch {
     t = Math.max(t, r.timeMs);
     const p = input.points[r.id];
     if (p.pipeTopM === undefined || p.initialM === undefined) throw invalid(`水位孔 ${r.id} 缺少管口高程或初始水位`, 'point_not_initialised');
+    checkWellDepth(r.line, r.id, r.values[0]);
     const level = p.pipeTopM - r.values[0];
     return { code: r.id, value: (level - p.initialM) * 1000, timeMs: r.timeMs };
   });
