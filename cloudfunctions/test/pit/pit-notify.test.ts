@@ -23,14 +23,17 @@ let pit: PitFixture;
 let clock = Date.now();
 type Who = keyof PitFixture['people'];
 const PARTIES = ['owner', 'contractor', 'supervisor', 'monitor', 'designer'] as const;
+const DEPTHS = [0.5, 1, 1.5, 2, 2.5, 3];
+const A0 = [1, 1.2, 0.8, 1.1, 0.9, 1];
 
 before(async () => {
   sys = await startTestSystem({ now: () => new Date(clock) });
   pit = await buildPit(sys);
-  // a water-level well, for a held (suspect) epoch
+  // an inclinometer hole, for a held (suspect) epoch
   const scope = { cityId: 'dongguan', townId: 'nancheng', projectId: pit.projectId };
-  const well: PitPoint = { _id: `${pit.projectId}/SW1`, version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false, projectId: pit.projectId, scope, code: 'SW1', item: 'waterLevel', pipeTopM: 100.2, initialM: 96.7, control: { cumulative: 1000, rate: 500 }, controlSource: 'standard' };
-  await sys.db.collection<PitPoint>(PIT_POINTS).insertOne(well);
+  const initialProfile = { time: '2026-01-01T09:00:00+08:00', depths_m: DEPTHS, A0: A0, A180: A0.map((a) => -a + 0.2) };
+  const hole: PitPoint = { _id: `${pit.projectId}/CX1`, version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false, projectId: pit.projectId, scope, code: 'CX1', item: 'deepHorizontal', initialProfile, control: { cumulative: 40, rate: 3 }, controlSource: 'standard' };
+  await sys.db.collection<PitPoint>(PIT_POINTS).insertOne(hole);
   await pointsChanged(sys.db, pit.projectId);
 });
 after(async () => sys.close());
@@ -212,43 +215,46 @@ test('an SMS refused for the daily limit is given up at once and shown in the tr
 });
 
 test('a held upload: the monitoring unit hears why in Chinese; the regulator gets a suspect-data event, never by SMS; the supervisor handles it with a note', async () => {
-  const water = (h: number) => upload({ format: 'water_csv', text: `well_id,time,depth_m\nSW1,${hoursAgo(h)},3.600\n` });
-  assert.equal((await water(10)).json.data.status, 'accepted');
+  // one depth whose faces no longer add up (checksum 2.9 mm against 0.2 mm everywhere else and at the initial survey)
+  const rows = DEPTHS.map((d, i) => `${d},${(A0[i] + 0.1).toFixed(2)},${(-(A0[i] + 0.1) + (i === 3 ? 2.9 : 0.2)).toFixed(2)},0.00,0.10`);
+  const text = [`# hole=CX1; probe=SN1; L=0.5; unit=mm_per_interval; time=${hoursAgo(8).replace(/\.\d+Z$/, 'Z')}; bottom_fixed=true`, 'depth_m,A0,A180,B0,B180', ...rows].join('\n') + '\n';
   const sms0 = allSms();
   const monitorInbox0 = (await inboxOf('monitor')).length;
-  const held = await water(8);
+  const held = await upload({ format: 'inclinometer_csv', text });
   assert.equal(held.json.data.status, 'held', JSON.stringify(held.json));
   assert.equal(held.json.data.alarms.length, 1);
   const id = held.json.data.alarms[0];
   assert.equal(allSms(), sms0, 'suspect data is never an SMS');
+  const why = '测斜校验和异常（深度 2 m：2.90 mm，中位数 0.20 mm）；测斜校验和突变（深度 2 m：2.90 mm，初测 0.20 mm）';
 
   const mine = (await inboxOf('monitor')).slice(monitorInbox0);
   assert.equal(mine.length, 1, 'the monitoring unit is told about its held file');
   assert.equal(mine[0].title, '数据暂存待核｜测试基坑');
-  assert.match(mine[0].body, /^您上传的水位数据（第 \d+ 份，观测 .+）已暂存，未参与预警判定：读数与上期完全相同。请核查仪器和原始文件/);
+  assert.ok(mine[0].body.startsWith('您上传的测斜孔 CX1数据（第 '), mine[0].body);
+  assert.ok(mine[0].body.includes(`已暂存，未参与预警判定：${why}。请核查仪器和原始文件`), mine[0].body);
   const wx = wxTo('monitor', WECHAT_TEMPLATES.progress.id).at(-1)!.payload as { page: string; data: Record<string, { value: string }> };
-  assert.deepEqual([wx.data.phrase2.value, wx.data.thing3.value], ['暂存待核', '读数与上期完全相同']);
+  assert.deepEqual([wx.data.phrase2.value, wx.data.thing3.value], ['暂存待核', '测斜校验和异常、测斜校验和突变']);
   assert.match(wx.page, /pages\/uploads\/index\?projectId=/);
 
   const regulator = (await inboxOf('townRegulator')).find((m) => m.title.startsWith('疑似数据异常'))!;
-  assert.match(regulator.body, /测试基坑：水位数据疑似异常——读数与上期完全相同/);
+  assert.ok(regulator.body.startsWith(`测试基坑：测斜孔 CX1数据疑似异常——${why}。`), regulator.body);
   const regWx = wxTo('townRegulator', WECHAT_TEMPLATES.pitAlarm.id).at(-1)!.payload as { data: Record<string, { value: string }> };
-  assert.deepEqual([regWx.data.thing2.value, regWx.data.phrase4.value], ['水位 读数与上期完全相同', '数据可疑']);
-  const everything = JSON.stringify([mine, regulator, regWx]);
-  assert.doesNotMatch(everything, /identical_to_previous|water_level|黄色预警/);
+  assert.deepEqual([regWx.data.thing2.value, regWx.data.character_string3.value, regWx.data.phrase4.value], ['测斜孔 CX1 测斜校验和异常、测斜校…', '-', '数据可疑']);
+  assert.equal(wxTo('supervisor', WECHAT_TEMPLATES.pitAlarm.id).filter((e) => JSON.stringify(e.payload).includes('数据可疑')).length, 1, 'the supervisor, who handles it, hears too');
+  assert.doesNotMatch(JSON.stringify([mine, regulator, regWx]), /checksum_|inclinometer:|黄色预警/);
 
   const list = (await sys.call('GET', `/api/pit/alarms?projectId=${pit.projectId}`, { token: await tok('townRegulator') })).json.data;
   const suspect = list.find((a: { id: string }) => a.id === id);
-  assert.deepEqual([suspect.point, suspect.itemLabel, suspect.levelLabel, suspect.description], ['水位', '数据可疑', '数据可疑', '疑似数据异常：读数与上期完全相同']);
+  assert.deepEqual([suspect.point, suspect.itemLabel, suspect.levelLabel, suspect.description], ['测斜孔 CX1', '数据可疑', '数据可疑', `疑似数据异常：${why}`]);
   const uploads = (await sys.call('GET', `/api/pit/projects/${pit.projectId}/uploads`, { token: await tok('monitor') })).json.data;
   const listed = uploads.find((u: { id: string }) => u.id === held.json.data.id);
-  assert.equal(listed.reason, '疑似数据异常：读数与上期完全相同');
-  assert.deepEqual(listed.flagTexts, ['读数与上期完全相同']);
+  assert.equal(listed.reason, `疑似数据异常：${why}`);
+  assert.deepEqual(listed.flagTexts, why.split('；'));
 
   const doc = (await sys.db.collection<PitAlarm>('pit_alarms').findOne({ _id: id }))!;
-  assert.equal(reportAlarmLine(doc), '· 水位 数据可疑：读数与上期完全相同，状态 待处置', 'the daily report line');
+  assert.equal(reportAlarmLine(doc), `· 测斜孔 CX1 数据可疑：${why}，状态 待处置`, 'the daily report line');
 
-  const handled = await act('supervisor', id, { action: 'handle', note: '已核对原始记录，系水位计故障，已更换并复测' });
+  const handled = await act('supervisor', id, { action: 'handle', note: '已核对原始记录，测斜探头故障，已更换并复测' });
   assert.equal(handled.status, 200, JSON.stringify(handled.json));
   assert.equal(handled.json.data.status, 'handled');
 });

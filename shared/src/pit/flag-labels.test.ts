@@ -80,12 +80,17 @@ test('a held leveling epoch (station difference over limit) reads in Chinese, wh
 
 test('the ingest’s held reason names codes (epoch.solve); heldReasonText from the same flags does not', () => {
   const project = { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: null };
-  const points = { SW1: { code: 'SW1', item: 'waterLevel' as const, control: { cumulative: 1000, rate: 500 }, pipeTopM: 100, initialM: 96.5 } };
-  const input = { format: 'water_csv' as const, text: 'well_id,time,depth_m\nSW1,2026-05-01T01:00:00Z,3.600\n', nowMs: Date.parse('2026-05-02T00:00:00Z'), project, points };
-  const m = measureEpoch(input);
-  const out = judgeEpoch(m, { project, points, previous: {}, previousFingerprint: m.fingerprint });
+  const depths_m = [0.5, 1, 1.5, 2, 2.5, 3];
+  const A0 = [1, 1.2, 0.8, 1.1, 0.9, 1];
+  const initialProfile = { time: '2026-04-01T09:00:00+08:00', depths_m, A0, A180: A0.map((a) => -a + 0.2) };
+  const points = { CX1: { code: 'CX1', item: 'deepHorizontal' as const, control: { cumulative: 40, rate: 3 }, initialProfile } };
+  // A180 the exact mirror of A0 at every depth: hand-made data
+  const rows = depths_m.map((d, i) => `${d},${A0[i] + 0.1},${-(A0[i] + 0.1)},0,0`);
+  const text = ['# hole=CX1; probe=SN1; L=0.5; unit=mm_per_interval; time=2026-05-01T09:00:00+08:00; bottom_fixed=true', 'depth_m,A0,A180,B0,B180', ...rows].join('\n');
+  const m = measureEpoch({ format: 'inclinometer_csv', text, nowMs: Date.parse('2026-05-02T00:00:00Z'), project, points });
+  const out = judgeEpoch(m, { project, points, previous: {} });
   assert.equal(out.status, 'held');
-  assert.match(out.reason ?? '', /identical_to_previous/, 'the stored reason still has the code (epoch.solve.ts is not ours to change)');
-  assert.equal(heldReasonText(out.flags), '疑似数据异常：读数与上期完全相同');
-  assert.equal(withFlagLabels(out.reason ?? ''), '疑似数据异常：读数与上期完全相同');
+  assert.match(out.reason ?? '', /mirror_readings/, 'the stored reason still has the code (epoch.solve.ts is not ours to change)');
+  assert.equal(heldReasonText(out.flags), '疑似数据异常：正反测读数镜像（各深度正反测之和均为 0，疑似人工编造）');
+  assert.equal(withFlagLabels(out.reason ?? ''), '疑似数据异常：正反测读数镜像');
 });
