@@ -192,12 +192,12 @@ test('the alarm SMS and the WeChat subscription message reach the supervisor (st
   assert.equal(sms[0].ok, true, sms[0].error);
   const sp = sms[0].payload as { templateId: string; params: string[]; text: string };
   assert.equal(sp.templateId, '100002');
-  assert.equal(sp.params[0], PIT_NAME);
+  assert.equal(sp.params[0], PIT_NAME.replace(/基坑$/, ''), 'the template says 基坑 after the name');
   assert.equal(sp.params[1], POINT);
-  assert.equal(sp.params[3], '20.00', 'control value');
+  assert.equal(sp.params[3], '20.00mm', 'control value');
   assert.equal(sp.params[4], '橙色预警');
-  assert.match(sp.params[2], /^-17\.[34]\d$/, `cumulative value in the SMS: ${sp.params[2]}`);
-  assert.match(sp.text, /^【城建监管】元美花园二期地下室基坑基坑测点ZQS2累计-17\.\d\d，控制值20\.00，橙色预警/);
+  assert.match(sp.params[2], /^-17\.[34]\dmm$/, `cumulative value in the SMS: ${sp.params[2]}`);
+  assert.match(sp.text, /^【城建监管】元美花园二期地下室基坑测点ZQS2累计-17\.\d\dmm，控制值20\.00mm，橙色预警/);
 
   const wx = wxToSupervisor();
   assert.equal(wx.length, 1, JSON.stringify(wx));

@@ -4,7 +4,8 @@ import { cumulativeControlMm, defaultControl } from '@cityloop/shared/pit/domain
 import type { Item, SafetyLevel, SupportType } from '@cityloop/shared/pit/domain/items';
 import type { Deps } from '../../src/platform/deps';
 import { USERS, type User } from '../../src/platform/auth/users';
-import { PIT_DEVICES, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PartyRole, type PitDevice, type PitPoint, type PitProject } from '../../src/contexts/pit/pit.collections';
+import { PIT_ALARMS, PIT_DEVICES, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PartyRole, type PitAlarm, type PitDevice, type PitPoint, type PitProject } from '../../src/contexts/pit/pit.collections';
+import { escalateOverdueAlarms } from '../../src/jobs/pit.jobs';
 import { ingestEpoch } from '../../src/contexts/pit/ingest-epoch';
 import { pointsChanged } from '../../src/contexts/pit/ingest-heads';
 import { inclinometerFile, inclinometerInitial, levelingFile, vwFile, waterFile } from './pit-demo-files';
@@ -88,13 +89,31 @@ async function partyUsers(db: Db, p: DemoPit, openidFor: (persona: string) => Pr
 }
 
 /**
+ * Escalates, as the scheduler would have at the time, every alarm that went overdue before `until`: each at
+ * its deadline + 1 minute (the timer's period), so the week's trails show their 逾期督办 and nothing is left
+ * overdue for the real scheduler to escalate — with SMS — the moment the demo starts.
+ */
+async function escalateOverdueUntil(deps: Deps, until: number): Promise<void> {
+  const alarms = deps.db.collection<PitAlarm>(PIT_ALARMS);
+  for (let i = 0; i < 200; i++) {
+    const [next] = await alarms.find({ escalated: false, status: 'raised', dueAt: { $lt: new Date(until) } }).sort({ dueAt: 1 }).limit(1).toArray();
+    if (!next) return;
+    const { escalated } = await escalateOverdueAlarms({ ...deps, now: () => new Date(next.dueAt.getTime() + 60_000) });
+    if (!escalated) return;
+  }
+}
+
+/**
  * Three pits in two towns with a week of raw files (leveling GSI, water level, vibrating wire, inclinometer)
  * that cross each alarm level — ingested through the real pipeline, so the demo's alarms are genuine; the
  * pipeline's clock for each file is its observation time + SEED_UPLOAD_DELAY_MIN, so the alarms' trails and
- * deadlines read like a real week. Idempotent: a project that already has uploads is left alone.
+ * deadlines read like a real week, and overdue alarms are escalated at their deadlines. All of it is history
+ * when it is written (`historyBefore`): its notifications land in the inbox only — no SMS, no WeChat.
+ * Idempotent: a project that already has uploads is left alone.
  */
 export async function seedPitDemo(deps: Deps, openidFor: (persona: string) => Promise<string>, now = new Date()) {
   const { db } = deps;
+  const history: Deps = { ...deps, historyBefore: now };
   let uploads = 0;
   for (const p of DEMO_PITS) {
     const parties = await partyUsers(db, p, openidFor, now);
@@ -143,13 +162,15 @@ export async function seedPitDemo(deps: Deps, openidFor: (persona: string) => Pr
       const src = { userId: monitor };
       // Each file goes through the pipeline at the time it would really have arrived (observed + a few minutes),
       // so receipts, alarm events, notifications and deadlines carry the week's times, not the seeding moment.
-      const uploadedAt = (minutes: number) => ({ ...deps, now: () => new Date(at + minutes * 60_000) });
+      const uploadedAt = (minutes: number) => ({ ...history, now: () => new Date(at + minutes * 60_000) });
+      await escalateOverdueUntil(history, at + SEED_UPLOAD_DELAY_MIN * 60_000);
       await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN), { projectId: p.id, format: 'gsi', text: level, observedAt: new Date(at).toISOString(), source: src });
       await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN + 1), { projectId: p.id, format: 'water_csv', text: water, source: src });
       await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN + 2), { projectId: p.id, format: 'vw_csv', text: strut, source: src });
       await ingestEpoch(uploadedAt(SEED_UPLOAD_DELAY_MIN + 3), { projectId: p.id, format: 'inclinometer_csv', text: incline, source: src });
       uploads += 4;
     }
+    await escalateOverdueUntil(history, now.getTime());
   }
   return { pits: DEMO_PITS.length, uploads };
 }

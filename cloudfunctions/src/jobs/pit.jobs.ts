@@ -5,7 +5,9 @@ import { createdAggregate, eventWrites, type DomainEvent } from '../platform/agg
 import { versionedUpdate } from '../platform/db/versioned';
 import { deliverNow } from '../platform/outbox/deliver-now';
 import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from '../contexts/pit/pit.collections';
-import { alarmMessages, alarmRecipients } from '../contexts/pit/alarm-notice';
+import { WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
+import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
+import { alarmAudience, channelsFor, overdueMessages } from '../contexts/pit/alarm-notice';
 import { raiseAlarmsFor } from '../contexts/pit/raise-alarms';
 import { latestResults } from '../contexts/pit/pit.queries';
 import { registerJob } from './job-registry';
@@ -16,7 +18,9 @@ const drain = (deps: Deps, ids: string[]) => deliverNow(deps, ids.map((id) => ({
 
 /**
  * Overdue steps escalate to the regulator: an alarm not handled by its deadline, or handled but not
- * reviewed by the owner within a day. Idempotent: an escalated alarm is not escalated twice.
+ * reviewed by the owner within a day. The SMS says it is overdue and who is late; it goes to that party and
+ * to the town and city regulators (the other parties read it on WeChat and inbox). Once per level: an
+ * escalated alarm is escalated again only after its level rose (which clears `escalated`).
  */
 export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: number }> {
   const now = deps.now();
@@ -27,13 +31,14 @@ export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: nu
     .toArray();
   const touched: string[] = [];
   for (const a of overdue) {
+    const late = a.status === 'raised' ? 'supervisor' : 'owner';
     const why = a.status === 'raised' ? '监理单位逾期未处置' : '建设单位逾期未复核';
-    const event: DomainEvent = { id: `${a._id}:escalate:${a.version}`, action: 'alarm.escalate', at: now, actorId: null, role: 'system', from: a.status, to: a.status, reason: why };
-    const recipients = await alarmRecipients(deps.db, { ...a, level: 'red' }); // overdue: the city regulator hears too
-    const msgs = alarmMessages(event.id, a, recipients, now, `逾期督办：${why}`);
+    const event: DomainEvent = { id: `${a._id}:escalate:${a.version}`, action: 'alarm.escalate', at: now, actorId: null, role: 'system', from: a.status, to: a.status, reason: why, data: { level: a.level, overdue: true } };
+    const audience = await alarmAudience(deps.db, a, { city: true }); // overdue: the city regulator hears too
+    const msgs = overdueMessages(event.id, a, audience, now, { why, late, urgent: channelsFor(deps, now, 'urgent'), routine: channelsFor(deps, now, 'routine') });
     const w = eventWrites(PIT_ALARMS, a._id, event, msgs, { scope: a.scope });
     try {
-      await versionedUpdate(coll, a, { $set: { ...w.$set, escalated: true, updatedAt: now }, $push: w.$push as never });
+      await versionedUpdate(coll, a, { $set: { ...w.$set, escalated: true, escalatedLevel: a.level, updatedAt: now }, $push: w.$push as never });
       touched.push(a._id);
     } catch (e) {
       if ((e as { code?: string }).code !== 'conflict') throw e; // someone acted meanwhile: next run decides again
@@ -63,7 +68,13 @@ export async function flagMissingData(deps: Deps): Promise<{ missing: number }> 
     const alarm = { _id: id, projectId: p._id, projectName: p.name, point: '缺测', item: 'missing_data', kind: 'suspect_data' as const, level: 'yellow' as const, status: 'raised' as const, uploads: [] as string[], description, escalated: false, dueAt: new Date(now.getTime() + 86_400_000), scope: p.scope, createdAt: now, updatedAt: now };
     const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.missing_data', at: now, actorId: null, role: 'system', to: 'raised', reason: description };
     const regs = await deps.db.collection('users').find({ roleKeys: { $in: [`regulator:town:${p.scope.cityId}:${p.scope.townId}`, `project:${p._id}`] } }, { projection: { _id: 1 } }).toArray();
-    const msgs = messagesFor(event.id, regs.map((u) => String(u._id)), now, { channels: ['inbox', 'wechat'], title: `缺测提醒｜${p.name}`, body: description, link: `/packages/pit/pages/project/index?id=${p._id}` });
+    const msgs = messagesFor(event.id, regs.map((u) => String(u._id)), now, {
+      channels: channelsFor(deps, now, 'routine'),
+      title: `缺测提醒｜${p.name}`,
+      body: description,
+      link: `/packages/pit/pages/project/index?id=${p._id}`,
+      wechat: { templateId: WECHAT_TEMPLATES.notice.id, page: `packages/pit/pages/project/index?id=${p._id}`, data: fitTemplateData({ thing1: `缺测提醒 ${p.name}`, thing2: description, time3: wechatTime(now) }) },
+    });
     try {
       await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne({ ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: p.scope }) });
       touched.push(id);

@@ -13,4 +13,9 @@ export type Deps = {
   blobs: BlobStore;
   wechatLogin: { code2Session(code: string): Promise<{ openid: string; unionid?: string }> };
   now: () => Date;
+  /**
+   * Events that happen before this instant are history written now (the demo seed replaying a week through
+   * the real pipeline): they reach the inbox only, never a phone or WeChat. Unset everywhere else.
+   */
+  historyBefore?: Date;
 };

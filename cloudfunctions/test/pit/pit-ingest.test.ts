@@ -47,10 +47,12 @@ test('a GSI file pushing a point over 85 % raises an orange alarm, pushed at onc
   // orange: the city regulator is not bothered; another town never hears of it
   for (const who of ['cityRegulator', 'otherTownRegulator'] as const) assert.ok(!sys.standins.log.some((e) => e.to === pit.people[who].openid), who);
   const sms = sys.standins.log.find((e) => e.kind === 'SendSms' && e.to === `+86${pit.people.owner.phone}`)!;
-  const params = (sms.payload as { params: string[] }).params;
-  assert.deepEqual([params[0], params[1], params[3], params[4]], ['测试基坑', 'ZQS1', '10.00', '橙色预警']);
-  assert.match(params[2], /^-8\.[78]\d$/, 'value');
+  const { params, text } = sms.payload as { params: string[]; text: string };
+  assert.deepEqual([params[1], params[3], params[4]], ['ZQS1', '10.00mm', '橙色预警']);
+  assert.match(params[2], /^-8\.[78]\dmm$/, 'value with its unit');
   assert.match(params[5], /mm\/d$/, 'trend');
+  // the template says 基坑 after the project name: a name ending in 基坑 does not say it twice
+  assert.match(text, /^【[^】]+】测试基坑测点ZQS1累计-8\.[78]\dmm，控制值10\.00mm，橙色预警，速率[+-]\d+\.\d\dmm\/d，请立即处置。$/);
 });
 
 test('a file with misclosure over tolerance produces no results and no alarm, only a readable rejection', async () => {

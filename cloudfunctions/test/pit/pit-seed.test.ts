@@ -9,6 +9,7 @@ import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { seedDemo } from '../../dev/seed/seed';
 import { DEMO_PITS, SEED_UPLOAD_DELAY_MIN, seedPitDemo } from '../../dev/seed/pit-demo';
 import { HANDLE_WITHIN_MS } from '../../src/contexts/pit/raise-alarms';
+import { escalateOverdueAlarms } from '../../src/jobs/pit.jobs';
 import type { PitAlarm, PitUpload } from '../../src/contexts/pit/pit.collections';
 
 let sys: TestSystem;
@@ -67,4 +68,33 @@ test('seeding again is a no-op', async () => {
   const r = await seedPitDemo(sys.deps, openidFor, new Date(clock + DAY));
   assert.equal(r.uploads, 0);
   assert.deepEqual(await count(), before);
+});
+
+test('the seeded week is history: no SMS and no WeChat message for it, now or later; the inbox has it', async () => {
+  const sent = sys.standins.log.filter((e) => e.kind === 'SendSms' || e.kind === 'subscribeMessage.send');
+  assert.deepEqual(sent.map((e) => `${e.kind} ${e.to}`), [], 'nothing reached a phone or WeChat while seeding');
+  const phoneOrWechat = { channel: { $in: ['sms', 'wechat'] } };
+  assert.equal(await sys.db.collection('outbox').countDocuments(phoneOrWechat), 0, 'nothing left for the notify timer to send');
+  assert.equal(await sys.db.collection('outbox_sent').countDocuments(phoneOrWechat), 0);
+  const supervisor = await sys.db.collection<{ _id: string }>('users').findOne({ persona: 'pit-supervisor' });
+  const inbox = await sys.db.collection<{ title: string; createdAt: Date }>('inbox').find({ userId: supervisor!._id }).toArray();
+  assert.ok(inbox.some((m) => /预警|报警/.test(m.title)), 'the alarms of the week are in the inbox');
+  assert.ok(inbox.every((m) => m.createdAt.getTime() < clock), 'dated when they happened');
+});
+
+test('alarms that went overdue during the week were escalated then, at their deadlines: the scheduler has nothing left to page anyone about', async () => {
+  const alarms = await sys.db.collection<PitAlarm>('pit_alarms').find({ status: 'raised', dueAt: { $lt: new Date(clock) } }).toArray();
+  assert.ok(alarms.length >= 1, 'some seeded alarms are overdue by now');
+  for (const a of alarms) {
+    assert.equal(a.escalated, true, `${a.projectName} ${a.point}`);
+    const esc = a.history.filter((e) => e.action === 'alarm.escalate');
+    const levels = esc.map((e) => (e.data as { level: string }).level);
+    assert.deepEqual(levels, [...new Set(levels)], 'once per level (a raised level has a new deadline)');
+    const last = esc.at(-1)!;
+    assert.equal(last.reason, '监理单位逾期未处置');
+    assert.equal(levels.at(-1), a.level);
+    assert.ok(last.at.getTime() > a.dueAt.getTime() && last.at.getTime() <= a.dueAt.getTime() + 60_000, 'a minute after its deadline');
+  }
+  assert.deepEqual(await escalateOverdueAlarms(sys.deps), { escalated: 0 });
+  assert.equal(sys.standins.log.filter((e) => e.kind === 'SendSms').length, 0);
 });

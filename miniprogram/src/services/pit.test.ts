@@ -149,6 +149,7 @@ test('labels: levels, trail events and roles', () => {
   assert.equal(levelLabel('bogus'), '正常');
   assert.equal(eventLabel('alarm.handle'), '监理处置');
   assert.equal(eventLabel('alarm.exceed_again'), '再次超限');
+  assert.equal(eventLabel('alarm.sms_failed'), '短信未送达');
   assert.equal(eventLabel('alarm.something_new'), 'alarm.something_new');
   assert.equal(roleLabel('supervisor'), '监理单位');
   assert.equal(roleLabel(undefined), '系统');
@@ -173,7 +174,10 @@ test('validateAction mirrors the server: handle needs measures (≥4) and a phot
   assert.match(validateAction('return', '  ', 0)!, /原因/);
   assert.equal(validateAction('return', '措施不到位', 0), null);
   assert.match(validateAction('require_action', '快', 0)!, /至少 4/);
-  assert.equal(validateAction('archive', '', 0), null);
+  assert.match(validateAction('archive', '', 0)!, /销警说明（至少 4 个字）/, 'no silent 销警');
+  assert.equal(validateAction('archive', '复测正常，同意销警', 0), null);
+  assert.match(validateAction('handle', '已核对原始文件', 0)!, /照片/, 'a threshold alarm needs a site photo');
+  assert.equal(validateAction('handle', '已核对原始文件', 0, 'suspect_data'), null, 'suspect data: a note is enough');
   assert.match(validateAction('comment', '', 0)!, /内容/);
   assert.equal(validateAction('escalate', '', 0), null);
   assert.match(validateDanger('裂缝')!, /险情/);

@@ -4,6 +4,7 @@
  */
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
 import { ITEMS } from '@cityloop/shared/pit/domain/items';
+import { ALARM_NOTE_MIN } from '@cityloop/shared/pit/domain/alarm.machine';
 import { ApiError, type Api, type WithPolicies } from './api';
 import { sha256Hex } from './sha256';
 import { PIT_PROJECTS_PAGE, type PartyRole } from './pit-access';
@@ -341,6 +342,7 @@ const EVENT_LABELS: Record<string, string> = {
   comment: '监管批注',
   require_action: '监管责令整改',
   escalate: '升级督办',
+  sms_failed: '短信未送达',
 };
 
 export function eventLabel(action: string): string {
@@ -384,12 +386,12 @@ export interface ActionSpec {
 
 /** In the order the buttons are shown; the server's `policies` decide which appear. */
 export const ALARM_ACTIONS: ActionSpec[] = [
-  { action: 'handle', label: '处置', title: '监理处置', minNote: 4, needsEvidence: true, placeholder: '请填写已采取的处置措施（至少 4 个字），并上传现场照片' },
-  { action: 'archive', label: '销警', title: '建设单位销警', minNote: 0, needsEvidence: false, placeholder: '复核意见（选填）' },
-  { action: 'return', label: '退回', title: '建设单位退回', minNote: 4, needsEvidence: false, placeholder: '请填写退回原因（至少 4 个字）' },
-  { action: 'comment', label: '批注', title: '监管批注', minNote: 1, needsEvidence: false, placeholder: '请填写批注内容' },
-  { action: 'require_action', label: '责令整改', title: '监管责令整改', minNote: 4, needsEvidence: false, placeholder: '请填写整改要求（至少 4 个字）' },
-  { action: 'escalate', label: '升级督办', title: '升级督办', minNote: 0, needsEvidence: false, placeholder: '督办说明（选填）' },
+  { action: 'handle', label: '处置', title: '监理处置', minNote: ALARM_NOTE_MIN.handle, needsEvidence: true, placeholder: '请填写已采取的处置措施（至少 4 个字），并上传现场照片' },
+  { action: 'archive', label: '销警', title: '建设单位销警', minNote: ALARM_NOTE_MIN.archive, needsEvidence: false, placeholder: '请填写销警说明（至少 4 个字），如复测结果、复核意见' },
+  { action: 'return', label: '退回', title: '建设单位退回', minNote: ALARM_NOTE_MIN.return, needsEvidence: false, placeholder: '请填写退回原因（至少 4 个字）' },
+  { action: 'comment', label: '批注', title: '监管批注', minNote: ALARM_NOTE_MIN.comment, needsEvidence: false, placeholder: '请填写批注内容' },
+  { action: 'require_action', label: '责令整改', title: '监管责令整改', minNote: ALARM_NOTE_MIN.require_action, needsEvidence: false, placeholder: '请填写整改要求（至少 4 个字）' },
+  { action: 'escalate', label: '升级督办', title: '升级督办', minNote: ALARM_NOTE_MIN.escalate, needsEvidence: false, placeholder: '督办说明（选填）' },
 ];
 
 export const actionSpec = (a: AlarmAction): ActionSpec => ALARM_ACTIONS.find((s) => s.action === a)!;
@@ -399,16 +401,20 @@ export function visibleActions(policies: Record<string, boolean> | null | undefi
   return ALARM_ACTIONS.filter((s) => policies?.[s.action] === true);
 }
 
-/** The client-side check before submitting (the server checks again and its message wins). */
-export function validateAction(action: AlarmAction, note: string, evidenceCount: number): string | null {
+/**
+ * The client-side check before submitting (the server checks again and its message wins). A suspect-data
+ * event (`kind`) is handled with a note alone: no site photo.
+ */
+export function validateAction(action: AlarmAction, note: string, evidenceCount: number, kind?: AlarmKind): string | null {
   const spec = actionSpec(action);
   const n = note.trim().length;
   if (n < spec.minNote) {
     if (action === 'handle') return '请填写采取的处置措施（至少 4 个字）';
+    if (action === 'archive') return `请填写销警说明（至少 ${spec.minNote} 个字）`;
     if (spec.minNote > 1) return `请填写原因（至少 ${spec.minNote} 个字）`;
     return '请填写内容';
   }
-  if (spec.needsEvidence && evidenceCount === 0) return '请上传处置照片作为证据';
+  if (spec.needsEvidence && kind !== 'suspect_data' && evidenceCount === 0) return '请上传处置照片作为证据';
   return null;
 }
 

@@ -15,8 +15,13 @@ export const WECHAT_TEMPLATES = {
 
 export const SMS_TEMPLATES = {
   notice: { id: '100001', params: 2, content: '{1}：{2}，请登录小程序查看。' },
+  /** {1} is the project name without a trailing 基坑 (the template says it); {3} {4} {6} carry their units */
   pitAlarm: { id: '100002', params: 6, content: '{1}基坑测点{2}累计{3}，控制值{4}，{5}，速率{6}，请立即处置。' },
   progress: { id: '100003', params: 2, content: '{1}：{2}。' },
+  /** 危险报警 raised by hand: {1} project, {2} what was found */
+  pitDanger: { id: '100004', params: 2, content: '{1}危险报警：{2}。请各方立即赶赴现场处置。' },
+  /** 逾期督办: {1} project, {2} which alarm (测点ZQS1 / 危险报警 / 水位数据可疑), {3} its level, {4} who is overdue */
+  pitOverdue: { id: '100005', params: 4, content: '{1}{2}（{3}）{4}，已升级督办，请立即处置。' },
 } as const;
 
 /** Formats a Date as the `time` field type wants it: 2019年10月1日 15:01 (Asia/Shanghai). */

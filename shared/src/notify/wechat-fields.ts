@@ -83,7 +83,11 @@ export function validateTemplateData(data: unknown): FieldCheck {
   return { ok: true };
 }
 
-const clip = (s: string, max: number, ellipsis = '') =>
+/**
+ * At most `max` characters (code points), the cut marked with `ellipsis` inside the limit.
+ * @example clip('请于明日上午十点前完成整改', 8, '…') // '请于明日上午十…'
+ */
+export const clip = (s: string, max: number, ellipsis = ''): string =>
   charCount(s) <= max ? s : Array.from(s).slice(0, max - charCount(ellipsis)).join('') + ellipsis;
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 

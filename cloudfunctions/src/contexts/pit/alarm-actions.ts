@@ -1,29 +1,18 @@
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
-import { ALARM_ACTION_LABELS, ALARM_PERMISSION, ALARM_STATUS_LABELS, allowedAlarmActions, nextAlarmStatus, type AlarmAction } from '@cityloop/shared/pit/domain/alarm.machine';
-import { messagesFor } from '@cityloop/shared/notify/message';
-import { SMS_TEMPLATES, WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
-import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
+import { ALARM_ACTION_LABELS, ALARM_PERMISSION, allowedAlarmActions, checkAlarmInput, checkEscalation, escalationRefusal, nextAlarmStatus, type AlarmAction } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { Deps } from '../../platform/deps';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/own-evidence';
 import { PIT_ALARMS, type PitAlarm } from './pit.collections';
-import { alarmRecipients } from './alarm-notice';
+import { actionMessages, alarmRecipients, channelsFor } from './alarm-notice';
 import { updatePointsAndProject } from './raise-alarms';
 import { clearOpenAlarm } from './ingest-heads';
 
 export type AlarmCommand = { action: AlarmAction; note: string; evidence: string[]; version: number; location?: { lng: number; lat: number; accuracy?: number } };
-
-/** What each action demands, beyond permission (e.g. 监理 must record measures and upload evidence). */
-function checkInput(cmd: AlarmCommand) {
-  if ((cmd.action === 'handle' || cmd.action === 'return' || cmd.action === 'require_action') && cmd.note.trim().length < 4) {
-    throw invalid(cmd.action === 'handle' ? '请填写采取的处置措施' : '请填写原因', 'note_required');
-  }
-  if (cmd.action === 'handle' && cmd.evidence.length === 0) throw invalid('请上传处置照片或资料作为证据', 'evidence_required');
-}
 
 /**
  * One step of the handling loop: policy → transition table → one versioned write with the event
@@ -40,29 +29,19 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
   // (same status) must not throw away a supervisor's half-written handling report.
   const since = alarm.history.slice(Math.max(0, cmd.version));
   if (cmd.version > alarm.version || since.some((e) => e.from !== e.to)) throw invalid('报警事件已被他人更新，请刷新后再操作', 'stale_version');
-  checkInput(cmd);
   const to = nextAlarmStatus(alarm.status, cmd.action);
+  if (cmd.action === 'escalate') checkEscalation(alarm);
+  checkAlarmInput(cmd.action, alarm.kind, cmd.note, cmd.evidence.length);
   await requireOwnEvidence(deps.db, actor.userId, cmd.evidence);
   const at = deps.now();
   const role = decision.rule.split(':')[1];
-  const event: DomainEvent = { id: newId('ev'), action: `alarm.${cmd.action}`, at, actorId: actor.userId, role, from: alarm.status, to, reason: cmd.note, evidence: cmd.evidence, location: cmd.location };
-  const recipients = (await alarmRecipients(deps.db, alarm)).filter((u) => u !== actor.userId);
-  const label = ALARM_ACTION_LABELS[cmd.action];
-  const messages = messagesFor(event.id, recipients, at, {
-    channels: cmd.action === 'escalate' || cmd.action === 'require_action' ? ['inbox', 'wechat', 'sms'] : ['inbox', 'wechat'],
-    title: `${label}｜${alarm.projectName}`,
-    body: `${alarm.projectName} 测点 ${alarm.point}：${label}（${ALARM_STATUS_LABELS[to]}）。${cmd.note}`,
-    link: `/packages/pit/pages/alarm/index?id=${alarm._id}`,
-    wechat: {
-      templateId: WECHAT_TEMPLATES.progress.id,
-      page: `packages/pit/pages/alarm/index?id=${alarm._id}`,
-      data: fitTemplateData({ thing1: `${alarm.projectName} ${alarm.point}`, phrase2: ALARM_STATUS_LABELS[to].slice(0, 5).replace(/[^\u4e00-\u9fa5]/g, ''), thing3: cmd.note || label, time4: wechatTime(at) }),
-    },
-    sms: { templateId: SMS_TEMPLATES.progress.id, params: [`${alarm.projectName}${alarm.point}`.slice(0, 20), `${label}：${cmd.note}`.slice(0, 20)] },
-  });
+  const event: DomainEvent = { id: newId('ev'), action: `alarm.${cmd.action}`, at, actorId: actor.userId, role, from: alarm.status, to, reason: cmd.note, evidence: cmd.evidence, location: cmd.location, ...(cmd.action === 'escalate' ? { data: { level: alarm.level } } : {}) };
+  // 升级督办 goes up to the city regulator as well; every step is told on WeChat and inbox, never by SMS.
+  const recipients = (await alarmRecipients(deps.db, alarm, { city: cmd.action === 'escalate' })).filter((u) => u !== actor.userId);
+  const messages = actionMessages(event.id, alarm, recipients, at, { label: ALARM_ACTION_LABELS[cmd.action], to, note: cmd.note, channels: channelsFor(deps, at, 'routine') });
   const w = eventWrites(PIT_ALARMS, alarm._id, event, messages, { ...ctx, scope: alarm.scope });
   await versionedUpdate(coll, alarm, {
-    $set: { ...w.$set, status: to, updatedAt: at, ...(cmd.action === 'escalate' ? { escalated: true } : {}) },
+    $set: { ...w.$set, status: to, updatedAt: at, ...(cmd.action === 'escalate' ? { escalated: true, escalatedLevel: alarm.level } : {}) },
     $push: w.$push as never,
   });
   if (to === 'archived') {
@@ -72,13 +51,12 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
   return (await coll.findOne({ _id: alarm._id }))!;
 }
 
-
 /** The buttons a person sees: allowed by the table AND by policy. */
 export function alarmPolicies(actor: Actor, alarm: PitAlarm): Record<string, boolean> {
   const possible = new Set(allowedAlarmActions(alarm.status));
   const out: Record<string, boolean> = {};
   for (const a of ['handle', 'archive', 'return', 'comment', 'require_action', 'escalate'] as AlarmAction[]) {
-    out[a] = possible.has(a) && can(actor, ALARM_PERMISSION[a], { kind: 'alarm', scope: alarm.scope }).allow;
+    out[a] = possible.has(a) && can(actor, ALARM_PERMISSION[a], { kind: 'alarm', scope: alarm.scope }).allow && (a !== 'escalate' || escalationRefusal(alarm) === null);
   }
   return out;
 }

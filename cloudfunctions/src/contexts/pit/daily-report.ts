@@ -3,7 +3,8 @@ import { ITEMS, type Item } from '@cityloop/shared/pit/domain/items';
 import { MIN_RATE_JUDGE_DAYS, rateVerdict, type PointResult } from '@cityloop/shared/pit/domain/point-judge';
 import { cjkFont } from '../../platform/pdf/cjk-font';
 import { PIT_ALARMS, PIT_POINTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
-import { LEVEL_LABELS } from './alarm-notice';
+import { ALARM_STATUS_LABELS } from '@cityloop/shared/pit/domain/alarm.machine';
+import { LEVEL_LABELS, alarmSubject, suspectText, withUnit } from '@cityloop/shared/pit/domain/alarm-wording';
 
 const SHANGHAI = 8 * 3600_000;
 const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
@@ -57,6 +58,24 @@ export async function dailyRows(db: Db, project: PitProject, date: string) {
   return { points, today, before, alarms, start };
 }
 
+/**
+ * One line of 报警与处置: which alarm, its level, the reading with units (a threshold alarm), what was found
+ * (a danger alarm) or what is wrong with the data in Chinese (suspect data), and where it stands.
+ * @example reportAlarmLine(a) // '· 测斜孔 CX1 数据可疑：测斜校验和异常（深度 3.5 m：2.91 mm，中位数 0.30 mm），状态 待处置'
+ */
+export function reportAlarmLine(a: Pick<PitAlarm, 'kind' | 'point' | 'item' | 'level' | 'value' | 'control' | 'description' | 'flags' | 'status' | 'escalated' | 'projectName'>): string {
+  const unit = ITEMS[a.item as Item]?.unit ?? 'mm';
+  const what =
+    a.kind === 'threshold'
+      ? `测点 ${a.point} ${LEVEL_LABELS[a.level]}：累计 ${withUnit(a.value, unit)} / 控制值 ${withUnit(a.control, unit)}`
+      : a.kind === 'danger'
+        ? `危险报警：${a.description ?? ''}`
+        : a.item === 'missing_data'
+          ? `缺测：${a.description ?? ''}`
+          : `${alarmSubject(a)}：${suspectText(a)}`;
+  return `· ${what}，状态 ${ALARM_STATUS_LABELS[a.status]}${a.escalated ? '（已升级督办）' : ''}`;
+}
+
 /** 基坑监测日报 in the style of GB 50497 附录 A–E: one table per monitoring item, alarms, signatures. */
 export async function renderDailyReport(db: Db, project: PitProject, date: string): Promise<Buffer> {
   const { points, today, before, alarms } = await dailyRows(db, project, date);
@@ -106,7 +125,7 @@ export async function renderDailyReport(db: Db, project: PitProject, date: strin
   doc.fontSize(12).text('报警与处置', doc.page.margins.left);
   doc.fontSize(9);
   if (alarms.length === 0) doc.text('本日无报警。');
-  for (const a of alarms) doc.text(`· ${a.point} ${LEVEL_LABELS[a.level]}：${a.kind === 'threshold' ? `累计 ${fmt(a.value)} / 控制值 ${fmt(a.control)}` : (a.description ?? '')}，状态 ${a.status === 'archived' ? '已销警' : a.status === 'handled' ? '已处置待复核' : '待处置'}${a.escalated ? '（已升级督办）' : ''}`);
+  for (const a of alarms) doc.text(reportAlarmLine(a));
   doc.moveDown(0.5).fontSize(8).fillColor('#444').text(`* 未判定：与上次观测间隔不足 ${MIN_RATE_JUDGE_DAYS * 24} 小时（半天），短间隔的速率只列出、不判定预警等级；累计值照常判定。`);
   doc.fillColor('#000');
   doc.moveDown(1.5).fontSize(10).text('监测结论：________________________________________________');

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
 import { PIT_ALARMS, PIT_PROJECTS, type PitAlarm, type PitProject } from './pit.collections';
-import { alarmMessages, alarmRecipients } from './alarm-notice';
+import { alarmMessages, alarmRecipients, channelsFor } from './alarm-notice';
 import { HANDLE_WITHIN_MS } from './raise-alarms';
 import { requireOwnEvidence } from '../evidence/own-evidence';
 
@@ -42,7 +42,9 @@ export async function raiseDangerAlarm(
     updatedAt: at,
   };
   const event: DomainEvent = { id: newId('ev'), action: 'alarm.raise_danger', at, actorId: actor.userId, role: decision.rule.split(':')[1], from: 'none', to: 'raised', reason: input.description, evidence: input.evidence, location: input.location };
-  const messages = alarmMessages(event.id, alarm as unknown as PitAlarm, await alarmRecipients(deps.db, alarm), at, '危险报警');
+  // A danger alarm is what the SMS is for: what was found, to every party and both regulators (not back to whoever raised it).
+  const recipients = (await alarmRecipients(deps.db, alarm)).filter((u) => u !== actor.userId);
+  const messages = alarmMessages(event.id, alarm as unknown as PitAlarm, recipients, at, { channels: channelsFor(deps, at, 'urgent') });
   const doc: PitAlarm = { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, messages, { ...ctx, scope: p.scope }) };
   await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne(doc);
   await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: p._id }, { $set: { worstLevel: 'red' } });

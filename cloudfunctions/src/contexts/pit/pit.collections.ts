@@ -86,7 +86,14 @@ export type PitAlarm = AggregateBase & {
   trigger?: 'cumulative' | 'rate' | 'consecutive';
   uploads: string[];
   description?: string;
+  /** suspect data: the held epoch's QA flags (shown in Chinese, shared/pit/flag-labels) */
+  flags?: PitFlag[];
+  /** suspect data: the epoch stream that was held (`inclinometer:CX1`); `point` holds its Chinese name */
+  stream?: string;
+  /** escalated (升级督办) at the current level: by a regulator or by the overdue rule; cleared when the level rises */
   escalated: boolean;
+  /** the level it was escalated at (once per level) */
+  escalatedLevel?: Level;
   dueAt: Date;
   scope: Scope & { projectId: string };
   createdAt: Date;

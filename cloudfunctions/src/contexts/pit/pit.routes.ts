@@ -5,6 +5,7 @@ import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
 import { ITEMS } from '@cityloop/shared/pit/domain/items';
 import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
 import { ALARM_STATUS_LABELS } from '@cityloop/shared/pit/domain/alarm.machine';
+import { flagText, heldReasonText, streamLabel, withFlagLabels } from '@cityloop/shared/pit/flag-labels';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -20,21 +21,27 @@ import { renderDailyReport, reportDateProblem } from './daily-report';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
 
+const ITEM_LABELS_EXTRA: Record<string, string> = { patrol: '巡视发现', missing_data: '缺测', suspect_data: '数据可疑' };
+const isSuspectFile = (a: PitAlarm) => a.kind === 'suspect_data' && a.item !== 'missing_data';
+const itemLabelOf = (a: PitAlarm) => ITEMS[a.item as keyof typeof ITEMS]?.label ?? ITEM_LABELS_EXTRA[isSuspectFile(a) ? 'suspect_data' : a.item] ?? a.item;
+
 const presentAlarm = (a: PitAlarm) => ({
   id: a._id,
   version: a.version,
   projectId: a.projectId,
   projectName: a.projectName,
-  point: a.point,
+  // a suspect-data event names its stream in Chinese (水准 / 测斜孔 CX1 / 水位 / 轴力); older ones stored the code
+  point: isSuspectFile(a) ? streamLabel(a.point) : a.point,
   item: a.item,
-  itemLabel: ITEMS[a.item as keyof typeof ITEMS]?.label ?? ({ patrol: '巡视发现', missing_data: '缺测' } as Record<string, string>)[a.item] ?? a.item,
+  itemLabel: itemLabelOf(a),
   unit: ITEMS[a.item as keyof typeof ITEMS]?.unit ?? null,
   rateRatio: a.rateRatio ?? null,
   rateControl: a.rateControl ?? null,
   trigger: a.trigger ?? null,
   kind: a.kind,
   level: a.level,
-  levelLabel: LEVEL_LABELS[a.level],
+  // a suspect-data event is about the data, not a warning level of the pit
+  levelLabel: a.kind === 'suspect_data' ? itemLabelOf(a) : LEVEL_LABELS[a.level],
   status: a.status,
   statusLabel: ALARM_STATUS_LABELS[a.status],
   value: a.value,
@@ -43,12 +50,21 @@ const presentAlarm = (a: PitAlarm) => ({
   rate: a.rate,
   // a threshold alarm's rate may have been over too short an interval to judge: say so, never imply a level
   ...(a.kind === 'threshold' ? (({ rateJudged, rateNote }) => ({ rateJudged, rateNote }))(rateVerdict(a)) : {}),
-  description: a.description,
+  description: isSuspectFile(a) ? (a.flags?.length ? heldReasonText(a.flags) : withFlagLabels(a.description ?? '')) : a.description,
+  ...(isSuspectFile(a) ? { stream: a.stream ?? a.point, flagTexts: (a.flags ?? []).map(flagText) } : {}),
   escalated: a.escalated,
+  escalatedLevel: a.escalated ? (a.escalatedLevel ?? a.level) : null,
   dueAt: a.dueAt.toISOString(),
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
 });
+
+/** Messages that did not reach someone (e.g. 短信未送达：已达当日发送上限), as the trail records them. */
+const undeliveredOf = (a: PitAlarm) =>
+  a.history.filter((e) => e.action === 'alarm.sms_failed').map((e) => ({ channel: 'sms', to: (e.data as { to?: string } | undefined)?.to ?? null, why: (e.data as { why?: string } | undefined)?.why ?? null, note: e.reason, at: e.at.toISOString() }));
+
+/** An upload as the list shows it: a held file says why in Chinese, every flag with its label and detail. */
+const presentListedUpload = (u: PitUpload) => ({ ...presentUpload(u), ...(u.status === 'held' ? { reason: heldReasonText(u.flags) } : {}), flagTexts: u.flags.map(flagText) });
 
 export function pitRoutes(app: Hono<AppEnv>) {
   /** Projects the caller may see, worst alarm level first. */
@@ -137,7 +153,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') }, { projection: { scope: 1 } });
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     const rows = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id }).sort({ seq: -1 }).limit(100).toArray();
-    return ok(c, rows.map((u) => presentUpload(u)));
+    return ok(c, rows.map(presentListedUpload));
   });
 
   app.get('/api/pit/alarms', async (c) => {
@@ -160,7 +176,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const actorIds = [...new Set(a.history.map((e) => e.actorId).filter((x): x is string => !!x))];
     const names = Object.fromEntries((await db.collection<{ _id: string; name: string }>('users').find({ _id: { $in: actorIds } }, { projection: { name: 1 } }).toArray()).map((u) => [u._id, u.name]));
     const history = a.history.map((e) => ({ id: e.id, action: e.action, at: e.at.toISOString(), actor: e.actorId ? (names[e.actorId] ?? '用户') : '系统', role: e.role, from: e.from, to: e.to, note: e.reason, evidence: e.evidence ?? [], data: e.data }));
-    return ok(c, { ...presentAlarm(a), history }, { policies: alarmPolicies(actor, a) });
+    return ok(c, { ...presentAlarm(a), history, undelivered: undeliveredOf(a) }, { policies: alarmPolicies(actor, a) });
   });
 
   app.post('/api/pit/alarms/:id/actions', async (c) => {

@@ -2,13 +2,16 @@ import { createHash } from 'node:crypto';
 import { worseLevel, type Level } from '@cityloop/shared/pit/levels';
 import type { PointResult } from '@cityloop/shared/pit/domain/point-judge';
 import { nextAlarmStatus } from '@cityloop/shared/pit/domain/alarm.machine';
+import { messagesFor, type OutboxMessage } from '@cityloop/shared/notify/message';
+import { WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
+import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
+import { flagNames, flagsText, heldReasonText, streamLabel } from '@cityloop/shared/pit/flag-labels';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { deliverNow } from '../../platform/outbox/deliver-now';
-import { newId } from '../../platform/ids';
 import { PIT_ALARMS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitProject, type PitUpload } from './pit.collections';
-import { alarmMessages, alarmRecipients, LEVEL_LABELS } from './alarm-notice';
+import { alarmAudience, alarmMessages, alarmRecipients, channelsFor, LEVEL_LABELS } from './alarm-notice';
 import { openAlarmOf, setOpenAlarm } from './ingest-heads';
 
 const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
@@ -35,10 +38,10 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
   const at = now();
   if (upload.status === 'held') {
     const id = alarmId(upload._id, '*suspect*');
-    const regs = await db.collection('users').find({ roleKeys: `regulator:town:${project.scope.cityId}:${project.scope.townId}` }, { projection: { _id: 1 } }).toArray();
-    const alarm = newAlarm(id, project, upload, { point: upload.stream, item: upload.stream, kind: 'suspect_data', level: 'yellow', description: upload.reason }, at);
-    const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.suspect_data', at, actorId: null, reason: upload.reason, data: { upload: upload._id, flags: upload.flags } };
-    const msgs = alarmMessages(event.id, alarm, regs.map((u) => String(u._id)), at, '疑似数据异常');
+    const description = heldReasonText(upload.flags);
+    const alarm = newAlarm(id, project, upload, { point: streamLabel(upload.stream), item: 'suspect_data', stream: upload.stream, kind: 'suspect_data', level: 'yellow', description, flags: upload.flags }, at);
+    const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.suspect_data', at, actorId: null, reason: description, data: { upload: upload._id, flags: upload.flags } };
+    const msgs = await heldMessages(deps, project, upload, alarm, event.id, at);
     if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
   } else if (upload.status === 'accepted') {
     let worst: Level = project.worstLevel;
@@ -55,7 +58,7 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
       const id = alarmId(upload._id, r.point);
       const alarm = newAlarm(id, project, upload, { point: r.point, item: r.item, kind: 'threshold', level: r.finalLevel, value: r.value, control: r.control, ratio: r.ratio, rate: r.rate, rateRatio: r.rateRatio, rateControl: r.rateControl, trigger: triggerOf(r) }, at);
       const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.raise', at, actorId: null, to: 'raised', data: { upload: upload._id, value: r.value, ratio: r.ratio, rate: r.rate, level: r.finalLevel } };
-      const msgs = alarmMessages(event.id, alarm, await alarmRecipients(db, alarm), at);
+      const msgs = alarmMessages(event.id, alarm, await alarmRecipients(db, alarm), at, { channels: channelsFor(deps, at, 'urgent') });
       if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
       await setOpenAlarm(db, project._id, r.point, id);
       worst = worseLevel(worst, r.finalLevel);
@@ -65,6 +68,34 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
   await db.collection<PitUpload>(PIT_UPLOADS).updateOne({ _id: upload._id }, { $set: { alarmsRaised: true } });
   await deliverNow(deps, touched.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 5000 });
   return touched;
+}
+
+/**
+ * A held epoch: the town regulator and the supervisor (who handles it) get the suspect-data event; the
+ * monitoring unit — the uploader and the project's monitoring staff — learns that its file was held and why,
+ * so it can check the instrument and upload again. WeChat + inbox: never SMS, never the threshold wording.
+ */
+async function heldMessages(deps: Deps, project: PitProject, upload: PitUpload, alarm: PitAlarm, eventId: string, at: Date): Promise<OutboxMessage[]> {
+  const channels = channelsFor(deps, at, 'routine');
+  const monitors = [...new Set([upload.source.userId, ...(project.parties.monitor?.people ?? []).map((p) => p.userId)].filter((u): u is string => !!u))];
+  const audience = await alarmAudience(deps.db, alarm);
+  const handlers = audience.filter((l) => l.role === 'townRegulator' || l.role === 'supervisor').map((l) => l.id).filter((u) => !monitors.includes(u));
+  const stream = streamLabel(upload.stream);
+  const reason = flagsText(upload.flags) || '原始数据疑似异常';
+  return [
+    ...alarmMessages(eventId, alarm, handlers, at, { channels }),
+    ...messagesFor(eventId, monitors, at, {
+      channels,
+      title: `数据暂存待核｜${project.name}`,
+      body: `您上传的${stream}数据（第 ${upload.seq} 份，观测 ${wechatTime(upload.observedAt)}）已暂存，未参与预警判定：${reason}。请核查仪器和原始文件，必要时复测后重新上传。`,
+      link: `/packages/pit/pages/uploads/index?projectId=${project._id}`,
+      wechat: {
+        templateId: WECHAT_TEMPLATES.progress.id,
+        page: `packages/pit/pages/uploads/index?projectId=${project._id}`,
+        data: fitTemplateData({ thing1: `${stream} 第${upload.seq}份上传`, phrase2: '暂存待核', thing3: flagNames(upload.flags) || '数据疑似异常', time4: wechatTime(at) }),
+      },
+    }),
+  ];
 }
 
 /** The alarm's own fields; the aggregate base (version, history, outbox …) comes from createdAggregate. */
@@ -94,18 +125,22 @@ async function insertOnce(deps: Deps, doc: PitAlarm): Promise<boolean> {
   }
 }
 
-/** A new exceedance on a point whose alarm is still open: link it; reopen or notify only when it got worse. */
+/**
+ * A new exceedance on a point whose alarm is still open: link it. A raised level is a new alarm for people
+ * (SMS, a new deadline, and it may be escalated again); a handled alarm sent back by the same level is told
+ * on WeChat and inbox only; an open alarm exceeding again at its level is only linked.
+ */
 async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: PointResult, at: Date): Promise<boolean> {
   const level = worseLevel(open.level, r.finalLevel);
   const worse = RANK[level] > RANK[open.level];
   const status = worse || open.status === 'handled' ? nextAlarmStatus(open.status, 'exceed_again') : open.status;
   const event: DomainEvent = { id: `${open._id}:${upload._id}`, action: 'alarm.exceed_again', at, actorId: null, from: open.status, to: status, data: { upload: upload._id, value: r.value, level: r.finalLevel } };
-  const updated = { ...open, level, status, value: r.value, ratio: r.ratio, rate: r.rate };
+  const updated = { ...open, level, status, value: r.value, ratio: r.ratio, rate: r.rate, rateRatio: r.rateRatio };
   const notify = worse || status !== open.status;
-  const msgs = notify ? alarmMessages(event.id, updated, await alarmRecipients(deps.db, updated), at, worse ? `升级为${LEVEL_LABELS[level]}` : '再次超限') : [];
+  const msgs = notify ? alarmMessages(event.id, updated, await alarmRecipients(deps.db, updated), at, { channels: channelsFor(deps, at, worse ? 'urgent' : 'routine'), headline: worse ? `升级为${LEVEL_LABELS[level]}` : '再次超限' }) : [];
   const w = eventWrites(PIT_ALARMS, open._id, event, msgs, { scope: open.scope });
   await versionedUpdate(deps.db.collection<PitAlarm>(PIT_ALARMS), open, {
-    $set: { ...w.$set, level, status, value: r.value, ratio: r.ratio, rate: r.rate, rateRatio: r.rateRatio, rateControl: r.rateControl, trigger: triggerOf(r), updatedAt: at, ...(worse ? { dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS[level]) } : {}) },
+    $set: { ...w.$set, level, status, value: r.value, ratio: r.ratio, rate: r.rate, rateRatio: r.rateRatio, rateControl: r.rateControl, trigger: triggerOf(r), updatedAt: at, ...(worse ? { dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS[level]), escalated: false } : {}) },
     $push: { ...w.$push, uploads: upload._id } as never,
   });
   return notify;

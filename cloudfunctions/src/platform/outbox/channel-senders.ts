@@ -3,6 +3,7 @@ import type { Senders } from './senders';
 import { INBOX, type InboxItem } from './inbox.collection';
 import { insertNew } from '../db/insert-new';
 import { refusalOf } from './subscription-consent';
+import { isPermanentSmsFailure } from '../sms/sms-errors';
 
 /** The subset of the WeChat and SMS clients the senders use (platform/wechat, platform/sms). */
 export type SubscribeSender = {
@@ -20,7 +21,6 @@ export type SmsSender = {
 
 // WeChat errors that retrying cannot fix: bad openid, bad template, user refused / quota used, bad value, bad page.
 const WECHAT_PERMANENT = new Set([40003, 40037, 43101, 47003, 41030]);
-const SMS_PERMANENT = /^(InvalidParameterValue|FailedOperation\.(Signature|Template|PhoneNumberInBlacklist)|UnsupportedOperation)/;
 
 export function createSenders(deps: { db: Db; wechat: SubscribeSender; sms: SmsSender; miniprogramState: 'developer' | 'trial' | 'formal' }): Senders {
   return {
@@ -42,15 +42,15 @@ export function createSenders(deps: { db: Db; wechat: SubscribeSender; sms: SmsS
         miniprogram_state: deps.miniprogramState,
       });
       if (r.ok) return { ok: true, providerId: String(r.msgid) };
-      return { ok: false, error: `wechat ${r.errcode}: ${r.errmsg}`, permanent: WECHAT_PERMANENT.has(r.errcode) };
+      return { ok: false, error: `wechat ${r.errcode}: ${r.errmsg}`, permanent: WECHAT_PERMANENT.has(r.errcode), code: String(r.errcode) };
     },
     sms: async (e, user) => {
       if (!e.sms) return { ok: false, error: 'no sms template on message', permanent: true };
-      if (!user?.phone) return { ok: false, error: 'user has no phone number', permanent: true };
+      if (!user?.phone) return { ok: false, error: 'user has no phone number', permanent: true, code: 'NoPhone' };
       const [r] = await deps.sms.send({ phones: [user.phone], templateId: e.sms.templateId, params: e.sms.params });
       if (r?.ok) return { ok: true, providerId: r.serialNo };
       const code = r?.code ?? 'NoResult';
-      return { ok: false, error: `sms ${code}: ${r?.message ?? ''}`, permanent: SMS_PERMANENT.test(code) };
+      return { ok: false, error: `sms ${code}: ${r?.message ?? ''}`, permanent: isPermanentSmsFailure(code), code };
     },
   };
 }

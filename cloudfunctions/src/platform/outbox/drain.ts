@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { MAX_ATTEMPTS, backoffMs } from '@cityloop/shared/notify/message';
-import { DELIVERIES, OUTBOX, OUTBOX_SENT, type DeliveryLogEntry, type OutboxEntry } from './outbox.collections';
+import { DELIVERIES, OUTBOX, OUTBOX_SENT, deliveryFailureHandler, type DeliveryLogEntry, type OutboxEntry } from './outbox.collections';
+import { collectOutbox } from './collect';
 import { insertNew } from '../db/insert-new';
 import type { Senders } from './senders';
 import { USERS, type User } from '../auth/users';
@@ -21,7 +22,7 @@ export type DrainReport = { sent: number; retried: number; failed: number };
 export async function drainOutbox(
   db: Db,
   senders: Senders,
-  opts: { now?: () => Date; log?: Logger; budgetMs?: number; ids?: string[]; claimed?: OutboxEntry[] } = {},
+  opts: { now?: () => Date; log?: Logger; budgetMs?: number; ids?: string[]; claimed?: OutboxEntry[]; followUp?: boolean } = {},
 ): Promise<DrainReport> {
   const now = opts.now ?? (() => new Date());
   const started = Date.now();
@@ -79,6 +80,17 @@ export async function drainOutbox(
     if (!u) users.set(id, (u = db.collection<User>(USERS).findOne({ _id: id })));
     return u;
   };
+  // Sources whose failure report queued messages (e.g. "短信未送达" to the regulator): sent in this drain too.
+  const followUps = new Map<string, { collection: string; id: string }>();
+  const reportFailure = async (entry: OutboxEntry, error: string, code: string | undefined, at: Date) => {
+    const handler = deliveryFailureHandler(entry.source.collection);
+    if (!handler) return;
+    try {
+      if (await handler(db, { entry, error, code, at })) followUps.set(`${entry.source.collection}/${entry.source.id}`, entry.source);
+    } catch (e) {
+      opts.log?.error('delivery failure report failed', { entryId: entry._id, error: e instanceof Error ? e.message : String(e) });
+    }
+  };
   const deliver = async (entry: OutboxEntry) => {
     const attempt = entry.attempts + 1;
     const afterExpiredLease = entry.status === 'sending';
@@ -110,7 +122,9 @@ export async function drainOutbox(
       await outbox.deleteOne({ _id: entry._id });
       report.sent++;
     } else if (result.permanent || attempt >= MAX_ATTEMPTS) {
-      await outbox.updateOne({ _id: entry._id }, { $set: { status: 'failed', lastError: result.error }, $unset: { leaseUntil: '' } });
+      // Told before the entry is marked: a crash in between repeats an idempotent report, never loses it.
+      await reportFailure(entry, result.error, result.code, at);
+      await outbox.updateOne({ _id: entry._id }, { $set: { status: 'failed', lastError: result.error, ...(result.code ? { lastErrorCode: result.code } : {}) }, $unset: { leaseUntil: '' } });
       opts.log?.warn('outbox entry failed', { entryId: entry._id, error: result.error, attempt });
       report.failed++;
     } else {
@@ -124,5 +138,14 @@ export async function drainOutbox(
   await Promise.all(Array.from({ length: queue ? SENDERS_IN_FLIGHT : 1 }, worker));
   // Claimed but not sent within the budget: hand them back to the timer as never attempted.
   for (const e of claimed) await outbox.updateOne({ _id: e._id }, { $set: { status: 'pending', attempts: e.attempts }, $unset: { leaseUntil: '' } });
+  if (followUps.size && opts.followUp !== false && inBudget()) {
+    const again: OutboxEntry[] = [];
+    const ids = await collectOutbox(db, [...followUps.values()], { claimUntil: new Date(now().getTime() + LEASE_MS), claimed: again });
+    const budgetMs = opts.budgetMs === undefined ? undefined : Math.max(0, opts.budgetMs - (Date.now() - started));
+    const more = await drainOutbox(db, senders, { now, log: opts.log, budgetMs, ids, claimed: again, followUp: false });
+    report.sent += more.sent;
+    report.retried += more.retried;
+    report.failed += more.failed;
+  }
   return report;
 }

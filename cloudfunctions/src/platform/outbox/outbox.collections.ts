@@ -1,3 +1,4 @@
+import type { Db } from 'mongodb';
 import type { Channel } from '@cityloop/shared/notify/message';
 import { registerIndexes } from '../db/indexes';
 
@@ -20,6 +21,8 @@ export type OutboxEntry = {
   nextAttemptAt: Date;
   leaseUntil?: Date;
   lastError?: string;
+  /** the provider's code for the last failure (e.g. `LimitExceeded.PhoneNumberDailyLimit`) */
+  lastErrorCode?: string;
   providerId?: string;
   createdAt: Date;
   sentAt?: Date;
@@ -61,3 +64,18 @@ export function registerOutboxSource(collection: string): void {
   outboxSources.add(collection);
   registerIndexes(collection, [{ key: { hasPending: 1 } }]);
 }
+
+/** An entry given up for good: a permanent error, or the last attempt failed. */
+export type DeliveryFailure = { entry: OutboxEntry; error: string; code?: string; at: Date };
+/**
+ * Records a given-up entry where people look (its source aggregate's trail, a regulator's inbox). Must be
+ * idempotent (keyed by the entry id): a crash after it ran and before the entry was marked failed repeats it.
+ * Returns true when it queued new messages on the source aggregate (the drainer then sends them at once).
+ */
+export type DeliveryFailureHandler = (db: Db, failure: DeliveryFailure) => Promise<boolean>;
+const failureHandlers = new Map<string, DeliveryFailureHandler>();
+/** What a context does when one of its aggregates' messages cannot be delivered (nothing is dropped silently). */
+export function onDeliveryFailed(collection: string, handler: DeliveryFailureHandler): void {
+  failureHandlers.set(collection, handler);
+}
+export const deliveryFailureHandler = (collection: string): DeliveryFailureHandler | undefined => failureHandlers.get(collection);

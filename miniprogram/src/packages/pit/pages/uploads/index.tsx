@@ -19,6 +19,7 @@ import {
   type PitUploadRecord,
 } from '../../../../services/pit';
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
+import { flagNames, flagText, withFlagLabels } from '@cityloop/shared/pit/flag-labels';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
@@ -78,11 +79,26 @@ export default function PitUploads() {
                   {UPLOAD_STATUS_LABELS[u.status] ?? u.status}
                 </Text>
               </View>
-              {u.reason ? <View className={`pit-upload-reason${u.status === 'held' ? ' pit-upload-reason--held' : ''}`}>{u.reason}</View> : null}
+              {u.reason ? (
+                <View className={`pit-upload-reason${u.status === 'held' ? ' pit-upload-reason--held' : ''}`}>
+                  {u.status === 'held' && u.flags.length ? `疑似数据异常，已暂存、未参与预警判定：${flagNames(u.flags)}` : withFlagLabels(u.reason)}
+                </View>
+              ) : null}
               <View className='pit-upload-line'>
                 观测 {formatTime(u.observedAt, now)} · 接收 {formatTime(u.receivedAt, now)}
               </View>
-              {u.flags.length ? <View className='pit-upload-line'>质检提示：{u.flags.map((f) => f.code).join('、')}</View> : null}
+              {u.flags.length ? (
+                <View className='pit-upload-line pit-upload-flags'>
+                  质检提示：
+                  {u.flags.slice(0, 6).map((f, i) => (
+                    <Text key={i} className='pit-upload-flag' data-code={f.code}>
+                      {i ? '；' : ''}
+                      {flagText(f)}
+                    </Text>
+                  ))}
+                  {u.flags.length > 6 ? <Text className='muted'>{` 等 ${u.flags.length} 项`}</Text> : null}
+                </View>
+              ) : null}
               {u.results.length ? (
                 <View className='pit-upload-results'>
                   {u.results.slice(0, 12).map((r) => {
