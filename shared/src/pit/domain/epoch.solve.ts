@@ -8,6 +8,7 @@ import { parseCsvRows } from './csv-rows.parse';
 import { judgePoint, type ConsecutiveRule, type Levels, type PointControl, type PointResult, type Previous } from './point-judge';
 import type { Item } from './items';
 import { checkWellDepth, checkWireFrequency } from './reading-plausibility';
+import { heldReasonText } from '../flag-labels';
 
 export const UPLOAD_FORMATS = ['gsi', 'dini', 'inclinometer_csv', 'vw_csv', 'water_csv'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
@@ -135,7 +136,7 @@ export function judgeEpoch(m: MeasuredEpoch, ctx: JudgeContext): EpochOutcome {
   if (ctx.previousFingerprint && ctx.previousFingerprint === fp && m.fingerprintReadings >= MIN_IDENTICAL_READINGS) flags.push({ code: 'identical_to_previous' });
   const holding = flags.filter((f) => HOLDING_FLAGS.has(f.code));
   if (holding.length) {
-    return { status: 'held', reason: `疑似数据异常：${[...new Set(holding.map((f) => f.code))].join(', ')}`, stream, observedAtMs, flags, fingerprint: fp, results, summary };
+    return { status: 'held', reason: heldReasonText(holding), stream, observedAtMs, flags, fingerprint: fp, results, summary };
   }
   return { status: 'accepted', stream, observedAtMs, flags, fingerprint: fp, results, summary };
 }
