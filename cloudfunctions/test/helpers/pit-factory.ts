@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RoleBinding } from '@cityloop/shared/identity/roles';
 import type { TestSystem } from './test-system';
 import { PIT_POINTS, PIT_PROJECTS, type PartyRole, type PitPoint, type PitProject } from '../../src/contexts/pit/pit.collections';
@@ -60,4 +61,14 @@ export function loopFile(s1: number, s2: number, closureMm = 0, seed = 7): strin
     { from: 'ZQS1', to: 'ZQS2', dh_m: z2 - z1 },
     { from: 'ZQS2', to: 'BM1', dh_m: 100 - z2 + closureMm / 1000 },
   ], seed);
+}
+
+/** A small "JPEG" uploaded by `token`'s user through the evidence protocol; its SHA-256, to cite as evidence. */
+export async function evidencePhoto(sys: TestSystem, token: string, seed: string): Promise<string> {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`site photo ${seed}`)]);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const s = await sys.call('POST', '/api/uploads', { token, body: { sha256: sha, size: bytes.length, contentType: 'image/jpeg', purpose: 'photo' } });
+  await fetch(s.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes) });
+  await sys.call('POST', '/api/uploads/complete', { token, body: { sha256: sha, purpose: 'photo' } });
+  return sha;
 }

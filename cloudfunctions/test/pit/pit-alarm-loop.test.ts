@@ -1,8 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
-import { buildPit, loopFile, type PitFixture } from '../helpers/pit-factory';
+import { buildPit, evidencePhoto, loopFile, type PitFixture } from '../helpers/pit-factory';
 import { reportDateProblem } from '../../src/contexts/pit/daily-report';
 
 let sys: TestSystem;
@@ -21,14 +20,7 @@ after(async () => sys.close());
 const get = (token: string) => sys.call('GET', `/api/pit/alarms/${alarmId}`, { token });
 const act = (token: string, body: Record<string, unknown>) => sys.call('POST', `/api/pit/alarms/${alarmId}/actions`, { token, body });
 
-async function photo(token: string, seed: string): Promise<string> {
-  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`site photo ${seed}`)]);
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const s = await sys.call('POST', '/api/uploads', { token, body: { sha256: sha, size: bytes.length, contentType: 'image/jpeg', purpose: 'photo' } });
-  await fetch(s.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes) });
-  await sys.call('POST', '/api/uploads/complete', { token, body: { sha256: sha, purpose: 'photo' } });
-  return sha;
-}
+const photo = (token: string, seed: string) => evidencePhoto(sys, token, seed);
 
 test('each role sees exactly its buttons', async () => {
   const sup = await get(pit.people.supervisor.token);
