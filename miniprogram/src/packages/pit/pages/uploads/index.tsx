@@ -20,6 +20,7 @@ import {
 } from '../../../../services/pit';
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import { LoginGate } from '../../components/LoginGate';
+import { UploadEntry } from '../../components/UploadEntry';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
@@ -55,6 +56,7 @@ export default function PitUploads() {
   return (
     <Page className='pit-uploads-page'>
       <LoginGate>
+        <UploadEntry projectId={projectId} />
         <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null ? (
           <View id='pit-uploads-summary' className='muted' style={{ margin: '0 8px 16px' }}>
