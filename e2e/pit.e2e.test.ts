@@ -2,8 +2,11 @@
  * Issue 5 acceptance, deep foundation pits: the monitoring unit uploads a GSI leveling file that pushes
  * ZQS2 of pit B over 85 % of its control value → one new orange alarm, the SMS and the subscription
  * message reach the supervisor through the stand-ins; in Chromium the 监理 handles it with measures and a
- * photo, the 建设单位 archives it and the town regulator reads the whole trail. A loop whose misclosure
- * is over tolerance produces no results and no alarm, only a rejection the monitoring unit can read.
+ * photo, the 建设单位 sees that photo in the trail and archives it, and the town regulator reads the whole trail.
+ * A loop whose misclosure is over tolerance produces no results and no alarm, only a rejection the monitoring
+ * unit can read. The monitoring unit uploads a GSI file through the app's upload page and reads the result; the
+ * owner downloads the daily report PDF from the project page; after an action or a danger alarm the page shows
+ * its head, not scrolled under the title bar.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,14 +14,18 @@ import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
 import { blockedRequests, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
+import { readFileSync } from 'node:fs';
 import { sessionToken, waitUntil } from './helpers/app';
 import { beijingIso, DEMO_BENCHMARK, DEMO_ROUTE, levelingLoop, sitePhotoJpeg } from './helpers/pit';
 import { levelingFile } from '../cloudfunctions/dev/seed/pit-demo-files';
 import { deriveOpenid } from '../cloudfunctions/dev/standins/wechat/wechat-openid';
+import { formatTime } from '../miniprogram/src/services/format';
+import { UPLOAD_TOO_LARGE } from '../miniprogram/src/services/pit';
 
 const T = 'pit';
 const PIT = 'pj_demo0nc0pit0b'; // 元美花园二期地下室基坑: level 2, pile wall, H = 8 m
 const PIT_NAME = '元美花园二期地下室基坑';
+const PIT_A = 'pj_demo0nc0pit0a'; // 南城国际商务中心基坑 (the danger alarm goes there, leaving pit B's counts alone)
 const POINT = 'ZQS2'; // wall-top settlement, control 20 mm, 2 mm/d; about 53 % after the seed
 const TARGET_RATIO = 0.87;
 const SUPERVISOR_PHONE = '+8613800000042';
@@ -111,6 +118,38 @@ async function openPitPage(route: string): Promise<void> {
 }
 
 const text = async (selector: string) => ((await visible(page, selector).first().textContent()) ?? '').trim();
+
+/** Where the page is scrolled and where the alarm's head (badge row) sits against the bottom of the title bar. */
+const headPosition = () =>
+  // (no named helper functions inside: tsx would wrap them in a `__name` call the browser does not have)
+  page.evaluate((selectors) => {
+    const [head, bar] = selectors.map((sel) => Array.from(document.querySelectorAll(sel)).map((e) => e.getBoundingClientRect()).find((r) => r.width > 0 && r.height > 0));
+    return { scrollY: window.scrollY, headTop: head?.top ?? Number.NaN, titleBarBottom: bar?.bottom ?? Number.NaN };
+  }, ['#alarm-summary', '.taro-navigation-bar-show']);
+
+/** After an action or a new danger alarm: the page is at its top and the head is below the title bar, not under it. */
+async function assertHeadInView(what: string): Promise<void> {
+  await waitUntil(`${what}: the page is back at its top`, async () => (await headPosition()).scrollY === 0);
+  const at = await headPosition();
+  assert.ok(at.titleBarBottom > 0, `the title bar is there: ${JSON.stringify(at)}`);
+  assert.ok(at.headTop >= at.titleBarBottom, `${what}: the badge row is below the title bar, not under it: ${JSON.stringify(at)}`);
+}
+
+/** Scrolls the window to the end of the page and checks that it did move (so a later "back at the top" means something). */
+async function scrollToEnd(): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await waitUntil('the page is scrolled down', async () => (await page.evaluate(() => window.scrollY)) > 0);
+}
+
+/** SHA-256 (hex) of what an image URL in the page serves (a blob: URL of a fetched evidence photo). */
+const servedSha = (src: string) =>
+  page.evaluate(async (u) => {
+    const bytes = await (await fetch(u)).arrayBuffer();
+    return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }, src);
+
+/** The label over the alarm's deadline: 处置时限, 复核时限 or 销警时间. */
+const deadlineLabel = async () => ((await visible(page, '.pit-kv-item').filter({ has: page.locator('#alarm-deadline') }).locator('.pit-kv-label').textContent()) ?? '').trim();
 
 async function openAlarm(): Promise<void> {
   await openPitPage(`/packages/pit/pages/alarm/index?id=${alarmId}`);
@@ -242,6 +281,12 @@ test('in Chromium the supervisor sees pit B orange with two open alarms in the p
     assert.equal((await card.locator('.pit-project-alarms').textContent())?.trim(), '未闭合报警 2');
     assert.equal((await card.locator('.pit-project-name').textContent())?.trim(), PIT_NAME);
     await shot(page, T, '02-projects-supervisor');
+
+    // The supervisor is offered neither the daily report nor the upload page (owner / monitoring unit only).
+    await openPitPage(`/packages/pit/pages/project/index?id=${PIT}`);
+    await visible(page, '#pit-points .pit-point').first().waitFor();
+    assert.equal(await visible(page, '#pit-report').count(), 0, 'no daily report entry for the supervisor');
+    assert.equal(await visible(page, '#pit-upload-open').count(), 0, 'no upload entry for the supervisor');
   }));
 
 test('the supervisor handles the alarm: measures + a site photo → 已处置待复核', () =>
@@ -270,9 +315,13 @@ test('the supervisor handles the alarm: measures + a site photo → 已处置待
     assert.equal(await visible(page, `.pit-evidence-thumb[data-sha256="${photoSha}"]`).count(), 1, 'the thumbnail is the photo we attached');
     assert.equal(await text('#pit-evidence-count'), '已上传 1 张照片');
     await shot(page, T, '04-handle-form-filled');
+    assert.equal(await visible(page, '#alarm-deadline').getAttribute('data-overdue'), 'false', 'the 12 h handling deadline has not passed');
+    assert.equal(await deadlineLabel(), '处置时限');
 
+    await scrollToEnd();
     await visible(page, '#alarm-submit').click();
     await waitUntil('the status reads 已处置待复核', async () => (await text('#alarm-status')) === '已处置待复核');
+    await assertHeadInView('after 处置');
     assert.equal(await visible(page, '#alarm-form').count(), 0, 'the form closed');
     assert.equal(await visible(page, '#alarm-action-handle').count(), 0, 'no second handling');
     const trail = visible(page, '#alarm-trail .alarm-event');
@@ -289,6 +338,13 @@ test('the supervisor handles the alarm: measures + a site photo → 已处置待
     assert.deepEqual(h.evidence, [photoSha], 'the evidence is the photo’s SHA-256');
     const blob = await sys.db.collection('blobs').findOne({ _id: photoSha as never });
     assert.ok(blob, 'the photo is stored as a blob');
+
+    // The deadline shown now is the owner's review (a day after the handling), not the supervisor's old one.
+    assert.equal(Date.parse(a.stepDueAt), Date.parse(h.at) + 24 * 3600_000);
+    assert.notEqual(a.stepDueAt, a.dueAt);
+    assert.equal(await deadlineLabel(), '复核时限');
+    assert.equal(await text('#alarm-deadline'), formatTime(a.stepDueAt, new Date()));
+    assert.equal(await visible(page, '#alarm-deadline').getAttribute('data-overdue'), 'false');
   }));
 
 test('the owner (建设单位) archives the handled alarm → 已销警', () =>
@@ -299,15 +355,35 @@ test('the owner (建设单位) archives the handled alarm → 已销警', () =>
     assert.equal(await text('#alarm-status'), '已处置待复核');
     assert.equal(await visible(page, '#alarm-action-handle').count(), 0, 'the owner cannot handle');
     assert.equal(await visible(page, '#alarm-action-return').count(), 1, 'the owner may send it back instead');
+
+    // Before deciding, the owner sees the supervisor's evidence photo in the trail: a thumbnail of the very
+    // bytes the supervisor attached, which opens full-screen on a tap.
+    const evidence = visible(page, '#alarm-trail .alarm-event[data-action="alarm.handle"] .alarm-event-evidence');
+    assert.equal(await evidence.getAttribute('data-count'), '1');
+    const thumb = evidence.locator('img');
+    await waitUntil('the evidence thumbnail has loaded', async () => (await thumb.count()) === 1 && (await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)));
+    const src = (await thumb.getAttribute('src')) ?? '';
+    assert.equal(await servedSha(src), photoSha, 'the thumbnail shows the photo the supervisor attached');
+    assert.equal(await visible(page, '#alarm-trail .city-photo-loading').count(), 0, 'no placeholder left');
+    await evidence.scrollIntoViewIfNeeded();
     await shot(page, T, '06-alarm-handled-owner');
+    await thumb.click();
+    const preview = page.locator('.preview-image img');
+    await waitUntil('the photo opens full-screen', async () => (await preview.count()) === 1 && (await preview.getAttribute('src')) === src && (await preview.isVisible()));
+    await shot(page, T, '06b-evidence-preview-owner');
+    await page.locator('.preview-image').click();
+    await waitUntil('the preview closes on a tap', async () => (await page.locator('.preview-image').count()) === 0);
 
     await visible(page, '#alarm-action-archive').click();
     const form = visible(page, '#alarm-form');
     await form.waitFor();
     assert.equal(await form.getAttribute('data-action'), 'archive');
     await visible(page, '#alarm-note textarea').fill(REVIEW);
+    await scrollToEnd();
     await visible(page, '#alarm-submit').click();
     await waitUntil('the status reads 已销警', async () => (await text('#alarm-status')) === '已销警');
+    await assertHeadInView('after 销警');
+    assert.equal(await deadlineLabel(), '销警时间');
     assert.equal(await visible(page, '#alarm-actions').count(), 0, 'an archived alarm offers no actions');
     await shot(page, T, '07-alarm-archived-owner');
 
@@ -338,7 +414,8 @@ test('the town regulator sees the whole trail: raised → handled by 监理 with
     assert.equal((await handle.locator('.alarm-event-actor').textContent())?.trim(), PERSONAS.supervisor.name);
     assert.equal((await handle.locator('.alarm-event-note').textContent())?.trim(), MEASURES);
     assert.equal(await handle.locator('.alarm-event-evidence').getAttribute('data-count'), '1');
-    assert.equal((await handle.locator('.alarm-event-evidence').textContent())?.trim(), '附证据照片 1 张');
+    assert.equal((await handle.locator('.alarm-event-evidence-title').textContent())?.trim(), '证据照片 1 张（点击查看大图）');
+    await waitUntil('the regulator sees the evidence thumbnail too', async () => (await handle.locator('.alarm-event-evidence img').count()) === 1);
 
     assert.match((await archive.locator('.alarm-event-head').textContent()) ?? '', /建设单位销警\s*→ 已销警/);
     assert.equal((await archive.locator('.alarm-event-actor').textContent())?.trim(), PERSONAS.owner.name);
@@ -417,6 +494,137 @@ test('the monitoring unit reads the rejection on the upload list in Chromium', (
     assert.match(await text('#pit-uploads-summary'), /拒收 1/);
     await rejected.scrollIntoViewIfNeeded();
     await shot(page, T, '10-uploads-rejected-monitor');
+  }));
+
+test('an overdue deadline is marked 已逾期 in red', () =>
+  withFailureShot(page, T, async () => {
+    // The seeded red alarm of pit A had 2 h, and was raised hours ago.
+    const open = (await sys.api('GET', `/api/pit/alarms?projectId=${PIT_A}&status=open`, { token: monitorToken })).json.data as { id: string; status: string; stepDueAt: string }[];
+    const overdue = open.find((a) => a.status === 'raised' && Date.parse(a.stepDueAt) < Date.now());
+    assert.ok(overdue, `pit A has an open alarm past its deadline: ${JSON.stringify(open)}`);
+    await openPitPage(`/packages/pit/pages/alarm/index?id=${overdue.id}`);
+    const deadline = visible(page, '#alarm-deadline');
+    await deadline.waitFor();
+    assert.equal(await deadlineLabel(), '处置时限');
+    assert.equal(await deadline.getAttribute('data-overdue'), 'true');
+    assert.equal((await deadline.locator('.pit-overdue-tag').textContent())?.trim(), '已逾期');
+    assert.equal(await deadline.evaluate((e) => getComputedStyle(e).color), 'rgb(224, 32, 32)', 'the time is red');
+    await shot(page, T, '11-alarm-overdue');
+  }));
+
+test('the monitoring unit uploads a GSI file through the upload page and reads the result', () =>
+  withFailureShot(page, T, async () => {
+    // (signed in as the monitoring unit by the previous test) The upload list links to the upload page.
+    await openPitPage(`/packages/pit/pages/uploads/index?projectId=${PIT}`);
+    await visible(page, '#pit-upload-open').click();
+    await visible(page, '#pit-upload-form').waitFor();
+    assert.equal(await text('#pit-upload-project'), PIT_NAME);
+    const ingest: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/ingest/') && ingest.push(r.url()));
+
+    // A file over 5 MB is refused before anything is sent.
+    await visible(page, '#pit-upload-file-input').setInputFiles({ name: 'too-big.gsi', mimeType: 'text/plain', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x20) });
+    await waitUntil('the size refusal is shown', async () => (await visible(page, '#pit-upload-error').count()) === 1);
+    assert.equal(await text('#pit-upload-error'), UPLOAD_TOO_LARGE);
+    assert.equal(await visible(page, '#pit-upload-file').getAttribute('data-name'), '', 'the big file is not kept');
+    await visible(page, '#pit-upload-submit').click();
+    assert.match(await text('#pit-upload-error'), /请选择要上传的原始数据文件/);
+    assert.deepEqual(ingest, [], 'nothing was sent');
+
+    // A real GSI loop: every point where it is, ZQS3 and DB1 a little lower.
+    const { elevations } = await currentElevations();
+    const gsi = levelingLoop({ ...elevations, ZQS3: elevations.ZQS3 - 0.0003, DB1: elevations.DB1 - 0.0002 }, { seed: 91 });
+    await visible(page, '#pit-upload-format-dini').click();
+    assert.equal(await visible(page, '#pit-upload-format-dini').getAttribute('data-on'), 'true');
+    await visible(page, '#pit-upload-format-gsi').click();
+    assert.equal(await visible(page, '#pit-upload-format-gsi').getAttribute('data-on'), 'true');
+    assert.equal(await visible(page, '#pit-upload-format-dini').getAttribute('data-on'), 'false');
+    await visible(page, '#pit-upload-file-input').setInputFiles({ name: 'ZQS-loop.gsi', mimeType: 'text/plain', buffer: Buffer.from(gsi) });
+    await waitUntil('the file is chosen', async () => (await visible(page, '#pit-upload-file').getAttribute('data-name')) === 'ZQS-loop.gsi');
+    // The observation time defaults to now in Beijing time.
+    const date = (await visible(page, '#pit-upload-date').getAttribute('data-value')) ?? '';
+    const time = (await visible(page, '#pit-upload-time').getAttribute('data-value')) ?? '';
+    const observedAt = `${date}T${time}:00+08:00`;
+    assert.ok(Math.abs(Date.parse(observedAt) - Date.now()) < 3 * 60_000, `the default time is now (Beijing): ${observedAt}`);
+    await shot(page, T, '12-upload-form');
+
+    const sent = page.waitForRequest((r) => r.url().endsWith(`/api/ingest/pit/projects/${PIT}/uploads`) && r.method() === 'POST');
+    const answered = page.waitForResponse((r) => r.url().endsWith(`/api/ingest/pit/projects/${PIT}/uploads`));
+    await visible(page, '#pit-upload-submit').click();
+    const body = (await sent).postDataJSON() as { format: string; text: string; observedAt: string };
+    assert.deepEqual(body, { format: 'gsi', text: gsi, observedAt });
+    const res = await answered;
+    assert.equal(res.status(), 201);
+    const u = (await res.json()).data as Upload;
+    assert.equal(u.status, 'accepted', JSON.stringify(u));
+
+    const outcome = visible(page, '#pit-upload-outcome');
+    await outcome.waitFor();
+    assert.equal(await outcome.getAttribute('data-status'), 'accepted');
+    assert.equal(await outcome.getAttribute('data-id'), u.id);
+    assert.equal(await text('#pit-upload-outcome-status'), '已接收');
+    const rows = outcome.locator('.pit-upload-result-row');
+    assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-point'))), ['ZQS1', 'ZQS2', 'ZQS3', 'DB1', 'JZ1']);
+    for (const r of u.results) {
+      const row = outcome.locator(`.pit-upload-result-row[data-point="${r.point}"]`);
+      assert.equal(((await row.locator('.pit-upload-result-value').textContent()) ?? '').trim(), `${r.value.toFixed(2)} mm`, `${r.point}: value with its unit`);
+      assert.match(((await row.locator('.pit-upload-result-rate').textContent()) ?? '').trim(), /^-?\d+\.\d\d mm\/d(（未判定）)?$/, `${r.point}: rate with its unit`);
+    }
+    assert.equal(await visible(page, '#pit-upload-alarms').count(), u.alarms.length ? 1 : 0);
+    if (u.alarms.length) assert.match(await text('#pit-upload-alarms'), new RegExp(`触发报警 ${u.alarms.length} 条`));
+    assert.equal(await visible(page, '#pit-upload-file').getAttribute('data-name'), '', 'the sent file is cleared');
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'the result is in view');
+    await shot(page, T, '13-upload-result');
+
+    // The same upload is on the list.
+    assert.equal((await uploadsOfPit())[0].id, u.id);
+    await visible(page, '#pit-upload-records').click();
+    await visible(page, `.pit-upload[data-id="${u.id}"]`).waitFor();
+  }));
+
+test('the owner downloads the daily report PDF from the project page', () =>
+  withFailureShot(page, T, async () => {
+    await signInAs(PERSONAS.owner);
+    await openPitPage(`/packages/pit/pages/project/index?id=${PIT}`);
+    await visible(page, '#pit-report').waitFor();
+    assert.equal(await visible(page, '#pit-upload-open').count(), 0, 'only the monitoring unit uploads');
+    const today = beijingIso(Date.now()).slice(0, 10);
+    assert.equal(await visible(page, '#pit-report-date').getAttribute('data-date'), today, 'today by default');
+    await visible(page, '#pit-report').scrollIntoViewIfNeeded();
+    await shot(page, T, '14-daily-report-entry');
+
+    const answered = page.waitForResponse((r) => r.url().includes(`/api/pit/projects/${PIT}/daily-report?date=${today}`));
+    const download = page.waitForEvent('download');
+    await visible(page, '#pit-report-open').click();
+    const res = await answered;
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['content-type'], 'application/pdf');
+    const file = await download;
+    assert.equal(file.suggestedFilename(), `${PIT_NAME}-监测日报-${today}.pdf`);
+    const pdf = readFileSync((await file.path())!);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'the saved file is the PDF');
+    assert.ok(pdf.length > 5000, `a whole report with its font: ${pdf.length} bytes`);
+    assert.equal(await visible(page, '#pit-report-error').count(), 0);
+
+    // Another town's project does not exist for this owner: said once, with no pointless 重试.
+    await openPitPage('/packages/pit/pages/project/index?id=pj_demo0dc0pit0c');
+    await visible(page, '.error-message').waitFor();
+    assert.equal(await text('.error-message'), '基坑项目不存在');
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByText('重试', { exact: true }).locator('visible=true').count(), 0, 'no retry for a 404');
+  }));
+
+test('after raising a danger alarm the new alarm page shows its head, not scrolled under the title bar', () =>
+  withFailureShot(page, T, async () => {
+    await openPitPage(`/packages/pit/pages/danger/index?projectId=${PIT_A}`);
+    await visible(page, '#danger-description textarea').fill('基坑东侧坑边地面出现 3 条裂缝，最宽约 5 mm');
+    await scrollToEnd();
+    await visible(page, '#danger-submit').click();
+    await visible(page, '#alarm-summary').waitFor();
+    assert.equal(await text('#alarm-summary .alarm-kind'), '危险报警');
+    assert.equal(await text('#alarm-status'), '待处置');
+    await assertHeadInView('after 发起危险报警');
+    await shot(page, T, '15-danger-alarm-head');
   }));
 
 test('no uncaught errors in the app and no requests outside the local system', () => {

@@ -20,6 +20,7 @@ export default defineAppConfig({
         'pages/alarms/index',
         'pages/alarm/index',
         'pages/uploads/index',
+        'pages/upload/index',
         'pages/danger/index',
       ],
     },

@@ -10,25 +10,27 @@ import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
 import { alarmAudience, channelsFor, overdueMessages } from '../contexts/pit/alarm-notice';
 import { raiseAlarmsFor } from '../contexts/pit/raise-alarms';
 import { latestResults } from '../contexts/pit/pit.queries';
+import { stepDueAt } from '../contexts/pit/alarm-deadline';
 import { registerJob } from './job-registry';
-
-const REVIEW_WITHIN_MS = 24 * 3600_000;
 
 const drain = (deps: Deps, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 10_000 });
 
 /**
  * Overdue steps escalate to the regulator: an alarm not handled by its deadline, or handled but not
- * reviewed by the owner within a day. The SMS says it is overdue and who is late; it goes to that party and
- * to the town and city regulators (the other parties read it on WeChat and inbox). Once per level: an
- * escalated alarm is escalated again only after its level rose (which clears `escalated`).
+ * reviewed by the owner within a day of the handling (`stepDueAt`, the deadline the alarm page shows). The SMS
+ * says it is overdue and who is late; it goes to that party and to the town and city regulators (the other
+ * parties read it on WeChat and inbox). Once per level: an escalated alarm is escalated again only after its
+ * level rose (which clears `escalated`).
  */
 export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: number }> {
   const now = deps.now();
   const coll = deps.db.collection<PitAlarm>(PIT_ALARMS);
-  const overdue = await coll
-    .find({ escalated: false, $or: [{ status: 'raised', dueAt: { $lt: now } }, { status: 'handled', updatedAt: { $lt: new Date(now.getTime() - REVIEW_WITHIN_MS) } }] })
+  // Handled alarms waiting for review are few; their deadline comes from the trail, so it is judged here.
+  const candidates = await coll
+    .find({ escalated: false, $or: [{ status: 'raised', dueAt: { $lt: now } }, { status: 'handled' }] })
     .limit(500)
     .toArray();
+  const overdue = candidates.filter((a) => (stepDueAt(a)?.getTime() ?? Infinity) < now.getTime());
   const touched: string[] = [];
   for (const a of overdue) {
     const late = a.status === 'raised' ? 'supervisor' : 'owner';

@@ -140,6 +140,8 @@ test('the api bundle renders a PDF report from its own folder (pdfkit data files
   const scope = { cityId: 'dongguan', townId: 'nancheng', projectId: 'pj_bundle' };
   await db.collection('users').insertOne({ _id: 'u_owner' as never, name: 'o', roles: [{ role: 'owner', cityId: 'dongguan', projectIds: ['pj_bundle'] }], createdAt: new Date(), version: 1 });
   await db.collection('pit_projects').insertOne({ _id: 'pj_bundle' as never, name: '打包测试基坑', safetyLevel: 1, depthM: 10, scope, parties: {}, config: { levels: { yellow: 0.7, orange: 0.85, red: 1 } } });
+  // a report is made from the project's first day with accepted data on
+  await db.collection('pit_uploads').insertOne({ _id: 'pj_bundle:first' as never, projectId: 'pj_bundle', seq: 1, status: 'accepted', observedAt: new Date('2026-11-19T02:00:00Z'), results: [], scope });
   await client.close();
   const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('u_owner').setIssuer('cityloop').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode('prod-like-secret-0123456789abcdef'));
   const r = invoke(path.join(dist, BUNDLE_PATHS.api), { ...functionUrlHealth, path: '/api/pit/projects/pj_bundle/daily-report', queryString: { date: '2026-11-20' }, headers: { ...functionUrlHealth.headers, authorization: `Bearer ${token}` } }, { MONGODB_DB: dbName });

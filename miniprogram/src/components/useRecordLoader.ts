@@ -1,34 +1,42 @@
 import { useState } from 'react';
 import { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { session } from '../services/client';
-import { errorMessage, type WithPolicies } from '../services/api';
+import { errorMessage, isApiError, type WithPolicies } from '../services/api';
 import { stopPullDownRefresh } from '../services/adapters/taro';
 
 /**
  * Loads the record a detail page's link names (`id`) for a signed-in user, on every show and on pull-down.
  * `fetch` puts what it got into the page's state; its failure, or `missing` when the link has no id, is `error`
- * (for LoadState). `load` runs it again: the retry button, and after a write.
+ * (for LoadState). `load` runs it again after a write; `retry` is LoadState's retry button, absent when trying
+ * again cannot help: the link names no record, or the server says there is none for this user (404).
  */
 export function useRecordLoader(id: string, missing: string, fetch: (id: string) => Promise<void>) {
   const [error, setError] = useState<string | null>(null);
+  const [final, setFinal] = useState(false);
+
+  const fail = (message: string, isFinal: boolean) => {
+    setError(message);
+    setFinal(isFinal);
+  };
 
   const load = async () => {
     if (!session.isLoggedIn()) return;
     if (!id) {
-      setError(missing);
+      fail(missing, true);
       return;
     }
     setError(null);
     try {
       await fetch(id);
     } catch (e) {
-      setError(errorMessage(e));
+      fail(errorMessage(e), isApiError(e) && e.status === 404);
     }
   };
 
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
-  return { error, load };
+  const retry = error && !final ? () => void load() : undefined;
+  return { error, load, retry };
 }
 
 /**
@@ -42,6 +50,6 @@ export function useRecordWithPolicies<T>(id: string, missing: string, fetch: (id
     setData(r.data);
     setPolicies(r.policies);
   };
-  const { error, load } = useRecordLoader(id, missing, async (key) => show(await fetch(key)));
-  return { data, policies, error, load, show };
+  const { error, load, retry } = useRecordLoader(id, missing, async (key) => show(await fetch(key)));
+  return { data, policies, error, load, retry, show };
 }

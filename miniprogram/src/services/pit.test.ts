@@ -3,7 +3,17 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { ApiError, createApi, type HttpRequest, type HttpResponse } from './api';
 import {
+  MAX_UPLOAD_BYTES,
   PIT_PAGES,
+  UPLOAD_FORMAT_SPECS,
+  alarmDeadline,
+  beijingDate,
+  beijingTime,
+  dailyReportPath,
+  observedAtIso,
+  observedAtProblem,
+  rateParts,
+  uploadFileProblem,
   canSeePit,
   chartRates,
   createPitApi,
@@ -157,6 +167,9 @@ test('labels: levels, trail events and roles', () => {
   assert.equal(actorText('赵监理（监理单位）', 'supervisor'), '赵监理（监理单位）');
   assert.equal(actorText('赵工', 'supervisor'), '赵工（监理单位）');
   assert.equal(actorText('系统', undefined), '系统');
+  // A name that carries its own bracket gets the role inside it: one pair of brackets.
+  assert.equal(actorText('陈监管（南城街道）', 'regulator'), '陈监管（南城街道·监管部门）');
+  assert.equal(actorText('陈监管', 'regulator'), '陈监管（监管部门）');
   assert.equal(formatLevelPercent(0.7), '70%');
   assert.equal(formatLevelPercent(0.855), '85.5%');
   assert.equal(formatLevelPercent(1), '100%');
@@ -261,4 +274,57 @@ test('a rate the server did not judge is shown as 未判定 with its reason, nev
     { time: '2026-11-20T09:01:00+08:00', value: -3, level: 'normal', ...short },
   ];
   assert.deepEqual(chartRates(epochs).map((p) => p.v), [-0.5, null]);
+});
+
+test('a rate as value-with-unit and its 未判定 note, kept apart so neither is broken inside', () => {
+  assert.deepEqual(rateParts({ rate: 0.88, rateJudged: false, rateNotJudged: 'interval_too_short' }, 'mm/d'), { text: '0.88 mm/d', note: '（未判定）' });
+  assert.deepEqual(rateParts({ rate: -0.8, rateJudged: true }, 'mm/d'), { text: '-0.80 mm/d', note: null });
+  assert.deepEqual(rateParts({ rate: null }, 'mm/d'), { text: '—', note: null });
+});
+
+test('alarmDeadline: the current step’s deadline (handling, then review), overdue once passed; archived shows when', () => {
+  const now = new Date('2026-11-26T10:09:00Z'); // 18:09 in Dongguan
+  const raised = { status: 'raised' as const, dueAt: '2026-11-26T09:14:00Z', stepDueAt: '2026-11-26T09:14:00Z', updatedAt: '2026-11-26T01:00:00Z' };
+  assert.deepEqual(alarmDeadline(raised, now), { label: '处置时限', at: '2026-11-26T09:14:00Z', overdue: true });
+  assert.equal(alarmDeadline({ ...raised, dueAt: '2026-11-26T11:00:00Z', stepDueAt: '2026-11-26T11:00:00Z' }, now).overdue, false);
+  // Handled: the owner's review deadline, not the supervisor's old (passed) one.
+  const handled = { ...raised, status: 'handled' as const, stepDueAt: '2026-11-27T08:00:00Z' };
+  assert.deepEqual(alarmDeadline(handled, now), { label: '复核时限', at: '2026-11-27T08:00:00Z', overdue: false });
+  const archived = { ...raised, status: 'archived' as const, stepDueAt: null, updatedAt: '2026-11-26T10:00:00Z' };
+  assert.deepEqual(alarmDeadline(archived, now), { label: '销警时间', at: '2026-11-26T10:00:00Z', overdue: false });
+});
+
+test('daily report and upload: paths, bodies and the ingest route', async () => {
+  assert.equal(dailyReportPath('pj 1', '2026-11-20'), '/api/pit/projects/pj%201/daily-report?date=2026-11-20');
+  assert.equal(PIT_PAGES.upload('pj_1'), '/packages/pit/pages/upload/index?projectId=pj_1');
+  const { calls, pit } = fakeApi(() => ({ status: 201, body: { ok: true, data: { id: 'u1', status: 'accepted' }, requestId: 'r' } }));
+  await pit.upload('pj_1', { format: 'gsi', text: '410001+?......1', observedAt: '2026-11-20T09:30:00+08:00' });
+  assert.equal(calls[0].method, 'POST');
+  assert.equal(calls[0].url, '/api/ingest/pit/projects/pj_1/uploads');
+  assert.deepEqual(calls[0].body, { format: 'gsi', text: '410001+?......1', observedAt: '2026-11-20T09:30:00+08:00' });
+});
+
+test('upload formats: the five the ingest accepts, Chinese labels; only leveling asks for the time', () => {
+  assert.deepEqual(UPLOAD_FORMAT_SPECS.map((s) => s.format), ['gsi', 'dini', 'inclinometer_csv', 'vw_csv', 'water_csv']);
+  assert.deepEqual(UPLOAD_FORMAT_SPECS.map((s) => s.label), ['水准 GSI', '水准 DiNi', '测斜 CSV', '振弦 CSV', '水位 CSV']);
+  assert.deepEqual(UPLOAD_FORMAT_SPECS.filter((s) => s.needsTime).map((s) => s.format), ['gsi', 'dini']);
+});
+
+test('upload checks before sending: a file, at most 5 MB, not empty', () => {
+  assert.equal(uploadFileProblem(null), '请选择要上传的原始数据文件');
+  assert.equal(uploadFileProblem({ size: MAX_UPLOAD_BYTES }), null, 'exactly 5 MB is fine');
+  assert.equal(uploadFileProblem({ size: MAX_UPLOAD_BYTES + 1 }), '单个监测文件不能超过 5 MB，请按测段或日期拆分后上传');
+  assert.match(uploadFileProblem({ size: 0 }) ?? '', /文件内容为空/);
+});
+
+test('observation time: Beijing date and time, sent with +08:00; required for leveling, never in the future', () => {
+  const now = new Date('2026-11-26T16:30:00Z'); // 00:30 on the 27th in Dongguan
+  assert.equal(beijingDate(now), '2026-11-27');
+  assert.equal(beijingTime(now), '00:30');
+  assert.equal(observedAtIso('2026-11-27', '00:15'), '2026-11-27T00:15:00+08:00');
+  assert.equal(Date.parse(observedAtIso('2026-11-27', '00:15')), Date.parse('2026-11-26T16:15:00Z'));
+  assert.equal(observedAtProblem('gsi', '2026-11-27', '00:30', now), null, 'now is not the future');
+  assert.match(observedAtProblem('dini', '2026-11-27', '00:31', now) ?? '', /晚于当前时间/);
+  assert.match(observedAtProblem('gsi', '', '09:00', now) ?? '', /请选择观测日期和时间/);
+  assert.equal(observedAtProblem('vw_csv', '', '', now), null, 'CSV files carry their own times');
 });

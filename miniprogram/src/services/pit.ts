@@ -5,11 +5,13 @@
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
 import { ITEMS } from '@cityloop/shared/pit/domain/items';
 import { ALARM_NOTE_MIN } from '@cityloop/shared/pit/domain/alarm.machine';
+import type { UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
 import { ApiError, type Api, type WithPolicies } from './api';
 import { sha256Hex } from './sha256';
 import { PIT_PROJECTS_PAGE, type PartyRole } from './pit-access';
 
 export { PIT_PARTY_ROLES, canSeePit, type PartyRole } from './pit-access';
+export type { UploadFormat };
 
 // Shapes (the `data` of /api/pit/*; the server owns them: cloudfunctions/src/contexts/pit/pit.routes.ts) ------
 
@@ -65,6 +67,8 @@ export interface PitProjectDetail {
   levels: { yellow: number; orange: number; red: number };
   parties: Partial<Record<PartyRole, { org: string; people: { name: string }[] }>>;
   points: PitPointRow[];
+  /** The first day (Beijing, `YYYY-MM-DD`) with accepted data: the earliest daily report; null before any. */
+  firstDataDate?: string | null;
 }
 
 export interface Thresholds {
@@ -128,7 +132,10 @@ export interface PitAlarm extends Pick<RateJudgement, 'rateJudged' | 'rateNote'>
   rate?: number | null;
   description?: string;
   escalated: boolean;
+  /** The supervisor's handling deadline. */
   dueAt: string;
+  /** The deadline of the step the alarm waits for: handling, then the owner's review; null once archived. */
+  stepDueAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -148,6 +155,21 @@ export interface PitAlarmEvent {
 
 export interface PitAlarmDetail extends PitAlarm {
   history: PitAlarmEvent[];
+}
+
+/** What the monitoring unit sends: the raw file's text, its format and (leveling files) when it was observed. */
+export interface PitUploadBody {
+  format: UploadFormat;
+  text: string;
+  observedAt?: string;
+}
+
+/** The ingest's answer (cloudfunctions/src/contexts/pit/ingest.routes.ts `presentUpload`). */
+export interface PitUploadOutcome extends PitUploadRecord {
+  /** The same file was uploaded before: this is that upload. */
+  duplicate: boolean;
+  /** Alarms the epoch raised. */
+  alarms: string[];
 }
 
 export interface UploadStart {
@@ -181,6 +203,8 @@ export function createPitApi(api: ApiLike) {
     startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) =>
       api.post<UploadStart>('/api/uploads', body),
     completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<unknown>('/api/uploads/complete', body),
+    /** A raw instrument file (the ingest function): solved and judged at once. */
+    upload: (projectId: string, body: PitUploadBody) => api.post<PitUploadOutcome>(`/api/ingest/pit/projects/${seg(projectId)}/uploads`, body),
   };
 }
 
@@ -198,7 +222,11 @@ export const PIT_PAGES = {
   alarm: (id: string) => `/packages/pit/pages/alarm/index?id=${q(id)}`,
   uploads: (projectId: string) => `/packages/pit/pages/uploads/index?projectId=${q(projectId)}`,
   danger: (projectId: string) => `/packages/pit/pages/danger/index?projectId=${q(projectId)}`,
+  upload: (projectId: string) => `/packages/pit/pages/upload/index?projectId=${q(projectId)}`,
 };
+
+/** The daily report PDF of one day (Beijing), for the monitoring unit, the owner and the regulators. */
+export const dailyReportPath = (projectId: string, date: string) => `/api/pit/projects/${q(projectId)}/daily-report?date=${q(date)}`;
 
 /** Page options arrive URL-encoded on some platforms and decoded on others. */
 export function pageParam(v: string | undefined): string {
@@ -281,10 +309,15 @@ export function rateLevel(rate: number | null | undefined, t: Thresholds | null 
 export const rateUnjudged = (r: { rate?: number | null } & RateJudgement): boolean =>
   r.rate !== null && r.rate !== undefined && r.rateJudged === false;
 
+/** A rate as the value with its unit and, for a rate shown but not judged, the note `（未判定）` (kept apart so a narrow cell breaks between them only). */
+export function rateParts(r: { rate?: number | null } & RateJudgement, unit: string): { text: string; note: string | null } {
+  return { text: formatValue(r.rate, unit), note: rateUnjudged(r) ? '（未判定）' : null };
+}
+
 /** `-0.80 mm/d`, or `3672000.00 mm/d（未判定）` for a rate that was shown but not judged. */
 export function formatRate(r: { rate?: number | null } & RateJudgement, unit: string): string {
-  const v = formatValue(r.rate, unit);
-  return rateUnjudged(r) ? `${v}（未判定）` : v;
+  const { text, note } = rateParts(r, unit);
+  return text + (note ?? '');
 }
 
 /** Why a shown rate has no level, without the `未判定：` lead (the badge says that): `间隔不足半天`. */
@@ -356,11 +389,15 @@ export function roleLabel(role: string | undefined | null): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
 
-/** `赵监理（监理单位）`: demo and real names may already carry the organisation's role; never say it twice. */
+/**
+ * `赵监理（监理单位）`: demo and real names may already carry the organisation's role; never say it twice, and
+ * never stack brackets: a name that ends in its own `（南城街道）` gets the role inside them.
+ */
 export function actorText(actor: string, role: string | undefined | null): string {
   if (!role || role === 'system') return actor || '系统';
   const label = roleLabel(role);
-  return actor.includes(label) ? actor : `${actor}（${label}）`;
+  if (actor.includes(label)) return actor;
+  return /（[^（）]+）$/.test(actor) ? `${actor.slice(0, -1)}·${label}）` : `${actor}（${label}）`;
 }
 
 /** A fraction as a whole percent for thresholds: 0.7 → `70%`, 0.855 → `85.5%`. */
@@ -418,6 +455,26 @@ export function validateAction(action: AlarmAction, note: string, evidenceCount:
   return null;
 }
 
+// Deadlines -----------------------------------------------------------------------------------------------
+
+export interface AlarmDeadline {
+  /** 处置时限 (the supervisor's), 复核时限 (the owner's review) or 销警时间. */
+  label: string;
+  at: string;
+  /** Passed and the alarm is still open: shown as 已逾期 in red. */
+  overdue: boolean;
+}
+
+/**
+ * The time to show under an alarm: the deadline of the step it waits for (the server's `stepDueAt`: the
+ * supervisor's handling, then the owner's review), or when it was archived.
+ */
+export function alarmDeadline(a: Pick<PitAlarm, 'status' | 'dueAt' | 'stepDueAt' | 'updatedAt'>, now: Date): AlarmDeadline {
+  if (a.status === 'archived') return { label: '销警时间', at: a.updatedAt, overdue: false };
+  const at = a.stepDueAt || a.dueAt;
+  return { label: a.status === 'handled' ? '复核时限' : '处置时限', at, overdue: Date.parse(at) < now.getTime() };
+}
+
 export function validateDanger(description: string): string | null {
   return description.trim().length < 4 ? '请描述险情（至少 4 个字）' : null;
 }
@@ -465,4 +522,57 @@ export async function uploadEvidence(bytes: Uint8Array, deps: EvidenceDeps): Pro
   if (status < 200 || status >= 300) throw new ApiError('upload_failed', status, `照片上传失败（HTTP ${status}），请重试`);
   await deps.api.completeUpload({ sha256, purpose: 'photo' });
   return sha256;
+}
+
+// Raw uploads (监测单位) -------------------------------------------------------------------------------------
+
+export interface UploadFormatSpec {
+  format: UploadFormat;
+  /** The chooser's label. */
+  label: string;
+  /** What the file is, under the chooser. */
+  hint: string;
+  /** Leveling files carry no date: the observation time is asked for (the CSVs carry their own). */
+  needsTime: boolean;
+}
+
+/** The formats the ingest accepts (README "Upload"), in the chooser's order. */
+export const UPLOAD_FORMAT_SPECS: UploadFormatSpec[] = (
+  [
+    ['gsi', '水准 GSI', '徕卡 DNA/LS 水准仪导出的 GSI-8/GSI-16 原始文件', true],
+    ['dini', '水准 DiNi', '天宝 DiNi 水准仪导出的 M5 格式原始文件（.DAT）', true],
+    ['inclinometer_csv', '测斜 CSV', '双面读数：首行 # hole=孔号; time=观测时间 …，列 depth_m,A0,A180', false],
+    ['vw_csv', '振弦 CSV', '列 sensor_id,time,freq_Hz,temp_C（每行带观测时间）', false],
+    ['water_csv', '水位 CSV', '列 well_id,time,depth_m（每行带观测时间）', false],
+  ] satisfies [UploadFormat, string, string, boolean][]
+).map(([format, label, hint, needsTime]) => ({ format, label, hint, needsTime }));
+
+export const uploadFormatSpec = (f: UploadFormat): UploadFormatSpec => UPLOAD_FORMAT_SPECS.find((s) => s.format === f)!;
+
+/** The ingest's limit for one file (SCF's 6 MB request cap, less the JSON around it). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const UPLOAD_TOO_LARGE = '单个监测文件不能超过 5 MB，请按测段或日期拆分后上传';
+
+const BEIJING_MS = 8 * 3600_000;
+/** Today in Beijing, `YYYY-MM-DD` (the date picker's default and its last day). */
+export const beijingDate = (now: Date): string => new Date(now.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+/** The time of day in Beijing, `HH:mm`. */
+export const beijingTime = (now: Date): string => new Date(now.getTime() + BEIJING_MS).toISOString().slice(11, 16);
+/** A picked Beijing date and time as the ISO 8601 time the ingest wants: `2026-05-10T09:30:00+08:00`. */
+export const observedAtIso = (date: string, time: string): string => `${date}T${time}:00+08:00`;
+
+/** Why the file cannot be sent as it is (checked before sending; the server checks again), or null. */
+export function uploadFileProblem(file: { size: number } | null): string | null {
+  if (!file) return '请选择要上传的原始数据文件';
+  if (file.size > MAX_UPLOAD_BYTES) return UPLOAD_TOO_LARGE;
+  if (file.size === 0) return '文件内容为空，请检查后重新选择';
+  return null;
+}
+
+/** Why the observation time cannot be sent (leveling formats only), or null. */
+export function observedAtProblem(format: UploadFormat, date: string, time: string, now: Date): string | null {
+  if (!uploadFormatSpec(format).needsTime) return null;
+  if (!date || !time) return '请选择观测日期和时间（水准原始文件不含日期）';
+  if (Date.parse(observedAtIso(date, time)) > now.getTime()) return '观测时间晚于当前时间，请检查日期和时间';
+  return null;
 }

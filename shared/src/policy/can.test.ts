@@ -17,6 +17,8 @@ const actors: Record<string, Actor> = {
   chiefA1: { userId: 'ch', roles: [{ role: 'areaChief', cityId: city, townId: townA, gridIds: ['gA1'] }] },
   unitX: { userId: 'ux', roles: [{ role: 'unit', cityId: city, orgId: 'orgX' }] },
   supervisorP1: { userId: 'sp', roles: [{ role: 'supervisor', cityId: city, orgId: 'orgS', projectIds: ['p1'] }] },
+  ownerP1: { userId: 'ow', roles: [{ role: 'owner', cityId: city, projectIds: ['p1'] }] },
+  monitorP1: { userId: 'mo', roles: [{ role: 'monitor', cityId: city, projectIds: ['p1'] }] },
 };
 
 const scopes: Record<string, Scope> = {
@@ -53,6 +55,13 @@ const matrix: [string, string, string, boolean][] = [
   ['unitX', 'case.report', 'reportByC1InA1', true],
   ['unitX', 'case.report', 'reportByC2InB', false],
   ['unitX', 'case.dispatch', 'reportByC1InA1', false],
+  // the pit daily report: owner, monitoring unit and regulators of the area, not the other parties
+  ['ownerP1', 'pit.daily_report', 'project1InA', true],
+  ['monitorP1', 'pit.daily_report', 'project1InA', true],
+  ['townRegulatorA', 'pit.daily_report', 'project1InA', true],
+  ['townRegulatorA', 'pit.daily_report', 'project2InB', false],
+  ['supervisorP1', 'pit.daily_report', 'project1InA', false],
+  ['ownerP1', 'pit.daily_report', 'project2InB', false],
   // public information
   ['anonymous', 'facility.read', 'publicFacilityB', true],
   ['townRegulatorA', 'notice.send', 'reportByC2InB', false],

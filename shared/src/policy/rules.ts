@@ -32,6 +32,10 @@ export const RULES: Rule[] = [
   ...allow(['alarm.archive', 'alarm.return'], ['owner'], onProject),
   ...allow(['pit.read', 'alarm.read', 'alarm.comment', 'alarm.require_action', 'alarm.escalate'], ['regulator'], regulatorArea),
   ...allow(['pit.read', 'alarm.read', 'pit.manage'], ['admin'], adminCity),
+  // The daily report (GB 50497 forms): for the owner, the monitoring unit that signs it, and the regulators
+  ...allow(['pit.daily_report'], ['owner', 'monitor'], onProject),
+  ...allow(['pit.daily_report'], ['regulator'], regulatorArea),
+  ...allow(['pit.daily_report'], ['admin'], adminCity),
   // Public information
   ...allow(['facility.read', 'plaque.read'], ['anyone'], isPublic),
   // Notices, delivery log, audit log

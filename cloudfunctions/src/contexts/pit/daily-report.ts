@@ -8,6 +8,8 @@ import { LEVEL_LABELS, alarmSubject, suspectText, withUnit } from '@cityloop/sha
 
 const SHANGHAI = 8 * 3600_000;
 const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
+/** The Shanghai calendar day (`YYYY-MM-DD`) of an instant. */
+const shanghaiDay = (t: Date) => new Date(t.getTime() + SHANGHAI).toISOString().slice(0, 10);
 
 /**
  * Why a report date is refused (→ 400, no PDF), or null: `YYYY-MM-DD`, a real calendar date, and not after
@@ -22,10 +24,35 @@ export function reportDateProblem(date: string, now: Date): string | null {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const t = new Date(Date.UTC(y, mo - 1, d));
   if (y < 2000 || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return `日期 ${date} 不存在，请填写真实的日历日期（YYYY-MM-DD）`;
-  const today = new Date(now.getTime() + SHANGHAI).toISOString().slice(0, 10);
+  const today = shanghaiDay(now);
   if (date > today) return `日期 ${date} 晚于今天（北京时间 ${today}），只能生成今天及以前的日报`;
   return null;
 }
+
+/**
+ * The day (Asia/Shanghai) of the project's first accepted observation, or null while it has none: a report
+ * of an earlier day would be a table of 本日无数据 rows with nothing before them either.
+ */
+export async function firstDataDay(db: Db, projectId: string): Promise<string | null> {
+  const [first] = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId, status: 'accepted' }, { projection: { observedAt: 1 } }).sort({ observedAt: 1 }).limit(1).toArray();
+  return first ? shanghaiDay(first.observedAt) : null;
+}
+
+/**
+ * Why a (well-formed, not future) report date is refused for this project's data (→ 400), or null: the
+ * project has no accepted data yet, or the date is before the day of its first accepted observation.
+ *
+ * @example
+ *   reportDataProblem('2026-05-01', '2026-05-10') // '日期 2026-05-01 早于本项目首次有监测数据的日期（北京时间 2026-05-10）…'
+ */
+export function reportDataProblem(date: string, firstDay: string | null): string | null {
+  if (firstDay === null) return '本项目尚无已接收的监测数据，暂不能生成日报';
+  if (date < firstDay) return `日期 ${date} 早于本项目首次有监测数据的日期（北京时间 ${firstDay}），当天没有数据可报；请选择 ${firstDay} 及以后的日期`;
+  return null;
+}
+
+/** The report's last line: where its numbers come from and that anyone can recompute them. */
+export const REPORT_FOOTER = '本报表由城建监管闭环平台根据监测单位上传的原始数据自动解算生成；各项数值均可使用平台公开的解算程序，由原始数据独立复算核对。';
 
 /** `3.0 h`, `1.0 d` for the interval column. */
 const fmtInterval = (days: number | null) => (days === null ? '—' : days < 1 ? `${(days * 24).toFixed(1)} h` : `${days.toFixed(2)} d`);
@@ -130,7 +157,7 @@ export async function renderDailyReport(db: Db, project: PitProject, date: strin
   doc.fillColor('#000');
   doc.moveDown(1.5).fontSize(10).text('监测结论：________________________________________________');
   doc.moveDown(1).text('监测人：__________    校核人：__________    项目负责人：__________    （监测单位盖章）');
-  doc.moveDown(0.5).fontSize(8).fillColor('#666').text('本报表由城建监管闭环平台根据监测单位上传的原始数据自动解算生成，数值可由 `cityloop pit solve` 独立复核。');
+  doc.moveDown(0.5).fontSize(8).fillColor('#666').text(REPORT_FOOTER);
   doc.end();
   return done;
 }

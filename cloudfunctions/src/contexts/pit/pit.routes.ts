@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { invalid, notFound } from '@cityloop/shared/errors';
+import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
 import { ITEMS } from '@cityloop/shared/pit/domain/items';
 import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
@@ -17,7 +17,8 @@ import { presentUpload } from './ingest.routes';
 import { LEVEL_LABELS } from './alarm-notice';
 import { latestResults } from './pit.queries';
 import { lastUploadAt } from './ingest-heads';
-import { renderDailyReport, reportDateProblem } from './daily-report';
+import { firstDataDay, renderDailyReport, reportDataProblem, reportDateProblem } from './daily-report';
+import { stepDueAt } from './alarm-deadline';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
 
@@ -55,6 +56,8 @@ const presentAlarm = (a: PitAlarm) => ({
   escalated: a.escalated,
   escalatedLevel: a.escalated ? (a.escalatedLevel ?? a.level) : null,
   dueAt: a.dueAt.toISOString(),
+  // the deadline of the step the alarm waits for (the supervisor's handling, then the owner's review)
+  stepDueAt: stepDueAt(a)?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
 });
@@ -99,6 +102,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }).sort({ code: 1 }).toArray();
     const last = await latestResults(db, p._id);
+    const firstDataDate = await firstDataDay(db, p._id);
     return ok(
       c,
       {
@@ -113,8 +117,10 @@ export function pitRoutes(app: Hono<AppEnv>) {
         levels: p.config.levels,
         parties: Object.fromEntries(Object.entries(p.parties).map(([role, party]) => [role, { org: party.org, people: party.people.map((x) => ({ name: x.name })) }])),
         points: points.map((pt) => ({ code: pt.code, item: pt.item, itemLabel: ITEMS[pt.item].label, unit: ITEMS[pt.item].unit, control: pt.control, controlSource: pt.controlSource, last: last.get(pt.code) ?? null })),
+        // the first day a daily report can be made for (Asia/Shanghai), null before any data is accepted
+        firstDataDate,
       },
-      { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger'], { kind: 'pit', scope: p.scope }) },
+      { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger', 'pit.daily_report'], { kind: 'pit', scope: p.scope }) },
     );
   });
 
@@ -212,7 +218,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     return ok(c, presentAlarm(a), { status: 201 });
   });
 
-  /** 日报 (PDF) for one day, Asia/Shanghai. */
+  /** 日报 (PDF) for one day, Asia/Shanghai, from the project's first day with data up to today. */
   app.get('/api/pit/projects/:id/daily-report', async (c) => {
     const actor = requireActor(c);
     const q = query(c, z.object({ date: z.string({ message: '请填写日期（YYYY-MM-DD）' }) }));
@@ -221,6 +227,10 @@ export function pitRoutes(app: Hono<AppEnv>) {
     if (problem) throw invalid(problem, 'invalid_date', { field: 'date' });
     const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') });
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
+    if (!can(actor, 'pit.daily_report', { kind: 'pit', scope: p.scope }).allow) throw forbidden('监测日报向建设单位、监测单位和监管部门提供');
+    const firstDate = await firstDataDay(db, p._id);
+    const noData = reportDataProblem(q.date, firstDate);
+    if (noData) throw invalid(noData, 'date_before_data', { field: 'date', firstDate });
     const pdf = await renderDailyReport(db, p, q.date);
     return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="pit-daily-${q.date}.pdf"` });
   });

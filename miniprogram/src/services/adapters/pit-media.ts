@@ -75,7 +75,15 @@ export async function putBytes(url: string, bytes: Uint8Array, contentType: stri
   return res.statusCode;
 }
 
+/**
+ * Back to the top of the page (after a form is sent, so its answer and the record's head are in view).
+ * H5 pages scroll the window, which Taro's `pageScrollTo` (it scrolls the page element) does not move.
+ */
 export function scrollToTop() {
+  if (h5()) {
+    if (typeof window !== 'undefined') window.scrollTo(0, 0);
+    return;
+  }
   void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);
 }
 

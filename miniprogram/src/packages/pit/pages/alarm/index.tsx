@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { useLoad, useRouter } from '@tarojs/taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { ActionButtons } from '../../../../components/ActionButtons';
@@ -16,13 +16,14 @@ import {
   PIT_PAGES,
   actionSpec,
   actorText,
+  alarmDeadline,
   eventLabel,
   formatPercent,
-  formatRate,
   formatValue,
   itemUnits,
   levelLabel,
   pageParam,
+  rateParts,
   validateAction,
   visibleActions,
   type AlarmAction,
@@ -32,8 +33,12 @@ import {
 } from '../../../../services/pit';
 import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
+import { resetScroll } from '../../../../services/adapters/city-device';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
+import { CasePhotos } from '../../../citizen/components/CasePhotos';
 import { LevelBadge } from '../../components/LevelBadge';
+import { Qty } from '../../components/Qty';
+import { Deadline } from '../../components/Deadline';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
@@ -41,12 +46,18 @@ import './index.scss';
 
 const statusText = (s: string | undefined) => (s ? (ALARM_STATUS_LABELS[s as AlarmStatus] ?? s) : '');
 
-/** One trail entry: who (role), when, what, the note, the evidence count, and for system entries the reading. */
+/** One trail entry: who (role), when, what, the note, the evidence photos, and for system entries the reading. */
 function TrailEvent({ e, unit, now }: { e: PitAlarmEvent; unit: string; now: Date }) {
   // System entries come with actor 系统 (role absent or `system`); a person's entry may lack a role (危险报警).
   const system = e.actor === '系统' || e.role === 'system';
   const data = e.data ?? {};
-  const reading = typeof data.value === 'number' ? `监测值 ${formatValue(data.value as number, unit)}${typeof data.level === 'string' ? ` · ${levelLabel(data.level)}` : ''}` : null;
+  const reading =
+    typeof data.value === 'number' ? (
+      <>
+        监测值 <Qty text={formatValue(data.value, unit)} />
+        {typeof data.level === 'string' ? ` · ${levelLabel(data.level)}` : ''}
+      </>
+    ) : null;
   return (
     <View className='alarm-event' data-action={e.action}>
       <View className={`alarm-event-dot${system ? ' alarm-event-dot--system' : ''}`} />
@@ -61,17 +72,31 @@ function TrailEvent({ e, unit, now }: { e: PitAlarmEvent; unit: string; now: Dat
       {e.note ? <View className='alarm-event-note'>{e.note}</View> : null}
       {e.evidence.length ? (
         <View className='alarm-event-evidence' data-count={e.evidence.length}>
-          附证据照片 {e.evidence.length} 张
+          <View className='alarm-event-evidence-title'>证据照片 {e.evidence.length} 张（点击查看大图）</View>
+          <CasePhotos shas={e.evidence} />
         </View>
       ) : null}
     </View>
   );
 }
 
+/** The deadline of the step the alarm waits for (or when it was archived), red once passed. */
+function DeadlineItem({ alarm, now }: { alarm: PitAlarmDetail; now: Date }) {
+  const d = alarmDeadline(alarm, now);
+  return (
+    <KvItem classPrefix='pit' label={d.label}>
+      <Deadline id='alarm-deadline' deadline={d} now={now} />
+      {alarm.escalated ? <Text className='muted pit-nowrap'>（已督办）</Text> : null}
+    </KvItem>
+  );
+}
+
 /** 报警详情: what, where, how far over control, the whole trail, and the actions the server allows. */
 export default function PitAlarmPage() {
   const id = pageParam(useRouter().params.id);
-  const { data: alarm, policies, error, load } = useRecordWithPolicies<PitAlarmDetail>(id, '缺少报警编号', (key) => pitApi.alarm(key));
+  const { data: alarm, policies, error, load, retry } = useRecordWithPolicies<PitAlarmDetail>(id, '缺少报警编号', (key) => pitApi.alarm(key));
+  // H5 pages share the window's scroll: opened from a scrolled page (the danger form), start at the top.
+  useLoad(resetScroll);
   const { busy, formError, setFormError, send, edited } = useFormSubmit<AlarmAction>(load);
   const submitting = busy !== null;
   const [action, setAction] = useState<AlarmAction | null>(null);
@@ -120,7 +145,7 @@ export default function PitAlarmPage() {
   return (
     <Page className='pit-alarm-page'>
       <LoginGate>
-        <LoadState error={error} loaded={!!a} onRetry={() => void load()} />
+        <LoadState error={error} loaded={!!a} onRetry={retry} />
         {a ? (
           <View>
             <View className='card' id='alarm-summary' data-level={a.level} data-status={a.status}>
@@ -148,21 +173,22 @@ export default function PitAlarmPage() {
               {a.value !== undefined && a.value !== null ? (
                 <View className='pit-kv'>
                   <KvItem classPrefix='pit' label='监测值' id='alarm-value'>
-                    {formatValue(a.value, units.unit)}
+                    <Qty text={formatValue(a.value, units.unit)} />
                   </KvItem>
-                  <KvItem classPrefix='pit' label='控制值'>{formatValue(a.control, units.unit)}</KvItem>
+                  <KvItem classPrefix='pit' label='控制值'>
+                    <Qty text={formatValue(a.control, units.unit)} />
+                  </KvItem>
                   <KvItem classPrefix='pit' label='占控制值' id='alarm-ratio'>
                     {formatPercent(a.ratio)}
                   </KvItem>
-                  <KvItem classPrefix='pit' label='变化速率'>{formatRate(a, units.rateUnit)}</KvItem>
+                  <KvItem classPrefix='pit' label='变化速率' id='alarm-rate'>
+                    <Qty {...rateParts(a, units.rateUnit)} />
+                  </KvItem>
                 </View>
               ) : null}
               <View className='pit-kv'>
                 <KvItem classPrefix='pit' label='报警时间'>{formatTime(a.createdAt, now)}</KvItem>
-                <KvItem classPrefix='pit' label={a.status === 'archived' ? '销警时间' : '处置时限'}>
-                  {formatTime(a.status === 'archived' ? a.updatedAt : a.dueAt, now)}
-                  {a.escalated ? <Text className='muted'>（已督办）</Text> : null}
-                </KvItem>
+                <DeadlineItem alarm={a} now={now} />
               </View>
               {a.kind === 'threshold' ? (
                 <View className='pit-sub' onClick={() => void navigateTo(PIT_PAGES.point(a.projectId, a.point)).catch(() => undefined)}>

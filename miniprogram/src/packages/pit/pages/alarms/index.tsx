@@ -11,16 +11,19 @@ import {
   ALARM_STATUS_LABELS,
   LEVEL_COLORS,
   PIT_PAGES,
+  alarmDeadline,
   formatPercent,
-  formatRate,
   formatValue,
   itemUnits,
   levelOf,
   pageParam,
+  rateParts,
   type PitAlarm,
 } from '../../../../services/pit';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
 import { LevelBadge } from '../../components/LevelBadge';
+import { Qty } from '../../components/Qty';
+import { Deadline } from '../../components/Deadline';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
@@ -78,6 +81,7 @@ export default function PitAlarms() {
         <View id='pit-alarms'>
           {(items ?? []).map((a) => {
             const level = levelOf(a.level);
+            const deadline = a.status === 'archived' ? null : alarmDeadline(a, now);
             return (
               <View
                 key={a.id}
@@ -102,13 +106,23 @@ export default function PitAlarms() {
                   <View className='pit-alarm-line'>{a.description}</View>
                 ) : a.value !== undefined ? (
                   <View className='pit-alarm-line'>
-                    监测值 {formatValue(a.value, unit(a))} · 控制值 {formatValue(a.control, unit(a))} · {formatPercent(a.ratio)}
-                    {a.rate !== null && a.rate !== undefined ? ` · 速率 ${formatRate(a, itemUnits(a.item).rateUnit)}` : ''}
+                    监测值 <Qty text={formatValue(a.value, unit(a))} /> · 控制值 <Qty text={formatValue(a.control, unit(a))} /> · {formatPercent(a.ratio)}
+                    {a.rate !== null && a.rate !== undefined ? (
+                      <>
+                        {' · 速率 '}
+                        <Qty {...rateParts(a, itemUnits(a.item).rateUnit)} />
+                      </>
+                    ) : null}
                   </View>
                 ) : null}
                 <View className='pit-alarm-line muted'>
                   报警 {formatTime(a.createdAt, now)}
-                  {a.status === 'raised' ? ` · 处置时限 ${formatTime(a.dueAt, now)}` : ''}
+                  {deadline ? (
+                    <>
+                      {` · ${deadline.label} `}
+                      <Deadline deadline={deadline} now={now} />
+                    </>
+                  ) : null}
                   {a.escalated ? <Text className='pit-tag'>已督办</Text> : null}
                 </View>
               </View>

@@ -1,10 +1,9 @@
 import { useCallback, useState } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
-import { session } from '../../../../services/client';
-import { errorMessage } from '../../../../services/api';
+import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
 import {
   LEVEL_COLORS,
@@ -23,6 +22,7 @@ import {
 } from '../../../../services/pit';
 import { profileChart, timeLabel, timeSeriesChart, type ChartBox } from '../../../../services/pit-chart';
 import { LevelBadge } from '../../components/LevelBadge';
+import { Qty } from '../../components/Qty';
 import { LoginGate } from '../../components/LoginGate';
 import { PitChart } from '../../components/PitChart';
 import { pitApi } from '../../pitApi';
@@ -35,23 +35,7 @@ export default function PitPoint() {
   const projectId = pageParam(params.projectId);
   const code = pageParam(params.code);
   const [series, setSeries] = useState<PitSeries | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = async () => {
-    if (!session.isLoggedIn()) return;
-    if (!projectId || !code) {
-      setError('缺少测点信息');
-      return;
-    }
-    setError(null);
-    try {
-      setSeries(await pitApi.series(projectId, code));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => void load());
+  const { error, retry } = useRecordLoader(projectId && code, '缺少测点信息', async () => setSeries(await pitApi.series(projectId, code)));
 
   const decimals = unitDecimals(series?.unit);
   const rateDecimals = unitDecimals(series?.rateUnit);
@@ -111,7 +95,7 @@ export default function PitPoint() {
   return (
     <Page className='pit-point-page'>
       <LoginGate>
-        <LoadState error={error} loaded={!!s} onRetry={() => void load()} />
+        <LoadState error={error} loaded={!!s} onRetry={retry} />
         {s ? (
           <View>
             <View className='card'>
@@ -128,7 +112,7 @@ export default function PitPoint() {
                 <View className='pit-kv-item'>
                   <View className='pit-kv-label'>最新累计值</View>
                   <View id='pit-point-last' className='pit-kv-value'>
-                    {formatValue(last?.value, s.unit)}
+                    <Qty text={formatValue(last?.value, s.unit)} />
                   </View>
                 </View>
                 <View className='pit-kv-item'>
@@ -137,11 +121,13 @@ export default function PitPoint() {
                 </View>
                 <View className='pit-kv-item'>
                   <View className='pit-kv-label'>累计控制值（红线）</View>
-                  <View className='pit-kv-value'>{formatValue(s.thresholds.red, s.unit)}</View>
+                  <View className='pit-kv-value'>
+                    <Qty text={formatValue(s.thresholds.red, s.unit)} />
+                  </View>
                 </View>
                 <View className='pit-kv-item'>
                   <View className='pit-kv-label'>速率控制值</View>
-                  <View className='pit-kv-value'>{s.rateThresholds ? formatValue(s.rateThresholds.red, s.rateUnit) : '未设定'}</View>
+                  <View className='pit-kv-value'>{s.rateThresholds ? <Qty text={formatValue(s.rateThresholds.red, s.rateUnit)} /> : '未设定'}</View>
                 </View>
               </View>
             </View>

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
-import { session } from '../../../../services/client';
-import { errorMessage } from '../../../../services/api';
+import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
 import {
   LEVEL_COLORS,
@@ -23,40 +21,25 @@ import {
   ratioOf,
   type PitProjectDetail,
 } from '../../../../services/pit';
-import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
+import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { subscribeToast } from '../../../../services/subscribe';
 import { LevelBadge } from '../../components/LevelBadge';
+import { Qty } from '../../components/Qty';
+import { UploadButton } from '../../components/UploadEntry';
+import { DailyReport } from '../../components/DailyReport';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
 
-/** One pit: its parties, every point's latest value against control, and the ways into alarms and uploads. */
+/**
+ * One pit: its parties, every point's latest value against control, and the ways into alarms, uploads (the
+ * monitoring unit uploads from here) and the daily report (owner, monitoring unit, regulators).
+ */
 export default function PitProject() {
   const id = pageParam(useRouter().params.id);
-  const [project, setProject] = useState<PitProjectDetail | null>(null);
-  const [policies, setPolicies] = useState<Record<string, boolean>>({});
-  const [error, setError] = useState<string | null>(null);
-
-  const load = async () => {
-    if (!session.isLoggedIn()) return;
-    if (!id) {
-      setError('缺少项目编号');
-      return;
-    }
-    setError(null);
-    try {
-      const r = await pitApi.project(id);
-      setProject(r.data);
-      setPolicies(r.policies);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  useDidShow(() => void load());
-  usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+  const { data: project, policies, error, retry } = useRecordWithPolicies<PitProjectDetail>(id, '缺少项目编号', (key) => pitApi.project(key));
 
   const open = (url: string) => void navigateTo(url).catch(() => toast('页面打开失败'));
   const now = new Date();
@@ -65,7 +48,7 @@ export default function PitProject() {
   return (
     <Page className='pit-project-page'>
       <LoginGate>
-        <LoadState error={error} loaded={!!p} onRetry={() => void load()} />
+        <LoadState error={error} loaded={!!p} onRetry={retry} />
         {p ? (
           <View>
             <View className='card'>
@@ -83,7 +66,9 @@ export default function PitProject() {
                 </View>
                 <View className='pit-kv-item'>
                   <View className='pit-kv-label'>开挖深度</View>
-                  <View className='pit-kv-value'>{p.depthM} m</View>
+                  <View className='pit-kv-value'>
+                    <Qty text={`${p.depthM} m`} />
+                  </View>
                 </View>
                 <View className='pit-kv-item'>
                   <View className='pit-kv-label'>支护形式</View>
@@ -92,7 +77,8 @@ export default function PitProject() {
                 <View className='pit-kv-item pit-kv-item--wide'>
                   <View className='pit-kv-label'>预警分级（达到控制值的）</View>
                   <View id='pit-project-levels' className='pit-kv-value'>
-                    黄 ≥{formatLevelPercent(p.levels.yellow)} · 橙 ≥{formatLevelPercent(p.levels.orange)} · 红 ≥{formatLevelPercent(p.levels.red)}
+                    <Qty text={`黄 ≥${formatLevelPercent(p.levels.yellow)}`} /> · <Qty text={`橙 ≥${formatLevelPercent(p.levels.orange)}`} /> ·{' '}
+                    <Qty text={`红 ≥${formatLevelPercent(p.levels.red)}`} />
                   </View>
                 </View>
               </View>
@@ -105,6 +91,7 @@ export default function PitProject() {
               <Button id='pit-uploads-open' className='pit-action' fill='outline' type='primary' onClick={() => open(PIT_PAGES.uploads(p.id))}>
                 上传记录
               </Button>
+              {policies['pit.upload'] ? <UploadButton projectId={p.id} className='pit-action' /> : null}
               {policies['alarm.raise_danger'] ? (
                 <View className='pit-action pit-danger-btn'>
                   <Button id='pit-danger-open' type='primary' block onClick={() => open(PIT_PAGES.danger(p.id))}>
@@ -118,11 +105,13 @@ export default function PitProject() {
               订阅预警通知
             </Button>
 
+            {policies['pit.daily_report'] ? <DailyReport projectId={p.id} projectName={p.name} firstDate={p.firstDataDate} /> : null}
+
             <View className='section-title'>监测点（点击查看曲线）</View>
             <View id='pit-points' className='card pit-table'>
               <View className='pit-tr pit-th'>
                 <View className='pit-td pit-td--main'>测点 / 监测项</View>
-                <View className='pit-td pit-td--num'>最新值</View>
+                <View className='pit-td pit-td--num pit-points-num'>最新值</View>
                 <View className='pit-td pit-td--tag'>占控制值</View>
               </View>
               {p.points.map((pt) => {
@@ -137,8 +126,8 @@ export default function PitProject() {
                         <View className='pit-point-item'>{pt.itemLabel}</View>
                       </View>
                     </View>
-                    <View className='pit-td pit-td--num'>
-                      <View className='pit-strong pit-point-value'>{formatValue(pt.last?.value, pt.unit)}</View>
+                    <View className='pit-td pit-td--num pit-points-num'>
+                      <View className='pit-strong pit-point-value pit-nowrap'>{formatValue(pt.last?.value, pt.unit)}</View>
                       <View className='muted'>{pt.last ? formatTime(pt.last.at, now) : '暂无数据'}</View>
                     </View>
                     <View className='pit-td pit-td--tag'>

@@ -21,6 +21,7 @@ import {
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import { flagNames, flagText, withFlagLabels } from '@cityloop/shared/pit/flag-labels';
 import { LoginGate } from '../../components/LoginGate';
+import { UploadEntry } from '../../components/UploadEntry';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
@@ -56,6 +57,7 @@ export default function PitUploads() {
   return (
     <Page className='pit-uploads-page'>
       <LoginGate>
+        <UploadEntry projectId={projectId} />
         <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
         {items !== null ? (
           <View id='pit-uploads-summary' className='muted' style={{ margin: '0 8px 16px' }}>
