@@ -153,8 +153,18 @@ export interface PitAlarmEvent {
   data?: Record<string, unknown>;
 }
 
+/** A message that did not reach someone, as the trail records it (e.g. 短信未送达：已达当日发送上限). */
+export interface PitUndelivered {
+  channel: string;
+  to: string | null;
+  why: string | null;
+  note?: string;
+  at: string;
+}
+
 export interface PitAlarmDetail extends PitAlarm {
   history: PitAlarmEvent[];
+  undelivered?: PitUndelivered[];
 }
 
 /** What the monitoring unit sends: the raw file's text, its format and (leveling files) when it was observed. */

@@ -122,7 +122,7 @@ export default function PitAlarmPage() {
       setFormError('照片仍在上传，请稍候');
       return;
     }
-    const invalid = validateAction(action, note, evidence.length);
+    const invalid = validateAction(action, note, evidence.length, alarm.kind);
     if (invalid) {
       setFormError(invalid);
       return;
@@ -150,7 +150,7 @@ export default function PitAlarmPage() {
           <View>
             <View className='card' id='alarm-summary' data-level={a.level} data-status={a.status}>
               <View className='row'>
-                <LevelBadge level={a.level} label={a.levelLabel} />
+                {a.kind === 'suspect_data' ? null : <LevelBadge level={a.level} label={a.levelLabel} />}
                 <Text className='muted alarm-kind'>{ALARM_KIND_LABELS[a.kind] ?? a.kind}</Text>
                 <View className='spacer' />
                 <Text id='alarm-status' className={`alarm-status alarm-status--${a.status}`} data-status={a.status}>
@@ -166,7 +166,8 @@ export default function PitAlarmPage() {
                 {a.projectName}
               </View>
               <View className='pit-sub'>
-                测点 <Text className='pit-strong'>{a.point}</Text>
+                {a.kind === 'suspect_data' ? '数据 ' : '测点 '}
+                <Text className='pit-strong'>{a.point}</Text>
                 {a.kind === 'threshold' ? ` · ${a.itemLabel}` : ''}
               </View>
               {a.description ? <View className='alarm-description'>{a.description}</View> : null}
@@ -208,7 +209,7 @@ export default function PitAlarmPage() {
                 <FormTextarea id='alarm-note' className='pit-textarea' value={note} maxlength={1000} placeholder={spec.placeholder} onChange={edited(setNote)} />
                 {spec.needsEvidence ? (
                   <View>
-                    <View className='pit-form-label'>现场照片（必传）</View>
+                    <View className='pit-form-label'>{a.kind === 'suspect_data' ? '现场照片（选填）' : '现场照片（必传）'}</View>
                     <PhotoPicker idPrefix='pit-evidence' api={pitApi} tileClass='pit-evidence-thumb' items={evidence} onChange={edited(setEvidence)} onBusyChange={setUploading} />
                   </View>
                 ) : null}
@@ -216,6 +217,16 @@ export default function PitAlarmPage() {
                 <FormButtons classPrefix='alarm' submitId='alarm-submit' submitting={submitting} disabled={uploading} onCancel={closeForm} onSubmit={() => void submit()}>
                   提交{spec.label}
                 </FormButtons>
+              </View>
+            ) : null}
+
+            {a.undelivered?.length ? (
+              <View id='alarm-undelivered' className='card'>
+                {a.undelivered.map((u) => (
+                  <View key={`${u.at}-${u.to ?? ''}`} className='alarm-description'>
+                    {u.note ?? `短信未送达${u.why ? `：${u.why}` : ''}`}
+                  </View>
+                ))}
               </View>
             ) : null}
 
