@@ -116,6 +116,10 @@ test('only the design party changes control values, and every change is recorded
   assert.deepEqual(after!.history.at(-1).data, { from: { cumulative: 10, rate: 2 }, to: { cumulative: 15, rate: 2.5 } });
   const again = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body });
   assert.equal(again.json.error, 'stale_version');
+  const { version: _omitted, ...noVersion } = body;
+  const bare = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body: noVersion });
+  assert.equal(bare.status, 400);
+  assert.match(bare.json.message, /缺少记录版本号，请刷新页面后重试/, 'a hand-made request without the version hears it in Chinese');
 });
 
 test('the daily report is a PDF with the Chinese font embedded; another town cannot fetch it', async () => {

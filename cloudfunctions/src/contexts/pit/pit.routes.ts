@@ -69,6 +69,9 @@ const undeliveredOf = (a: PitAlarm) =>
 /** An upload as the list shows it: a held file says why in Chinese, every flag with its label and detail. */
 const presentListedUpload = (u: PitUpload) => ({ ...presentUpload(u), ...(u.status === 'held' ? { reason: heldReasonText(u.flags) } : {}), flagTexts: u.flags.map(flagText) });
 
+/** The version of the record the page showed (optimistic concurrency); missing or wrong means a stale or hand-made request. */
+const RECORD_VERSION = z.number({ message: '缺少记录版本号，请刷新页面后重试' }).int('记录版本号应为整数').positive('记录版本号应为正整数');
+
 export function pitRoutes(app: Hono<AppEnv>) {
   /** Projects the caller may see, worst alarm level first. */
   app.get('/api/pit/projects', async (c) => {
@@ -193,7 +196,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
         action: z.enum(['handle', 'archive', 'return', 'comment', 'require_action', 'escalate']),
         note: z.string().trim().max(1000).default(''),
         evidence: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(9).default([]),
-        version: z.number().int().positive(),
+        version: RECORD_VERSION,
         location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), accuracy: z.number().nonnegative().optional() }).optional(),
       }),
     );
@@ -238,7 +241,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
   /** Control values: the design party only; every change is an audited event on the point. */
   app.put('/api/pit/projects/:id/points/:code/control', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(c, z.object({ cumulative: z.number().positive('控制值须大于 0'), rate: z.number().positive().nullable(), reason: z.string().trim().min(4, '请说明修改依据').max(500), version: z.number().int().positive() }));
+    const body = await jsonBody(c, z.object({ cumulative: z.number().positive('控制值须大于 0'), rate: z.number({ message: '速率控制值应为数字或 null' }).positive('速率控制值须大于 0').nullable(), reason: z.string().trim().min(4, '请说明修改依据').max(500), version: RECORD_VERSION }));
     const pt = await editControl(c.get('deps'), actor, c.req.param('id'), c.req.param('code'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     return ok(c, { code: pt.code, control: pt.control, controlSource: pt.controlSource, version: pt.version });
   });
