@@ -627,6 +627,29 @@ test('after raising a danger alarm the new alarm page shows its head, not scroll
     await shot(page, T, '15-danger-alarm-head');
   }));
 
+test('the town regulator voids an upload on the upload list: it stays, marked 已作废 with the reason', () =>
+  withFailureShot(page, T, async () => {
+    await signInAs(PERSONAS.regulator);
+    await openPitPage(`/packages/pit/pages/uploads/index?projectId=${PIT}`);
+    const open = visible(page, '.pit-upload[data-status="accepted"][data-voided="false"] .pit-upload-void-open').first();
+    await open.waitFor();
+    const id = await open.getAttribute('data-id');
+    assert.ok(id, 'the link names its upload');
+    await open.click();
+    await visible(page, '#pit-void-submit').click();
+    await waitUntil('a reason is asked for', async () => /请说明作废原因/.test((await visible(page, '#pit-void-form').textContent()) ?? ''));
+    await visible(page, '#pit-void-reason textarea').fill('监测单位确认该期读数录入错误');
+    await visible(page, '#pit-void-submit').click();
+    const card = visible(page, `.pit-upload[data-id="${id}"]`);
+    await waitUntil('the card reads 已作废', async () => (await card.getAttribute('data-voided')) === 'true');
+    assert.equal((await card.locator('.pit-upload-status').textContent())?.trim(), '已作废');
+    assert.match((await card.locator('.pit-upload-voided').textContent()) ?? '', /监测单位确认该期读数录入错误/);
+    const stored = (await uploadsOfPit()).find((u) => u.id === id) as unknown as { voided?: { reason: string } };
+    assert.equal(stored?.voided?.reason, '监测单位确认该期读数录入错误', 'the server kept the upload and the reason');
+    assert.match(await text('#pit-uploads-summary'), /已作废 1/);
+    await shot(page, T, '16-upload-voided');
+  }));
+
 test('no uncaught errors in the app and no requests outside the local system', () => {
   assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
   assert.deepEqual(blockedRequests, []);

@@ -1,6 +1,7 @@
+import { after, before } from 'node:test';
 import { createHash } from 'node:crypto';
 import type { RoleBinding } from '@cityloop/shared/identity/roles';
-import type { TestSystem } from './test-system';
+import { startTestSystem, type TestSystem } from './test-system';
 import { PIT_POINTS, PIT_PROJECTS, type PartyRole, type PitPoint, type PitProject } from '../../src/contexts/pit/pit.collections';
 import { writeGsiBffb } from '@cityloop/shared/pit/domain/gsi-writer';
 
@@ -71,4 +72,15 @@ export async function sitePhoto(sys: TestSystem, token: string, seed: string): P
   await fetch(s.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes) });
   await sys.call('POST', '/api/uploads/complete', { token, body: { sha256: sha, purpose: 'photo' } });
   return sha;
+}
+
+/** A test file's system with one pit project: started before its tests, closed after (read `sys`/`pit` inside tests). */
+export function withPitSystem(): { sys: TestSystem; pit: PitFixture } {
+  const ctx = {} as { sys: TestSystem; pit: PitFixture };
+  before(async () => {
+    ctx.sys = await startTestSystem();
+    ctx.pit = await buildPit(ctx.sys);
+  });
+  after(async () => ctx.sys.close());
+  return ctx;
 }

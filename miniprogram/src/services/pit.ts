@@ -111,6 +111,8 @@ export interface PitUploadRecord {
   flags: { code: string; [key: string]: unknown }[];
   summary?: Record<string, unknown>;
   results: ({ point: string; value: number; rate: number | null; ratio: number | null; level: PitLevel; intervalDays?: number | null } & RateJudgement)[];
+  /** a regulator voided it: kept as evidence, counts for nothing */
+  voided?: { at: string; reason: string } | null;
 }
 
 export interface PitAlarm extends Pick<RateJudgement, 'rateJudged' | 'rateNote'> {
@@ -200,6 +202,7 @@ export function createPitApi(api: ApiLike) {
     series: (projectId: string, code: string) =>
       api.get<PitSeries>(`/api/pit/projects/${seg(projectId)}/points/${seg(code)}/series`),
     uploads: (projectId: string) => api.get<PitUploadRecord[]>(`/api/pit/projects/${seg(projectId)}/uploads`),
+    voidUpload: (uploadId: string, reason: string) => api.post<PitUploadRecord>(`/api/pit/uploads/${seg(uploadId)}/void`, { reason }),
     alarms: (q: { status?: 'open' | 'all'; projectId?: string } = {}) => {
       const params = [`status=${q.status ?? 'open'}`];
       if (q.projectId) params.push(`projectId=${seg(q.projectId)}`);

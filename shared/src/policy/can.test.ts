@@ -61,6 +61,10 @@ const matrix: [string, string, string, boolean][] = [
   ['townRegulatorA', 'pit.daily_report', 'project1InA', true],
   ['townRegulatorA', 'pit.daily_report', 'project2InB', false],
   ['supervisorP1', 'pit.daily_report', 'project1InA', false],
+  ['townRegulatorA', 'pit.void_upload', 'project1InA', true],
+  ['townRegulatorA', 'pit.void_upload', 'project2InB', false],
+  ['monitorP1', 'pit.void_upload', 'project1InA', false],
+  ['ownerP1', 'pit.void_upload', 'project1InA', false],
   ['ownerP1', 'pit.daily_report', 'project2InB', false],
   // public information
   ['anonymous', 'facility.read', 'publicFacilityB', true],

@@ -36,6 +36,8 @@ export const RULES: Rule[] = [
   ...allow(['pit.daily_report'], ['owner', 'monitor'], onProject),
   ...allow(['pit.daily_report'], ['regulator'], regulatorArea),
   ...allow(['pit.daily_report'], ['admin'], adminCity),
+  // Voiding an upload whose data are wrong (kept as evidence, used for nothing): the regulators' decision
+  ...allow(['pit.void_upload'], ['regulator'], regulatorArea),
   // Public information
   ...allow(['facility.read', 'plaque.read'], ['anyone'], isPublic),
   // Notices, delivery log, audit log

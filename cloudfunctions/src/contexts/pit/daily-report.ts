@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { ITEMS, type Item } from '@cityloop/shared/pit/domain/items';
 import { MIN_RATE_JUDGE_DAYS, rateVerdict, type PointResult } from '@cityloop/shared/pit/domain/point-judge';
 import { cjkFont } from '../../platform/pdf/cjk-font';
-import { PIT_ALARMS, PIT_POINTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_ALARMS, PIT_POINTS, PIT_UPLOADS, USABLE_UPLOAD, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
 import { ALARM_STATUS_LABELS } from '@cityloop/shared/pit/domain/alarm.machine';
 import { LEVEL_LABELS, alarmSubject, suspectText, withUnit } from '@cityloop/shared/pit/domain/alarm-wording';
 
@@ -34,7 +34,7 @@ export function reportDateProblem(date: string, now: Date): string | null {
  * of an earlier day would be a table of 本日无数据 rows with nothing before them either.
  */
 export async function firstDataDay(db: Db, projectId: string): Promise<string | null> {
-  const [first] = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId, status: 'accepted' }, { projection: { observedAt: 1 } }).sort({ observedAt: 1 }).limit(1).toArray();
+  const [first] = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId, ...USABLE_UPLOAD }, { projection: { observedAt: 1 } }).sort({ observedAt: 1 }).limit(1).toArray();
   return first ? shanghaiDay(first.observedAt) : null;
 }
 
@@ -76,7 +76,7 @@ export function reportRow(code: string, control: number, r: PointResult | undefi
 export async function dailyRows(db: Db, project: PitProject, date: string) {
   const start = new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI);
   const end = new Date(start.getTime() + 86_400_000);
-  const uploads = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: project._id, status: 'accepted', observedAt: { $lt: end } }, { projection: { results: 1, observedAt: 1 } }).sort({ observedAt: 1 }).toArray();
+  const uploads = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: project._id, ...USABLE_UPLOAD, observedAt: { $lt: end } }, { projection: { results: 1, observedAt: 1 } }).sort({ observedAt: 1 }).toArray();
   const today = new Map<string, PointResult & { at: Date }>();
   const before = new Map<string, number>();
   for (const u of uploads) for (const r of u.results) (u.observedAt < start ? before.set(r.point, r.value) : today.set(r.point, { ...r, at: u.observedAt }));

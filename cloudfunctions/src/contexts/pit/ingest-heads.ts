@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { PointConfig } from '@cityloop/shared/pit/domain/epoch.solve';
-import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, USABLE_UPLOAD, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
 
 /**
  * The project head: one small document per project, read and written once per upload by `_id` (the only
@@ -64,6 +64,12 @@ export async function advanceHead(db: Db, u: PitUpload, read: ProjectHead): Prom
   await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: u.projectId }, { $set: set }, { upsert: true });
 }
 
+/** After an upload is voided: if it is its stream's latest epoch, the head forgets it (the next upload looks back in the uploads). */
+export async function forgetStreamHead(db: Db, u: Pick<PitUpload, '_id' | 'projectId' | 'stream'>): Promise<void> {
+  const field = `streams.${streamKey(u.stream)}`;
+  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: u.projectId, [`${field}.uploadId`]: u._id } as never, { $unset: { [field]: '' } });
+}
+
 export async function lastUploadAt(db: Db, projectId: string): Promise<Date | null> {
   return (await db.collection<ProjectHead>(PIT_CHAIN_HEADS).findOne({ _id: projectId }))?.lastUploadAt ?? null;
 }
@@ -81,7 +87,7 @@ export async function previousEpoch(db: Db, head: ProjectHead, stream: string, b
   if (s && s.observedAt.getTime() < beforeMs) return { observedAt: s.observedAt, fingerprint: s.fingerprint, results: JSON.parse(s.resultsJson) as HeadResult[] };
   if (chainLink(head).seq === 0) return null; // the project has no uploads at all
   return db.collection<PitUpload>(PIT_UPLOADS).findOne(
-    { projectId: head._id, stream, status: 'accepted', observedAt: { $lt: new Date(beforeMs) } },
+    { projectId: head._id, stream, ...USABLE_UPLOAD, observedAt: { $lt: new Date(beforeMs) } },
     { sort: { observedAt: -1 }, projection: { results: 1, observedAt: 1, fingerprint: 1 } },
   );
 }

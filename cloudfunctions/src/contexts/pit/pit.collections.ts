@@ -65,7 +65,12 @@ export type PitUpload = {
   /** alarms for this epoch have been raised (a crash between the insert and the alarms is repaired by the scheduler) */
   alarmsRaised: boolean;
   scope: Scope & { projectId: string };
+  /** set by a regulator who found the data wrong: kept as evidence (the chain is untouched), used for nothing */
+  voided?: { byId: string; at: Date; reason: string };
 };
+
+/** The uploads whose results count: accepted and not voided (curves, latest values, reports, the previous epoch). */
+export const USABLE_UPLOAD = { status: 'accepted', voided: { $exists: false } } as const;
 
 /** 报警事件: one per point and episode; the handling loop lives in its history. */
 export type PitAlarm = AggregateBase & {

@@ -9,7 +9,7 @@ import { flagText, heldReasonText, streamLabel, withFlagLabels } from '@cityloop
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, USABLE_UPLOAD, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
 import { actOnAlarm, alarmPolicies } from './alarm-actions';
 import { raiseDangerAlarm } from './danger-alarm';
 import { editControl } from './edit-control';
@@ -17,6 +17,7 @@ import { presentUpload } from './ingest.routes';
 import { LEVEL_LABELS } from './alarm-notice';
 import { latestResults } from './pit.queries';
 import { lastUploadAt } from './ingest-heads';
+import { voidUpload } from './void-upload';
 import { firstDataDay, renderDailyReport, reportDataProblem, reportDateProblem } from './daily-report';
 import { stepDueAt } from './alarm-deadline';
 
@@ -67,7 +68,12 @@ const undeliveredOf = (a: PitAlarm) =>
   a.history.filter((e) => e.action === 'alarm.sms_failed').map((e) => ({ channel: 'sms', to: (e.data as { to?: string } | undefined)?.to ?? null, why: (e.data as { why?: string } | undefined)?.why ?? null, note: e.reason, at: e.at.toISOString() }));
 
 /** An upload as the list shows it: a held file says why in Chinese, every flag with its label and detail. */
-const presentListedUpload = (u: PitUpload) => ({ ...presentUpload(u), ...(u.status === 'held' ? { reason: heldReasonText(u.flags) } : {}), flagTexts: u.flags.map(flagText) });
+const presentListedUpload = (u: PitUpload) => ({
+  ...presentUpload(u),
+  ...(u.status === 'held' ? { reason: heldReasonText(u.flags) } : {}),
+  flagTexts: u.flags.map(flagText),
+  voided: u.voided ? { at: u.voided.at.toISOString(), reason: u.voided.reason } : null,
+});
 
 /** The version of the record the page showed (optimistic concurrency); missing or wrong means a stale or hand-made request. */
 const RECORD_VERSION = z.number({ message: '缺少记录版本号，请刷新页面后重试' }).int('记录版本号应为整数').positive('记录版本号应为正整数');
@@ -123,7 +129,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
         // the first day a daily report can be made for (Asia/Shanghai), null before any data is accepted
         firstDataDate,
       },
-      { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger', 'pit.daily_report'], { kind: 'pit', scope: p.scope }) },
+      { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger', 'pit.daily_report', 'pit.void_upload'], { kind: 'pit', scope: p.scope }) },
     );
   });
 
@@ -136,7 +142,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const code = c.req.param('code');
     const point = await db.collection<PitPoint>(PIT_POINTS).findOne({ projectId: p._id, code });
     if (!point) throw notFound('测点不存在');
-    const uploads = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id, status: 'accepted', 'results.point': code }, { projection: { observedAt: 1, results: 1, summary: 1 } }).sort({ observedAt: 1 }).limit(2000).toArray();
+    const uploads = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id, ...USABLE_UPLOAD, 'results.point': code }, { projection: { observedAt: 1, results: 1, summary: 1 } }).sort({ observedAt: 1 }).limit(2000).toArray();
     const { yellow, orange, red } = p.config.levels;
     const epochs = uploads.map((u) => {
       const r = u.results.find((x) => x.point === code)!;
@@ -163,6 +169,14 @@ export function pitRoutes(app: Hono<AppEnv>) {
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     const rows = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id }).sort({ seq: -1 }).limit(100).toArray();
     return ok(c, rows.map(presentListedUpload));
+  });
+
+  /** A regulator voids wrong data: kept as evidence, used for nothing (see voidUpload). */
+  app.post('/api/pit/uploads/:id/void', async (c) => {
+    const actor = requireActor(c);
+    const body = await jsonBody(c, z.object({ reason: z.string({ message: '请说明作废原因' }).trim().min(4, '请说明作废原因（至少 4 个字）').max(500, '作废原因不超过 500 字') }));
+    const u = await voidUpload(c.get('deps'), actor, c.req.param('id'), body.reason, { requestId: c.get('requestId'), ip: c.get('ip') });
+    return ok(c, presentListedUpload(u));
   });
 
   app.get('/api/pit/alarms', async (c) => {

@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
-import { session } from '../../../services/client';
 import { PIT_PAGES } from '../../../services/pit';
 import { navigateTo, toast } from '../../../services/adapters/taro';
-import { pitApi } from '../pitApi';
+import { useProjectPolicies } from './useProjectPolicies';
 
 /** 上传原始数据 (the upload page of the project); shown only to whom the server allows `pit.upload`. */
 export function UploadButton({ projectId, className }: { projectId: string; className?: string }) {
@@ -19,17 +17,6 @@ export function UploadButton({ projectId, className }: { projectId: string; clas
  * user is the project's monitoring unit (`pit.upload`), and shows nothing to anyone else.
  */
 export function UploadEntry({ projectId }: { projectId: string }) {
-  const [allowed, setAllowed] = useState(false);
-  useEffect(() => {
-    if (!projectId || !session.isLoggedIn()) return;
-    let live = true;
-    pitApi
-      .project(projectId)
-      .then((r) => live && setAllowed(r.policies['pit.upload'] === true))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [projectId]);
+  const allowed = useProjectPolicies(projectId)['pit.upload'] === true;
   return allowed ? <UploadButton projectId={projectId} className='btn-block' /> : null;
 }

@@ -22,17 +22,22 @@ import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import { flagNames, flagText, withFlagLabels } from '@cityloop/shared/pit/flag-labels';
 import { LoginGate } from '../../components/LoginGate';
 import { UploadEntry } from '../../components/UploadEntry';
+import { VoidUploadForm } from '../../components/VoidUploadForm';
+import { useProjectPolicies } from '../../components/useProjectPolicies';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
 
 const STATUS_COLORS: Record<PitUploadRecord['status'], string> = { accepted: '#2ba471', held: '#ff8a00', rejected: '#e02020' };
+const VOIDED_COLOR = '#8f959e';
 
 /** 上传记录: each raw file, accepted / held / rejected, with the solver's reason and per-point results. */
 export default function PitUploads() {
   const projectId = pageParam(useRouter().params.projectId);
   const [items, setItems] = useState<PitUploadRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const canVoid = useProjectPolicies(projectId)['pit.void_upload'] === true;
+  const [voiding, setVoiding] = useState<string | null>(null);
 
   const load = async () => {
     if (!session.isLoggedIn()) return;
@@ -52,7 +57,10 @@ export default function PitUploads() {
   usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
 
   const now = new Date();
-  const counts = (items ?? []).reduce<Record<string, number>>((acc, u) => ({ ...acc, [u.status]: (acc[u.status] ?? 0) + 1 }), {});
+  const counts = (items ?? []).reduce<Record<string, number>>((acc, u) => {
+    const key = u.voided ? 'voided' : u.status;
+    return { ...acc, [key]: (acc[key] ?? 0) + 1 };
+  }, {});
 
   return (
     <Page className='pit-uploads-page'>
@@ -62,6 +70,7 @@ export default function PitUploads() {
         {items !== null ? (
           <View id='pit-uploads-summary' className='muted' style={{ margin: '0 8px 16px' }}>
             共 {items.length} 份（近 100 份）· 已接收 {counts.accepted ?? 0} · 暂存 {counts.held ?? 0} · 拒收 {counts.rejected ?? 0}
+            {counts.voided ? ` · 已作废 ${counts.voided}` : ''}
           </View>
         ) : null}
         {items !== null && items.length === 0 ? (
@@ -71,16 +80,21 @@ export default function PitUploads() {
         ) : null}
         <View id='pit-uploads'>
           {(items ?? []).map((u) => (
-            <View key={u.id} className='card pit-upload' data-id={u.id} data-status={u.status}>
-              <View className='pit-upload-stripe' style={{ background: STATUS_COLORS[u.status] }} />
+            <View key={u.id} className='card pit-upload' data-id={u.id} data-status={u.status} data-voided={u.voided ? 'true' : 'false'}>
+              <View className='pit-upload-stripe' style={{ background: u.voided ? VOIDED_COLOR : STATUS_COLORS[u.status] }} />
               <View className='row'>
                 <View className='pit-upload-title'>
                   #{u.seq} {UPLOAD_FORMAT_LABELS[u.format] ?? u.format}
                 </View>
-                <Text className='pit-upload-status' style={{ background: STATUS_COLORS[u.status] }}>
-                  {UPLOAD_STATUS_LABELS[u.status] ?? u.status}
+                <Text className='pit-upload-status' style={{ background: u.voided ? VOIDED_COLOR : STATUS_COLORS[u.status] }}>
+                  {u.voided ? '已作废' : (UPLOAD_STATUS_LABELS[u.status] ?? u.status)}
                 </Text>
               </View>
+              {u.voided ? (
+                <View className='pit-upload-reason pit-upload-voided'>
+                  已作废（{formatTime(u.voided.at, now)}）：{u.voided.reason}。本期数据保留备查，不参与曲线、日报和速率计算。
+                </View>
+              ) : null}
               {u.reason ? (
                 <View className={`pit-upload-reason${u.status === 'held' ? ' pit-upload-reason--held' : ''}`}>
                   {u.status === 'held' && u.flags.length ? `疑似数据异常，已暂存、未参与预警判定：${flagNames(u.flags)}` : withFlagLabels(u.reason)}
@@ -124,6 +138,17 @@ export default function PitUploads() {
                   <View className='pit-upload-line pit-upload-rate-note'>速率未判定：{reasons.join('；')}（只判定累计值）</View>
                 ) : null;
               })()}
+              {canVoid && !u.voided && u.status !== 'rejected' ? (
+                voiding === u.id ? (
+                  <VoidUploadForm uploadId={u.id} onClose={() => setVoiding(null)} onDone={load} />
+                ) : (
+                  <View className='pit-upload-line'>
+                    <Text className='pit-upload-void-open' data-id={u.id} style={{ color: '#1f5fbf' }} onClick={() => setVoiding(u.id)}>
+                      作废本期数据 ›
+                    </Text>
+                  </View>
+                )
+              ) : null}
             </View>
           ))}
         </View>
