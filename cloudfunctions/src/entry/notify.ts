@@ -2,7 +2,8 @@ import { collectOutbox } from '../platform/outbox/collect';
 import { drainOutbox } from '../platform/outbox/drain';
 import { isTimerEvent, type ScfContext } from '../platform/http/scf-adapter';
 import { instanceDeps } from '../platform/runtime';
-// Registers the pit alarms as an outbox source and what an undeliverable alarm SMS becomes ("短信未送达").
+import './outbox-sources';
+// What an undeliverable alarm SMS becomes ("短信未送达" on the alarm).
 import '../contexts/pit/alarm-notice';
 
 /** SCF `notify` function (timer): move pending messages out of aggregates, then send what is due. */

@@ -4,12 +4,10 @@ import type { Deps } from '../platform/deps';
 import { createdAggregate, eventWrites, type AggregateBase, type DomainEvent } from '../platform/aggregate';
 import { versionedUpdate } from '../platform/db/versioned';
 import { deliverNow } from '../platform/outbox/deliver-now';
-import { registerOutboxSource } from '../platform/outbox/outbox.collections';
 import { CASES, type CityCase } from '../contexts/cases/case.collection';
 import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from '../contexts/patrol/patrol.collections';
 import { registerJob } from './job-registry';
 
-registerOutboxSource(PATROL_MISSED);
 
 const drain = (deps: Deps, collection: string, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection, id })), { log: deps.log, budgetMs: 10_000 });
 

@@ -44,3 +44,4 @@ export const PATROL_MISSED = 'patrol_missed';
 registerIndexes(PATROL_RULES, [{ key: { patrollerIds: 1, active: 1 } }, { key: { 'scope.gridId': 1 } }]);
 registerIndexes(PATROL_CHECKS, [{ key: { facilityId: 1, at: -1 } }, { key: { patrollerId: 1, at: -1 } }]);
 registerOutboxSource(PATROL_RULES);
+registerOutboxSource(PATROL_MISSED);
