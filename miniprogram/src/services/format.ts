@@ -17,6 +17,18 @@ function shanghaiParts(ms: number): Parts {
   return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes() };
 }
 
+/** The day in Beijing, `YYYY-MM-DD` (a date picker's default and its last day). */
+export function beijingDate(now: Date): string {
+  const t = shanghaiParts(now.getTime());
+  return `${t.y}-${pad(t.mo)}-${pad(t.d)}`;
+}
+
+/** The time of day in Beijing, `HH:mm`. */
+export function beijingTime(now: Date): string {
+  const t = shanghaiParts(now.getTime());
+  return `${pad(t.h)}:${pad(t.mi)}`;
+}
+
 /**
  * `今天 09:05`, `昨天 18:30`, `03-14 09:05` (same year) or `2025-03-14 09:05`.
  * `now` is passed in (no clock reads here); an unparseable input is returned as-is.

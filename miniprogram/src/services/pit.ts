@@ -4,6 +4,8 @@
  */
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
 import { ITEMS } from '@cityloop/shared/pit/domain/items';
+import { LEVEL_LABELS, LEVEL_RANK } from '@cityloop/shared/pit/levels';
+import { PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE } from '@cityloop/shared/pit/domain/upload-limits';
 import { ALARM_NOTE_MIN } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
 import { ApiError, type Api, type WithPolicies } from './api';
@@ -256,14 +258,12 @@ export function pageParam(v: string | undefined): string {
 export const LEVEL_COLORS: Record<PitLevel, string> = { normal: '#2ba471', yellow: '#f5c400', orange: '#ff8a00', red: '#e02020' };
 /** Text on a level-coloured badge: yellow needs dark text to stay readable. */
 export const LEVEL_TEXT_COLORS: Record<PitLevel, string> = { normal: '#ffffff', yellow: '#1f2329', orange: '#ffffff', red: '#ffffff' };
-export const LEVEL_LABELS: Record<PitLevel, string> = { normal: '正常', yellow: '黄色预警', orange: '橙色预警', red: '红色报警' };
+export { LEVEL_LABELS, worseLevel } from '@cityloop/shared/pit/levels';
 export const LEVEL_SHORT: Record<PitLevel, string> = { normal: '正常', yellow: '黄', orange: '橙', red: '红' };
-const LEVEL_RANK: Record<PitLevel, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
-
 export const isLevel = (v: unknown): v is PitLevel => typeof v === 'string' && v in LEVEL_RANK;
 export const levelOf = (v: unknown): PitLevel => (isLevel(v) ? v : 'normal');
 export const levelLabel = (level: unknown, serverLabel?: string): string => serverLabel || LEVEL_LABELS[levelOf(level)];
-export const worseLevel = (a: PitLevel, b: PitLevel): PitLevel => (LEVEL_RANK[a] >= LEVEL_RANK[b] ? a : b);
+
 export const levelRank = (l: PitLevel): number => LEVEL_RANK[levelOf(l)];
 
 // Numbers ----------------------------------------------------------------------------------------------
@@ -367,13 +367,6 @@ export const ALARM_STATUS_LABELS: Record<AlarmStatus, string> = { raised: '待�
 export const ALARM_KIND_LABELS: Record<AlarmKind, string> = { threshold: '监测超限', danger: '危险报警', suspect_data: '数据可疑' };
 
 export const UPLOAD_STATUS_LABELS: Record<PitUploadRecord['status'], string> = { accepted: '已接收', held: '暂存待核', rejected: '已拒收' };
-export const UPLOAD_FORMAT_LABELS: Record<string, string> = {
-  gsi: '水准（GSI）',
-  dini: '水准（DiNi）',
-  inclinometer_csv: '测斜',
-  vw_csv: '振弦传感器',
-  water_csv: '水位',
-};
 
 /** Trail entries: `alarm.<action>` from the server. */
 const EVENT_LABELS: Record<string, string> = {
@@ -543,6 +536,8 @@ export interface UploadFormatSpec {
   format: UploadFormat;
   /** The chooser's label. */
   label: string;
+  /** What an upload of this format is called in the upload list. */
+  name: string;
   /** What the file is, under the chooser. */
   hint: string;
   /** Leveling files carry no date: the observation time is asked for (the CSVs carry their own). */
@@ -552,32 +547,30 @@ export interface UploadFormatSpec {
 /** The formats the ingest accepts (README "Upload"), in the chooser's order. */
 export const UPLOAD_FORMAT_SPECS: UploadFormatSpec[] = (
   [
-    ['gsi', '水准 GSI', '徕卡 DNA/LS 水准仪导出的 GSI-8/GSI-16 原始文件', true],
-    ['dini', '水准 DiNi', '天宝 DiNi 水准仪导出的 M5 格式原始文件（.DAT）', true],
-    ['inclinometer_csv', '测斜 CSV', '双面读数：首行 # hole=孔号; time=观测时间 …，列 depth_m,A0,A180', false],
-    ['vw_csv', '振弦 CSV', '列 sensor_id,time,freq_Hz,temp_C（每行带观测时间）', false],
-    ['water_csv', '水位 CSV', '列 well_id,time,depth_m（每行带观测时间）', false],
-  ] satisfies [UploadFormat, string, string, boolean][]
-).map(([format, label, hint, needsTime]) => ({ format, label, hint, needsTime }));
+    ['gsi', '水准 GSI', '水准（GSI）', '徕卡 DNA/LS 水准仪导出的 GSI-8/GSI-16 原始文件', true],
+    ['dini', '水准 DiNi', '水准（DiNi）', '天宝 DiNi 水准仪导出的 M5 格式原始文件（.DAT）', true],
+    ['inclinometer_csv', '测斜 CSV', '测斜', '双面读数：首行 # hole=孔号; time=观测时间 …，列 depth_m,A0,A180', false],
+    ['vw_csv', '振弦 CSV', '振弦传感器', '列 sensor_id,time,freq_Hz,temp_C（每行带观测时间）', false],
+    ['water_csv', '水位 CSV', '水位', '列 well_id,time,depth_m（每行带观测时间）', false],
+  ] satisfies [UploadFormat, string, string, string, boolean][]
+).map(([format, label, name, hint, needsTime]) => ({ format, label, name, hint, needsTime }));
+
+/** An upload's format as the upload list names it. */
+export const UPLOAD_FORMAT_LABELS: Record<string, string> = Object.fromEntries(UPLOAD_FORMAT_SPECS.map((f) => [f.format, f.name]));
 
 export const uploadFormatSpec = (f: UploadFormat): UploadFormatSpec => UPLOAD_FORMAT_SPECS.find((s) => s.format === f)!;
 
-/** The ingest's limit for one file (SCF's 6 MB request cap, less the JSON around it). */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-export const UPLOAD_TOO_LARGE = '单个监测文件不能超过 5 MB，请按测段或日期拆分后上传';
+/** The ingest's limit for one file, and what the page says when a file is bigger. */
+export { PIT_UPLOAD_MAX_BYTES as MAX_UPLOAD_BYTES, PIT_UPLOAD_TOO_LARGE as UPLOAD_TOO_LARGE } from '@cityloop/shared/pit/domain/upload-limits';
 
-const BEIJING_MS = 8 * 3600_000;
-/** Today in Beijing, `YYYY-MM-DD` (the date picker's default and its last day). */
-export const beijingDate = (now: Date): string => new Date(now.getTime() + BEIJING_MS).toISOString().slice(0, 10);
-/** The time of day in Beijing, `HH:mm`. */
-export const beijingTime = (now: Date): string => new Date(now.getTime() + BEIJING_MS).toISOString().slice(11, 16);
+export { beijingDate, beijingTime } from './format';
 /** A picked Beijing date and time as the ISO 8601 time the ingest wants: `2026-05-10T09:30:00+08:00`. */
 export const observedAtIso = (date: string, time: string): string => `${date}T${time}:00+08:00`;
 
 /** Why the file cannot be sent as it is (checked before sending; the server checks again), or null. */
 export function uploadFileProblem(file: { size: number } | null): string | null {
   if (!file) return '请选择要上传的原始数据文件';
-  if (file.size > MAX_UPLOAD_BYTES) return UPLOAD_TOO_LARGE;
+  if (file.size > PIT_UPLOAD_MAX_BYTES) return PIT_UPLOAD_TOO_LARGE;
   if (file.size === 0) return '文件内容为空，请检查后重新选择';
   return null;
 }

@@ -5,6 +5,7 @@
  * Pure: used by the functions (alarms, inbox, WeChat, daily report) and the mini-program (upload list).
  */
 import type { PitFlag } from './leveling.types';
+import { gsiWordZh } from './gsi-word-names';
 
 /** Every flag code a solver in shared/src/pit raises, with its short Chinese name (≤ 8 characters). */
 export const FLAG_LABELS = {
@@ -32,20 +33,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const mm = (v: unknown, d = 2) => (num(v) === null ? '—' : `${num(v)!.toFixed(d)} mm`);
 const metres = (v: unknown) => (num(v) === null ? '—' : `${Number(num(v)!.toFixed(2))} m`);
 
-/** What the instrument's own values in a raw file are (GSI word index or DiNi type → Chinese). */
-const INSTRUMENT_ITEMS: Record<string, string> = {
-  '83': '高程（WI 83）',
-  '571': '测站差（WI 571）',
-  '572': '累计测站差（WI 572）',
-  '573': '视距差（WI 573）',
-  '574': '路线长度（WI 574）',
-  '32': '平距（WI 32）',
-  '33': '高差（WI 33）',
-  Z: '高程 Z',
-  Sh: '高差总和 Sh',
-  Db: '后视距离总和 Db',
-  Df: '前视距离总和 Df',
-};
+/** What the instrument's own values in a raw file are (GSI word index, or a DiNi type) in Chinese. */
+const DINI_ITEMS: Record<string, string> = { Z: '高程 Z', Sh: '高差总和 Sh', Db: '后视距离总和 Db', Df: '前视距离总和 Df' };
+const instrumentItem = (item: string) => (/^\d+$/.test(item) ? gsiWordZh(Number(item)) : (DINI_ITEMS[item] ?? item));
 
 const lineOf = (f: PitFlag) => (num(f.line) === null ? '' : `第 ${f.line} 行`);
 
@@ -59,7 +49,7 @@ const DETAILS: Record<FlagCode, (f: PitFlag) => string> = {
   irregular_spacing: (f) => `深度 ${metres(f.depth_m)} 处，测读间距应为 ${metres(f.interval_m)}`,
   station_difference_over_limit: (f) => `第 ${(num(f.station) ?? 0) + 1} 站：${mm(f.diff_mm)}，限差 ${mm(f.limit_mm)}`,
   instrument_mismatch: (f) => {
-    const item = typeof f.item === 'string' ? (INSTRUMENT_ITEMS[f.item] ?? f.item) : '';
+    const item = typeof f.item === 'string' ? instrumentItem(f.item) : '';
     const where = [lineOf(f), item, typeof f.point === 'string' ? `点 ${f.point}` : ''].filter(Boolean).join(' ');
     return `${where}：相差 ${mm(f.diff_mm)}，容许 ${mm(f.tolerance_mm)}`;
   },

@@ -1,9 +1,9 @@
 import { exceedBound, reachBound } from './float-compare';
-import { levelJudge, worseLevel, type Level } from './levels';
+import { LEVEL_RANK, LEVELS_BY_RANK, levelJudge, worseLevel, type Level } from './levels';
 import { fieldError } from './pit.errors';
 import { judgeRequestSchema, type JudgeRequest } from './request.schema';
 import { parseWith, typeName } from './request.validate';
-import { JudgedRates, JudgedValues, LEVEL_NAMES } from './judged-columns';
+import { JudgedRates, JudgedValues } from './judged-columns';
 
 export type { JudgedRate, JudgedValue } from './judged-columns';
 export type JudgeResult = {
@@ -44,8 +44,6 @@ export const controlValue = (req: Pick<JudgeRequest, 'control_value' | 'control'
 const badNumber = (field: string, i: number, v: unknown) =>
   fieldError(`${field}[${i}]`, `expected number, received ${typeof v === 'number' ? String(v) : typeName(v)}`);
 
-/** The rank (0..3) of each level name. */
-const LEVEL_RANK: Readonly<Record<Level, number>> = { normal: 0, yellow: 1, orange: 2, red: 3 };
 
 /**
  * Three-level judgement (pit.md §1.6): ratio = |value| / control, levels inclusive (≥) and robust
@@ -70,7 +68,7 @@ export const solveJudge = (input: unknown): JudgeResult => {
   const ty = reachBound(req.levels.yellow);
   const to = reachBound(req.levels.orange);
   const tr = reachBound(req.levels.red);
-  const names = LEVEL_NAMES;
+  const names = LEVELS_BY_RANK;
   let worst: Level = 'normal';
 
   let values = JudgedValues.empty();

@@ -1,4 +1,4 @@
-import type { Level } from './levels';
+import { LEVELS_BY_RANK as LEVEL_NAMES, type Level } from './levels';
 
 export type JudgedValue = { value: number; ratio: number; level: Level };
 export type JudgedRate = {
@@ -9,9 +9,6 @@ export type JudgedRate = {
   consecutive_triggered: boolean;
   final_level: Level;
 };
-
-/** Level names by rank (0..3). */
-export const LEVEL_NAMES: readonly Level[] = ['normal', 'yellow', 'orange', 'red'];
 
 /**
  * The judged values of a request as columns (one typed array per field of pit.md §6's `values` items).

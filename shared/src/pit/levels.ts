@@ -4,7 +4,11 @@ import type { Levels } from './request.schema';
 
 export type Level = 'normal' | 'yellow' | 'orange' | 'red';
 
-const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
+/** The rank (0..3) of each level, and the levels by rank. */
+export const LEVEL_RANK: Readonly<Record<Level, number>> = { normal: 0, yellow: 1, orange: 2, red: 3 };
+export const LEVELS_BY_RANK: readonly Level[] = ['normal', 'yellow', 'orange', 'red'];
+/** What people read for each level (alarms, messages, reports, pages). */
+export const LEVEL_LABELS: Readonly<Record<Level, string>> = { normal: '正常', yellow: '黄色预警', orange: '橙色预警', red: '红色报警' };
 
 /**
  * The worse of two levels.
@@ -12,7 +16,7 @@ const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
  * @example
  *   worseLevel('yellow', 'red') // 'red'
  */
-export const worseLevel = (a: Level, b: Level): Level => (RANK[a] >= RANK[b] ? a : b);
+export const worseLevel = (a: Level, b: Level): Level => (LEVEL_RANK[a] >= LEVEL_RANK[b] ? a : b);
 
 /**
  * Checks yellow ≤ orange ≤ red (fractions of the control value) and returns the level of a ratio

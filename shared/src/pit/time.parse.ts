@@ -106,3 +106,9 @@ export const parseTimeMs = (s: string): number => {
 
 /** Milliseconds per day, for intervals in fractional days. */
 export const MS_PER_DAY = DAY_MS;
+
+/**
+ * A time as people in the pit's city read it, to the minute (Beijing time).
+ * @example beijingMinute(Date.parse('2026-11-26T12:00:00Z')) // '2026-11-26 20:00'
+ */
+export const beijingMinute = (ms: number): string => new Date(ms + SHANGHAI_OFFSET_MIN * 60_000).toISOString().slice(0, 16).replace('T', ' ');

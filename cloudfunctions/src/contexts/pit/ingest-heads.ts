@@ -42,10 +42,6 @@ export async function projectHead(db: Db, projectId: string): Promise<ProjectHea
 
 export const chainLink = (h: ProjectHead) => ({ seq: h.seq ?? 0, chainHash: h.chainHash ?? GENESIS });
 
-export async function chainHead(db: Db, projectId: string): Promise<{ seq: number; chainHash: string }> {
-  return chainLink(await projectHead(db, projectId));
-}
-
 /**
  * After the upload's insert: the chain moves to it, and an accepted epoch newer than its stream's head (in
  * `read`, the head this upload was judged against) becomes the head — one write. A late upload (observed

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { forbidden, notFound, unauthenticated } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import { UPLOAD_FORMATS } from '@cityloop/shared/pit/domain/epoch.solve';
+import { PIT_UPLOAD_MAX_BYTES } from '@cityloop/shared/pit/domain/upload-limits';
 import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
@@ -16,7 +17,7 @@ import { PIT_UPLOAD_TOO_LARGE, uploadErrorForMonitoringUnit } from './upload-err
 
 const uploadBody = z.object({
   format: z.enum(UPLOAD_FORMATS, { message: '文件格式应为 gsi / dini / inclinometer_csv / vw_csv / water_csv' }),
-  text: z.string().min(1, '文件内容为空').max(5 * 1024 * 1024, PIT_UPLOAD_TOO_LARGE),
+  text: z.string().min(1, '文件内容为空').max(PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE),
   observedAt: z.string().datetime({ offset: true, message: '观测时间应为带时区的 ISO 8601 时间' }).optional(),
 });
 

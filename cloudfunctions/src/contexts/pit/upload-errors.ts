@@ -1,5 +1,6 @@
 import { DomainError, isDomainError } from '@cityloop/shared/errors';
 import type { LineIssue } from '@cityloop/shared/pit/pit.errors';
+import { gsiWordZh } from '@cityloop/shared/pit/gsi-word-names';
 
 /**
  * What a monitoring unit reads when an upload is refused. The shared solver keeps its English messages (they
@@ -10,20 +11,11 @@ import type { LineIssue } from '@cityloop/shared/pit/pit.errors';
  */
 
 /** The 413 a pit upload gets (gateway and ingest function): there is no direct-upload path for pit files. */
-export const PIT_UPLOAD_TOO_LARGE = '单个监测文件不能超过 5 MB，请按测段或日期拆分后上传';
+export { PIT_UPLOAD_TOO_LARGE } from '@cityloop/shared/pit/domain/upload-limits';
 
-const WI_ZH: Record<number, string> = {
-  11: '点号', 21: '水平角', 22: '竖直角', 25: '水平角差', 31: '斜距', 32: '平距', 33: '高差', 35: '视距差',
-  81: '目标东坐标', 82: '目标北坐标', 83: '高程', 84: '测站东坐标', 85: '测站北坐标', 86: '测站高程', 87: '棱镜高', 88: '仪器高',
-  330: '标尺读数', 331: '后视读数', 332: '前视读数', 333: '中间视读数', 334: '放样读数', 335: '第二次后视读数', 336: '第二次前视读数',
-  374: '放样高差', 390: '重复读数次数', 391: '读数标准差', 392: '读数较差', 571: '测站差', 572: '累计测站差', 573: '视距差', 574: '路线长度',
-};
 /** `back staff reading (WI 331)` or `WI 331` → `后视读数（WI 331）`. */
 const WI = String.raw`(?:[a-z][a-z -]*? \(WI (\d+)\)|WI (\d+))`;
-const wi = (a?: string, b?: string) => {
-  const n = Number(a ?? b);
-  return WI_ZH[n] ? `${WI_ZH[n]}（WI ${n}）` : `WI ${n}`;
-};
+const wi = (a?: string, b?: string) => gsiWordZh(Number(a ?? b));
 const UNIT_ZH: Record<string, string> = {
   gon: '哥恩（gon）', 'decimal degrees': '十进制度', 'DDD.MMSSs': '度分秒（DDD.MMSSs）', mil: '密位（mil）',
   'm (last digit mm)': '米（末位 mm）', 'ft (last digit 1/1000 ft)': '英尺', 'm (last digit 0.1 mm)': '米（末位 0.1 mm）', 'ft (last digit 1/10000 ft)': '英尺', 'm (last digit 0.01 mm)': '米（末位 0.01 mm）',

@@ -5,13 +5,13 @@
  * parameters, WeChat value limits (platform.md §2), and units on every value.
  */
 import { clip } from '../../notify/wechat-fields';
-import type { Level } from '../levels';
+import { LEVEL_LABELS, type Level } from '../levels';
 import type { PitFlag } from '../leveling.types';
 import { flagNames, flagsText, streamLabel, withFlagLabels } from '../flag-labels';
 import { ITEMS } from './items';
 import type { AlarmKind } from './alarm.machine';
 
-export const LEVEL_LABELS: Record<Level, string> = { normal: '正常', yellow: '黄色预警', orange: '橙色预警', red: '红色报警' };
+export { LEVEL_LABELS };
 
 /** The facts of an alarm the wording needs (a PitAlarm has them all). */
 export type AlarmFacts = {

@@ -1,5 +1,5 @@
 import { conflict, invalid, invalidTransition } from '../../errors';
-import type { Level } from '../levels';
+import { LEVEL_LABELS, LEVEL_RANK, type Level } from '../levels';
 
 /** 报警事件 status: 待处置 → 已处置待复核 → 已销警 (closed). */
 export type AlarmStatus = 'raised' | 'handled' | 'archived';
@@ -80,9 +80,6 @@ export function checkAlarmInput(action: AlarmAction, kind: AlarmKind, note: stri
   if (action === 'handle' && kind !== 'suspect_data' && evidenceCount === 0) throw invalid('请上传处置照片或资料作为证据', 'evidence_required');
 }
 
-const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
-const LEVEL_NAMES: Record<Level, string> = { normal: '正常', yellow: '黄色预警', orange: '橙色预警', red: '红色报警' };
-
 /**
  * 升级督办 happens once per level: again only after the alarm got worse than when it was escalated (by a
  * regulator or by the overdue rule). `escalatedLevel` absent on an escalated alarm = escalated at its level.
@@ -91,8 +88,8 @@ const LEVEL_NAMES: Record<Level, string> = { normal: '正常', yellow: '黄色�
 export function escalationRefusal(a: { escalated: boolean; escalatedLevel?: Level; level: Level }): string | null {
   if (!a.escalated) return null;
   const at = a.escalatedLevel ?? a.level;
-  if (RANK[a.level] > RANK[at]) return null;
-  return `本报警已在${LEVEL_NAMES[at]}级别升级督办，同一级别只督办一次；等级升高后可再次督办`;
+  if (LEVEL_RANK[a.level] > LEVEL_RANK[at]) return null;
+  return `本报警已在${LEVEL_LABELS[at]}级别升级督办，同一级别只督办一次；等级升高后可再次督办`;
 }
 
 /** `escalationRefusal` as the error a second 升级督办 gets. */

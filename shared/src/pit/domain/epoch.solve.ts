@@ -9,6 +9,7 @@ import { judgePoint, type ConsecutiveRule, type Levels, type PointControl, type 
 import type { Item } from './items';
 import { checkWellDepth, checkWireFrequency } from './reading-plausibility';
 import { heldReasonText } from '../flag-labels';
+import { beijingMinute } from '../time.parse';
 
 export const UPLOAD_FORMATS = ['gsi', 'dini', 'inclinometer_csv', 'vw_csv', 'water_csv'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
@@ -99,12 +100,9 @@ export function fingerprint(s: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
-/** `2026-11-26 20:00`: a time as people in the pit's city read it (Beijing time). */
-const beijingTime = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
 function notFuture(ms: number, nowMs: number, what: string) {
   if (!Number.isFinite(ms)) throw invalid(`${what}：时间格式不正确`, 'invalid_time');
-  if (ms > nowMs + FUTURE_SLACK_MS) throw invalid(`${what} ${beijingTime(ms)}（北京时间）晚于当前时间 ${beijingTime(nowMs)}，请检查填写的时间或仪器时钟`, 'future_timestamp');
+  if (ms > nowMs + FUTURE_SLACK_MS) throw invalid(`${what} ${beijingMinute(ms)}（北京时间）晚于当前时间 ${beijingMinute(nowMs)}，请检查填写的时间或仪器时钟`, 'future_timestamp');
 }
 
 function requirePoints(codes: string[], points: Record<string, PointConfig>, item?: (i: Item) => boolean) {
