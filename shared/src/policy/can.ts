@@ -1,8 +1,12 @@
 import type { Actor, RoleBinding } from '../identity/roles';
-import { RULES, type Rule } from './rules';
+import { RULES, type Rule, type Who } from './rules';
 import type { Resource } from './scope';
 
-export type Decision = { allow: true; rule: string } | { allow: false; reason: string };
+/**
+ * The outcome of one decision. An allowed decision carries, as data, the rule that allowed it and the
+ * role the actor acts in (`citizen`/`anyone` for the public rules), so callers never parse `rule`.
+ */
+export type Decision = { allow: true; rule: string; who: Who; binding: RoleBinding | null } | { allow: false; reason: string };
 
 const CITIZEN: RoleBinding = { role: 'admin', cityId: '' }; // placeholder binding for citizen/anyone predicates
 
@@ -18,14 +22,14 @@ function bindingsFor(actor: Actor, rule: Rule): RoleBinding[] {
  *
  * @example
  *   can({ userId: 'u1', roles: [] }, 'case.read', { kind: 'case', scope: { cityId: 'dg', createdBy: 'u1' } })
- *   // → { allow: true, rule: 'case.read:citizen:created_by_self' }
+ *   // → { allow: true, rule: 'case.read:citizen:created_by_self', who: 'citizen', binding: null }
  */
 export function can(actor: Actor, action: string, resource: Resource): Decision {
   for (const rule of RULES) {
     if (rule.action !== action) continue;
     for (const b of bindingsFor(actor, rule)) {
       const a = actor ?? { userId: '', roles: [] };
-      if (rule.where.test(b, resource.scope, a)) return { allow: true, rule: `${action}:${rule.who}:${rule.where.name}` };
+      if (rule.where.test(b, resource.scope, a)) return { allow: true, rule: `${action}:${rule.who}:${rule.where.name}`, who: rule.who, binding: b === CITIZEN ? null : b };
     }
   }
   return { allow: false, reason: actor ? `no rule allows ${action} on this ${resource.kind}` : 'not signed in' };

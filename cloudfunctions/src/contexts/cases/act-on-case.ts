@@ -32,7 +32,7 @@ const factsOf = (c: CityCase) => ({ closedAt: c.closedAt ?? null, rated: !!c.rat
 /** The role the matched policy rule names ('case.accept:areaChief:in_grid' → areaChief), as the table's actor. */
 function actorRole(actor: NonNullable<Actor>, action: CaseAction, c: CityCase): CaseActor | null {
   const d = can(actor, `case.${action}`, { kind: 'case', scope: c.scope });
-  return d.allow ? (d.rule.split(':')[1] as CaseActor) : null;
+  return d.allow ? (d.who as CaseActor) : null;
 }
 
 /** Buttons the caller may press on this case: allowed by policy AND by the transition table. */

@@ -34,7 +34,7 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
   checkAlarmInput(cmd.action, alarm.kind, cmd.note, cmd.evidence.length);
   await requireOwnEvidence(deps.db, actor.userId, cmd.evidence);
   const at = deps.now();
-  const role = decision.rule.split(':')[1];
+  const role = decision.who;
   const event: DomainEvent = { id: newId('ev'), action: `alarm.${cmd.action}`, at, actorId: actor.userId, role, from: alarm.status, to, reason: cmd.note, evidence: cmd.evidence, location: cmd.location, ...(cmd.action === 'escalate' ? { data: { level: alarm.level } } : {}) };
   // 升级督办 goes up to the city regulator as well; every step is told on WeChat and inbox, never by SMS.
   const recipients = (await alarmRecipients(deps.db, alarm, { city: cmd.action === 'escalate' })).filter((u) => u !== actor.userId);

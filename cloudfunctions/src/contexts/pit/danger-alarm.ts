@@ -41,7 +41,7 @@ export async function raiseDangerAlarm(
     createdAt: at,
     updatedAt: at,
   };
-  const event: DomainEvent = { id: newId('ev'), action: 'alarm.raise_danger', at, actorId: actor.userId, role: decision.rule.split(':')[1], from: 'none', to: 'raised', reason: input.description, evidence: input.evidence, location: input.location };
+  const event: DomainEvent = { id: newId('ev'), action: 'alarm.raise_danger', at, actorId: actor.userId, role: decision.who, from: 'none', to: 'raised', reason: input.description, evidence: input.evidence, location: input.location };
   // A danger alarm is what the SMS is for: what was found, to every party and both regulators (not back to whoever raised it).
   const recipients = (await alarmRecipients(deps.db, alarm)).filter((u) => u !== actor.userId);
   const messages = alarmMessages(event.id, alarm as unknown as PitAlarm, recipients, at, { channels: channelsFor(deps, at, 'urgent') });
