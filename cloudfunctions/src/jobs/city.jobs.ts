@@ -1,11 +1,10 @@
 import { messagesFor } from '@cityloop/shared/notify/message';
 import { missedIn, periodOf } from '@cityloop/shared/city/patrol';
 import type { Deps } from '../platform/deps';
-import { createdAggregate, eventWrites, type AggregateBase, type DomainEvent } from '../platform/aggregate';
-import { versionedUpdate } from '../platform/db/versioned';
+import { createdAggregate, eventWrites, type DomainEvent } from '../platform/aggregate';
 import { deliverNow } from '../platform/outbox/deliver-now';
-import { CASES, type CityCase } from '../contexts/cases/case.collection';
-import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from '../contexts/patrol/patrol.collections';
+import { CASES, listOverdueCases, updateCaseVersioned, userIdsWithRole } from '../contexts/cases/public';
+import { activePatrolRules, checksOfFacilities, insertMissedPatrol, PATROL_MISSED, type MissedPatrolDoc } from '../contexts/patrol/public';
 import { registerJob } from './job-registry';
 
 
@@ -14,17 +13,16 @@ const drain = (deps: Deps, collection: string, ids: string[]) => deliverNow(deps
 /** Overdue cases (past their working-hours deadline) escalate once to the town regulator and the area chief. */
 export async function escalateOverdueCases(deps: Deps): Promise<{ escalated: number }> {
   const now = deps.now();
-  const coll = deps.db.collection<CityCase>(CASES);
-  const overdue = await coll.find({ state: { $in: ['dispatched', 'in_progress'] }, deadline: { $lt: now }, escalated: false }).limit(500).toArray();
+  const overdue = await listOverdueCases(deps.db, now);
   const touched: string[] = [];
   for (const c of overdue) {
     const event: DomainEvent = { id: `${c._id}:overdue`, action: 'case.escalate', at: now, actorId: null, role: 'system', from: c.state, to: c.state, reason: '超过处置时限' };
-    const regs = await deps.db.collection('users').find({ roleKeys: { $in: [`regulator:town:${c.scope.cityId}:${c.scope.townId}`] } }, { projection: { _id: 1 } }).toArray();
-    const to = [...regs.map((u) => String(u._id)), ...(c.routing.areaChiefId ? [c.routing.areaChiefId] : [])];
+    const regs = await userIdsWithRole(deps.db, [`regulator:town:${c.scope.cityId}:${c.scope.townId}`]);
+    const to = [...regs, ...(c.routing.areaChiefId ? [c.routing.areaChiefId] : [])];
     const msgs = messagesFor(event.id, to, now, { channels: ['inbox', 'wechat'], title: `案件超期督办｜${c.className}`, body: `${c.facilityName ?? ''} ${c.description.slice(0, 40)}，已超过处置时限，请督办责任单位。`, link: `/packages/chief/pages/case/index?id=${c._id}` });
     const w = eventWrites(CASES, c._id, event, msgs, { scope: c.scope });
     try {
-      await versionedUpdate(coll, c, { $set: { ...w.$set, escalated: true, updatedAt: now }, $push: w.$push as never });
+      await updateCaseVersioned(deps.db, c, { $set: { ...w.$set, escalated: true, updatedAt: now }, $push: w.$push as never });
       touched.push(c._id);
     } catch (e) {
       if ((e as { code?: string }).code !== 'conflict') throw e;
@@ -34,28 +32,26 @@ export async function escalateOverdueCases(deps: Deps): Promise<{ escalated: num
   return { escalated: touched.length };
 }
 
-type MissedDoc = AggregateBase & { ruleId: string; gridId: string; patrollerIds: string[]; periodStart: Date; missed: number; facilities: string[]; scope: PatrolRuleDoc['scope'] };
-
 /** After a period ends, patrols not done are recorded once and the area chief is alerted (漏巡). */
 export async function flagMissedPatrols(deps: Deps): Promise<{ missed: number }> {
   const now = deps.now();
-  const rules = await deps.db.collection<PatrolRuleDoc>(PATROL_RULES).find({ active: true }).toArray();
+  const rules = await activePatrolRules(deps.db);
   const touched: string[] = [];
   for (const r of rules) {
     const current = periodOf(r.per, now);
     const previous = new Date(current.start.getTime() - 1);
     const prevStart = periodOf(r.per, previous).start;
     if (prevStart < r.createdAt) continue; // the rule did not exist for that whole period
-    const checks = await deps.db.collection<PatrolCheckDoc>(PATROL_CHECKS).find({ facilityId: { $in: r.facilityIds }, at: { $gte: prevStart, $lt: current.start } }).toArray();
+    const checks = await checksOfFacilities(deps.db, r.facilityIds, prevStart, current.start);
     const rows = missedIn({ ...r, id: r._id }, checks, previous).filter((x) => x.missed > 0);
     if (!rows.length) continue;
     const id = `pm_${r._id}_${prevStart.getTime().toString(36)}`;
     const missed = rows.reduce((s, x) => s + x.missed, 0);
     const event: DomainEvent = { id: `${id}:flag`, action: 'patrol.missed', at: now, actorId: null, role: 'system', data: { missed, facilities: rows.length } };
     const msgs = messagesFor(event.id, [r.createdBy], now, { channels: ['inbox', 'wechat'], title: `漏巡提醒｜${r.name}`, body: `上一周期有 ${rows.length} 处设施共 ${missed} 次巡查未完成。`, link: '/packages/chief/pages/coverage/index' });
-    const doc: MissedDoc = { ...createdAggregate(PATROL_MISSED, id, event, msgs, { scope: r.scope }), ruleId: r._id, gridId: r.scope.gridId ?? '', patrollerIds: r.patrollerIds, periodStart: prevStart, missed, facilities: rows.map((x) => x.facilityId), scope: r.scope };
+    const doc: MissedPatrolDoc = { ...createdAggregate(PATROL_MISSED, id, event, msgs, { scope: r.scope }), ruleId: r._id, gridId: r.scope.gridId ?? '', patrollerIds: r.patrollerIds, periodStart: prevStart, missed, facilities: rows.map((x) => x.facilityId), scope: r.scope };
     try {
-      await deps.db.collection<MissedDoc>(PATROL_MISSED).insertOne(doc);
+      await insertMissedPatrol(deps.db, doc);
       touched.push(id);
     } catch (e) {
       if ((e as { code?: number }).code !== 11000) throw e;

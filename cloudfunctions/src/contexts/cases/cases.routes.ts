@@ -9,9 +9,11 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
+import { findCase, listCases, listCasesForMetrics, listCasesOf, OPEN_STATES } from './case.repository';
 import { caseNames, loadNames, type Names } from './names';
-import { createCase, CALENDAR, OPEN_STATES } from './create-case';
+import { createCase, CALENDAR } from './create-case';
 import { actOnCase, casePolicies } from './act-on-case';
+import './facility-code';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '照片标识应为 SHA-256');
 const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });
@@ -81,7 +83,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
   /** The caller's own reports and the ones they follow. */
   app.get('/api/cases/mine', async (c) => {
     const actor = requireActor(c);
-    const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ $or: [{ reporterId: actor.userId }, { followers: actor.userId }] }).sort({ createdAt: -1 }).limit(100).toArray();
+    const rows = await listCasesOf(c.get('deps').db, actor.userId);
     const names = await caseNames(c.get('deps').db, rows);
     return ok(c, rows.map((x) => ({ ...presentCase(x, false, names), following: x.reporterId !== actor.userId })));
   });
@@ -93,14 +95,14 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const filter = scopeFilter(actor, 'case.read');
     if (!filter) return ok(c, []);
     const state = q.state === 'open' ? { state: { $in: [...OPEN_STATES] } } : q.state === 'all' ? {} : { state: q.state };
-    const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ ...filter, ...state }).sort({ createdAt: -1 }).limit(q.limit).toArray();
+    const rows = await listCases(c.get('deps').db, { ...filter, ...state }, q.limit);
     const names = await caseNames(c.get('deps').db, rows);
     return ok(c, rows.map((x) => presentCase(x, false, names)));
   });
 
   app.get('/api/cases/:id', async (c) => {
     const actor = requireActor(c);
-    const x = await c.get('deps').db.collection<CityCase>(CASES).findOne({ _id: c.req.param('id') });
+    const x = await findCase(c.get('deps').db, c.req.param('id'));
     const follower = !!x && x.followers.includes(actor.userId);
     if (!x || (!follower && !can(actor, 'case.read', { kind: 'case', scope: x.scope }).allow)) throw notFound('案件不存在');
     return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
@@ -133,7 +135,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const q = query(c, z.object({ by: z.enum(['town', 'grid', 'unit', 'class', 'all']).default('town') }));
     const filter = scopeFilter(actor, 'case.metrics');
     if (!filter) return ok(c, { by: q.by, rows: [], definitions: METRIC_DEFINITIONS });
-    const rows = await c.get('deps').db.collection<CityCase>(CASES).find({ ...filter, state: { $nin: ['received', 'rejected'] } }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+    const rows = await listCasesForMetrics(c.get('deps').db, filter);
     const summaries: CaseSummary[] = rows.map((x) => ({
       state: x.state,
       kind: x.kind,

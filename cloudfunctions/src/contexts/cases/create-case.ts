@@ -7,14 +7,16 @@ import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/own-evidence';
-import { findActiveFacility, type Facility } from '../facilities/facility.collection';
+import { findActiveFacility, type Facility } from '../facilities/public';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
+import { addCaseFollower, countOwnReportsSince, findCase, findOpenCaseAt, insertCase, OPEN_STATES } from './case.repository';
+import { userIdsWithRole } from './directory.repository';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 
 export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
-export const OPEN_STATES = ['received', 'accepted', 'dispatched', 'in_progress', 'handled', 'parked', 'deferred'] as const;
+export { OPEN_STATES };
 const PER_HOUR = 5;
 const PER_DAY = 20;
 
@@ -45,13 +47,12 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   const { db, now } = deps;
   const t = now();
   const cls = classByCode(input.kind, input.classCode);
-  const coll = db.collection<CityCase>(CASES);
   const system = input.onBehalfOf;
   if (system) reporterId = SYSTEM_REPORTER;
 
   if (!system) {
     // own reports only: cases the system opened on the person's behalf (older data: with them as reporter) do not count
-    const own = (ms: number) => coll.countDocuments({ reporterId, createdAt: { $gt: new Date(t.getTime() - ms) }, source: { $ne: 'plaque' } });
+    const own = (ms: number) => countOwnReportsSince(db, reporterId, new Date(t.getTime() - ms));
     const lastHour = await own(3600_000);
     const lastDay = await own(86_400_000);
     if (lastHour >= PER_HOUR || lastDay >= PER_DAY) throw rateLimited(`上报过于频繁：每小时最多 ${PER_HOUR} 件、每天 ${PER_DAY} 件，请稍后再试`);
@@ -61,11 +62,11 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   if (input.facilityId) {
     facility = await findActiveFacility(db, input.facilityId);
     if (!facility) throw notFound('设施不存在或已撤销', 'facility_not_found');
-    const open = await coll.findOne({ facilityId: facility._id, classCode: cls.code, kind: cls.kind, state: { $in: [...OPEN_STATES] } });
+    const open = await findOpenCaseAt(db, facility._id, cls.kind, cls.code);
     if (open) {
       if (!input.follow) throw conflict('该设施已有同类问题正在处理，您可以关注它以获得进展通知', 'duplicate_open_case');
-      if (!open.followers.includes(reporterId) && open.reporterId !== reporterId) await coll.updateOne({ _id: open._id }, { $addToSet: { followers: reporterId } });
-      return { case: (await coll.findOne({ _id: open._id }))!, followed: true };
+      if (!open.followers.includes(reporterId) && open.reporterId !== reporterId) await addCaseFollower(db, open._id, reporterId);
+      return { case: (await findCase(db, open._id))!, followed: true };
     }
   } else if (!input.location) {
     throw invalid('请扫描设施二维码，或提供问题位置', 'location_required');
@@ -113,11 +114,11 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
     updatedAt: t,
   };
   const event: DomainEvent = { id: newId('ev'), action: 'case.create', at: t, actorId: system ? null : reporterId, role: system ? 'system' : 'citizen', to: 'received', location: input.location, evidence: input.photos, reason: input.description.slice(0, 200) };
-  const staff = routing.areaChiefId ? [routing.areaChiefId] : (await db.collection('users').find({ roleKeys: `regulator:town:${scope.cityId}:${scope.townId}` }, { projection: { _id: 1 } }).toArray()).map((u) => String(u._id));
+  const staff = routing.areaChiefId ? [routing.areaChiefId] : await userIdsWithRole(db, [`regulator:town:${scope.cityId}:${scope.townId}`]);
   const draft = { _id: id, ...base } as unknown as CityCase;
   const messages = staffMessages(event.id, draft, staff, routing.queue === 'unit' ? '新的市民上报待受理' : '无法自动派遣的上报（待镇街调度）', t);
   const doc: CityCase = { ...draft, ...createdAggregate(CASES, id, event, messages, { ...ctx, scope }) };
-  await coll.insertOne(doc);
+  await insertCase(db, doc);
   forgetCodeAnswer(doc.facilityId);
   return { case: doc, followed: false };
 }

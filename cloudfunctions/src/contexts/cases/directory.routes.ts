@@ -7,11 +7,7 @@ import type { Scope } from '@cityloop/shared/policy/scope';
 import type { AppEnv } from '../../platform/http/app-env';
 import { ok, query } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { USERS, type User } from '../../platform/auth/users';
-import { UNIT_CONTACTS } from './case.collection';
-
-type Region = { _id: string; kind: 'city' | 'town' | 'grid'; name?: string; parentId: string | null };
-type Org = { _id: string; kind?: string; name?: string; townId?: string };
+import { findRegion, gridsOfTown, orgsByIds, unitContactsOfTown, unitsOfTown, usersWithRole, type Org } from './directory.repository';
 
 /**
  * Who may read a town's directory: whoever dispatches, sets patrol rules or reads the numbers there — the
@@ -47,23 +43,19 @@ export function directoryRoutes(app: Hono<AppEnv>) {
     // no binding that could read any directory (citizens, units, patrollers): say so plainly
     if (!actor.roles.some((b) => DIRECTORY_ROLES.includes(b.role))) throw forbidden('辖区名录仅向片长和监管部门开放');
     const { db } = c.get('deps');
-    const regions = db.collection<Region>('regions');
-    const town = await regions.findOne({ _id: townId, kind: 'town' });
-    const grids = town ? await regions.find({ kind: 'grid', parentId: townId }, { projection: { name: 1 } }).toArray() : [];
+    const town = await findRegion(db, townId, 'town');
+    const grids = town ? await gridsOfTown(db, townId) : [];
     const cityId = town?.parentId ?? '';
     const scopes: Scope[] = [{ cityId, townId }, ...grids.map((g) => ({ cityId, townId, gridId: g._id }))];
     if (!town || !mayRead(actor, scopes)) throw notFound('该街道（镇）不在您的辖区内', 'town_not_found');
 
-    const contacts = await db.collection<{ unitId: string }>(UNIT_CONTACTS).find({ townId }, { projection: { unitId: 1 } }).toArray();
-    const ownUnits = await db.collection<Org>('orgs').find({ kind: 'unit', townId }, { projection: { name: 1 } }).toArray();
+    const contacts = await unitContactsOfTown(db, townId);
+    const ownUnits = await unitsOfTown(db, townId);
     const gridIds = grids.map((g) => g._id);
-    const staff = await db
-      .collection<User>(USERS)
-      .find({ roleKeys: { $in: gridIds.map((g) => `patroller:grid:${g}`) } }, { projection: { name: 1, roles: 1 } })
-      .toArray();
+    const staff = await usersWithRole(db, gridIds.map((g) => `patroller:grid:${g}`));
     const patrolBindings = staff.map((u) => ({ u, bs: u.roles.filter((b) => b.role === 'patroller' && (b.gridIds ?? []).some((g) => gridIds.includes(g))) }));
     const orgIds = [...new Set([...contacts.map((x) => x.unitId), ...patrolBindings.flatMap((p) => p.bs.map((b) => b.orgId ?? '')).filter(Boolean)])];
-    const orgs = new Map((await db.collection<Org>('orgs').find({ _id: { $in: orgIds } }, { projection: { name: 1, kind: 1 } }).toArray()).map((o) => [o._id, o]));
+    const orgs = new Map<string, Org>((await orgsByIds(db, orgIds)).map((o) => [o._id, o]));
     for (const o of ownUnits) orgs.set(o._id, { ...o, kind: 'unit' });
 
     const unitIds = [...new Set([...contacts.map((x) => x.unitId), ...ownUnits.map((o) => o._id)])];

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import { orgsByIds, regionNames } from './directory.repository';
 
 /**
  * The names behind region (town, grid) and organisation (unit) ids, for what the API returns to people:
@@ -14,8 +15,8 @@ export async function loadNames(db: Db, ids: { regions?: (string | null | undefi
   const regionIds = uniq(ids.regions);
   const orgIds = uniq(ids.orgs);
   const [regions, orgs] = await Promise.all([
-    regionIds.length ? db.collection<{ _id: string; name?: string }>('regions').find({ _id: { $in: regionIds } }, { projection: { name: 1 } }).toArray() : [],
-    orgIds.length ? db.collection<{ _id: string; name?: string }>('orgs').find({ _id: { $in: orgIds } }, { projection: { name: 1 } }).toArray() : [],
+    regionIds.length ? regionNames(db, regionIds) : [],
+    orgIds.length ? orgsByIds(db, orgIds) : [],
   ]);
   const r = new Map(regions.map((x) => [x._id, x.name]));
   const o = new Map(orgs.map((x) => [x._id, x.name]));

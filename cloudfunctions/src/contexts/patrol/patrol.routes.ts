@@ -10,10 +10,11 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { verifyCode } from '../../platform/codes/signed-code';
 import { createdAggregate } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { FACILITIES, findActiveFacility, type Facility } from '../facilities/facility.collection';
-import { createCase } from '../cases/create-case';
-import { CASES } from '../cases/case.collection';
-import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from './patrol.collections';
+import { countFacilitiesInGrid, facilityIdsInGrid, facilityPlaces, findActiveFacility } from '../facilities/public';
+import { CASES, countUsersWithRole, createCase, findRegion } from '../cases/public';
+import { findShopPlace, shopPlaces } from '../plaques/public';
+import { PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from './patrol.collections';
+import { activePatrolRules, checksOfFacilities, checksOfPatrollerSince, findPatrollerRuleFor, insertPatrolCheck, insertPatrolRule, missedPatrolsSince, rulesOfPatroller } from './patrol.repository';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
@@ -35,23 +36,23 @@ export function patrolRoutes(app: Hono<AppEnv>) {
       }),
     );
     const { db, now } = c.get('deps');
-    const grid = await db.collection<{ _id: string; parentId: string }>('regions').findOne({ _id: b.gridId, kind: 'grid' } as never);
+    const grid = await findRegion(db, b.gridId, 'grid');
     if (!grid) throw notFound('网格不存在');
-    const scope = { cityId: 'dongguan', townId: grid.parentId, gridId: grid._id };
+    const scope = { cityId: 'dongguan', townId: grid.parentId as string, gridId: grid._id };
     if (!can(actor, 'patrol.manage', { kind: 'patrol', scope }).allow) throw forbidden('只有该网格的片长可以设置巡查规则');
     const facilities = b.wholeGrid
-      ? (await db.collection<Facility>(FACILITIES).find({ 'scope.gridId': grid._id }, { projection: { _id: 1 } }).toArray()).map((f) => f._id)
+      ? await facilityIdsInGrid(db, grid._id)
       : b.facilityIds;
     if (!facilities.length) throw invalid('请选择设施或整个网格', 'facilities_required');
-    const inGrid = await db.collection<Facility>(FACILITIES).countDocuments({ _id: { $in: facilities }, 'scope.gridId': grid._id });
+    const inGrid = await countFacilitiesInGrid(db, facilities, grid._id);
     if (inGrid !== new Set(facilities).size) throw invalid('有设施不在该网格内', 'facility_outside_grid');
-    const patrollers = await db.collection('users').countDocuments({ _id: { $in: b.patrollerIds } as never, roleKeys: `patroller:grid:${grid._id}` });
+    const patrollers = await countUsersWithRole(db, b.patrollerIds, `patroller:grid:${grid._id}`);
     if (patrollers !== new Set(b.patrollerIds).size) throw invalid('巡查人员须为该网格的巡查员（含第三方）', 'patroller_not_in_grid');
     const t = now();
     const id = newId('pr');
     const event = { id: newId('ev'), action: 'patrol.rule_create', at: t, actorId: actor.userId, role: 'areaChief' };
     const doc: PatrolRuleDoc = { ...createdAggregate(PATROL_RULES, id, event, [], { requestId: c.get('requestId'), ip: c.get('ip'), scope }), name: b.name, facilityIds: facilities, gridIds: b.wholeGrid ? [grid._id] : [], per: b.per, times: b.times, window: b.window, patrollerIds: b.patrollerIds, active: true, source: 'manual', scope, createdBy: actor.userId, createdAt: t };
-    await db.collection<PatrolRuleDoc>(PATROL_RULES).insertOne(doc);
+    await insertPatrolRule(db, doc);
     touched(c, PATROL_RULES, id);
     return ok(c, { id, facilities: facilities.length }, { status: 201 });
   });
@@ -60,15 +61,15 @@ export function patrolRoutes(app: Hono<AppEnv>) {
   app.get('/api/patrol/today', async (c) => {
     const actor = requireActor(c);
     const { db, now } = c.get('deps');
-    const rules = await db.collection<PatrolRuleDoc>(PATROL_RULES).find({ patrollerIds: actor.userId, active: true }).toArray();
+    const rules = await rulesOfPatroller(db, actor.userId);
     const monthStart = periodOf('month', now()).start;
-    const checks = await db.collection<PatrolCheckDoc>(PATROL_CHECKS).find({ patrollerId: actor.userId, at: { $gte: new Date(Math.min(monthStart.getTime(), now().getTime() - 7 * 86_400_000)) } }).toArray();
+    const checks = await checksOfPatrollerSince(db, actor.userId, new Date(Math.min(monthStart.getTime(), now().getTime() - 7 * 86_400_000)));
     const due = dueTasks(rules.map((r) => ({ ...r, id: r._id })), checks, actor.userId, now());
     const ids = [...new Set(due.map((d) => d.facilityId))];
     const targets = [
-      ...(await db.collection<Facility>(FACILITIES).find({ _id: { $in: ids.filter((i) => !i.startsWith('pq_')) } }, { projection: { name: 1, location: 1 } }).toArray()),
+      ...(await facilityPlaces(db, ids.filter((i) => !i.startsWith('pq_')))),
       // shops on a plaque-grade rule
-      ...(await db.collection<Pick<Facility, '_id' | 'name' | 'location'>>('shops').find({ _id: { $in: ids.filter((i) => i.startsWith('pq_')) } }, { projection: { name: 1, location: 1 } }).toArray()),
+      ...(await shopPlaces(db, ids.filter((i) => i.startsWith('pq_')))),
     ];
     const names = new Map(targets.map((f) => [f._id, f]));
     return ok(c, due.map((d) => ({ ...d, periodStart: d.periodStart.toISOString(), periodEnd: d.periodEnd.toISOString(), facilityName: names.get(d.facilityId)?.name, location: names.get(d.facilityId)?.location })));
@@ -92,7 +93,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     const { id, prefix } = verifyCode(deps.config.codeSecret, b.code);
     // a facility's service code, or a shop's responsibility plaque (patrolled by grade)
     const f = prefix === 'pq'
-      ? await deps.db.collection<Pick<Facility, '_id' | 'name' | 'location' | 'scope'>>('shops').findOne({ _id: id }, { projection: { name: 1, location: 1, scope: 1 } })
+      ? await findShopPlace(deps.db, id)
       : await findActiveFacility(deps.db, id);
     if (!f) throw notFound('该码对应的设施已撤销或不存在', 'code_target_not_found');
     if (!can(actor, 'patrol.check', { kind: 'patrol', scope: f.scope }).allow) throw forbidden('该设施不在您负责的巡查网格内');
@@ -100,7 +101,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     if (!where.ok) throw invalid(where.reason, where.code === 'imprecise' ? 'location_imprecise' : 'too_far_from_facility', { distanceM: Math.round(where.distance) });
     if (b.condition === 'problem' && (!b.problem || b.photos.length === 0)) throw invalid('发现问题请选择类别、描述问题并拍照', 'problem_details_required');
     const t = deps.now();
-    const rule = await deps.db.collection<PatrolRuleDoc>(PATROL_RULES).findOne({ patrollerIds: actor.userId, facilityIds: f._id, active: true });
+    const rule = await findPatrollerRuleFor(deps.db, actor.userId, f._id);
     let caseId: string | undefined;
     if (b.condition === 'problem') {
       const r = await createCase(deps, actor.userId, { facilityId: prefix === 'fc' ? f._id : undefined, location: prefix === 'fc' ? undefined : b.location, kind: b.problem!.kind, classCode: b.problem!.classCode, description: b.problem!.description, photos: b.photos, source: 'patrol', follow: true }, { requestId: c.get('requestId'), ip: c.get('ip') });
@@ -108,7 +109,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
       if (!r.followed) touched(c, CASES, caseId);
     }
     const check: PatrolCheckDoc = { _id: newId('pc'), ruleId: rule?._id, facilityId: f._id, patrollerId: actor.userId, at: t, location: b.location, distanceM: Math.round(where.distance), condition: b.condition, note: b.note, photos: b.photos, caseId, scope: f.scope };
-    await deps.db.collection<PatrolCheckDoc>(PATROL_CHECKS).insertOne(check);
+    await insertPatrolCheck(deps.db, check);
     return ok(c, { id: check._id, facility: f.name, distanceM: check.distanceM, condition: check.condition, caseId }, { status: 201 });
   });
 
@@ -119,9 +120,9 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     const filter = scopeFilter(actor, 'patrol.manage');
     if (!filter) throw forbidden('只有片长可以查看巡查覆盖情况');
     const { db, now } = c.get('deps');
-    const rules = await db.collection<PatrolRuleDoc>(PATROL_RULES).find({ ...filter, active: true }).toArray();
+    const rules = await activePatrolRules(db, filter);
     const { start } = periodOf(q.per, now());
-    const checks = await db.collection<PatrolCheckDoc>(PATROL_CHECKS).find({ facilityId: { $in: rules.flatMap((r) => r.facilityIds) }, at: { $gte: new Date(start.getTime() - 31 * 86_400_000) } }).toArray();
+    const checks = await checksOfFacilities(db, rules.flatMap((r) => r.facilityIds), new Date(start.getTime() - 31 * 86_400_000));
     const rows = new Map<string, { patrollerId: string; gridId: string; due: number; done: number; missed: number }>();
     for (const r of rules) {
       for (const d of dueTasks([{ ...r, id: r._id }], checks, null, now())) {
@@ -134,7 +135,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
         }
       }
     }
-    const missed = await db.collection<{ patrollerIds: string[]; gridId: string; missed: number }>(PATROL_MISSED).find({ ...filter, periodStart: { $gte: start } }).toArray();
+    const missed = await missedPatrolsSince(db, filter, start);
     for (const m of missed) {
       for (const p of m.patrollerIds) {
         const row = rows.get(`${p}|${m.gridId}`);

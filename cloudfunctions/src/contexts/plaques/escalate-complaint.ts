@@ -1,10 +1,10 @@
 import type { Deps } from '../../platform/deps';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { versionedUpdate } from '../../platform/db/versioned';
 import { newId } from '../../platform/ids';
-import { createCase } from '../cases/create-case';
-import { SYSTEM_REPORTER } from '../cases/case.collection';
-import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { createCase, SYSTEM_REPORTER } from '../cases/public';
+import { PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
+import { findComplaint, setComplaintCase, updateComplaintVersioned } from './complaint.repository';
+import { findShop } from './shop.repository';
 import { complaintMessages } from './complaint-messages';
 import { rescoreShop } from './shop-score';
 
@@ -16,25 +16,24 @@ const WHY = { overdue: '商户逾期未整改', disputed: '市民对整改有异
  * complaint: an escalated complaint is not escalated twice.
  */
 export async function escalateComplaint(deps: Deps, c: PlaqueComplaint, why: keyof typeof WHY, note?: string): Promise<PlaqueComplaint> {
-  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
   if (c.state === 'escalated') return c;
-  const shop = (await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }))!;
+  const shop = (await findShop(deps.db, c.shopId))!;
   const t = deps.now();
   // Claim first (versioned): of two overlapping runs exactly one escalates; the case is made after the claim,
   // and `caseId` missing on an escalated complaint is repaired by the escalation job.
   const event: DomainEvent = { id: `${c._id}:escalate`, action: 'complaint.escalate', at: t, actorId: null, role: 'system', from: c.state, to: 'escalated', reason: WHY[why] };
   const msgs = complaintMessages(event.id, c, [shop.owner.userId], '投诉已转执法处理', `${WHY[why]}，已转城管执法案件处理`, t, true, 'packages/shop/pages/complaint/index');
   const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { scope: c.scope });
-  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'escalated', escalationReason: why, updatedAt: t }, $push: w.$push as never });
-  await openEnforcementCase(deps, (await coll.findOne({ _id: c._id }))!, note);
+  await updateComplaintVersioned(deps.db, c, { $set: { ...w.$set, state: 'escalated', escalationReason: why, updatedAt: t }, $push: w.$push as never });
+  await openEnforcementCase(deps, (await findComplaint(deps.db, c._id))!, note);
   await rescoreShop(deps, shop);
-  return (await coll.findOne({ _id: c._id }))!;
+  return (await findComplaint(deps.db, c._id))!;
 }
 
 /** The enforcement case for an escalated complaint (idempotent: only when it has none yet). */
 export async function openEnforcementCase(deps: Deps, c: PlaqueComplaint, note?: string): Promise<void> {
   if (c.caseId || c.state !== 'escalated') return;
-  const shop = (await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }))!;
+  const shop = (await findShop(deps.db, c.shopId))!;
   const why = c.escalationReason ?? 'overdue';
   const r = await createCase(
     deps,
@@ -42,5 +41,5 @@ export async function openEnforcementCase(deps: Deps, c: PlaqueComplaint, note?:
     { kind: 'event', classCode: c.classCode, description: `【门前三包转执法】${shop.name}（${shop.address}）：${c.description}。${WHY[why]}${note ? `：${note}` : ''}`, photos: c.photos, location: { ...shop.location }, source: 'plaque', follow: true, onBehalfOf: { followerId: c.complainantId, evidenceOwnerId: c.complainantId } },
     {},
   );
-  await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).updateOne({ _id: c._id }, { $set: { caseId: r.case._id } });
+  await setComplaintCase(deps.db, c._id, r.case._id);
 }

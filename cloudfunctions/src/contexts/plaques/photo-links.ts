@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { notFound } from '@cityloop/shared/errors';
 import type { AppEnv } from '../../platform/http/app-env';
 import { BLOBS, blobKey, type BlobMeta } from '../evidence/blob.collection';
-import { PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
+import { findComplaintPhotos } from './complaint.repository';
 
 /** How long a photo link works. Expiries are rounded up to 5 minutes so a reload gets the same (cacheable) URL. */
 export const PHOTO_LINK_TTL_SEC = 15 * 60;
@@ -43,7 +43,7 @@ export function plaquePhotoRoutes(app: Hono<AppEnv>) {
     const t = now();
     if (!/^[0-9a-f]{64}$/.test(sha) || !validLink(config.codeSecret, id, sha, exp, c.req.query('sig') ?? '', t)) throw notFound('照片链接无效或已过期，请刷新页面', 'photo_link_invalid');
     // still one of the complaint's photos (the link was made from it)
-    const x = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).findOne({ _id: id }, { projection: { photos: 1, fix: 1 } });
+    const x = await findComplaintPhotos(db, id);
     if (!x || ![...x.photos, ...(x.fix?.photos ?? [])].includes(sha)) throw notFound('照片不存在', 'blob_not_found');
     const meta = await db.collection<BlobMeta>(BLOBS).findOne({ _id: sha });
     const data = meta ? await blobs.get(blobKey(sha)) : null;

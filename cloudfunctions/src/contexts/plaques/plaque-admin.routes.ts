@@ -8,7 +8,8 @@ import type { Deps } from '../../platform/deps';
 import { jsonBody, ok, query } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { signCodeUrl } from '../../platform/codes/signed-code';
-import { SHOPS, isVisibleShop, type Shop } from './plaque.collections';
+import type { Shop } from './plaque.collections';
+import { isVisibleShop, shopsByIds } from './shop.repository';
 import { importShops } from './import-shops';
 import { renderPlaquesToBuffer } from './plaque.pdf';
 
@@ -21,7 +22,7 @@ const pdfQuery = z.object({ hotline: z.string().regex(/^[0-9-]{3,20}$/, '热线�
  * otherwise a 404 naming the ids (the same answer for "no such shop" and "not yours": nothing leaks).
  */
 async function printableShops(deps: Deps, actor: NonNullable<Actor>, ids: string[]): Promise<Shop[]> {
-  const found = await deps.db.collection<Shop>(SHOPS).find({ _id: { $in: ids } }, { projection: { history: 0, outbox: 0, pendingAudit: 0, gradeHistory: 0 } }).toArray();
+  const found = await shopsByIds(deps.db, ids);
   const byId = new Map<string, Shop>();
   for (const s of found) if ((await isVisibleShop(deps.db, s)) && canShop(actor, 'shop.print', s.scope)) byId.set(s._id, s);
   const missing = ids.filter((id) => !byId.has(id));

@@ -1,4 +1,3 @@
-import type { Db, Filter } from 'mongodb';
 import type { Scope } from '@cityloop/shared/policy/scope';
 import type { Grade } from '@cityloop/shared/plaques/score';
 import type { Duty } from '@cityloop/shared/plaques/duties';
@@ -8,7 +7,7 @@ import { registerIndexes } from '../../platform/db/indexes';
 import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
 import { registerCodeResolver } from '../../platform/codes/code-resolvers';
 
-import { SHOP_IMPORTS, type ShopImport } from './shop-import.collection';
+import { findVisibleShop } from './shop.repository';
 
 export { DUTIES, type Duty } from '@cityloop/shared/plaques/duties';
 
@@ -71,32 +70,8 @@ registerIndexes(PLAQUE_COMPLAINTS, [{ key: { shopId: 1, createdAt: -1 } }, { key
 registerOutboxSource(SHOPS);
 registerOutboxSource(PLAQUE_COMPLAINTS);
 
-/** Batches known to be committed (a final state: cached for the life of the instance). */
-const committed = new Set<string>();
-
-/** Whether readers may see a shop: active, or of a batch already committed (staging and rolled-back ones are invisible). */
-export async function isVisibleShop(db: Db, s: Pick<Shop, 'active' | 'importBatch'>): Promise<boolean> {
-  if (s.active !== false) return true;
-  if (!s.importBatch) return false;
-  if (committed.has(s.importBatch)) return true;
-  const batch = await db.collection<ShopImport>(SHOP_IMPORTS).findOne({ _id: s.importBatch }, { projection: { state: 1 } });
-  if (!batch || (batch.state !== 'committed' && batch.state !== 'done')) return false;
-  if (committed.size > 10_000) committed.clear();
-  committed.add(s.importBatch);
-  return true;
-}
-
-/** The filter a list of shops adds so that it holds exactly the visible ones (see isVisibleShop). */
-export async function visibleShopFilter(db: Db): Promise<Filter<Shop>> {
-  const pending = await db.collection<ShopImport>(SHOP_IMPORTS).find({ state: 'committed' }, { projection: { _id: 1 } }).toArray();
-  return pending.length ? { $or: [{ active: { $ne: false } }, { importBatch: { $in: pending.map((b) => b._id) } }] } : { active: { $ne: false } };
-}
-
-/** One visible shop by id (a bare `_id` read: FerretDB uses the primary key only for that), or null. */
-export async function findVisibleShop(db: Db, id: string, projection?: Record<string, 0 | 1>): Promise<Shop | null> {
-  const s = await db.collection<Shop>(SHOPS).findOne({ _id: id }, projection ? { projection: { ...projection, active: 1, importBatch: 1 } } : {});
-  return s && (await isVisibleShop(db, s)) ? s : null;
-}
+// Readers moved to shop.repository.ts; re-exported for callers outside this context that still import them from here.
+export { findVisibleShop, isVisibleShop, visibleShopFilter } from './shop.repository';
 
 registerCodeResolver('pq', async (db, id) => {
   const s = await findVisibleShop(db, id, { name: 1, address: 1, grade: 1, score: 1, location: 1, scope: 1 });

@@ -2,14 +2,15 @@ import { registerJob } from '../../jobs/job-registry';
 import type { Deps } from '../../platform/deps';
 import { collectOutbox } from '../../platform/outbox/collect';
 import { drainOutbox } from '../../platform/outbox/drain';
-import { PLAQUE_COMPLAINTS, SHOPS, visibleShopFilter, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { listEscalatedWithoutCase, listOverdueComplaints } from './complaint.repository';
+import { listVisibleShops } from './shop.repository';
 import { escalateComplaint, openEnforcementCase } from './escalate-complaint';
 import { rescoreShop } from './shop-score';
 import { settleShopImports } from './import-shops';
 
 /** Complaints the shop let run past the deadline go to enforcement. */
 export async function escalateOverdueComplaints(deps: Deps): Promise<{ escalated: number }> {
-  const overdue = await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ state: 'open', deadline: { $lt: deps.now() } }).limit(200).toArray();
+  const overdue = await listOverdueComplaints(deps.db, deps.now());
   for (const c of overdue) {
     try {
       await escalateComplaint(deps, c, 'overdue');
@@ -18,7 +19,7 @@ export async function escalateOverdueComplaints(deps: Deps): Promise<{ escalated
     }
   }
   // a run that died between the claim and the case
-  const orphans = await deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ state: 'escalated', caseId: { $exists: false } }).limit(100).toArray();
+  const orphans = await listEscalatedWithoutCase(deps.db);
   for (const c of orphans) await openEnforcementCase(deps, c);
   if (overdue.length) {
     const ids = await collectOutbox(deps.db);
@@ -29,7 +30,7 @@ export async function escalateOverdueComplaints(deps: Deps): Promise<{ escalated
 
 /** Nightly (and after changes): scores, grades with hysteresis, patrol frequency. */
 export async function rescoreShops(deps: Deps): Promise<{ shops: number; changed: number }> {
-  const shops = await deps.db.collection<Shop>(SHOPS).find(await visibleShopFilter(deps.db), { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+  const shops = await listVisibleShops(deps.db);
   let changed = 0;
   for (const s of shops) if ((await rescoreShop(deps, s)).changed) changed++;
   return { shops: shops.length, changed };

@@ -7,7 +7,9 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { maskPhone } from '../../platform/auth/users';
-import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, visibleShopFilter, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
+import { findOwnShop, findShopOwner, findVisibleShop, ownShopIds } from './shop.repository';
+import { findComplaint, latestComplaintsOf } from './complaint.repository';
 import { plaqueAdminRoutes } from './plaque-admin.routes';
 import { PLAQUE_CLASSES, classesForDuties } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
@@ -58,7 +60,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const s = await findVisibleShop(db, c.req.param('id'));
     if (!s) throw notFound('责任牌不存在', 'shop_not_found');
     const link = linker(c);
-    const recent = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ shopId: s._id }).sort({ createdAt: -1 }).limit(10).toArray();
+    const recent = await latestComplaintsOf(db, [s._id], 10);
     return ok(c, {
       id: s._id,
       name: s.name,
@@ -88,8 +90,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
   app.get('/api/shop/complaints', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const shops = await db.collection<Shop>(SHOPS).find({ 'owner.userId': actor.userId, ...(await visibleShopFilter(db)) }, { projection: { _id: 1 } }).toArray();
-    const rows = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ shopId: { $in: shops.map((s) => s._id) } }).sort({ createdAt: -1 }).limit(100).toArray();
+    const rows = await latestComplaintsOf(db, await ownShopIds(db, actor.userId), 100);
     const link = linker(c);
     return ok(c, rows.map((x) => presentComplaint(x, true, link)));
   });
@@ -97,7 +98,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
   app.get('/api/shop/mine', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const s = await db.collection<Shop>(SHOPS).findOne({ 'owner.userId': actor.userId, ...(await visibleShopFilter(db)) });
+    const s = await findOwnShop(db, actor.userId);
     if (!s) throw notFound('您名下没有登记的商户', 'shop_not_found');
     return ok(c, { id: s._id, name: s.name, score: s.score, grade: s.grade, patrol: GRADE_PATROL[s.grade].label, history: s.gradeHistory.map((h) => ({ at: h.at.toISOString(), score: h.score, grade: h.grade })) });
   });
@@ -106,9 +107,9 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
   app.get('/api/plaque-complaints/:id', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const x = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).findOne({ _id: c.req.param('id') });
-    const shop = x ? await db.collection<Shop>(SHOPS).findOne({ _id: x.shopId }, { projection: { owner: 1 } }) : null;
-    const isOwner = !!shop && shop.owner.userId === actor.userId;
+    const x = await findComplaint(db, c.req.param('id'));
+    const owner = x ? await findShopOwner(db, x.shopId) : null;
+    const isOwner = !!owner && owner.userId === actor.userId;
     if (!x || (!isOwner && x.complainantId !== actor.userId)) throw notFound('投诉不存在');
     // the complainant sees their own photos and the shop's fix photos; the owner never sees who complained
     return ok(c, { ...presentComplaint(x, true, linker(c)), mine: x.complainantId === actor.userId });

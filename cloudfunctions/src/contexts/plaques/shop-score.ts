@@ -1,8 +1,11 @@
 import { nextGrade, scoreOf, GRADE_PATROL, type VerifiedComplaint } from '@cityloop/shared/plaques/score';
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
-import { PATROL_RULES, type PatrolRuleDoc } from '../patrol/patrol.collections';
-import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { gridAreaChief, userIdsWithRole } from '../cases/public';
+import { findRuleFrequency, upsertSystemRule } from '../patrol/public';
+import type { PlaqueComplaint, Shop } from './plaque.collections';
+import { shopComplaintsSince } from './complaint.repository';
+import { setShopGrade } from './shop.repository';
 
 /** How a complaint counts in the score, per the published rule. */
 export function asVerified(c: PlaqueComplaint): VerifiedComplaint | null {
@@ -19,12 +22,12 @@ export function asVerified(c: PlaqueComplaint): VerifiedComplaint | null {
 export async function rescoreShop(deps: Deps, shop: Shop): Promise<{ score: number; grade: Shop['grade']; changed: boolean }> {
   const { db, now } = deps;
   const t = now();
-  const complaints = await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).find({ shopId: shop._id, createdAt: { $gt: new Date(t.getTime() - 91 * 86_400_000) } }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+  const complaints = await shopComplaintsSince(db, shop._id, new Date(t.getTime() - 91 * 86_400_000));
   const { score } = scoreOf(complaints.map(asVerified).filter((x): x is VerifiedComplaint => !!x), t);
   const grade = nextGrade(shop.grade, score);
   const changed = grade !== shop.grade || score !== shop.score;
   if (changed) {
-    await db.collection<Shop>(SHOPS).updateOne({ _id: shop._id }, { $set: { score, grade }, $push: { gradeHistory: { at: t, score, grade } } });
+    await setShopGrade(db, shop._id, score, grade, t);
   }
   await syncPatrolRule(deps, { ...shop, score, grade });
   return { score, grade, changed };
@@ -32,10 +35,10 @@ export async function rescoreShop(deps: Deps, shop: Shop): Promise<{ score: numb
 
 export async function syncPatrolRule(deps: Deps, shop: Shop): Promise<void> {
   const p = GRADE_PATROL[shop.grade];
-  const patrollers = await deps.db.collection('users').find({ roleKeys: `patroller:grid:${shop.scope.gridId}` }, { projection: { _id: 1 } }).toArray();
-  const chief = await deps.db.collection<{ _id: string; areaChiefId?: string }>('regions').findOne({ _id: shop.scope.gridId ?? '' });
+  const patrollers = await userIdsWithRole(deps.db, [`patroller:grid:${shop.scope.gridId}`]);
+  const chief = await gridAreaChief(deps.db, shop.scope.gridId);
   const id = `pr_shop_${shop._id}`;
-  const existing = await deps.db.collection<PatrolRuleDoc>(PATROL_RULES).findOne({ _id: id }, { projection: { per: 1, times: 1 } });
+  const existing = await findRuleFrequency(deps.db, id);
   if (existing && existing.per === p.per && existing.times === p.times) return;
   const t = deps.now();
   const rule = {
@@ -45,16 +48,12 @@ export async function syncPatrolRule(deps: Deps, shop: Shop): Promise<void> {
     per: p.per,
     times: p.times,
     window: { start: '08:00', end: '20:00' },
-    patrollerIds: patrollers.map((u) => String(u._id)),
+    patrollerIds: patrollers,
     active: true,
     source: 'plaque_grade' as const,
     scope: { cityId: shop.scope.cityId, townId: shop.scope.townId, gridId: shop.scope.gridId },
-    createdBy: chief?.areaChiefId ?? 'system',
+    createdBy: chief ?? 'system',
   };
   const event = { id: newId('ev'), action: 'patrol.rule_from_grade', at: t, actorId: null, role: 'system', data: { grade: shop.grade, per: p.per, times: p.times } };
-  await deps.db.collection<PatrolRuleDoc>(PATROL_RULES).updateOne(
-    { _id: id },
-    { $set: rule, $push: { history: event }, $setOnInsert: { version: 1, outbox: [], pendingAudit: [], hasPending: false, createdAt: t } },
-    { upsert: true },
-  );
+  await upsertSystemRule(deps.db, id, rule, event, t);
 }

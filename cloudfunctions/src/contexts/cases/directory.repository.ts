@@ -1,0 +1,56 @@
+import type { Db } from 'mongodb';
+import type { UnitContact } from '@cityloop/shared/city/unit-table';
+import { USERS, type User } from '../../platform/auth/users';
+import { UNIT_CONTACTS } from './case.collection';
+
+/**
+ * The city's directory the case loop routes by: regions (city, town, grid), organisations (units,
+ * companies), the per-town class → unit table and who holds a role. Other contexts read it through public.ts.
+ */
+export type Region = { _id: string; kind: 'city' | 'town' | 'grid'; name?: string; parentId: string | null; polygon?: { lng: number; lat: number }[]; areaChiefId?: string | null };
+export type Org = { _id: string; kind?: string; name?: string; townId?: string };
+
+const REGIONS = 'regions';
+const ORGS = 'orgs';
+const regions = (db: Db) => db.collection<Region>(REGIONS);
+const orgs = (db: Db) => db.collection<Org>(ORGS);
+
+export const findRegion = (db: Db, id: string, kind: Region['kind']) => regions(db).findOne({ _id: id, kind });
+
+/** Names of regions by id (a region without a name has none). */
+export const regionNames = (db: Db, ids: string[]) => regions(db).find({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray();
+
+/** A town's grids, by name. */
+export const gridsOfTown = (db: Db, townId: string) => regions(db).find({ kind: 'grid', parentId: townId }, { projection: { name: 1 } }).toArray();
+
+/** Towns and grids with their polygons: what routing tables are built from. */
+export const routingRegions = (db: Db) => regions(db).find({ kind: { $in: ['town', 'grid'] } }).toArray();
+
+/** The area chief of a grid (null when the grid has none or does not exist). */
+export async function gridAreaChief(db: Db, gridId: string | undefined): Promise<string | null> {
+  const grid = await regions(db).findOne({ _id: gridId ?? '' });
+  return grid?.areaChiefId ?? null;
+}
+
+/** Names (and kinds) of organisations by id. */
+export const orgsByIds = (db: Db, ids: string[]) => orgs(db).find({ _id: { $in: ids } }, { projection: { name: 1, kind: 1 } }).toArray();
+
+/** A town's own units. */
+export const unitsOfTown = (db: Db, townId: string) => orgs(db).find({ kind: 'unit', townId }, { projection: { name: 1 } }).toArray();
+
+export const allUnitContacts = (db: Db) => db.collection<UnitContact & { _id: string }>(UNIT_CONTACTS).find({}).toArray();
+
+/** The units a town's class → unit table names. */
+export const unitContactsOfTown = (db: Db, townId: string) => db.collection<{ unitId: string }>(UNIT_CONTACTS).find({ townId }, { projection: { unitId: 1 } }).toArray();
+
+/** Ids of the users holding any of these role keys (`regulator:town:…`, `unit:org:…`, `patroller:grid:…`). */
+export async function userIdsWithRole(db: Db, roleKeys: string[]): Promise<string[]> {
+  const rows = await db.collection<User>(USERS).find({ roleKeys: { $in: roleKeys } }, { projection: { _id: 1 } }).toArray();
+  return rows.map((u) => String(u._id));
+}
+
+/** The users holding any of these role keys, with their names and role bindings. */
+export const usersWithRole = (db: Db, roleKeys: string[]) => db.collection<User>(USERS).find({ roleKeys: { $in: roleKeys } }, { projection: { name: 1, roles: 1 } }).toArray();
+
+/** How many of these users hold the role key. */
+export const countUsersWithRole = (db: Db, userIds: string[], roleKey: string) => db.collection<User>(USERS).countDocuments({ _id: { $in: userIds }, roleKeys: roleKey });

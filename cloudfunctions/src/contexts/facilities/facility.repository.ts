@@ -1,0 +1,74 @@
+import type { Db, Filter } from 'mongodb';
+import { FACILITIES, type Facility } from './facility.collection';
+import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
+
+const facilities = (db: Db) => db.collection<Facility>(FACILITIES);
+const imports = (db: Db) => db.collection<FacilityImport>(FACILITY_IMPORTS);
+
+/** Batches known to be committed (a final state: cached for the life of the instance). */
+const committed = new Set<string>();
+const COMMITTED: readonly string[] = ['committed', 'done'];
+
+/**
+ * Whether readers may see a facility: active, or inactive only because the job has not yet flipped the
+ * rows of a batch that is already committed. Rows of a staging or rolled-back import are invisible.
+ */
+export async function isVisibleFacility(db: Db, f: Pick<Facility, 'active' | 'importBatch'>): Promise<boolean> {
+  if (f.active !== false) return true;
+  if (!f.importBatch) return false;
+  if (committed.has(f.importBatch)) return true;
+  const batch = await findImportState(db, f.importBatch);
+  if (!batch || !COMMITTED.includes(batch.state)) return false;
+  if (committed.size > 10_000) committed.clear();
+  committed.add(f.importBatch);
+  return true;
+}
+
+/**
+ * The filter a list of facilities adds so that it holds exactly the visible ones (see isVisibleFacility):
+ * one small read of the batches committed but not yet flipped.
+ */
+export async function visibleFacilityFilter(db: Db): Promise<Filter<Facility>> {
+  const pending = await imports(db).find({ state: 'committed' }, { projection: { _id: 1 } }).toArray();
+  return pending.length ? { $or: [{ active: { $ne: false } }, { importBatch: { $in: pending.map((b) => b._id) } }] } : { active: { $ne: false } };
+}
+
+/**
+ * One visible facility by id, or null. Reads by `_id` alone: FerretDB 1.24 uses the primary key only
+ * for a bare `{_id}` filter (adding `active` to it turns a 3 ms read into a collection scan).
+ */
+export async function findActiveFacility(db: Db, id: string): Promise<Facility | null> {
+  const f = await facilities(db).findOne({ _id: id });
+  return f && (await isVisibleFacility(db, f)) ? f : null;
+}
+
+/** Ids of every facility of a grid. */
+export async function facilityIdsInGrid(db: Db, gridId: string): Promise<string[]> {
+  return (await facilities(db).find({ 'scope.gridId': gridId }, { projection: { _id: 1 } }).toArray()).map((f) => f._id);
+}
+
+/** How many of these facilities lie in the grid. */
+export const countFacilitiesInGrid = (db: Db, ids: string[], gridId: string) => facilities(db).countDocuments({ _id: { $in: ids }, 'scope.gridId': gridId });
+
+/** Names and locations of facilities by id. */
+export const facilityPlaces = (db: Db, ids: string[]): Promise<Pick<Facility, '_id' | 'name' | 'location'>[]> =>
+  facilities(db).find({ _id: { $in: ids } }, { projection: { name: 1, location: 1 } }).toArray();
+
+/** The state of one import batch, or null. */
+export const findImportState = (db: Db, batch: string) => imports(db).findOne({ _id: batch }, { projection: { state: 1 } });
+
+/** Ids of import batches in a state (staging ones only when created before `createdBefore`). */
+export async function importIdsIn(db: Db, state: FacilityImport['state'], limit: number, createdBefore?: Date): Promise<string[]> {
+  const rows = await imports(db).find({ state, ...(createdBefore ? { createdAt: { $lt: createdBefore } } : {}) }, { projection: { _id: 1 } }).limit(limit).toArray();
+  return rows.map((b) => b._id);
+}
+
+/** The batches (`''` for none) of inactive rows written before `before`. */
+export async function inactiveRowBatches(db: Db, before: Date, limit = 10_000): Promise<string[]> {
+  const stale = await facilities(db).find({ active: false, createdAt: { $lt: before } }, { projection: { importBatch: 1 } }).limit(limit).toArray();
+  return [...new Set(stale.map((f) => f.importBatch ?? ''))];
+}
+
+/** Deletes the inactive rows of a batch, or (no batch) the batch-less inactive rows written before `before`. */
+export const deleteInactiveRows = (db: Db, batch: string, before: Date) =>
+  facilities(db).deleteMany(batch ? { importBatch: batch, active: false } : { importBatch: { $exists: false }, active: false, createdAt: { $lt: before } });
