@@ -57,7 +57,7 @@ export function checkBoundaries(files: SourceFile[]): Violation[] {
       let line = lines[i];
       const first = i;
       if (isComment(line)) continue;
-      if (/^\s*(import|export)\b[^'"]*\{[^}]*$/.test(line)) while (i + 1 < lines.length && !/['"][^'"]+['"]/.test(line)) line += ` ${lines[++i].trim()}`;
+      if (/^\s*(import|export)\s+(type\s+)?\{[^}]*$/.test(line)) while (i + 1 < lines.length && !/['"][^'"]+['"]/.test(line)) line += ` ${lines[++i].trim()}`;
       const report = (rule: Rule, detail: string) => out.push({ file: f.path, line: first + 1, rule, message: `${f.path}:${first + 1}: ${WHY[rule]}: ${detail}` });
       if (!mayQuery && /\.collection\s*[<(]/.test(line)) report('collection-access', line.trim());
       for (const s of specifiers(line)) {

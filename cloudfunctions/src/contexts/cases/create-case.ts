@@ -9,14 +9,13 @@ import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/own-evidence';
 import { findActiveFacility, type Facility } from '../facilities/public';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
-import { addCaseFollower, countOwnReportsSince, findCase, findOpenCaseAt, insertCase, OPEN_STATES } from './case.repository';
+import { addCaseFollower, countOwnReportsSince, findCase, findOpenCaseAt, insertCase } from './case.repository';
 import { userIdsWithRole } from './directory.repository';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 
 export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
-export { OPEN_STATES };
 const PER_HOUR = 5;
 const PER_DAY = 20;
 
