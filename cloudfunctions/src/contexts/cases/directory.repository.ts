@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { UnitContact } from '@cityloop/shared/city/unit-table';
+import type { Duty } from '@cityloop/shared/plaques/duties';
 import { USERS, type User } from '../../platform/auth/users';
 import { UNIT_CONTACTS } from './case.collection';
 
@@ -20,6 +21,10 @@ export const findRegion = (db: Db, id: string, kind: Region['kind']) => regions(
 /** Names of regions by id (a region without a name has none). */
 export const regionNames = (db: Db, ids: string[]) => regions(db).find({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray();
 
+/** A city's towns, with their names and the 门前三包 duties each sets for its shops. */
+export const townsOfCity = (db: Db, cityId: string): Promise<(Region & { plaqueDuties?: Duty[] })[]> =>
+  regions(db).find({ kind: 'town', parentId: cityId }, { projection: { name: 1, plaqueDuties: 1 } }).toArray();
+
 /** A town's grids, by name. */
 export const gridsOfTown = (db: Db, townId: string) => regions(db).find({ kind: 'grid', parentId: townId }, { projection: { name: 1 } }).toArray();
 
@@ -39,6 +44,11 @@ export const orgsByIds = (db: Db, ids: string[]) => orgs(db).find({ _id: { $in: 
 export const unitsOfTown = (db: Db, townId: string) => orgs(db).find({ kind: 'unit', townId }, { projection: { name: 1 } }).toArray();
 
 export const allUnitContacts = (db: Db) => db.collection<UnitContact & { _id: string }>(UNIT_CONTACTS).find({}).toArray();
+
+/** Every unit some town's class → unit table names. */
+export async function routedUnitIds(db: Db): Promise<Set<string>> {
+  return new Set((await db.collection<{ unitId: string }>(UNIT_CONTACTS).find({}, { projection: { unitId: 1 } }).toArray()).map((u) => u.unitId));
+}
 
 /** The units a town's class → unit table names. */
 export const unitContactsOfTown = (db: Db, townId: string) => db.collection<{ unitId: string }>(UNIT_CONTACTS).find({ townId }, { projection: { unitId: 1 } }).toArray();
