@@ -35,9 +35,13 @@ export function patrolRoutes(app: Hono<AppEnv>) {
       }),
     );
     const { db, now } = c.get('deps');
-    const grid = await db.collection<{ _id: string; parentId: string }>('regions').findOne({ _id: b.gridId, kind: 'grid' } as never);
+    const regions = db.collection<{ _id: string; kind: string; parentId: string; cityId?: string }>('regions');
+    const grid = await regions.findOne({ _id: b.gridId, kind: 'grid' });
     if (!grid) throw notFound('网格不存在');
-    const scope = { cityId: 'dongguan', townId: grid.parentId, gridId: grid._id };
+    // the grid's city: its own `cityId` when the document carries one, else its town's parent (grid → town → city)
+    const cityId = grid.cityId ?? (await regions.findOne({ _id: grid.parentId, kind: 'town' }, { projection: { parentId: 1 } }))?.parentId;
+    if (!cityId) throw notFound('网格所属的镇街不存在');
+    const scope = { cityId, townId: grid.parentId, gridId: grid._id };
     if (!can(actor, 'patrol.manage', { kind: 'patrol', scope }).allow) throw forbidden('只有该网格的片长可以设置巡查规则');
     const facilities = b.wholeGrid
       ? (await db.collection<Facility>(FACILITIES).find({ 'scope.gridId': grid._id }, { projection: { _id: 1 } }).toArray()).map((f) => f._id)
