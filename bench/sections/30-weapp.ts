@@ -8,7 +8,7 @@ import type { SummaryRow } from '../lib/types';
 export const name = 'weapp';
 export const timeoutMs = 240_000; // only when it has to build the mini-program
 
-/** The budget for the main package (the platform's hard limit is 2 MB per package, platform.md §1.1). */
+/** The budget for the main package (the platform's hard limit is 2 MB per package, docs/domain/platform.md §1.1). */
 const MAIN_BUDGET_BYTES = 1572864;
 const DIST = path.join(repoRoot, 'miniprogram', 'dist', 'weapp');
 

@@ -26,7 +26,7 @@ type CaseReport = {
 };
 
 /**
- * `solve()` (the `cityloop pit solve` contract, pit.md §6) on requests of about a million scalar readings, beside
+ * `solve()` (the `cityloop pit solve` contract, docs/domain/pit.md §6) on requests of about a million scalar readings, beside
  * JSON.parse of the same request text: the CLI's own first step, on the same bytes, measured in the same
  * process moments apart. One child process with `--expose-gc` (a full GC before each timed step) runs the
  * cases one after another; each case alternates parse and solve, run by run.

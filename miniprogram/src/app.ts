@@ -1,7 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 
-// NutUI: per-component styles only (the full style.css adds ~300 KB of wxss; platform.md §7.3).
+// NutUI: per-component styles only (the full style.css adds ~300 KB of wxss; docs/domain/platform.md §7.3).
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import './app.scss';

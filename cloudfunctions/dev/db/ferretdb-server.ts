@@ -26,7 +26,7 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /**
- * Starts FerretDB (SQLite backend) on a free loopback port with the flags from DESIGN.md §4.
+ * Starts FerretDB (SQLite backend) on a free loopback port with the flags from docs/ARCHITECTURE.md §4.
  * Its log goes to `<dir>/ferretdb.log`.
  */
 export async function startFerretDb(dir: string, opts: { port?: number; unref?: boolean } = {}): Promise<RunningDatabase> {

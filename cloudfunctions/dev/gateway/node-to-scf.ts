@@ -20,7 +20,7 @@ export async function readBody(req: IncomingMessage, limit = SCF_SYNC_LIMIT): Pr
   return Buffer.concat(chunks);
 }
 
-/** Builds the Function URL event SCF would send for this request (platform.md §5). */
+/** Builds the Function URL event SCF would send for this request (docs/domain/platform.md §5). */
 export function toScfEvent(req: IncomingMessage, body: Buffer): ScfHttpEvent {
   const url = new URL(req.url ?? '/', 'http://local');
   const queryString: Record<string, string | string[]> = {};

@@ -15,7 +15,7 @@ export type CliIo = {
 export const USAGE = `usage: cityloop <command>
 
 commands:
-  pit solve <request.json|->   solve one pit monitoring request (pit.md §6); '-' reads stdin
+  pit solve <request.json|->   solve one pit monitoring request (docs/domain/pit.md §6); '-' reads stdin
                                options: --pretty  indent the JSON result
 ${CODES_PRINT_USAGE}${PLAQUES_PRINT_USAGE}${OPEN311_KEYS_USAGE}
 exit codes: 0 result printed, 2 invalid input or usage, 1 internal error

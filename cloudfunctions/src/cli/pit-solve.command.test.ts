@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runPitSolve } from './pit-solve.command';
 
-// The DNA03 excerpt of pit.md §3.1, verbatim.
+// The DNA03 excerpt of docs/domain/pit.md §3.1, verbatim.
 const HANDBOOK_GSI = `*410001+00000000?......2 
 *110002+000000000000000G 83..58+0000000000000000 
 *110003+000000000000000G 32...8+0000000001824936 331.08+0000000000159977 390...+0000000000000002 391.08+0000000000000000 
@@ -18,7 +18,7 @@ const parse = (stdout: string) => {
   return JSON.parse(stdout);
 };
 
-test('handbook GSI excerpt: exit 0 and H(1) = 0.219065', () => {
+test('the DNA03 GSI excerpt (docs/domain/pit.md §3.1): exit 0 and H(1) = 0.219065', () => {
   const out = runPitSolve(JSON.stringify({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_GSI } }));
   assert.equal(out.exitCode, 0);
   const r = parse(out.stdout);

@@ -7,7 +7,7 @@ export type CliOutput = { exitCode: number; stdout: string; stderr?: string };
 const errorOutput = (code: string, message: string): CliOutput => ({ exitCode: 2, stdout: `${JSON.stringify({ error: { code, message } })}\n` });
 
 /**
- * `cityloop pit solve`: one JSON request in, one JSON result out (pit.md §6). Exit 0 with the
+ * `cityloop pit solve`: one JSON request in, one JSON result out (docs/domain/pit.md §6). Exit 0 with the
  * result (a rejected leveling epoch is a result too); exit 2 with `{"error": {code, message}}`
  * on stdout when the JSON or the request is invalid. Unexpected failures are thrown to the caller.
  *

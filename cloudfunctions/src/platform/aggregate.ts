@@ -50,7 +50,7 @@ export function createdAggregate(collection: string, id: string, event: DomainEv
 
 /**
  * The update fragment that appends an event and everything it causes (messages, audit row) to the
- * aggregate, to be merged into the same versioned update as the state change (DESIGN.md §4).
+ * aggregate, to be merged into the same versioned update as the state change (docs/ARCHITECTURE.md §4).
  */
 export function eventWrites(collection: string, aggregateId: string, event: DomainEvent, messages: OutboxMessage[], ctx: EventContext) {
   return {

@@ -10,7 +10,7 @@ import { createLocalStore } from './blob/local-store';
 import { createCosStore } from './blob/cos-store';
 import type { BlobStore } from './blob/blob-store';
 
-/** Builds the one `deps` object per cold start (STYLE.md: no huge constructors, no hidden singletons). */
+/** Builds the one `deps` object per cold start (docs/ARCHITECTURE.md §14: no huge constructors, no hidden singletons). */
 export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
   const db = overrides.db ?? database(config.mongodbUri, config.dbName, config.mongodbMaxPool);
   const now = overrides.now ?? (() => new Date());

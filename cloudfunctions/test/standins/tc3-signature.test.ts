@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signTc3, verifyTc3 } from '../../dev/standins/tencent/tc3-signature';
 
-// platform.md §3.3: the official example request, with the signature computed from the example key.
+// docs/domain/platform.md §3.3: the official example request, with the signature computed from the example key.
 const vector = {
   secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE',
   secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE',
@@ -12,7 +12,7 @@ const vector = {
   body: '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}',
 };
 
-test('signing reproduces the platform.md §3.3 test vector', () => {
+test('signing reproduces the docs/domain/platform.md §3.3 test vector', () => {
   const s = signTc3(vector);
   assert.equal(s.bodyHash, '35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064');
   assert.equal(s.canonicalRequestHash, '7019a55be8395899b900fb5564e4200d984910f34794a27cb3fb7d10ff6a1e84');

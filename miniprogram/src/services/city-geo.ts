@@ -1,7 +1,7 @@
 /**
  * Positions for the city pages (reports, patrol check-ins), pure: no Taro, no clock.
  *
- * Facilities are stored in GCJ-02 (city.md, the demo seed), which is what `wx.getLocation({ type: 'gcj02' })`
+ * Facilities are stored in GCJ-02 (docs/domain/city.md §1.5, the demo seed), which is what `wx.getLocation({ type: 'gcj02' })`
  * returns. A browser's `navigator.geolocation` returns WGS-84; inside mainland China the two differ by a few
  * hundred metres, far more than the 50 m patrol radius, so the H5 adapter converts with `wgs84ToGcj02`.
  */

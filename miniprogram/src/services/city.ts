@@ -1,5 +1,5 @@
 /**
- * 城市服务码 (city.md): the typed API of the citizen / patrol / chief subpackages and their pure display
+ * 城市服务码 (docs/domain/city.md): the typed API of the citizen / patrol / chief subpackages and their pure display
  * and form logic. No `@tarojs/taro` here; uploads reuse the evidence protocol of pit.ts.
  * The server owns every contract: cloudfunctions/src/contexts/{cases,patrol,codes}.
  */
@@ -332,7 +332,7 @@ export function workingHoursText(hours: number): string {
   return days >= 1 && Number.isInteger(days) ? `${h} 个工作小时（${days} 个工作日）` : `${h} 个工作小时`;
 }
 
-/** The pre-selection on a facility's report form: its own component class (city.md §7.3). */
+/** The pre-selection on a facility's report form: its own component class (docs/domain/city.md §7.3). */
 export function defaultClassFor(facility: Pick<FacilityView, 'classCode'> | null): { kind: ClassKind; classCode: string } {
   if (facility?.classCode && findClass('component', facility.classCode)) return { kind: 'component', classCode: facility.classCode };
   return { kind: 'component', classCode: '' };
@@ -383,7 +383,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 // States --------------------------------------------------------------------------------------------------
 
-/** What each state means for the citizen, honestly (closed ≠ fixed until the site check: city.md §3.5). */
+/** What each state means for the citizen, honestly (closed ≠ fixed until the site check: docs/domain/city.md §3.5). */
 export const STATE_EXPLANATIONS: Record<CaseState, string> = {
   received: '已收到您的上报，等待片长受理',
   accepted: '已立案，等待派遣责任单位',

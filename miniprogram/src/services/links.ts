@@ -1,5 +1,5 @@
 /**
- * Printed codes are plain links `https://<domain>/c/<token>` (DESIGN.md §7, platform.md §1.3).
+ * Printed codes are plain links `https://<domain>/c/<token>` (docs/ARCHITECTURE.md §7, docs/domain/platform.md §1.3).
  * Pure parsing only: no Taro, no `URL` global (older WeChat base libraries lack it).
  */
 

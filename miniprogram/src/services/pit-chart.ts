@@ -1,7 +1,7 @@
 /**
  * Monitoring charts as data: pure functions map a series to drawing commands (unit-tested), and
  * `drawCommands` replays them on any 2D context (weapp `Canvas type="2d"` node or the H5 `<canvas>`).
- * No chart library: the mini-program has no SVG and every KB counts (DESIGN.md §9).
+ * No chart library: the mini-program has no SVG and every KB counts (docs/ARCHITECTURE.md §9).
  * Coordinates are CSS pixels; the caller scales the context by the device pixel ratio.
  */
 import { LEVEL_COLORS, LEVEL_SHORT, formatNumber, type PitLevel, type Thresholds } from './pit';

@@ -1,5 +1,5 @@
 /**
- * 深基坑监测 (pit.md): the typed API of the `packages/pit` subpackage and its pure display logic.
+ * 深基坑监测 (docs/domain/pit.md): the typed API of the `packages/pit` subpackage and its pure display logic.
  * No `@tarojs/taro` here; the evidence upload gets its platform bits (PUT, hashing) injected.
  */
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
@@ -268,7 +268,7 @@ export const levelRank = (l: PitLevel): number => LEVEL_RANK[levelOf(l)];
 
 // Numbers ----------------------------------------------------------------------------------------------
 
-/** Decimals for a unit: 0.01 mm resolution (pit.md §1.6), kN to 0.1. */
+/** Decimals for a unit: 0.01 mm resolution (docs/domain/pit.md §1.6), kN to 0.1. */
 export function unitDecimals(unit: string | undefined): number {
   const u = (unit ?? '').split('/')[0];
   if (u === 'kN') return 1;

@@ -1,5 +1,5 @@
 /**
- * The main package's only knowledge of 门前三包 (city.md §4): where a scanned plaque opens, and who sees the
+ * The main package's only knowledge of 门前三包 (docs/domain/city.md §4): where a scanned plaque opens, and who sees the
  * 我的责任牌 entry on home. Kept apart from plaque.ts so the main package does not carry the subpackages'
  * API, chart and form code.
  */

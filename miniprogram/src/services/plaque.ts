@@ -1,5 +1,5 @@
 /**
- * 门前三包 智能责任牌 (city.md §4): the typed API of the `packages/plaque` (citizen) and `packages/shop`
+ * 门前三包 智能责任牌 (docs/domain/city.md §4): the typed API of the `packages/plaque` (citizen) and `packages/shop`
  * (shop owner) subpackages and their pure display logic. No `@tarojs/taro` here.
  */
 import type { Api } from './api';
@@ -148,7 +148,7 @@ export const SHOP_PAGES = {
 
 export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D'];
 export const GRADE_COLORS: Record<Grade, string> = { A: '#2ba471', B: '#1f5fbf', C: '#ff8a00', D: '#e02020' };
-/** Lower bound of each grade's score band (shared/plaques/score.ts GRADE_FLOORS, city.md §4.3). */
+/** Lower bound of each grade's score band (shared/plaques/score.ts GRADE_FLOORS, docs/domain/city.md §4.3). */
 export const GRADE_FLOORS: Record<Exclude<Grade, 'D'>, number> = { A: 90, B: 75, C: 60 };
 export const GRADE_TEXT: Record<Grade, string> = { A: '优秀', B: '良好', C: '一般', D: '较差' };
 
@@ -163,7 +163,7 @@ export function formatScore(score: number | null | undefined): string {
   return `${Number.isInteger(score) ? score : score.toFixed(1)} 分`;
 }
 
-/** The published rule in one sentence (city.md §4.3), shown under the score. */
+/** The published rule in one sentence (docs/domain/city.md §4.3), shown under the score. */
 export const SCORE_RULE =
   '近 90 日滚动计分，满分 100。经核实的投诉按类别扣分：按期自行整改减半，逾期、核查未通过或 30 日内同类重复加倍。A ≥90、B ≥75、C ≥60，得分越低巡查越频繁。';
 

@@ -1,6 +1,6 @@
 /**
  * SHA-256 (FIPS 180-4) over bytes, in plain JS: the mini-program has no `crypto.subtle`, and evidence
- * uploads are content-addressed by the file's hash (DESIGN.md §7). H5 uses `crypto.subtle` when it can.
+ * uploads are content-addressed by the file's hash (docs/ARCHITECTURE.md §7). H5 uses `crypto.subtle` when it can.
  */
 
 const K = new Uint32Array([

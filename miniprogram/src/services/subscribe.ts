@@ -2,7 +2,7 @@
  * Asking for subscription-message consent, free of `@tarojs/taro` (the wired-up `askSubscribe` is in
  * adapters/subscribe.ts). WeChat only shows its dialog when `wx.requestSubscribeMessage` is called from a
  * tap, takes at most 5 template ids, and refuses a list that mixes one-time and long-term templates
- * (handbook platform.md §2). Whatever happens, the user's own action goes on: nothing here throws.
+ * (docs/domain/platform.md §2). Whatever happens, the user's own action goes on: nothing here throws.
  */
 import { WECHAT_TEMPLATES } from '@cityloop/shared/notify/templates';
 import {

@@ -2,7 +2,7 @@ import { ROLE_LABELS } from '../identity/roles';
 import type { CaseAction, CaseActor, CaseRating, CaseState } from './case.types';
 
 /**
- * Chinese labels of the case loop (GLOSSARY terms) for UI text and error messages.
+ * Chinese labels of the case loop (docs/GLOSSARY.md terms) for UI text and error messages.
  * @example CASE_STATE_LABELS.handled // '已反馈'
  */
 export const CASE_STATE_LABELS: Record<CaseState, string> = {

@@ -11,7 +11,7 @@ export type CaseFacts = {
   rated?: boolean;
   disputed?: boolean;
   extensionPending?: boolean;
-  /** extensions approved so far; a second one needs the regulator (city.md §1.2 延期) */
+  /** extensions approved so far; a second one needs the regulator (docs/domain/city.md §1.2 延期) */
   extensionsGranted?: number;
 };
 
@@ -54,7 +54,7 @@ const OPEN_WORK: readonly CaseState[] = ['dispatched', 'in_progress'];
 const extensionPending = (ctx: CaseActionContext) => (ctx.facts?.extensionPending ? null : conflict('没有待审批的延期申请', 'no_extension_pending'));
 
 /**
- * The case loop as data (GLOSSARY; city.md §1.2). Roles: the area chief does the centre's work
+ * The case loop as data (docs/GLOSSARY.md; docs/domain/city.md §1.2). Roles: the area chief does the centre's work
  * (受理员/值班长/派遣员), the unit handles, the patroller or area chief checks on site (核查), the
  * regulator approves a second extension and may park or defer; `system` is an automation rule
  * (auto-accept, auto-dispatch when routing found a unit).

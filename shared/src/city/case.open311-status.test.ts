@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { caseStatesForOpen311Status, open311StatusOf, type Open311Status } from './case.open311-status';
 import { CASE_STATES, type CaseAction, type CaseState } from './case.types';
 
-test('our states map to open/closed and FixMyStreet extended statuses (city.md §2.3)', () => {
+test('our states map to open/closed and FixMyStreet extended statuses (docs/domain/city.md §2.3)', () => {
   const table: [CaseState, CaseAction | undefined, Open311Status][] = [
     ['received', undefined, { status: 'open', extended: 'FOR_TRIAGE' }],
     ['accepted', 'accept', { status: 'open', extended: 'OPEN' }],

@@ -1,6 +1,6 @@
 import type { CaseAction, CaseState } from './case.types';
 
-/** FixMyStreet's Open311 extended statuses (city.md §2.3, mySociety `perllib/Open311.pm`). */
+/** FixMyStreet's Open311 extended statuses (docs/domain/city.md §2.3, mySociety `perllib/Open311.pm`). */
 export const FMS_EXTENDED_STATUSES = [
   'OPEN',
   'INVESTIGATING',
@@ -36,7 +36,7 @@ const BY_STATE: Record<CaseState, Open311Status> = {
 };
 
 /**
- * Open311 `status` plus FixMyStreet's extended status for a case (city.md §2.3 mapping).
+ * Open311 `status` plus FixMyStreet's extended status for a case (docs/domain/city.md §2.3 mapping).
  * `enteredBy` is the action that moved the case into its current state: 回退 shows as
  * NOT_COUNCILS_RESPONSIBILITY (still open: it waits for re-dispatch), and a failed 核查 or a
  * citizen's 复议 shows as REOPEN.

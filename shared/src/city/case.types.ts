@@ -1,11 +1,11 @@
 import type { Role } from '../identity/roles';
 
-/** Case states (GLOSSARY, GB/T 30428 loop), snake_case. */
+/** Case states (docs/GLOSSARY.md, GB/T 30428 loop), snake_case. */
 export const CASE_STATES = ['received', 'accepted', 'rejected', 'dispatched', 'in_progress', 'handled', 'closed', 'parked', 'deferred'] as const;
 /** @example const s: CaseState = 'in_progress'; */
 export type CaseState = (typeof CASE_STATES)[number];
 
-/** Case actions (GLOSSARY), plus the two extension decisions and 挂账/缓办 (city.md §1.2). */
+/** Case actions (docs/GLOSSARY.md), plus the two extension decisions and 挂账/缓办 (docs/domain/city.md §1.2). */
 export const CASE_ACTIONS = [
   'accept',
   'reject',
@@ -28,7 +28,7 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 /** Who acts: a staff role (identity/roles.ts), the reporting citizen, or an automation rule. */
 export type CaseActor = Role | 'citizen' | 'system';
 
-/** Citizen satisfaction (12319/12345 回访 scale; city.md §5 满意率 counts 满意 + 基本满意). */
+/** Citizen satisfaction (12319/12345 回访 scale; docs/domain/city.md §5 满意率 counts 满意 + 基本满意). */
 export const CASE_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 /** @example const r: CaseRating = 'basically_satisfied'; */
 export type CaseRating = (typeof CASE_RATINGS)[number];

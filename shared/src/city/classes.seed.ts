@@ -1,9 +1,9 @@
 import type { Basis, CityClass, ClassKind, ClassTable, MajorClass } from './classes';
 
 /**
- * The seed class table: GB/T 30428 大类 (city.md §1.3, verified) and ~30 common 小类 with their
+ * The seed class table: GB/T 30428 大类 (docs/domain/city.md §1.3, verified) and ~30 common 小类 with their
  * 立案/结案 conditions and 处置时限. Codes 0101 (component) and event 0101–0106 (济源 市容环境) are
- * as cited in city.md; other small-class codes are recalled or assigned by us (`basis.code`), and
+ * as cited in docs/domain/city.md; other small-class codes are recalled or assigned by us (`basis.code`), and
  * most limits are our proposal (`basis.limits`) — a city replaces this table with its own published
  * "立案、处置、结案标准" before going live. Limits are working hours (7.5 h = 1 working day).
  */

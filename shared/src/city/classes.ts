@@ -4,7 +4,7 @@ import { SEED_CLASS_TABLE } from './classes.seed';
 /** GB/T 30428 class kind: 部件 (physical facility) or 事件 (behaviour or disruption). */
 export type ClassKind = 'component' | 'event';
 
-/** Provenance, as tagged in city.md: V verified, M recalled (unchecked), D our design. */
+/** Provenance, as tagged in docs/domain/city.md: V verified, M recalled (unchecked), D our design. */
 export type Basis = 'V' | 'M' | 'D';
 
 /** A 大类 (major class), e.g. component 01 公用设施. */
@@ -16,7 +16,7 @@ export type MajorClass = { kind: ClassKind; code: string; name: string };
  */
 export type CityClass = {
   kind: ClassKind;
-  /** `classCode` = 大类 + 小类, 4 digits (GLOSSARY) */
+  /** `classCode` = 大类 + 小类, 4 digits (docs/GLOSSARY.md) */
   code: string;
   majorCode: string;
   minorCode: string;
@@ -25,7 +25,7 @@ export type CityClass = {
   limits: { urgentHours: number; normalHours: number };
   fileCondition: string;
   closeCondition: string;
-  /** where the code and the NORMAL limit come from (city.md tags); urgent limits are our design */
+  /** where the code and the NORMAL limit come from (docs/domain/city.md tags); urgent limits are our design */
   basis: { code: Basis; limits: Basis };
 };
 

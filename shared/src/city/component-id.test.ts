@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { formatComponentId, isComponentId, nextComponentId, parseComponentId } from './component-id';
 import { assertThrowsCode } from './city.testing';
 
-test('parses the handbook example and other valid ids', () => {
+test('parses the published example (docs/domain/city.md §1.4) and other valid ids', () => {
   const table: [string, object][] = [
     ['3205080101000001', { countyCode: '320508', majorCode: '01', minorCode: '01', classCode: '0101', serial: 1 }],
     ['320508 01 01 000001', { countyCode: '320508', majorCode: '01', minorCode: '01', classCode: '0101', serial: 1 }],

@@ -2,7 +2,7 @@ import { conflict, invalid } from '../errors';
 import { SEED_CLASS_TABLE, findClass, majorClassByCode, type ClassTable } from './classes';
 
 /**
- * 部件标识码: 16 digits `AAAAAA BB SS NNNNNN` = county (GB/T 2260) + 大类 + 小类 + serial (city.md §1.4).
+ * 部件标识码: 16 digits `AAAAAA BB SS NNNNNN` = county (GB/T 2260) + 大类 + 小类 + serial (docs/domain/city.md §1.4).
  * Example `3205080101000001`: a 上水井盖 in 苏州姑苏区, serial 1.
  */
 export type ComponentIdParts = {

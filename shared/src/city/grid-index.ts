@@ -5,7 +5,7 @@ import { flattenRing, pointInRing, type LngLat } from './point-in-polygon';
 /** Anything with an id and a GCJ-02 polygon (grids, towns, frontage zones). */
 export type PolygonItem = { id: string; polygon: readonly LngLat[] };
 
-/** A 责任网格 as stored: its town and area chief (GLOSSARY `dutyGrid`, `areaChief`). */
+/** A 责任网格 as stored: its town and area chief (docs/GLOSSARY.md `dutyGrid`, `areaChief`). */
 export type GridPolygon = PolygonItem & { townId: string; areaChiefId: string | null };
 
 /**

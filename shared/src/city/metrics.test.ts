@@ -21,7 +21,7 @@ const base: CaseSummary = {
 const c = (o: Partial<CaseSummary>): CaseSummary => ({ ...base, ...o });
 const times = (n: number, o: Partial<CaseSummary>) => Array.from({ length: n }, () => c(o));
 
-test('Tianmen 2016-12 (city.md §5): 911/972 closed = 93.72 %, 737/972 on time = 75.82 %, 缓办 excluded', () => {
+test('Tianmen 2016-12 (docs/domain/city.md §5): 911/972 closed = 93.72 %, 737/972 on time = 75.82 %, 缓办 excluded', () => {
   const cases = [
     ...times(737, {}), // closed on time
     ...times(911 - 737, { closedAt: sh('2025-06-10 09:00') }), // closed late
@@ -41,7 +41,7 @@ test('Tianmen 2016-12 (city.md §5): 911/972 closed = 93.72 %, 737/972 on time =
   assert.equal(all.onTimeCloseRate!.toFixed(4), '0.7582');
 });
 
-test('Suzhou 2024-07 (city.md §5): (满意 + 基本满意) 7185 / 7236 rated = 99.3 %', () => {
+test('Suzhou 2024-07 (docs/domain/city.md §5): (满意 + 基本满意) 7185 / 7236 rated = 99.3 %', () => {
   const cases = [...times(7000, { rating: 'satisfied' }), ...times(185, { rating: 'basically_satisfied' }), ...times(51, { rating: 'dissatisfied' }), ...times(300, { rating: null })];
   const [all] = caseMetrics(cases, 'all');
   assert.equal(all.counts.rated, 7236);

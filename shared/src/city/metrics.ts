@@ -49,7 +49,7 @@ export type CaseMetrics = {
 };
 
 /**
- * The published formulas (city.md §5), quoted by the README. Counts are over the cases in the period.
+ * The published formulas (docs/domain/city.md §5), quoted by the README. Counts are over the cases in the period.
  * 立案数 = cases past 受理 that were not rejected; 应结案数 = 立案数 − 缓办数.
  */
 export const METRIC_DEFINITIONS = {

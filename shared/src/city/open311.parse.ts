@@ -49,7 +49,7 @@ const fail = (issues: Open311Issue[]) =>
   invalid(issues.map((i) => `${i.field}: ${i.message}`).join('；'), 'invalid_open311_request', { issues });
 
 /**
- * Validates the fields of an Open311 `POST requests` (city.md §2.2): `service_code`; a location
+ * Validates the fields of an Open311 `POST requests` (docs/domain/city.md §2.2): `service_code`; a location
  * (`lat` + `long`, `address_string` or `address_id`); `description` ≤ 4000 characters; `media_url`
  * an http(s) URL; `attribute[code]`. Throws `invalid_open311_request` listing every problem
  * (`data.issues`), an unknown service code included.
@@ -157,7 +157,7 @@ const list = (v: string | readonly string[] | undefined): string[] =>
     .filter(Boolean);
 
 /**
- * Validates the list filters (city.md §2.2): `service_request_id` (comma list; overrides the rest),
+ * Validates the list filters (docs/domain/city.md §2.2): `service_request_id` (comma list; overrides the rest),
  * `service_code` (comma list), `start_date`/`end_date` (W3C with timezone, ≤ 90 days apart; the
  * missing end is filled from the other or from `now`, default the last 90 days), `status` (open,
  * closed). Throws `invalid_open311_request` with every problem in `data.issues`.

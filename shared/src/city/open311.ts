@@ -6,7 +6,7 @@ import { CLASS_KIND_LABELS, SEED_CLASS_TABLE, classByCode, majorClassByCode, typ
 import { formatW3cDateTime } from './w3c-datetime';
 
 /**
- * Open311 GeoReport v2 (JSON) presentation of our classes and cases (city.md §2).
+ * Open311 GeoReport v2 (JSON) presentation of our classes and cases (docs/domain/city.md §2).
  * `service_code` = `C` (部件) or `E` (事件) + the 4-digit class code, because component 0101 and
  * event 0101 are different services.
  */

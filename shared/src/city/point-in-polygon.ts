@@ -1,4 +1,4 @@
-/** A GCJ-02 point; polygons are stored as `[{lng, lat}]` (DESIGN.md §4: no arrays inside arrays). */
+/** A GCJ-02 point; polygons are stored as `[{lng, lat}]` (docs/ARCHITECTURE.md §4: no arrays inside arrays). */
 export type LngLat = { lng: number; lat: number };
 
 /**

@@ -50,7 +50,7 @@ export type RouteResult = {
 
 /**
  * Routes a case: (facility or location, class) → unit, area chief, town, grid. Responsibility follows
- * 常熟's rules (city.md §1.2): 部件 先属主后属地 — the facility's maintainer first, then the town's
+ * 常熟's rules (docs/domain/city.md §1.2): 部件 先属主后属地 — the facility's maintainer first, then the town's
  * table; 事件 先属地后属主 — the town's table first, then the facility's maintainer; the town's
  * fallback unit last (属地兜底). Unknown classes throw `unknown_class`.
  * @example

@@ -2,7 +2,7 @@ import { invalid } from '../errors';
 import type { CityClass } from './classes';
 
 /**
- * The working calendar behind every SLA clock (case clocks count 工作时, city.md §1.2). All arithmetic
+ * The working calendar behind every SLA clock (case clocks count 工作时, docs/domain/city.md §1.2). All arithmetic
  * is done in the calendar's fixed UTC offset (Asia/Shanghai = +08:00, no DST), never the machine's TZ.
  */
 export type WorkingCalendarSpec = {
@@ -174,7 +174,7 @@ export function isOverdue(deadline: Date, now: Date): boolean {
 
 /**
  * The 处置时限 deadline of a case: the class's urgent or normal limit in working hours, counted from
- * dispatch (派遣 starts the clock, city.md §1.2).
+ * dispatch (派遣 starts the clock, docs/domain/city.md §1.2).
  * @example deadlineFor(classByCode('event', '0104'), false, new Date('2025-06-09T16:00:00+08:00'), DEFAULT_WORKING_CALENDAR) // 2025-06-10T11:30:00+08:00 (道路不洁, 5 h)
  */
 export function deadlineFor(cls: Pick<CityClass, 'limits'>, urgent: boolean, dispatchedAt: Date, calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR): Date {

@@ -1,5 +1,5 @@
 /**
- * Printed codes are URLs `https://<domain>/c/<id>.<sig>` (DESIGN.md §7). WeChat hands a scanned
+ * Printed codes are URLs `https://<domain>/c/<id>.<sig>` (docs/ARCHITECTURE.md §7). WeChat hands a scanned
  * plain-link QR to the page as `options.q`, URL-encoded once.
  */
 const TOKEN = /^[a-z]{2}_[0-9a-z]{8,24}\.[A-Za-z0-9_-]{16}$/;

@@ -1,4 +1,4 @@
-/** Staff and party roles (GLOSSARY.md). A user may hold several bindings, each with its own scope. */
+/** Staff and party roles (docs/GLOSSARY.md). A user may hold several bindings, each with its own scope. */
 export const ROLES = [
   'admin',
   'regulator',

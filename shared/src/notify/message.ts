@@ -3,7 +3,7 @@ export type Channel = 'inbox' | 'wechat' | 'sms';
 
 /**
  * A notification as written into an aggregate's `outbox` array, in the same versioned update as the
- * state change that causes it (DESIGN.md §4, §6). The drainer copies it to the `outbox` collection.
+ * state change that causes it (docs/ARCHITECTURE.md §4, §6). The drainer copies it to the `outbox` collection.
  */
 export type OutboxMessage = {
   /** deterministic: `${eventId}:${userId}` — the same event never notifies the same person twice */

@@ -2,7 +2,7 @@
  * Subscription-message and SMS templates the platform sends. Template ids are configured per deployment
  * (approved in the WeChat MP admin and Tencent SMS console); these keys name them in code.
  * `kind`: `longTerm` (政务民生 public-library templates, sent repeatedly) or `oneTime` (one send per accept);
- * WeChat refuses a consent request that mixes the two (platform.md §2).
+ * WeChat refuses a consent request that mixes the two (docs/domain/platform.md §2).
  */
 export const WECHAT_TEMPLATES = {
   /** 通知公告: thing1 标题, thing2 内容摘要, time3 时间 */

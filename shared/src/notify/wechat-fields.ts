@@ -1,5 +1,5 @@
 /**
- * WeChat subscription-message `data` rules (handbook platform.md §2). The key prefix names the value
+ * WeChat subscription-message `data` rules (docs/domain/platform.md §2). The key prefix names the value
  * type: `thing1` is a thing, `character_string3` a character_string, `phrase16` a phrase. WeChat
  * answers 47003 (`argument invalid! data.thing1.value invalid`) for a value that breaks its type's limit,
  * so we check (and, where it is safe, fit) values before sending. Pure: no I/O, no clock.
@@ -29,7 +29,7 @@ type Rule = { limit: string; check: (v: string) => boolean };
  */
 export const FIELD_RULES: Record<string, Rule> = {
   thing: { limit: '≤20 characters', check: (v) => charCount(v) <= 20 },
-  // Not in the handbook table: newer public-library templates use it (≤5 characters of any kind).
+  // Not in the published limits table (docs/domain/platform.md §2): newer public-library templates use it (≤5 characters of any kind).
   short_thing: { limit: '≤5 characters', check: (v) => charCount(v) <= 5 },
   number: { limit: '≤32 digits, decimals allowed', check: (v) => v.length <= 32 && /^\d+(?:\.\d+)?$/.test(v) },
   letter: { limit: '≤32 letters', check: (v) => /^[A-Za-z]{1,32}$/.test(v) },

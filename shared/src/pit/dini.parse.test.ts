@@ -5,7 +5,7 @@ import { stationDh } from './level-route.build';
 import { DINI_BF_LOOP, DINI_BFFB_LOOP, HANDBOOK_DINI_LINE } from './pit.fixtures';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
-test('handbook M5 line: point 5-a, Rf 1.49585 m, HD 9.988 m, each value with its unit', () => {
+test('the published M5 line (docs/domain/pit.md §3.2): point 5-a, Rf 1.49585 m, HD 9.988 m, each value with its unit', () => {
   const { records, issues } = tokenizeDini(HANDBOOK_DINI_LINE);
   assert.deepEqual(issues, []);
   assert.equal(records.length, 1);

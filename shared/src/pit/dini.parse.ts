@@ -3,7 +3,7 @@ import type { LevelMethod, ParsedLevelFile } from './leveling.types';
 import { lineIssuesError } from './pit.errors';
 
 /**
- * Trimble DiNi M5 reader (pit.md §3.2). Lines are parsed by `|` and by tokens, not by column,
+ * Trimble DiNi M5 reader (docs/domain/pit.md §3.2). Lines are parsed by `|` and by tokens, not by column,
  * because published files do not keep exact widths. Every value carries its own unit.
  */
 

@@ -13,7 +13,7 @@ export type DisplacementResult = {
 };
 
 /**
- * Horizontal displacement of a wall point (pit.md §2.2): with β the azimuth of the wall normal
+ * Horizontal displacement of a wall point (docs/domain/pit.md §2.2): with β the azimuth of the wall normal
  * pointing into the pit, d⊥ = ΔN·cos β + ΔE·sin β (positive toward the pit),
  * d∥ = ΔN·cos(β−90°) + ΔE·sin(β−90°), |d| = √(ΔE² + ΔN²). Coordinates in m, results in mm.
  *

@@ -1,5 +1,5 @@
 /**
- * Threshold comparisons that binary floating point cannot fool (pit.md §6): 0.7 × 3.0 is
+ * Threshold comparisons that binary floating point cannot fool (docs/domain/pit.md §6): 0.7 × 3.0 is
  * 2.0999999999999996 in binary, yet 2.1 mm must count as having reached 70 % of 3.0 mm.
  * Values within a relative 1e-9 of the threshold count as equal to it.
  */

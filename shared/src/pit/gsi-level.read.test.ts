@@ -5,7 +5,7 @@ import { stationDh } from './level-route.build';
 import { GSI16_BFFB_LOOP, GSI8_BF_LOOP, HANDBOOK_DNA03_GSI16 } from './pit.fixtures';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
-test('handbook DNA03 excerpt: BFFB station, Δh = 0.219065 m, station difference −0.05 mm, 573 = −1.09339', () => {
+test('the DNA03 excerpt (docs/domain/pit.md §3.1): BFFB station, Δh = 0.219065 m, station difference −0.05 mm, 573 = −1.09339', () => {
   const file = readGsiLeveling(HANDBOOK_DNA03_GSI16);
   assert.equal(file.method, 'BFFB');
   assert.equal(file.stations.length, 1);

@@ -1,4 +1,4 @@
-/** Leica GSI word indexes (pit.md §3.1) in Chinese, for messages people read (upload errors, QA flags). */
+/** Leica GSI word indexes (docs/domain/pit.md §3.1) in Chinese, for messages people read (upload errors, QA flags). */
 export const GSI_WORD_NAMES_ZH: Readonly<Record<number, string>> = {
   11: '点号', 21: '水平角', 22: '竖直角', 25: '水平角差', 31: '斜距', 32: '平距', 33: '高差', 35: '视距差',
   81: '目标东坐标', 82: '目标北坐标', 83: '高程', 84: '测站东坐标', 85: '测站北坐标', 86: '测站高程', 87: '棱镜高', 88: '仪器高',

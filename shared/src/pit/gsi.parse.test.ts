@@ -4,7 +4,7 @@ import { headerMethod, parseGsi, tokenizeGsi, wordOf } from './gsi.parse';
 import { AUTODESK_TPS_GSI8, HANDBOOK_DNA03_GSI16 } from './pit.fixtures';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
-test('GSI-8 TPS sample (pit.md §3.1): Hz 197.23700 gon → degrees, V 100 gon, SD 45.179 m', () => {
+test('GSI-8 TPS sample (docs/domain/pit.md §3.1): Hz 197.23700 gon → degrees, V 100 gon, SD 45.179 m', () => {
   const [block] = parseGsi(AUTODESK_TPS_GSI8);
   assert.equal(block.format, 8);
   assert.equal(wordOf(block, 11)?.text, '130021');

@@ -1,7 +1,7 @@
 import { lineIssuesError, type LineIssue } from './pit.errors';
 
 /**
- * Leica GSI-8 / GSI-16 tokenizer (pit.md §3.1). One block per line; a GSI-16 line starts with `*`.
+ * Leica GSI-8 / GSI-16 tokenizer (docs/domain/pit.md §3.1). One block per line; a GSI-16 line starts with `*`.
  * Each word is WI (2 or 3 digits) + info up to position 6 (pos 4 auto index, pos 5 input mode,
  * pos 6 unit) + sign + 8 or 16 data characters, words separated by blanks.
  */

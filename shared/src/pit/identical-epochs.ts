@@ -1,6 +1,6 @@
 /**
  * True when two uploads carry the same data apart from the keys in `ignore` (by default `time`):
- * an identical copy of an earlier survey is a fabrication signal (pit.md §2.3). Numbers compare
+ * an identical copy of an earlier survey is a fabrication signal (docs/domain/pit.md §2.3). Numbers compare
  * exactly; arrays elementwise; objects by the same set of keys.
  *
  * @example

@@ -10,7 +10,7 @@ depth_m,A0,A180,B0,B180
 1.0,0.40,-0.10,0.08,0.05
 `;
 
-test('the canonical CSV of pit.md §3.3 parses, and feeds the solver directly', () => {
+test('the canonical CSV of docs/domain/pit.md §3.3 parses, and feeds the solver directly', () => {
   const s = parseInclinometerCsv(HANDBOOK_CSV);
   assert.equal(s.hole, 'CX1');
   assert.equal(s.probe, 'SN1234');

@@ -1,7 +1,7 @@
 import { fieldError, lineIssuesError, type LineIssue } from './pit.errors';
 import { parseTimeMs } from './time.parse';
 
-/** A canonical inclinometer upload (pit.md §3.3), readings converted to mm per interval. */
+/** A canonical inclinometer upload (docs/domain/pit.md §3.3), readings converted to mm per interval. */
 export type InclinometerCsv = {
   hole: string;
   probe: string | null;

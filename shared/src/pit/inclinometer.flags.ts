@@ -18,7 +18,7 @@ const median = (xs: readonly number[]): number => {
 };
 
 /**
- * QA and anti-fabrication flags of one inclinometer survey (pit.md §2.3):
+ * QA and anti-fabrication flags of one inclinometer survey (docs/domain/pit.md §2.3):
  * `checksum_outlier` per depth where |CSᵢ − median(CS)| > tolerance, `checksum_jump` per depth
  * where |CSᵢ − CSᵢ(initial)| > tolerance, and `mirror_readings` when CS ≡ 0.00 at every depth
  * (A180 is an exact mirror of A0: hand-made data). CS = A0 + A180.

@@ -25,7 +25,7 @@ type Survey = { time: string; A0: unknown[]; A180: unknown[] };
 type Checked = { t: number; A0: number[]; A180: number[] };
 
 /**
- * Inclinometer (deep horizontal displacement, pit.md §2.3). Per depth: checksum CS = A0 + A180,
+ * Inclinometer (deep horizontal displacement, docs/domain/pit.md §2.3). Per depth: checksum CS = A0 + A180,
  * deviation (A0 − A180)/2, profile Pᵢ = Σ of deviations at depths ≥ dᵢ (summed bottom-up, the
  * bottom being fixed). With `initial` (one survey, or several whose mean profile is used):
  * displacement Dᵢ = Pᵢ(now) − Pᵢ(initial), the top value and the max |D| with its depth.

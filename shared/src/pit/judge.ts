@@ -46,7 +46,7 @@ const badNumber = (field: string, i: number, v: unknown) =>
 
 
 /**
- * Three-level judgement (pit.md §1.6): ratio = |value| / control, levels inclusive (≥) and robust
+ * Three-level judgement (docs/domain/pit.md §1.6): ratio = |value| / control, levels inclusive (≥) and robust
  * to binary floats; rates are judged against `rate_control`, and the consecutive rule counts
  * epochs strictly above `fraction` of it: after `n` in a row the final level is red (or
  * `consecutive.level`).

@@ -11,7 +11,7 @@ export type JudgedRate = {
 };
 
 /**
- * The judged values of a request as columns (one typed array per field of pit.md §6's `values` items).
+ * The judged values of a request as columns (one typed array per field of docs/domain/pit.md §6's `values` items).
  * A request may carry a million readings: three flat arrays cost 17 bytes a value where the object form
  * costs 88 (object, two boxed doubles, array slot) and the garbage collector's time with it. The §6 objects
  * are built only when asked: `at(i)`, iteration, `toArray()`, and `JSON.stringify` (via `toJSON`), so the

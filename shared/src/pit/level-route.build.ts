@@ -26,7 +26,7 @@ const MIN_CHECK_MM = 0.01;
 
 /**
  * Assembles stations from the readings of a leveling file in order, and cross-checks the values
- * the instrument computed itself (pit.md §3.1: recompute, use the instrument's values only as a
+ * the instrument computed itself (docs/domain/pit.md §3.1: recompute, use the instrument's values only as a
  * check within 0.01 mm rounding; a larger disagreement suggests an edited file).
  *
  * @example

@@ -125,7 +125,7 @@ test('BFFB stations: Δh = mean of both pairs; station differences and the over-
   assertClose(r.elevations_m.A1, 250.52122 - 0.00013, 1e-9);
 });
 
-test('raw GSI: the handbook DNA03 excerpt solves to H(1) = 0.219065 (the instrument shows 0.21906)', () => {
+test('raw GSI: the DNA03 excerpt (docs/domain/pit.md §3.1) solves to H(1) = 0.219065 (the instrument shows 0.21906)', () => {
   const r = solveLeveling({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_DNA03_GSI16 } });
   assert.equal(r.checked, false);
   assert.equal(r.method, 'BFFB');

@@ -31,7 +31,7 @@ export type LevelingResult = {
 type Leg = { from: string; to: string; n: number; dh_m: number; length_m: number | null; where: (end: 'from' | 'to' | 'length') => string };
 
 /**
- * Leveling route solution (pit.md §2.1, §6): station height differences, misclosure
+ * Leveling route solution (docs/domain/pit.md §2.1, §6): station height differences, misclosure
  * f_h = ΣΔh − (H_end − H_start) against ±k·√n mm, distribution by station count (or distance),
  * elevations of every non-benchmark point. Over tolerance the whole epoch is rejected:
  * `accepted: false` and `elevations_m: {}`. An open route (no `end`) is solved unchecked.

@@ -1,10 +1,10 @@
 /**
- * Raw instrument files for tests. The handbook excerpts are verbatim (pit.md §3.1, §3.2); the
+ * Raw instrument files for tests. The published excerpts are verbatim (docs/domain/pit.md §3.1, §3.2); the
  * other files were generated independently (a Python script computing the expected values),
  * with the instrument values consistent unless noted.
  */
 
-/** Real DNA03 BFFB excerpt, pit.md §3.1 (OSGeoLabBp/tutorials test.gsi). */
+/** Real DNA03 BFFB excerpt, docs/domain/pit.md §3.1 (OSGeoLabBp/tutorials test.gsi). */
 export const HANDBOOK_DNA03_GSI16 = `*410001+00000000?......2 
 *110002+000000000000000G 83..58+0000000000000000 
 *110003+000000000000000G 32...8+0000000001824936 331.08+0000000000159977 390...+0000000000000002 391.08+0000000000000000 
@@ -52,10 +52,10 @@ export const GSI8_BF_LOOP = `410001+?......1
 110013+00000BM1 573..6+00003900 574..6+01473300 83..06+01000007 
 `;
 
-/** GSI-8 total-station sample, pit.md §3.1 (Autodesk): Hz 197.23700 gon, V 100 gon, SD 45.179 m. */
+/** GSI-8 total-station sample, docs/domain/pit.md §3.1 (Autodesk): Hz 197.23700 gon, V 100 gon, SD 45.179 m. */
 export const AUTODESK_TPS_GSI8 = '110002+00130021 21.102+19723700 22.102+10000000 31..00+00045179 51....+0000+000';
 
-/** Real DiNi M5 line, pit.md §3.2. */
+/** Real DiNi M5 line, docs/domain/pit.md §3.2. */
 export const HANDBOOK_DINI_LINE =
   'For M5|Adr    32|KD1      5-a    g 15:49:151  L1|Rf        1.49585 m   |HD          9.988 m   |                      |';
 

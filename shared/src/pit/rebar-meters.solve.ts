@@ -13,7 +13,7 @@ export type RebarMetersResult = {
 };
 
 /**
- * Concrete strut force from rebar meters (pit.md §2.4): Pᵢ = K·(fᵢ² − f₀ᵢ²) kN,
+ * Concrete strut force from rebar meters (docs/domain/pit.md §2.4): Pᵢ = K·(fᵢ² − f₀ᵢ²) kN,
  * σ_s = mean(Pᵢ) / A_meter (A_meter = π·d²/4), N = (E_c/E_s·A_c + A_s)·σ_s with A_c = b·h − A_s.
  * Negative = compression (a meter shortens, its frequency drops, with K > 0).
  *

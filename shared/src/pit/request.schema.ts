@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * zod schemas of the §6 solver requests (pit.md). Large numeric arrays (series epochs, judge
+ * zod schemas of the §6 solver requests (docs/domain/pit.md). Large numeric arrays (series epochs, judge
  * values, inclinometer faces) are only checked to be arrays here; the solvers validate their
  * elements in one allocation-free loop, because zod per element is too slow for a million readings.
  */

@@ -16,7 +16,7 @@ export type SeriesResult = { kind: 'series'; unit: 'm' | 'mm'; initial: number; 
 
 /**
  * Turns a time series of readings into cumulative values against the mean of the initial
- * readings, single changes and rates (pit.md §2: settlement S = (H − H_init)·1000 mm,
+ * readings, single changes and rates (docs/domain/pit.md §2: settlement S = (H − H_init)·1000 mm,
  * rate = change / Δt in fractional days). `initial` in the result is that mean, in the request's unit.
  * Times must strictly increase; with `now`, none may lie after it.
  *

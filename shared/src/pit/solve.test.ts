@@ -35,7 +35,7 @@ test('every §6 kind dispatches and returns a JSON-safe result tagged with its k
   }
 });
 
-test('handbook worked example through the dispatcher: GSI excerpt gives 0.219065', () => {
+test('the DNA03 worked example (docs/domain/pit.md §3.1) through the dispatcher: GSI excerpt gives 0.219065', () => {
   const r = solve({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_DNA03_GSI16 } });
   assert.equal(r.kind, 'leveling');
   if (r.kind === 'leveling') assert.ok(Math.abs(r.elevations_m['1'] - 0.219065) < 1e-12);

@@ -38,7 +38,7 @@ const SOLVERS: Record<PitKind, (input: unknown) => PitResult> = {
 };
 
 /**
- * The pit solver contract (pit.md §6): one request in, one result out, dispatched by `kind`.
+ * The pit solver contract (docs/domain/pit.md §6): one request in, one result out, dispatched by `kind`.
  * Pure: no I/O, no clock. Invalid input throws a `DomainError` whose `code` is stable
  * (`invalid_request`, `unknown_kind`, `gsi_parse_error`, ...) and whose message names the field.
  * A rejected leveling epoch is a result (`accepted: false`), not an error.

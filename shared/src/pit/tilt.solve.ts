@@ -6,7 +6,7 @@ import { parseWith } from './request.validate';
 export type TiltResult = { kind: 'tilt'; differential_mm: number; tilt: number; ratio: number; level: Level };
 
 /**
- * Tilt from differential settlement (pit.md §2.1): i = |S_a − S_b| / L, judged as a fraction of
+ * Tilt from differential settlement (docs/domain/pit.md §2.1): i = |S_a − S_b| / L, judged as a fraction of
  * `control` (e.g. 0.002 = 2/1000 for buildings, §1.3).
  *
  * @example

@@ -16,7 +16,7 @@ export type TotalStationResult = {
 };
 
 /**
- * Total-station polar observations to coordinates (pit.md §2.2). Orientation ω = Az(station →
+ * Total-station polar observations to coordinates (docs/domain/pit.md §2.2). Orientation ω = Az(station →
  * backsight) − Hz(backsight), averaged over the backsights (as a circular mean); then Az = Hz + ω,
  * HD = SD·sin V, ΔH = SD·cos V, E = E₀ + HD·sin Az, N = N₀ + HD·cos Az, H = H₀ + i + ΔH − t.
  * Repeated observations of a point (e.g. two faces) are averaged. Observations come from the

@@ -12,7 +12,7 @@ const meanSquare = (f: number | number[]): number => {
 };
 
 /**
- * Vibrating-wire force (pit.md §2.4): F = K·(f² − f₀²) + B·(T − T₀). For a multi-string cell
+ * Vibrating-wire force (docs/domain/pit.md §2.4): F = K·(f² − f₀²) + B·(T − T₀). For a multi-string cell
  * (`f_Hz` as an array) the mean f² is used. Without `B` there is no temperature term; with `B`
  * both `T_C` and `T0_C` are required.
  *

@@ -6,7 +6,7 @@ import { seriesEpochs, type SeriesEpoch } from './series.solve';
 export type WaterLevelResult = { kind: 'water_level'; initial: number; elevations_m: number[]; epochs: SeriesEpoch[] };
 
 /**
- * Groundwater level (pit.md §2.5): elevation = pipe-top elevation − depth to water; change against
+ * Groundwater level (docs/domain/pit.md §2.5): elevation = pipe-top elevation − depth to water; change against
  * the first reading (the initial) in mm, change and rate against the previous reading. The first
  * reading is epoch 0 with cumulative 0 and null change/rate. A reading may carry its own
  * `pipe_top_m` (extra) when the pipe top was re-surveyed.

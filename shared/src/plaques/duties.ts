@@ -1,4 +1,4 @@
-/** 门前三包 duties (GLOSSARY: `sanitation`, `order`, `greenery`) and their Chinese names, in plaque order. */
+/** 门前三包 duties (docs/GLOSSARY.md: `sanitation`, `order`, `greenery`) and their Chinese names, in plaque order. */
 export const DUTIES = { sanitation: '包卫生', order: '包秩序', greenery: '包绿化' } as const;
 export type Duty = keyof typeof DUTIES;
 export const ALL_DUTIES: readonly Duty[] = ['sanitation', 'order', 'greenery'];

@@ -1,5 +1,5 @@
 /**
- * 门前三包 scoring (city.md §4.3, our published rule): a rolling 90-day score out of 100; each verified
+ * 门前三包 scoring (docs/domain/city.md §4.3, our published rule): a rolling 90-day score out of 100; each verified
  * complaint deducts by class; fixed by the shop itself within the deadline → half; a failed check or a
  * repeat of the same class within 30 days → double. Grades A/B/C/D with hysteresis so a shop hovering at a
  * boundary does not flap between patrol frequencies.

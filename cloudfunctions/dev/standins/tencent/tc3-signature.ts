@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** TC3-HMAC-SHA256, as the Tencent Cloud API checks it (platform.md §3.3). */
+/** TC3-HMAC-SHA256, as the Tencent Cloud API checks it (docs/domain/platform.md §3.3). */
 
 export const TC3_AUTH_RE =
   /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/;

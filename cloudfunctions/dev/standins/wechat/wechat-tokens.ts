@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 export const TOKEN_TTL_SEC = 7200;
-/** Stable tokens renew this long before expiry; old and new overlap meanwhile (platform.md §2). */
+/** Stable tokens renew this long before expiry; old and new overlap meanwhile (docs/domain/platform.md §2). */
 const RENEW_BEFORE_SEC = 300;
 
 type Token = { expiresAt: number; revoked: boolean };

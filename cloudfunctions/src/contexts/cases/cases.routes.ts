@@ -18,7 +18,8 @@ import './facility-code';
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '照片标识应为 SHA-256');
 const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });
 
-export const presentCase = (c: CityCase, detail = false, names?: Names) => ({
+/** `now` is the request's clock (`deps.now()`): whether the case is overdue is judged against it. */
+export const presentCase = (c: CityCase, now: Date, detail = false, names?: Names) => ({
   id: c._id,
   version: c.version,
   kind: c.kind,
@@ -31,7 +32,7 @@ export const presentCase = (c: CityCase, detail = false, names?: Names) => ({
   stateLabel: CASE_STATE_LABELS[c.state],
   urgent: c.urgent,
   deadline: c.deadline?.toISOString() ?? null,
-  overdue: !!c.deadline && !c.closedAt && c.deadline.getTime() < Date.now(),
+  overdue: !!c.deadline && !c.closedAt && c.deadline.getTime() < now.getTime(),
   createdAt: c.createdAt.toISOString(),
   closedAt: c.closedAt?.toISOString() ?? null,
   rating: c.rating ?? null,
@@ -77,7 +78,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     );
     const r = await createCase(c.get('deps'), actor.userId, body, { requestId: c.get('requestId'), ip: c.get('ip') });
     if (!r.followed) touched(c, CASES, r.case._id);
-    return ok(c, { ...presentCase(r.case, false, await caseNames(c.get('deps').db, [r.case])), followed: r.followed }, { status: r.followed ? 200 : 201 });
+    return ok(c, { ...presentCase(r.case, c.get('deps').now(), false, await caseNames(c.get('deps').db, [r.case])), followed: r.followed }, { status: r.followed ? 200 : 201 });
   });
 
   /** The caller's own reports and the ones they follow. */
@@ -85,7 +86,8 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const rows = await listCasesOf(c.get('deps').db, actor.userId);
     const names = await caseNames(c.get('deps').db, rows);
-    return ok(c, rows.map((x) => ({ ...presentCase(x, false, names), following: x.reporterId !== actor.userId })));
+    const now = c.get('deps').now();
+    return ok(c, rows.map((x) => ({ ...presentCase(x, now, false, names), following: x.reporterId !== actor.userId })));
   });
 
   /** Work queues (area chief, unit, patroller, regulator): the cases the caller may read, filtered. */
@@ -97,7 +99,8 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const state = q.state === 'open' ? { state: { $in: [...OPEN_STATES] } } : q.state === 'all' ? {} : { state: q.state };
     const rows = await listCases(c.get('deps').db, { ...filter, ...state }, q.limit);
     const names = await caseNames(c.get('deps').db, rows);
-    return ok(c, rows.map((x) => presentCase(x, false, names)));
+    const now = c.get('deps').now();
+    return ok(c, rows.map((x) => presentCase(x, now, false, names)));
   });
 
   app.get('/api/cases/:id', async (c) => {
@@ -105,7 +108,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const x = await findCase(c.get('deps').db, c.req.param('id'));
     const follower = !!x && x.followers.includes(actor.userId);
     if (!x || (!follower && !can(actor, 'case.read', { kind: 'case', scope: x.scope }).allow)) throw notFound('案件不存在');
-    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
   });
 
   app.post('/api/cases/:id/actions', async (c) => {
@@ -126,7 +129,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     );
     const x = await actOnCase(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, CASES, x._id);
-    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
   });
 
   /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */

@@ -10,7 +10,7 @@ import { requireOwnEvidence } from '../evidence/own-evidence';
 import { findActiveFacility, type Facility } from '../facilities/public';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { addCaseFollower, countOwnReportsSince, findCase, findOpenCaseAt, insertCase } from './case.repository';
-import { userIdsWithRole } from './directory.repository';
+import { citiesWithTowns, cityOfTown, userIdsWithRole } from './directory.repository';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
@@ -42,6 +42,19 @@ export type NewCase = {
  * A citizen's report → routed case in 受理 (received), or — when the same facility already has an open case
  * of the same class — a clear `duplicate_open_case` offering to follow it (FixMyStreet's top request).
  */
+/**
+ * The city of a report without a facility: the routed town's parent in `regions` (grid → town → city; routing found
+ * the town from the grid or the town polygon under the reporter's position). Outside every town, the one city whose
+ * towns are in `regions`; with several, the report cannot be placed and is refused.
+ */
+async function cityOfReport(db: Deps['db'], townId: string | null): Promise<string> {
+  const city = townId ? await cityOfTown(db, townId) : null;
+  if (city) return city;
+  const cities = await citiesWithTowns(db);
+  if (cities.length === 1) return cities[0]!;
+  throw invalid('该位置不在本平台服务的城市范围内，请扫描设施二维码或在城区内上报', 'outside_service_area');
+}
+
 export async function createCase(deps: Deps, reporterId: string, input: NewCase, ctx: { requestId?: string; ip?: string }): Promise<{ case: CityCase; followed: boolean }> {
   const { db, now } = deps;
   const t = now();
@@ -87,7 +100,8 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
     tables,
   );
   const id = newId('cs');
-  const scope = { cityId: facility?.scope.cityId ?? 'dongguan', townId: routing.townId ?? undefined, gridId: routing.gridId ?? undefined, orgIds: routing.unitId ? [routing.unitId] : [], createdBy: reporterId };
+  const cityId = facility?.scope.cityId ?? (await cityOfReport(db, routing.townId));
+  const scope = { cityId, townId: routing.townId ?? undefined, gridId: routing.gridId ?? undefined, orgIds: routing.unitId ? [routing.unitId] : [], createdBy: reporterId };
   const base = {
     kind: cls.kind,
     classCode: cls.code,

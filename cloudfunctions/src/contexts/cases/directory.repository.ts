@@ -18,6 +18,14 @@ const orgs = (db: Db) => db.collection<Org>(ORGS);
 
 export const findRegion = (db: Db, id: string, kind: Region['kind']) => regions(db).findOne({ _id: id, kind });
 
+/** The city a town belongs to (its parent), or null for an unknown town. */
+export const cityOfTown = async (db: Db, townId: string): Promise<string | null> =>
+  (await regions(db).findOne({ _id: townId, kind: 'town' }, { projection: { parentId: 1 } }))?.parentId ?? null;
+
+/** Every city that has towns in the directory. */
+export const citiesWithTowns = async (db: Db): Promise<string[]> =>
+  (await regions(db).distinct('parentId', { kind: 'town' })).filter((x): x is string => typeof x === 'string');
+
 /** Names of regions by id (a region without a name has none). */
 export const regionNames = (db: Db, ids: string[]) => regions(db).find({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray();
 

@@ -2,6 +2,6 @@
 export { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 export { createCase, CALENDAR, type NewCase } from './create-case';
 export { findCase, listCases, listCasesOf, listOpenCasesAt, listOverdueCases, OPEN_STATES, updateCaseVersioned, type OpenCaseSummary } from './case.repository';
-export { allUnitContacts, countUsersWithRole, findRegion, gridAreaChief, orgsByIds, regionNames, routedUnitIds, townsOfCity, userIdsWithRole, type Org, type Region } from './directory.repository';
+export { allUnitContacts, citiesWithTowns, cityOfTown, countUsersWithRole, findRegion, gridAreaChief, orgsByIds, regionNames, routedUnitIds, townsOfCity, userIdsWithRole, type Org, type Region } from './directory.repository';
 export { invalidateRoutingTables, routingTables } from './routing-tables';
 export { caseNames, loadNames, type Names } from './names';

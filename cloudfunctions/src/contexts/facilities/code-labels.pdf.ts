@@ -11,7 +11,7 @@ export type LabelOptions = {
   codeUrl: (id: string) => string;
   /** 12319 (城建服务热线) unless the city says otherwise */
   hotline?: string;
-  /** QR error correction: M or Q (platform.md §8: outdoor wear); default Q */
+  /** QR error correction: M or Q (docs/domain/platform.md §8: outdoor wear); default Q */
   ecc?: 'M' | 'Q';
   /** How many labels will come, for the progress callback; optional. */
   total?: number;
@@ -45,7 +45,7 @@ export const LABELS_PER_PAGE = SHEET.columns * SHEET.rows;
 const QR_BOX = 34 * MM;
 const PAD = 2.2 * MM;
 
-/** `4419000101000001` → `441900 01 01 000001` (city.md §1.4: county, 大类, 小类, serial). */
+/** `4419000101000001` → `441900 01 01 000001` (docs/domain/city.md §1.4: county, 大类, 小类, serial). */
 export const spacedComponentId = (id: string) => (/^\d{16}$/.test(id) ? `${id.slice(0, 6)} ${id.slice(6, 8)} ${id.slice(8, 10)} ${id.slice(10)}` : id);
 
 // The QR drawing lives in platform/pdf/qr.ts (shared with the plaque PDF); re-exported for existing callers.

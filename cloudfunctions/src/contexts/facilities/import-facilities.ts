@@ -156,7 +156,7 @@ function insertErrors(e: unknown, offset: number, rows: number[], docs: Facility
 /**
  * 设施导入: all or nothing. Parses (CSV or GeoJSON), places each row (grid, town, area chief, unit), checks
  * duplicates against the database, and rejects the whole file with a per-row error list if anything is
- * wrong. Without transactions (DESIGN.md §4) the write is staged: a commit record `staging` → every row
+ * wrong. Without transactions (docs/ARCHITECTURE.md §4) the write is staged: a commit record `staging` → every row
  * inserted `active: false` under the batch → the record flips to `committed` in one single-document
  * update: the commit point, from which readers see the rows (isVisibleFacility / visibleFacilityFilter).
  * An insert failure rolls the batch back at once. The clean-up job (facility-imports.job.ts) then flips

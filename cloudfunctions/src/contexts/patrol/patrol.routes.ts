@@ -11,7 +11,7 @@ import { verifyCode } from '../../platform/codes/signed-code';
 import { createdAggregate } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
 import { countFacilitiesInGrid, facilityIdsInGrid, facilityPlaces, findActiveFacility } from '../facilities/public';
-import { CASES, countUsersWithRole, createCase, findRegion } from '../cases/public';
+import { CASES, cityOfTown, countUsersWithRole, createCase, findRegion } from '../cases/public';
 import { findShopPlace, shopPlaces } from '../plaques/public';
 import { PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from './patrol.collections';
 import { activePatrolRules, checksOfFacilities, checksOfPatrollerSince, findPatrollerRuleFor, insertPatrolCheck, insertPatrolRule, missedPatrolsSince, rulesOfPatroller } from './patrol.repository';
@@ -38,7 +38,10 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     const { db, now } = c.get('deps');
     const grid = await findRegion(db, b.gridId, 'grid');
     if (!grid) throw notFound('网格不存在');
-    const scope = { cityId: 'dongguan', townId: grid.parentId as string, gridId: grid._id };
+    // the grid's city: its town's parent (grid → town → city)
+    const cityId = grid.parentId ? await cityOfTown(db, grid.parentId) : null;
+    if (!cityId) throw notFound('网格所属的镇街不存在');
+    const scope = { cityId, townId: grid.parentId as string, gridId: grid._id };
     if (!can(actor, 'patrol.manage', { kind: 'patrol', scope }).allow) throw forbidden('只有该网格的片长可以设置巡查规则');
     const facilities = b.wholeGrid
       ? await facilityIdsInGrid(db, grid._id)

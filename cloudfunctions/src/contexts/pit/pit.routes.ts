@@ -219,7 +219,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     return ok(c, presentAlarm(a), { policies: alarmPolicies(actor, a) });
   });
 
-  /** Manual danger alarm (pit.md §1.4): any party, from a patrol, bypassing thresholds. */
+  /** Manual danger alarm (docs/domain/pit.md §1.4): any party, from a patrol, bypassing thresholds. */
   app.post('/api/pit/projects/:id/danger-alarms', async (c) => {
     const actor = requireActor(c);
     const body = await jsonBody(

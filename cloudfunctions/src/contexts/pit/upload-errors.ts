@@ -5,7 +5,7 @@ import { gsiWordZh } from '@cityloop/shared/pit/gsi-word-names';
 /**
  * What a monitoring unit reads when an upload is refused. The shared solver keeps its English messages (they
  * name request fields, e.g. `raw.text: line 7: …`, and are the `cityloop pit solve` output auditors script
- * against; pit.md §6 only fixes the `{code, message}` shape), so the translation happens here, at the ingest
+ * against; docs/domain/pit.md §6 only fixes the `{code, message}` shape), so the translation happens here, at the ingest
  * boundary: same `code`, a Chinese message saying which line / word / field and what is expected; the English
  * original goes to the log only.
  */
@@ -32,7 +32,7 @@ const q = (s: string) => `“${s}”`;
 
 type Rule = [RegExp, (m: RegExpExecArray) => string];
 const RULES: Rule[] = [
-  // GSI words (pit.md §3.1)
+  // GSI words (docs/domain/pit.md §3.1)
   [/^truncated \((\d+) of (\d+) characters for GSI-(8|16)\)$/, (m) => `只有 ${m[1]} 个字符，GSI-${m[3]} 每个数据字应为 ${m[2]} 个字符，文件可能被截断或不是 GSI 格式`],
   [/^too long \((\d+) of (\d+) characters for GSI-(8|16)\)$/, (m) => `有 ${m[1]} 个字符，GSI-${m[3]} 每个数据字应为 ${m[2]} 个字符`],
   [/^GSI-16 word in a line without the leading '\*'$/, () => '这是 GSI-16 的数据字，但该行行首缺少“*”'],
@@ -64,7 +64,7 @@ const RULES: Rule[] = [
   [/^the route ends at '(.*)' but end is '(.*)'$/, (m) => `水准路线在${q(m[1])}结束，但本项目的闭合基准点是${q(m[2])}`],
   [/^back point '(.*)' does not continue the route from '(.*)'$/, (m) => `后视点${q(m[1])}没有接上一站的前视点${q(m[2])}，路线不连续`],
   [/^unknown point '(.*)' \(not a benchmark nor in known_points\)$/, (m) => `测点${q(m[1])}既不是基准点，也未在本项目登记（请先登记测点）`],
-  // DiNi M5 (pit.md §3.2)
+  // DiNi M5 (docs/domain/pit.md §3.2)
   [/^not an M5 record \(expected 'For M5\|', got '(.*)'\)$/, (m) => `不是 M5 格式的记录：应以“For M5|”开头，实为${q(m[1])}`],
   [/^garbled address field/, () => '地址字段损坏，应为“Adr nnnnn”'],
   [/^unknown information block '(.*)'/, (m) => `信息块${q(m[1])}无法识别（应为 KD1、KD2、TO 或 TI）`],
@@ -79,7 +79,7 @@ const RULES: Rule[] = [
   [/^more than one staff reading \(Rb\/Rf\/Rz\) in one line$/, () => '同一行有多个标尺读数（Rb/Rf/Rz），每行只能有一个'],
   [/^staff reading before any 'Start-Line <method>' record$/, () => '标尺读数出现在“Start-Line <观测方法>”记录之前'],
   [/^unknown leveling method '(.*)'/, (m) => `水准观测方法${q(m[1])}无法识别（应为 BF、BFFB、aBF、aBFFB、BBFF 或 BFBF）`],
-  // inclinometer CSV (pit.md §3.3)
+  // inclinometer CSV (docs/domain/pit.md §3.3)
   [/^expected the header line/, () => '第一行应为表头“# hole=…; L=…; unit=…; time=…”'],
   [/^header item '(.*)' is not key=value$/, (m) => `表头项${q(m[1])}不是“键=值”的形式`],
   [/^header: (\w+) is required$/, (m) => `表头缺少 ${m[1]}（应包含 hole、L、unit、time）`],
@@ -98,7 +98,7 @@ const RULES: Rule[] = [
   [/^column (\w+): expected number, got '(.*)'$/, (m) => `${m[1]} 列的值${q(m[2])}不是数字`],
   [/^column depth_m: must be ≥ 0, got (.+)$/, (m) => `深度 ${m[1]} 为负，depth_m 应 ≥ 0`],
   [/^column depth_m: duplicate depth (.+)$/, (m) => `深度 ${m[1]} m 重复`],
-  // data-logger CSV (vibrating wire, water level; pit.md §3.4)
+  // data-logger CSV (vibrating wire, water level; docs/domain/pit.md §3.4)
   [/^header lacks column '(.*)'$/, (m) => `表头缺少 ${m[1]} 列`],
   [/^expected (\d+) columns, got (\d+)$/, (m) => `应有 ${m[1]} 列，实有 ${m[2]} 列`],
   [/^missing (\w+)$/, (m) => `缺少 ${m[1]}（测点编号）`],

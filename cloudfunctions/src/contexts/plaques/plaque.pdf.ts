@@ -12,7 +12,7 @@ export type PlaqueOptions = {
   codeUrl: (id: string) => string;
   /** 12319 (城建服务热线) unless the city says otherwise */
   hotline?: string;
-  /** QR error correction; default Q (outdoor wear, platform.md §8) */
+  /** QR error correction; default Q (outdoor wear, docs/domain/platform.md §8) */
   ecc?: 'M' | 'Q';
   /** The CJK font (cjk-font.ts) */
   font?: { path: string; family?: string };

@@ -3,7 +3,7 @@ import { LightResponse } from './light-response';
 
 /**
  * The one adapter between Tencent SCF and standard Request/Response (Hono's pattern: one file per runtime).
- * Accepts the Function URL event and the legacy API Gateway shape (DESIGN.md §3, platform.md §5).
+ * Accepts the Function URL event and the legacy API Gateway shape (docs/ARCHITECTURE.md §3, docs/domain/platform.md §5).
  */
 export type ScfHttpEvent = {
   httpMethod: string;

@@ -17,7 +17,7 @@ export type DrainReport = { sent: number; retried: number; failed: number };
 /**
  * Sends due outbox entries. Each entry is leased with one atomic update before sending, so two drainers
  * never send it together; an expired lease (a drainer died mid-send) is taken over and the attempt is
- * logged as `afterExpiredLease` — the one at-least-once window (DESIGN.md §6).
+ * logged as `afterExpiredLease` — the one at-least-once window (docs/ARCHITECTURE.md §6).
  */
 export async function drainOutbox(
   db: Db,

@@ -1,5 +1,5 @@
 /**
- * What SendSms failure codes mean for us (platform.md §3.1): whether retrying can help, and the Chinese a
+ * What SendSms failure codes mean for us (docs/domain/platform.md §3.1): whether retrying can help, and the Chinese a
  * regulator reads in a trail ("短信未送达：已达当日发送上限").
  */
 

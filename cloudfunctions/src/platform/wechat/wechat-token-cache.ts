@@ -1,4 +1,4 @@
-/** Refresh this long before WeChat's expiry: stable tokens overlap for 5 minutes (platform.md §2). */
+/** Refresh this long before WeChat's expiry: stable tokens overlap for 5 minutes (docs/domain/platform.md §2). */
 export const TOKEN_EARLY_REFRESH_SEC = 300;
 
 export type FetchedToken = { token: string; expiresInSec: number };

@@ -2,7 +2,7 @@
  * What the alarm notifications say, on each channel (pure; the functions send them). The SMS is scarce
  * (a phone takes 10 a day from Tencent by default), so it carries only what must wake someone: a new alarm,
  * a level raised, a danger alarm, an overdue escalation. Each text respects its channel: SMS template
- * parameters, WeChat value limits (platform.md §2), and units on every value.
+ * parameters, WeChat value limits (docs/domain/platform.md §2), and units on every value.
  */
 import { clip } from '../../notify/wechat-fields';
 import { LEVEL_LABELS, type Level } from '../levels';

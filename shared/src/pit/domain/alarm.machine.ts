@@ -6,7 +6,7 @@ export type AlarmStatus = 'raised' | 'handled' | 'archived';
 export type AlarmAction = 'handle' | 'archive' | 'return' | 'comment' | 'require_action' | 'escalate' | 'exceed_again';
 
 export const ALARM_STATUS_LABELS: Record<AlarmStatus, string> = { raised: '待处置', handled: '已处置待复核', archived: '已销警' };
-/** The status as a WeChat `phrase` value (≤ 5 Chinese characters, platform.md §2): short and complete, never cut. */
+/** The status as a WeChat `phrase` value (≤ 5 Chinese characters, docs/domain/platform.md §2): short and complete, never cut. */
 export const ALARM_STATUS_PHRASES: Record<AlarmStatus, string> = { raised: '待处置', handled: '待复核', archived: '已销警' };
 export const ALARM_ACTION_LABELS: Record<AlarmAction, string> = {
   handle: '监理处置',
@@ -19,7 +19,7 @@ export const ALARM_ACTION_LABELS: Record<AlarmAction, string> = {
 };
 
 /**
- * The handling loop as a table (pit.md §4 "closed loop"): from-state → action → to-state.
+ * The handling loop as a table (docs/domain/pit.md §4 "closed loop"): from-state → action → to-state.
  * `comment` and `escalate` keep the state; a new exceedance on an alarm that was handled sends it back.
  */
 const TABLE: Record<AlarmStatus, Partial<Record<AlarmAction, AlarmStatus>>> = {

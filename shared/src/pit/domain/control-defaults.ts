@@ -1,7 +1,7 @@
 import type { Item, SafetyLevel, SupportType } from './items';
 
 /**
- * Default control values from GB 50497-2019 表8.0.4 / 8.0.5 (pit.md §1.2–1.3, transcribed [T]/[M]).
+ * Default control values from GB 50497-2019 表8.0.4 / 8.0.5 (docs/domain/pit.md §1.2–1.3, transcribed [T]/[M]).
  * The designer fixes the real values (§8.0.1); these only pre-fill a new project, taking the LOWER end of
  * each published range (the conservative choice). Data, not code: a city can replace the table.
  *

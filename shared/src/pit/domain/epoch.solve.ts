@@ -77,7 +77,7 @@ export type EpochOutcome = {
   summary: Record<string, unknown>;
 };
 
-/** Forensic flags that hold an epoch for the regulator instead of raising alarms (pit.md §2.3, issue 5). */
+/** Forensic flags that hold an epoch for the regulator instead of raising alarms (docs/domain/pit.md §2.3, issue 5). */
 const HOLDING_FLAGS = new Set(['station_difference_over_limit', 'instrument_mismatch', 'checksum_outlier', 'mirror_readings', 'identical_to_previous', 'identical_to_initial']);
 const FUTURE_SLACK_MS = 5 * 60_000;
 /**

@@ -28,7 +28,7 @@ export type PointResult = {
 const DAY = 86_400_000;
 /**
  * Rates over less than half a day are reported but not judged: a few hours' noise divided by a small Δt
- * reads as tens of mm/d (pit.md gives rates per day; automatic stations post hourly). Decision recorded in
+ * reads as tens of mm/d (docs/domain/pit.md gives rates per day; automatic stations post hourly). Decision recorded in
  * the README (Decisions: "Rates over less than half a day"); the consecutive count carries over unchanged
  * across such epochs. Everything that shows such a rate says 未判定 via `rateVerdict`, never a level.
  */
@@ -62,7 +62,7 @@ export function rateVerdict(r: { rate?: number | null; rateControl?: number | nu
 }
 
 /**
- * Judges one point's cumulative value and rate (pit.md §1.6 platform rule): ratio = |value| / control,
+ * Judges one point's cumulative value and rate (docs/domain/pit.md §1.6 platform rule): ratio = |value| / control,
  * inclusive boundaries robust to binary floats; rate against the rate control; the consecutive rule counts
  * epochs strictly above `fraction` of the rate control, carried from the previous epoch, and fires red.
  *

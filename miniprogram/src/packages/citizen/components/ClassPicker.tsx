@@ -5,7 +5,7 @@ const KIND_HINTS: Record<ClassKind, string> = { component: '设施损坏、缺�
 
 /**
  * 部件/事件 then the small class, as big tap targets, with the class's filing standard as guidance
- * (category first, with guidance: city.md §3.5). Ids: `#<p>-kind` with `.<p>-kind-option[data-kind]`,
+ * (category first, with guidance: docs/domain/city.md §3.5). Ids: `#<p>-kind` with `.<p>-kind-option[data-kind]`,
  * `#<p>-class` with `.<p>-class-option[data-code]`, `#<p>-class-hint`.
  */
 export function ClassPicker({

@@ -13,7 +13,7 @@ import { cityApi } from '../../../citizen/cityApi';
 import '../../../citizen/city.scss';
 import './index.scss';
 
-/** 办理统计: the five published numbers per town / grid / unit / class, with their formulas (city.md §5). */
+/** 办理统计: the five published numbers per town / grid / unit / class, with their formulas (docs/domain/city.md §5). */
 export default function Metrics() {
   const [by, setBy] = useState<MetricsBy>('town');
   const [result, setResult] = useState<MetricsResult | null>(null);

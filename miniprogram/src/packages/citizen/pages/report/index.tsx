@@ -34,7 +34,7 @@ import './index.scss';
 /**
  * 上报: class (pre-selected from the facility), description, 1–9 photos, the position with its accuracy.
  * A same-class open case at this facility is flagged before submitting and, when the server answers
- * `duplicate_open_case`, the citizen is offered to follow it instead (city.md §3.4, §7.4).
+ * `duplicate_open_case`, the citizen is offered to follow it instead (docs/domain/city.md §3.4, §7.4).
  */
 export default function Report() {
   const params = useRouter().params;

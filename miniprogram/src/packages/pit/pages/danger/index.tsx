@@ -13,7 +13,7 @@ import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
 
-/** GB 50497 §8.0.9 (pit.md §1.4): what warrants an immediate danger alarm, in short. */
+/** GB 50497 §8.0.9 (docs/domain/pit.md §1.4): what warrants an immediate danger alarm, in short. */
 const SITUATIONS = [
   '支护结构位移突然明显增大，或出现流砂、管涌、隆起、陷落、严重渗漏',
   '支撑或锚杆过大变形、压屈、断裂、松弛或拔出',
