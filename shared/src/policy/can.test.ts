@@ -148,3 +148,9 @@ test('holdsRoleFor: a role some rule for the action names, bound in the city whe
   assert.equal(holdsRoleFor(actors.anonymous, 'case.read'), false);
   assert.equal(holdsRoleFor(actors.anonymous, 'facility.read'), true);
 });
+
+test('appeal.read reaches what the appeal list selects: the grids an area chief decides in, a regulator’s area', () => {
+  assert.deepEqual(scopeFilter(actors.chiefA1, 'appeal.read'), scopeFilter(actors.chiefA1, 'case.accept'));
+  assert.deepEqual(scopeFilter(actors.townRegulatorA, 'appeal.read'), { 'scope.cityId': city, 'scope.townId': townA });
+  assert.equal(scopeFilter(actors.unitX, 'appeal.read'), null);
+});

@@ -42,6 +42,9 @@ export const RULES: Rule[] = [
   ...allow(['shop.import', 'shop.print'], ['regulator'], regulatorArea),
   ...allow(['shop.import', 'shop.print'], ['areaChief'], inGrid),
   ...allow(['shop.import', 'shop.print'], ['admin'], adminCity),
+  // A shop's appeals against counted complaints: the area chief decides them (case.accept), regulators oversee
+  ...allow(['appeal.read'], ['areaChief'], inGrid),
+  ...allow(['appeal.read'], ['regulator'], regulatorArea),
   // Public information
   ...allow(['facility.read', 'plaque.read'], ['anyone'], isPublic),
   // Notices, delivery log, audit log
