@@ -69,6 +69,13 @@ const matrix: [string, string, string, boolean][] = [
   ['monitorP1', 'pit.void_upload', 'project1InA', false],
   ['ownerP1', 'pit.void_upload', 'project1InA', false],
   ['ownerP1', 'pit.daily_report', 'project2InB', false],
+  // shops: registered and printed by the area's regulators, the grid's area chief — not by a unit or the citizen who reported there
+  ['chiefA1', 'shop.print', 'reportByC1InA1', true],
+  ['chiefA1', 'shop.print', 'reportByC2InB', false],
+  ['townRegulatorA', 'shop.import', 'reportByC2InB', false],
+  ['cityRegulator', 'shop.import', 'reportByC2InB', true],
+  ['unitX', 'shop.import', 'reportByC1InA1', false],
+  ['citizen1', 'shop.print', 'reportByC1InA1', false],
   // public information
   ['anonymous', 'facility.read', 'publicFacilityB', true],
   ['townRegulatorA', 'notice.send', 'reportByC2InB', false],
