@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { can, scopeFilter } from './can';
+import { can, holdsRoleFor, scopeFilter } from './can';
+import { RULES } from './rules';
+import * as predicates from './predicates';
+import { PREDICATE_FIXTURES, allRuleCases, ruleId } from './fixtures';
 import type { Actor } from '../identity/roles';
 import type { Scope } from './scope';
 
@@ -29,7 +32,7 @@ const scopes: Record<string, Scope> = {
   publicFacilityB: { cityId: city, townId: townB, gridId: 'gB1', public: true },
 };
 
-// [actor, action, scope, expected]
+// Hand-picked special cases, beside the rows generated from the rules below. [actor, action, scope, expected]
 const matrix: [string, string, string, boolean][] = [
   // a town regulator cannot read another town's data
   ['townRegulatorA', 'case.read', 'reportByC1InA1', true],
@@ -66,6 +69,13 @@ const matrix: [string, string, string, boolean][] = [
   ['monitorP1', 'pit.void_upload', 'project1InA', false],
   ['ownerP1', 'pit.void_upload', 'project1InA', false],
   ['ownerP1', 'pit.daily_report', 'project2InB', false],
+  // shops: registered and printed by the area's regulators, the grid's area chief — not by a unit or the citizen who reported there
+  ['chiefA1', 'shop.print', 'reportByC1InA1', true],
+  ['chiefA1', 'shop.print', 'reportByC2InB', false],
+  ['townRegulatorA', 'shop.import', 'reportByC2InB', false],
+  ['cityRegulator', 'shop.import', 'reportByC2InB', true],
+  ['unitX', 'shop.import', 'reportByC1InA1', false],
+  ['citizen1', 'shop.print', 'reportByC1InA1', false],
   // public information
   ['anonymous', 'facility.read', 'publicFacilityB', true],
   ['townRegulatorA', 'notice.send', 'reportByC2InB', false],
@@ -90,4 +100,64 @@ test('scopeFilter is null when no rule applies, and names the actor otherwise', 
   assert.deepEqual(scopeFilter(actors.townRegulatorA, 'case.read'), {
     $or: [{ 'scope.createdBy': 'rA' }, { 'scope.cityId': city, 'scope.townId': townA }],
   });
+});
+
+test('every predicate and every rule has a fixture, and no action gives one role two rules', () => {
+  for (const p of Object.values(predicates)) assert.ok(PREDICATE_FIXTURES[p.name], `no fixture for predicate ${p.name}`);
+  const seen = new Set<string>();
+  for (const r of RULES) {
+    const key = `${r.action}:${r.who}`;
+    assert.ok(!seen.has(key), `two rules for ${key}: the wrong-scope rows could not say which denies`);
+    seen.add(key);
+  }
+});
+
+/**
+ * Generated from RULES: for every rule, each allowed actor (its role bound in scope) on a resource in its
+ * reach, the same actor on resources just outside it, a citizen and an anonymous caller on the in-scope one.
+ */
+const citizen: Actor = { userId: 'citizen-1', roles: [] };
+type Row = [string, Actor, Scope, boolean];
+let generated = 0;
+for (const { rule, cases } of allRuleCases()) {
+  const id = ruleId(rule);
+  for (const k of cases) {
+    const rows: Row[] = [
+      [`${k.label} in scope`, k.actor, k.inScope, true],
+      ...k.outOfScope.map((s, i): Row => [`${k.label} out of scope #${i + 1}`, k.actor, s, false]),
+      ['a citizen', citizen, k.inScope, rule.who === 'citizen' || rule.who === 'anyone'],
+      ['anonymous', null, k.inScope, rule.who === 'anyone'],
+    ];
+    for (const [who, actor, scope, expected] of rows) {
+      generated++;
+      test(`[${id}] ${who} ${expected ? 'may' : 'may not'} ${rule.action} ${JSON.stringify(scope)}`, () => {
+        const d = can(actor, rule.action, { kind: rule.action.split('.')[0], scope });
+        assert.equal(d.allow, expected, JSON.stringify(d));
+        if (d.allow && actor === k.actor) {
+          assert.equal(d.rule, id);
+          assert.deepEqual(d.binding, k.binding);
+        }
+      });
+    }
+  }
+}
+
+test('the generated matrix covers every rule', () => {
+  assert.ok(generated >= RULES.length * 4, `${generated} rows for ${RULES.length} rules`);
+});
+
+test('holdsRoleFor: a role some rule for the action names, bound in the city when one is given', () => {
+  assert.equal(holdsRoleFor(actors.chiefA1, 'case.dispatch'), true);
+  assert.equal(holdsRoleFor(actors.unitX, 'case.dispatch'), false);
+  assert.equal(holdsRoleFor(actors.townRegulatorA, 'shop.import', city), true);
+  assert.equal(holdsRoleFor(actors.townRegulatorA, 'shop.import', 'zhongshan'), false);
+  assert.equal(holdsRoleFor(actors.citizen1, 'case.read'), true);
+  assert.equal(holdsRoleFor(actors.anonymous, 'case.read'), false);
+  assert.equal(holdsRoleFor(actors.anonymous, 'facility.read'), true);
+});
+
+test('appeal.read reaches what the appeal list selects: the grids an area chief decides in, a regulator’s area', () => {
+  assert.deepEqual(scopeFilter(actors.chiefA1, 'appeal.read'), scopeFilter(actors.chiefA1, 'case.accept'));
+  assert.deepEqual(scopeFilter(actors.townRegulatorA, 'appeal.read'), { 'scope.cityId': city, 'scope.townId': townA });
+  assert.equal(scopeFilter(actors.unitX, 'appeal.read'), null);
 });

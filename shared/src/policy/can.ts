@@ -53,3 +53,13 @@ export function scopeFilter(actor: Actor, action: string): Record<string, unknow
 export function policiesFor(actor: Actor, actions: string[], resource: Resource): Record<string, boolean> {
   return Object.fromEntries(actions.map((a) => [a, can(actor, a, resource).allow]));
 }
+
+/**
+ * Whether `actor` may perform `action` somewhere (in `cityId`, when given), before the resource is known:
+ * a binding whose role some rule for `action` names. A request nobody of the actor's roles could ever make
+ * is refused plainly (403) instead of searched for.
+ * @example holdsRoleFor({ userId: 'u', roles: [{ role: 'areaChief', cityId: 'dg', gridIds: ['g1'] }] }, 'shop.import', 'dg') // true
+ */
+export function holdsRoleFor(actor: Actor, action: string, cityId?: string): boolean {
+  return RULES.some((rule) => rule.action === action && (rule.who === 'anyone' || (!!actor && (rule.who === 'citizen' || actor.roles.some((b) => b.role === rule.who && (cityId === undefined || b.cityId === cityId))))));
+}

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
-import { can } from '@cityloop/shared/policy/can';
+import { can, holdsRoleFor } from '@cityloop/shared/policy/can';
 import type { Actor, RoleBinding } from '@cityloop/shared/identity/roles';
 import type { Scope } from '@cityloop/shared/policy/scope';
 import type { AppEnv } from '../../platform/http/app-env';
@@ -15,7 +15,6 @@ import { findRegion, gridsOfTown, orgsByIds, unitContactsOfTown, unitsOfTown, us
  * same policy rules as those actions, on the town and on each of its grids.
  */
 const DIRECTORY_ACTIONS = ['case.dispatch', 'patrol.manage', 'case.metrics'];
-const DIRECTORY_ROLES: string[] = ['areaChief', 'regulator', 'admin'];
 
 function mayRead(actor: Actor, scopes: Scope[]): boolean {
   return scopes.some((scope) => DIRECTORY_ACTIONS.some((a) => can(actor, a, { kind: 'directory', scope }).allow));
@@ -41,7 +40,7 @@ export function directoryRoutes(app: Hono<AppEnv>) {
     const townId = q.townId ?? onlyTown(actor.roles);
     if (!townId) throw invalid('请指定街道（镇）', 'town_required');
     // no binding that could read any directory (citizens, units, patrollers): say so plainly
-    if (!actor.roles.some((b) => DIRECTORY_ROLES.includes(b.role))) throw forbidden('辖区名录仅向片长和监管部门开放');
+    if (!DIRECTORY_ACTIONS.some((a) => holdsRoleFor(actor, a))) throw forbidden('辖区名录仅向片长和监管部门开放');
     const { db } = c.get('deps');
     const town = await findRegion(db, townId, 'town');
     const grids = town ? await gridsOfTown(db, townId) : [];

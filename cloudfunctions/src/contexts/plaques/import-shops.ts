@@ -5,7 +5,7 @@ import type { Actor, RoleBinding } from '@cityloop/shared/identity/roles';
 import { roleKeysOf } from '@cityloop/shared/identity/roles';
 import { parseShopsCsv, type ImportError, type ShopInput } from '@cityloop/shared/plaques/shop-import';
 import { dutiesForTown, type Duty } from '@cityloop/shared/plaques/duties';
-import { canShop, mayImportShopsIn } from '@cityloop/shared/plaques/shop-access';
+import { can, holdsRoleFor } from '@cityloop/shared/policy/can';
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { appendAudit } from '../../platform/audit/audit-log';
@@ -70,7 +70,7 @@ async function placeRows(db: Db, actor: NonNullable<Actor>, rows: ShopInput[], r
       err(input.row, field, `网格 ${grid.id} 不属于城市 ${req.cityId}`);
       continue;
     }
-    if (!canShop(actor, 'shop.import', { cityId: req.cityId, townId: grid.townId, gridId: grid.id })) {
+    if (!can(actor, 'shop.import', { kind: 'shop', scope: { cityId: req.cityId, townId: grid.townId, gridId: grid.id } }).allow) {
       err(input.row, field, `该商户位于${town.name ?? grid.townId}（网格 ${grid.id}），不在您的管辖范围内，不能导入`);
       continue;
     }
@@ -196,7 +196,7 @@ export async function settleShopImports(deps: Deps, budgetMs = 30_000): Promise<
  */
 export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: ShopImportRequest, ctx: { requestId?: string; ip?: string } = {}): Promise<ShopImportOutcome> {
   const { db } = deps;
-  if (!mayImportShopsIn(actor, req.cityId)) throw forbidden('只有本镇街的监管部门、片长或平台管理员可以导入商户', 'forbidden');
+  if (!holdsRoleFor(actor, 'shop.import', req.cityId)) throw forbidden('只有本镇街的监管部门、片长或平台管理员可以导入商户', 'forbidden');
   const parsed = parseShopsCsv(req.text);
   const errors: ImportError[] = [...parsed.errors];
   if (parsed.rows.length === 0 && errors.length === 0) errors.push({ row: 0, field: 'file', message: '文件中没有商户' });

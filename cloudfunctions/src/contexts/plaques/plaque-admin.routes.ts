@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { notFound } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
-import { canShop } from '@cityloop/shared/plaques/shop-access';
+import { can } from '@cityloop/shared/policy/can';
 import type { AppEnv } from '../../platform/http/app-env';
 import type { Deps } from '../../platform/deps';
 import { jsonBody, ok, query } from '../../platform/http/respond';
@@ -24,7 +24,7 @@ const pdfQuery = z.object({ hotline: z.string().regex(/^[0-9-]{3,20}$/, '热线�
 async function printableShops(deps: Deps, actor: NonNullable<Actor>, ids: string[]): Promise<Shop[]> {
   const found = await shopsByIds(deps.db, ids);
   const byId = new Map<string, Shop>();
-  for (const s of found) if ((await isVisibleShop(deps.db, s)) && canShop(actor, 'shop.print', s.scope)) byId.set(s._id, s);
+  for (const s of found) if ((await isVisibleShop(deps.db, s)) && can(actor, 'shop.print', { kind: 'shop', scope: s.scope }).allow) byId.set(s._id, s);
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length) throw notFound(`责任牌不存在或不在您的管辖范围内：${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}`, 'shop_not_found');
   return ids.map((id) => byId.get(id)!);
@@ -38,7 +38,7 @@ async function plaquePdf(deps: Deps, shops: Shop[], hotline?: string): Promise<U
   return new Uint8Array(pdf);
 }
 
-/** Shop registration and printable plaques, for regulators and area chiefs (shared/plaques/shop-access.ts). */
+/** Shop registration and printable plaques, for regulators, area chiefs and admins (the `shop.*` policy rules). */
 export function plaqueAdminRoutes(app: Hono<AppEnv>) {
   /**
    * 商户导入 (CSV text): all shops imported, or none with a per-row error list (400 `import_rejected`,
