@@ -6,7 +6,6 @@ import { versionedUpdate } from '../platform/db/versioned';
 import { deliverNow } from '../platform/outbox/deliver-now';
 import { CASES, type CityCase } from '../contexts/cases/case.collection';
 import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from '../contexts/patrol/patrol.collections';
-import { registerJob } from './job-registry';
 
 
 const drain = (deps: Deps, collection: string, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection, id })), { log: deps.log, budgetMs: 10_000 });
@@ -64,6 +63,3 @@ export async function flagMissedPatrols(deps: Deps): Promise<{ missed: number }>
   await drain(deps, PATROL_MISSED, touched);
   return { missed: touched.length };
 }
-
-registerJob('case-escalation', (deps) => escalateOverdueCases(deps));
-registerJob('patrol-missed', (deps) => flagMissedPatrols(deps));

@@ -1,5 +1,4 @@
 import type { Db } from 'mongodb';
-import { registerJob } from '../../jobs/job-registry';
 import { FACILITIES, type Facility } from './facility.collection';
 import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
 import { activateImport, rollBackImport } from './import-facilities';
@@ -48,5 +47,3 @@ export async function settleFacilityImports(db: Db, now: Date, budgetMs = 60_000
   }
   return { activated, rolledBack, orphanBatches };
 }
-
-registerJob('facility-imports', async (deps, opts) => settleFacilityImports(deps.db, deps.now(), opts.budgetMs));

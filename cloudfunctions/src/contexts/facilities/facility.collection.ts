@@ -1,7 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import type { Scope } from '@cityloop/shared/policy/scope';
-import { registerIndexes } from '../../platform/db/indexes';
-import { registerCodeResolver } from '../../platform/codes/code-resolvers';
+import type { CollectionIndexes } from '../../platform/context-module';
+import type { CodeResolver } from '../../platform/codes/code-resolvers';
 import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
 
 /** A road, lane, station or facility that carries a city service code (GB/T 30428 component). */
@@ -26,7 +26,9 @@ export type Facility = {
   version: number;
 };
 export const FACILITIES = 'facilities';
-registerIndexes(FACILITIES, [{ key: { componentId: 1 }, unique: true }, { key: { 'scope.townId': 1, 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }, { key: { active: 1, createdAt: 1 } }]);
+export const FACILITY_INDEXES: CollectionIndexes[] = [
+  { collection: FACILITIES, indexes: [{ key: { componentId: 1 }, unique: true }, { key: { 'scope.townId': 1, 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }, { key: { active: 1, createdAt: 1 } }] },
+];
 
 /** Batches known to be committed (a final state: cached for the life of the instance). */
 const committed = new Set<string>();
@@ -65,7 +67,8 @@ export async function findActiveFacility(db: Db, id: string): Promise<Facility |
   return f && (await isVisibleFacility(db, f)) ? f : null;
 }
 
-registerCodeResolver('fc', async (db, id) => {
+/** What a scanned facility code (`fc_…`) shows. */
+export const resolveFacilityCode: CodeResolver = async (db, id) => {
   const f = await findActiveFacility(db, id);
   if (!f) return null;
   // what a passer-by may see: open problems here, without who reported them
@@ -95,4 +98,4 @@ registerCodeResolver('fc', async (db, id) => {
       openCases: open.map((c) => ({ id: c._id, kind: c.kind, classCode: c.classCode, className: c.className, state: c.state, createdAt: c.createdAt.toISOString() })),
     },
   };
-});
+};
