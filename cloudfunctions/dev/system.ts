@@ -6,7 +6,7 @@ import { standinEnv } from './standins/standin-env';
 import { startGateway, startTimers } from './gateway/gateway-server';
 import { messagesPage } from './dev-pages';
 import { dataDir, repoRoot } from './paths';
-import { seedDemo } from './seed/seed';
+import { seedContexts } from './seed/demo-seeds';
 import { StartRefused, checkPortFree, lockDataDir } from './start-guard';
 import type { Schedule } from '../src/platform/schedule';
 
@@ -78,11 +78,7 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
   if (opts.seed !== false) {
     const wx = createWechatClient({ baseUrl: standins.wechatBaseUrl, appId: standins.credentials.appId, appSecret: standins.credentials.appSecret });
     const openidFor = async (persona: string) => (await wx.code2Session(`${persona}.seed${Date.now()}`)).openid;
-    await seedDemo(deps.db, openidFor);
-    const { seedPitDemo } = await import('./seed/pit-demo');
-    await seedPitDemo(deps, openidFor);
-    const { seedPlaqueDemo } = await import('./seed/plaque-demo');
-    await seedPlaqueDemo(deps, openidFor);
+    await seedContexts(SYSTEM.modules, deps, openidFor);
   }
 
   const store = createLocalStore({ dir: deps.config.blob.dir, publicBaseUrl: url, secret: deps.config.jwtSecret });

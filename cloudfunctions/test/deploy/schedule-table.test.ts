@@ -56,3 +56,11 @@ test('the list of contexts: one module per name; a job, code prefix or outbox so
   for (const c of SYSTEM.outboxSources) assert.ok(SYSTEM.indexes.some((i) => i.collection === c && i.indexes.some((x) => 'hasPending' in x.key)), c);
   assert.ok(SYSTEM.indexes.some((i) => i.collection === 'plaque_complaints' && i.indexes.some((x) => 'fix.photos' in x.key)));
 });
+
+test('demo seeds belong to contexts of the list, and run in its order', async () => {
+  const { DEMO_SEEDS, seedContexts } = await import('../../dev/seed/demo-seeds');
+  const names = CONTEXTS.map((m) => m.name);
+  for (const name of Object.keys(DEMO_SEEDS)) assert.ok(names.includes(name), name);
+  assert.ok(names.indexOf('identity') < names.indexOf('pit') && names.indexOf('identity') < names.indexOf('plaques'), 'the base city is seeded before the domains');
+  await assert.rejects(seedContexts([{ name: 'identity' }], {} as never, async () => ''), /demo seed for unknown context: pit, plaques/);
+});
