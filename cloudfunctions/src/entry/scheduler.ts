@@ -6,6 +6,7 @@ import { instanceDeps } from '../platform/runtime';
 
 /** The argument of the one minute trigger: run the jobs the schedule table says are due now. */
 export const TICK = 'tick';
+const JOB_BUDGET_MS = 60_000;
 
 /**
  * SCF `scheduler` function. One timer trigger fires every minute with `tick`: the jobs of every context
@@ -18,8 +19,8 @@ export async function main_handler(event: unknown, context?: ScfContext) {
   if (name !== TICK && !jobs.has(name)) throw new Error(`unknown job "${name}"; known: ${TICK}, ${[...jobs.keys()].join(', ')}`);
   const deps = await instanceDeps(SYSTEM);
   const deadline = Date.now() + Math.max(1000, (context?.time_limit_in_ms ?? 60_000) - 5000);
-  const run = async (job: string) => {
-    const result = await jobs.get(job)!(deps, { budgetMs: Math.max(1000, deadline - Date.now()), trigger: event.TriggerName });
+  const run = async (job: string, cap = Infinity) => {
+    const result = await jobs.get(job)!(deps, { budgetMs: Math.max(1000, Math.min(cap, deadline - Date.now())), trigger: event.TriggerName });
     deps.log.info('job done', { job, ...result });
     return result;
   };
@@ -33,7 +34,7 @@ export async function main_handler(event: unknown, context?: ScfContext) {
   for (const job of due) {
     // one job failing must not starve the others of their turn; the failure is logged and reported
     try {
-      results[job] = await run(job);
+      results[job] = await run(job, JOB_BUDGET_MS); // leaves time for the jobs after it in the same tick
     } catch (e) {
       failed.push(job);
       deps.log.error('job failed', { job, error: (e as Error).message });
