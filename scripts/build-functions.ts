@@ -2,7 +2,7 @@
  * Bundles each SCF entry into one file for Node 18 (cloudfunctions/dist/<fn>/index.js), as serverless.yml
  * deploys them. Production bundles: dev-only code compiled out, minified, with a metafile for size checks.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../cloudfunctions/dev/paths';
@@ -41,6 +41,24 @@ function copyPackageTree(name: string, into: string, seen = new Set<string>()) {
   for (const dep of Object.keys(pkg.dependencies ?? {})) copyPackageTree(dep, into, seen);
 }
 
+/**
+ * Every function reads the same list of context modules, but serves only its own routes: the other route files
+ * (`*.routes.ts`) are replaced by an empty module, so the ingest and timer bundles carry no api handlers (nor pdfkit).
+ */
+const SERVES: Record<(typeof FUNCTIONS)[number], (routeFile: string) => boolean> = {
+  api: () => true,
+  ingest: (f) => /(^|\/)(health|ingest)\.routes$/.test(f),
+  notify: () => false,
+  scheduler: () => false,
+};
+const onlyRoutesOf = (fn: (typeof FUNCTIONS)[number]): Plugin => ({
+  name: 'only-own-routes',
+  setup(b) {
+    b.onResolve({ filter: /\.routes$/ }, (args) => (SERVES[fn](args.path) ? undefined : { path: args.path, namespace: 'other-routes' }));
+    b.onLoad({ filter: /.*/, namespace: 'other-routes' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+});
+
 export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctions', 'dist')): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
   for (const fn of FUNCTIONS) {
@@ -60,6 +78,7 @@ export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctio
       external: [...MONGODB_OPTIONAL, ...SHIPPED_AS_PACKAGES],
       define: { 'process.env.CITYLOOP_BUILD': '"production"' },
       logLevel: 'warning',
+      plugins: [onlyRoutesOf(fn)],
     });
     if (fn === 'api') for (const pkg of SHIPPED_AS_PACKAGES) copyPackageTree(pkg, path.join(path.dirname(outfile), 'node_modules'));
     // The bundle is CommonJS; this marker keeps Node from reading it as ESM through cloudfunctions/package.json.

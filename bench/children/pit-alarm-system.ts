@@ -8,6 +8,7 @@
  */
 import { startLocalSystem } from '../../cloudfunctions/dev/system';
 import { instanceDeps } from '../../cloudfunctions/src/platform/runtime';
+import { SYSTEM } from '../../cloudfunctions/src/contexts';
 import { issueToken } from '../../cloudfunctions/src/platform/auth/jwt';
 import { USERS, type User } from '../../cloudfunctions/src/platform/auth/users';
 import { pointsChanged } from '../../cloudfunctions/src/contexts/pit/ingest-heads';
@@ -17,7 +18,7 @@ import { roleKeysOf, type RoleBinding } from '../../shared/src/identity/roles';
 const [dbName, dir, countArg] = process.argv.slice(2);
 const COUNT = Number(countArg ?? 31);
 const sys = await startLocalSystem({ port: 0, dbName, dir, seed: false, timerMs: 3_600_000 });
-const deps = await instanceDeps();
+const deps = await instanceDeps(SYSTEM);
 const { db } = deps;
 
 const PARTIES: PartyRole[] = ['owner', 'contractor', 'supervisor', 'monitor', 'designer'];

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Collection, Db } from 'mongodb';
 import { writeGsiBffb, type LevelLeg } from '../../shared/src/pit/domain/gsi-writer';
 import { solveEpoch } from '../../shared/src/pit/domain/epoch.solve';
-import '../../cloudfunctions/src/apps/ingest-app'; // registers the pit collections' indexes
+import '../../cloudfunctions/src/contexts'; // installs the list of contexts: ensureIndexes below makes their indexes
 import { loadConfig } from '../../cloudfunctions/src/platform/config';
 import { buildDeps } from '../../cloudfunctions/src/platform/build-deps';
 import { database, closeAllClients } from '../../cloudfunctions/src/platform/db/client';

@@ -6,8 +6,9 @@ import { standinEnv } from './standins/standin-env';
 import { startGateway, startTimers } from './gateway/gateway-server';
 import { messagesPage } from './dev-pages';
 import { dataDir, repoRoot } from './paths';
-import { seedDemo } from './seed/seed';
+import { seedContexts } from './seed/demo-seeds';
 import { StartRefused, checkPortFree, lockDataDir } from './start-guard';
+import type { Schedule } from '../src/platform/schedule';
 
 export { StartRefused } from './start-guard';
 
@@ -64,11 +65,12 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
   const notify = await import('../src/entry/notify');
   const scheduler = await import('../src/entry/scheduler');
   const { instanceDeps } = await import('../src/platform/runtime');
+  const { SYSTEM } = await import('../src/contexts');
   const { createLocalStore } = await import('../src/platform/blob/local-store');
   const { createWechatClient } = await import('../src/platform/wechat/wechat-client');
   const { blobUploadHandler } = await import('./gateway/blob-upload');
 
-  const deps = await instanceDeps(); // builds deps and ensures indexes
+  const deps = await instanceDeps(SYSTEM); // builds deps and ensures indexes
   started.push(async () => {
     const { closeAllClients } = await import('../src/platform/db/client');
     await closeAllClients();
@@ -76,11 +78,7 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
   if (opts.seed !== false) {
     const wx = createWechatClient({ baseUrl: standins.wechatBaseUrl, appId: standins.credentials.appId, appSecret: standins.credentials.appSecret });
     const openidFor = async (persona: string) => (await wx.code2Session(`${persona}.seed${Date.now()}`)).openid;
-    await seedDemo(deps.db, openidFor);
-    const { seedPitDemo } = await import('./seed/pit-demo');
-    await seedPitDemo(deps, openidFor);
-    const { seedPlaqueDemo } = await import('./seed/plaque-demo');
-    await seedPlaqueDemo(deps, openidFor);
+    await seedContexts(SYSTEM.modules, deps, openidFor);
   }
 
   const store = createLocalStore({ dir: deps.config.blob.dir, publicBaseUrl: url, secret: deps.config.jwtSecret });
@@ -104,17 +102,10 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
   });
   started.push(() => gateway.close());
   const timerMs = opts.timerMs ?? 5000;
+  // Each job on its own local timer, from the same schedule table the deployed minute trigger reads, sped up.
   const stopTimers = startTimers([
     { name: 'notify', everyMs: timerMs, handler: (e, c) => notify.main_handler(e, c) },
-    { name: 'housekeeping', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'pit-escalation', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'pit-repair', everyMs: timerMs * 24, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'pit-missing-data', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'case-escalation', everyMs: timerMs * 24, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'patrol-missed', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'plaque-escalation', everyMs: timerMs * 12, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'plaque-scores', everyMs: timerMs * 120, handler: (e, c) => scheduler.main_handler(e, c) },
-    { name: 'facility-imports', everyMs: timerMs * 24, handler: (e, c) => scheduler.main_handler(e, c) },
+    ...SYSTEM.jobs.map((j) => ({ name: j.name, everyMs: localEveryMs(j.schedule, timerMs), handler: scheduler.main_handler })),
   ]);
   started.push(async () => stopTimers());
   return {
@@ -125,3 +116,6 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
     stop: stopAll,
   };
 }
+
+/** A job's local period: its schedule five times faster, at least 12 and at most 120 notify periods. */
+export const localEveryMs = (s: Schedule, timerMs: number) => timerMs * Math.min(120, Math.max(12, Math.round((s.everyMinutes * 12) / 5)));

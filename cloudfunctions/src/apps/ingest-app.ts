@@ -1,15 +1,12 @@
 import type { Deps } from '../platform/deps';
-import { createApp, type Mount } from '../platform/http/app';
-import { healthRoutes } from '../contexts/health/health.routes';
-import { pitIngestRoutes } from '../contexts/pit/ingest.routes';
+import { createApp } from '../platform/http/app';
+import { SYSTEM } from '../contexts';
 import { PIT_UPLOAD_TOO_LARGE } from '../contexts/pit/upload-errors';
-
-/** Instrument and monitoring-unit uploads (the `ingest` function): larger bodies, up to SCF's 6 MB. */
-export const ingestMounts: Mount[] = [healthRoutes, pitIngestRoutes];
 
 export const INGEST_BODY_LIMIT = 6 * 1024 * 1024 - 64 * 1024;
 
+/** Instrument and monitoring-unit uploads (the `ingest` function): larger bodies, up to SCF's 6 MB. */
 export function createIngestApp(deps: Deps) {
   // Only pit files come here, and pit files have no direct-upload path: say how to split instead.
-  return createApp(deps, ingestMounts, { bodyLimitBytes: INGEST_BODY_LIMIT, tooLargeMessage: PIT_UPLOAD_TOO_LARGE });
+  return createApp(deps, SYSTEM.ingestRoutes, { bodyLimitBytes: INGEST_BODY_LIMIT, tooLargeMessage: PIT_UPLOAD_TOO_LARGE });
 }

@@ -84,3 +84,37 @@ test('npx cityloop pit solve from the repository root', (t) => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).toward_pit_mm, 3);
 });
+
+test('npx cityloop --help lists every registered command with its usage', async () => {
+  const { COMMANDS } = await import('./commands');
+  assert.ok(COMMANDS.length >= 4);
+  const h = memoryIo();
+  assert.equal(await runCli(['--help'], h.io), 0);
+  for (const c of COMMANDS) {
+    assert.ok(h.out.stdout.includes(`  ${c.name}`), `${c.name} listed`);
+    assert.ok(h.out.stdout.includes(c.usage), `${c.name}'s usage printed`);
+  }
+  const bin = spawnSync(process.execPath, [join(repo, 'cloudfunctions/bin/cityloop.mjs'), '--help'], { encoding: 'utf8', cwd: repo });
+  assert.equal(bin.status, 0, bin.stderr);
+  for (const c of COMMANDS) assert.ok(bin.stdout.includes(`  ${c.name}`), `the real bin lists ${c.name}`);
+});
+
+test('runCli dispatches through the registry: a registered command runs with the words after its name', async () => {
+  const seen: string[][] = [];
+  const registry = [
+    { name: 'demo', usage: '  demo                        the short one\n', run: async (args: string[]) => (seen.push(['demo', ...args]), 0) },
+    { name: 'demo deep', usage: '  demo deep <x>               the longer one wins\n', run: async (args: string[], _io: CliIo, usageError: (why?: string) => number) => (args.length ? (seen.push(['deep', ...args]), 3) : usageError('demo deep needs x')) },
+  ];
+  const m = memoryIo();
+  assert.equal(await runCli(['demo', 'deep', 'x'], m.io, registry), 3);
+  assert.equal(await runCli(['demo', 'other'], m.io, registry), 0);
+  assert.deepEqual(seen, [['deep', 'x'], ['demo', 'other']]);
+  const u = memoryIo();
+  assert.equal(await runCli(['demo', 'deep'], u.io, registry), 2);
+  assert.match(u.out.stderr, /cityloop: demo deep needs x[\s\S]*demo deep <x>/);
+  const h = memoryIo();
+  assert.equal(await runCli(['--help'], h.io, registry), 0);
+  assert.match(h.out.stdout, /demo {24}the short one\n {2}demo deep <x>/);
+  const { checkRegistry } = await import('./registry');
+  assert.throws(() => checkRegistry([...registry, registry[0]]), /cli command "demo" is registered twice/);
+});

@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { runPitSolve, type CliOutput } from './pit-solve.command';
-import { CODES_PRINT_USAGE, runCodesPrint } from './codes-print.command';
-import { PLAQUES_PRINT_USAGE, runPlaquesPrint } from './plaques-print.command';
-import { OPEN311_KEYS_USAGE, runOpen311Keys } from './open311-keys.command';
+import { COMMANDS } from './commands';
+import { findCommand, type CliCommand } from './registry';
 
 /** The process edges the CLI needs, injectable for tests. */
 export type CliIo = {
@@ -12,14 +10,14 @@ export type CliIo = {
   stderr: (text: string) => void;
 };
 
-export const USAGE = `usage: cityloop <command>
+/** `--help`: every registered command's usage. */
+export const usageOf = (commands: readonly CliCommand[]) => `usage: cityloop <command>
 
 commands:
-  pit solve <request.json|->   solve one pit monitoring request (docs/domain/pit.md §6); '-' reads stdin
-                               options: --pretty  indent the JSON result
-${CODES_PRINT_USAGE}${PLAQUES_PRINT_USAGE}${OPEN311_KEYS_USAGE}
+${commands.map((c) => c.usage).join('')}
 exit codes: 0 result printed, 2 invalid input or usage, 1 internal error
 `;
+export const USAGE = usageOf(COMMANDS);
 
 const readAll = async (stream: NodeJS.ReadableStream): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -34,51 +32,32 @@ export const nodeIo: CliIo = {
   stderr: (text) => void process.stderr.write(text),
 };
 
-const usageError = (io: CliIo, why?: string): number => {
-  io.stderr(`${why ? `cityloop: ${why}\n\n` : ''}${USAGE}`);
-  return 2;
-};
-
-const pitSolve = async (args: string[], io: CliIo): Promise<number> => {
-  const pretty = args.includes('--pretty');
-  const rest = args.filter((a) => a !== '--pretty');
-  if (rest.length !== 1) return usageError(io, rest.length ? 'pit solve takes one file (or -)' : 'pit solve needs a request file or - for stdin');
-  const source = rest[0];
-  let text: string;
-  try {
-    text = source === '-' ? await io.readStdin() : await io.readFile(source);
-  } catch (e) {
-    io.stdout(`${JSON.stringify({ error: { code: 'read_error', message: `file: cannot read '${source}': ${(e as Error).message}` } })}\n`);
-    return 2;
-  }
-  const out: CliOutput = runPitSolve(text, { pretty });
-  io.stdout(out.stdout);
-  return out.exitCode;
-};
-
 /**
- * Runs the `cityloop` command line; returns the exit code. Commands are matched as word paths
- * (`pit solve`); anything unknown prints the usage on stderr and exits 2.
+ * Runs the `cityloop` command line; returns the exit code. Commands are found in the registry by their
+ * words (`pit solve`); anything unknown prints the usage on stderr and exits 2.
  *
  * @example
  *   process.exitCode = await runCli(process.argv.slice(2));
  */
-export const runCli = async (argv: string[], io: CliIo = nodeIo): Promise<number> => {
-  const [group, command, ...args] = argv;
-  if (group === undefined) return usageError(io);
+export const runCli = async (argv: string[], io: CliIo = nodeIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> => {
+  const usage = usageOf(commands);
+  const usageError = (why?: string): number => {
+    io.stderr(`${why ? `cityloop: ${why}\n\n` : ''}${usage}`);
+    return 2;
+  };
+  const [group, command] = argv;
+  if (group === undefined) return usageError();
   if (group === '--help' || group === '-h' || group === 'help') {
-    io.stdout(USAGE);
+    io.stdout(usage);
     return 0;
   }
+  const found = findCommand(commands, argv);
+  if (!found) return usageError(`unknown command '${[group, command].filter(Boolean).join(' ')}'`);
   try {
-    if (group === 'pit' && command === 'solve') return await pitSolve(args, io);
-    if (group === 'codes' && command === 'print') return await runCodesPrint(args, io);
-    if (group === 'plaques' && command === 'print') return await runPlaquesPrint(args, io);
-    if (group === 'open311' && command === 'key') return await runOpen311Keys(args, io);
+    return await found.command.run(found.args, io, usageError);
   } catch (e) {
     io.stdout(`${JSON.stringify({ error: { code: 'internal_error', message: (e as Error).message } })}\n`);
     io.stderr(`${(e as Error).stack ?? String(e)}\n`);
     return 1;
   }
-  return usageError(io, `unknown command '${[group, command].filter(Boolean).join(' ')}'`);
 };

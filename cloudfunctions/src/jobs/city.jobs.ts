@@ -5,7 +5,6 @@ import { createdAggregate, eventWrites, type DomainEvent } from '../platform/agg
 import { deliverNow } from '../platform/outbox/deliver-now';
 import { CASES, listOverdueCases, updateCaseVersioned, userIdsWithRole } from '../contexts/cases/public';
 import { activePatrolRules, checksOfFacilities, insertMissedPatrol, PATROL_MISSED, type MissedPatrolDoc } from '../contexts/patrol/public';
-import { registerJob } from './job-registry';
 
 
 const drain = (deps: Deps, collection: string, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection, id })), { log: deps.log, budgetMs: 10_000 });
@@ -60,6 +59,3 @@ export async function flagMissedPatrols(deps: Deps): Promise<{ missed: number }>
   await drain(deps, PATROL_MISSED, touched);
   return { missed: touched.length };
 }
-
-registerJob('case-escalation', (deps) => escalateOverdueCases(deps));
-registerJob('patrol-missed', (deps) => flagMissedPatrols(deps));

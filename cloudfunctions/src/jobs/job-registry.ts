@@ -1,9 +1,3 @@
-import type { Deps } from '../platform/deps';
-
-/** A scheduled job: idempotent (SCF retries async timer calls), bounded by the time it is given. */
-export type Job = (deps: Deps, opts: { budgetMs: number; trigger: string }) => Promise<Record<string, unknown>>;
-
-export const jobs = new Map<string, Job>();
-export function registerJob(name: string, job: Job): void {
-  jobs.set(name, job);
-}
+/** The installed system's jobs by name; each context module declares its own (with their schedules). */
+export { jobs } from '../platform/system';
+export type { Job } from '../platform/context-module';

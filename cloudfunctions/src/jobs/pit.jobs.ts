@@ -11,7 +11,6 @@ import { alarmAudience, channelsFor, overdueMessages } from '../contexts/pit/ala
 import { raiseAlarmsFor } from '../contexts/pit/raise-alarms';
 import { latestResults } from '../contexts/pit/pit.queries';
 import { stepDueAt } from '../contexts/pit/alarm-deadline';
-import { registerJob } from './job-registry';
 
 const drain = (deps: Deps, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 10_000 });
 
@@ -98,7 +97,3 @@ export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: num
   }
   return { repaired: uploads.length };
 }
-
-registerJob('pit-escalation', (deps) => escalateOverdueAlarms(deps));
-registerJob('pit-missing-data', (deps) => flagMissingData(deps));
-registerJob('pit-repair', (deps) => repairUnraisedUploads(deps));

@@ -3,14 +3,15 @@ import { loadConfig } from './config';
 import { buildDeps } from './build-deps';
 import { ensureIndexes } from './db/indexes';
 import type { Deps } from './deps';
+import type { System } from './system';
 
 let deps: Deps | undefined;
 let indexed: Promise<unknown> | undefined;
 
-/** Deps for this warm instance, built on the first invocation; indexes ensured once per instance. */
-export async function instanceDeps(): Promise<Deps> {
+/** Deps for this warm instance, built on the first invocation; the system's indexes ensured once per instance. */
+export async function instanceDeps(system: System): Promise<Deps> {
   deps ??= buildDeps(loadConfig());
-  indexed ??= ensureIndexes(deps.db as Db).catch((e) => {
+  indexed ??= ensureIndexes(deps.db as Db, system.indexes).catch((e) => {
     indexed = undefined;
     throw e;
   });

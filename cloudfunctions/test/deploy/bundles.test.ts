@@ -115,6 +115,9 @@ test('timer bundles run their job from a recorded timer event', () => {
   assert.deepEqual(Object.keys(n).sort(), ['collected', 'failed', 'retried', 'sent']);
   const s = invoke(path.join(dist, BUNDLE_PATHS.scheduler), timer('housekeeping'));
   assert.equal(s.job, 'housekeeping');
+  const tick = invoke(path.join(dist, BUNDLE_PATHS.scheduler), timer('tick'));
+  assert.ok(Array.isArray(tick.due) && tick.due.includes('housekeeping'), JSON.stringify(tick)); // 02:00Z is a multiple of 10 minutes
+  assert.deepEqual(tick.failed, []);
   const bad = invoke(path.join(dist, BUNDLE_PATHS.scheduler), timer('no-such-job'));
   assert.match(bad.thrown, /unknown job "no-such-job"/);
 });

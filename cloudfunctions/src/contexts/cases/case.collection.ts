@@ -3,8 +3,7 @@ import type { CaseRating, CaseState } from '@cityloop/shared/city/case.machine';
 import type { ClassKind } from '@cityloop/shared/city/classes';
 import type { RouteResult } from '@cityloop/shared/city/route-case';
 import type { AggregateBase } from '../../platform/aggregate';
-import { registerIndexes } from '../../platform/db/indexes';
-import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /** 案件: a citizen's report (or a patrol's, a plaque complaint's …) going through the GB/T 30428 loop. */
 export type CityCase = AggregateBase & {
@@ -44,16 +43,12 @@ export const CASES = 'cases';
  * so it is in no citizen's report count or hourly limit; the complainant follows it instead.
  */
 export const SYSTEM_REPORTER = 'system:plaque';
-registerIndexes(CASES, [
-  { key: { facilityId: 1, classCode: 1, state: 1 } },
-  { key: { reporterId: 1, createdAt: -1 } },
-  { key: { followers: 1 } },
-  { key: { 'scope.townId': 1, 'scope.gridId': 1, state: 1 } },
-  { key: { 'scope.orgIds': 1, state: 1 } },
-  { key: { state: 1, deadline: 1 } },
-]);
-registerOutboxSource(CASES);
 
 /** Per-town class → responsible unit (FixMyStreet's contacts per body). */
 export const UNIT_CONTACTS = 'unit_contacts';
-registerIndexes(UNIT_CONTACTS, [{ key: { townId: 1, kind: 1, classCode: 1 }, unique: true }]);
+export const CASE_INDEXES: CollectionIndexes[] = [
+  { collection: CASES, indexes: [{ key: { facilityId: 1, classCode: 1, state: 1 } }, { key: { reporterId: 1, createdAt: -1 } }, { key: { followers: 1 } }, { key: { 'scope.townId': 1, 'scope.gridId': 1, state: 1 } }, { key: { 'scope.orgIds': 1, state: 1 } }, { key: { state: 1, deadline: 1 } }] },
+  { collection: UNIT_CONTACTS, indexes: [{ key: { townId: 1, kind: 1, classCode: 1 }, unique: true }] },
+];
+/** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
+export const CASE_OUTBOX_SOURCES = [CASES];

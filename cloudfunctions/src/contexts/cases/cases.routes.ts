@@ -13,7 +13,6 @@ import { findCase, listCases, listCasesForMetrics, listCasesOf, OPEN_STATES } fr
 import { caseNames, loadNames, type Names } from './names';
 import { createCase, CALENDAR } from './create-case';
 import { actOnCase, casePolicies } from './act-on-case';
-import './facility-code';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '照片标识应为 SHA-256');
 const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { registerCodeResolver, type ResolvedCode } from '../../platform/codes/code-resolvers';
+import type { ResolvedCode } from '../../platform/codes/code-resolvers';
 import { findActiveFacility } from '../facilities/public';
 import { listOpenCasesAt } from './case.repository';
 import { regionNames } from './directory.repository';
@@ -34,4 +34,3 @@ export async function resolveFacilityCode(db: Db, id: string): Promise<ResolvedC
   };
 }
 
-registerCodeResolver('fc', resolveFacilityCode);

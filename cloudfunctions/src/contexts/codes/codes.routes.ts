@@ -3,7 +3,7 @@ import { notFound } from '@cityloop/shared/errors';
 import type { AppEnv } from '../../platform/http/app-env';
 import { ok } from '../../platform/http/respond';
 import { verifyCode } from '../../platform/codes/signed-code';
-import { codeResolvers } from '../../platform/codes/code-resolvers';
+import { system } from '../../platform/system';
 import { codeAnswers } from '../../platform/codes/code-answers';
 
 export function codesRoutes(app: Hono<AppEnv>) {
@@ -11,7 +11,7 @@ export function codesRoutes(app: Hono<AppEnv>) {
   app.get('/api/codes/:token', async (c) => {
     const { config, db } = c.get('deps');
     const { id, prefix } = verifyCode(config.codeSecret, c.req.param('token'));
-    const resolver = codeResolvers.get(prefix);
+    const resolver = system().codeResolvers.get(prefix);
     const log = c.get('log');
     const resolved = resolver
       ? await codeAnswers.get(id, () => resolver(db, id).catch((e) => { log.warn('code resolve failed', { id, error: (e as Error).message }); throw e; }))

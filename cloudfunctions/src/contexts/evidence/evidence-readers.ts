@@ -2,22 +2,15 @@ import type { Db } from 'mongodb';
 import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Scope } from '@cityloop/shared/policy/scope';
-import { registerIndexes } from '../../platform/db/indexes';
+import { system } from '../../platform/system';
 
 /**
  * Evidence is readable by whoever may read a record it is attached to, judged on the record as it is now
- * (a unit dispatched after the report sees the report's photos). Where each kind of record keeps its files:
+ * (a unit dispatched after the report sees the report's photos). Each context names where its records keep
+ * files (`evidenceReferrers` of its module).
  */
-const REFERRERS = [
-  { collection: 'cases', fields: ['photos', 'history.evidence'], action: 'case.read', kind: 'case' },
-  { collection: 'pit_alarms', fields: ['history.evidence'], action: 'alarm.read', kind: 'pit' },
-  // shops and complainants see complaint photos through signed links; staff through the grid's case rules
-  { collection: 'plaque_complaints', fields: ['photos', 'fix.photos'], action: 'case.read', kind: 'case' },
-] as const;
-for (const r of REFERRERS) registerIndexes(r.collection, r.fields.map((f) => ({ key: { [f]: 1 } })));
-
 export async function mayReadViaRecords(db: Db, actor: NonNullable<Actor>, sha: string): Promise<boolean> {
-  for (const r of REFERRERS) {
+  for (const r of system().evidenceReferrers) {
     const docs = await db
       .collection<{ _id: string; scope: Scope }>(r.collection)
       .find({ $or: r.fields.map((f) => ({ [f]: sha })) }, { projection: { scope: 1 } })

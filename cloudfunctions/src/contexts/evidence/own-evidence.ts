@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { invalid } from '@cityloop/shared/errors';
 import { insertNew } from '../../platform/db/insert-new';
-import { registerIndexes } from '../../platform/db/indexes';
+import type { CollectionIndexes } from '../../platform/context-module';
 import { BLOBS, type BlobMeta } from './blob.collection';
 
 /**
@@ -10,7 +10,9 @@ import { BLOBS, type BlobMeta } from './blob.collection';
  */
 export const BLOB_HOLDERS = 'blob_holders';
 export type BlobHolder = { _id: string; sha: string; userId: string; at: Date };
-registerIndexes(BLOB_HOLDERS, [{ key: { userId: 1, at: -1 } }]);
+export const BLOB_HOLDER_INDEXES: CollectionIndexes[] = [
+  { collection: BLOB_HOLDERS, indexes: [{ key: { userId: 1, at: -1 } }] },
+];
 const holderId = (sha: string, userId: string) => `${sha}|${userId}`;
 
 export async function addHolder(db: Db, sha: string, userId: string, at: Date): Promise<void> {

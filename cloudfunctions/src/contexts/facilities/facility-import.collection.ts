@@ -1,4 +1,4 @@
-import { registerIndexes } from '../../platform/db/indexes';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /**
  * One facility import: the commit record of a staged write (import-facilities.ts). Its `state` is the
@@ -23,4 +23,6 @@ export type FacilityImport = {
 };
 
 export const FACILITY_IMPORTS = 'facility_imports';
-registerIndexes(FACILITY_IMPORTS, [{ key: { state: 1, updatedAt: 1 } }]);
+export const FACILITY_IMPORT_INDEXES: CollectionIndexes[] = [
+  { collection: FACILITY_IMPORTS, indexes: [{ key: { state: 1, updatedAt: 1 } }] },
+];

@@ -1,5 +1,5 @@
 import type { Scope } from '@cityloop/shared/policy/scope';
-import { registerIndexes } from '../../platform/db/indexes';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /** A road, lane, station or facility that carries a city service code (GB/T 30428 component). */
 export type Facility = {
@@ -23,7 +23,9 @@ export type Facility = {
   version: number;
 };
 export const FACILITIES = 'facilities';
-registerIndexes(FACILITIES, [{ key: { componentId: 1 }, unique: true }, { key: { 'scope.townId': 1, 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }, { key: { active: 1, createdAt: 1 } }]);
+export const FACILITY_INDEXES: CollectionIndexes[] = [
+  { collection: FACILITIES, indexes: [{ key: { componentId: 1 }, unique: true }, { key: { 'scope.townId': 1, 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }, { key: { active: 1, createdAt: 1 } }] },
+];
 
 // Readers moved to facility.repository.ts; re-exported for callers outside this context that still import them from here.
 export { findActiveFacility, isVisibleFacility, visibleFacilityFilter } from './facility.repository';

@@ -7,20 +7,18 @@ import { parseFacilitiesCsv, parseFacilitiesGeoJson, type FacilityInput, type Im
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { invalidateRoutingTables, routingTables } from '../cases/routing-tables';
-import { UNIT_CONTACTS } from '../cases/case.collection';
+import { invalidateRoutingTables, orgsByIds, routedUnitIds, routingTables, townsOfCity } from '../cases/public';
 import { FACILITIES, type Facility } from './facility.collection';
 import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
+import { stagedImport } from '../../platform/staged-import';
+
+/** An import still staging after this long died with its request (the api function times out in 15 s). */
+export const STALE_IMPORT_MS = 3600_000;
 
 export type ImportRequest = { format: 'csv' | 'geojson'; text: string; cityId: string; countyCode?: string };
 export type ImportOutcome = { batch: string; imported: number; errors: ImportError[] };
 
-/** Rows per insertMany: well inside MongoDB's and FerretDB's message limits. */
-const CHUNK = 1000;
-/** Rows per activation step (an `_id $in` updateMany). */
-const ACTIVATE_CHUNK = 500;
-
-const chunks = <T>(xs: readonly T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+const chunks = <T>(xs: readonly T[], n = 1000): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
 /** The 400 that carries every problem; nothing has been written when it is thrown. */
 export const importRejected = (errors: ImportError[]) =>
@@ -64,7 +62,7 @@ async function placeRows(db: Db, rows: FacilityInput[], req: ImportRequest, rowO
   const err = (row: number, field: string, message: string) => void errors.push({ row, field, message });
   invalidateRoutingTables(); // an admin who just drew the grids must not import against a 5-minute-old index
   const tables = await routingTables(db, nowMs);
-  const towns = new Set((await db.collection<{ _id: string }>('regions').find({ kind: 'town', parentId: req.cityId }, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
+  const towns = new Set((await townsOfCity(db, req.cityId)).map((r) => r._id));
   if (towns.size === 0) {
     err(0, 'cityId', `城市 ${req.cityId} 还没有镇街和网格数据，请先导入网格`);
     return { planned: [], unitNames: new Map() };
@@ -72,9 +70,9 @@ async function placeRows(db: Db, rows: FacilityInput[], req: ImportRequest, rowO
   const named = [...new Set(rows.flatMap((r) => (r.unitId ? [r.unitId] : [])))];
   const orgs = new Map<string, string>();
   for (const part of chunks(named)) {
-    for (const o of await db.collection<{ _id: string; name?: string }>('orgs').find({ _id: { $in: part } }, { projection: { name: 1 } }).toArray()) orgs.set(o._id, o.name ?? '');
+    for (const o of await orgsByIds(db, part)) orgs.set(o._id, o.name ?? '');
   }
-  const contactUnits = new Set((await db.collection<{ unitId: string }>(UNIT_CONTACTS).find({}, { projection: { unitId: 1 } }).toArray()).map((u) => u.unitId));
+  const contactUnits = await routedUnitIds(db);
 
   const planned: Planned[] = [];
   for (const input of rows) {
@@ -105,37 +103,20 @@ async function placeRows(db: Db, rows: FacilityInput[], req: ImportRequest, rowO
   return { planned, unitNames };
 }
 
-/**
- * Removes an uncommitted batch: first the commit record says so (only from `staging`, so a batch that
- * committed meanwhile is never touched), then its inactive rows go. Safe to repeat.
- */
-export async function rollBackImport(db: Db, batch: string, reason: string, now: Date): Promise<boolean> {
-  const r = await db.collection<FacilityImport>(FACILITY_IMPORTS).updateOne({ _id: batch, state: 'staging' }, { $set: { state: 'rolled_back', reason, updatedAt: now } });
-  const record = r.modifiedCount === 1 ? null : await db.collection<FacilityImport>(FACILITY_IMPORTS).findOne({ _id: batch }, { projection: { state: 1 } });
-  if (record && record.state !== 'rolled_back') return false;
-  await db.collection<Facility>(FACILITIES).deleteMany({ importBatch: batch, active: false });
-  return true;
-}
-
-/**
- * Flips the rows of a committed batch to `active: true`, then marks it done. Visibility does not wait for
- * this (the commit record decides); it makes later reads cheaper. Chunked by `_id` and bounded by
- * `deadlineMs`: FerretDB 1.24 updates a few ms per row and slower as the collection grows (measured: one
- * updateMany over 2,000 rows of a 2,000-row collection took 66 s on this machine), so the whole batch in one
- * updateMany would not fit in a request. Returns the rows flipped and whether the batch is done. Safe to repeat.
- */
-export async function activateImport(db: Db, batch: string, now: Date, deadlineMs = Infinity): Promise<{ activated: number; done: boolean }> {
-  const coll = db.collection<Facility>(FACILITIES);
-  let activated = 0;
-  for (;;) {
-    if (Date.now() > deadlineMs) return { activated, done: false };
-    const ids = (await coll.find({ importBatch: batch, active: false }, { projection: { _id: 1 } }).limit(ACTIVATE_CHUNK).toArray()).map((f) => f._id);
-    if (ids.length === 0) break;
-    activated += (await coll.updateMany({ _id: { $in: ids }, active: false }, { $set: { active: true } })).modifiedCount;
-  }
-  await db.collection<FacilityImport>(FACILITY_IMPORTS).updateOne({ _id: batch, state: 'committed' }, { $set: { state: 'done', updatedAt: now } });
-  return { activated, done: true };
-}
+/** The staged write of facility rows (the commit record is `facility_imports`); settled by the facility-imports job. */
+export const facilityStaging = stagedImport<Facility, FacilityImport>({
+  label: 'facility import',
+  records: FACILITY_IMPORTS,
+  rows: FACILITIES,
+  chunk: 1000,
+  // FerretDB 1.24 updates a few ms per row, slower as the collection grows (one updateMany over 2,000 rows
+  // of a 2,000-row collection took 66 s), so activation goes by `_id` in small steps
+  activateChunk: 500,
+  staleMs: STALE_IMPORT_MS,
+  maxBatches: 200,
+  rejected: (errors) => importRejected(errors),
+  orphans: true,
+});
 
 type WriteErrorLike = { index?: number; code?: number; errmsg?: string; message?: string };
 /** Insert failures → row errors. FerretDB's E11000 names no index; a colliding random `_id` is not realistic. */
@@ -156,7 +137,7 @@ function insertErrors(e: unknown, offset: number, rows: number[], docs: Facility
 /**
  * 设施导入: all or nothing. Parses (CSV or GeoJSON), places each row (grid, town, area chief, unit), checks
  * duplicates against the database, and rejects the whole file with a per-row error list if anything is
- * wrong. Without transactions (docs/ARCHITECTURE.md §4) the write is staged: a commit record `staging` → every row
+ * wrong. Without transactions the write is staged (platform/staged-import.ts): a commit record `staging` → every row
  * inserted `active: false` under the batch → the record flips to `committed` in one single-document
  * update: the commit point, from which readers see the rows (isVisibleFacility / visibleFacilityFilter).
  * An insert failure rolls the batch back at once. The clean-up job (facility-imports.job.ts) then flips
@@ -197,30 +178,8 @@ export async function importFacilities(deps: Deps, actor: NonNullable<Actor>, re
     return f;
   });
   const rows = planned.map((p) => p.row);
-  const imports = db.collection<FacilityImport>(FACILITY_IMPORTS);
-  await imports.insertOne({ _id: batch, cityId: req.cityId, format: req.format, state: 'staging', rows: docs.length, actorId: actor.userId, requestId: ctx.requestId, createdAt: t, updatedAt: t });
-
-  const coll = db.collection<Facility>(FACILITIES);
-  let offset = 0;
-  try {
-    for (const part of chunks(docs)) {
-      await coll.insertMany(part, { ordered: true });
-      offset += part.length;
-    }
-  } catch (e) {
-    deps.log.warn('facility import rolled back', { batch, error: (e as Error).message });
-    const failed = insertErrors(e, offset, rows, docs);
-    await rollBackImport(db, batch, `insert failed: ${(e as Error).message}`.slice(0, 300), deps.now()).catch((cleanup) =>
-      deps.log.warn('facility import roll-back incomplete; the clean-up job finishes it', { batch, error: (cleanup as Error).message }),
-    );
-    throw importRejected(failed);
-  }
-
-  const commit = await imports.updateOne({ _id: batch, state: 'staging' }, { $set: { state: 'committed', updatedAt: deps.now() } });
-  if (commit.modifiedCount !== 1) {
-    await rollBackImport(db, batch, 'commit found the batch no longer staging', deps.now());
-    throw importRejected([{ row: 0, field: 'batch', message: '导入耗时过长，已被自动撤销，请重新导入' }]);
-  }
+  const record: FacilityImport = { _id: batch, cityId: req.cityId, format: req.format, state: 'staging', rows: docs.length, actorId: actor.userId, requestId: ctx.requestId, createdAt: t, updatedAt: t };
+  await facilityStaging.place(db, deps.log, record, docs, { now: deps.now, problems: (e, placed) => insertErrors(e, placed, rows, docs) });
   // Committed: every row is visible from here on. Flipping `active` is left to the clean-up job.
   await appendAudit(db, { _id: `${batch}:import`, at: t, actorId: actor.userId, action: 'facility.import', target: { collection: FACILITY_IMPORTS, id: batch }, requestId: ctx.requestId, ip: ctx.ip, reason: `导入 ${docs.length} 个设施（${req.format}）`, scope: { cityId: req.cityId } });
   return { batch, imported: docs.length, errors: [] };

@@ -1,5 +1,5 @@
 import type { RoleBinding } from '@cityloop/shared/identity/roles';
-import { registerIndexes } from '../../platform/db/indexes';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /** A one-time code an admin issues to bind a staff role (role + scope) to whoever redeems it first. */
 export type Invitation = {
@@ -13,4 +13,6 @@ export type Invitation = {
   usedAt?: Date;
 };
 export const INVITATIONS = 'invitations';
-registerIndexes(INVITATIONS, [{ key: { issuedBy: 1, createdAt: -1 } }]);
+export const INVITATION_INDEXES: CollectionIndexes[] = [
+  { collection: INVITATIONS, indexes: [{ key: { issuedBy: 1, createdAt: -1 } }] },
+];

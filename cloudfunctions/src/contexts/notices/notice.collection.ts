@@ -1,7 +1,6 @@
 import type { Scope } from '@cityloop/shared/policy/scope';
 import type { AggregateBase } from '../../platform/aggregate';
-import { registerIndexes } from '../../platform/db/indexes';
-import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /** 通知公告: a regulator's or admin's message to named people, sent on every channel through the outbox. */
 export type Notice = AggregateBase & {
@@ -14,5 +13,8 @@ export type Notice = AggregateBase & {
   createdAt: Date;
 };
 export const NOTICES = 'notices';
-registerIndexes(NOTICES, [{ key: { 'scope.cityId': 1, 'scope.townId': 1, createdAt: -1 } }]);
-registerOutboxSource(NOTICES);
+export const NOTICE_INDEXES: CollectionIndexes[] = [
+  { collection: NOTICES, indexes: [{ key: { 'scope.cityId': 1, 'scope.townId': 1, createdAt: -1 } }] },
+];
+/** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
+export const NOTICE_OUTBOX_SOURCES = [NOTICES];

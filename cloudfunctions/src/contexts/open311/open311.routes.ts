@@ -5,7 +5,7 @@ import { parseOpen311ListQuery, parseOpen311Post, type Open311Fields } from '@ci
 import type { CaseAction } from '@cityloop/shared/city/case.machine';
 import type { AppEnv } from '../../platform/http/app-env';
 import { touched } from '../../platform/http/respond';
-import { registerIndexes } from '../../platform/db/indexes';
+import type { CollectionIndexes } from '../../platform/context-module';
 import { CASES, type CityCase } from '../cases/case.collection';
 import { createCase } from '../cases/create-case';
 import { createHash } from 'node:crypto';
@@ -13,7 +13,9 @@ import { createHash } from 'node:crypto';
 /** An Open311 client (a partner app, a hotline system): its key's SHA-256, and the account its reports are filed under (`cityloop open311 key create`). */
 export type Open311Key = { _id: string; name: string; cityId: string; userId: string; enabled: boolean };
 export const OPEN311_KEYS = 'open311_keys';
-registerIndexes(OPEN311_KEYS, [{ key: { userId: 1 } }]);
+export const OPEN311_INDEXES: CollectionIndexes[] = [
+  { collection: OPEN311_KEYS, indexes: [{ key: { userId: 1 } }] },
+];
 /** What a presented `api_key` is looked up by: its SHA-256 (a copy of the database holds no usable keys). */
 export const open311KeyId = (key: string) => createHash('sha256').update(key).digest('hex');
 

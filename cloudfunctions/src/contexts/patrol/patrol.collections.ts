@@ -1,8 +1,7 @@
 import type { Scope } from '@cityloop/shared/policy/scope';
 import type { PatrolPeriod } from '@cityloop/shared/city/patrol';
 import type { AggregateBase } from '../../platform/aggregate';
-import { registerIndexes } from '../../platform/db/indexes';
-import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /** 巡查规则, set by an area chief for facilities (or whole grids) of their duty grid. */
 export type PatrolRuleDoc = AggregateBase & {
@@ -41,7 +40,9 @@ export const PATROL_RULES = 'patrol_rules';
 export const PATROL_CHECKS = 'patrol_checks';
 /** 漏巡 records (one per rule and period), written by the scheduler */
 export const PATROL_MISSED = 'patrol_missed';
-registerIndexes(PATROL_RULES, [{ key: { patrollerIds: 1, active: 1 } }, { key: { 'scope.gridId': 1 } }]);
-registerIndexes(PATROL_CHECKS, [{ key: { facilityId: 1, at: -1 } }, { key: { patrollerId: 1, at: -1 } }]);
-registerOutboxSource(PATROL_RULES);
-registerOutboxSource(PATROL_MISSED);
+export const PATROL_INDEXES: CollectionIndexes[] = [
+  { collection: PATROL_RULES, indexes: [{ key: { patrollerIds: 1, active: 1 } }, { key: { 'scope.gridId': 1 } }] },
+  { collection: PATROL_CHECKS, indexes: [{ key: { facilityId: 1, at: -1 } }, { key: { patrollerId: 1, at: -1 } }] },
+];
+/** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
+export const PATROL_OUTBOX_SOURCES = [PATROL_RULES, PATROL_MISSED];

@@ -10,7 +10,7 @@ import type { Deps } from '../../platform/deps';
 import { USERS, type User } from '../../platform/auth/users';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
-import { onDeliveryFailed, type DeliveryFailure } from '../../platform/outbox/outbox.collections';
+import type { DeliveryFailure } from '../../platform/outbox/outbox.collections';
 import { smsFailureZh } from '../../platform/sms/sms-errors';
 import { PIT_ALARMS, type PitAlarm } from './pit.collections';
 
@@ -168,4 +168,3 @@ export async function recordUndeliveredSms(db: Db, f: DeliveryFailure): Promise<
   }
   return false;
 }
-onDeliveryFailed(PIT_ALARMS, recordUndeliveredSms);

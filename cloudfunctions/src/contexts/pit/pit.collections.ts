@@ -6,8 +6,7 @@ import type { PointConfig, ProjectConfig, UploadFormat } from '@cityloop/shared/
 import type { SafetyLevel, SupportType } from '@cityloop/shared/pit/domain/items';
 import type { AlarmStatus } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { AggregateBase } from '../../platform/aggregate';
-import { registerIndexes } from '../../platform/db/indexes';
-import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 export type PartyRole = 'owner' | 'contractor' | 'supervisor' | 'monitor' | 'designer';
 export type Party = { org: string; people: { userId?: string; name: string; phone: string }[] };
@@ -115,15 +114,12 @@ export const PIT_ALARMS = 'pit_alarms';
 export const PIT_DEVICES = 'pit_devices';
 export const DEVICE_NONCES = 'device_nonces';
 
-registerIndexes(PIT_PROJECTS, [{ key: { 'scope.cityId': 1, 'scope.townId': 1 } }]);
-registerIndexes(PIT_POINTS, [{ key: { projectId: 1, code: 1 }, unique: true }]);
-registerIndexes(PIT_UPLOADS, [
-  { key: { projectId: 1, seq: 1 }, unique: true },
-  { key: { projectId: 1, stream: 1, observedAt: -1 } },
-  { key: { alarmsRaised: 1 } },
-]);
-registerIndexes(PIT_ALARMS, [{ key: { projectId: 1, point: 1, status: 1 } }, { key: { 'scope.townId': 1, status: 1 } }, { key: { status: 1, dueAt: 1 } }]);
-registerIndexes(DEVICE_NONCES, [{ key: { at: 1 } }]);
-registerOutboxSource(PIT_PROJECTS);
-registerOutboxSource(PIT_POINTS);
-registerOutboxSource(PIT_ALARMS);
+export const PIT_INDEXES: CollectionIndexes[] = [
+  { collection: PIT_PROJECTS, indexes: [{ key: { 'scope.cityId': 1, 'scope.townId': 1 } }] },
+  { collection: PIT_POINTS, indexes: [{ key: { projectId: 1, code: 1 }, unique: true }] },
+  { collection: PIT_UPLOADS, indexes: [{ key: { projectId: 1, seq: 1 }, unique: true }, { key: { projectId: 1, stream: 1, observedAt: -1 } }, { key: { alarmsRaised: 1 } }] },
+  { collection: PIT_ALARMS, indexes: [{ key: { projectId: 1, point: 1, status: 1 } }, { key: { 'scope.townId': 1, status: 1 } }, { key: { status: 1, dueAt: 1 } }] },
+  { collection: DEVICE_NONCES, indexes: [{ key: { at: 1 } }] },
+];
+/** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
+export const PIT_OUTBOX_SOURCES = [PIT_PROJECTS, PIT_POINTS, PIT_ALARMS];

@@ -11,10 +11,11 @@ import { newId } from '../../platform/ids';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { USERS, type User } from '../../platform/auth/users';
 import { signCodeUrl } from '../../platform/codes/signed-code';
-import { invalidateRoutingTables, routingTables } from '../cases/routing-tables';
+import { invalidateRoutingTables, routingTables, townsOfCity } from '../cases/public';
 import { SHOPS, isVisibleShop, type Shop } from './plaque.collections';
 import { SHOP_IMPORTS, type ShopImport } from './shop-import.collection';
 import { syncPatrolRule } from './shop-score';
+import { stagedImport, type FinishHooks } from '../../platform/staged-import';
 
 export type ShopImportRequest = { text: string; cityId: string };
 export type ImportedShop = { row: number; licenceNo: string; id: string; name: string; codeUrl: string; status: 'imported' | 'unchanged' };
@@ -24,8 +25,6 @@ export type ShopImportOutcome = { batch: string | null; imported: number; unchan
 const AFTER_COMMIT_MS = 5000;
 /** An import still staging after this long died with its request (the api function times out in 15 s). */
 export const STALE_SHOP_IMPORT_MS = 3600_000;
-const CHUNK = 500;
-const chunks = <T>(xs: readonly T[], n = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
 /** The 400 that carries every problem; nothing has been written when it is thrown. */
 export const shopImportRejected = (errors: ImportError[]) =>
@@ -52,7 +51,7 @@ async function placeRows(db: Db, actor: NonNullable<Actor>, rows: ShopInput[], r
   const err = (row: number, field: string, message: string) => void errors.push({ row, field, message });
   invalidateRoutingTables(); // grids drawn a minute ago must count
   const tables = await routingTables(db, nowMs);
-  const towns = new Map((await db.collection<Town & { kind: string; parentId: string }>('regions').find({ kind: 'town', parentId: req.cityId }, { projection: { name: 1, plaqueDuties: 1 } }).toArray()).map((t) => [t._id, t]));
+  const towns = new Map((await townsOfCity(db, req.cityId)).map((t) => [t._id, t]));
   if (towns.size === 0) {
     err(0, 'cityId', `城市 ${req.cityId} 还没有镇街和网格数据，请先导入网格`);
     return { planned: [], unchanged: [] as { input: ShopInput; shop: Shop }[] };
@@ -131,63 +130,48 @@ async function planOwners(db: Db, planned: Planned[], cityId: string, batch: str
   return { fresh: [...fresh.values()], grants, userOf };
 }
 
-/** Removes an uncommitted batch (only from `staging`): its shops, then the owner accounts it created. Safe to repeat. */
-export async function rollBackShopImport(db: Db, batch: string, reason: string, now: Date): Promise<boolean> {
-  const r = await db.collection<ShopImport>(SHOP_IMPORTS).updateOne({ _id: batch, state: 'staging' }, { $set: { state: 'rolled_back', reason, updatedAt: now } });
-  const record = r.modifiedCount === 1 ? null : await db.collection<ShopImport>(SHOP_IMPORTS).findOne({ _id: batch }, { projection: { state: 1 } });
-  if (record && record.state !== 'rolled_back') return false;
-  await db.collection<Shop>(SHOPS).deleteMany({ importBatch: batch, active: false });
-  await db.collection<User & { importBatch?: string }>(USERS).deleteMany({ importBatch: batch, openid: { $exists: false } });
-  return true;
-}
+/** The staged write of shops (commit record `shop_imports`); an uncommitted batch also takes the owner accounts it created. */
+export const shopStaging = stagedImport<Shop, ShopImport>({
+  label: 'shop import',
+  records: SHOP_IMPORTS,
+  rows: SHOPS,
+  chunk: 500,
+  activateChunk: 50,
+  staleMs: STALE_SHOP_IMPORT_MS,
+  maxBatches: 100,
+  rejected: (errors) => shopImportRejected(errors),
+  alsoRollBack: async (db, batch) => void (await db.collection<User & { importBatch?: string }>(USERS).deleteMany({ importBatch: batch, openid: { $exists: false } })),
+});
 
-/**
- * Rolls a committed batch forward: role grants for owners who had an account, each shop's grade patrol
- * rule (A: weekly), then `active: true`, then `done`. Bounded by `deadlineMs`; idempotent.
- */
-export async function finishShopImport(deps: Deps, batch: string, deadlineMs = Infinity): Promise<{ activated: number; done: boolean }> {
-  const { db } = deps;
-  const record = await db.collection<ShopImport>(SHOP_IMPORTS).findOne({ _id: batch });
-  if (!record || record.state !== 'committed') return { activated: 0, done: record?.state === 'done' };
-  for (const g of record.grants) {
-    const key = `shopOwner:grid:${g.binding.gridIds?.[0]}`;
-    await db.collection<User>(USERS).updateOne({ _id: g.userId, roleKeys: { $ne: key } }, { $push: { roles: g.binding }, $addToSet: { roleKeys: { $each: roleKeysOf([g.binding]) } }, $inc: { version: 1 } });
-  }
-  const coll = db.collection<Shop>(SHOPS);
-  let activated = 0;
-  for (;;) {
-    if (Date.now() > deadlineMs) return { activated, done: false };
-    const shops = await coll.find({ importBatch: batch, active: false }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).limit(50).toArray();
-    if (shops.length === 0) break;
-    for (const s of shops) await syncPatrolRule(deps, s);
-    activated += (await coll.updateMany({ _id: { $in: shops.map((s) => s._id) }, active: false }, { $set: { active: true } })).modifiedCount;
-  }
-  await db.collection<ShopImport>(SHOP_IMPORTS).updateOne({ _id: batch, state: 'committed' }, { $set: { state: 'done', updatedAt: deps.now() } });
-  return { activated, done: true };
-}
+/** After the commit: role grants for owners who had an account, then each shop's grade patrol rule (A: weekly). */
+const finishing = (deps: Deps): FinishHooks<Shop> => ({
+  beforeActivate: async (record) => {
+    for (const g of (record as ShopImport).grants) {
+      const key = `shopOwner:grid:${g.binding.gridIds?.[0]}`;
+      await deps.db.collection<User>(USERS).updateOne({ _id: g.userId, roleKeys: { $ne: key } }, { $push: { roles: g.binding }, $addToSet: { roleKeys: { $each: roleKeysOf([g.binding]) } }, $inc: { version: 1 } });
+    }
+  },
+  onActivate: {
+    projection: { history: 0, outbox: 0, pendingAudit: 0 },
+    run: async (shops) => {
+      for (const s of shops) await syncPatrolRule(deps, s);
+    },
+  },
+});
+
+/** Rolls a committed batch forward (grants, patrol rules, `active`, `done`); bounded by `deadlineMs`, idempotent. */
+export const finishShopImport = (deps: Deps, batch: string, deadlineMs = Infinity) => shopStaging.finish(deps.db, batch, deps.now(), deadlineMs, finishing(deps));
 
 /** Scheduler step (run with `plaque-escalation`): rolls committed batches forward and stale staging ones back. */
 export async function settleShopImports(deps: Deps, budgetMs = 30_000): Promise<{ shopsActivated: number; shopImportsRolledBack: number }> {
-  const deadline = Date.now() + budgetMs;
-  const imports = deps.db.collection<ShopImport>(SHOP_IMPORTS);
-  let shopsActivated = 0;
-  let shopImportsRolledBack = 0;
-  for (const b of await imports.find({ state: 'committed' }, { projection: { _id: 1 } }).limit(100).toArray()) {
-    if (Date.now() > deadline) break;
-    shopsActivated += (await finishShopImport(deps, b._id, deadline)).activated;
-  }
-  const staleBefore = new Date(deps.now().getTime() - STALE_SHOP_IMPORT_MS);
-  for (const b of await imports.find({ state: 'staging', createdAt: { $lt: staleBefore } }, { projection: { _id: 1 } }).limit(100).toArray()) {
-    if (Date.now() > deadline) break;
-    if (await rollBackShopImport(deps.db, b._id, 'stale: still staging after 1 h', deps.now())) shopImportsRolledBack++;
-  }
-  return { shopsActivated, shopImportsRolledBack };
+  const r = await shopStaging.settle(deps.db, deps.now(), budgetMs, finishing(deps));
+  return { shopsActivated: r.activated, shopImportsRolledBack: r.rolledBack };
 }
 
 /**
  * 商户导入 (门前三包责任户), all or nothing: parses the CSV (shared/plaques/shop-import.ts), places each row,
  * checks the actor's area row by row and licence numbers against the database, and rejects the whole file
- * with a per-row error list if anything is wrong. Staged like facility imports (no transactions): commit
+ * with a per-row error list if anything is wrong. Staged like facility imports (platform/staged-import.ts): commit
  * record `staging` → new owner accounts and every shop inserted `active: false` → the record flips to
  * `committed` (the commit point: readers see the shops from here, isVisibleShop) → grants, patrol rules
  * and `active` are rolled forward (in the request while time allows, then by the scheduler).
@@ -235,24 +219,15 @@ export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: Sh
     importHash: p.hash,
   }));
 
-  const imports = db.collection<ShopImport>(SHOP_IMPORTS);
-  await imports.insertOne({ _id: batch, cityId: req.cityId, state: 'staging', rows: docs.length, grants: owners.grants, actorId: actor.userId, requestId: ctx.requestId, createdAt: t, updatedAt: t });
-  try {
-    if (owners.fresh.length) await db.collection<User>(USERS).insertMany(owners.fresh, { ordered: true });
-    for (const part of chunks(docs)) await db.collection<Shop>(SHOPS).insertMany(part, { ordered: true });
-  } catch (e) {
-    deps.log.warn('shop import rolled back', { batch, error: (e as Error).message });
-    await rollBackShopImport(db, batch, `insert failed: ${(e as Error).message}`.slice(0, 300), deps.now()).catch((cleanup) =>
-      deps.log.warn('shop import roll-back incomplete; the scheduler finishes it', { batch, error: (cleanup as Error).message }),
-    );
-    const dup = (e as { code?: number }).code === 11000;
-    throw shopImportRejected([{ row: 0, field: dup ? 'licenceNo' : 'database', message: dup ? '有营业执照号刚被另一批导入登记，已撤销本批全部商户，请重新导入' : '写入数据库失败，已撤销本批全部商户，请稍后重试' }]);
-  }
-  const commit = await imports.updateOne({ _id: batch, state: 'staging' }, { $set: { state: 'committed', updatedAt: deps.now() } });
-  if (commit.modifiedCount !== 1) {
-    await rollBackShopImport(db, batch, 'commit found the batch no longer staging', deps.now());
-    throw shopImportRejected([{ row: 0, field: 'batch', message: '导入耗时过长，已被自动撤销，请重新导入' }]);
-  }
+  const record: ShopImport = { _id: batch, cityId: req.cityId, state: 'staging', rows: docs.length, grants: owners.grants, actorId: actor.userId, requestId: ctx.requestId, createdAt: t, updatedAt: t };
+  await shopStaging.place(db, deps.log, record, docs, {
+    now: deps.now,
+    before: async () => void (owners.fresh.length && (await db.collection<User>(USERS).insertMany(owners.fresh, { ordered: true }))),
+    problems: (e) => {
+      const dup = (e as { code?: number }).code === 11000;
+      return [{ row: 0, field: dup ? 'licenceNo' : 'database', message: dup ? '有营业执照号刚被另一批导入登记，已撤销本批全部商户，请重新导入' : '写入数据库失败，已撤销本批全部商户，请稍后重试' }];
+    },
+  });
   await appendAudit(db, { _id: `${batch}:import`, at: t, actorId: actor.userId, action: 'shop.import', target: { collection: SHOP_IMPORTS, id: batch }, requestId: ctx.requestId, ip: ctx.ip, reason: `导入 ${docs.length} 个门前三包责任户`, scope: { cityId: req.cityId } });
   try {
     await finishShopImport(deps, batch, Date.now() + AFTER_COMMIT_MS);

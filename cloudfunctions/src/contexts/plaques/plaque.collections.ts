@@ -3,9 +3,8 @@ import type { Grade } from '@cityloop/shared/plaques/score';
 import type { Duty } from '@cityloop/shared/plaques/duties';
 import type { FrontageZone } from '@cityloop/shared/plaques/shop-import';
 import type { AggregateBase } from '../../platform/aggregate';
-import { registerIndexes } from '../../platform/db/indexes';
-import { registerOutboxSource } from '../../platform/outbox/outbox.collections';
-import { registerCodeResolver } from '../../platform/codes/code-resolvers';
+import type { CollectionIndexes } from '../../platform/context-module';
+import type { CodeResolver } from '../../platform/codes/code-resolvers';
 
 import { findVisibleShop } from './shop.repository';
 
@@ -65,16 +64,19 @@ export type PlaqueComplaint = AggregateBase & {
 
 export const SHOPS = 'shops';
 export const PLAQUE_COMPLAINTS = 'plaque_complaints';
-registerIndexes(SHOPS, [{ key: { licenceNo: 1 }, unique: true }, { key: { 'owner.userId': 1 } }, { key: { 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }]);
-registerIndexes(PLAQUE_COMPLAINTS, [{ key: { shopId: 1, createdAt: -1 } }, { key: { state: 1, deadline: 1 } }, { key: { complainantId: 1, createdAt: -1 } }, { key: { 'appeal.status': 1, 'scope.gridId': 1 } }]);
-registerOutboxSource(SHOPS);
-registerOutboxSource(PLAQUE_COMPLAINTS);
+export const PLAQUE_INDEXES: CollectionIndexes[] = [
+  { collection: SHOPS, indexes: [{ key: { licenceNo: 1 }, unique: true }, { key: { 'owner.userId': 1 } }, { key: { 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }] },
+  { collection: PLAQUE_COMPLAINTS, indexes: [{ key: { shopId: 1, createdAt: -1 } }, { key: { state: 1, deadline: 1 } }, { key: { complainantId: 1, createdAt: -1 } }, { key: { 'appeal.status': 1, 'scope.gridId': 1 } }] },
+];
+/** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
+export const PLAQUE_OUTBOX_SOURCES = [SHOPS, PLAQUE_COMPLAINTS];
 
 // Readers moved to shop.repository.ts; re-exported for callers outside this context that still import them from here.
 export { findVisibleShop, isVisibleShop, visibleShopFilter } from './shop.repository';
 
-registerCodeResolver('pq', async (db, id) => {
+/** What a scanned plaque code (`pq_…`) shows. */
+export const resolvePlaqueCode: CodeResolver = async (db, id) => {
   const s = await findVisibleShop(db, id, { name: 1, address: 1, grade: 1, score: 1, location: 1, scope: 1 });
   if (!s) return null;
   return { kind: 'plaque', id: s._id, title: s.name, subtitle: `门前三包责任户 · ${s.grade} 级（${s.score} 分）`, page: '/packages/plaque/pages/view/index', data: { address: s.address, grade: s.grade, score: s.score, location: s.location } };
-});
+};

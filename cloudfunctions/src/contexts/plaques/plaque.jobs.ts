@@ -1,5 +1,5 @@
-import { registerJob } from '../../jobs/job-registry';
 import type { Deps } from '../../platform/deps';
+import type { Job } from '../../platform/context-module';
 import { collectOutbox } from '../../platform/outbox/collect';
 import { drainOutbox } from '../../platform/outbox/drain';
 import { listEscalatedWithoutCase, listOverdueComplaints } from './complaint.repository';
@@ -36,6 +36,5 @@ export async function rescoreShops(deps: Deps): Promise<{ shops: number; changed
   return { shops: shops.length, changed };
 }
 
-// shop imports are settled on the same frequent timer (committed batches rolled forward, stale ones back)
-registerJob('plaque-escalation', async (deps, opts) => ({ ...(await escalateOverdueComplaints(deps)), ...(await settleShopImports(deps, Math.min(30_000, opts.budgetMs / 2))) }));
-registerJob('plaque-scores', (deps) => rescoreShops(deps));
+/** Shop imports are settled on the same frequent run (committed batches rolled forward, stale ones back). */
+export const plaqueEscalation: Job = async (deps, opts) => ({ ...(await escalateOverdueComplaints(deps)), ...(await settleShopImports(deps, Math.min(30_000, opts.budgetMs / 2))) });

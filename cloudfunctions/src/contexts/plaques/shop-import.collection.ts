@@ -1,5 +1,5 @@
 import type { RoleBinding } from '@cityloop/shared/identity/roles';
-import { registerIndexes } from '../../platform/db/indexes';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /**
  * One shop import (import-shops.ts): the commit record of a staged write, the same protocol as
@@ -24,4 +24,6 @@ export type ShopImport = {
 };
 
 export const SHOP_IMPORTS = 'shop_imports';
-registerIndexes(SHOP_IMPORTS, [{ key: { state: 1, updatedAt: 1 } }]);
+export const SHOP_IMPORT_INDEXES: CollectionIndexes[] = [
+  { collection: SHOP_IMPORTS, indexes: [{ key: { state: 1, updatedAt: 1 } }] },
+];

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { registerIndexes } from '../db/indexes';
+import type { CollectionIndexes } from '../context-module';
 
 /**
  * Append-only audit log: who, what, when, from where. Keyed by the event id, so writing the same event
@@ -20,7 +20,7 @@ export type AuditEntry = {
 };
 
 export const AUDIT = 'audit_log';
-registerIndexes(AUDIT, [{ key: { at: -1 } }, { key: { 'target.id': 1, at: 1 } }, { key: { actorId: 1, at: -1 } }]);
+export const AUDIT_INDEXES: CollectionIndexes[] = [{ collection: AUDIT, indexes: [{ key: { at: -1 } }, { key: { 'target.id': 1, at: 1 } }, { key: { actorId: 1, at: -1 } }] }];
 
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.collection<AuditEntry>(AUDIT).updateOne({ _id: entry._id }, { $setOnInsert: entry }, { upsert: true });

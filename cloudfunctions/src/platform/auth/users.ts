@@ -1,5 +1,5 @@
 import type { RoleBinding } from '@cityloop/shared/identity/roles';
-import { registerIndexes } from '../db/indexes';
+import type { CollectionIndexes } from '../context-module';
 
 export type User = {
   _id: string;
@@ -18,11 +18,9 @@ export type User = {
 };
 
 export const USERS = 'users';
-registerIndexes(USERS, [
-  { key: { openid: 1 }, unique: true, sparse: true },
-  { key: { persona: 1 }, sparse: true },
-  { key: { roleKeys: 1 } },
-]);
+export const USER_INDEXES: CollectionIndexes[] = [
+  { collection: USERS, indexes: [{ key: { openid: 1 }, unique: true, sparse: true }, { key: { persona: 1 }, sparse: true }, { key: { roleKeys: 1 } }] },
+];
 
 /** 13712345678 → 137****5678: personal data masked in every response that does not need it. */
 export function maskPhone(phone?: string): string | undefined {

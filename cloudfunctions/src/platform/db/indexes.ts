@@ -1,23 +1,16 @@
-import type { Db, IndexDescription } from 'mongodb';
+import type { Db } from 'mongodb';
+import type { CollectionIndexes } from '../context-module';
+import { system } from '../system';
 
 /**
- * Indexes, declared next to each collection by the module that owns it (`registerIndexes`), ensured at
- * start-up. Only plain and unique indexes: FerretDB (our test server) has no partial or TTL indexes.
- */
-const registry = new Map<string, IndexDescription[]>();
-
-export function registerIndexes(collection: string, indexes: IndexDescription[]): void {
-  registry.set(collection, [...(registry.get(collection) ?? []), ...indexes]);
-}
-
-/**
+ * Ensures the indexes the context modules declare (by default, the installed system's).
  * One spec per createIndexes call: FerretDB 1.24 drops the connection ("slice bounds out of range") when a
  * multi-spec call meets indexes that already exist, i.e. on every start after the first.
  */
-export async function ensureIndexes(db: Db): Promise<string[]> {
+export async function ensureIndexes(db: Db, specs: readonly CollectionIndexes[] = system().indexes): Promise<string[]> {
   const made: string[] = [];
-  for (const [name, specs] of registry) {
-    for (const spec of specs) made.push(...(await db.collection(name).createIndexes([spec])).map((i) => `${name}.${i}`));
+  for (const { collection, indexes } of specs) {
+    for (const spec of indexes) made.push(...(await db.collection(collection).createIndexes([spec])).map((i) => `${collection}.${i}`));
   }
   return made;
 }

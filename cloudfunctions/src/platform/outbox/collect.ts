@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { OutboxMessage } from '@cityloop/shared/notify/message';
-import { OUTBOX, OUTBOX_SENT, outboxSources, type OutboxEntry } from './outbox.collections';
+import { OUTBOX, OUTBOX_SENT, type OutboxEntry } from './outbox.collections';
+import { system } from '../system';
 import { insertNew } from '../db/insert-new';
 import { AUDIT, type AuditEntry } from '../audit/audit-log';
 
@@ -35,7 +36,7 @@ function entriesOf(m: OutboxMessage, source: { collection: string; id: string },
  */
 export async function collectOutbox(db: Db, only?: { collection: string; id: string }[], opts: { claimUntil?: Date; claimed?: OutboxEntry[] } = {}): Promise<string[]> {
   const seen: string[] = [];
-  const targets = only ?? [...outboxSources].map((collection) => ({ collection, id: undefined as string | undefined }));
+  const targets = only ?? system().outboxSources.map((collection) => ({ collection, id: undefined as string | undefined }));
   for (const t of targets) {
     const coll = db.collection<WithPending>(t.collection);
     // A request's own aggregates are read by `_id` alone (the only filter FerretDB answers without a scan).

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { MAX_ATTEMPTS, backoffMs } from '@cityloop/shared/notify/message';
-import { DELIVERIES, OUTBOX, OUTBOX_SENT, deliveryFailureHandler, type DeliveryLogEntry, type OutboxEntry } from './outbox.collections';
+import { DELIVERIES, OUTBOX, OUTBOX_SENT, type DeliveryLogEntry, type OutboxEntry } from './outbox.collections';
+import { system } from '../system';
 import { collectOutbox } from './collect';
 import { insertNew } from '../db/insert-new';
 import type { Senders } from './senders';
@@ -83,7 +84,7 @@ export async function drainOutbox(
   // Sources whose failure report queued messages (e.g. "短信未送达" to the regulator): sent in this drain too.
   const followUps = new Map<string, { collection: string; id: string }>();
   const reportFailure = async (entry: OutboxEntry, error: string, code: string | undefined, at: Date) => {
-    const handler = deliveryFailureHandler(entry.source.collection);
+    const handler = system().deliveryFailed.get(entry.source.collection);
     if (!handler) return;
     try {
       if (await handler(db, { entry, error, code, at })) followUps.set(`${entry.source.collection}/${entry.source.id}`, entry.source);

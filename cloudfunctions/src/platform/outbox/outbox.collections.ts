@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Channel } from '@cityloop/shared/notify/message';
-import { registerIndexes } from '../db/indexes';
+import type { CollectionIndexes } from '../context-module';
 
 /** One row per (message, channel): the send state, attempts and backoff (FixMyStreet's send_state). */
 export type OutboxEntry = {
@@ -50,20 +50,11 @@ export const OUTBOX = 'outbox';
 export const OUTBOX_SENT = 'outbox_sent';
 export const DELIVERIES = 'deliveries';
 
-registerIndexes(OUTBOX, [
-  { key: { status: 1, nextAttemptAt: 1 } },
-  { key: { status: 1, leaseUntil: 1 } },
-  { key: { userId: 1, createdAt: -1 } },
-]);
-registerIndexes(OUTBOX_SENT, [{ key: { userId: 1, createdAt: -1 } }]);
-registerIndexes(DELIVERIES, [{ key: { at: -1 } }, { key: { entryId: 1 } }]);
-
-/** Aggregate collections whose documents carry `outbox` and `pendingAudit` arrays (registered by each context). */
-export const outboxSources = new Set<string>();
-export function registerOutboxSource(collection: string): void {
-  outboxSources.add(collection);
-  registerIndexes(collection, [{ key: { hasPending: 1 } }]);
-}
+export const OUTBOX_INDEXES: CollectionIndexes[] = [
+  { collection: OUTBOX, indexes: [{ key: { status: 1, nextAttemptAt: 1 } }, { key: { status: 1, leaseUntil: 1 } }, { key: { userId: 1, createdAt: -1 } }] },
+  { collection: OUTBOX_SENT, indexes: [{ key: { userId: 1, createdAt: -1 } }] },
+  { collection: DELIVERIES, indexes: [{ key: { at: -1 } }, { key: { entryId: 1 } }] },
+];
 
 /** An entry given up for good: a permanent error, or the last attempt failed. */
 export type DeliveryFailure = { entry: OutboxEntry; error: string; code?: string; at: Date };
@@ -73,9 +64,3 @@ export type DeliveryFailure = { entry: OutboxEntry; error: string; code?: string
  * Returns true when it queued new messages on the source aggregate (the drainer then sends them at once).
  */
 export type DeliveryFailureHandler = (db: Db, failure: DeliveryFailure) => Promise<boolean>;
-const failureHandlers = new Map<string, DeliveryFailureHandler>();
-/** What a context does when one of its aggregates' messages cannot be delivered (nothing is dropped silently). */
-export function onDeliveryFailed(collection: string, handler: DeliveryFailureHandler): void {
-  failureHandlers.set(collection, handler);
-}
-export const deliveryFailureHandler = (collection: string): DeliveryFailureHandler | undefined => failureHandlers.get(collection);

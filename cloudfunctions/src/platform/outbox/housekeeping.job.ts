@@ -1,14 +1,14 @@
-import { collectOutbox } from '../platform/outbox/collect';
-import { OUTBOX, type OutboxEntry } from '../platform/outbox/outbox.collections';
-import { registerJob } from './job-registry';
+import { collectOutbox } from './collect';
+import { OUTBOX, type OutboxEntry } from './outbox.collections';
+import type { Deps } from '../deps';
 
 /**
  * Projects whatever aggregates still hold (audit rows, messages) even if the notify timer is paused,
  * and reports deliveries that gave up, so the regulator's failure list is never silently long.
  */
-registerJob('housekeeping', async (deps) => {
+export async function housekeeping(deps: Deps): Promise<{ collected: number; failedDeliveries: number }> {
   const collected = await collectOutbox(deps.db);
   const failed = await deps.db.collection<OutboxEntry>(OUTBOX).countDocuments({ status: 'failed' });
   if (failed > 0) deps.log.warn('outbox has failed deliveries', { failed });
   return { collected: collected.length, failedDeliveries: failed };
-});
+}
