@@ -22,8 +22,15 @@ const WHY: Record<Rule, string> = {
   'context-internal': "an import of another context's internal file (import its public.ts)",
 };
 
-/** The context a source path belongs to (`cases` for cloudfunctions/src/contexts/cases/…), or null. */
-const contextOf = (p: string) => (p.startsWith(CONTEXTS) ? p.slice(CONTEXTS.length).split('/')[0] : null);
+/**
+ * The context a source path belongs to (`cases` for cloudfunctions/src/contexts/cases/…), or null — also for
+ * files directly in contexts/ (the list of context modules, which wires every context's module object).
+ */
+const contextOf = (p: string) => {
+  if (!p.startsWith(CONTEXTS)) return null;
+  const parts = p.slice(CONTEXTS.length).split('/');
+  return parts.length > 1 ? parts[0] : null;
+};
 
 /** Every module specifier a line names: static and dynamic imports, re-exports. */
 function specifiers(line: string): { spec: string; typeOnly: boolean; names: string }[] {
