@@ -1,5 +1,5 @@
 import { collectOutbox } from '../platform/outbox/collect';
-import { OUTBOX, type OutboxEntry } from '../platform/outbox/outbox.collections';
+import { countFailedDeliveries } from '../platform/outbox/delivery-log';
 import { registerJob } from './job-registry';
 
 /**
@@ -8,7 +8,7 @@ import { registerJob } from './job-registry';
  */
 registerJob('housekeeping', async (deps) => {
   const collected = await collectOutbox(deps.db);
-  const failed = await deps.db.collection<OutboxEntry>(OUTBOX).countDocuments({ status: 'failed' });
+  const failed = await countFailedDeliveries(deps.db);
   if (failed > 0) deps.log.warn('outbox has failed deliveries', { failed });
   return { collected: collected.length, failedDeliveries: failed };
 });
