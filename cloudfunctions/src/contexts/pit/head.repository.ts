@@ -1,22 +1,21 @@
 import type { Db, UpdateFilter } from 'mongodb';
+import type { ProjectHead } from './ingest-heads';
 
 /** Separate small collections: FerretDB rewrites and scans whole documents, so big ones must not sit beside tiny ones. */
 export const PIT_CHAIN_HEADS = 'pit_chain_heads';
 export const PIT_OPEN_ALARMS = 'pit_open_alarms';
 
-/** The stored project head; its shape is `ProjectHead` (ingest-heads). */
-type HeadDoc = { _id: string; lastUploadAt?: Date } & Record<string, unknown>;
 type OpenAlarmDoc = { _id: string; alarmId: string };
 
-const heads = (db: Db) => db.collection<HeadDoc>(PIT_CHAIN_HEADS);
+const heads = (db: Db) => db.collection<ProjectHead>(PIT_CHAIN_HEADS);
 const openAlarms = (db: Db) => db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS);
 
-export async function findHead<T extends { _id: string }>(db: Db, projectId: string): Promise<T | null> {
-  return (await heads(db).findOne({ _id: projectId })) as T | null;
+export async function findHead(db: Db, projectId: string): Promise<ProjectHead | null> {
+  return heads(db).findOne({ _id: projectId });
 }
 
 /** Upserts the head; `filter` narrows it beyond the project (e.g. only while a stream still points at an upload). */
-export async function updateHead(db: Db, projectId: string, update: UpdateFilter<HeadDoc>, opts: { upsert?: boolean; filter?: Record<string, unknown> } = {}): Promise<void> {
+export async function updateHead(db: Db, projectId: string, update: UpdateFilter<ProjectHead>, opts: { upsert?: boolean; filter?: Record<string, unknown> } = {}): Promise<void> {
   await heads(db).updateOne({ _id: projectId, ...(opts.filter ?? {}) } as never, update, { upsert: opts.upsert ?? false });
 }
 

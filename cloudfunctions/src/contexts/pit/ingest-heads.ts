@@ -39,7 +39,7 @@ export type PreviousEpoch = { observedAt: Date; results: HeadResult[]; fingerpri
 const streamKey = (stream: string) => stream.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/\$/g, '%24');
 
 export async function projectHead(db: Db, projectId: string): Promise<ProjectHead> {
-  return (await findHead<ProjectHead>(db, projectId)) ?? { _id: projectId };
+  return (await findHead(db, projectId)) ?? { _id: projectId };
 }
 
 export const chainLink = (h: ProjectHead) => ({ seq: h.seq ?? 0, chainHash: h.chainHash ?? GENESIS });
@@ -69,7 +69,7 @@ export async function forgetStreamHead(db: Db, u: Pick<PitUpload, '_id' | 'proje
 }
 
 export async function lastUploadAt(db: Db, projectId: string): Promise<Date | null> {
-  return (await findHead<ProjectHead>(db, projectId))?.lastUploadAt ?? null;
+  return (await findHead(db, projectId))?.lastUploadAt ?? null;
 }
 
 /** The slow path after a collision: read the real last link from the uploads and fix the head. */

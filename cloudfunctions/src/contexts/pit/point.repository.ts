@@ -18,6 +18,10 @@ export async function pointCodesOf(db: Db, projectId: string): Promise<Pick<PitP
   return points(db).find({ projectId }, { projection: { code: 1, item: 1 } }).toArray();
 }
 
+export async function findPointById(db: Db, id: string): Promise<PitPoint | null> {
+  return points(db).findOne({ _id: id });
+}
+
 export async function findPoint(db: Db, projectId: string, code: string): Promise<PitPoint | null> {
   return points(db).findOne({ projectId, code });
 }
