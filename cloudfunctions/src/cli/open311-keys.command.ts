@@ -30,37 +30,34 @@ export async function runOpen311Keys(args: string[], io: PrintIo, env: NodeJS.Pr
   if (!['create', 'list', 'disable'].includes(sub ?? '')) return usage(`未知子命令 '${sub ?? ''}'`);
 
   const config = loadConfig(env);
-  const [{ MongoClient }, { OPEN311_KEYS, open311KeyId }, { USERS }] = await Promise.all([import('mongodb'), import('../contexts/open311/open311.routes'), import('../platform/auth/users')]);
-  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 1 });
+  const [{ withDatabase }, { disableKey, insertKey, keyNames, listKeys, open311KeyId }, { insertUser }] = await Promise.all([import('../platform/db/connect'), import('../contexts/open311/public'), import('../platform/auth/users.repository')]);
   try {
-    const db = client.db(config.dbName);
-    const keys = db.collection<{ _id: string; name: string; cityId: string; userId: string; enabled: boolean; createdAt?: Date }>(OPEN311_KEYS);
-    if (sub === 'create') {
-      const key = `o311_${randomBytes(24).toString('base64url')}`;
-      const id = open311KeyId(key);
-      const userId = `u_open311_${id.slice(0, 12)}`;
-      const now = new Date();
-      await db.collection(USERS).insertOne({ _id: userId as never, name: `Open311：${v.name!.trim()}`, roles: [], roleKeys: [], createdAt: now, version: 1 });
-      await keys.insertOne({ _id: id, name: v.name!.trim(), cityId: v.city!.trim(), userId, enabled: true, createdAt: now });
-      io.stdout(`已创建 Open311 接入密钥（只显示这一次，请妥善保存）：\n${key}\nkey-id ${id.slice(0, 16)}  上报账号 ${userId}\n`);
+    return await withDatabase(config.mongodbUri, config.dbName, async (db) => {
+      if (sub === 'create') {
+        const key = `o311_${randomBytes(24).toString('base64url')}`;
+        const id = open311KeyId(key);
+        const userId = `u_open311_${id.slice(0, 12)}`;
+        const now = new Date();
+        await insertUser(db, { _id: userId, name: `Open311：${v.name!.trim()}`, roles: [], roleKeys: [], createdAt: now, version: 1 });
+        await insertKey(db, { _id: id, name: v.name!.trim(), cityId: v.city!.trim(), userId, enabled: true, createdAt: now });
+        io.stdout(`已创建 Open311 接入密钥（只显示这一次，请妥善保存）：\n${key}\nkey-id ${id.slice(0, 16)}  上报账号 ${userId}\n`);
+        return 0;
+      }
+      if (sub === 'list') {
+        const rows = await listKeys(db, v.city);
+        if (!rows.length) io.stdout('（没有 Open311 接入密钥）\n');
+        for (const k of rows) io.stdout(`${k._id.slice(0, 16)}  ${k.enabled ? '启用' : '停用'}  ${k.cityId}  ${k.name}\n`);
+        return 0;
+      }
+      const prefix = positionals[0];
+      const matches = (await keyNames(db)).filter((k) => k._id.startsWith(prefix));
+      if (matches.length !== 1) return usage(matches.length ? `key-id '${prefix}' 不唯一，请多给几位` : `没有 key-id 为 '${prefix}' 的密钥`);
+      await disableKey(db, matches[0]._id);
+      io.stdout(`已停用：${matches[0].name}\n`);
       return 0;
-    }
-    if (sub === 'list') {
-      const rows = await keys.find(v.city ? { cityId: v.city } : {}).sort({ name: 1 }).toArray();
-      if (!rows.length) io.stdout('（没有 Open311 接入密钥）\n');
-      for (const k of rows) io.stdout(`${k._id.slice(0, 16)}  ${k.enabled ? '启用' : '停用'}  ${k.cityId}  ${k.name}\n`);
-      return 0;
-    }
-    const prefix = positionals[0];
-    const matches = (await keys.find({}, { projection: { _id: 1, name: 1 } }).toArray()).filter((k) => k._id.startsWith(prefix));
-    if (matches.length !== 1) return usage(matches.length ? `key-id '${prefix}' 不唯一，请多给几位` : `没有 key-id 为 '${prefix}' 的密钥`);
-    await keys.updateOne({ _id: matches[0]._id }, { $set: { enabled: false } });
-    io.stdout(`已停用：${matches[0].name}\n`);
-    return 0;
+    });
   } catch (e) {
     io.stderr(`cityloop open311 key: 失败：${(e as Error).message}\n`);
     return 1;
-  } finally {
-    await client.close().catch(() => {});
   }
 }

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { messagesFor } from '@cityloop/shared/notify/message';
 import type { Deps } from '../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../platform/aggregate';
-import { versionedUpdate } from '../platform/db/versioned';
 import { deliverNow } from '../platform/outbox/deliver-now';
-import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from '../contexts/pit/pit.collections';
+import { PIT_ALARMS } from '../contexts/pit/pit.collections';
+import { escalationCandidates, insertAlarm, updateAlarmVersioned } from '../contexts/pit/alarm.repository';
+import { findProject, listProjects } from '../contexts/pit/project.repository';
+import { pointCodesOf } from '../contexts/pit/point.repository';
+import { unraisedUploads } from '../contexts/pit/upload.repository';
+import { userIdsWithRoleKeys } from '../platform/auth/users.repository';
 import { WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
 import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
 import { alarmAudience, channelsFor, overdueMessages } from '../contexts/pit/alarm-notice';
@@ -23,12 +27,8 @@ const drain = (deps: Deps, ids: string[]) => deliverNow(deps, ids.map((id) => ({
  */
 export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: number }> {
   const now = deps.now();
-  const coll = deps.db.collection<PitAlarm>(PIT_ALARMS);
   // Handled alarms waiting for review are few; their deadline comes from the trail, so it is judged here.
-  const candidates = await coll
-    .find({ escalated: false, $or: [{ status: 'raised', dueAt: { $lt: now } }, { status: 'handled' }] })
-    .limit(500)
-    .toArray();
+  const candidates = await escalationCandidates(deps.db, now, 500);
   const overdue = candidates.filter((a) => (stepDueAt(a)?.getTime() ?? Infinity) < now.getTime());
   const touched: string[] = [];
   for (const a of overdue) {
@@ -39,7 +39,7 @@ export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: nu
     const msgs = overdueMessages(event.id, a, audience, now, { why, late, urgent: channelsFor(deps, now, 'urgent'), routine: channelsFor(deps, now, 'routine') });
     const w = eventWrites(PIT_ALARMS, a._id, event, msgs, { scope: a.scope });
     try {
-      await versionedUpdate(coll, a, { $set: { ...w.$set, escalated: true, escalatedLevel: a.level, updatedAt: now }, $push: w.$push as never });
+      await updateAlarmVersioned(deps.db, a, { $set: { ...w.$set, escalated: true, escalatedLevel: a.level, updatedAt: now }, $push: w.$push as never });
       touched.push(a._id);
     } catch (e) {
       if ((e as { code?: string }).code !== 'conflict') throw e; // someone acted meanwhile: next run decides again
@@ -55,11 +55,11 @@ export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: nu
  */
 export async function flagMissingData(deps: Deps): Promise<{ missing: number }> {
   const now = deps.now();
-  const projects = await deps.db.collection<PitProject>(PIT_PROJECTS).find({}, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
+  const projects = await listProjects(deps.db, {});
   const touched: string[] = [];
   for (const p of projects) {
     const interval = 86_400_000 / Math.max(p.plan.epochsPerDay, 0.1);
-    const points = await deps.db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }, { projection: { code: 1, item: 1 } }).toArray();
+    const points = await pointCodesOf(deps.db, p._id);
     const last = await latestResults(deps.db, p._id);
     const silent = points.filter((pt) => !last.has(pt.code) || now.getTime() - Date.parse(last.get(pt.code)!.at) > 1.5 * interval);
     if (!silent.length) continue;
@@ -68,8 +68,8 @@ export async function flagMissingData(deps: Deps): Promise<{ missing: number }> 
     const description = `测点 ${silent.map((s) => s.code).join('、')} 超过监测方案频率（每日 ${p.plan.epochsPerDay} 次）未上传数据`;
     const alarm = { _id: id, projectId: p._id, projectName: p.name, point: '缺测', item: 'missing_data', kind: 'suspect_data' as const, level: 'yellow' as const, status: 'raised' as const, uploads: [] as string[], description, escalated: false, dueAt: new Date(now.getTime() + 86_400_000), scope: p.scope, createdAt: now, updatedAt: now };
     const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.missing_data', at: now, actorId: null, role: 'system', to: 'raised', reason: description };
-    const regs = await deps.db.collection('users').find({ roleKeys: { $in: [`regulator:town:${p.scope.cityId}:${p.scope.townId}`, `project:${p._id}`] } }, { projection: { _id: 1 } }).toArray();
-    const msgs = messagesFor(event.id, regs.map((u) => String(u._id)), now, {
+    const regs = await userIdsWithRoleKeys(deps.db, [`regulator:town:${p.scope.cityId}:${p.scope.townId}`, `project:${p._id}`]);
+    const msgs = messagesFor(event.id, regs, now, {
       channels: channelsFor(deps, now, 'routine'),
       title: `缺测提醒｜${p.name}`,
       body: description,
@@ -77,7 +77,7 @@ export async function flagMissingData(deps: Deps): Promise<{ missing: number }> 
       wechat: { templateId: WECHAT_TEMPLATES.notice.id, page: `packages/pit/pages/project/index?id=${p._id}`, data: fitTemplateData({ thing1: `缺测提醒 ${p.name}`, thing2: description, time3: wechatTime(now) }) },
     });
     try {
-      await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne({ ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: p.scope }) });
+      await insertAlarm(deps.db, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: p.scope }) });
       touched.push(id);
     } catch (e) {
       if ((e as { code?: number }).code !== 11000) throw e; // already flagged today
@@ -90,9 +90,9 @@ export async function flagMissingData(deps: Deps): Promise<{ missing: number }> 
 /** Repairs a crash between an upload's insert and its alarms (deterministic alarm ids make this safe). */
 export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: number }> {
   const stale = new Date(deps.now().getTime() - 60_000);
-  const uploads = await deps.db.collection<PitUpload>(PIT_UPLOADS).find({ alarmsRaised: false, receivedAt: { $lt: stale } }).limit(100).toArray();
+  const uploads = await unraisedUploads(deps.db, stale, 100);
   for (const u of uploads) {
-    const p = await deps.db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: u.projectId });
+    const p = await findProject(deps.db, u.projectId);
     if (p) await raiseAlarmsFor(deps, p, u);
   }
   return { repaired: uploads.length };

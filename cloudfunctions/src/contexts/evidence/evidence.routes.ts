@@ -6,10 +6,10 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { BLOBS, blobKey, stagingKey, type BlobMeta } from './blob.collection';
+import { BLOBS, blobKey, stagingKey } from './blob.collection';
+import { findBlobMeta, recordBlobMeta } from './blob.repository';
 import { addHolder, holdsBlob } from './own-evidence';
 import { mayReadViaRecords } from './evidence-readers';
-import { insertNew } from '../../platform/db/insert-new';
 import { PURPOSES, sniffType, type Purpose } from './content-sniff';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制 SHA-256');
@@ -34,7 +34,7 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
     const b = await jsonBody(c, startBody);
     checkDeclared(b.purpose, b.size, b.contentType);
     const { blobs, db } = c.get('deps');
-    const known = await db.collection<BlobMeta>(BLOBS).findOne({ _id: b.sha256 });
+    const known = await findBlobMeta(db, b.sha256);
     if (known && (await holdsBlob(db, actor.userId, known))) return ok(c, { sha256: b.sha256, uploadUrl: null, alreadyStored: true });
     // Knowing a hash is not having the file: even bytes already stored are uploaded again, to this
     // user's own staging key, before they count as this user's evidence.
@@ -50,7 +50,7 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
   app.get('/api/blobs/:sha', async (c) => {
     const actor = requireActor(c);
     const { db, blobs } = c.get('deps');
-    const meta = await db.collection<BlobMeta>(BLOBS).findOne({ _id: c.req.param('sha') });
+    const meta = await findBlobMeta(db, c.req.param('sha'));
     if (!meta || !((await holdsBlob(db, actor.userId, meta)) || (await mayReadViaRecords(db, actor, meta._id)))) throw notFound('文件不存在', 'blob_not_found');
     const data = await blobs.get(blobKey(meta._id));
     if (!data) throw notFound('文件不存在', 'blob_not_found');
@@ -61,7 +61,7 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const b = await jsonBody(c, completeBody);
     const { blobs, db, now } = c.get('deps');
-    const existing = await db.collection<BlobMeta>(BLOBS).findOne({ _id: b.sha256 });
+    const existing = await findBlobMeta(db, b.sha256);
     if (existing && (await holdsBlob(db, actor.userId, existing))) return ok(c, { sha256: b.sha256, size: existing.size, contentType: existing.contentType });
     const data = await blobs.get(stagingKey(actor.userId, b.sha256));
     if (!data) throw invalid('文件尚未上传完成', 'upload_missing');
@@ -71,7 +71,7 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
     const at = now();
     if (!existing) {
       await blobs.put(blobKey(b.sha256), data, type);
-      await insertNew(db.collection<BlobMeta>(BLOBS), [{ _id: b.sha256, size: data.length, contentType: type, uploadedBy: actor.userId, at, purpose: b.purpose }]);
+      await recordBlobMeta(db, { _id: b.sha256, size: data.length, contentType: type, uploadedBy: actor.userId, at, purpose: b.purpose });
     }
     await addHolder(db, b.sha256, actor.userId, at);
     await appendAudit(db, { _id: `blob:${b.sha256}:${actor.userId}`, at, actorId: actor.userId, action: 'evidence.upload', target: { collection: BLOBS, id: b.sha256 }, requestId: c.get('requestId'), ip: c.get('ip') });

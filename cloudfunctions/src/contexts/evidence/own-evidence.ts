@@ -1,26 +1,25 @@
 import type { Db } from 'mongodb';
 import { invalid } from '@cityloop/shared/errors';
-import { insertNew } from '../../platform/db/insert-new';
 import type { CollectionIndexes } from '../../platform/context-module';
-import { BLOBS, type BlobMeta } from './blob.collection';
+import type { BlobMeta } from './blob.collection';
+import { BLOB_HOLDERS, blobMetasOf, holderExists, insertHolder, type BlobHolder } from './blob.repository';
 
 /**
  * Who has uploaded a blob. Blobs are content-addressed, so two people who photograph the same thing with the
  * same bytes share one blob; each of them holds it. The first uploader is `BlobMeta.uploadedBy`.
  */
-export const BLOB_HOLDERS = 'blob_holders';
-export type BlobHolder = { _id: string; sha: string; userId: string; at: Date };
+export { BLOB_HOLDERS, type BlobHolder };
 export const BLOB_HOLDER_INDEXES: CollectionIndexes[] = [
   { collection: BLOB_HOLDERS, indexes: [{ key: { userId: 1, at: -1 } }] },
 ];
 const holderId = (sha: string, userId: string) => `${sha}|${userId}`;
 
 export async function addHolder(db: Db, sha: string, userId: string, at: Date): Promise<void> {
-  await insertNew(db.collection<BlobHolder>(BLOB_HOLDERS), [{ _id: holderId(sha, userId), sha, userId, at }]);
+  await insertHolder(db, { _id: holderId(sha, userId), sha, userId, at });
 }
 
 export async function holdsBlob(db: Db, userId: string, meta: Pick<BlobMeta, '_id' | 'uploadedBy'>): Promise<boolean> {
-  return meta.uploadedBy === userId || !!(await db.collection<BlobHolder>(BLOB_HOLDERS).findOne({ _id: holderId(meta._id, userId) }));
+  return meta.uploadedBy === userId || (await holderExists(db, holderId(meta._id, userId)));
 }
 
 type Check = {
@@ -41,7 +40,7 @@ export async function requireOwnEvidence(db: Db, userId: string, hashes: string[
   const missing = check.missing ?? (check.images ? { message: '照片未上传完成或不是图片', code: 'photos_missing' } : { message: '证据文件未上传完成', code: 'evidence_missing' });
   const reused = check.notAmong ? wanted.filter((h) => check.notAmong!.includes(h)) : [];
   if (reused.length) throw invalid('整改后的照片不能使用问题上报时的照片，请拍摄现场现状', 'photo_reused');
-  const metas = await db.collection<BlobMeta>(BLOBS).find({ _id: { $in: wanted } }, { projection: { _id: 1, uploadedBy: 1, contentType: 1 } }).toArray();
+  const metas = await blobMetasOf(db, wanted);
   if (metas.length !== wanted.length || (check.images && metas.some((m) => !m.contentType.startsWith('image/')))) throw invalid(missing.message, missing.code);
   for (const m of metas) {
     if (!(await holdsBlob(db, userId, m))) throw invalid('只能使用您本人拍摄上传的照片或文件', 'evidence_not_yours');

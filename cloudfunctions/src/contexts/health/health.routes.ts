@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
 import type { AppEnv } from '../../platform/http/app-env';
 import { ok } from '../../platform/http/respond';
-import { USERS, type User } from '../../platform/auth/users';
+import { personaUsers } from '../../platform/auth/users.repository';
 
 export function healthRoutes(app: Hono<AppEnv>) {
   /** 200 only when the database answers. */
@@ -15,7 +15,7 @@ export function healthRoutes(app: Hono<AppEnv>) {
   app.get('/api/config', async (c) => {
     const { config, db } = c.get('deps');
     if (!config.devLogin) return ok(c, { devLogin: false, personas: [] });
-    const users = await db.collection<User>(USERS).find({ persona: { $exists: true } }).sort({ persona: 1 }).toArray();
+    const users = await personaUsers(db);
     const personas = users.map((u) => ({ key: u.persona!, name: u.name, roleLabel: ROLE_LABELS[u.roles[0]?.role ?? 'citizen'] }));
     return ok(c, { devLogin: true, personas });
   });

@@ -3,7 +3,7 @@ import { notFound } from '@cityloop/shared/errors';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { issueToken } from '../../platform/auth/jwt';
-import { USERS, type User } from '../../platform/auth/users';
+import { findUserByPersona } from '../../platform/auth/users.repository';
 import { devLoginBody } from './identity.schema';
 import { presentUser } from './identity.routes';
 
@@ -16,7 +16,7 @@ export function devLoginRoutes(app: Hono<AppEnv>) {
     const { config, db, now } = c.get('deps');
     if (!config.devLogin) throw notFound('接口不存在', 'route_not_found');
     const { persona } = await jsonBody(c, devLoginBody);
-    const user = await db.collection<User>(USERS).findOne({ persona });
+    const user = await findUserByPersona(db, persona);
     if (!user) throw notFound(`演示账号 ${persona} 不存在`, 'persona_not_found');
     const token = await issueToken(config.jwtSecret, user._id, config.jwtTtlSec, now());
     return ok(c, { token, user: presentUser(user) });

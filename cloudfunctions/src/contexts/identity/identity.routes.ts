@@ -6,10 +6,12 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { issueToken } from '../../platform/auth/jwt';
-import { USERS, maskPhone, type User } from '../../platform/auth/users';
+import { maskPhone, type User } from '../../platform/auth/users';
+import { bindRole, findUser, findUserByOpenid, insertUser } from '../../platform/auth/users.repository';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { newId, randomCode } from '../../platform/ids';
 import { INVITATIONS, type Invitation } from './invitation.collection';
+import { claimInvitation, findInvitation, insertInvitation } from './invitation.repository';
 import { issueInvitationBody, redeemBody, wxLoginBody } from './identity.schema';
 import { subscriptionRoutes } from './subscription.routes';
 
@@ -26,16 +28,15 @@ export function identityRoutes(app: Hono<AppEnv>) {
     const { code } = await jsonBody(c, wxLoginBody);
     const { db, config, wechatLogin, now } = c.get('deps');
     const { openid } = await wechatLogin.code2Session(code);
-    const users = db.collection<User>(USERS);
-    let user = await users.findOne({ openid });
+    let user = await findUserByOpenid(db, openid);
     if (!user) {
       const fresh: User = { _id: newId('u'), openid, name: '微信用户', roles: [], createdAt: now(), version: 1 };
       try {
-        await users.insertOne(fresh);
+        await insertUser(db, fresh);
         user = fresh;
       } catch (e) {
         if ((e as { code?: number }).code !== 11000) throw e;
-        user = await users.findOne({ openid }); // a parallel login created it first
+        user = await findUserByOpenid(db, openid); // a parallel login created it first
       }
     }
     if (!user) throw notFound('账号创建失败，请重试');
@@ -64,7 +65,7 @@ export function identityRoutes(app: Hono<AppEnv>) {
       createdAt: t,
       expiresAt: new Date(t.getTime() + body.expiresInDays * 86400_000),
     };
-    await db.collection<Invitation>(INVITATIONS).insertOne(inv);
+    await insertInvitation(db, inv);
     await appendAudit(db, { _id: newId('ev'), at: t, actorId: actor.userId, action: 'invitation.issue', target: { collection: INVITATIONS, id: inv._id }, requestId: c.get('requestId'), ip: c.get('ip'), scope: { cityId: inv.binding.cityId, townId: inv.binding.townId } });
     return ok(c, { code: inv._id, expiresAt: inv.expiresAt.toISOString(), binding: inv.binding }, { status: 201 });
   });
@@ -74,26 +75,18 @@ export function identityRoutes(app: Hono<AppEnv>) {
     const { code } = await jsonBody(c, redeemBody);
     const { db, now } = c.get('deps');
     const t = now();
-    const invitations = db.collection<Invitation>(INVITATIONS);
     // Claim first, atomically: of two people racing for one code, exactly one wins.
-    const claimed = await invitations.findOneAndUpdate(
-      { _id: code, usedBy: { $exists: false }, expiresAt: { $gt: t } },
-      { $set: { usedBy: actor.userId, usedAt: t } },
-      { returnDocument: 'after' },
-    );
-    const inv = claimed ?? (await invitations.findOne({ _id: code }));
+    const claimed = await claimInvitation(db, code, actor.userId, t);
+    const inv = claimed ?? (await findInvitation(db, code));
     if (!inv) throw invalid('邀请码不存在', 'invitation_not_found');
     if (!claimed && inv.usedBy !== actor.userId) {
       if (inv.usedBy) throw gone('邀请码已被使用', 'invitation_used');
       throw gone('邀请码已过期', 'invitation_expired');
     }
     // Bind idempotently (a retry after a crash between the two writes finishes the job).
-    await db.collection<User>(USERS).updateOne(
-      { _id: actor.userId, 'roles.invitationId': { $ne: inv._id } },
-      { $push: { roles: { ...inv.binding, invitationId: inv._id } }, $addToSet: { roleKeys: { $each: roleKeysOf([inv.binding]) } }, $inc: { version: 1 } },
-    );
+    await bindRole(db, actor.userId, { ...inv.binding, invitationId: inv._id }, roleKeysOf([inv.binding]));
     await appendAudit(db, { _id: `redeem:${inv._id}`, at: t, actorId: actor.userId, action: 'invitation.redeem', target: { collection: INVITATIONS, id: inv._id }, requestId: c.get('requestId'), ip: c.get('ip'), scope: { cityId: inv.binding.cityId, townId: inv.binding.townId } });
-    const user = await db.collection<User>(USERS).findOne({ _id: actor.userId });
+    const user = await findUser(db, actor.userId);
     return ok(c, presentUser(user!));
   });
 }

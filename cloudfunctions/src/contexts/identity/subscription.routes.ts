@@ -5,7 +5,8 @@ import type { SubscriptionState, TemplateKey } from '@cityloop/shared/notify/sub
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { USERS, type User } from '../../platform/auth/users';
+import type { User } from '../../platform/auth/users';
+import { setOwnFields } from '../../platform/auth/users.repository';
 import { consentOf, consentTime, consentUpdate } from '../../platform/outbox/subscription-consent';
 import { recordSubscriptionsBody } from './subscription.schema';
 
@@ -32,7 +33,7 @@ export function subscriptionRoutes(app: Hono<AppEnv>) {
     const { results } = await jsonBody(c, recordSubscriptionsBody);
     const { db, now } = c.get('deps');
     // Not versioned: these fields are the user's own and nothing else writes them; the latest answer wins.
-    const user = await db.collection<User>(USERS).findOneAndUpdate({ _id: actor.userId }, { $set: consentUpdate(results, now()) }, { returnDocument: 'after' });
+    const user = await setOwnFields(db, actor.userId, consentUpdate(results, now()));
     if (!user) throw unauthenticated('账号不存在，请重新登录', 'invalid_token');
     return ok(c, { templates: present(user) });
   });

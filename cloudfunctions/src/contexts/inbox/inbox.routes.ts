@@ -4,7 +4,8 @@ import { notFound } from '@cityloop/shared/errors';
 import type { AppEnv } from '../../platform/http/app-env';
 import { ok, query } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { INBOX, type InboxItem } from '../../platform/outbox/inbox.collection';
+import type { InboxItem } from '../../platform/outbox/inbox.collection';
+import { countUnread, inboxPage, markRead } from './inbox.repository';
 
 const listQuery = z.object({
   cursor: z.string().datetime().optional(),
@@ -17,11 +18,10 @@ export function inboxRoutes(app: Hono<AppEnv>) {
   app.get('/api/inbox', async (c) => {
     const actor = requireActor(c);
     const q = query(c, listQuery);
-    const filter = { userId: actor.userId, ...(q.cursor ? { createdAt: { $lt: new Date(q.cursor) } } : {}) };
-    const coll = c.get('deps').db.collection<InboxItem>(INBOX);
-    const items = await coll.find(filter).sort({ createdAt: -1, _id: -1 }).limit(q.limit + 1).toArray();
+    const { db } = c.get('deps');
+    const items = await inboxPage(db, actor.userId, q.cursor ? new Date(q.cursor) : undefined, q.limit + 1);
     const page = items.slice(0, q.limit);
-    const unread = await coll.countDocuments({ userId: actor.userId, readAt: { $exists: false } });
+    const unread = await countUnread(db, actor.userId);
     return ok(c, { items: page.map(present), unread, nextCursor: items.length > q.limit ? page[page.length - 1].createdAt.toISOString() : null });
   });
 
@@ -29,8 +29,7 @@ export function inboxRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const { db, now } = c.get('deps');
     // userId in the filter: another user's message is simply "not found" (404, not 403: no existence leak).
-    const r = await db.collection<InboxItem>(INBOX).updateOne({ _id: c.req.param('id'), userId: actor.userId }, { $min: { readAt: now() } });
-    if (r.matchedCount === 0) throw notFound('消息不存在');
+    if (!(await markRead(db, actor.userId, c.req.param('id'), now()))) throw notFound('消息不存在');
     return ok(c, { id: c.req.param('id'), read: true });
   });
 }

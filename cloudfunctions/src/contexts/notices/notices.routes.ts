@@ -8,11 +8,12 @@ import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { USERS, type User } from '../../platform/auth/users';
+import { countUsers } from '../../platform/auth/users.repository';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { DELIVERIES, type DeliveryLogEntry } from '../../platform/outbox/outbox.collections';
+import { listDeliveries } from '../../platform/outbox/delivery-log';
 import { NOTICES, type Notice } from './notice.collection';
+import { findNotice, insertNotice } from './notice.repository';
 
 const sendBody = z.object({
   cityId: z.string().min(1),
@@ -30,7 +31,7 @@ export function noticesRoutes(app: Hono<AppEnv>) {
     const scope = { cityId: body.cityId, townId: body.townId };
     if (!can(actor, 'notice.send', { kind: 'notice', scope }).allow) throw forbidden('无权在该区域发送通知');
     const { db, now } = c.get('deps');
-    const found = await db.collection<User>(USERS).countDocuments({ _id: { $in: body.recipients } });
+    const found = await countUsers(db, body.recipients);
     if (found !== new Set(body.recipients).size) throw invalid('接收人中有不存在的用户', 'unknown_recipient');
 
     const t = now();
@@ -59,14 +60,14 @@ export function noticesRoutes(app: Hono<AppEnv>) {
       createdAt: t,
     };
     // one insert = state + event + messages + audit row, atomically
-    await db.collection<Notice>(NOTICES).insertOne(doc);
+    await insertNotice(db, doc);
     touched(c, NOTICES, id);
     return ok(c, { id, recipients: body.recipients.length }, { status: 201 });
   });
 
   app.get('/api/notices/:id', async (c) => {
     const actor = requireActor(c);
-    const n = await c.get('deps').db.collection<Notice>(NOTICES).findOne({ _id: c.req.param('id') });
+    const n = await findNotice(c.get('deps').db, c.req.param('id'));
     if (!n || !can(actor, 'notice.send', { kind: 'notice', scope: n.scope }).allow) throw notFound('通知不存在');
     return ok(c, { id: n._id, title: n.title, body: n.body, recipients: n.recipients.length, createdAt: n.createdAt.toISOString(), history: n.history });
   });
@@ -77,9 +78,7 @@ export function noticesRoutes(app: Hono<AppEnv>) {
     const q = query(c, z.object({ status: z.enum(['ok', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }));
     const filter = scopeFilter(actor, 'delivery.read');
     if (!filter) throw forbidden('无权查看投递记录');
-    const rows = await c.get('deps').db.collection<DeliveryLogEntry>(DELIVERIES)
-      .find({ ...filter, ...(q.status ? { ok: q.status === 'ok' } : {}) })
-      .sort({ at: -1 }).limit(q.limit).toArray();
+    const rows = await listDeliveries(c.get('deps').db, { ...filter, ...(q.status ? { ok: q.status === 'ok' } : {}) }, q.limit);
     return ok(c, rows.map((r) => ({ id: r._id, channel: r.channel, userId: r.userId, attempt: r.attempt, ok: r.ok, error: r.error, afterExpiredLease: r.afterExpiredLease, at: r.at.toISOString() })));
   });
 }

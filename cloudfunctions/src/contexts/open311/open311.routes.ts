@@ -8,16 +8,12 @@ import { touched } from '../../platform/http/respond';
 import type { CollectionIndexes } from '../../platform/context-module';
 import { CASES, type CityCase } from '../cases/case.collection';
 import { createCase } from '../cases/create-case';
-import { createHash } from 'node:crypto';
+import { OPEN311_KEYS, findEnabledKey, open311KeyId, type Open311Key } from './open311-key.repository';
 
-/** An Open311 client (a partner app, a hotline system): its key's SHA-256, and the account its reports are filed under (`cityloop open311 key create`). */
-export type Open311Key = { _id: string; name: string; cityId: string; userId: string; enabled: boolean };
-export const OPEN311_KEYS = 'open311_keys';
+export { OPEN311_KEYS, open311KeyId, type Open311Key };
 export const OPEN311_INDEXES: CollectionIndexes[] = [
   { collection: OPEN311_KEYS, indexes: [{ key: { userId: 1 } }] },
 ];
-/** What a presented `api_key` is looked up by: its SHA-256 (a copy of the database holds no usable keys). */
-export const open311KeyId = (key: string) => createHash('sha256').update(key).digest('hex');
 
 const BASE = '/api/open311/v2';
 const orgNames = new Map<string, string>();
@@ -93,7 +89,7 @@ export function open311Routes(app: Hono<AppEnv>) {
   app.post(`${BASE}/requests.json`, async (c) => {
     const f = await fields(c.req.raw);
     const key = typeof f.api_key === 'string' ? f.api_key : '';
-    const client = key ? await c.get('deps').db.collection<Open311Key>(OPEN311_KEYS).findOne({ _id: open311KeyId(key), enabled: true }) : null;
+    const client = key ? await findEnabledKey(c.get('deps').db, key) : null;
     if (!client) throw unauthenticated('缺少或无效的 api_key', 'invalid_api_key');
     const post = parseOpen311Post(f);
     if (!post.location) throw invalid('本平台需要 lat/long 坐标（GCJ-02）', 'location_required');

@@ -7,12 +7,13 @@ import { ALARM_STATUS_LABELS, ALARM_STATUS_PHRASES, type AlarmStatus } from '@ci
 import type { Level } from '@cityloop/shared/pit/levels';
 import { LEVEL_LABELS, actionTexts, alarmInboxText, alarmSubject, alarmWechatData, dangerSmsParams, overdueSmsParams, thresholdSmsParams, type AlarmFacts } from '@cityloop/shared/pit/domain/alarm-wording';
 import type { Deps } from '../../platform/deps';
-import { USERS, type User } from '../../platform/auth/users';
+import type { User } from '../../platform/auth/users';
+import { userIdsWithRoleKeys, userNameAndRoles, usersWithRoleKeys } from '../../platform/auth/users.repository';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { versionedUpdate } from '../../platform/db/versioned';
 import type { DeliveryFailure } from '../../platform/outbox/outbox.collections';
 import { smsFailureZh } from '../../platform/sms/sms-errors';
 import { PIT_ALARMS, type PitAlarm } from './pit.collections';
+import { findAlarm, updateAlarmVersioned } from './alarm.repository';
 
 export { LEVEL_LABELS };
 
@@ -40,7 +41,7 @@ export function roleInProject(u: Pick<User, 'roles'>, projectId: string): Audien
 export async function alarmAudience(db: Db, a: Pick<PitAlarm, 'projectId' | 'level' | 'scope'>, opts: { city?: boolean } = {}): Promise<Listener[]> {
   const keys = [`project:${a.projectId}`, `regulator:town:${a.scope.cityId}:${a.scope.townId}`];
   if (a.level === 'red' || opts.city) keys.push(`regulator:city:${a.scope.cityId}`);
-  const users = await db.collection<User>(USERS).find({ roleKeys: { $in: keys } }, { projection: { _id: 1, name: 1, roles: 1 } }).toArray();
+  const users = await usersWithRoleKeys(db, keys);
   return users.flatMap((u) => {
     const role = roleInProject(u, a.projectId);
     return role ? [{ id: u._id, name: u.name, role }] : [];
@@ -142,25 +143,24 @@ export function overdueMessages(eventId: string, a: PitAlarm, audience: Listener
  */
 export async function recordUndeliveredSms(db: Db, f: DeliveryFailure): Promise<boolean> {
   if (f.entry.channel !== 'sms') return false;
-  const coll = db.collection<PitAlarm>(PIT_ALARMS);
   const eventId = `${f.entry._id}:undelivered`;
-  const user = await db.collection<User>(USERS).findOne({ _id: f.entry.userId }, { projection: { name: 1, roles: 1 } });
+  const user = await userNameAndRoles(db, f.entry.userId);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const a = await coll.findOne({ _id: f.entry.source.id });
+    const a = await findAlarm(db, f.entry.source.id);
     if (!a || a.history.some((e) => e.id === eventId)) return false;
     const role = user ? roleInProject(user, a.projectId) : null;
     const who = user ? (role ? listenerText({ name: user.name, role }) : user.name) : '收件人';
     const reason = smsFailureZh(f.code);
     const event: DomainEvent = { id: eventId, action: 'alarm.sms_failed', at: f.at, actorId: null, role: 'system', reason: `发给${who}的短信未送达：${reason}`, data: { channel: 'sms', userId: f.entry.userId, to: who, code: f.code ?? null, why: reason } };
-    const regs = await db.collection<User>(USERS).find({ roleKeys: `regulator:town:${a.scope.cityId}:${a.scope.townId}` }, { projection: { _id: 1 } }).toArray();
-    const msgs = messagesFor(eventId, regs.map((u) => u._id), f.at, {
+    const regs = await userIdsWithRoleKeys(db, [`regulator:town:${a.scope.cityId}:${a.scope.townId}`]);
+    const msgs = messagesFor(eventId, regs, f.at, {
       channels: ['inbox'],
       title: `短信未送达｜${a.projectName}`,
       body: `${a.projectName} ${alarmSubject(a)}（${LEVEL_LABELS[a.level]}）的短信未送达${who}：${reason}。已改由微信和站内消息通知，请电话联系本人确认。`,
       link: alarmLink(a).link,
     });
     try {
-      await versionedUpdate(coll, a, eventWrites(PIT_ALARMS, a._id, event, msgs, { scope: a.scope }) as never);
+      await updateAlarmVersioned(db, a, eventWrites(PIT_ALARMS, a._id, event, msgs, { scope: a.scope }) as never);
       return msgs.length > 0;
     } catch (e) {
       if ((e as { code?: string }).code !== 'conflict') throw e; // a person acted meanwhile: read again

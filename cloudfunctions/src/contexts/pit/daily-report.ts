@@ -2,7 +2,10 @@ import type { Db } from 'mongodb';
 import { ITEMS, type Item } from '@cityloop/shared/pit/domain/items';
 import { MIN_RATE_JUDGE_DAYS, rateVerdict, type PointResult } from '@cityloop/shared/pit/domain/point-judge';
 import { cjkFont } from '../../platform/pdf/cjk-font';
-import { PIT_ALARMS, PIT_POINTS, PIT_UPLOADS, USABLE_UPLOAD, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import type { PitAlarm, PitPoint, PitProject } from './pit.collections';
+import { firstUsableObservedAt, usableResultsBefore } from './upload.repository';
+import { pointsOfProject } from './point.repository';
+import { alarmsOfDay } from './alarm.repository';
 import { ALARM_STATUS_LABELS } from '@cityloop/shared/pit/domain/alarm.machine';
 import { LEVEL_LABELS, alarmSubject, suspectText, withUnit } from '@cityloop/shared/pit/domain/alarm-wording';
 
@@ -34,8 +37,8 @@ export function reportDateProblem(date: string, now: Date): string | null {
  * of an earlier day would be a table of 本日无数据 rows with nothing before them either.
  */
 export async function firstDataDay(db: Db, projectId: string): Promise<string | null> {
-  const [first] = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId, ...USABLE_UPLOAD }, { projection: { observedAt: 1 } }).sort({ observedAt: 1 }).limit(1).toArray();
-  return first ? shanghaiDay(first.observedAt) : null;
+  const first = await firstUsableObservedAt(db, projectId);
+  return first ? shanghaiDay(first) : null;
 }
 
 /**
@@ -76,12 +79,12 @@ export function reportRow(code: string, control: number, r: PointResult | undefi
 export async function dailyRows(db: Db, project: PitProject, date: string) {
   const start = new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI);
   const end = new Date(start.getTime() + 86_400_000);
-  const uploads = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: project._id, ...USABLE_UPLOAD, observedAt: { $lt: end } }, { projection: { results: 1, observedAt: 1 } }).sort({ observedAt: 1 }).toArray();
+  const uploads = await usableResultsBefore(db, project._id, end);
   const today = new Map<string, PointResult & { at: Date }>();
   const before = new Map<string, number>();
   for (const u of uploads) for (const r of u.results) (u.observedAt < start ? before.set(r.point, r.value) : today.set(r.point, { ...r, at: u.observedAt }));
-  const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: project._id }).sort({ code: 1 }).toArray();
-  const alarms = await db.collection<PitAlarm>(PIT_ALARMS).find({ projectId: project._id, createdAt: { $lt: end }, $or: [{ status: { $ne: 'archived' } }, { updatedAt: { $gte: start } }] }).toArray();
+  const points = await pointsOfProject(db, project._id);
+  const alarms = await alarmsOfDay(db, project._id, start, end);
   return { points, today, before, alarms, start };
 }
 

@@ -4,7 +4,9 @@ import { invalid, notFound } from '@cityloop/shared/errors';
 import { judgeEpoch, measureEpoch, type UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
 import type { Previous } from '@cityloop/shared/pit/domain/point-judge';
 import type { Deps } from '../../platform/deps';
-import { PIT_PROJECTS, PIT_UPLOADS, type PitProject, type PitUpload } from './pit.collections';
+import type { PitUpload } from './pit.collections';
+import { findUpload, insertUpload, uploadsInChainOrder } from './upload.repository';
+import { findProject } from './project.repository';
 import { raiseAlarmsFor } from './raise-alarms';
 import { advanceHead, chainLink, GENESIS, previousEpoch, projectHead, repairChainHead, type ProjectHead } from './ingest-heads';
 import { solvingProject, type SolvingProject } from './solving-project';
@@ -83,10 +85,10 @@ export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head:
       scope: project.scope,
     };
     try {
-      await db.collection<PitUpload>(PIT_UPLOADS).insertOne(upload);
+      await insertUpload(db, upload);
     } catch (e) {
       if ((e as { code?: number }).code !== 11000) throw e;
-      const same = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ _id: id });
+      const same = await findUpload(db, id);
       if (same) return { upload: same, duplicate: true, alarms: [] }; // the same file raced itself
       await repairChainHead(db, project._id); // another writer (or a crash) left the head behind
       if (attempt < 5) continue;
@@ -94,7 +96,7 @@ export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head:
     }
     await advanceHead(db, upload, headDoc);
     // Alarms tell people: read the project as it is now (parties and phones), not as this instance cached it.
-    const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, (await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: project._id })) ?? project, upload);
+    const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, (await findProject(db, project._id)) ?? project, upload);
     return { upload, duplicate: false, alarms };
   }
 }
@@ -102,7 +104,7 @@ export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head:
 /** Re-derives every chain hash of a project; returns the first broken link (seq), or null if intact. */
 export async function verifyChain(db: Db, projectId: string): Promise<number | null> {
   let prev = GENESIS;
-  for await (const u of db.collection<PitUpload>(PIT_UPLOADS).find({ projectId }).sort({ seq: 1 })) {
+  for await (const u of uploadsInChainOrder(db, projectId)) {
     const want = sha256(`${prev}${u.sha256}${u.receivedAt.toISOString()}${u.status}`);
     if (u.prevChainHash !== prev || u.chainHash !== want) return u.seq;
     prev = u.chainHash;

@@ -1,6 +1,10 @@
 import type { Db } from 'mongodb';
 import type { PointConfig } from '@cityloop/shared/pit/domain/epoch.solve';
-import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, USABLE_UPLOAD, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import type { PitProject, PitUpload } from './pit.collections';
+import { PIT_CHAIN_HEADS, PIT_OPEN_ALARMS, deleteOpenAlarmId, findHead, findOpenAlarmId, putOpenAlarmId, updateHead } from './head.repository';
+import { lastChainLink, usableEpochBefore } from './upload.repository';
+import { pointConfigsOf } from './point.repository';
+import { bumpPointsVersion, storePointsSnapshot } from './project.repository';
 
 /**
  * The project head: one small document per project, read and written once per upload by `_id` (the only
@@ -11,9 +15,7 @@ import { PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, USABLE_UPLOAD, type PitPoint, ty
  * `previousEpoch` fall back to the uploads when it is missing or behind.
  */
 export const GENESIS = '0'.repeat(64);
-/** Separate small collections: FerretDB rewrites and scans whole documents, so big ones must not sit beside tiny ones. */
-export const PIT_CHAIN_HEADS = 'pit_chain_heads';
-export const PIT_OPEN_ALARMS = 'pit_open_alarms';
+export { PIT_CHAIN_HEADS, PIT_OPEN_ALARMS };
 /** Only what the next epoch of the stream needs (rates, the consecutive rule, identical-upload check). */
 type HeadResult = Pick<PitUpload['results'][number], 'point' | 'value' | 'consecutive'>;
 /**
@@ -37,7 +39,7 @@ export type PreviousEpoch = { observedAt: Date; results: HeadResult[]; fingerpri
 const streamKey = (stream: string) => stream.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/\$/g, '%24');
 
 export async function projectHead(db: Db, projectId: string): Promise<ProjectHead> {
-  return (await db.collection<ProjectHead>(PIT_CHAIN_HEADS).findOne({ _id: projectId })) ?? { _id: projectId };
+  return (await findHead(db, projectId)) ?? { _id: projectId };
 }
 
 export const chainLink = (h: ProjectHead) => ({ seq: h.seq ?? 0, chainHash: h.chainHash ?? GENESIS });
@@ -57,24 +59,24 @@ export async function advanceHead(db: Db, u: PitUpload, read: ProjectHead): Prom
     const results = u.results.map(({ point, value, consecutive }) => ({ point, value, consecutive }));
     set[`streams.${key}`] = { uploadId: u._id, observedAt: u.observedAt, resultsJson: JSON.stringify(results), fingerprint: u.fingerprint } satisfies StreamHead;
   }
-  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: u.projectId }, { $set: set }, { upsert: true });
+  await updateHead(db, u.projectId, { $set: set }, { upsert: true });
 }
 
 /** After an upload is voided: if it is its stream's latest epoch, the head forgets it (the next upload looks back in the uploads). */
 export async function forgetStreamHead(db: Db, u: Pick<PitUpload, '_id' | 'projectId' | 'stream'>): Promise<void> {
   const field = `streams.${streamKey(u.stream)}`;
-  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: u.projectId, [`${field}.uploadId`]: u._id } as never, { $unset: { [field]: '' } });
+  await updateHead(db, u.projectId, { $unset: { [field]: '' } }, { filter: { [`${field}.uploadId`]: u._id } });
 }
 
 export async function lastUploadAt(db: Db, projectId: string): Promise<Date | null> {
-  return (await db.collection<ProjectHead>(PIT_CHAIN_HEADS).findOne({ _id: projectId }))?.lastUploadAt ?? null;
+  return (await findHead(db, projectId))?.lastUploadAt ?? null;
 }
 
 /** The slow path after a collision: read the real last link from the uploads and fix the head. */
 export async function repairChainHead(db: Db, projectId: string): Promise<void> {
-  const last = await db.collection<PitUpload>(PIT_UPLOADS).findOne({ projectId }, { sort: { seq: -1 }, projection: { seq: 1, chainHash: 1 } });
+  const last = await lastChainLink(db, projectId);
   if (!last) return;
-  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $set: { seq: last.seq, chainHash: last.chainHash } }, { upsert: true });
+  await updateHead(db, projectId, { $set: { seq: last.seq, chainHash: last.chainHash } }, { upsert: true });
 }
 
 /** The latest accepted epoch of a stream before `beforeMs`: from the project head, or (late or first data) the uploads. */
@@ -82,10 +84,7 @@ export async function previousEpoch(db: Db, head: ProjectHead, stream: string, b
   const s = head.streams?.[streamKey(stream)];
   if (s && s.observedAt.getTime() < beforeMs) return { observedAt: s.observedAt, fingerprint: s.fingerprint, results: JSON.parse(s.resultsJson) as HeadResult[] };
   if (chainLink(head).seq === 0) return null; // the project has no uploads at all
-  return db.collection<PitUpload>(PIT_UPLOADS).findOne(
-    { projectId: head._id, stream, ...USABLE_UPLOAD, observedAt: { $lt: new Date(beforeMs) } },
-    { sort: { observedAt: -1 }, projection: { results: 1, observedAt: 1, fingerprint: 1 } },
-  );
+  return usableEpochBefore(db, head._id, stream, new Date(beforeMs));
 }
 
 /**
@@ -101,28 +100,27 @@ export async function pointsOf(db: Db, project: Pick<PitProject, '_id' | 'points
 
 /** Reads the points and stores the snapshot, only if no point changed meanwhile (same `pointsVersion`). */
 async function buildPointsSnapshot(db: Db, projectId: string, version: number | undefined): Promise<Record<string, PointConfig>> {
-  const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId }).toArray();
+  const points = await pointConfigsOf(db, projectId);
   const snapshot: Record<string, PointConfig> = {};
   for (const p of points) {
     const { code, item, control, initialM, pipeTopM, calibration, initialProfile } = p;
     snapshot[code] = JSON.parse(JSON.stringify({ code, item, control, initialM, pipeTopM, calibration, initialProfile }));
   }
-  await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: projectId, pointsVersion: version ?? { $exists: false } } as never, { $set: { pointsSnapshotJson: JSON.stringify(snapshot) }, $unset: { pointsSnapshot: '' } });
+  await storePointsSnapshot(db, projectId, version, JSON.stringify(snapshot));
   return snapshot;
 }
 
 /** The open threshold alarm of a point, by _id (set when an alarm opens, cleared when it is archived). */
-type OpenAlarmDoc = { _id: string; alarmId: string };
 const openKey = (projectId: string, point: string) => `${projectId}|${point}`;
 export async function openAlarmOf(db: Db, projectId: string, point: string): Promise<string | null> {
-  return (await db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS).findOne({ _id: openKey(projectId, point) }))?.alarmId ?? null;
+  return findOpenAlarmId(db, openKey(projectId, point));
 }
 export async function setOpenAlarm(db: Db, projectId: string, point: string, alarmId: string): Promise<void> {
-  await db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS).updateOne({ _id: openKey(projectId, point) }, { $set: { alarmId } }, { upsert: true });
+  await putOpenAlarmId(db, openKey(projectId, point), alarmId);
 }
 export async function clearOpenAlarm(db: Db, projectId: string, point: string, alarmId: string): Promise<void> {
   const cur = await openAlarmOf(db, projectId, point);
-  if (cur === alarmId) await db.collection<OpenAlarmDoc>(PIT_OPEN_ALARMS).deleteOne({ _id: openKey(projectId, point) });
+  if (cur === alarmId) await deleteOpenAlarmId(db, openKey(projectId, point));
 }
 
 /**
@@ -131,8 +129,8 @@ export async function clearOpenAlarm(db: Db, projectId: string, point: string, a
  * project re-read it on their next upload). `$max`: of two concurrent changes the head keeps the newer.
  */
 export async function pointsChanged(db: Db, projectId: string): Promise<void> {
-  const p = await db.collection<PitProject>(PIT_PROJECTS).findOneAndUpdate({ _id: projectId }, { $inc: { pointsVersion: 1 }, $unset: { pointsSnapshot: '', pointsSnapshotJson: '' } }, { returnDocument: 'after' }); // (FerretDB 1.24: no projection on findAndModify)
+  const p = await bumpPointsVersion(db, projectId);
   if (!p) return;
   await buildPointsSnapshot(db, projectId, p.pointsVersion);
-  await db.collection<ProjectHead>(PIT_CHAIN_HEADS).updateOne({ _id: projectId }, { $max: { pointsVersion: p.pointsVersion ?? 0 } }, { upsert: true });
+  await updateHead(db, projectId, { $max: { pointsVersion: p.pointsVersion ?? 0 } }, { upsert: true });
 }

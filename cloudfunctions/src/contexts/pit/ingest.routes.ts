@@ -8,7 +8,8 @@ import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { DEVICE_NONCES, PIT_DEVICES, type PitDevice, type PitUpload } from './pit.collections';
+import type { PitUpload } from './pit.collections';
+import { findDevice, recordNonce } from './device.repository';
 import { projectHead, type ProjectHead } from './ingest-heads';
 import { solvingProject, type SolvingProject } from './solving-project';
 import { DEVICE_SKEW_SEC, verifyDevicePost } from './device-signature';
@@ -74,18 +75,13 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
     const ts = Number(c.req.header('x-cl-timestamp'));
     const nonce = c.req.header('x-cl-nonce') ?? '';
     const sig = c.req.header('x-cl-signature') ?? '';
-    const device = await deps.db.collection<PitDevice>(PIT_DEVICES).findOne({ _id: c.req.param('deviceId') });
+    const device = await findDevice(deps.db, c.req.param('deviceId'));
     if (!device || !device.enabled) throw unauthenticated('设备未登记或已停用', 'device_unknown');
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !Number.isInteger(ts)) throw unauthenticated('设备签名参数缺失或格式错误', 'device_signature_invalid');
     if (!verifyDevicePost(device.key, ts, nonce, body, sig)) throw unauthenticated('设备签名校验失败', 'device_signature_invalid');
     const nowSec = Math.floor(deps.now().getTime() / 1000);
     if (Math.abs(nowSec - ts) > DEVICE_SKEW_SEC) throw unauthenticated('请求时间与服务器相差超过 5 分钟，请校准设备时钟', 'device_timestamp_skew');
-    try {
-      await deps.db.collection<{ _id: string; at: Date }>(DEVICE_NONCES).insertOne({ _id: `${device._id}:${nonce}`, at: deps.now() });
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) throw unauthenticated('重复的请求（重放）已拒绝', 'device_replay');
-      throw e;
-    }
+    if (!(await recordNonce(deps.db, device._id, nonce, deps.now()))) throw unauthenticated('重复的请求（重放）已拒绝', 'device_replay');
     const r = await ingestForMonitoringUnit(c, { projectId: device.projectId, format: device.format, text: body, source: { deviceId: device._id, ip: c.get('ip') } });
     return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
   });

@@ -9,14 +9,19 @@ import { flagText, heldReasonText, streamLabel, withFlagLabels } from '@cityloop
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { PIT_ALARMS, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, USABLE_UPLOAD, type PitAlarm, type PitPoint, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_ALARMS, type PitAlarm, type PitUpload } from './pit.collections';
+import { findProject, findProjectFields, listProjects } from './project.repository';
+import { findPoint, pointsOfProject } from './point.repository';
+import { latestUploads, pointEpochs } from './upload.repository';
+import { findAlarm, listAlarms, openAlarmCounts } from './alarm.repository';
+import { lastUploadTimes } from './head.repository';
+import { userNames } from '../../platform/auth/users.repository';
 import { actOnAlarm, alarmPolicies } from './alarm-actions';
 import { raiseDangerAlarm } from './danger-alarm';
 import { editControl } from './edit-control';
 import { presentUpload } from './ingest.routes';
 import { LEVEL_LABELS } from './alarm-notice';
 import { latestResults } from './pit.queries';
-import { lastUploadAt } from './ingest-heads';
 import { voidUpload } from './void-upload';
 import { firstDataDay, renderDailyReport, reportDataProblem, reportDateProblem } from './daily-report';
 import { stepDueAt } from './alarm-deadline';
@@ -84,22 +89,23 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const filter = scopeFilter(actor, 'pit.read');
     if (!filter) return ok(c, []);
-    const rows = await c.get('deps').db.collection<PitProject>(PIT_PROJECTS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0, pointsSnapshot: 0, pointsSnapshotJson: 0 } }).toArray();
-    const alarms = c.get('deps').db.collection<PitAlarm>(PIT_ALARMS);
-    const out = await Promise.all(
-      rows.map(async (p) => ({
-        id: p._id,
-        name: p.name,
-        address: p.address,
-        townId: p.scope.townId,
-        safetyLevel: p.safetyLevel,
-        depthM: p.depthM,
-        worstLevel: p.worstLevel,
-        worstLevelLabel: LEVEL_LABELS[p.worstLevel],
-        openAlarms: await alarms.countDocuments({ projectId: p._id, status: { $ne: 'archived' } }),
-        lastUploadAt: (await lastUploadAt(c.get('deps').db, p._id))?.toISOString() ?? null,
-      })),
-    );
+    const { db } = c.get('deps');
+    const rows = await listProjects(db, filter);
+    const ids = rows.map((p) => p._id);
+    // one read each for all projects, not two per project
+    const [openAlarms, lastUploads] = await Promise.all([openAlarmCounts(db, ids), lastUploadTimes(db, ids)]);
+    const out = rows.map((p) => ({
+      id: p._id,
+      name: p.name,
+      address: p.address,
+      townId: p.scope.townId,
+      safetyLevel: p.safetyLevel,
+      depthM: p.depthM,
+      worstLevel: p.worstLevel,
+      worstLevelLabel: LEVEL_LABELS[p.worstLevel],
+      openAlarms: openAlarms.get(p._id) ?? 0,
+      lastUploadAt: lastUploads.get(p._id)?.toISOString() ?? null,
+    }));
     out.sort((a, b) => RANK[a.worstLevel] - RANK[b.worstLevel] || b.openAlarms - a.openAlarms || a.name.localeCompare(b.name, 'zh'));
     return ok(c, out);
   });
@@ -107,9 +113,9 @@ export function pitRoutes(app: Hono<AppEnv>) {
   app.get('/api/pit/projects/:id', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') });
+    const p = await findProject(db, c.req.param('id'));
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
-    const points = await db.collection<PitPoint>(PIT_POINTS).find({ projectId: p._id }).sort({ code: 1 }).toArray();
+    const points = await pointsOfProject(db, p._id);
     const last = await latestResults(db, p._id);
     const firstDataDate = await firstDataDay(db, p._id);
     return ok(
@@ -137,12 +143,12 @@ export function pitRoutes(app: Hono<AppEnv>) {
   app.get('/api/pit/projects/:id/points/:code/series', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') }, { projection: { scope: 1, config: 1 } });
+    const p = await findProjectFields(db, c.req.param('id'), ['config']);
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     const code = c.req.param('code');
-    const point = await db.collection<PitPoint>(PIT_POINTS).findOne({ projectId: p._id, code });
+    const point = await findPoint(db, p._id, code);
     if (!point) throw notFound('测点不存在');
-    const uploads = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id, ...USABLE_UPLOAD, 'results.point': code }, { projection: { observedAt: 1, results: 1, summary: 1 } }).sort({ observedAt: 1 }).limit(2000).toArray();
+    const uploads = await pointEpochs(db, p._id, code, 2000);
     const { yellow, orange, red } = p.config.levels;
     const epochs = uploads.map((u) => {
       const r = u.results.find((x) => x.point === code)!;
@@ -165,9 +171,9 @@ export function pitRoutes(app: Hono<AppEnv>) {
   app.get('/api/pit/projects/:id/uploads', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') }, { projection: { scope: 1 } });
+    const p = await findProjectFields(db, c.req.param('id'), []);
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
-    const rows = await db.collection<PitUpload>(PIT_UPLOADS).find({ projectId: p._id }).sort({ seq: -1 }).limit(100).toArray();
+    const rows = await latestUploads(db, p._id, 100);
     return ok(c, rows.map(presentListedUpload));
   });
 
@@ -185,7 +191,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const filter = scopeFilter(actor, 'alarm.read');
     if (!filter) return ok(c, []);
     const status = q.status === 'open' ? { status: { $ne: 'archived' as const } } : q.status === 'all' ? {} : { status: q.status };
-    const rows = await c.get('deps').db.collection<PitAlarm>(PIT_ALARMS).find({ ...filter, ...status, ...(q.projectId ? { projectId: q.projectId } : {}) }).sort({ updatedAt: -1 }).limit(200).toArray();
+    const rows = await listAlarms(c.get('deps').db, { ...filter, ...status, ...(q.projectId ? { projectId: q.projectId } : {}) }, 200);
     rows.sort((a, b) => RANK[a.level] - RANK[b.level]);
     return ok(c, rows.map(presentAlarm));
   });
@@ -194,10 +200,10 @@ export function pitRoutes(app: Hono<AppEnv>) {
   app.get('/api/pit/alarms/:id', async (c) => {
     const actor = requireActor(c);
     const { db } = c.get('deps');
-    const a = await db.collection<PitAlarm>(PIT_ALARMS).findOne({ _id: c.req.param('id') });
+    const a = await findAlarm(db, c.req.param('id'));
     if (!a || !can(actor, 'alarm.read', { kind: 'alarm', scope: a.scope }).allow) throw notFound('报警事件不存在');
     const actorIds = [...new Set(a.history.map((e) => e.actorId).filter((x): x is string => !!x))];
-    const names = Object.fromEntries((await db.collection<{ _id: string; name: string }>('users').find({ _id: { $in: actorIds } }, { projection: { name: 1 } }).toArray()).map((u) => [u._id, u.name]));
+    const names = await userNames(db, actorIds);
     const history = a.history.map((e) => ({ id: e.id, action: e.action, at: e.at.toISOString(), actor: e.actorId ? (names[e.actorId] ?? '用户') : '系统', role: e.role, from: e.from, to: e.to, note: e.reason, evidence: e.evidence ?? [], data: e.data }));
     return ok(c, { ...presentAlarm(a), history, undelivered: undeliveredOf(a) }, { policies: alarmPolicies(actor, a) });
   });
@@ -242,7 +248,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const { db, now } = c.get('deps');
     const problem = reportDateProblem(q.date, now());
     if (problem) throw invalid(problem, 'invalid_date', { field: 'date' });
-    const p = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: c.req.param('id') });
+    const p = await findProject(db, c.req.param('id'));
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     if (!can(actor, 'pit.daily_report', { kind: 'pit', scope: p.scope }).allow) throw forbidden('监测日报向建设单位、监测单位和监管部门提供');
     const firstDate = await firstDataDay(db, p._id);

@@ -8,9 +8,11 @@ import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
 import { flagNames, flagsText, heldReasonText, streamLabel } from '@cityloop/shared/pit/flag-labels';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { versionedUpdate } from '../../platform/db/versioned';
 import { deliverNow } from '../../platform/outbox/deliver-now';
-import { PIT_ALARMS, PIT_PROJECTS, PIT_UPLOADS, type PitAlarm, type PitProject, type PitUpload } from './pit.collections';
+import { PIT_ALARMS, type PitAlarm, type PitProject, type PitUpload } from './pit.collections';
+import { findAlarm, insertAlarm, openAlarmLevels, updateAlarmVersioned } from './alarm.repository';
+import { setWorstLevel } from './project.repository';
+import { markAlarmsRaised } from './upload.repository';
 import { alarmAudience, alarmMessages, alarmRecipients, channelsFor, LEVEL_LABELS } from './alarm-notice';
 import { openAlarmOf, setOpenAlarm } from './ingest-heads';
 
@@ -48,7 +50,7 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
     for (const r of upload.results) {
       if (r.finalLevel === 'normal') continue;
       const openId = await openAlarmOf(db, project._id, r.point);
-      const open = openId ? await db.collection<PitAlarm>(PIT_ALARMS).findOne({ _id: openId }) : null;
+      const open = openId ? await findAlarm(db, openId) : null;
       if (open && open.status !== 'archived') {
         if (open.uploads.includes(upload._id)) continue; // already linked (a repair run)
         if (await linkExceedance(deps, open, upload, r, at)) touched.push(open._id);
@@ -63,9 +65,9 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
       await setOpenAlarm(db, project._id, r.point, id);
       worst = worseLevel(worst, r.finalLevel);
     }
-    if (worst !== project.worstLevel) await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst } });
+    if (worst !== project.worstLevel) await setWorstLevel(db, project._id, worst);
   }
-  await db.collection<PitUpload>(PIT_UPLOADS).updateOne({ _id: upload._id }, { $set: { alarmsRaised: true } });
+  await markAlarmsRaised(db, upload._id);
   await deliverNow(deps, touched.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 5000 });
   return touched;
 }
@@ -117,7 +119,7 @@ function newAlarm(id: string, project: PitProject, upload: PitUpload, f: Pick<Pi
 
 async function insertOnce(deps: Deps, doc: PitAlarm): Promise<boolean> {
   try {
-    await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne(doc);
+    await insertAlarm(deps.db, doc);
     return true;
   } catch (e) {
     if ((e as { code?: number }).code === 11000) return false;
@@ -139,7 +141,7 @@ async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: 
   const notify = worse || status !== open.status;
   const msgs = notify ? alarmMessages(event.id, updated, await alarmRecipients(deps.db, updated), at, { channels: channelsFor(deps, at, worse ? 'urgent' : 'routine'), headline: worse ? `升级为${LEVEL_LABELS[level]}` : '再次超限' }) : [];
   const w = eventWrites(PIT_ALARMS, open._id, event, msgs, { scope: open.scope });
-  await versionedUpdate(deps.db.collection<PitAlarm>(PIT_ALARMS), open, {
+  await updateAlarmVersioned(deps.db, open, {
     $set: { ...w.$set, level, status, value: r.value, ratio: r.ratio, rate: r.rate, rateRatio: r.rateRatio, rateControl: r.rateControl, trigger: triggerOf(r), updatedAt: at, ...(worse ? { dueAt: new Date(at.getTime() + HANDLE_WITHIN_MS[level]), escalated: false } : {}) },
     $push: { ...w.$push, uploads: upload._id } as never,
   });
@@ -148,7 +150,7 @@ async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: 
 
 /** The project's worst open level (for the list page) and last upload time: one small update per epoch. */
 export async function updatePointsAndProject(deps: Deps, project: Pick<PitProject, '_id'>, _upload: PitUpload | null, at: Date) {
-  const open = await deps.db.collection<PitAlarm>(PIT_ALARMS).find({ projectId: project._id, status: { $ne: 'archived' }, kind: { $ne: 'suspect_data' } }, { projection: { level: 1 } }).toArray();
+  const open = await openAlarmLevels(deps.db, project._id);
   const worst = open.reduce<Level>((w, a) => worseLevel(w, a.level), 'normal');
-  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: project._id }, { $set: { worstLevel: worst } });
+  await setWorstLevel(deps.db, project._id, worst);
 }

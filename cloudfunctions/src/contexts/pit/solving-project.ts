@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { PointConfig } from '@cityloop/shared/pit/domain/epoch.solve';
-import { PIT_PROJECTS, type PitProject } from './pit.collections';
+import type { PitProject } from './pit.collections';
+import { findProject } from './project.repository';
 import { pointsOf, type ProjectHead } from './ingest-heads';
 
 export type SolvingProject = { project: PitProject; byCode: Record<string, PointConfig> };
@@ -20,7 +21,7 @@ export async function solvingProject(db: Db, head: ProjectHead): Promise<Solving
   if (!byProject) cache.set(db, (byProject = new Map()));
   const hit = byProject.get(head._id);
   if (hit && head.pointsVersion !== undefined && hit.version === head.pointsVersion) return hit;
-  const project = await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: head._id });
+  const project = await findProject(db, head._id);
   if (!project) return null;
   const byCode = await pointsOf(db, project);
   if (project.pointsVersion !== undefined && project.pointsVersion === head.pointsVersion) {

@@ -3,8 +3,9 @@ import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { versionedUpdate } from '../../platform/db/versioned';
-import { PIT_ALARMS, PIT_UPLOADS, type PitAlarm, type PitUpload } from './pit.collections';
+import { PIT_ALARMS, type PitAlarm, type PitUpload } from './pit.collections';
+import { findUpload, markVoided } from './upload.repository';
+import { alarmsLinkedTo, findAlarm, updateAlarmVersioned } from './alarm.repository';
 import { forgetStreamHead } from './ingest-heads';
 
 /**
@@ -14,29 +15,26 @@ import { forgetStreamHead } from './ingest-heads';
  * the handling loop's job.
  */
 export async function voidUpload(deps: Deps, actor: NonNullable<Actor>, uploadId: string, reason: string, ctx: { requestId?: string; ip?: string }): Promise<PitUpload> {
-  const coll = deps.db.collection<PitUpload>(PIT_UPLOADS);
-  const u = await coll.findOne({ _id: uploadId });
+  const u = await findUpload(deps.db, uploadId);
   if (!u || !can(actor, 'pit.read', { kind: 'pit', scope: u.scope }).allow) throw notFound('上传记录不存在');
   if (!can(actor, 'pit.void_upload', { kind: 'pit', scope: u.scope }).allow) throw forbidden('只有监管部门可以作废监测数据');
   if (u.voided) throw conflict('该数据已作废', 'already_voided');
   if (u.status === 'rejected') throw conflict('该文件已被拒收，没有可作废的结果', 'nothing_to_void');
   const at = deps.now();
   const voided = { byId: actor.userId, at, reason };
-  const r = await coll.updateOne({ _id: u._id, voided: { $exists: false } } as never, { $set: { voided } });
-  if (r.modifiedCount !== 1) throw conflict('该数据已作废', 'already_voided');
+  if (!(await markVoided(deps.db, u._id, voided))) throw conflict('该数据已作废', 'already_voided');
   await forgetStreamHead(deps.db, u);
 
-  const alarms = deps.db.collection<PitAlarm>(PIT_ALARMS);
-  for (const found of await alarms.find({ projectId: u.projectId, uploads: u._id }).toArray()) {
+  for (const found of await alarmsLinkedTo(deps.db, u.projectId, u._id)) {
     const event: DomainEvent = { id: `${found._id}:void:${u._id}`, action: 'alarm.data_voided', at, actorId: actor.userId, role: 'regulator', reason, data: { uploadId: u._id, seq: u.seq } };
     for (let a: PitAlarm | null = found, attempt = 0; a && attempt < 3; attempt++) {
       const w = eventWrites(PIT_ALARMS, a._id, event, [], { ...ctx, scope: a.scope });
       try {
-        await versionedUpdate(alarms, a, { $set: { ...w.$set, updatedAt: at }, $push: w.$push as never });
+        await updateAlarmVersioned(deps.db, a, { $set: { ...w.$set, updatedAt: at }, $push: w.$push as never });
         break;
       } catch (e) {
         if ((e as { code?: string }).code !== 'conflict') throw e;
-        a = await alarms.findOne({ _id: found._id }); // someone acted on the alarm meanwhile: add the event to what it is now
+        a = await findAlarm(deps.db, found._id); // someone acted on the alarm meanwhile: add the event to what it is now
       }
     }
   }

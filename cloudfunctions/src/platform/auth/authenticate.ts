@@ -3,7 +3,7 @@ import { unauthenticated } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import type { AppEnv } from '../http/app-env';
 import { verifyToken } from './jwt';
-import { USERS, type User } from './users';
+import { findUser } from './users.repository';
 
 /**
  * Reads the Bearer token if present and loads the user; absent token = anonymous actor.
@@ -20,7 +20,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!m) throw unauthenticated('登录凭证格式错误', 'invalid_token');
   const { config, db, now } = c.get('deps');
   const userId = await verifyToken(config.jwtSecret, m[1], now());
-  const user = await db.collection<User>(USERS).findOne({ _id: userId });
+  const user = await findUser(db, userId);
   if (!user) throw unauthenticated('账号不存在，请重新登录', 'invalid_token');
   c.set('user', user);
   c.set('actor', { userId: user._id, roles: user.roles });

@@ -1,5 +1,5 @@
 import { collectOutbox } from './collect';
-import { OUTBOX, type OutboxEntry } from './outbox.collections';
+import { countFailedDeliveries } from './delivery-log';
 import type { Deps } from '../deps';
 
 /**
@@ -8,7 +8,7 @@ import type { Deps } from '../deps';
  */
 export async function housekeeping(deps: Deps): Promise<{ collected: number; failedDeliveries: number }> {
   const collected = await collectOutbox(deps.db);
-  const failed = await deps.db.collection<OutboxEntry>(OUTBOX).countDocuments({ status: 'failed' });
+  const failed = await countFailedDeliveries(deps.db);
   if (failed > 0) deps.log.warn('outbox has failed deliveries', { failed });
   return { collected: collected.length, failedDeliveries: failed };
 }

@@ -1,0 +1,32 @@
+import type { Db, UpdateFilter } from 'mongodb';
+import { versionedUpdate } from '../../platform/db/versioned';
+import { PIT_POINTS, type PitPoint } from './pit.collections';
+
+const points = (db: Db) => db.collection<PitPoint>(PIT_POINTS);
+
+/** A project's points in code order (pages and reports). */
+export async function pointsOfProject(db: Db, projectId: string): Promise<PitPoint[]> {
+  return points(db).find({ projectId }).sort({ code: 1 }).toArray();
+}
+
+/** A project's points as stored (no order asked for: the solver keys them by code). */
+export async function pointConfigsOf(db: Db, projectId: string): Promise<PitPoint[]> {
+  return points(db).find({ projectId }).toArray();
+}
+
+export async function pointCodesOf(db: Db, projectId: string): Promise<Pick<PitPoint, '_id' | 'code' | 'item'>[]> {
+  return points(db).find({ projectId }, { projection: { code: 1, item: 1 } }).toArray();
+}
+
+export async function findPointById(db: Db, id: string): Promise<PitPoint | null> {
+  return points(db).findOne({ _id: id });
+}
+
+export async function findPoint(db: Db, projectId: string, code: string): Promise<PitPoint | null> {
+  return points(db).findOne({ projectId, code });
+}
+
+/** Guarded by the point's version (see versionedUpdate). */
+export async function updatePointVersioned(db: Db, current: Pick<PitPoint, '_id' | 'version'>, update: UpdateFilter<PitPoint>): Promise<void> {
+  await versionedUpdate(points(db), current, update);
+}
