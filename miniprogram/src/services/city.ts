@@ -9,7 +9,7 @@ import { DISPUTE_WINDOW_DAYS } from '@cityloop/shared/city/case.machine';
 import { CLASS_KIND_LABELS, classesOf, findClass, type CityClass, type ClassKind } from '@cityloop/shared/city/classes';
 import type { Api, WithPolicies } from './api';
 import type { CodeInfo } from './types';
-import type { UploadStart } from './pit';
+import type { UploadStart } from './pit/api';
 import { extractCodeToken, isValidToken } from './links';
 
 export { CASE_RATING_LABELS, CASE_STATE_LABELS, CLASS_KIND_LABELS, DISPUTE_WINDOW_DAYS };
@@ -733,4 +733,4 @@ export function validateRule(r: { name: string; gridId: string; per: PatrolPer; 
 export const coverageRate = (r: Pick<CoverageRow, 'due' | 'done'>): number | null => (r.due > 0 ? Math.min(1, r.done / r.due) : null);
 
 /** Page options arrive URL-encoded on some platforms and decoded on others (same helper as the pit pages). */
-export { pageParam } from './pit';
+export { pageParam } from './links';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DrawCmd } from './pit-chart';
+import type { DrawCmd } from '../charts/draw';
 import { GRADE_COLORS } from './plaque';
 import { scoreHistoryChart, scorePoints, scoreRange } from './plaque-chart';
 

@@ -3,7 +3,8 @@
  * the data to commands, `drawCommands` replays them on the weapp 2d canvas or the H5 <canvas>).
  * A score holds until the next rescoring, so it is drawn as steps, with the grade floors as dashed lines.
  */
-import { CHART_COLORS, textWidth, timeTicks, type ChartBox, type DrawCmd } from './pit-chart';
+import { CHART_COLORS, type ChartBox, type DrawCmd } from '../charts/draw';
+import { textWidth, timeTicks } from '../charts/scales';
 import { GRADE_COLORS, GRADE_FLOORS, gradeOf, type Grade, type TrendPoint } from './plaque';
 
 export interface ScorePoint {

@@ -3,7 +3,7 @@
  * (shop owner) subpackages and their pure display logic. No `@tarojs/taro` here.
  */
 import type { Api } from './api';
-import type { UploadStart } from './pit';
+import type { UploadStart } from './pit/api';
 import { SHOP_HOME_PAGE, plaqueViewPage } from './plaque-access';
 
 export { SHOP_HOME_PAGE, canSeeShop, plaquePageFor, plaqueViewPage } from './plaque-access';

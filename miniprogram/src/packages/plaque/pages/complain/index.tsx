@@ -4,7 +4,7 @@ import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { errorMessage } from '../../../../services/api';
-import { pageParam } from '../../../../services/pit';
+import { pageParam } from '../../../../services/links';
 import { PLAQUE_PAGES, validateComplaint, type PlaqueView } from '../../../../services/plaque';
 import { redirectTo, toast } from '../../../../services/adapters/taro';
 import { askSubscribe } from '../../../../services/adapters/subscribe';

@@ -10,7 +10,7 @@ import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
-import { pageParam } from '../../../../services/pit';
+import { pageParam } from '../../../../services/links';
 import {
   PLAQUE_PAGES,
   canAnswer,

@@ -8,7 +8,7 @@ import { session } from '../../../../services/client';
 import { errorMessage, isApiError } from '../../../../services/api';
 import { SCORE_RULE, SHOP_PAGES, sortShopComplaints, type ShopComplaint, type ShopMine } from '../../../../services/plaque';
 import { scoreHistoryChart, scorePoints } from '../../../../services/plaque-chart';
-import type { ChartBox } from '../../../../services/pit-chart';
+import type { ChartBox } from '../../../../charts/draw';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
 import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { subscribeToast } from '../../../../services/subscribe';
