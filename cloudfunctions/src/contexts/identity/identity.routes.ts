@@ -10,7 +10,7 @@ import { USERS, maskPhone, type User } from '../../platform/auth/users';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { newId, randomCode } from '../../platform/ids';
 import { INVITATIONS, type Invitation } from './invitation.collection';
-import { issueInvitationBody, redeemBody, wxLoginBody } from './identity.schema';
+import { issueInvitationBody, redeemBody, wxLoginBody } from '@cityloop/shared/identity/identity.contract';
 import { subscriptionRoutes } from './subscription.routes';
 
 /** What the client may know about a user (phone masked). */

@@ -7,7 +7,7 @@ import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { USERS, type User } from '../../platform/auth/users';
 import { consentOf, consentTime, consentUpdate } from '../../platform/outbox/subscription-consent';
-import { recordSubscriptionsBody } from './subscription.schema';
+import { recordSubscriptionsBody } from '@cityloop/shared/notify/subscription.contract';
 
 /** Every template of this deployment with the user's last answer (null: never asked, or asked outside WeChat). */
 const present = (u: User): SubscriptionState[] =>
