@@ -1,6 +1,7 @@
 /** 深基坑监测: what the pit pages show, as pure functions of the API's data. */
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
-import { ITEMS } from '@cityloop/shared/pit/domain/items';
+import { ALARM_ACTION_LABELS } from '@cityloop/shared/pit/domain/alarm.machine';
+import { ITEMS, SUPPORT_TYPES } from '@cityloop/shared/pit/domain/items';
 import { LEVEL_LABELS, LEVEL_RANK } from '@cityloop/shared/pit/levels';
 import type { PitEpoch, RateJudgement, Thresholds } from '@cityloop/shared/pit/pit.contract';
 import type { PartyRole } from '../pit-access';
@@ -102,15 +103,7 @@ export function chartRates(epochs: PitEpoch[]): { t: number; v: number | null }[
 // Labels -----------------------------------------------------------------------------------------------
 
 export const SAFETY_LEVEL_LABELS: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
-export const SUPPORT_TYPE_LABELS: Record<string, string> = {
-  pile: '灌注桩',
-  diaphragmWall: '地下连续墙',
-  sheetPile: '钢板桩',
-  smw: '型钢水泥土墙',
-  soilNail: '土钉墙',
-  compositeSoilNail: '复合土钉墙',
-  cementSoilWall: '水泥土墙',
-};
+export const SUPPORT_TYPE_LABELS: Record<string, string> = SUPPORT_TYPES;
 export const PARTY_LABELS: Record<PartyRole, string> = {
   owner: '建设单位',
   contractor: '施工单位',
@@ -125,13 +118,7 @@ const EVENT_LABELS: Record<string, string> = {
   raise_danger: '发起危险报警',
   suspect_data: '数据可疑，系统报警',
   missing_data: '缺测，系统报警',
-  exceed_again: '再次超限',
-  handle: '监理处置',
-  archive: '建设单位销警',
-  return: '建设单位退回',
-  comment: '监管批注',
-  require_action: '监管责令整改',
-  escalate: '升级督办',
+  ...ALARM_ACTION_LABELS,
   sms_failed: '短信未送达',
 };
 
