@@ -38,7 +38,7 @@ export function workingHoursText(hours: number): string {
   return days >= 1 && Number.isInteger(days) ? `${h} 个工作小时（${days} 个工作日）` : `${h} 个工作小时`;
 }
 
-/** The pre-selection on a facility's report form: its own component class (city.md §7.3). */
+/** The pre-selection on a facility's report form: its own component class. */
 export function defaultClassFor(facility: Pick<FacilityView, 'classCode'> | null): { kind: ClassKind; classCode: string } {
   if (facility?.classCode && findClass('component', facility.classCode)) return { kind: 'component', classCode: facility.classCode };
   return { kind: 'component', classCode: '' };
@@ -51,7 +51,7 @@ export function sameClassOpenCase(open: OpenCaseBrief[] | null | undefined, kind
 
 // States --------------------------------------------------------------------------------------------------
 
-/** What each state means for the citizen, honestly (closed ≠ fixed until the site check: city.md §3.5). */
+/** What each state means for the citizen, honestly (closed ≠ fixed until the site check). */
 export const STATE_EXPLANATIONS: Record<CaseState, string> = {
   received: '已收到您的上报，等待片长受理',
   accepted: '已立案，等待派遣责任单位',
