@@ -20,7 +20,7 @@ import { beijingIso, DEMO_BENCHMARK, DEMO_ROUTE, levelingLoop, sitePhotoJpeg } f
 import { levelingFile } from '../cloudfunctions/dev/seed/pit-demo-files';
 import { deriveOpenid } from '../cloudfunctions/dev/standins/wechat/wechat-openid';
 import { formatTime } from '../miniprogram/src/services/format';
-import { UPLOAD_TOO_LARGE } from '../miniprogram/src/services/pit';
+import { UPLOAD_TOO_LARGE } from '../miniprogram/src/services/pit/form-rules';
 
 const T = 'pit';
 const PIT = 'pj_demo0nc0pit0b'; // 元美花园二期地下室基坑: level 2, pile wall, H = 8 m

@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components';
-import { stateColor, stateLabel } from '../services/plaque';
+import { stateColor, stateLabel } from '../services/plaque/view-model';
 
 /** A 门前三包 complaint's state in its colour (`.plaque-state`; `data-state` for tests). */
 export function ComplaintStatePill({ id, state, label }: { id: string; state: string; label?: string }) {

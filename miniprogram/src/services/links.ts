@@ -110,3 +110,14 @@ export function resolveLink(link: string | null | undefined): LinkAction {
   if (/^https?:\/\//i.test(l)) return { type: 'external', url: l };
   return { type: 'none' };
 }
+
+/** Page options arrive URL-encoded on some platforms and decoded on others. */
+export function pageParam(v: string | undefined): string {
+  if (!v) return '';
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+

@@ -1,36 +1,8 @@
 /**
- * Shapes of the API payloads the main package uses (the `data` inside the envelope).
- * The server owns these contracts; keep this file in step with cloudfunctions/.
+ * Shapes of the API payloads the main package uses (the `data` inside the envelope). The identity shapes
+ * live with their request schemas in shared/src/identity/identity.contract.ts (types only: no zod here).
  */
-
-/** One role binding as the server presents it (`label` is Chinese, e.g. 巡查员). */
-export interface UserRole {
-  role: string;
-  label?: string;
-  level?: 'city' | 'town';
-  cityId?: string;
-  townId?: string;
-  orgId?: string;
-}
-
-/** A signed-in user as the server presents them (`presentUser`: phone masked). */
-export interface SessionUser {
-  id: string;
-  name: string;
-  phone?: string;
-  roles?: UserRole[];
-  /** Optional preformatted role text; otherwise derived from `roles` (services/user.ts). */
-  roleLabel?: string;
-}
-
-/** POST /api/auth/wx-login, /api/auth/dev-login. */
-export interface AuthResult {
-  token: string;
-  user: SessionUser;
-}
-
-/** POST /api/auth/redeem-invitation: the user with the new role bound. */
-export type RedeemResult = SessionUser;
+export type { AuthResult, RedeemResult, SessionUser, UserRole } from '@cityloop/shared/identity/identity.contract';
 
 /** GET /api/config. */
 export interface PublicConfig {

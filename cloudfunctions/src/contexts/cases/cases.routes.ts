@@ -1,8 +1,6 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
-import { CASE_ACTIONS, CASE_RATINGS, CASE_STATES } from '@cityloop/shared/city/case.machine';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@cityloop/shared/city/case.labels';
 import { caseMetrics, METRIC_DEFINITIONS, type CaseSummary } from '@cityloop/shared/city/metrics';
 import type { AppEnv } from '../../platform/http/app-env';
@@ -13,9 +11,7 @@ import { findCase, listCases, listCasesForMetrics, listCasesOf, OPEN_STATES } fr
 import { caseNames, loadNames, type Names } from './names';
 import { createCase, CALENDAR } from './create-case';
 import { actOnCase, casePolicies } from './act-on-case';
-
-const sha = z.string().regex(/^[0-9a-f]{64}$/, '照片标识应为 SHA-256');
-const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });
+import { caseActionRequest, caseListQuery, metricsQuery, newCaseRequest } from '@cityloop/shared/city/case.contract';
 
 /** `now` is the request's clock (`deps.now()`): whether the case is overdue is judged against it. */
 export const presentCase = (c: CityCase, now: Date, detail = false, names?: Names) => ({
@@ -61,20 +57,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
   /** 上报: a signed-in citizen (or staff) reports a problem, from a scanned facility or a location. */
   app.post('/api/cases', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(
-      c,
-      z.object({
-        facilityId: z.string().min(3).max(40).optional(),
-        kind: z.enum(['component', 'event'], { message: '问题类型应为部件或事件' }),
-        classCode: z.string().regex(/^\d{4}$/, '小类编码应为 4 位数字'),
-        // following an open case needs neither: the server checks both for a new report
-        description: z.string().trim().max(1000).default(''),
-        photos: z.array(sha).max(9, '最多 9 张照片').default([]),
-        location: point.optional(),
-        urgent: z.boolean().optional(),
-        follow: z.boolean().optional(),
-      }),
-    );
+    const body = await jsonBody(c, newCaseRequest);
     const r = await createCase(c.get('deps'), actor.userId, body, { requestId: c.get('requestId'), ip: c.get('ip') });
     if (!r.followed) touched(c, CASES, r.case._id);
     return ok(c, { ...presentCase(r.case, c.get('deps').now(), false, await caseNames(c.get('deps').db, [r.case])), followed: r.followed }, { status: r.followed ? 200 : 201 });
@@ -92,7 +75,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
   /** Work queues (area chief, unit, patroller, regulator): the cases the caller may read, filtered. */
   app.get('/api/cases', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ state: z.enum([...CASE_STATES, 'open', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(200).default(50) }));
+    const q = query(c, caseListQuery);
     const filter = scopeFilter(actor, 'case.read');
     if (!filter) return ok(c, []);
     const state = q.state === 'open' ? { state: { $in: [...OPEN_STATES] } } : q.state === 'all' ? {} : { state: q.state };
@@ -112,20 +95,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/cases/:id/actions', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(
-      c,
-      z.object({
-        action: z.enum(CASE_ACTIONS),
-        version: z.number().int().positive(),
-        reason: z.string().trim().max(500).optional(),
-        photos: z.array(sha).max(9).optional(),
-        rating: z.enum(CASE_RATINGS).optional(),
-        outcome: z.enum(['pass', 'fail']).optional(),
-        unitId: z.string().min(1).max(60).optional(),
-        extensionHours: z.number().positive().max(24 * 30).optional(),
-        location: point.optional(),
-      }),
-    );
+    const body = await jsonBody(c, caseActionRequest);
     const x = await actOnCase(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, CASES, x._id);
     return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
@@ -134,7 +104,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
   /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */
   app.get('/api/cases-metrics', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ by: z.enum(['town', 'grid', 'unit', 'class', 'all']).default('town') }));
+    const q = query(c, metricsQuery);
     const filter = scopeFilter(actor, 'case.metrics');
     if (!filter) return ok(c, { by: q.by, rows: [], definitions: METRIC_DEFINITIONS });
     const rows = await listCasesForMetrics(c.get('deps').db, filter);

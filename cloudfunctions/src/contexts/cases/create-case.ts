@@ -1,5 +1,5 @@
 import { conflict, invalid, notFound, rateLimited } from '@cityloop/shared/errors';
-import { classByCode, type ClassKind } from '@cityloop/shared/city/classes';
+import { classByCode } from '@cityloop/shared/city/classes';
 import { routeCase } from '@cityloop/shared/city/route-case';
 import { makeWorkingCalendar } from '@cityloop/shared/city/working-calendar';
 import { CN_HOLIDAYS_2025 } from '@cityloop/shared/city/cn-holidays.data';
@@ -14,21 +14,15 @@ import { citiesWithTowns, cityOfTown, userIdsWithRole } from './directory.reposi
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
+import type { z } from 'zod';
+import type { newCaseRequest } from '@cityloop/shared/city/case.contract';
 
 export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
 const PER_HOUR = 5;
 const PER_DAY = 20;
 
-export type NewCase = {
-  facilityId?: string;
-  kind: ClassKind;
-  classCode: string;
-  description: string;
-  photos: string[];
-  location?: { lng: number; lat: number; accuracy?: number };
-  urgent?: boolean;
-  /** true: the citizen chose to follow the open case of the same facility and class instead */
-  follow?: boolean;
+/** A report as the API parsed it (`follow`: the citizen chose to follow the open case of the same facility and class instead). */
+export type NewCase = z.output<typeof newCaseRequest> & {
   source?: CityCase['source'];
   /**
    * A case the system opens on someone's behalf (a plaque escalation): the reporter is `SYSTEM_REPORTER`, so it is

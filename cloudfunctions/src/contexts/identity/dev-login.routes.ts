@@ -4,7 +4,7 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { issueToken } from '../../platform/auth/jwt';
 import { findUserByPersona } from '../../platform/auth/users.repository';
-import { devLoginBody } from './identity.schema';
+import { devLoginBody } from '@cityloop/shared/identity/identity.contract';
 import { presentUser } from './identity.routes';
 
 /**

@@ -12,7 +12,7 @@ import { appendAudit } from '../../platform/audit/audit-log';
 import { newId, randomCode } from '../../platform/ids';
 import { INVITATIONS, type Invitation } from './invitation.collection';
 import { claimInvitation, findInvitation, insertInvitation } from './invitation.repository';
-import { issueInvitationBody, redeemBody, wxLoginBody } from './identity.schema';
+import { issueInvitationBody, redeemBody, wxLoginBody } from '@cityloop/shared/identity/identity.contract';
 import { subscriptionRoutes } from './subscription.routes';
 
 /** What the client may know about a user (phone masked). */

@@ -8,7 +8,7 @@ import { requireActor } from '../../platform/auth/authenticate';
 import type { User } from '../../platform/auth/users';
 import { setOwnFields } from '../../platform/auth/users.repository';
 import { consentOf, consentTime, consentUpdate } from '../../platform/outbox/subscription-consent';
-import { recordSubscriptionsBody } from './subscription.schema';
+import { recordSubscriptionsBody } from '@cityloop/shared/notify/subscription.contract';
 
 /** Every template of this deployment with the user's last answer (null: never asked, or asked outside WeChat). */
 const present = (u: User): SubscriptionState[] =>

@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
 import { dueTasks, periodOf } from '@cityloop/shared/city/patrol';
@@ -15,26 +14,14 @@ import { CASES, cityOfTown, countUsersWithRole, createCase, findRegion } from '.
 import { findShopPlace, shopPlaces } from '../plaques/public';
 import { PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from './patrol.collections';
 import { activePatrolRules, checksOfFacilities, checksOfPatrollerSince, findPatrollerRuleFor, insertPatrolCheck, insertPatrolRule, missedPatrolsSince, rulesOfPatroller } from './patrol.repository';
+import { coverageQuery, patrolCheckRequest, patrolRuleRequest } from '@cityloop/shared/city/patrol.contract';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
 export function patrolRoutes(app: Hono<AppEnv>) {
   /** An area chief sets a rule for facilities (or whole grids) of their grid, and assigns patrollers. */
   app.post('/api/patrol/rules', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(
-      c,
-      z.object({
-        name: z.string().trim().min(2).max(40),
-        gridId: z.string().min(1),
-        facilityIds: z.array(z.string()).max(2000).default([]),
-        wholeGrid: z.boolean().default(false),
-        per: z.enum(['day', 'week', 'month']),
-        times: z.number().int().min(1).max(24),
-        window: z.object({ start: hhmm, end: hhmm }).default({ start: '08:00', end: '18:00' }),
-        patrollerIds: z.array(z.string()).min(1, '请指定巡查人员').max(50),
-      }),
-    );
+    const b = await jsonBody(c, patrolRuleRequest);
     const { db, now } = c.get('deps');
     const grid = await findRegion(db, b.gridId, 'grid');
     if (!grid) throw notFound('网格不存在');
@@ -81,17 +68,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
   /** Scan on site: the code must be genuine and the patroller within reach (default 50 m, accuracy considered). */
   app.post('/api/patrol/checks', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(
-      c,
-      z.object({
-        code: z.string().min(10).max(300),
-        location: z.object({ lng: z.number(), lat: z.number(), accuracy: z.number().nonnegative() }),
-        condition: z.enum(['ok', 'problem']),
-        note: z.string().trim().max(500).optional(),
-        photos: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(9).default([]),
-        problem: z.object({ kind: z.enum(['component', 'event']), classCode: z.string().regex(/^\d{4}$/), description: z.string().trim().min(4).max(1000) }).optional(),
-      }),
-    );
+    const b = await jsonBody(c, patrolCheckRequest);
     const deps = c.get('deps');
     const { id, prefix } = verifyCode(deps.config.codeSecret, b.code);
     // a facility's service code, or a shop's responsibility plaque (patrolled by grade)
@@ -119,7 +96,7 @@ export function patrolRoutes(app: Hono<AppEnv>) {
   /** Coverage for area chiefs: due / done / missed per patroller and grid over a period. */
   app.get('/api/patrol/coverage', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ per: z.enum(['day', 'week', 'month']).default('week') }));
+    const q = query(c, coverageQuery);
     const filter = scopeFilter(actor, 'patrol.manage');
     if (!filter) throw forbidden('只有片长可以查看巡查覆盖情况');
     const { db, now } = c.get('deps');

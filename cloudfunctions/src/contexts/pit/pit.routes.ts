@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
 import { ITEMS } from '@cityloop/shared/pit/domain/items';
@@ -25,6 +24,7 @@ import { latestResults } from './pit.queries';
 import { voidUpload } from './void-upload';
 import { firstDataDay, renderDailyReport, reportDataProblem, reportDateProblem } from './daily-report';
 import { stepDueAt } from './alarm-deadline';
+import { alarmActionRequest, alarmListQuery, controlEditRequest, dailyReportQuery, dangerAlarmRequest, voidUploadRequest } from '@cityloop/shared/pit/pit.contract';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
 
@@ -79,9 +79,6 @@ const presentListedUpload = (u: PitUpload) => ({
   flagTexts: u.flags.map(flagText),
   voided: u.voided ? { at: u.voided.at.toISOString(), reason: u.voided.reason } : null,
 });
-
-/** The version of the record the page showed (optimistic concurrency); missing or wrong means a stale or hand-made request. */
-const RECORD_VERSION = z.number({ message: '缺少记录版本号，请刷新页面后重试' }).int('记录版本号应为整数').positive('记录版本号应为正整数');
 
 export function pitRoutes(app: Hono<AppEnv>) {
   /** Projects the caller may see, worst alarm level first. */
@@ -180,14 +177,14 @@ export function pitRoutes(app: Hono<AppEnv>) {
   /** A regulator voids wrong data: kept as evidence, used for nothing (see voidUpload). */
   app.post('/api/pit/uploads/:id/void', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(c, z.object({ reason: z.string({ message: '请说明作废原因' }).trim().min(4, '请说明作废原因（至少 4 个字）').max(500, '作废原因不超过 500 字') }));
+    const body = await jsonBody(c, voidUploadRequest);
     const u = await voidUpload(c.get('deps'), actor, c.req.param('id'), body.reason, { requestId: c.get('requestId'), ip: c.get('ip') });
     return ok(c, presentListedUpload(u));
   });
 
   app.get('/api/pit/alarms', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ projectId: z.string().optional(), status: z.enum(['open', 'raised', 'handled', 'archived', 'all']).default('open') }));
+    const q = query(c, alarmListQuery);
     const filter = scopeFilter(actor, 'alarm.read');
     if (!filter) return ok(c, []);
     const status = q.status === 'open' ? { status: { $ne: 'archived' as const } } : q.status === 'all' ? {} : { status: q.status };
@@ -210,16 +207,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/pit/alarms/:id/actions', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(
-      c,
-      z.object({
-        action: z.enum(['handle', 'archive', 'return', 'comment', 'require_action', 'escalate']),
-        note: z.string().trim().max(1000).default(''),
-        evidence: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(9).default([]),
-        version: RECORD_VERSION,
-        location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), accuracy: z.number().nonnegative().optional() }).optional(),
-      }),
-    );
+    const body = await jsonBody(c, alarmActionRequest);
     const a = await actOnAlarm(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PIT_ALARMS, a._id);
     return ok(c, presentAlarm(a), { policies: alarmPolicies(actor, a) });
@@ -228,14 +216,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
   /** Manual danger alarm (docs/domain/pit.md §1.4): any party, from a patrol, bypassing thresholds. */
   app.post('/api/pit/projects/:id/danger-alarms', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(
-      c,
-      z.object({
-        description: z.string().trim().min(4, '请描述险情').max(1000),
-        evidence: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(9).default([]),
-        location: z.object({ lng: z.number(), lat: z.number(), accuracy: z.number().optional() }).optional(),
-      }),
-    );
+    const body = await jsonBody(c, dangerAlarmRequest);
     const a = await raiseDangerAlarm(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PIT_ALARMS, a._id);
     return ok(c, presentAlarm(a), { status: 201 });
@@ -244,7 +225,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
   /** 日报 (PDF) for one day, Asia/Shanghai, from the project's first day with data up to today. */
   app.get('/api/pit/projects/:id/daily-report', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ date: z.string({ message: '请填写日期（YYYY-MM-DD）' }) }));
+    const q = query(c, dailyReportQuery);
     const { db, now } = c.get('deps');
     const problem = reportDateProblem(q.date, now());
     if (problem) throw invalid(problem, 'invalid_date', { field: 'date' });
@@ -261,7 +242,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
   /** Control values: the design party only; every change is an audited event on the point. */
   app.put('/api/pit/projects/:id/points/:code/control', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(c, z.object({ cumulative: z.number().positive('控制值须大于 0'), rate: z.number({ message: '速率控制值应为数字或 null' }).positive('速率控制值须大于 0').nullable(), reason: z.string().trim().min(4, '请说明修改依据').max(500), version: RECORD_VERSION }));
+    const body = await jsonBody(c, controlEditRequest);
     const pt = await editControl(c.get('deps'), actor, c.req.param('id'), c.req.param('code'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     return ok(c, { code: pt.code, control: pt.control, controlSource: pt.controlSource, version: pt.version });
   });

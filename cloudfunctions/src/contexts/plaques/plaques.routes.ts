@@ -1,5 +1,4 @@
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { notFound } from '@cityloop/shared/errors';
 import { classByCode } from '@cityloop/shared/city/classes';
 import { GRADE_PATROL } from '@cityloop/shared/plaques/score';
@@ -15,9 +14,9 @@ import { PLAQUE_CLASSES, classesForDuties } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
 import { appealComplaint, decideAppeal, listAppeals } from './appeals';
 import { photoLinker, plaquePhotoRoutes, type PhotoLinker } from './photo-links';
+import { COMPLAINT_STATE_LABELS } from '@cityloop/shared/plaques/plaque.limits';
+import { answerRequest, appealDecisionRequest, appealListQuery, appealRequest, fixRequest, newComplaintRequest } from '@cityloop/shared/plaques/plaque.contract';
 
-const sha = z.string().regex(/^[0-9a-f]{64}$/);
-const STATE_LABELS = { open: '待整改', fixed: '已整改待确认', confirmed: '已确认', disputed: '有异议', escalated: '已转执法' } as const;
 
 /**
  * Anonymous to the shop and to the public: no complainant, no location of the complainant. With `link`, photos
@@ -34,7 +33,7 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false, link?: PhotoLink
   description: forOwner ? c.description : c.description.slice(0, 60),
   photos: forOwner ? c.photos : [],
   state: c.state,
-  stateLabel: STATE_LABELS[c.state],
+  stateLabel: COMPLAINT_STATE_LABELS[c.state],
   deadline: c.deadline.toISOString(),
   createdAt: c.createdAt.toISOString(),
   fixedAt: c.fix?.at.toISOString() ?? null,
@@ -80,7 +79,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/plaques/:id/complaints', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, z.object({ classCode: z.string().regex(/^\d{4}$/), description: z.string().trim().min(4, '请描述问题').max(500), photos: z.array(sha).min(1, '请至少上传 1 张现场照片').max(9), location: z.object({ lng: z.number(), lat: z.number(), accuracy: z.number().optional() }).optional() }));
+    const b = await jsonBody(c, newComplaintRequest);
     const x = await createComplaint(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x), { status: 201 });
@@ -117,7 +116,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/plaque-complaints/:id/fix', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, z.object({ photos: z.array(sha).max(9).default([]), note: z.string().trim().max(300).default(''), version: z.number().int().positive() }));
+    const b = await jsonBody(c, fixRequest);
     const x = await fixComplaint(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x, true, linker(c)));
@@ -125,7 +124,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/plaque-complaints/:id/answer', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, z.object({ answer: z.enum(['confirm', 'dispute']), reason: z.string().trim().max(300).optional(), version: z.number().int().positive() }));
+    const b = await jsonBody(c, answerRequest);
     const x = await answerFix(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x));
@@ -133,7 +132,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/plaque-complaints/:id/appeal', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, z.object({ reason: z.string().trim().min(4, '请说明申诉理由').max(500) }));
+    const b = await jsonBody(c, appealRequest);
     const x = await appealComplaint(c.get('deps'), actor, c.req.param('id'), b.reason);
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x, true));
@@ -142,7 +141,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
   /** 申诉审核: the appeals the caller decides (area chief: their grids) or oversees (regulator: their area). */
   app.get('/api/plaque-appeals', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ status: z.enum(['pending', 'decided']).default('pending') }));
+    const q = query(c, appealListQuery);
     const rows = await listAppeals(c.get('deps'), actor, q.status);
     const link = linker(c);
     return ok(c, rows.map(({ complaint, shop, canDecide }) => ({ ...presentComplaint(complaint, true, link), shopAddress: shop?.address ?? null, gridId: complaint.scope.gridId ?? null, canDecide })));
@@ -150,7 +149,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/plaque-complaints/:id/appeal-decision', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, z.object({ upheld: z.boolean(), note: z.string().trim().max(300) }));
+    const b = await jsonBody(c, appealDecisionRequest);
     const x = await decideAppeal(c.get('deps'), actor, c.req.param('id'), b.upheld, b.note);
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x, true));

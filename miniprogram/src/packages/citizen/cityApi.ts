@@ -4,6 +4,6 @@
  * `sub-common` (never into the main package).
  */
 import { api } from '../../services/client';
-import { createCityApi } from '../../services/city';
+import { createCityApi } from '../../services/city/api';
 
 export const cityApi = createCityApi(api);

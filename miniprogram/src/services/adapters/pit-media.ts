@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import { bytesToHex, sha256Hex } from '../sha256';
-import type { Ctx2D } from '../pit-chart';
+import type { Ctx2D } from '../../charts/draw';
 
 const h5 = () => process.env.TARO_ENV === 'h5';
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

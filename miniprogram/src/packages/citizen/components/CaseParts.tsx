@@ -1,17 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatTime } from '../../../services/format';
-import {
-  CLASS_KIND_LABELS,
-  PROGRESS_STEPS,
-  deadlineStatus,
-  progressIndex,
-  stateLabel,
-  stateTone,
-  stepView,
-  type CaseDetail,
-  type CaseSummary,
-  type TimelineEntry,
-} from '../../../services/city';
+import { CLASS_KIND_LABELS, PROGRESS_STEPS, deadlineStatus, progressIndex, stateLabel, stateTone, stepView } from '../../../services/city/view-model';
+import { type CaseDetail, type CaseSummary, type TimelineEntry } from '../../../services/city/api';
 import { CasePhotos } from './CasePhotos';
 
 /** The state as a coloured pill (`data-state` for tests). */

@@ -3,7 +3,7 @@ import { Image, Text, View } from '@tarojs/components';
 import { session } from '../../../services/client';
 import { joinUrl } from '../../../services/api';
 import { apiBaseFor } from '../../../services/config';
-import { blobPath } from '../../../services/city';
+import { blobPath } from '../../../services/city/api';
 import { taroEnv } from '../../../services/adapters/taro';
 import { authorizedImage, previewImages } from '../../../services/adapters/city-device';
 import './photo-picker.scss';

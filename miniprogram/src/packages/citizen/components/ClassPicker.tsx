@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { CLASS_KIND_LABELS, classOption, classOptions, sameClassOpenCase, workingHoursText, type ClassKind, type OpenCaseBrief } from '../../../services/city';
+import { CLASS_KIND_LABELS, classOption, classOptions, sameClassOpenCase, workingHoursText } from '../../../services/city/view-model';
+import { type ClassKind, type OpenCaseBrief } from '../../../services/city/api';
 
 const KIND_HINTS: Record<ClassKind, string> = { component: '设施损坏、缺失', event: '环境卫生、占道等' };
 

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import { errorMessage } from '../../../services/api';
-import { MAX_PHOTOS, uploadEvidence } from '../../../services/pit';
+import { MAX_PHOTOS } from '../../../services/pit/form-rules';
+import { uploadEvidence } from '../../../services/evidence';
 import { choosePhotoPaths, hashBytes, putBytes, readFileBytes, readH5File, type PickedPhoto } from '../../../services/adapters/pit-media';
 import { ErrorText } from '../../../components/Page';
 import { cityApi } from '../cityApi';

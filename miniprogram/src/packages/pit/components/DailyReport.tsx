@@ -6,7 +6,8 @@ import { runWrite } from '../../../components/useFormSubmit';
 import { session } from '../../../services/client';
 import { joinUrl } from '../../../services/api';
 import { apiBaseFor } from '../../../services/config';
-import { beijingDate, dailyReportPath } from '../../../services/pit';
+import { beijingDate } from '../../../services/format';
+import { dailyReportPath } from '../../../services/pit/api';
 import { isH5, taroEnv, toast } from '../../../services/adapters/taro';
 import { openPdf } from '../../../services/adapters/pit-files';
 

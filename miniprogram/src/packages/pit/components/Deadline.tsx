@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components';
 import { formatTime } from '../../../services/format';
-import type { AlarmDeadline } from '../../../services/pit';
+import type { AlarmDeadline } from '../../../services/pit/view-model';
 
 /** An alarm's deadline time; once it has passed, in red with an 已逾期 tag (`data-overdue` for tests). */
 export function Deadline({ id, deadline, now }: { id?: string; deadline: AlarmDeadline; now: Date }) {

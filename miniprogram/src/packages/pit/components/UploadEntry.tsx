@@ -1,5 +1,5 @@
 import { Button } from '@nutui/nutui-react-taro';
-import { PIT_PAGES } from '../../../services/pit';
+import { PIT_PAGES } from '../../../services/pit/api';
 import { navigateTo, toast } from '../../../services/adapters/taro';
 import { useProjectPolicies } from './useProjectPolicies';
 

@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components';
-import { GRADE_COLORS, gradeLabel, gradeOf } from '../../../services/plaque';
+import { GRADE_COLORS, gradeLabel, gradeOf } from '../../../services/plaque/view-model';
 
 /** A/B/C/D pill in the grade colour; `data-grade` lets tests read the grade. */
 export function GradeBadge({ id, grade, large }: { id?: string; grade: string; large?: boolean }) {

@@ -1,7 +1,7 @@
 import { memo, useEffect } from 'react';
 import { Canvas } from '@tarojs/components';
 import { useLargeText } from '../../../components/hooks';
-import { CHART_FONT, drawCommands, type ChartBox, type DrawCmd } from '../../../services/pit-chart';
+import { CHART_FONT, drawCommands, type ChartBox, type DrawCmd } from '../../../charts/draw';
 import { paintCanvas } from '../../../services/adapters/pit-media';
 
 /**

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatTime } from '../../../services/format';
-import { countdown, stateColor, stateLabel, type ShopComplaint } from '../../../services/plaque';
+import { countdown, stateColor, stateLabel } from '../../../services/plaque/view-model';
+import { type ShopComplaint } from '../../../services/plaque/api';
 import { useNow } from '../../plaque/components/useNow';
 
 /**

@@ -9,18 +9,10 @@ import { FormTextarea } from '../../../../components/FormTextarea';
 import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
-import {
-  STATE_EXPLANATIONS,
-  caseActionBody,
-  pageParam,
-  staffActionSpec,
-  validateCaseAction,
-  visibleStaffActions,
-  workingHoursText,
-  type CaseAction,
-  type CaseDetail,
-  type CaseState,
-} from '../../../../services/city';
+import { STATE_EXPLANATIONS, workingHoursText } from '../../../../services/city/view-model';
+import { caseActionBody, staffActionSpec, validateCaseAction, visibleStaffActions } from '../../../../services/city/form-rules';
+import { pageParam } from '../../../../services/links';
+import { type CaseAction, type CaseDetail, type CaseState } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';

@@ -8,17 +8,10 @@ import { FormButtons } from '../../../../components/FormButtons';
 import { FormTextarea } from '../../../../components/FormTextarea';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
-import {
-  CASE_RATING_LABELS,
-  DISPUTE_WINDOW_DAYS,
-  RATING_OPTIONS,
-  STATE_EXPLANATIONS,
-  pageParam,
-  validateDispute,
-  type CaseDetail,
-  type CaseRating,
-  type CaseState,
-} from '../../../../services/city';
+import { CASE_RATING_LABELS, DISPUTE_WINDOW_DAYS, STATE_EXPLANATIONS } from '../../../../services/city/view-model';
+import { RATING_OPTIONS, validateDispute } from '../../../../services/city/form-rules';
+import { pageParam } from '../../../../services/links';
+import { type CaseDetail, type CaseRating, type CaseState } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';

@@ -6,19 +6,11 @@ import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
 import { errorMessage, isApiError } from '../../../../services/api';
 import { CITY_PAGES, recallCode } from '../../../../services/city-access';
-import {
-  DUPLICATE_OPEN_CASE,
-  MAX_DESCRIPTION,
-  MAX_REPORT_PHOTOS,
-  defaultClassFor,
-  facilityFromCode,
-  pageParam,
-  reportBody,
-  sameClassOpenCase,
-  validateReport,
-  type ClassKind,
-  type FacilityView,
-} from '../../../../services/city';
+import { DUPLICATE_OPEN_CASE, type ClassKind } from '../../../../services/city/api';
+import { MAX_DESCRIPTION, MAX_REPORT_PHOTOS, reportBody, validateReport } from '../../../../services/city/form-rules';
+import { defaultClassFor, sameClassOpenCase } from '../../../../services/city/view-model';
+import { facilityFromCode, type FacilityView } from '../../../../services/city/facility-view';
+import { pageParam } from '../../../../services/links';
 import { redirectTo, toast } from '../../../../services/adapters/taro';
 import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { scrollToTop } from '../../../../services/adapters/pit-media';

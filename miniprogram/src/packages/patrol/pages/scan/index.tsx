@@ -6,16 +6,10 @@ import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
 import { errorMessage } from '../../../../services/api';
 import { CITY_PAGES } from '../../../../services/city-access';
-import {
-  MAX_DESCRIPTION,
-  pageParam,
-  patrolCodeFrom,
-  patrolTargetFromCode,
-  validatePatrolCheck,
-  type ClassKind,
-  type PatrolCheckResult,
-  type PatrolTarget,
-} from '../../../../services/city';
+import { MAX_DESCRIPTION, patrolCodeFrom, validatePatrolCheck } from '../../../../services/city/form-rules';
+import { pageParam } from '../../../../services/links';
+import { patrolTargetFromCode, type PatrolTarget } from '../../../../services/city/facility-view';
+import { type ClassKind, type PatrolCheckResult } from '../../../../services/city/api';
 import { checkInPreview } from '../../../../services/city-geo';
 import { isH5, navigateTo, scanQrCode, toast } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';

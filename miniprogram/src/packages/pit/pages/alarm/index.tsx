@@ -10,27 +10,10 @@ import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
-import {
-  ALARM_KIND_LABELS,
-  ALARM_STATUS_LABELS,
-  PIT_PAGES,
-  actionSpec,
-  actorText,
-  alarmDeadline,
-  eventLabel,
-  formatPercent,
-  formatValue,
-  itemUnits,
-  levelLabel,
-  pageParam,
-  rateParts,
-  validateAction,
-  visibleActions,
-  type AlarmAction,
-  type AlarmStatus,
-  type PitAlarmDetail,
-  type PitAlarmEvent,
-} from '../../../../services/pit';
+import { ALARM_KIND_LABELS, ALARM_STATUS_LABELS, actorText, alarmDeadline, eventLabel, formatPercent, formatValue, itemUnits, levelLabel, rateParts } from '../../../../services/pit/view-model';
+import { PIT_PAGES, type AlarmAction, type AlarmStatus, type PitAlarmDetail, type PitAlarmEvent } from '../../../../services/pit/api';
+import { actionSpec, validateAction, visibleActions } from '../../../../services/pit/form-rules';
+import { pageParam } from '../../../../services/links';
 import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';

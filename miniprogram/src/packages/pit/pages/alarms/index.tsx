@@ -6,20 +6,9 @@ import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
-import {
-  ALARM_KIND_LABELS,
-  ALARM_STATUS_LABELS,
-  LEVEL_COLORS,
-  PIT_PAGES,
-  alarmDeadline,
-  formatPercent,
-  formatValue,
-  itemUnits,
-  levelOf,
-  pageParam,
-  rateParts,
-  type PitAlarm,
-} from '../../../../services/pit';
+import { ALARM_KIND_LABELS, ALARM_STATUS_LABELS, LEVEL_COLORS, alarmDeadline, formatPercent, formatValue, itemUnits, levelOf, rateParts } from '../../../../services/pit/view-model';
+import { PIT_PAGES, type PitAlarm } from '../../../../services/pit/api';
+import { pageParam } from '../../../../services/links';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';

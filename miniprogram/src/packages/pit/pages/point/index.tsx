@@ -5,22 +5,12 @@ import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
-import {
-  LEVEL_COLORS,
-  chartRates,
-  formatNumber,
-  formatPercent,
-  formatValue,
-  lastEpochs,
-  levelOf,
-  pageParam,
-  rateReason,
-  rateUnjudged,
-  ratioOf,
-  unitDecimals,
-  type PitSeries,
-} from '../../../../services/pit';
-import { profileChart, timeLabel, timeSeriesChart, type ChartBox } from '../../../../services/pit-chart';
+import { LEVEL_COLORS, chartRates, formatNumber, formatPercent, formatValue, lastEpochs, levelOf, rateReason, rateUnjudged, ratioOf, unitDecimals } from '../../../../services/pit/view-model';
+import { pageParam } from '../../../../services/links';
+import { type PitSeries } from '../../../../services/pit/api';
+import { profileChart, timeSeriesChart } from '../../../../services/pit/chart';
+import { timeLabel } from '../../../../charts/scales';
+import { type ChartBox } from '../../../../charts/draw';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';
 import { LoginGate } from '../../components/LoginGate';

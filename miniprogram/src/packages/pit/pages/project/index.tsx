@@ -5,22 +5,10 @@ import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
-import {
-  LEVEL_COLORS,
-  LEVEL_TEXT_COLORS,
-  PARTY_LABELS,
-  PIT_PAGES,
-  PIT_PARTY_ROLES,
-  SAFETY_LEVEL_LABELS,
-  SUPPORT_TYPE_LABELS,
-  formatLevelPercent,
-  formatPercent,
-  formatValue,
-  levelOf,
-  pageParam,
-  ratioOf,
-  type PitProjectDetail,
-} from '../../../../services/pit';
+import { LEVEL_COLORS, LEVEL_TEXT_COLORS, PARTY_LABELS, SAFETY_LEVEL_LABELS, SUPPORT_TYPE_LABELS, formatLevelPercent, formatPercent, formatValue, levelOf, ratioOf } from '../../../../services/pit/view-model';
+import { PIT_PAGES, type PitProjectDetail } from '../../../../services/pit/api';
+import { PIT_PARTY_ROLES } from '../../../../services/pit-access';
+import { pageParam } from '../../../../services/links';
 import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { subscribeToast } from '../../../../services/subscribe';

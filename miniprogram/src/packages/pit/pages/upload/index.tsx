@@ -7,25 +7,11 @@ import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
-import {
-  PIT_PAGES,
-  UPLOAD_FORMAT_SPECS,
-  UPLOAD_STATUS_LABELS,
-  beijingDate,
-  beijingTime,
-  formatValue,
-  itemUnits,
-  observedAtIso,
-  observedAtProblem,
-  pageParam,
-  rateParts,
-  uploadFileProblem,
-  uploadFormatSpec,
-  type PitPointRow,
-  type PitProjectDetail,
-  type PitUploadOutcome,
-  type UploadFormat,
-} from '../../../../services/pit';
+import { PIT_PAGES, type PitPointRow, type PitProjectDetail, type PitUploadOutcome, type UploadFormat } from '../../../../services/pit/api';
+import { UPLOAD_FORMAT_SPECS, observedAtIso, observedAtProblem, uploadFileProblem, uploadFormatSpec } from '../../../../services/pit/form-rules';
+import { UPLOAD_STATUS_LABELS, formatValue, itemUnits, rateParts } from '../../../../services/pit/view-model';
+import { beijingDate, beijingTime } from '../../../../services/format';
+import { pageParam } from '../../../../services/links';
 import { isH5, navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { chooseChatFile, h5TextFile, type PickedTextFile } from '../../../../services/adapters/pit-files';

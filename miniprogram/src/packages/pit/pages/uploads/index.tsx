@@ -6,18 +6,10 @@ import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
-import {
-  LEVEL_COLORS,
-  LEVEL_SHORT,
-  UPLOAD_FORMAT_LABELS,
-  UPLOAD_STATUS_LABELS,
-  formatNumber,
-  levelOf,
-  pageParam,
-  rateReason,
-  rateUnjudged,
-  type PitUploadRecord,
-} from '../../../../services/pit';
+import { LEVEL_COLORS, LEVEL_SHORT, UPLOAD_STATUS_LABELS, formatNumber, levelOf, rateReason, rateUnjudged } from '../../../../services/pit/view-model';
+import { UPLOAD_FORMAT_LABELS } from '../../../../services/pit/form-rules';
+import { pageParam } from '../../../../services/links';
+import { type PitUploadRecord } from '../../../../services/pit/api';
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import { flagNames, flagText, withFlagLabels } from '@cityloop/shared/pit/flag-labels';
 import { LoginGate } from '../../components/LoginGate';

@@ -10,17 +10,10 @@ import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
-import { pageParam } from '../../../../services/pit';
-import {
-  PLAQUE_PAGES,
-  canAnswer,
-  countdown,
-  durationText,
-  formatScore,
-  validateDispute,
-  type PlaqueView,
-  type ShopComplaint,
-} from '../../../../services/plaque';
+import { pageParam } from '../../../../services/links';
+import { PLAQUE_PAGES, type PlaqueView, type ShopComplaint } from '../../../../services/plaque/api';
+import { canAnswer, countdown, durationText, formatScore } from '../../../../services/plaque/view-model';
+import { validateDispute } from '../../../../services/plaque/form-rules';
 import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { GradeBadge } from '../../components/GradeBadge';

@@ -10,17 +10,10 @@ import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { formatTime } from '../../../../services/format';
-import { pageParam } from '../../../../services/pit';
-import {
-  APPEAL_STATUS_LABELS,
-  SHOP_PAGES,
-  canAppeal,
-  canFix,
-  durationText,
-  validateAppeal,
-  validateFix,
-  type ShopComplaint,
-} from '../../../../services/plaque';
+import { pageParam } from '../../../../services/links';
+import { APPEAL_STATUS_LABELS, canAppeal, canFix, durationText } from '../../../../services/plaque/view-model';
+import { SHOP_PAGES, type ShopComplaint } from '../../../../services/plaque/api';
+import { validateAppeal, validateFix } from '../../../../services/plaque/form-rules';
 import { navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { LoginGate } from '../../../plaque/components/LoginGate';

@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  drawCommands,
-  niceTicks,
-  profileChart,
-  thresholdSides,
-  tickDecimals,
-  timeLabel,
-  timeSeriesChart,
-  timeTicks,
-  type Ctx2D,
-  type DrawCmd,
-} from './pit-chart';
-import { LEVEL_COLORS } from './pit';
+import { drawCommands, type Ctx2D, type DrawCmd } from '../../charts/draw';
+import { niceTicks, tickDecimals, timeLabel, timeTicks } from '../../charts/scales';
+import { profileChart, thresholdSides, timeSeriesChart } from './chart';
+import { LEVEL_COLORS } from './view-model';
 
 const box = { width: 340, height: 240, fontSize: 13 };
 const T = { yellow: 7, orange: 8.5, red: 10 };

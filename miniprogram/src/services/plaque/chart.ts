@@ -1,10 +1,12 @@
 /**
- * The score history of a plaque as drawing commands (same approach as pit-chart.ts: a pure function maps
+ * The score history of a plaque as drawing commands (the charts/ approach: a pure function maps
  * the data to commands, `drawCommands` replays them on the weapp 2d canvas or the H5 <canvas>).
  * A score holds until the next rescoring, so it is drawn as steps, with the grade floors as dashed lines.
  */
-import { CHART_COLORS, textWidth, timeTicks, type ChartBox, type DrawCmd } from './pit-chart';
-import { GRADE_COLORS, GRADE_FLOORS, gradeOf, type Grade, type TrendPoint } from './plaque';
+import { CHART_COLORS, type ChartBox, type DrawCmd } from '../../charts/draw';
+import { textWidth, timeTicks } from '../../charts/scales';
+import type { Grade, TrendPoint } from './api';
+import { GRADE_COLORS, GRADE_FLOORS, gradeOf } from './view-model';
 
 export interface ScorePoint {
   /** ms since epoch */

@@ -2,46 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CASE_TRANSITIONS } from '@cityloop/shared/city/case.machine';
 import { classesOf } from '@cityloop/shared/city/classes';
-import { ApiError, createApi, type HttpRequest, type HttpResponse } from './api';
-import {
-  DUPLICATE_OPEN_CASE,
-  PROGRESS_STEPS,
-  STAFF_ACTIONS,
-  STATE_EXPLANATIONS,
-  caseActionBody,
-  classOptions,
-  coverageRate,
-  createCityApi,
-  deadlineStatus,
-  defaultClassFor,
-  facilityFromCode,
-  hoursText,
-  metricKeyLabel,
-  metricParts,
-  metricText,
-  parseIds,
-  patrolTargetFromCode,
-  patrolCodeFrom,
-  percentText,
-  progressIndex,
-  reportBody,
-  sameClassOpenCase,
-  sortTasks,
-  staffActionSpec,
-  stateTone,
-  stepView,
-  taskText,
-  validateCaseAction,
-  validateDispute,
-  validatePatrolCheck,
-  validateReport,
-  validateRule,
-  visibleStaffActions,
-  workingHoursText,
-  type ActionInput,
-  type MetricsRow,
-  type PatrolTask,
-} from './city';
+import { ApiError, createApi, type HttpRequest, type HttpResponse } from '../api';
+import { DUPLICATE_OPEN_CASE, createCityApi, type MetricsRow, type PatrolTask } from './api';
+import { PROGRESS_STEPS, STATE_EXPLANATIONS, classOptions, coverageRate, deadlineStatus, defaultClassFor, hoursText, metricKeyLabel, metricParts, metricText, percentText, progressIndex, sameClassOpenCase, sortTasks, stateTone, stepView, taskText, workingHoursText } from './view-model';
+import { facilityFromCode, patrolTargetFromCode } from './facility-view';
+import { STAFF_ACTIONS, caseActionBody, parseIds, patrolCodeFrom, reportBody, staffActionSpec, validateCaseAction, validateDispute, validatePatrolCheck, validateReport, validateRule, visibleStaffActions, type ActionInput } from './form-rules';
 
 function fakeApi(respond: (req: HttpRequest) => HttpResponse) {
   const calls: HttpRequest[] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_TEMPLATES_PER_REQUEST, SUBSCRIPTION_CHOICES, TEMPLATE_IDS } from '@cityloop/shared/notify/subscriptions';
+import { MAX_TEMPLATES_PER_REQUEST, SUBSCRIPTION_CHOICES, TEMPLATE_IDS } from './subscriptions';
 
 /** POST /api/me/subscriptions: what wx.requestSubscribeMessage answered, per template (`filter` left out). */
 export const recordSubscriptionsBody = z.object({

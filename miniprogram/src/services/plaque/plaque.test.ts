@@ -1,29 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApi, type HttpRequest, type HttpResponse } from './api';
-import {
-  PLAQUE_PAGES,
-  SHOP_PAGES,
-  canAnswer,
-  canAppeal,
-  canFix,
-  canSeeShop,
-  countdown,
-  createPlaqueApi,
-  durationText,
-  fixText,
-  formatScore,
-  gradeLabel,
-  gradeOf,
-  plaquePageFor,
-  sortShopComplaints,
-  stateLabel,
-  validateAppeal,
-  validateComplaint,
-  validateDispute,
-  validateFix,
-  zoneText,
-} from './plaque';
+import { createApi, type HttpRequest, type HttpResponse } from '../api';
+import { PLAQUE_PAGES, SHOP_PAGES, createPlaqueApi } from './api';
+import { canAnswer, canAppeal, canFix, countdown, durationText, fixText, formatScore, gradeLabel, gradeOf, sortShopComplaints, stateLabel, zoneText } from './view-model';
+import { canSeeShop, plaquePageFor } from '../plaque-access';
+import { validateAppeal, validateComplaint, validateDispute, validateFix } from './form-rules';
 
 function fakeApi(respond: (req: HttpRequest) => HttpResponse = () => ({ status: 200, body: { ok: true, data: {} } })) {
   const calls: HttpRequest[] = [];

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DrawCmd } from './pit-chart';
-import { GRADE_COLORS } from './plaque';
-import { scoreHistoryChart, scorePoints, scoreRange } from './plaque-chart';
+import type { DrawCmd } from '../../charts/draw';
+import { GRADE_COLORS } from './view-model';
+import { scoreHistoryChart, scorePoints, scoreRange } from './chart';
 
 const box = { width: 340, height: 240, fontSize: 13 };
 const at = (iso: string) => Date.parse(iso);

@@ -1,46 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { ApiError, createApi, type HttpRequest, type HttpResponse } from './api';
-import {
-  MAX_UPLOAD_BYTES,
-  PIT_PAGES,
-  UPLOAD_FORMAT_SPECS,
-  alarmDeadline,
-  beijingDate,
-  beijingTime,
-  dailyReportPath,
-  observedAtIso,
-  observedAtProblem,
-  rateParts,
-  uploadFileProblem,
-  canSeePit,
-  chartRates,
-  createPitApi,
-  formatRate,
-  rateReason,
-  rateUnjudged,
-  actorText,
-  eventLabel,
-  formatLevelPercent,
-  formatNumber,
-  formatPercent,
-  formatValue,
-  itemUnits,
-  lastEpochs,
-  levelLabel,
-  pageParam,
-  rateLevel,
-  ratioOf,
-  roleLabel,
-  sniffImageType,
-  uploadEvidence,
-  validateAction,
-  validateDanger,
-  visibleActions,
-  type PitEpoch,
-  type UploadStart,
-} from './pit';
+import { ApiError, createApi, type HttpRequest, type HttpResponse } from '../api';
+import { MAX_UPLOAD_BYTES, UPLOAD_FORMAT_SPECS, observedAtIso, observedAtProblem, uploadFileProblem, validateAction, validateDanger, visibleActions } from './form-rules';
+import { PIT_PAGES, dailyReportPath, createPitApi, type PitEpoch, type UploadStart } from './api';
+import { alarmDeadline, rateParts, chartRates, formatRate, rateReason, rateUnjudged, actorText, eventLabel, formatLevelPercent, formatNumber, formatPercent, formatValue, itemUnits, lastEpochs, levelLabel, rateLevel, ratioOf, roleLabel } from './view-model';
+import { beijingDate, beijingTime } from '../format';
+import { canSeePit } from '../pit-access';
+import { pageParam } from '../links';
+import { sniffImageType, uploadEvidence } from '../evidence';
 
 function fakeApi(respond: (req: HttpRequest) => HttpResponse) {
   const calls: HttpRequest[] = [];

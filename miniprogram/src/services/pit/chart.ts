@@ -1,72 +1,13 @@
-/**
- * Monitoring charts as data: pure functions map a series to drawing commands (unit-tested), and
- * `drawCommands` replays them on any 2D context (weapp `Canvas type="2d"` node or the H5 `<canvas>`).
- * No chart library: the mini-program has no SVG and every KB counts (docs/ARCHITECTURE.md §9).
- * Coordinates are CSS pixels; the caller scales the context by the device pixel ratio.
- */
-import { LEVEL_COLORS, LEVEL_SHORT, formatNumber, type PitLevel, type Thresholds } from './pit';
-
-export type TextAlign = 'left' | 'center' | 'right';
-export type TextBaseline = 'top' | 'middle' | 'bottom';
-
-export type DrawCmd =
-  | { op: 'rect'; x: number; y: number; w: number; h: number; fill: string }
-  /** A polyline: flat `[x0, y0, x1, y1, …]`. */
-  | { op: 'path'; pts: number[]; stroke: string; width: number; dash?: number[] }
-  | { op: 'dot'; x: number; y: number; r: number; fill: string; stroke?: string }
-  | { op: 'text'; x: number; y: number; text: string; color: string; size: number; align: TextAlign; baseline: TextBaseline; bold?: boolean };
-
-export interface ChartBox {
-  /** CSS pixels. */
-  width: number;
-  height: number;
-  /** Label size in CSS pixels (larger in large-text mode). */
-  fontSize: number;
-}
-
-export const CHART_COLORS = {
-  background: '#ffffff',
-  grid: '#e8eaed',
-  axis: '#8f959e',
-  zero: '#b0b5bb',
-  text: '#4e5359',
-  line: '#1f5fbf',
-};
+/** The pit's monitoring charts: a point's curve over time and an inclinometer hole's profile, with threshold lines. */
+import { CHART_COLORS, type ChartBox, type DrawCmd } from '../../charts/draw';
+import { legend, noData, type LegendItem } from '../../charts/legend';
+import { niceTicks, textWidth, tickDecimals, timeLabel, timeTicks } from '../../charts/scales';
+import type { PitLevel, Thresholds } from './api';
+import { LEVEL_COLORS, LEVEL_SHORT, formatNumber } from './view-model';
 
 const LEVELS: Exclude<PitLevel, 'normal'>[] = ['yellow', 'orange', 'red'];
 const DASH = [6, 4];
-const SHANGHAI_MS = 8 * 3600_000;
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
-// Scales -------------------------------------------------------------------------------------------------
-
-/** Round tick values (steps 1, 2, 2.5, 5 × 10^k) covering [min, max], at most `maxCount` + 1 of them. */
-export function niceTicks(min: number, max: number, maxCount = 5): number[] {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
-  if (min > max) [min, max] = [max, min];
-  if (min === max) {
-    const d = Math.abs(min) > 0 ? Math.abs(min) * 0.1 : 1;
-    min -= d;
-    max += d;
-  }
-  const raw = (max - min) / Math.max(1, maxCount);
-  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw - 1e-12) ?? 10 * mag;
-  const start = Math.floor(min / step + 1e-9) * step;
-  const end = Math.ceil(max / step - 1e-9) * step;
-  const out: number[] = [];
-  for (let v = start, i = 0; v <= end + step * 1e-6 && i < 100; v += step, i++) out.push(Number(v.toFixed(10)));
-  return out;
-}
-
-/** Decimals to print ticks with a given step without noise (2.5 → 1, 0.25 → 2, 10 → 0). */
-export function tickDecimals(ticks: number[]): number {
-  if (ticks.length < 2) return 0;
-  const step = Math.abs(ticks[1] - ticks[0]);
-  for (let d = 0; d <= 6; d++) if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6) return d;
-  return 6;
-}
 
 /**
  * Which sides (+1, −1) get threshold lines. Thresholds are on |value|: a settlement (negative) series
@@ -85,76 +26,10 @@ export function thresholdSides(values: number[], t: Thresholds | null): (1 | -1)
   return otherMax > 0 && otherMax >= half ? [1, -1] : [dominant];
 }
 
-/** Rough label width (canvas `measureText` is not available to a pure function): CJK ≈ 1 em, else ≈ 0.6 em. */
-export function textWidth(s: string, size: number): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) > 0x2e80 ? size : /[0-9.\-]/.test(ch) ? size * 0.56 : size * 0.6;
-  return w;
-}
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** `11-26` or `14:00` in Asia/Shanghai whatever the device zone. */
-export function timeLabel(ms: number, withDate: boolean): string {
-  const t = new Date(ms + SHANGHAI_MS);
-  return withDate ? `${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}` : `${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`;
-}
-
-/** Time ticks aligned to Shanghai hours/days, at most `maxCount` of them. */
-export function timeTicks(t0: number, t1: number, maxCount: number): { t: number; label: string }[] {
-  const steps = [HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 3 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 60 * DAY, 90 * DAY, 180 * DAY, 365 * DAY];
-  const span = Math.max(t1 - t0, 1);
-  const step = steps.find((s) => span / s <= Math.max(1, maxCount - 1)) ?? steps[steps.length - 1];
-  const first = Math.ceil((t0 + SHANGHAI_MS) / step) * step - SHANGHAI_MS;
-  const out: { t: number; label: string }[] = [];
-  for (let t = first; t <= t1 && out.length < 50; t += step) out.push({ t, label: timeLabel(t, step >= DAY || (t + SHANGHAI_MS) % DAY === 0) });
-  return out;
-}
-
-// Legend -------------------------------------------------------------------------------------------------
-
-interface LegendItem {
-  text: string;
-  color: string;
-  kind: 'line' | 'dash' | 'none';
-  bold?: boolean;
-}
-
-/** Lays legend items left to right, wrapping; returns the commands and the height used. */
-function legend(items: LegendItem[], x0: number, y0: number, maxW: number, fs: number): { cmds: DrawCmd[]; height: number } {
-  const cmds: DrawCmd[] = [];
-  const rowH = Math.round(fs * 1.6);
-  const swatch = Math.round(fs * 1.4);
-  let x = x0;
-  let row = 0;
-  for (const it of items) {
-    const w = (it.kind === 'none' ? 0 : swatch + 4) + textWidth(it.text, fs) + fs * 0.8;
-    if (x > x0 && x + w > x0 + maxW) {
-      row += 1;
-      x = x0;
-    }
-    const cy = y0 + row * rowH + rowH / 2;
-    if (it.kind !== 'none') {
-      cmds.push({ op: 'path', pts: [x, cy, x + swatch, cy], stroke: it.color, width: it.kind === 'dash' ? 2 : 3, dash: it.kind === 'dash' ? [4, 3] : undefined });
-      x += swatch + 4;
-    }
-    cmds.push({ op: 'text', x, y: cy, text: it.text, color: CHART_COLORS.text, size: fs, align: 'left', baseline: 'middle', bold: it.bold });
-    x += textWidth(it.text, fs) + fs * 0.8;
-  }
-  return { cmds, height: (row + 1) * rowH };
-}
-
 function thresholdLegend(t: Thresholds | null, sides: (1 | -1)[], decimals: number): LegendItem[] {
   if (!t) return [];
   const sign = sides.length === 2 ? '±' : sides[0] === -1 ? '-' : '';
   return LEVELS.map((l) => ({ text: `${LEVEL_SHORT[l]} ${sign}${formatNumber(t[l], decimals)}`, color: LEVEL_COLORS[l], kind: 'dash' as const }));
-}
-
-function noData(box: ChartBox, text: string): DrawCmd[] {
-  return [
-    { op: 'rect', x: 0, y: 0, w: box.width, h: box.height, fill: CHART_COLORS.background },
-    { op: 'text', x: box.width / 2, y: box.height / 2, text, color: CHART_COLORS.axis, size: box.fontSize, align: 'center', baseline: 'middle' },
-  ];
 }
 
 // Time series ----------------------------------------------------------------------------------------------
@@ -370,72 +245,4 @@ export function profileChart(input: ProfileInput, box: ChartBox): DrawCmd[] {
     if (newest) for (const [d, v] of e.rows) cmds.push({ op: 'dot', x: X(v), y: Y(d), r: 2.5, fill: colorOf(i) });
   });
   return cmds;
-}
-
-// Replay ------------------------------------------------------------------------------------------------
-
-/** The part of CanvasRenderingContext2D we use (both the weapp 2d node context and the DOM one have it). */
-export interface Ctx2D {
-  fillStyle: unknown;
-  strokeStyle: unknown;
-  lineWidth: number;
-  font: string;
-  textAlign: unknown;
-  textBaseline: unknown;
-  lineJoin?: unknown;
-  lineCap?: unknown;
-  beginPath(): void;
-  moveTo(x: number, y: number): void;
-  lineTo(x: number, y: number): void;
-  arc(x: number, y: number, r: number, a0: number, a1: number): void;
-  stroke(): void;
-  fill(): void;
-  fillRect(x: number, y: number, w: number, h: number): void;
-  fillText(text: string, x: number, y: number): void;
-  setLineDash?(segments: number[]): void;
-}
-
-export const CHART_FONT = '-apple-system, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
-
-/** Executes drawing commands on a context already scaled to CSS pixels. */
-export function drawCommands(ctx: Ctx2D, cmds: DrawCmd[], fontFamily = CHART_FONT): void {
-  if (ctx.lineJoin !== undefined) ctx.lineJoin = 'round';
-  if (ctx.lineCap !== undefined) ctx.lineCap = 'round';
-  for (const c of cmds) {
-    switch (c.op) {
-      case 'rect':
-        ctx.fillStyle = c.fill;
-        ctx.fillRect(c.x, c.y, c.w, c.h);
-        break;
-      case 'path':
-        if (c.pts.length < 4) break;
-        ctx.setLineDash?.(c.dash ?? []);
-        ctx.strokeStyle = c.stroke;
-        ctx.lineWidth = c.width;
-        ctx.beginPath();
-        ctx.moveTo(c.pts[0], c.pts[1]);
-        for (let i = 2; i + 1 < c.pts.length; i += 2) ctx.lineTo(c.pts[i], c.pts[i + 1]);
-        ctx.stroke();
-        ctx.setLineDash?.([]);
-        break;
-      case 'dot':
-        ctx.beginPath();
-        ctx.arc(c.x, c.y, c.r, 0, Math.PI * 2);
-        ctx.fillStyle = c.fill;
-        ctx.fill();
-        if (c.stroke) {
-          ctx.strokeStyle = c.stroke;
-          ctx.lineWidth = 1.5;
-          ctx.stroke();
-        }
-        break;
-      case 'text':
-        ctx.font = `${c.bold ? 'bold ' : ''}${c.size}px ${fontFamily}`;
-        ctx.fillStyle = c.color;
-        ctx.textAlign = c.align;
-        ctx.textBaseline = c.baseline;
-        ctx.fillText(c.text, c.x, c.y);
-        break;
-    }
-  }
 }

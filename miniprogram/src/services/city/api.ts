@@ -1,0 +1,61 @@
+/**
+ * 城市管理 (cases, patrol): the typed API of the city subpackages. The shapes are the server's
+ * (shared/src/city/case.contract.ts, patrol.contract.ts), imported as types only so zod stays out of the bundle.
+ */
+import type { CaseDetail, CaseActionBody, CaseSummary, MetricsBy, MetricsResult, MyCase, NewCaseBody, ReportResult } from '@cityloop/shared/city/case.contract';
+import type { CoverageRow, PatrolCheckBody, PatrolCheckResult, PatrolPer, PatrolRuleBody, PatrolTask } from '@cityloop/shared/city/patrol.contract';
+import type { UploadStart } from '@cityloop/shared/platform/evidence.limits';
+import type { Api, WithPolicies } from '../api';
+import type { CodeInfo } from '../types';
+
+export type { CaseAction, CaseRating, CaseState } from '@cityloop/shared/city/case.types';
+export type { ClassKind } from '@cityloop/shared/city/classes';
+export type {
+  CaseActionBody,
+  CaseDetail,
+  CaseSummary,
+  LngLat,
+  MetricsBy,
+  MetricsResult,
+  MetricsRow,
+  MyCase,
+  NewCaseBody,
+  OpenCaseBrief,
+  ReportResult,
+  TimelineEntry,
+} from '@cityloop/shared/city/case.contract';
+export type { CoverageRow, PatrolCheckBody, PatrolCheckResult, PatrolPer, PatrolRuleBody, PatrolTask } from '@cityloop/shared/city/patrol.contract';
+export type { WithPolicies };
+
+// API -----------------------------------------------------------------------------------------------------
+
+type ApiLike = Pick<Api, 'get' | 'post' | 'getWithPolicies' | 'postWithPolicies'>;
+
+export function createCityApi(api: ApiLike) {
+  const seg = encodeURIComponent;
+  return {
+    code: (token: string) => api.get<CodeInfo>(`/api/codes/${seg(token)}`),
+    report: (body: NewCaseBody) => api.post<ReportResult>('/api/cases', body),
+    mine: () => api.get<MyCase[]>('/api/cases/mine'),
+    case: (id: string) => api.getWithPolicies<CaseDetail>(`/api/cases/${seg(id)}`),
+    queue: (state = 'open') => api.get<CaseSummary[]>(`/api/cases?state=${seg(state)}`),
+    act: (id: string, body: CaseActionBody) => api.postWithPolicies<CaseDetail>(`/api/cases/${seg(id)}/actions`, body),
+    metrics: (by: MetricsBy) => api.get<MetricsResult>(`/api/cases-metrics?by=${seg(by)}`),
+    patrolToday: () => api.get<PatrolTask[]>('/api/patrol/today'),
+    patrolCheck: (body: PatrolCheckBody) => api.post<PatrolCheckResult>('/api/patrol/checks', body),
+    createRule: (body: PatrolRuleBody) => api.post<{ id: string; facilities: number }>('/api/patrol/rules', body),
+    coverage: (per: PatrolPer) => api.get<CoverageRow[]>(`/api/patrol/coverage?per=${seg(per)}`),
+    startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) => api.post<UploadStart>('/api/uploads', body),
+    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<unknown>('/api/uploads/complete', body),
+  };
+}
+
+export type CityApi = ReturnType<typeof createCityApi>;
+
+/** The error code of a report on a facility that already has an open case of the same class. */
+export const DUPLICATE_OPEN_CASE = 'duplicate_open_case';
+export const RATE_LIMITED = 'rate_limited';
+export const TOO_FAR = 'too_far_from_facility';
+
+/** Evidence bytes for `<Image>` (the blob route needs the bearer token). */
+export const blobPath = (sha256: string) => `/api/blobs/${encodeURIComponent(sha256)}`;

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { SHA256_HEX } from './evidence.limits';
+
+/** Building blocks of the request schemas that several APIs share. */
+
+/** A photo cited by its SHA-256; `message` is what the API says when it is not one. */
+export const sha256Schema = (message?: string) => z.string().regex(SHA256_HEX, message);
+
+/** The version of the record the page showed (optimistic concurrency); missing means a stale or hand-made request. */
+export const recordVersionSchema = z.number({ message: '缺少记录版本号，请刷新页面后重试' }).int('记录版本号应为整数').positive('记录版本号应为正整数');
