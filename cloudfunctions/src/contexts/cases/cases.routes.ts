@@ -103,7 +103,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const x = await c.get('deps').db.collection<CityCase>(CASES).findOne({ _id: c.req.param('id') });
     const follower = !!x && x.followers.includes(actor.userId);
     if (!x || (!follower && !can(actor, 'case.read', { kind: 'case', scope: x.scope }).allow)) throw notFound('案件不存在');
-    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x, c.get('deps').now()) });
   });
 
   app.post('/api/cases/:id/actions', async (c) => {
@@ -124,7 +124,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     );
     const x = await actOnCase(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, CASES, x._id);
-    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x, c.get('deps').now()) });
   });
 
   /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */

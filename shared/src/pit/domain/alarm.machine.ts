@@ -22,6 +22,17 @@ export const ALARM_ACTION_LABELS: Record<AlarmAction, string> = {
   exceed_again: '再次超限',
 };
 
+/** The permission each action needs (shared/policy rules). */
+export const ALARM_PERMISSION: Record<AlarmAction, string> = {
+  handle: 'alarm.handle',
+  archive: 'alarm.archive',
+  return: 'alarm.return',
+  comment: 'alarm.comment',
+  require_action: 'alarm.require_action',
+  escalate: 'alarm.escalate',
+  exceed_again: 'alarm.system',
+};
+
 /** What kind of event an alarm is (a suspect-data event is about the data, not about the pit). */
 export type AlarmKind = 'threshold' | 'danger' | 'suspect_data';
 
