@@ -63,6 +63,7 @@ export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId:
       if (alarm.status !== 'archived') return;
       await clearOpenAlarm(deps.db, alarm.projectId, alarm.point, alarm._id);
       await updatePointsAndProject(deps, { _id: alarm.projectId }, null, alarm.updatedAt);
+      return (await alarmRepository.load(deps, alarm._id)) ?? undefined;
     },
   });
 }

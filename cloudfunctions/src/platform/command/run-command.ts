@@ -37,6 +37,8 @@ export type StateStep<T, S extends string, A extends string, W extends string, C
   /** the field `to` is written to; none when the state lives elsewhere (derived) */
   stateField?: string;
   context(agg: T, who: W, at: Date): C;
+  /** false when the aggregate's history speaks of another state (an appeal inside a complaint) */
+  eventStates?: boolean;
 };
 
 /**
@@ -54,15 +56,17 @@ export type Command<T extends AggregateBase, S extends string, A extends string,
   version: number | undefined | 'none';
   notFoundMessage: string;
   staleMessage: string;
-  authorize(agg: T): W;
+  authorize(agg: T): W | Promise<W>;
+  /** a snapshot the caller has just read (system commands): not read again, a change since then is a `conflict` */
+  loaded?: T;
   /** whether the caller's version is stale; by default any change since they read it */
   isStale?(agg: T, version: number): boolean;
   step?: StateStep<T, S, A, W, C>;
   /** checks needing I/O (the actor's own evidence), after the transition is known to be allowed */
   precheck?(agg: T): Promise<void>;
   apply(x: Applied<T, S, W>): CommandEffect | Promise<CommandEffect>;
-  /** work after the write: caches, counters, other aggregates */
-  after?(agg: T): Promise<void>;
+  /** work after the write (caches, counters, other aggregates); may answer the aggregate read again */
+  after?(agg: T): Promise<T | void>;
   ctx: { requestId?: string; ip?: string };
 };
 
@@ -80,9 +84,9 @@ export async function runCommand<T extends AggregateBase, S extends string, A ex
   cmd: Command<T, S, A, W, C>,
 ): Promise<T> {
   if (cmd.version !== 'none' && !isVersion(cmd.version)) throw invalid(MISSING_VERSION, 'version_required');
-  const agg = await cmd.repo.load(deps, cmd.id);
+  const agg = cmd.loaded ?? (await cmd.repo.load(deps, cmd.id));
   if (!agg) throw notFound(cmd.notFoundMessage);
-  const who = cmd.authorize(agg);
+  const who = await cmd.authorize(agg);
   if (cmd.version !== 'none' && (cmd.isStale ? cmd.isStale(agg, cmd.version) : cmd.version !== agg.version)) throw conflict(cmd.staleMessage, 'stale_version');
   const at = deps.now();
   const step = cmd.step;
@@ -98,7 +102,7 @@ export async function runCommand<T extends AggregateBase, S extends string, A ex
     at,
     actorId: cmd.actor?.userId ?? null,
     role: who,
-    ...(step ? { from: from!, to: to! } : {}),
+    ...(step && step.eventStates !== false ? { from: from!, to: to! } : {}),
     ...effect.event,
   };
   const scope = (agg as { scope?: Record<string, unknown> }).scope;
@@ -107,6 +111,5 @@ export async function runCommand<T extends AggregateBase, S extends string, A ex
   const coll = deps.db.collection<T>(cmd.repo.collectionName);
   await versionedUpdate(coll, agg, { $set: set, $push: w.$push, ...(effect.unset && Object.keys(effect.unset).length ? { $unset: effect.unset } : {}) } as never);
   const after = (await cmd.repo.load(deps, agg._id))!;
-  await cmd.after?.(after);
-  return after;
+  return (await cmd.after?.(after)) ?? after;
 }
