@@ -34,7 +34,7 @@ export type Machine<S extends string, A extends string, W extends string, I exte
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyMachine = Machine<string, string, string, string, any>;
+export type AnyMachine = Machine<any, any, any, any, any>;
 
 /** The row for `action` from `state`, if the table has one. */
 export function rowFor<S extends string, A extends string, W extends string, I extends string, C extends MachineContext<W>>(
