@@ -12,6 +12,7 @@ import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { caseNames, loadNames, type Names } from './names';
 import { createCase, CALENDAR, OPEN_STATES } from './create-case';
 import { actOnCase, casePolicies } from './act-on-case';
+import { RECORD_VERSION } from '../../platform/command/record-version';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '照片标识应为 SHA-256');
 const point = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });
@@ -112,7 +113,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
       c,
       z.object({
         action: z.enum(CASE_ACTIONS),
-        version: z.number().int().positive(),
+        version: RECORD_VERSION,
         reason: z.string().trim().max(500).optional(),
         photos: z.array(sha).max(9).optional(),
         rating: z.enum(CASE_RATINGS).optional(),

@@ -20,6 +20,7 @@ import { lastUploadAt } from './ingest-heads';
 import { voidUpload } from './void-upload';
 import { firstDataDay, renderDailyReport, reportDataProblem, reportDateProblem } from './daily-report';
 import { stepDueAt } from './alarm-deadline';
+import { RECORD_VERSION } from '../../platform/command/record-version';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
 
@@ -76,7 +77,6 @@ const presentListedUpload = (u: PitUpload) => ({
 });
 
 /** The version of the record the page showed (optimistic concurrency); missing or wrong means a stale or hand-made request. */
-const RECORD_VERSION = z.number({ message: '缺少记录版本号，请刷新页面后重试' }).int('记录版本号应为整数').positive('记录版本号应为正整数');
 
 export function pitRoutes(app: Hono<AppEnv>) {
   /** Projects the caller may see, worst alarm level first. */

@@ -13,6 +13,7 @@ import { PLAQUE_CLASSES, classesForDuties } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
 import { appealComplaint, decideAppeal, listAppeals } from './appeals';
 import { photoLinker, plaquePhotoRoutes, type PhotoLinker } from './photo-links';
+import { RECORD_VERSION } from '../../platform/command/record-version';
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
 const STATE_LABELS = { open: '待整改', fixed: '已整改待确认', confirmed: '已确认', disputed: '有异议', escalated: '已转执法' } as const;
@@ -116,7 +117,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/plaque-complaints/:id/fix', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, z.object({ photos: z.array(sha).max(9).default([]), note: z.string().trim().max(300).default(''), version: z.number().int().positive() }));
+    const b = await jsonBody(c, z.object({ photos: z.array(sha).max(9).default([]), note: z.string().trim().max(300).default(''), version: RECORD_VERSION }));
     const x = await fixComplaint(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x, true, linker(c)));
@@ -124,7 +125,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/plaque-complaints/:id/answer', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, z.object({ answer: z.enum(['confirm', 'dispute']), reason: z.string().trim().max(300).optional(), version: z.number().int().positive() }));
+    const b = await jsonBody(c, z.object({ answer: z.enum(['confirm', 'dispute']), reason: z.string().trim().max(300).optional(), version: RECORD_VERSION }));
     const x = await answerFix(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, PLAQUE_COMPLAINTS, x._id);
     return ok(c, presentComplaint(x));
