@@ -33,7 +33,6 @@ export type Machine<S extends string, A extends string, W extends string, I exte
   refusals?: Readonly<Partial<Record<A, { message: string; code?: string }>>>;
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMachine = Machine<any, any, any, any, any>;
 
 /** The row for `action` from `state`, if the table has one. */

@@ -31,7 +31,6 @@ export type Applied<T, S, W> = { agg: T; who: W; from: S | null; to: S | null; a
 
 /** The state step of a command: which machine, where the aggregate keeps its state, and what the rules see. */
 export type StateStep<T, S extends string, A extends string, W extends string, C extends MachineContext<W>> = {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   machine: Machine<S, A, W, any, C>;
   stateOf(agg: T): S;
   /** the field `to` is written to; none when the state lives elsewhere (derived) */
