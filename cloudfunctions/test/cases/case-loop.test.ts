@@ -92,6 +92,11 @@ test('hostile input: unknown class, out-of-order transition, another town’s ca
   assert.equal((await sys.call('GET', `/api/cases/${id}`, { token: city.citizen2.token })).status, 404);
   const unitEarly = await act(city.unitA.token, id, { action: 'accept', version: v });
   assert.equal(unitEarly.status, 403);
+  const stale = await act(city.chiefA.token, id, { action: 'accept', version: v + 1 });
+  assert.deepEqual([stale.status, stale.json.error], [409, 'stale_version']);
+  const bare = await act(city.chiefA.token, id, { action: 'accept' });
+  assert.equal(bare.status, 400);
+  assert.match(bare.json.message, /缺少记录版本号，请刷新页面后重试/);
   const doc = await sys.db.collection('cases').findOne({ _id: id });
   assert.equal(doc?.history.length, 1, 'no event was written');
 });

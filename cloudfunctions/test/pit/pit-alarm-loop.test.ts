@@ -46,6 +46,7 @@ test('out of order, wrong role, no evidence, stale version → clear errors, not
   assert.equal(fakeEvidence.json.error, 'evidence_missing');
   const stale = await act(pit.people.supervisor.token, { action: 'handle', note: '已加密监测频率', evidence: [], version: v + 5 });
   assert.equal(stale.json.error, 'stale_version');
+  assert.equal(stale.status, 409);
   assert.equal((await get(pit.people.supervisor.token)).json.data.history.length, 1, 'only the raise event');
 });
 
@@ -116,6 +117,7 @@ test('only the design party changes control values, and every change is recorded
   assert.deepEqual(after!.history.at(-1).data, { from: { cumulative: 10, rate: 2 }, to: { cumulative: 15, rate: 2.5 } });
   const again = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body });
   assert.equal(again.json.error, 'stale_version');
+  assert.equal(again.status, 409);
   const { version: _omitted, ...noVersion } = body;
   const bare = await sys.call('PUT', `/api/pit/projects/${pit.projectId}/points/ZQS2/control`, { token: pit.people.designer.token, body: noVersion });
   assert.equal(bare.status, 400);
@@ -178,4 +180,5 @@ test('a regulator’s comment does not make the supervisor’s pending handling 
   assert.equal(h.status, 200, JSON.stringify(h.json));
   const stale = await sys.call('POST', `/api/pit/alarms/${id}/actions`, { token: pit.people.owner.token, body: { action: 'return', note: '措施不足请补充', version: seen } });
   assert.equal(stale.json.error, 'stale_version', 'the status changed since the owner looked');
+  assert.equal(stale.status, 409);
 });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_PHOTOS } from '../platform/evidence.limits';
-import { sha256Schema } from '../platform/request.contract';
+import { recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import { CASE_ACTIONS, CASE_RATINGS, CASE_STATES, type CaseRating, type CaseState } from './case.types';
 import type { ClassKind } from './classes';
 import { CASE_REASON_MAX, CLASS_CODE, REPORT_DESCRIPTION_MAX } from './case.limits';
@@ -35,7 +35,7 @@ export const caseListQuery = z.object({ state: z.enum([...CASE_STATES, 'open', '
 /** POST /api/cases/:id/actions. */
 export const caseActionRequest = z.object({
   action: z.enum(CASE_ACTIONS),
-  version: z.number().int().positive(),
+  version: recordVersionSchema,
   reason: z.string().trim().max(CASE_REASON_MAX).optional(),
   photos: z.array(photo).max(MAX_PHOTOS).optional(),
   rating: z.enum(CASE_RATINGS).optional(),

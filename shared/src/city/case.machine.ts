@@ -1,6 +1,7 @@
-import { conflict, forbidden, invalid, invalidTransition, type DomainError } from '../errors';
+import { conflict, forbidden, invalid, type DomainError } from '../errors';
+import { allowed, next, type Machine, type Transition } from '../platform/state-machine';
 import { CASE_ACTION_LABELS, CASE_ACTOR_LABELS, CASE_STATE_LABELS } from './case.labels';
-import { CASE_RATINGS, type CaseAction, type CaseActor, type CaseInput, type CaseRating, type CaseState, type VerifyOutcome } from './case.types';
+import { CASE_ACTIONS, CASE_RATINGS, CASE_STATES, type CaseAction, type CaseActor, type CaseInput, type CaseRating, type CaseState, type VerifyOutcome } from './case.types';
 
 /** States, actions, actors and ratings, re-exported so the loop is imported from one module. */
 export * from './case.types';
@@ -29,17 +30,8 @@ export type CaseActionContext = {
   facts?: CaseFacts;
 };
 
-/** One row of the transition table. `same` = the state does not change (the event is still recorded). */
-export type CaseTransition = {
-  from: readonly CaseState[];
-  to: CaseState | 'same' | { pass: CaseState; fail: CaseState };
-  who: readonly CaseActor[];
-  requires: readonly CaseInput[];
-  /** a rule on the case's facts (and who acts), checked after state, role and inputs */
-  when?: (ctx: CaseActionContext) => DomainError | null;
-  /** a rule across inputs (e.g. a failed check needs a reason) */
-  check?: (ctx: CaseActionContext) => DomainError | null;
-};
+/** One row of the case table (the shared state-machine shape). */
+export type CaseTransition = Transition<CaseState, CaseAction, CaseActor, CaseInput, CaseActionContext>;
 
 /** A citizen may dispute (复议) up to 7 × 24 h after closing. */
 export const DISPUTE_WINDOW_DAYS = 7;
@@ -59,51 +51,55 @@ const extensionPending = (ctx: CaseActionContext) => (ctx.facts?.extensionPendin
  * regulator approves a second extension and may park or defer; `system` is an automation rule
  * (auto-accept, auto-dispatch when routing found a unit).
  */
-export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = {
-  accept: { from: ['received'], to: 'accepted', who: [...CENTRE, 'system'], requires: [] },
-  reject: { from: ['received'], to: 'rejected', who: CENTRE, requires: ['reason'] },
+const ROWS: readonly CaseTransition[] = [
+  { action: 'accept', from: ['received'], to: 'accepted', who: [...CENTRE, 'system'], requires: [] },
+  { action: 'reject', from: ['received'], to: 'rejected', who: CENTRE, requires: ['reason'] },
   // Re-dispatch after 回退, and taking a parked/deferred case up again, are also `dispatch`.
-  dispatch: { from: ['accepted', 'parked', 'deferred'], to: 'dispatched', who: [...CENTRE, 'system'], requires: ['unitId'] },
-  start: { from: ['dispatched'], to: 'in_progress', who: ['unit'], requires: [] },
+  { action: 'dispatch', from: ['accepted', 'parked', 'deferred'], to: 'dispatched', who: [...CENTRE, 'system'], requires: ['unitId'] },
+  { action: 'start', from: ['dispatched'], to: 'in_progress', who: ['unit'], requires: [] },
   // 回退: wrong dispatch; back to the centre's queue for re-dispatch.
-  return: { from: OPEN_WORK, to: 'accepted', who: ['unit'], requires: ['reason'] },
-  extend: {
+  { action: 'return', from: OPEN_WORK, to: 'accepted', who: ['unit'], requires: ['reason'] },
+  {
+    action: 'extend',
     from: OPEN_WORK,
     to: 'same',
     who: ['unit'],
     requires: ['reason', 'extensionHours'],
-    when: (ctx) => (ctx.facts?.extensionPending ? conflict('已有延期申请待审批，请勿重复申请', 'extension_pending') : null),
+    check: (ctx) => (ctx.facts?.extensionPending ? conflict('已有延期申请待审批，请勿重复申请', 'extension_pending') : null),
   },
-  approve_extension: {
+  {
+    action: 'approve_extension',
     from: OPEN_WORK,
     to: 'same',
     who: ['areaChief', 'regulator'],
     requires: [],
-    when: (ctx) =>
+    check: (ctx) =>
       extensionPending(ctx) ??
       ((ctx.facts?.extensionsGranted ?? 0) >= 1 && ctx.by !== 'regulator' ? forbidden('第二次延期须由监管部门审批', 'second_extension_needs_regulator') : null),
   },
-  deny_extension: { from: OPEN_WORK, to: 'same', who: ['areaChief', 'regulator'], requires: ['reason'], when: extensionPending },
-  report: { from: ['in_progress'], to: 'handled', who: ['unit'], requires: ['photos'] },
-  verify: {
+  { action: 'deny_extension', from: OPEN_WORK, to: 'same', who: ['areaChief', 'regulator'], requires: ['reason'], check: extensionPending },
+  { action: 'report', from: ['in_progress'], to: 'handled', who: ['unit'], requires: ['photos'] },
+  {
+    action: 'verify',
     from: ['handled'],
     to: { pass: 'closed', fail: 'in_progress' },
     who: ['patroller', 'areaChief'],
     requires: ['outcome', 'photos'],
     check: (ctx) => (ctx.outcome === 'fail' && !hasText(ctx.reason) ? invalid('核查不通过时请填写原因', 'reason_required') : null),
   },
-  rate: {
+  {
+    action: 'rate',
     from: ['closed'],
     to: 'same',
     who: ['citizen'],
     requires: ['rating'],
-    when: (ctx) => (ctx.facts?.rated ? conflict('该案件已评价，不能重复评价', 'already_rated') : null),
+    check: (ctx) => (ctx.facts?.rated ? conflict('该案件已评价，不能重复评价', 'already_rated') : null),
   },
   // 复议 reopens to 已反馈 (a fresh on-site 核查), not to 处置中: see disputeGuard.
-  dispute: { from: ['closed'], to: 'handled', who: ['citizen'], requires: ['reason'], when: (ctx) => disputeGuard(ctx) },
-  park: { from: ['accepted', ...OPEN_WORK], to: 'parked', who: ['areaChief', 'regulator'], requires: ['reason'] },
-  defer: { from: ['accepted', ...OPEN_WORK], to: 'deferred', who: ['areaChief', 'regulator'], requires: ['reason'] },
-};
+  { action: 'dispute', from: ['closed'], to: 'handled', who: ['citizen'], requires: ['reason'], check: (ctx) => disputeGuard(ctx) },
+  { action: 'park', from: ['accepted', ...OPEN_WORK], to: 'parked', who: ['areaChief', 'regulator'], requires: ['reason'] },
+  { action: 'defer', from: ['accepted', ...OPEN_WORK], to: 'deferred', who: ['areaChief', 'regulator'], requires: ['reason'] },
+];
 
 /**
  * A citizen may dispute once, within 7 × 24 h of closing. The case goes back to 已反馈 so that a
@@ -149,6 +145,21 @@ function inputError(action: CaseAction, input: CaseInput, ctx: CaseActionContext
   }
 }
 
+/** The case loop as one machine of the shared shape. */
+export const CASE_MACHINE: Machine<CaseState, CaseAction, CaseActor, CaseInput, CaseActionContext> = {
+  name: 'case',
+  states: CASE_STATES,
+  actions: CASE_ACTIONS,
+  stateLabels: CASE_STATE_LABELS,
+  actionLabels: CASE_ACTION_LABELS,
+  whoLabels: CASE_ACTOR_LABELS,
+  rows: ROWS,
+  inputError,
+};
+
+/** The row of each action (every case action has exactly one). */
+export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = Object.fromEntries(ROWS.map((r) => [r.action, r])) as Record<CaseAction, CaseTransition>;
+
 /**
  * The state after `action`, or a DomainError: `invalid_transition` (409) when the current state does
  * not allow it, `case_action_forbidden` (403) for the wrong actor, a `*_required` code (400) for a
@@ -157,21 +168,7 @@ function inputError(action: CaseAction, input: CaseInput, ctx: CaseActionContext
  * @example nextCaseState('handled', 'verify', { by: 'patroller', outcome: 'fail', reason: '井盖仍松动', photos: ['p1'] }) // 'in_progress' (返工)
  */
 export function nextCaseState(state: CaseState, action: CaseAction, ctx: CaseActionContext): CaseState {
-  const t = CASE_TRANSITIONS[action];
-  if (!t) throw invalid(`未知的案件操作：${String(action)}`, 'unknown_case_action');
-  if (!t.from.includes(state)) throw invalidTransition(CASE_STATE_LABELS[state] ?? String(state), CASE_ACTION_LABELS[action]);
-  if (!t.who.includes(ctx.by)) {
-    throw forbidden(`${CASE_ACTOR_LABELS[ctx.by] ?? String(ctx.by)}不能执行“${CASE_ACTION_LABELS[action]}”`, 'case_action_forbidden');
-  }
-  for (const input of t.requires) {
-    const e = inputError(action, input, ctx);
-    if (e) throw e;
-  }
-  const e = t.check?.(ctx) ?? t.when?.(ctx);
-  if (e) throw e;
-  if (t.to === 'same') return state;
-  if (typeof t.to === 'string') return t.to;
-  return t.to[ctx.outcome as VerifyOutcome];
+  return next(CASE_MACHINE, state, action, ctx);
 }
 
 /**
@@ -180,14 +177,10 @@ export function nextCaseState(state: CaseState, action: CaseAction, ctx: CaseAct
  * @example allowedCaseActions('dispatched', { by: 'unit' }) // ['start', 'return', 'extend']
  */
 export function allowedCaseActions(state: CaseState, who?: { by: CaseActor; facts?: CaseFacts; now?: Date }): CaseAction[] {
-  const out: CaseAction[] = [];
-  for (const [action, t] of Object.entries(CASE_TRANSITIONS) as [CaseAction, CaseTransition][]) {
-    if (!t.from.includes(state)) continue;
-    if (who && !t.who.includes(who.by)) continue;
-    if (who?.facts && t.when?.({ by: who.by, now: who.now, facts: who.facts })) continue;
-    out.push(action);
-  }
-  return out;
+  if (!who) return allowed(CASE_MACHINE, state);
+  // without facts only the actor narrows the list (no guard is run)
+  if (!who.facts) return allowed(CASE_MACHINE, state).filter((a) => CASE_TRANSITIONS[a].who.includes(who.by));
+  return allowed(CASE_MACHINE, state, { by: who.by, now: who.now, facts: who.facts });
 }
 
 /**

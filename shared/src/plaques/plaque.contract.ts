@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_PHOTOS } from '../platform/evidence.limits';
-import { sha256Schema } from '../platform/request.contract';
+import { recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import type { Grade } from './score';
 import { APPEAL_REASON_MAX, COMPLAINT_DESCRIPTION_MAX, PLAQUE_NOTE_MAX, PLAQUE_TEXT_MIN, type AppealStatus, type ComplaintState } from './plaque.limits';
 
@@ -23,11 +23,11 @@ export const newComplaintRequest = z.object({
 export type NewComplaint = z.input<typeof newComplaintRequest>;
 
 /** POST /api/plaque-complaints/:id/fix. */
-export const fixRequest = z.object({ photos: z.array(photo).max(MAX_PHOTOS).default([]), note: z.string().trim().max(PLAQUE_NOTE_MAX).default(''), version: z.number().int().positive() });
+export const fixRequest = z.object({ photos: z.array(photo).max(MAX_PHOTOS).default([]), note: z.string().trim().max(PLAQUE_NOTE_MAX).default(''), version: recordVersionSchema });
 export type FixBody = z.input<typeof fixRequest>;
 
 /** POST /api/plaque-complaints/:id/answer. */
-export const answerRequest = z.object({ answer: z.enum(['confirm', 'dispute']), reason: z.string().trim().max(PLAQUE_NOTE_MAX).optional(), version: z.number().int().positive() });
+export const answerRequest = z.object({ answer: z.enum(['confirm', 'dispute']), reason: z.string().trim().max(PLAQUE_NOTE_MAX).optional(), version: recordVersionSchema });
 export type AnswerBody = z.input<typeof answerRequest>;
 
 /** POST /api/plaque-complaints/:id/appeal. */

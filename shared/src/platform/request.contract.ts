@@ -7,4 +7,5 @@ import { SHA256_HEX } from './evidence.limits';
 export const sha256Schema = (message?: string) => z.string().regex(SHA256_HEX, message);
 
 /** The version of the record the page showed (optimistic concurrency); missing means a stale or hand-made request. */
-export const recordVersionSchema = z.number({ message: '缺少记录版本号，请刷新页面后重试' }).int('记录版本号应为整数').positive('记录版本号应为正整数');
+export const MISSING_VERSION = '缺少记录版本号，请刷新页面后重试';
+export const recordVersionSchema = z.number({ message: MISSING_VERSION }).int('记录版本号应为整数').positive('记录版本号应为正整数');

@@ -1,5 +1,6 @@
 import type { Db, Filter, UpdateFilter } from 'mongodb';
 import { versionedUpdate } from '../../platform/db/versioned';
+import type { AggregateRepository } from '../../platform/command/run-command';
 import { CASES, type CityCase } from './case.collection';
 
 /** The states in which a case is still being worked on (a report of the same facility and class joins it). */
@@ -51,3 +52,6 @@ export const listOpenCasesAt = (db: Db, facilityId: string, limit = 20): Promise
     .sort({ createdAt: -1 })
     .limit(limit)
     .toArray();
+
+/** Loads and names the case aggregate for the command runner. */
+export const caseRepository: AggregateRepository<CityCase> = { collectionName: CASES, load: (deps, id) => findCase(deps.db, id) };

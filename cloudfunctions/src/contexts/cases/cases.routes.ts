@@ -90,7 +90,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const x = await findCase(c.get('deps').db, c.req.param('id'));
     const follower = !!x && x.followers.includes(actor.userId);
     if (!x || (!follower && !can(actor, 'case.read', { kind: 'case', scope: x.scope }).allow)) throw notFound('案件不存在');
-    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x, c.get('deps').now()) });
   });
 
   app.post('/api/cases/:id/actions', async (c) => {
@@ -98,7 +98,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const body = await jsonBody(c, caseActionRequest);
     const x = await actOnCase(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, CASES, x._id);
-    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x) });
+    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x, c.get('deps').now()) });
   });
 
   /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */

@@ -1,13 +1,12 @@
-import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
+import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
-import { ALARM_ACTION_LABELS, ALARM_PERMISSION, allowedAlarmActions, checkAlarmInput, checkEscalation, escalationRefusal, nextAlarmStatus, type AlarmAction } from '@cityloop/shared/pit/domain/alarm.machine';
+import { ALARM_ACTION_LABELS, ALARM_MACHINE, ALARM_PERMISSION, allowedAlarmActions, escalationRefusal, type AlarmAction, type AlarmActor } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { Deps } from '../../platform/deps';
-import { eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { versionedUpdate } from '../../platform/db/versioned';
-import { newId } from '../../platform/ids';
+import { runCommand } from '../../platform/command/run-command';
 import { requireOwnEvidence } from '../evidence/own-evidence';
-import { PIT_ALARMS, type PitAlarm } from './pit.collections';
+import type { PitAlarm } from './pit.collections';
+import { alarmRepository } from './alarm.repository';
 import { actionMessages, alarmRecipients, channelsFor } from './alarm-notice';
 import { updatePointsAndProject } from './raise-alarms';
 import { clearOpenAlarm } from './ingest-heads';
@@ -15,40 +14,58 @@ import { clearOpenAlarm } from './ingest-heads';
 export type AlarmCommand = { action: AlarmAction; note: string; evidence: string[]; version: number; location?: { lng: number; lat: number; accuracy?: number } };
 
 /**
- * One step of the handling loop: policy → transition table → one versioned write with the event
- * (who, when, role, why, evidence) and the notifications it causes.
+ * Only a change of status since the caller looked makes their action stale: a regulator's comment
+ * (same status) must not throw away a supervisor's half-written handling report.
+ */
+const statusChangedSince = (alarm: PitAlarm, version: number) => version > alarm.version || alarm.history.slice(Math.max(0, version)).some((e) => e.from !== e.to);
+
+/**
+ * One step of the handling loop through the command runner: policy → version → transition table → one
+ * versioned write with the event (who, when, role, why, evidence) and the notifications it causes.
  */
 export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId: string, cmd: AlarmCommand, ctx: { requestId?: string; ip?: string }): Promise<PitAlarm> {
-  const coll = deps.db.collection<PitAlarm>(PIT_ALARMS);
-  const alarm = await coll.findOne({ _id: alarmId });
-  if (!alarm || !can(actor, 'alarm.read', { kind: 'alarm', scope: alarm.scope }).allow) throw notFound('报警事件不存在');
-  const permission = ALARM_PERMISSION[cmd.action];
-  const decision = can(actor, permission, { kind: 'alarm', scope: alarm.scope });
-  if (!decision.allow) throw forbidden(`您的角色不能执行“${ALARM_ACTION_LABELS[cmd.action]}”`);
-  // Only a change of status since the caller looked makes their action stale: a regulator's comment
-  // (same status) must not throw away a supervisor's half-written handling report.
-  const since = alarm.history.slice(Math.max(0, cmd.version));
-  if (cmd.version > alarm.version || since.some((e) => e.from !== e.to)) throw invalid('报警事件已被他人更新，请刷新后再操作', 'stale_version');
-  const to = nextAlarmStatus(alarm.status, cmd.action);
-  if (cmd.action === 'escalate') checkEscalation(alarm);
-  checkAlarmInput(cmd.action, alarm.kind, cmd.note, cmd.evidence.length);
-  await requireOwnEvidence(deps.db, actor.userId, cmd.evidence);
-  const at = deps.now();
-  const role = decision.who;
-  const event: DomainEvent = { id: newId('ev'), action: `alarm.${cmd.action}`, at, actorId: actor.userId, role, from: alarm.status, to, reason: cmd.note, evidence: cmd.evidence, location: cmd.location, ...(cmd.action === 'escalate' ? { data: { level: alarm.level } } : {}) };
-  // 升级督办 goes up to the city regulator as well; every step is told on WeChat and inbox, never by SMS.
-  const recipients = (await alarmRecipients(deps.db, alarm, { city: cmd.action === 'escalate' })).filter((u) => u !== actor.userId);
-  const messages = actionMessages(event.id, alarm, recipients, at, { label: ALARM_ACTION_LABELS[cmd.action], to, note: cmd.note, channels: channelsFor(deps, at, 'routine') });
-  const w = eventWrites(PIT_ALARMS, alarm._id, event, messages, { ...ctx, scope: alarm.scope });
-  await versionedUpdate(coll, alarm, {
-    $set: { ...w.$set, status: to, updatedAt: at, ...(cmd.action === 'escalate' ? { escalated: true, escalatedLevel: alarm.level } : {}) },
-    $push: w.$push as never,
+  return runCommand(deps, {
+    repo: alarmRepository,
+    id: alarmId,
+    eventAction: `alarm.${cmd.action}`,
+    action: cmd.action,
+    actor,
+    version: cmd.version,
+    notFoundMessage: '报警事件不存在',
+    staleMessage: '报警事件已被他人更新，请刷新后再操作',
+    isStale: statusChangedSince,
+    ctx,
+    authorize: (alarm) => {
+      if (!can(actor, 'alarm.read', { kind: 'alarm', scope: alarm.scope }).allow) throw notFound('报警事件不存在');
+      const decision = can(actor, ALARM_PERMISSION[cmd.action], { kind: 'alarm', scope: alarm.scope });
+      if (!decision.allow) throw forbidden(`您的角色不能执行“${ALARM_ACTION_LABELS[cmd.action]}”`);
+      return decision.who as AlarmActor;
+    },
+    step: {
+      machine: ALARM_MACHINE,
+      stateOf: (alarm) => alarm.status,
+      stateField: 'status',
+      context: (alarm, by) => ({ by, note: cmd.note, evidenceCount: cmd.evidence.length, kind: alarm.kind, alarm }),
+    },
+    precheck: () => requireOwnEvidence(deps.db, actor.userId, cmd.evidence),
+    apply: async ({ agg: alarm, to, at, eventId }) => {
+      // 升级督办 goes up to the city regulator as well; every step is told on WeChat and inbox, never by SMS.
+      const recipients = (await alarmRecipients(deps.db, alarm, { city: cmd.action === 'escalate' })).filter((u) => u !== actor.userId);
+      const messages = actionMessages(eventId, alarm, recipients, at, { label: ALARM_ACTION_LABELS[cmd.action], to: to!, note: cmd.note, channels: channelsFor(deps, at, 'routine') });
+      const escalate = cmd.action === 'escalate';
+      return {
+        set: { updatedAt: at, ...(escalate ? { escalated: true, escalatedLevel: alarm.level } : {}) },
+        messages,
+        event: { reason: cmd.note, evidence: cmd.evidence, location: cmd.location, ...(escalate ? { data: { level: alarm.level } } : {}) },
+      };
+    },
+    after: async (alarm) => {
+      if (alarm.status !== 'archived') return;
+      await clearOpenAlarm(deps.db, alarm.projectId, alarm.point, alarm._id);
+      await updatePointsAndProject(deps, { _id: alarm.projectId }, null, alarm.updatedAt);
+      return (await alarmRepository.load(deps, alarm._id)) ?? undefined;
+    },
   });
-  if (to === 'archived') {
-    await clearOpenAlarm(deps.db, alarm.projectId, alarm.point, alarm._id);
-    await updatePointsAndProject(deps, { _id: alarm.projectId }, null, at);
-  }
-  return (await coll.findOne({ _id: alarm._id }))!;
 }
 
 /** The buttons a person sees: allowed by the table AND by policy. */

@@ -1,5 +1,6 @@
 import type { Db, Filter, UpdateFilter } from 'mongodb';
 import { versionedUpdate } from '../../platform/db/versioned';
+import type { AggregateRepository } from '../../platform/command/run-command';
 import { PIT_ALARMS, type PitAlarm } from './pit.collections';
 
 const alarms = (db: Db) => db.collection<PitAlarm>(PIT_ALARMS);
@@ -54,3 +55,6 @@ export async function escalationCandidates(db: Db, now: Date, limit: number): Pr
     .limit(limit)
     .toArray();
 }
+
+/** Loads and names the pit alarm aggregate for the command runner. */
+export const alarmRepository: AggregateRepository<PitAlarm> = { collectionName: PIT_ALARMS, load: (deps, id) => findAlarm(deps.db, id) };

@@ -1,5 +1,6 @@
 import type { Db, UpdateFilter } from 'mongodb';
 import { versionedUpdate } from '../../platform/db/versioned';
+import type { AggregateRepository } from '../../platform/command/run-command';
 import { PIT_POINTS, type PitPoint } from './pit.collections';
 
 const points = (db: Db) => db.collection<PitPoint>(PIT_POINTS);
@@ -30,3 +31,6 @@ export async function findPoint(db: Db, projectId: string, code: string): Promis
 export async function updatePointVersioned(db: Db, current: Pick<PitPoint, '_id' | 'version'>, update: UpdateFilter<PitPoint>): Promise<void> {
   await versionedUpdate(points(db), current, update);
 }
+
+/** The measuring point `code` of a project for the command runner (points are addressed by project and code, not id). */
+export const pointByCode = (projectId: string, code: string): AggregateRepository<PitPoint> => ({ collectionName: PIT_POINTS, load: (deps) => findPoint(deps.db, projectId, code) });

@@ -1,51 +1,78 @@
-import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
+import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
 import { regulatorArea } from '@cityloop/shared/policy/predicates';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
-import { eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { versionedUpdate } from '../../platform/db/versioned';
-import { newId } from '../../platform/ids';
+import { APPEAL_MACHINE, type AppealAction, type AppealActor, type AppealContext, type AppealState } from '@cityloop/shared/plaques/appeal.machine';
+import { runCommand, type StateStep } from '../../platform/command/run-command';
 import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { complaintMessages } from './complaint-messages';
 import { rescoreShop } from './shop-score';
+import { complaintRepository } from './complaint.repository';
 
-const APPEAL_WITHIN_DAYS = 7;
+const appealStep = (ctx: Omit<AppealContext, 'by'>): StateStep<PlaqueComplaint, AppealState, AppealAction, AppealActor, AppealContext> => ({
+  machine: APPEAL_MACHINE,
+  stateOf: (c) => c.appeal?.status ?? 'none',
+  context: (c, by, now) => ({ ...ctx, by, now, complaint: c }),
+  eventStates: false,
+});
 
 /** 申诉: the shop asks the area chief not to count a complaint (within 7 days of it being counted). */
 export async function appealComplaint(deps: Deps, actor: NonNullable<Actor>, id: string, reason: string) {
-  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
-  const c = await coll.findOne({ _id: id });
-  const shop = c ? await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }) : null;
-  if (!c || !shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
-  if (c.state !== 'confirmed' && c.state !== 'escalated') throw invalid('只有已计入评分的投诉可以申诉', 'invalid_transition');
-  if (c.appeal) throw invalid('该投诉已申诉过', 'appeal_exists');
-  const t = deps.now();
-  if (t.getTime() - c.updatedAt.getTime() > APPEAL_WITHIN_DAYS * 86_400_000) throw invalid(`申诉须在 ${APPEAL_WITHIN_DAYS} 日内提出`, 'appeal_too_late');
-  const chief = await deps.db.collection<{ _id: string; areaChiefId?: string }>('regions').findOne({ _id: c.scope.gridId ?? '' });
-  const event: DomainEvent = { id: newId('ev'), action: 'complaint.appeal', at: t, actorId: actor.userId, role: 'shopOwner', reason };
-  const msgs = chief?.areaChiefId ? complaintMessages(event.id, c, [chief.areaChiefId], '责任户申诉待审核', `${c.shopName}：${reason.slice(0, 40)}`, t, false, 'packages/chief/pages/queue/index') : [];
-  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { scope: c.scope });
-  await versionedUpdate(coll, c, { $set: { ...w.$set, appeal: { reason, at: t, status: 'pending' }, updatedAt: t }, $push: w.$push as never });
-  return (await coll.findOne({ _id: id }))!;
+  return runCommand(deps, {
+    repo: complaintRepository,
+    id,
+    eventAction: 'complaint.appeal',
+    action: 'appeal',
+    actor,
+    version: 'none',
+    notFoundMessage: '投诉不存在',
+    staleMessage: '投诉已更新，请刷新后再操作',
+    ctx: {},
+    authorize: async (c) => {
+      const shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
+      if (!shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
+      return 'shopOwner' as const;
+    },
+    step: appealStep({}),
+    apply: async ({ agg: c, at, eventId }) => {
+      const chief = await deps.db.collection<{ _id: string; areaChiefId?: string }>('regions').findOne({ _id: c.scope.gridId ?? '' });
+      const msgs = chief?.areaChiefId ? complaintMessages(eventId, c, [chief.areaChiefId], '责任户申诉待审核', `${c.shopName}：${reason.slice(0, 40)}`, at, false, 'packages/chief/pages/queue/index') : [];
+      return { set: { appeal: { reason, at, status: 'pending' }, updatedAt: at }, messages: msgs, event: { reason } };
+    },
+  });
 }
 
 /** The grid's area chief decides; an upheld appeal removes the deduction at once. */
 export async function decideAppeal(deps: Deps, actor: NonNullable<Actor>, id: string, upheld: boolean, note: string) {
-  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
-  const c = await coll.findOne({ _id: id });
-  if (!c || !can(actor, 'case.accept', { kind: 'plaque', scope: c.scope }).allow) throw notFound('投诉不存在');
-  if (c.appeal?.status !== 'pending') throw invalid('没有待审核的申诉', 'no_pending_appeal');
-  if (note.trim().length < 2) throw invalid('请填写审核意见', 'note_required');
-  const t = deps.now();
-  const shop = (await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }))!;
-  if (!shop) throw forbidden();
-  const event: DomainEvent = { id: newId('ev'), action: 'complaint.appeal_decision', at: t, actorId: actor.userId, role: 'areaChief', reason: note, data: { upheld } };
-  const msgs = complaintMessages(event.id, c, [shop.owner.userId], upheld ? '申诉成立，不计扣分' : '申诉不成立', note, t, false, 'packages/shop/pages/complaint/index');
-  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { scope: c.scope });
-  await versionedUpdate(coll, c, { $set: { ...w.$set, appeal: { ...c.appeal, status: upheld ? 'upheld' : 'rejected', decidedBy: actor.userId, note }, updatedAt: t }, $push: w.$push as never });
-  await rescoreShop(deps, shop);
-  return (await coll.findOne({ _id: id }))!;
+  let shop: Shop | null = null;
+  return runCommand(deps, {
+    repo: complaintRepository,
+    id,
+    eventAction: 'complaint.appeal_decision',
+    action: 'decide',
+    actor,
+    version: 'none',
+    notFoundMessage: '投诉不存在',
+    staleMessage: '投诉已更新，请刷新后再操作',
+    ctx: {},
+    authorize: (c) => {
+      const decision = can(actor, 'case.accept', { kind: 'plaque', scope: c.scope });
+      if (!decision.allow) throw notFound('投诉不存在');
+      return decision.who as AppealActor;
+    },
+    step: appealStep({ note, outcome: upheld ? 'pass' : 'fail' }),
+    apply: async ({ agg: c, to, at, eventId }) => {
+      shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
+      if (!shop) throw forbidden();
+      const msgs = complaintMessages(eventId, c, [shop.owner.userId], upheld ? '申诉成立，不计扣分' : '申诉不成立', note, at, false, 'packages/shop/pages/complaint/index');
+      return { set: { appeal: { ...c.appeal, status: to, decidedBy: actor.userId, note }, updatedAt: at }, messages: msgs, event: { reason: note, data: { upheld } } };
+    },
+    after: async (c) => {
+      await rescoreShop(deps, shop!);
+      return (await complaintRepository.load(deps, c._id)) ?? undefined;
+    },
+  });
 }
 
 /**

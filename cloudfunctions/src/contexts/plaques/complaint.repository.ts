@@ -1,5 +1,6 @@
 import type { Db, Filter, UpdateFilter } from 'mongodb';
 import { versionedUpdate } from '../../platform/db/versioned';
+import type { AggregateRepository } from '../../platform/command/run-command';
 import { PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
 
 /** A complaint without its event log and pending writes. */
@@ -46,3 +47,6 @@ export const listAppealed = (db: Db, filter: Filter<PlaqueComplaint>, status: 'p
     .sort({ 'appeal.at': status === 'pending' ? 1 : -1 })
     .limit(limit)
     .toArray();
+
+/** Loads and names the plaque complaint aggregate (its appeal included) for the command runner. */
+export const complaintRepository: AggregateRepository<PlaqueComplaint> = { collectionName: PLAQUE_COMPLAINTS, load: (deps, id) => findComplaint(deps.db, id) };

@@ -4,15 +4,16 @@ import { classByCode } from '@cityloop/shared/city/classes';
 import { wechatTime } from '@cityloop/shared/notify/templates';
 import { addWorkingHours } from '@cityloop/shared/city/working-calendar';
 import type { Deps } from '../../platform/deps';
-import { createdAggregate, eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { versionedUpdate } from '../../platform/db/versioned';
+import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
+import { runCommand } from '../../platform/command/run-command';
 import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/own-evidence';
 import { CALENDAR } from '../cases/create-case';
 import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { PER_DAY, PER_HOUR, PER_SHOP_PER_DAY, PLAQUE_CLASSES, REPEAT_ESCALATE_AFTER, REPEAT_WINDOW_DAYS } from './plaque-rules';
 import { complaintMessages } from './complaint-messages';
-import { escalateComplaint } from './escalate-complaint';
+import { afterEscalation, complaintStep, escalateComplaint, escalationEffect } from './escalate-complaint';
+import { complaintRepository } from './complaint.repository';
 import { rescoreShop } from './shop-score';
 
 
@@ -66,41 +67,62 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
   return full;
 }
 
+const STALE = '投诉已更新，请刷新后再操作';
+
 /** The shop fixes it with an after photo; a fix without evidence is impossible. */
 export async function fixComplaint(deps: Deps, actor: NonNullable<Actor>, id: string, input: { photos: string[]; note: string; version: number }, ctx: { requestId?: string; ip?: string }) {
-  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
-  const c = await coll.findOne({ _id: id });
-  const shop = c ? await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId }) : null;
-  if (!c || !shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
-  if (c.state !== 'open') throw invalid('该投诉已不在待整改状态', 'invalid_transition');
-  if (input.photos.length < 1) throw invalid('请上传整改后的照片', 'photos_required');
-  await requireOwnEvidence(deps.db, actor.userId, input.photos, { images: true, notAmong: c.photos });
-  if (input.version !== c.version) throw invalid('投诉已更新，请刷新后再操作', 'stale_version');
-  const t = deps.now();
-  const inTime = t <= c.deadline;
-  const event: DomainEvent = { id: newId('ev'), action: 'complaint.fix', at: t, actorId: actor.userId, role: 'shopOwner', from: 'open', to: 'fixed', reason: input.note, evidence: input.photos };
-  const msgs = complaintMessages(event.id, c, [c.complainantId], '商户已整改，请确认', `${c.shopName} 已整改：${input.note.slice(0, 40)}。请查看照片并确认或提出异议`, t, false, 'packages/plaque/pages/complaint/index');
-  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { ...ctx, scope: c.scope });
-  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'fixed', fix: { photos: input.photos, note: input.note, at: t, inTime }, updatedAt: t }, $push: w.$push as never });
-  return (await coll.findOne({ _id: id }))!;
+  return runCommand(deps, {
+    repo: complaintRepository,
+    id,
+    eventAction: 'complaint.fix',
+    action: 'fix',
+    actor,
+    version: input.version,
+    notFoundMessage: '投诉不存在',
+    staleMessage: STALE,
+    ctx,
+    authorize: async (c) => {
+      const shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
+      if (!shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
+      return 'shopOwner' as const;
+    },
+    step: complaintStep({ photos: input.photos }),
+    precheck: (c) => requireOwnEvidence(deps.db, actor.userId, input.photos, { images: true, notAmong: c.photos }),
+    apply: ({ agg: c, at, eventId }) => {
+      const msgs = complaintMessages(eventId, c, [c.complainantId], '商户已整改，请确认', `${c.shopName} 已整改：${input.note.slice(0, 40)}。请查看照片并确认或提出异议`, at, false, 'packages/plaque/pages/complaint/index');
+      return { set: { fix: { photos: input.photos, note: input.note, at, inTime: at <= c.deadline }, updatedAt: at }, messages: msgs, event: { reason: input.note, evidence: input.photos } };
+    },
+  });
 }
 
 /** The complainant confirms the fix (the complaint counts, half if fixed in time) or disputes it (→ enforcement). */
 export async function answerFix(deps: Deps, actor: NonNullable<Actor>, id: string, input: { answer: 'confirm' | 'dispute'; reason?: string; version: number }, ctx: { requestId?: string; ip?: string }) {
-  const coll = deps.db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
-  const c = await coll.findOne({ _id: id });
-  if (!c || c.complainantId !== actor.userId) throw notFound('投诉不存在');
-  if (c.state !== 'fixed') throw invalid('商户尚未整改，暂不能确认', 'invalid_transition');
-  if (input.version !== c.version) throw invalid('投诉已更新，请刷新后再操作', 'stale_version');
-  if (input.answer === 'dispute') {
-    if (!input.reason || input.reason.trim().length < 4) throw invalid('请说明异议原因', 'reason_required');
-    return escalateComplaint(deps, c, 'disputed', input.reason);
-  }
-  const t = deps.now();
-  const event: DomainEvent = { id: newId('ev'), action: 'complaint.confirm', at: t, actorId: actor.userId, role: 'citizen', from: 'fixed', to: 'confirmed' };
-  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, [], { ...ctx, scope: c.scope });
-  await versionedUpdate(coll, c, { $set: { ...w.$set, state: 'confirmed', verified: true, updatedAt: t }, $push: w.$push as never });
-  const shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
-  if (shop) await rescoreShop(deps, shop);
-  return (await coll.findOne({ _id: id }))!;
+  const dispute = input.answer === 'dispute';
+  let shop: Shop | null = null;
+  return runCommand(deps, {
+    repo: complaintRepository,
+    id,
+    eventAction: dispute ? 'complaint.escalate' : 'complaint.confirm',
+    action: input.answer,
+    actor,
+    version: input.version,
+    notFoundMessage: '投诉不存在',
+    staleMessage: STALE,
+    ctx,
+    authorize: (c) => {
+      if (c.complainantId !== actor.userId) throw notFound('投诉不存在');
+      return 'citizen' as const;
+    },
+    step: complaintStep({ reason: input.reason }),
+    apply: async ({ agg: c, at }) => {
+      shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
+      if (dispute) return escalationEffect(c, shop!, 'disputed', at);
+      return { set: { verified: true, updatedAt: at } };
+    },
+    after: async (c) => {
+      if (dispute) return afterEscalation(deps, c, shop!, input.reason);
+      if (shop) await rescoreShop(deps, shop);
+      return (await complaintRepository.load(deps, c._id)) ?? undefined;
+    },
+  });
 }

@@ -1,14 +1,39 @@
 import type { Deps } from '../../platform/deps';
-import { eventWrites, type DomainEvent } from '../../platform/aggregate';
-import { newId } from '../../platform/ids';
+import { COMPLAINT_MACHINE, type ComplaintAction, type ComplaintActor, type ComplaintContext, type ComplaintState } from '@cityloop/shared/plaques/complaint.machine';
+import { runCommand, type CommandEffect, type StateStep } from '../../platform/command/run-command';
 import { createCase, SYSTEM_REPORTER } from '../cases/public';
-import { PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
-import { findComplaint, setComplaintCase, updateComplaintVersioned } from './complaint.repository';
+import { PLAQUE_COMPLAINTS, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { findShop } from './shop.repository';
 import { complaintMessages } from './complaint-messages';
 import { rescoreShop } from './shop-score';
+import { complaintRepository, setComplaintCase } from './complaint.repository';
 
 const WHY = { overdue: '商户逾期未整改', disputed: '市民对整改有异议', repeated: '同类问题 30 日内重复投诉' } as const;
+
+/** The complaint's state step for the command runner. */
+export const complaintStep = (ctx: Omit<ComplaintContext, 'by'>): StateStep<PlaqueComplaint, ComplaintState, ComplaintAction, ComplaintActor, ComplaintContext> => ({
+  machine: COMPLAINT_MACHINE,
+  stateOf: (c) => c.state,
+  stateField: 'state',
+  context: (_c, by) => ({ ...ctx, by }),
+});
+
+/**
+ * What escalating writes, for the system's escalation and the complainant's dispute alike: the event is the
+ * system's, one per complaint (its id makes a second escalation event impossible).
+ */
+export function escalationEffect(c: PlaqueComplaint, shop: Shop, why: keyof typeof WHY, at: Date): CommandEffect {
+  const id = `${c._id}:escalate`;
+  const messages = complaintMessages(id, c, [shop.owner.userId], '投诉已转执法处理', `${WHY[why]}，已转城管执法案件处理`, at, true, 'packages/shop/pages/complaint/index');
+  return { set: { escalationReason: why, updatedAt: at }, messages, event: { id, action: 'complaint.escalate', actorId: null, role: 'system', reason: WHY[why] } };
+}
+
+/** After the escalation is written: the enforcement case, and the shop's score. */
+export async function afterEscalation(deps: Deps, c: PlaqueComplaint, shop: Shop, note?: string): Promise<PlaqueComplaint> {
+  await openEnforcementCase(deps, c, note);
+  await rescoreShop(deps, shop);
+  return (await complaintRepository.load(deps, c._id))!;
+}
 
 /**
  * Overdue, disputed or repeated → an enforcement case in the existing case loop, routed to the grid's area
@@ -18,16 +43,24 @@ const WHY = { overdue: '商户逾期未整改', disputed: '市民对整改有异
 export async function escalateComplaint(deps: Deps, c: PlaqueComplaint, why: keyof typeof WHY, note?: string): Promise<PlaqueComplaint> {
   if (c.state === 'escalated') return c;
   const shop = (await findShop(deps.db, c.shopId))!;
-  const t = deps.now();
-  // Claim first (versioned): of two overlapping runs exactly one escalates; the case is made after the claim,
-  // and `caseId` missing on an escalated complaint is repaired by the escalation job.
-  const event: DomainEvent = { id: `${c._id}:escalate`, action: 'complaint.escalate', at: t, actorId: null, role: 'system', from: c.state, to: 'escalated', reason: WHY[why] };
-  const msgs = complaintMessages(event.id, c, [shop.owner.userId], '投诉已转执法处理', `${WHY[why]}，已转城管执法案件处理`, t, true, 'packages/shop/pages/complaint/index');
-  const w = eventWrites(PLAQUE_COMPLAINTS, c._id, event, msgs, { scope: c.scope });
-  await updateComplaintVersioned(deps.db, c, { $set: { ...w.$set, state: 'escalated', escalationReason: why, updatedAt: t }, $push: w.$push as never });
-  await openEnforcementCase(deps, (await findComplaint(deps.db, c._id))!, note);
-  await rescoreShop(deps, shop);
-  return (await findComplaint(deps.db, c._id))!;
+  // Claim first (versioned, on the caller's snapshot): of two overlapping runs exactly one escalates; the case
+  // is made after the claim, and `caseId` missing on an escalated complaint is repaired by the escalation job.
+  return runCommand(deps, {
+    repo: complaintRepository,
+    id: c._id,
+    loaded: c,
+    eventAction: 'complaint.escalate',
+    action: 'escalate',
+    actor: null,
+    version: 'none',
+    notFoundMessage: '投诉不存在',
+    staleMessage: '投诉已更新，请刷新后再操作',
+    ctx: {},
+    authorize: () => 'system' as const,
+    step: complaintStep({}),
+    apply: ({ at }) => escalationEffect(c, shop, why, at),
+    after: (x) => afterEscalation(deps, x, shop, note),
+  });
 }
 
 /** The enforcement case for an escalated complaint (idempotent: only when it has none yet). */

@@ -1,9 +1,13 @@
-import { conflict, invalid, invalidTransition } from '../../errors';
+import { conflict, invalid, type DomainError } from '../../errors';
+import { allowed, next, type Machine, type Transition } from '../../platform/state-machine';
+import type { Who } from '../../policy/rules';
 import { LEVEL_LABELS, LEVEL_RANK, type Level } from '../levels';
 
 /** 报警事件 status: 待处置 → 已处置待复核 → 已销警 (closed). */
 export type AlarmStatus = 'raised' | 'handled' | 'archived';
-export type AlarmAction = 'handle' | 'archive' | 'return' | 'comment' | 'require_action' | 'escalate' | 'exceed_again';
+export const ALARM_STATUSES = ['raised', 'handled', 'archived'] as const;
+export const ALARM_ACTIONS = ['handle', 'archive', 'return', 'comment', 'require_action', 'escalate', 'exceed_again'] as const;
+export type AlarmAction = (typeof ALARM_ACTIONS)[number];
 
 export const ALARM_STATUS_LABELS: Record<AlarmStatus, string> = { raised: '待处置', handled: '已处置待复核', archived: '已销警' };
 /** The status as a WeChat `phrase` value (≤ 5 Chinese characters, docs/domain/platform.md §2): short and complete, never cut. */
@@ -18,16 +22,6 @@ export const ALARM_ACTION_LABELS: Record<AlarmAction, string> = {
   exceed_again: '再次超限',
 };
 
-/**
- * The handling loop as a table (docs/domain/pit.md §4 "closed loop"): from-state → action → to-state.
- * `comment` and `escalate` keep the state; a new exceedance on an alarm that was handled sends it back.
- */
-const TABLE: Record<AlarmStatus, Partial<Record<AlarmAction, AlarmStatus>>> = {
-  raised: { handle: 'handled', comment: 'raised', require_action: 'raised', escalate: 'raised', exceed_again: 'raised' },
-  handled: { archive: 'archived', return: 'raised', comment: 'handled', require_action: 'raised', escalate: 'handled', exceed_again: 'raised' },
-  archived: {},
-};
-
 /** The permission each action needs (shared/policy rules). */
 export const ALARM_PERMISSION: Record<AlarmAction, string> = {
   handle: 'alarm.handle',
@@ -38,20 +32,6 @@ export const ALARM_PERMISSION: Record<AlarmAction, string> = {
   escalate: 'alarm.escalate',
   exceed_again: 'alarm.system',
 };
-
-/**
- * The next status, or an `invalid_transition` error naming the current state.
- * @example nextAlarmStatus('raised', 'handle') // 'handled'
- */
-export function nextAlarmStatus(from: AlarmStatus, action: AlarmAction): AlarmStatus {
-  const to = TABLE[from][action];
-  if (!to) throw invalidTransition(ALARM_STATUS_LABELS[from], ALARM_ACTION_LABELS[action]);
-  return to;
-}
-
-export function allowedAlarmActions(from: AlarmStatus): AlarmAction[] {
-  return Object.keys(TABLE[from]) as AlarmAction[];
-}
 
 /** What kind of event an alarm is (a suspect-data event is about the data, not about the pit). */
 export type AlarmKind = 'threshold' | 'danger' | 'suspect_data';
@@ -75,9 +55,17 @@ const NOTE_MESSAGES: Partial<Record<AlarmAction, string>> = {
  * @example checkAlarmInput('archive', 'threshold', '', 0) // throws note_required
  */
 export function checkAlarmInput(action: AlarmAction, kind: AlarmKind, note: string, evidenceCount: number): void {
+  const e = noteError(action, note) ?? evidenceError(action, kind, evidenceCount);
+  if (e) throw e;
+}
+
+function noteError(action: AlarmAction, note: string | undefined): DomainError | null {
   const min = ALARM_NOTE_MIN[action];
-  if (Array.from(note.trim()).length < min) throw invalid(NOTE_MESSAGES[action] ?? `请填写原因（至少 ${min} 个字）`, 'note_required');
-  if (action === 'handle' && kind !== 'suspect_data' && evidenceCount === 0) throw invalid('请上传处置照片或资料作为证据', 'evidence_required');
+  return Array.from((note ?? '').trim()).length < min ? invalid(NOTE_MESSAGES[action] ?? `请填写原因（至少 ${min} 个字）`, 'note_required') : null;
+}
+
+function evidenceError(action: AlarmAction, kind: AlarmKind | undefined, evidenceCount: number | undefined): DomainError | null {
+  return action === 'handle' && kind !== 'suspect_data' && !evidenceCount ? invalid('请上传处置照片或资料作为证据', 'evidence_required') : null;
 }
 
 /**
@@ -96,4 +84,62 @@ export function escalationRefusal(a: { escalated: boolean; escalatedLevel?: Leve
 export function checkEscalation(a: { escalated: boolean; escalatedLevel?: Level; level: Level }): void {
   const why = escalationRefusal(a);
   if (why) throw conflict(why, 'already_escalated');
+}
+
+/** Who acts on an alarm: the policy role that allowed the action, or the system (a new exceedance). */
+export type AlarmActor = Who | 'system';
+export type AlarmInput = 'note' | 'evidence';
+/** The acting role, the inputs, and the alarm's facts for the escalation rule. */
+export type AlarmContext = {
+  by: AlarmActor;
+  note?: string;
+  evidenceCount?: number;
+  kind?: AlarmKind;
+  alarm?: { escalated: boolean; escalatedLevel?: Level; level: Level };
+};
+
+const REGULATOR: readonly AlarmActor[] = ['regulator'];
+const escalateOnce = (ctx: AlarmContext): DomainError | null => {
+  const why = ctx.alarm ? escalationRefusal(ctx.alarm) : null;
+  return why ? conflict(why, 'already_escalated') : null;
+};
+
+/**
+ * The handling loop (closed loop): 监理处置 → 建设单位销警 or 退回. `comment` and `escalate` keep the
+ * state; a new exceedance on an alarm that was handled sends it back. `who` are the policy roles of
+ * ALARM_PERMISSION.
+ */
+const ROWS: readonly Transition<AlarmStatus, AlarmAction, AlarmActor, AlarmInput, AlarmContext>[] = [
+  { action: 'handle', from: ['raised'], to: 'handled', who: ['supervisor'], requires: ['note', 'evidence'] },
+  { action: 'archive', from: ['handled'], to: 'archived', who: ['owner'], requires: ['note'] },
+  { action: 'return', from: ['handled'], to: 'raised', who: ['owner'], requires: ['note'] },
+  { action: 'comment', from: ['raised', 'handled'], to: 'same', who: REGULATOR, requires: ['note'] },
+  { action: 'require_action', from: ['raised', 'handled'], to: 'raised', who: REGULATOR, requires: ['note'] },
+  { action: 'escalate', from: ['raised', 'handled'], to: 'same', who: REGULATOR, requires: [], check: escalateOnce },
+  { action: 'exceed_again', from: ['raised', 'handled'], to: 'raised', who: ['system'], requires: [] },
+];
+
+export const ALARM_MACHINE: Machine<AlarmStatus, AlarmAction, AlarmActor, AlarmInput, AlarmContext> = {
+  name: 'alarm',
+  states: ALARM_STATUSES,
+  actions: ALARM_ACTIONS,
+  stateLabels: ALARM_STATUS_LABELS,
+  actionLabels: ALARM_ACTION_LABELS,
+  rows: ROWS,
+  inputError: (action, input, ctx) => (input === 'note' ? noteError(action, ctx.note) : evidenceError(action, ctx.kind, ctx.evidenceCount)),
+};
+
+/**
+ * The next status by the table alone (state only; the actor is taken as the row's own), or an
+ * `invalid_transition` error naming the current state.
+ * @example nextAlarmStatus('raised', 'handle') // 'handled'
+ */
+export function nextAlarmStatus(from: AlarmStatus, action: AlarmAction): AlarmStatus {
+  return next(STATE_ONLY, from, action, { by: ROWS.find((r) => r.action === action)?.who[0] ?? 'system' });
+}
+
+const STATE_ONLY = { ...ALARM_MACHINE, inputError: undefined, rows: ROWS.map((r) => ({ ...r, check: undefined })) };
+
+export function allowedAlarmActions(from: AlarmStatus): AlarmAction[] {
+  return allowed(ALARM_MACHINE, from);
 }

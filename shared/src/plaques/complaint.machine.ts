@@ -1,0 +1,42 @@
+import { invalid, type DomainError } from '../errors';
+import type { Machine } from '../platform/state-machine';
+
+/** 门前三包 complaint states: to the shop first; to enforcement when overdue, disputed or repeated. */
+export const COMPLAINT_STATES = ['open', 'fixed', 'confirmed', 'disputed', 'escalated'] as const;
+export type ComplaintState = (typeof COMPLAINT_STATES)[number];
+export const COMPLAINT_ACTIONS = ['fix', 'confirm', 'dispute', 'escalate'] as const;
+export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
+/** The shop owner fixes, the complainant confirms or disputes, the system escalates. */
+export type ComplaintActor = 'shopOwner' | 'citizen' | 'system';
+export type ComplaintInput = 'photos' | 'reason';
+export type ComplaintContext = { by: ComplaintActor; photos?: readonly string[]; reason?: string };
+
+export const COMPLAINT_STATE_LABELS: Record<ComplaintState, string> = { open: '待整改', fixed: '已整改待确认', confirmed: '已确认', disputed: '有异议', escalated: '已转执法' };
+export const COMPLAINT_ACTION_LABELS: Record<ComplaintAction, string> = { fix: '整改', confirm: '确认整改', dispute: '提出异议', escalate: '转执法' };
+
+function inputError(_action: ComplaintAction, input: ComplaintInput, ctx: ComplaintContext): DomainError | null {
+  if (input === 'photos') return (ctx.photos?.length ?? 0) < 1 ? invalid('请上传整改后的照片', 'photos_required') : null;
+  return !ctx.reason || ctx.reason.trim().length < 4 ? invalid('请说明异议原因', 'reason_required') : null;
+}
+
+/** A dispute sends the complaint to enforcement (`escalated`), as overdue and repeated complaints go. */
+export const COMPLAINT_MACHINE: Machine<ComplaintState, ComplaintAction, ComplaintActor, ComplaintInput, ComplaintContext> = {
+  name: 'complaint',
+  states: COMPLAINT_STATES,
+  actions: COMPLAINT_ACTIONS,
+  stateLabels: COMPLAINT_STATE_LABELS,
+  actionLabels: COMPLAINT_ACTION_LABELS,
+  whoLabels: { shopOwner: '商户', citizen: '投诉人', system: '系统' },
+  rows: [
+    { action: 'fix', from: ['open'], to: 'fixed', who: ['shopOwner'], requires: ['photos'] },
+    { action: 'confirm', from: ['fixed'], to: 'confirmed', who: ['citizen'], requires: [] },
+    { action: 'dispute', from: ['fixed'], to: 'escalated', who: ['citizen'], requires: ['reason'] },
+    { action: 'escalate', from: ['open', 'fixed'], to: 'escalated', who: ['system'], requires: [] },
+  ],
+  inputError,
+  refusals: {
+    fix: { message: '该投诉已不在待整改状态' },
+    confirm: { message: '商户尚未整改，暂不能确认' },
+    dispute: { message: '商户尚未整改，暂不能确认' },
+  },
+};
