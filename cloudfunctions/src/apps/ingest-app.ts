@@ -1,7 +1,7 @@
 import type { Deps } from '../platform/deps';
 import { createApp } from '../platform/http/app';
 import { SYSTEM } from '../contexts';
-import { PIT_UPLOAD_TOO_LARGE } from '../contexts/pit/upload-errors';
+import { PIT_UPLOAD_TOO_LARGE } from '@cityloop/shared/pit/domain/upload-limits';
 
 export const INGEST_BODY_LIMIT = 6 * 1024 * 1024 - 64 * 1024;
 

@@ -1,11 +1,9 @@
 import { createWriteStream, renameSync, statSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Filter } from 'mongodb';
 import { isDomainError } from '@cityloop/shared/errors';
 import { loadConfig } from '../platform/config';
 import { signCodeUrl } from '../platform/codes/signed-code';
-import type { Facility } from '../contexts/facilities/facility.collection';
 import type { LabelFacility } from '../contexts/facilities/code-labels.pdf';
 import { parsePrintArgs, type PrintSelection } from './print-options';
 
@@ -52,46 +50,39 @@ export async function runCodesPrint(args: string[], io: PrintIo, env: NodeJS.Pro
   if (!p.baseUrl && !env.CODE_BASE_URL) io.stderr(`注意：未设置 CODE_BASE_URL，二维码指向默认地址 ${baseUrl}。\n`);
 
   // Loaded here, not at the top: `cityloop pit solve` should not pay for pdfkit and the driver.
-  const [{ MongoClient }, { FACILITIES, visibleFacilityFilter }, { LABELS_PER_PAGE, renderLabels }] = await Promise.all([
-    import('mongodb'),
-    import('../contexts/facilities/facility.collection'),
+  const [{ withDatabase }, { facilitiesToPrint }, { LABELS_PER_PAGE, renderLabels }] = await Promise.all([
+    import('../platform/db/connect'),
+    import('../contexts/facilities/public'),
     import('../contexts/facilities/code-labels.pdf'),
   ]);
-  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 1 });
   const out = resolve(p.out);
   const part = `${out}.part`;
   const t0 = performance.now();
   try {
-    const db = client.db(config.dbName);
-    const filter: Filter<Facility> = { ...(await visibleFacilityFilter(db)) };
-    if (p.town) filter['scope.townId'] = p.town;
-    if (p.grid) filter['scope.gridId'] = p.grid;
-    if (p.classCode) filter.classCode = p.classCode;
-    if (p.ids) filter._id = { $in: p.ids };
-    const coll = db.collection<Facility>(FACILITIES);
-    const total = await coll.countDocuments(filter);
-    if (total === 0) {
-      io.stderr('没有符合条件的设施，未生成文件。\n');
-      return 2;
-    }
-    if (p.ids && total < new Set(p.ids).size) io.stderr(`注意：--ids 中有 ${new Set(p.ids).size - total} 个设施不存在或尚未生效，已跳过。\n`);
-    const cursor = coll.find(filter, { projection: { name: 1, componentId: 1, scope: 1 } }).sort({ 'scope.townId': 1, 'scope.gridId': 1, componentId: 1 });
-    async function* rows(): AsyncGenerator<LabelFacility> {
-      for await (const f of cursor) yield { id: f._id, name: f.name, componentId: f.componentId };
-    }
-    let last = 0;
-    const onProgress = (done: number, n: number) => {
-      const now = performance.now();
-      if (done < n && now - last < 100) return; // redraw at most 10 times a second
-      last = now;
-      io.stderr(progressBar(done, n));
-    };
-    await pipeline(renderLabels(rows(), { codeUrl: (id) => signCodeUrl(config.codeSecret, baseUrl, id), hotline: p.hotline, ecc: p.ecc, border: p.border, total }, onProgress), createWriteStream(part));
-    renameSync(part, out);
-    const mb = statSync(out).size / 1e6;
-    io.stderr('\n');
-    io.stdout(`已生成 ${out}：${total} 个标签，${Math.ceil(total / LABELS_PER_PAGE)} 页，${mb.toFixed(1)} MB，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒\n`);
-    return 0;
+    return await withDatabase(config.mongodbUri, config.dbName, async (db) => {
+      const { total, rows: selected } = await facilitiesToPrint(db, { townId: p.town, gridId: p.grid, classCode: p.classCode, ids: p.ids });
+      if (total === 0) {
+        io.stderr('没有符合条件的设施，未生成文件。\n');
+        return 2;
+      }
+      if (p.ids && total < new Set(p.ids).size) io.stderr(`注意：--ids 中有 ${new Set(p.ids).size - total} 个设施不存在或尚未生效，已跳过。\n`);
+      async function* rows(): AsyncGenerator<LabelFacility> {
+        for await (const f of selected) yield { id: f._id, name: f.name, componentId: f.componentId };
+      }
+      let last = 0;
+      const onProgress = (done: number, n: number) => {
+        const now = performance.now();
+        if (done < n && now - last < 100) return; // redraw at most 10 times a second
+        last = now;
+        io.stderr(progressBar(done, n));
+      };
+      await pipeline(renderLabels(rows(), { codeUrl: (id) => signCodeUrl(config.codeSecret, baseUrl, id), hotline: p.hotline, ecc: p.ecc, border: p.border, total }, onProgress), createWriteStream(part));
+      renameSync(part, out);
+      const mb = statSync(out).size / 1e6;
+      io.stderr('\n');
+      io.stdout(`已生成 ${out}：${total} 个标签，${Math.ceil(total / LABELS_PER_PAGE)} 页，${mb.toFixed(1)} MB，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒\n`);
+      return 0;
+    });
   } catch (e) {
     try {
       unlinkSync(part);
@@ -100,7 +91,5 @@ export async function runCodesPrint(args: string[], io: PrintIo, env: NodeJS.Pro
     }
     io.stderr(`\ncityloop codes print: ${isDomainError(e) ? e.message : `失败：${(e as Error).message}`}\n`);
     return 1;
-  } finally {
-    await client.close().catch(() => {});
   }
 }

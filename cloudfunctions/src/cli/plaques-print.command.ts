@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Filter } from 'mongodb';
 import { isDomainError } from '@cityloop/shared/errors';
 import { loadConfig } from '../platform/config';
 import { signCodeUrl } from '../platform/codes/signed-code';
-import type { Shop } from '../contexts/plaques/plaque.collections';
 import type { PrintIo } from './codes-print.command';
 import { parsePrintArgs, type PrintSelection } from './print-options';
 
@@ -35,36 +33,30 @@ export async function runPlaquesPrint(args: string[], io: PrintIo, env: NodeJS.P
   const config = loadConfig(env);
   const baseUrl = p.baseUrl ?? config.codeBaseUrl;
   if (!env.CODE_SECRET) io.stderr('注意：未设置 CODE_SECRET，责任牌用开发环境密钥签名，生产环境扫码会被判为伪造。\n');
-  const [{ MongoClient }, { SHOPS, visibleShopFilter }, { renderPlaquesToBuffer }] = await Promise.all([
-    import('mongodb'),
-    import('../contexts/plaques/plaque.collections'),
+  const [{ withDatabase }, { shopsToPrint }, { renderPlaquesToBuffer }] = await Promise.all([
+    import('../platform/db/connect'),
+    import('../contexts/plaques/public'),
     import('../contexts/plaques/plaque.pdf'),
   ]);
-  const client = new MongoClient(config.mongodbUri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 1 });
   try {
-    const db = client.db(config.dbName);
-    const filter: Filter<Shop> = { ...(await visibleShopFilter(db)) };
-    if (p.town) filter['scope.townId'] = p.town;
-    if (p.grid) filter['scope.gridId'] = p.grid;
-    if (p.ids) filter._id = { $in: p.ids };
-    const shops = await db.collection<Shop>(SHOPS).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0, gradeHistory: 0 } }).sort({ 'scope.townId': 1, 'scope.gridId': 1, name: 1 }).toArray();
-    if (shops.length === 0) {
-      io.stderr('没有符合条件的商户，未生成文件。\n');
-      return 2;
-    }
-    if (p.ids && shops.length < new Set(p.ids).size) io.stderr(`注意：--ids 中有 ${new Set(p.ids).size - shops.length} 个责任牌不存在或尚未生效，已跳过。\n`);
-    const pdf = await renderPlaquesToBuffer(
-      shops.map((s) => ({ id: s._id, name: s.name, address: s.address, duties: s.duties, grade: s.grade, score: s.score, zone: s.zone })),
-      { codeUrl: (id) => signCodeUrl(config.codeSecret, baseUrl, id), hotline: p.hotline, ecc: p.ecc },
-    );
-    const out = resolve(p.out);
-    writeFileSync(out, pdf);
-    io.stdout(`已生成 ${out}：${shops.length} 个责任牌，${shops.length} 页，${(pdf.length / 1e6).toFixed(1)} MB\n`);
-    return 0;
+    return await withDatabase(config.mongodbUri, config.dbName, async (db) => {
+      const shops = await shopsToPrint(db, { townId: p.town, gridId: p.grid, ids: p.ids });
+      if (shops.length === 0) {
+        io.stderr('没有符合条件的商户，未生成文件。\n');
+        return 2;
+      }
+      if (p.ids && shops.length < new Set(p.ids).size) io.stderr(`注意：--ids 中有 ${new Set(p.ids).size - shops.length} 个责任牌不存在或尚未生效，已跳过。\n`);
+      const pdf = await renderPlaquesToBuffer(
+        shops.map((s) => ({ id: s._id, name: s.name, address: s.address, duties: s.duties, grade: s.grade, score: s.score, zone: s.zone })),
+        { codeUrl: (id) => signCodeUrl(config.codeSecret, baseUrl, id), hotline: p.hotline, ecc: p.ecc },
+      );
+      const out = resolve(p.out);
+      writeFileSync(out, pdf);
+      io.stdout(`已生成 ${out}：${shops.length} 个责任牌，${shops.length} 页，${(pdf.length / 1e6).toFixed(1)} MB\n`);
+      return 0;
+    });
   } catch (e) {
     io.stderr(`cityloop plaques print: ${isDomainError(e) ? e.message : `失败：${(e as Error).message}`}\n`);
     return 1;
-  } finally {
-    await client.close().catch(() => {});
   }
 }

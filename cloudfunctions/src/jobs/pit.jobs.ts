@@ -3,18 +3,25 @@ import { messagesFor } from '@cityloop/shared/notify/message';
 import type { Deps } from '../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../platform/aggregate';
 import { deliverNow } from '../platform/outbox/deliver-now';
-import { PIT_ALARMS } from '../contexts/pit/pit.collections';
-import { escalationCandidates, insertAlarm, updateAlarmVersioned } from '../contexts/pit/alarm.repository';
-import { findProject, listProjects } from '../contexts/pit/project.repository';
-import { pointCodesOf } from '../contexts/pit/point.repository';
-import { unraisedUploads } from '../contexts/pit/upload.repository';
+import {
+  PIT_ALARMS,
+  alarmAudience,
+  channelsFor,
+  escalationCandidates,
+  findProject,
+  insertAlarm,
+  latestResults,
+  listProjects,
+  overdueMessages,
+  pointCodesOf,
+  raiseAlarmsFor,
+  stepDueAt,
+  unraisedUploads,
+  updateAlarmVersioned,
+} from '../contexts/pit/public';
 import { userIdsWithRoleKeys } from '../platform/auth/users.repository';
 import { WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
 import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
-import { alarmAudience, channelsFor, overdueMessages } from '../contexts/pit/alarm-notice';
-import { raiseAlarmsFor } from '../contexts/pit/raise-alarms';
-import { latestResults } from '../contexts/pit/pit.queries';
-import { stepDueAt } from '../contexts/pit/alarm-deadline';
 
 const drain = (deps: Deps, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 10_000 });
 

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildCity, photo, type CityFixture } from '../helpers/city-factory';
-import { open311KeyId } from '../../src/contexts/open311/open311.routes';
+import { open311KeyId } from '../../src/contexts/open311/public';
 import { runOpen311Keys } from '../../src/cli/open311-keys.command';
 
 let sys: TestSystem;

@@ -16,38 +16,6 @@ const PENDING: Record<string, Rule[]> = {
   'cloudfunctions/src/contexts/pit/danger-alarm.ts': ['collection-access', 'context-internal'],
   'cloudfunctions/src/contexts/plaques/complaints.ts': ['collection-access', 'context-internal'],
   'cloudfunctions/src/contexts/plaques/appeals.ts': ['collection-access'],
-  // registry engineer: both become the one staged-import helper
-  'cloudfunctions/src/contexts/facilities/import-facilities.ts': ['collection-access', 'context-internal'],
-  'cloudfunctions/src/contexts/plaques/import-shops.ts': ['collection-access', 'context-internal'],
-  // repoa engineer: the evidence context's public.ts (own-evidence check, blob metadata)
-  'cloudfunctions/src/contexts/cases/create-case.ts': ['context-internal'],
-  'cloudfunctions/src/contexts/plaques/photo-links.ts': ['collection-access', 'context-internal'],
-  // repoa engineer: repositories for pit, evidence, inbox, notices, identity, health, open311, jobs and cli
-  'cloudfunctions/src/cli/codes-print.command.ts': ['mongodb-value-import', 'collection-access'],
-  'cloudfunctions/src/cli/open311-keys.command.ts': ['mongodb-value-import', 'collection-access'],
-  'cloudfunctions/src/cli/plaques-print.command.ts': ['mongodb-value-import', 'collection-access'],
-  'cloudfunctions/src/contexts/evidence/evidence-readers.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/evidence/evidence.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/evidence/own-evidence.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/health/health.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/identity/dev-login.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/identity/identity.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/identity/subscription.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/inbox/inbox.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/notices/notices.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/open311/open311.routes.ts': ['collection-access', 'context-internal'],
-  'cloudfunctions/src/contexts/pit/alarm-notice.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/daily-report.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/ingest-epoch.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/ingest-heads.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/ingest.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/pit.queries.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/pit.routes.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/raise-alarms.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/solving-project.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/void-upload.ts': ['collection-access'],
-  'cloudfunctions/src/jobs/housekeeping.job.ts': ['collection-access'],
-  'cloudfunctions/src/jobs/pit.jobs.ts': ['collection-access'],
 };
 
 const pending = (v: Violation) => PENDING[v.file]?.includes(v.rule) ?? false;

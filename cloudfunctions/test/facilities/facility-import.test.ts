@@ -4,7 +4,8 @@ import type { Db } from 'mongodb';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildCity, type CityFixture } from '../helpers/city-factory';
 import { signCodeUrl } from '../../src/platform/codes/signed-code';
-import { FACILITIES, visibleFacilityFilter, type Facility } from '../../src/contexts/facilities/facility.collection';
+import { FACILITIES, type Facility } from '../../src/contexts/facilities/facility.collection';
+import { visibleFacilityFilter } from '../../src/contexts/facilities/facility.repository';
 import { FACILITY_IMPORTS, type FacilityImport } from '../../src/contexts/facilities/facility-import.collection';
 
 let sys: TestSystem;

@@ -35,6 +35,10 @@ export const listCasesOf = (db: Db, userId: string, limit = 100) =>
 /** A work queue: cases matching a policy filter (and a state), newest first. */
 export const listCases = (db: Db, filter: Filter<CityCase>, limit: number) => cases(db).find(filter).sort({ createdAt: -1 }).limit(limit).toArray();
 
+/** A list without the event logs and pending writes, newest first (what an outside reader of cases sees). */
+export const listCaseSummaries = (db: Db, filter: Filter<CityCase>, limit: number) =>
+  cases(db).find(filter, { projection: SUMMARY }).sort({ createdAt: -1 }).limit(limit).toArray();
+
 /** The cases the numbers are computed from: everything accepted, without the event logs. */
 export const listCasesForMetrics = (db: Db, filter: Filter<CityCase>) =>
   cases(db).find({ ...filter, state: { $nin: ['received', 'rejected'] } }, { projection: SUMMARY }).toArray();

@@ -6,7 +6,7 @@ import { CN_HOLIDAYS_2025 } from '@cityloop/shared/city/cn-holidays.data';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { requireOwnEvidence } from '../evidence/own-evidence';
+import { requireOwnEvidence } from '../evidence/public';
 import { findActiveFacility, type Facility } from '../facilities/public';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { addCaseFollower, countOwnReportsSince, findCase, findOpenCaseAt, insertCase } from './case.repository';

@@ -45,6 +45,9 @@ export async function gridAreaChief(db: Db, gridId: string | undefined): Promise
   return grid?.areaChiefId ?? null;
 }
 
+/** One organisation's name by a bare `_id` read (the primary-key path on FerretDB), or null. */
+export const findOrgName = async (db: Db, id: string): Promise<string | null> => (await orgs(db).findOne({ _id: id }, { projection: { name: 1 } }))?.name ?? null;
+
 /** Names (and kinds) of organisations by id. */
 export const orgsByIds = (db: Db, ids: string[]) => orgs(db).find({ _id: { $in: ids } }, { projection: { name: 1, kind: 1 } }).toArray();
 

@@ -26,6 +26,3 @@ export const FACILITIES = 'facilities';
 export const FACILITY_INDEXES: CollectionIndexes[] = [
   { collection: FACILITIES, indexes: [{ key: { componentId: 1 }, unique: true }, { key: { 'scope.townId': 1, 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }, { key: { active: 1, createdAt: 1 } }] },
 ];
-
-// Readers moved to facility.repository.ts; re-exported for callers outside this context that still import them from here.
-export { findActiveFacility, isVisibleFacility, visibleFacilityFilter } from './facility.repository';

@@ -54,6 +54,26 @@ export const countFacilitiesInGrid = (db: Db, ids: string[], gridId: string) => 
 export const facilityPlaces = (db: Db, ids: string[]): Promise<Pick<Facility, '_id' | 'name' | 'location'>[]> =>
   facilities(db).find({ _id: { $in: ids } }, { projection: { name: 1, location: 1 } }).toArray();
 
+/** Facilities already holding any of these 部件标识码 (an import's duplicate check), whatever their import state. */
+export const facilitiesByComponentIds = (db: Db, componentIds: string[]): Promise<Pick<Facility, '_id' | 'componentId' | 'name' | 'active'>[]> =>
+  facilities(db).find({ componentId: { $in: componentIds } }, { projection: { componentId: 1, name: 1, active: 1 } }).toArray();
+
+/** What a label print run selects (each given filter narrows it). */
+export type FacilityPrintFilter = { townId?: string; gridId?: string; classCode?: string; ids?: string[] };
+export type PrintedFacility = Pick<Facility, '_id' | 'name' | 'componentId' | 'scope'>;
+
+/** The visible facilities a label print run selects: how many, and the rows sorted by town, grid and 部件标识码 (streamed). */
+export async function facilitiesToPrint(db: Db, sel: FacilityPrintFilter): Promise<{ total: number; rows: AsyncIterable<PrintedFacility> }> {
+  const filter: Filter<Facility> = { ...(await visibleFacilityFilter(db)) };
+  if (sel.townId) filter['scope.townId'] = sel.townId;
+  if (sel.gridId) filter['scope.gridId'] = sel.gridId;
+  if (sel.classCode) filter.classCode = sel.classCode;
+  if (sel.ids) filter._id = { $in: sel.ids };
+  const total = await facilities(db).countDocuments(filter);
+  const rows = facilities(db).find(filter, { projection: { name: 1, componentId: 1, scope: 1 } }).sort({ 'scope.townId': 1, 'scope.gridId': 1, componentId: 1 });
+  return { total, rows };
+}
+
 /** The state of one import batch, or null. */
 export const findImportState = (db: Db, batch: string) => imports(db).findOne({ _id: batch }, { projection: { state: 1 } });
 

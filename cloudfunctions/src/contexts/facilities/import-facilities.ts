@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { invalidateRoutingTables, orgsByIds, routedUnitIds, routingTables, townsOfCity } from '../cases/public';
 import { FACILITIES, type Facility } from './facility.collection';
+import { facilitiesByComponentIds } from './facility.repository';
 import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
 import { stagedImport } from '../../platform/staged-import';
 
@@ -90,7 +91,7 @@ async function placeRows(db: Db, rows: FacilityInput[], req: ImportRequest, rowO
   }
 
   // One query for all ids: an index lookup on MongoDB; on FerretDB every query is a collection scan, so one.
-  const found = await db.collection<Facility>(FACILITIES).find({ componentId: { $in: rows.map((r) => r.componentId) } }, { projection: { componentId: 1, name: 1, active: 1 } }).toArray();
+  const found = await facilitiesByComponentIds(db, rows.map((r) => r.componentId));
   for (const f of found) {
     err(rowOf(f.componentId), 'componentId', f.active === false ? `部件标识码 ${f.componentId} 已被另一批导入占用` : `部件标识码 ${f.componentId} 已存在（${f.name}）`);
   }
@@ -98,7 +99,7 @@ async function placeRows(db: Db, rows: FacilityInput[], req: ImportRequest, rowO
   const unitNames = new Map(orgs);
   const missing = [...new Set(planned.map((p) => p.unitId))].filter((u) => !unitNames.has(u));
   for (const part of chunks(missing)) {
-    for (const o of await db.collection<{ _id: string; name?: string }>('orgs').find({ _id: { $in: part } }, { projection: { name: 1 } }).toArray()) unitNames.set(o._id, o.name ?? '');
+    for (const o of await orgsByIds(db, part)) unitNames.set(o._id, o.name ?? '');
   }
   return { planned, unitNames };
 }

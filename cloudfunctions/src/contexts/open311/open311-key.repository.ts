@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
+import type { CollectionIndexes } from '../../platform/context-module';
 
 /** An Open311 client (a partner app, a hotline system): its key's SHA-256, and the account its reports are filed under (`cityloop open311 key create`). */
 export type Open311Key = { _id: string; name: string; cityId: string; userId: string; enabled: boolean; createdAt?: Date };
 export const OPEN311_KEYS = 'open311_keys';
+export const OPEN311_INDEXES: CollectionIndexes[] = [
+  { collection: OPEN311_KEYS, indexes: [{ key: { userId: 1 } }] },
+];
 /** What a presented `api_key` is looked up by: its SHA-256 (a copy of the database holds no usable keys). */
 export const open311KeyId = (key: string) => createHash('sha256').update(key).digest('hex');
 

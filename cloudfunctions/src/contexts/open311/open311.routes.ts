@@ -5,15 +5,8 @@ import { parseOpen311ListQuery, parseOpen311Post, type Open311Fields } from '@ci
 import type { CaseAction } from '@cityloop/shared/city/case.machine';
 import type { AppEnv } from '../../platform/http/app-env';
 import { touched } from '../../platform/http/respond';
-import type { CollectionIndexes } from '../../platform/context-module';
-import { CASES, type CityCase } from '../cases/case.collection';
-import { createCase } from '../cases/create-case';
-import { OPEN311_KEYS, findEnabledKey, open311KeyId, type Open311Key } from './open311-key.repository';
-
-export { OPEN311_KEYS, open311KeyId, type Open311Key };
-export const OPEN311_INDEXES: CollectionIndexes[] = [
-  { collection: OPEN311_KEYS, indexes: [{ key: { userId: 1 } }] },
-];
+import { CASES, createCase, findCase, findOrgName, listCaseSummaries, type CityCase } from '../cases/public';
+import { findEnabledKey } from './open311-key.repository';
 
 const BASE = '/api/open311/v2';
 const orgNames = new Map<string, string>();
@@ -75,13 +68,13 @@ export function open311Routes(app: Hono<AppEnv>) {
     const { db, now } = c.get('deps');
     const q = parseOpen311ListQuery(c.req.query(), now());
     const filter = q.by === 'id' ? { _id: { $in: q.ids } } : { createdAt: { $gte: q.start, $lte: q.end }, ...(q.states ? { state: { $in: q.states } } : {}), ...(q.services?.length ? { $or: q.services.map((s) => ({ kind: s.kind, classCode: s.classCode })) } : {}) };
-    const rows = await db.collection<CityCase>(CASES).find(filter as never, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).sort({ createdAt: -1 }).limit(q.by === 'id' ? 200 : q.limit).toArray();
+    const rows = await listCaseSummaries(db, filter as never, q.by === 'id' ? 200 : q.limit);
     return c.json(await Promise.all(rows.map(async (x) => view(x, await unitName(c, x)))));
   });
 
   app.get(`${BASE}/requests/:id{.+\\.json}`, async (c) => {
     const id = c.req.param('id').replace(/\.json$/, '');
-    const x = await c.get('deps').db.collection<CityCase>(CASES).findOne({ _id: id });
+    const x = await findCase(c.get('deps').db, id);
     if (!x) throw notFound('请求不存在', 'request_not_found');
     return c.json([view(x, await unitName(c, x))]);
   });
@@ -108,8 +101,8 @@ async function unitName(c: { get: (k: 'deps') => AppEnv['Variables']['deps'] }, 
   const id = x.scope.orgIds?.[0];
   if (!id) return null;
   if (!orgNames.has(id)) {
-    const org = await c.get('deps').db.collection<{ _id: string; name: string }>('orgs').findOne({ _id: id });
-    if (org) orgNames.set(id, org.name);
+    const name = await findOrgName(c.get('deps').db, id);
+    if (name !== null) orgNames.set(id, name);
   }
   return orgNames.get(id) ?? id;
 }

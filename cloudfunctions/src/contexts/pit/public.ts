@@ -1,6 +1,12 @@
 // What other contexts may use of the pit monitoring: the record types and their readers.
 export type { PitAlarm, PitPoint, PitProject, PitUpload } from './pit.collections';
-export { findAlarm, listAlarms } from './alarm.repository';
+export { PIT_ALARMS } from './pit.collections';
+export { escalationCandidates, findAlarm, insertAlarm, listAlarms, updateAlarmVersioned } from './alarm.repository';
 export { findProject, listProjects } from './project.repository';
-export { pointsOfProject } from './point.repository';
+export { pointCodesOf, pointsOfProject } from './point.repository';
+export { unraisedUploads } from './upload.repository';
 export { latestResults } from './pit.queries';
+// what the scheduled alarm jobs (escalation, missing data, repair) run on
+export { alarmAudience, channelsFor, overdueMessages } from './alarm-notice';
+export { raiseAlarmsFor } from './raise-alarms';
+export { stepDueAt } from './alarm-deadline';

@@ -9,10 +9,12 @@ import { can, holdsRoleFor } from '@cityloop/shared/policy/can';
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { USERS, type User } from '../../platform/auth/users';
+import type { User } from '../../platform/auth/users';
+import { deleteImportedUsers, grantRoleOnce, insertUsers, usersByPhones } from '../../platform/auth/users.repository';
 import { signCodeUrl } from '../../platform/codes/signed-code';
 import { invalidateRoutingTables, routingTables, townsOfCity } from '../cases/public';
-import { SHOPS, isVisibleShop, type Shop } from './plaque.collections';
+import { SHOPS, type Shop } from './plaque.collections';
+import { isVisibleShop, shopsByLicences } from './shop.repository';
 import { SHOP_IMPORTS, type ShopImport } from './shop-import.collection';
 import { syncPatrolRule } from './shop-score';
 import { stagedImport, type FinishHooks } from '../../platform/staged-import';
@@ -84,7 +86,7 @@ async function placeRows(db: Db, actor: NonNullable<Actor>, rows: ShopInput[], r
 
   // One query for all licences (on FerretDB every query is a collection scan).
   const byLicence = new Map(planned.map((p) => [p.input.licenceNo, p]));
-  const found = await db.collection<Shop>(SHOPS).find({ licenceNo: { $in: rows.map((r) => r.licenceNo) } }, { projection: { history: 0, outbox: 0, pendingAudit: 0, gradeHistory: 0 } }).toArray();
+  const found = await shopsByLicences(db, rows.map((r) => r.licenceNo));
   const unchanged: { input: ShopInput; shop: Shop }[] = [];
   for (const s of found) {
     const p = byLicence.get(s.licenceNo);
@@ -103,7 +105,7 @@ async function placeRows(db: Db, actor: NonNullable<Actor>, rows: ShopInput[], r
  */
 async function planOwners(db: Db, planned: Planned[], cityId: string, batch: string, t: Date) {
   const phones = [...new Set(planned.map((p) => p.input.owner.phone))];
-  const existing = await db.collection<User>(USERS).find({ phone: { $in: phones } }, { projection: { phone: 1, openid: 1 } }).toArray();
+  const existing = await usersByPhones(db, phones);
   const ownerOf = new Map<string, string>();
   for (const u of existing.sort((a, b) => Number(!!b.openid) - Number(!!a.openid))) if (u.phone && !ownerOf.has(u.phone)) ownerOf.set(u.phone, u._id);
   const binding = (p: Planned): RoleBinding => ({ role: 'shopOwner', cityId, townId: p.townId, gridIds: [p.gridId] });
@@ -140,15 +142,14 @@ export const shopStaging = stagedImport<Shop, ShopImport>({
   staleMs: STALE_SHOP_IMPORT_MS,
   maxBatches: 100,
   rejected: (errors) => shopImportRejected(errors),
-  alsoRollBack: async (db, batch) => void (await db.collection<User & { importBatch?: string }>(USERS).deleteMany({ importBatch: batch, openid: { $exists: false } })),
+  alsoRollBack: (db, batch) => deleteImportedUsers(db, batch),
 });
 
 /** After the commit: role grants for owners who had an account, then each shop's grade patrol rule (A: weekly). */
 const finishing = (deps: Deps): FinishHooks<Shop> => ({
   beforeActivate: async (record) => {
     for (const g of (record as ShopImport).grants) {
-      const key = `shopOwner:grid:${g.binding.gridIds?.[0]}`;
-      await deps.db.collection<User>(USERS).updateOne({ _id: g.userId, roleKeys: { $ne: key } }, { $push: { roles: g.binding }, $addToSet: { roleKeys: { $each: roleKeysOf([g.binding]) } }, $inc: { version: 1 } });
+      await grantRoleOnce(deps.db, g.userId, `shopOwner:grid:${g.binding.gridIds?.[0]}`, g.binding);
     }
   },
   onActivate: {
@@ -222,7 +223,7 @@ export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: Sh
   const record: ShopImport = { _id: batch, cityId: req.cityId, state: 'staging', rows: docs.length, grants: owners.grants, actorId: actor.userId, requestId: ctx.requestId, createdAt: t, updatedAt: t };
   await shopStaging.place(db, deps.log, record, docs, {
     now: deps.now,
-    before: async () => void (owners.fresh.length && (await db.collection<User>(USERS).insertMany(owners.fresh, { ordered: true }))),
+    before: () => insertUsers(db, owners.fresh),
     problems: (e) => {
       const dup = (e as { code?: number }).code === 11000;
       return [{ row: 0, field: dup ? 'licenceNo' : 'database', message: dup ? '有营业执照号刚被另一批导入登记，已撤销本批全部商户，请重新导入' : '写入数据库失败，已撤销本批全部商户，请稍后重试' }];

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { notFound } from '@cityloop/shared/errors';
 import type { AppEnv } from '../../platform/http/app-env';
-import { BLOBS, blobKey, type BlobMeta } from '../evidence/blob.collection';
+import { blobKey, findBlobMeta } from '../evidence/public';
 import { findComplaintPhotos } from './complaint.repository';
 
 /** How long a photo link works. Expiries are rounded up to 5 minutes so a reload gets the same (cacheable) URL. */
@@ -45,7 +45,7 @@ export function plaquePhotoRoutes(app: Hono<AppEnv>) {
     // still one of the complaint's photos (the link was made from it)
     const x = await findComplaintPhotos(db, id);
     if (!x || ![...x.photos, ...(x.fix?.photos ?? [])].includes(sha)) throw notFound('照片不存在', 'blob_not_found');
-    const meta = await db.collection<BlobMeta>(BLOBS).findOne({ _id: sha });
+    const meta = await findBlobMeta(db, sha);
     const data = meta ? await blobs.get(blobKey(sha)) : null;
     if (!meta || !data) throw notFound('照片不存在', 'blob_not_found');
     const maxAge = Math.max(0, Math.floor(exp - t.getTime() / 1000));

@@ -1,3 +1,3 @@
 // What other contexts may use of the shops and their complaints: record types and readers.
 export type { PlaqueComplaint, Shop } from './plaque.collections';
-export { findShopPlace, findVisibleShop, shopPlaces, visibleShopFilter } from './shop.repository';
+export { findShopPlace, findVisibleShop, shopPlaces, shopsToPrint, visibleShopFilter, type ShopPrintFilter } from './shop.repository';

@@ -70,6 +70,21 @@ export const shopPlaces = (db: Db, ids: string[]): Promise<Pick<Shop, '_id' | 'n
 export const findShopPlace = (db: Db, id: string): Promise<Pick<Shop, '_id' | 'name' | 'location' | 'scope'> | null> =>
   shops(db).findOne({ _id: id }, { projection: { name: 1, location: 1, scope: 1 } });
 
+/** Shops already registered under any of these licence numbers (an import's check), whatever their import state. */
+export const shopsByLicences = (db: Db, licenceNos: string[]) => shops(db).find({ licenceNo: { $in: licenceNos } }, { projection: LEAN }).toArray();
+
+/** What a plaque print run selects (each given filter narrows it). */
+export type ShopPrintFilter = { townId?: string; gridId?: string; ids?: string[] };
+
+/** The visible shops a plaque print run selects, sorted by town, grid and name. */
+export async function shopsToPrint(db: Db, sel: ShopPrintFilter): Promise<Shop[]> {
+  const filter: Filter<Shop> = { ...(await visibleShopFilter(db)) };
+  if (sel.townId) filter['scope.townId'] = sel.townId;
+  if (sel.gridId) filter['scope.gridId'] = sel.gridId;
+  if (sel.ids) filter._id = { $in: sel.ids };
+  return shops(db).find(filter, { projection: LEAN }).sort({ 'scope.townId': 1, 'scope.gridId': 1, name: 1 }).toArray();
+}
+
 /** Records a new score and grade with its history entry. */
 export const setShopGrade = (db: Db, id: string, score: number, grade: Grade, at: Date) =>
   shops(db).updateOne({ _id: id }, { $set: { score, grade }, $push: { gradeHistory: { at, score, grade } } });

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { RoleBinding } from '@cityloop/shared/identity/roles';
+import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
 import { USERS, type User } from './users';
 
 const users = (db: Db) => db.collection<User>(USERS);
@@ -48,6 +48,26 @@ export async function userNameAndRoles(db: Db, id: string): Promise<Pick<User, '
 /** How many of the ids are users. */
 export async function countUsers(db: Db, ids: string[]): Promise<number> {
   return users(db).countDocuments({ _id: { $in: ids } });
+}
+
+/** Accounts holding any of these mobile numbers (an import matching owners to existing people). */
+export async function usersByPhones(db: Db, phones: string[]): Promise<Pick<User, '_id' | 'phone' | 'openid'>[]> {
+  return users(db).find({ phone: { $in: phones } }, { projection: { phone: 1, openid: 1 } }).toArray();
+}
+
+/** Inserts accounts in order (a staged import's new people, tagged with its batch). */
+export async function insertUsers(db: Db, rows: (User & { importBatch?: string })[]): Promise<void> {
+  if (rows.length) await users(db).insertMany(rows, { ordered: true });
+}
+
+/** Deletes the accounts a rolled-back import batch created, unless their owner has since signed in with WeChat. */
+export async function deleteImportedUsers(db: Db, batch: string): Promise<void> {
+  await users(db).deleteMany({ importBatch: batch, openid: { $exists: false } });
+}
+
+/** Adds a role binding unless the user already holds `key` (a re-run grants nothing twice). */
+export async function grantRoleOnce(db: Db, userId: string, key: string, binding: RoleBinding): Promise<void> {
+  await users(db).updateOne({ _id: userId, roleKeys: { $ne: key } }, { $push: { roles: binding }, $addToSet: { roleKeys: { $each: roleKeysOf([binding]) } }, $inc: { version: 1 } });
 }
 
 /** Adds an invitation's role binding, once per invitation (a retry binds nothing twice). */
