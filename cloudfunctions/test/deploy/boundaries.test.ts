@@ -1,31 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { repoRoot } from '../../dev/paths';
-import { checkBoundaries, readSources, type Rule, type Violation } from '../helpers/boundary-check';
-
-/**
- * Files still breaking a boundary while the rest of issue 10 is merged, and the rules they break. Each entry
- * names who moves it; the lead removes entries as those branches land, until the list is empty. An entry
- * that no longer breaks its rule fails the test too, so the list cannot go stale.
- */
-const PENDING: Record<string, Rule[]> = {
-  // machine engineer: rewritten onto the command runner, loading through the repositories
-  'cloudfunctions/src/contexts/cases/act-on-case.ts': ['collection-access', 'context-internal'],
-  'cloudfunctions/src/contexts/pit/alarm-actions.ts': ['collection-access', 'context-internal'],
-  'cloudfunctions/src/contexts/pit/edit-control.ts': ['collection-access'],
-  'cloudfunctions/src/contexts/pit/danger-alarm.ts': ['collection-access', 'context-internal'],
-  'cloudfunctions/src/contexts/plaques/complaints.ts': ['collection-access', 'context-internal'],
-  'cloudfunctions/src/contexts/plaques/appeals.ts': ['collection-access'],
-};
-
-const pending = (v: Violation) => PENDING[v.file]?.includes(v.rule) ?? false;
+import { checkBoundaries, readSources } from '../helpers/boundary-check';
 
 test('cloudfunctions/src keeps its boundaries: driver values in platform/db, queries in repositories, contexts through public.ts', () => {
   const found = checkBoundaries(readSources(repoRoot, 'cloudfunctions/src'));
-  const fresh = found.filter((v) => !pending(v));
-  assert.deepEqual(fresh.map((v) => v.message), [], `boundary violations:\n${fresh.map((v) => v.message).join('\n')}`);
-  const stale = Object.entries(PENDING).flatMap(([file, rules]) => rules.filter((rule) => !found.some((v) => v.file === file && v.rule === rule)).map((rule) => `${file} (${rule})`));
-  assert.deepEqual(stale, [], `allowlisted but no longer breaking the rule, remove from PENDING:\n${stale.join('\n')}`);
+  assert.deepEqual(found.map((v) => v.message), [], `boundary violations:\n${found.map((v) => v.message).join('\n')}`);
 });
 
 test('the checker reports a route that queries a collection, a driver value import and a reach into another context', () => {

@@ -5,7 +5,7 @@ import { CASE_ACTION_LABELS } from '@cityloop/shared/city/case.labels';
 import { allowedCaseActions, CASE_ACTIONS, CASE_MACHINE, type CaseAction, type CaseActor, type CaseRating, type VerifyOutcome } from '@cityloop/shared/city/case.machine';
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
-import { requireOwnEvidence } from '../evidence/own-evidence';
+import { requireOwnEvidence } from '../evidence/public';
 import type { CityCase } from './case.collection';
 import { caseRepository } from './case.repository';
 import { citizenMessages, staffMessages } from './case-notices';

@@ -3,14 +3,12 @@ import type { CaseState } from '@cityloop/shared/city/case.machine';
 import { classByCode } from '@cityloop/shared/city/classes';
 import { addWorkingHours, deadlineFor } from '@cityloop/shared/city/working-calendar';
 import type { Deps } from '../../platform/deps';
+import { userIdsWithRoleKeys } from '../../platform/auth/users.repository';
 import type { CityCase } from './case.collection';
 import type { CaseCommand } from './act-on-case';
 import { CALENDAR } from './create-case';
 
-async function staffIds(deps: Deps, keys: string[]): Promise<string[]> {
-  const rows = await deps.db.collection('users').find({ roleKeys: { $in: keys } }, { projection: { _id: 1 } }).toArray();
-  return rows.map((u) => String(u._id));
-}
+const staffIds = (deps: Deps, keys: string[]): Promise<string[]> => userIdsWithRoleKeys(deps.db, keys);
 
 export type Staff = { ids: string[]; title: string; sms?: boolean } | null;
 

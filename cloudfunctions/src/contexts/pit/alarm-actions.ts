@@ -4,7 +4,7 @@ import type { Actor } from '@cityloop/shared/identity/roles';
 import { ALARM_ACTION_LABELS, ALARM_MACHINE, ALARM_PERMISSION, allowedAlarmActions, escalationRefusal, type AlarmAction, type AlarmActor } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
-import { requireOwnEvidence } from '../evidence/own-evidence';
+import { requireOwnEvidence } from '../evidence/public';
 import type { PitAlarm } from './pit.collections';
 import { alarmRepository } from './alarm.repository';
 import { actionMessages, alarmRecipients, channelsFor } from './alarm-notice';

@@ -4,10 +4,12 @@ import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { PIT_ALARMS, PIT_PROJECTS, type PitAlarm, type PitProject } from './pit.collections';
+import { PIT_ALARMS, type PitAlarm } from './pit.collections';
+import { findProject, setWorstLevel } from './project.repository';
+import { insertAlarm } from './alarm.repository';
 import { alarmMessages, alarmRecipients, channelsFor } from './alarm-notice';
 import { HANDLE_WITHIN_MS } from './raise-alarms';
-import { requireOwnEvidence } from '../evidence/own-evidence';
+import { requireOwnEvidence } from '../evidence/public';
 
 /** 危险报警 raised by hand from a patrol: always red, straight to every party and the city regulator. */
 export async function raiseDangerAlarm(
@@ -17,7 +19,7 @@ export async function raiseDangerAlarm(
   input: { description: string; evidence: string[]; location?: { lng: number; lat: number; accuracy?: number } },
   ctx: { requestId?: string; ip?: string },
 ): Promise<PitAlarm> {
-  const p = await deps.db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: projectId });
+  const p = await findProject(deps.db, projectId);
   if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
   const decision = can(actor, 'alarm.raise_danger', { kind: 'pit', scope: p.scope });
   if (!decision.allow) throw forbidden('只有项目参建单位可以发起危险报警');
@@ -46,7 +48,7 @@ export async function raiseDangerAlarm(
   const recipients = (await alarmRecipients(deps.db, alarm)).filter((u) => u !== actor.userId);
   const messages = alarmMessages(event.id, alarm as unknown as PitAlarm, recipients, at, { channels: channelsFor(deps, at, 'urgent') });
   const doc: PitAlarm = { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, messages, { ...ctx, scope: p.scope }) };
-  await deps.db.collection<PitAlarm>(PIT_ALARMS).insertOne(doc);
-  await deps.db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: p._id }, { $set: { worstLevel: 'red' } });
+  await insertAlarm(deps.db, doc);
+  await setWorstLevel(deps.db, p._id, 'red');
   return doc;
 }

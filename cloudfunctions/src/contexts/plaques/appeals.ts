@@ -1,14 +1,15 @@
 import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
-import { regulatorArea } from '@cityloop/shared/policy/predicates';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { APPEAL_MACHINE, type AppealAction, type AppealActor, type AppealContext, type AppealState } from '@cityloop/shared/plaques/appeal.machine';
 import { runCommand, type StateStep } from '../../platform/command/run-command';
-import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import type { PlaqueComplaint, Shop } from './plaque.collections';
+import { findShop, findShopOwner, shopAddresses } from './shop.repository';
+import { gridAreaChief } from '../cases/public';
 import { complaintMessages } from './complaint-messages';
 import { rescoreShop } from './shop-score';
-import { complaintRepository } from './complaint.repository';
+import { complaintRepository, listAppealed } from './complaint.repository';
 
 const appealStep = (ctx: Omit<AppealContext, 'by'>): StateStep<PlaqueComplaint, AppealState, AppealAction, AppealActor, AppealContext> => ({
   machine: APPEAL_MACHINE,
@@ -30,14 +31,14 @@ export async function appealComplaint(deps: Deps, actor: NonNullable<Actor>, id:
     staleMessage: '投诉已更新，请刷新后再操作',
     ctx: {},
     authorize: async (c) => {
-      const shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
-      if (!shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
+      const owner = await findShopOwner(deps.db, c.shopId);
+      if (!owner || owner.userId !== actor.userId) throw notFound('投诉不存在');
       return 'shopOwner' as const;
     },
     step: appealStep({}),
     apply: async ({ agg: c, at, eventId }) => {
-      const chief = await deps.db.collection<{ _id: string; areaChiefId?: string }>('regions').findOne({ _id: c.scope.gridId ?? '' });
-      const msgs = chief?.areaChiefId ? complaintMessages(eventId, c, [chief.areaChiefId], '责任户申诉待审核', `${c.shopName}：${reason.slice(0, 40)}`, at, false, 'packages/chief/pages/queue/index') : [];
+      const chief = await gridAreaChief(deps.db, c.scope.gridId);
+      const msgs = chief ? complaintMessages(eventId, c, [chief], '责任户申诉待审核', `${c.shopName}：${reason.slice(0, 40)}`, at, false, 'packages/chief/pages/queue/index') : [];
       return { set: { appeal: { reason, at, status: 'pending' }, updatedAt: at }, messages: msgs, event: { reason } };
     },
   });
@@ -63,7 +64,7 @@ export async function decideAppeal(deps: Deps, actor: NonNullable<Actor>, id: st
     },
     step: appealStep({ note, outcome: upheld ? 'pass' : 'fail' }),
     apply: async ({ agg: c, to, at, eventId }) => {
-      shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
+      shop = await findShop(deps.db, c.shopId);
       if (!shop) throw forbidden();
       const msgs = complaintMessages(eventId, c, [shop.owner.userId], upheld ? '申诉成立，不计扣分' : '申诉不成立', note, at, false, 'packages/shop/pages/complaint/index');
       return { set: { appeal: { ...c.appeal, status: to, decidedBy: actor.userId, note }, updatedAt: at }, messages: msgs, event: { reason: note, data: { upheld } } };
@@ -80,16 +81,9 @@ export async function decideAppeal(deps: Deps, actor: NonNullable<Actor>, id: st
  * regulator oversees (their town or city, read-only): pending ones oldest first, or the recently decided.
  */
 export async function listAppeals(deps: Deps, actor: NonNullable<Actor>, status: 'pending' | 'decided') {
-  const decide = scopeFilter(actor, 'case.accept');
-  const clauses = [...(decide ? [decide] : []), ...actor.roles.filter((b) => b.role === 'regulator').map((b) => regulatorArea.filter(b, actor))];
-  if (!clauses.length) return [];
-  const which = status === 'pending' ? { 'appeal.status': 'pending' } : { 'appeal.status': { $in: ['upheld', 'rejected'] } };
-  const rows = await deps.db
-    .collection<PlaqueComplaint>(PLAQUE_COMPLAINTS)
-    .find({ ...which, ...(clauses.length === 1 ? clauses[0] : { $or: clauses }) }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } })
-    .sort({ 'appeal.at': status === 'pending' ? 1 : -1 })
-    .limit(100)
-    .toArray();
-  const shops = await deps.db.collection<Shop>(SHOPS).find({ _id: { $in: [...new Set(rows.map((r) => r.shopId))] } }, { projection: { address: 1 } }).toArray();
+  const visible = scopeFilter(actor, 'appeal.read');
+  if (!visible) return [];
+  const rows = await listAppealed(deps.db, visible, status);
+  const shops = await shopAddresses(deps.db, [...new Set(rows.map((r) => r.shopId))]);
   return rows.map((complaint) => ({ complaint, shop: shops.find((s) => s._id === complaint.shopId) ?? null, canDecide: can(actor, 'case.accept', { kind: 'plaque', scope: complaint.scope }).allow }));
 }

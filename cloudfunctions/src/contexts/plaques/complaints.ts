@@ -7,13 +7,14 @@ import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { runCommand } from '../../platform/command/run-command';
 import { newId } from '../../platform/ids';
-import { requireOwnEvidence } from '../evidence/own-evidence';
-import { CALENDAR } from '../cases/create-case';
-import { DUTIES, PLAQUE_COMPLAINTS, SHOPS, findVisibleShop, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { requireOwnEvidence } from '../evidence/public';
+import { CALENDAR } from '../cases/public';
+import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint, type Shop } from './plaque.collections';
+import { findShop, findShopOwner, findVisibleShop } from './shop.repository';
 import { PER_DAY, PER_HOUR, PER_SHOP_PER_DAY, PLAQUE_CLASSES, REPEAT_ESCALATE_AFTER, REPEAT_WINDOW_DAYS } from './plaque-rules';
 import { complaintMessages } from './complaint-messages';
 import { afterEscalation, complaintStep, escalateComplaint, escalationEffect } from './escalate-complaint';
-import { complaintRepository } from './complaint.repository';
+import { complaintRepository, countComplaintsBy, countShopComplaintsOfClass, insertComplaint } from './complaint.repository';
 import { rescoreShop } from './shop-score';
 
 
@@ -32,10 +33,9 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
   if (input.photos.length < 1) throw invalid('请至少上传 1 张现场照片', 'photos_required');
   await requireOwnEvidence(deps.db, actor.userId, input.photos, { images: true });
   if (shop.owner.userId === actor.userId) throw forbidden('商户不能投诉自己', 'self_complaint');
-  const coll = db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS);
-  const hour = await coll.countDocuments({ complainantId: actor.userId, createdAt: { $gt: new Date(t.getTime() - 3600_000) } });
-  const day = await coll.countDocuments({ complainantId: actor.userId, createdAt: { $gt: new Date(t.getTime() - 86_400_000) } });
-  const sameShop = await coll.countDocuments({ complainantId: actor.userId, shopId, createdAt: { $gt: new Date(t.getTime() - 86_400_000) } });
+  const hour = await countComplaintsBy(db, actor.userId, new Date(t.getTime() - 3600_000));
+  const day = await countComplaintsBy(db, actor.userId, new Date(t.getTime() - 86_400_000));
+  const sameShop = await countComplaintsBy(db, actor.userId, new Date(t.getTime() - 86_400_000), shopId);
   if (hour >= PER_HOUR || day >= PER_DAY || sameShop >= PER_SHOP_PER_DAY) throw rateLimited('投诉过于频繁，请稍后再试（同一商户每天最多 2 次）');
 
   const id = newId('pc');
@@ -59,10 +59,10 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
   const event: DomainEvent = { id: newId('ev'), action: 'complaint.create', at: t, actorId: actor.userId, role: 'citizen', to: 'open', evidence: input.photos, location: input.location };
   const msgs = complaintMessages(event.id, doc as PlaqueComplaint, [shop.owner.userId], '您有新的门前三包投诉', `${cls.name}：${input.description.slice(0, 40)}。请在 ${wechatTime(doc.deadline)} 前整改并上传照片`, t, true, 'packages/shop/pages/complaint/index');
   const full: PlaqueComplaint = { ...(doc as PlaqueComplaint), ...createdAggregate(PLAQUE_COMPLAINTS, id, event, msgs, { ...ctx, scope: doc.scope }) };
-  await coll.insertOne(full);
+  await insertComplaint(db, full);
 
   // a repeated problem goes straight to enforcement
-  const repeats = await coll.countDocuments({ shopId, classCode: cls.code, createdAt: { $gt: new Date(t.getTime() - REPEAT_WINDOW_DAYS * 86_400_000) } });
+  const repeats = await countShopComplaintsOfClass(db, shopId, cls.code, new Date(t.getTime() - REPEAT_WINDOW_DAYS * 86_400_000));
   if (repeats >= REPEAT_ESCALATE_AFTER) return escalateComplaint(deps, full, 'repeated');
   return full;
 }
@@ -82,8 +82,8 @@ export async function fixComplaint(deps: Deps, actor: NonNullable<Actor>, id: st
     staleMessage: STALE,
     ctx,
     authorize: async (c) => {
-      const shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
-      if (!shop || shop.owner.userId !== actor.userId) throw notFound('投诉不存在');
+      const owner = await findShopOwner(deps.db, c.shopId);
+      if (!owner || owner.userId !== actor.userId) throw notFound('投诉不存在');
       return 'shopOwner' as const;
     },
     step: complaintStep({ photos: input.photos }),
@@ -115,7 +115,7 @@ export async function answerFix(deps: Deps, actor: NonNullable<Actor>, id: strin
     },
     step: complaintStep({ reason: input.reason }),
     apply: async ({ agg: c, at }) => {
-      shop = await deps.db.collection<Shop>(SHOPS).findOne({ _id: c.shopId });
+      shop = await findShop(deps.db, c.shopId);
       if (dispute) return escalationEffect(c, shop!, 'disputed', at);
       return { set: { verified: true, updatedAt: at } };
     },

@@ -71,8 +71,6 @@ export const PLAQUE_INDEXES: CollectionIndexes[] = [
 /** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
 export const PLAQUE_OUTBOX_SOURCES = [SHOPS, PLAQUE_COMPLAINTS];
 
-// Still imported from here by complaints.ts until its move onto the command runner; import it from shop.repository.ts.
-export { findVisibleShop };
 
 /** What a scanned plaque code (`pq_…`) shows. */
 export const resolvePlaqueCode: CodeResolver = async (db, id) => {
