@@ -5,14 +5,9 @@
  */
 import type { Envelope } from '@cityloop/shared/platform/envelope';
 import { DomainError } from '@cityloop/shared/errors';
-import type {
-  AuthResult,
-  CodeInfo,
-  InboxPage,
-  PublicConfig,
-  RedeemResult,
-  SessionUser,
-} from './types';
+import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
+import type { InboxRead } from '@cityloop/shared/notify/inbox.contract';
+import type { AuthResult, InboxPage, PublicConfig, RedeemResult, SessionUser } from './types';
 
 /** A failed API call. `message` is Chinese and meant for the user; `code` is stable for logic. */
 export class ApiError extends DomainError {
@@ -149,11 +144,11 @@ export function createApi(deps: ApiDeps) {
     me: () => call<SessionUser>('GET', '/api/me', undefined, { quiet401: true }),
     redeemInvitation: (code: string) => call<RedeemResult>('POST', '/api/auth/redeem-invitation', { code }),
 
-    code: (token: string) => call<CodeInfo>('GET', `/api/codes/${seg(token)}`),
+    code: (token: string) => call<ResolvedCode>('GET', `/api/codes/${seg(token)}`),
 
     inbox: (cursor?: string | null) =>
       call<InboxPage>('GET', cursor ? `/api/inbox?cursor=${seg(cursor)}` : '/api/inbox'),
-    markRead: (id: string) => call<unknown>('POST', `/api/inbox/${seg(id)}/read`, {}),
+    markRead: (id: string) => call<InboxRead>('POST', `/api/inbox/${seg(id)}/read`, {}),
   };
 }
 

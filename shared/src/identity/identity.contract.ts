@@ -58,3 +58,16 @@ export interface AuthResult {
 
 /** POST /api/auth/redeem-invitation: the user with the new role bound. */
 export type RedeemResult = SessionUser;
+
+/** A demo persona the login page offers while persona login is on. */
+export interface Persona {
+  key: string;
+  name: string;
+  roleLabel: string;
+}
+
+/** GET /api/config: what the client needs before login. */
+export interface PublicConfig {
+  devLogin: boolean;
+  personas: Persona[];
+}

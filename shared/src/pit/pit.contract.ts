@@ -7,7 +7,8 @@ import { MAX_PHOTOS } from '../platform/evidence.limits';
 import { recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import type { Level } from './levels';
 import type { AlarmKind, AlarmStatus } from './domain/alarm.machine';
-import type { UploadFormat } from './domain/epoch.solve';
+import { UPLOAD_FORMATS } from './domain/epoch.solve';
+import { PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE } from './domain/upload-limits';
 import type { UploadStatus } from './pit.limits';
 import {
   ALARM_NOTE_MAX,
@@ -59,11 +60,12 @@ export const controlEditRequest = z.object({
 });
 
 /** What the monitoring unit sends: the raw file's text, its format and (leveling files) when it was observed. */
-export interface PitUploadBody {
-  format: UploadFormat;
-  text: string;
-  observedAt?: string;
-}
+export const pitUploadRequest = z.object({
+  format: z.enum(UPLOAD_FORMATS, { message: '文件格式应为 gsi / dini / inclinometer_csv / vw_csv / water_csv' }),
+  text: z.string().min(1, '文件内容为空').max(PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE),
+  observedAt: z.string().datetime({ offset: true, message: '观测时间应为带时区的 ISO 8601 时间' }).optional(),
+});
+export type PitUploadBody = z.input<typeof pitUploadRequest>;
 
 // Responses -----------------------------------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 import { invalid, type DomainError } from '../errors';
 import type { Machine } from '../platform/state-machine';
+import { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, type ComplaintState } from './plaque.limits';
 
-/** 门前三包 complaint states: to the shop first; to enforcement when overdue, disputed or repeated. */
-export const COMPLAINT_STATES = ['open', 'fixed', 'confirmed', 'disputed', 'escalated'] as const;
-export type ComplaintState = (typeof COMPLAINT_STATES)[number];
+// The states and their labels live with the zod-free limits, which the mini-program imports too.
+export { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, type ComplaintState };
+
 export const COMPLAINT_ACTIONS = ['fix', 'confirm', 'dispute', 'escalate'] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 /** The shop owner fixes, the complainant confirms or disputes, the system escalates. */
@@ -11,7 +12,6 @@ export type ComplaintActor = 'shopOwner' | 'citizen' | 'system';
 export type ComplaintInput = 'photos' | 'reason';
 export type ComplaintContext = { by: ComplaintActor; photos?: readonly string[]; reason?: string };
 
-export const COMPLAINT_STATE_LABELS: Record<ComplaintState, string> = { open: '待整改', fixed: '已整改待确认', confirmed: '已确认', disputed: '有异议', escalated: '已转执法' };
 export const COMPLAINT_ACTION_LABELS: Record<ComplaintAction, string> = { fix: '整改', confirm: '确认整改', dispute: '提出异议', escalate: '转执法' };
 
 function inputError(_action: ComplaintAction, input: ComplaintInput, ctx: ComplaintContext): DomainError | null {

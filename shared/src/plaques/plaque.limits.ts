@@ -1,6 +1,8 @@
 /** States, labels and limits of the plaque API that the pages use too (no zod here: the mini-program imports it). */
 
-export type ComplaintState = 'open' | 'fixed' | 'confirmed' | 'disputed' | 'escalated';
+/** 门前三包 complaint states: to the shop first; to enforcement when overdue, disputed or repeated. */
+export const COMPLAINT_STATES = ['open', 'fixed', 'confirmed', 'disputed', 'escalated'] as const;
+export type ComplaintState = (typeof COMPLAINT_STATES)[number];
 export type AppealStatus = 'pending' | 'upheld' | 'rejected';
 
 export const COMPLAINT_STATE_LABELS: Record<ComplaintState, string> = {

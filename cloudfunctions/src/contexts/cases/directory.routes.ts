@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
+import { directoryQuery, type Directory, type DirectoryPatroller, type DirectoryUnit } from '@cityloop/shared/city/directory.contract';
 import { can, holdsRoleFor } from '@cityloop/shared/policy/can';
 import type { Actor, RoleBinding } from '@cityloop/shared/identity/roles';
 import type { Scope } from '@cityloop/shared/policy/scope';
@@ -36,7 +36,7 @@ export function directoryRoutes(app: Hono<AppEnv>) {
    */
   app.get('/api/city/directory', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ townId: z.string().min(1).max(60).optional() }));
+    const q = query(c, directoryQuery);
     const townId = q.townId ?? onlyTown(actor.roles);
     if (!townId) throw invalid('请指定街道（镇）', 'town_required');
     // no binding that could read any directory (citizens, units, patrollers): say so plainly
@@ -58,9 +58,9 @@ export function directoryRoutes(app: Hono<AppEnv>) {
     for (const o of ownUnits) orgs.set(o._id, { ...o, kind: 'unit' });
 
     const unitIds = [...new Set([...contacts.map((x) => x.unitId), ...ownUnits.map((o) => o._id)])];
-    const units = unitIds.map((id) => ({ id, name: orgs.get(id)?.name ?? id, routed: contacts.some((x) => x.unitId === id) })).sort(byName);
+    const units = unitIds.map((id): DirectoryUnit => ({ id, name: orgs.get(id)?.name ?? id, routed: contacts.some((x) => x.unitId === id) })).sort(byName);
     const patrollers = patrolBindings
-      .map(({ u, bs }) => {
+      .map(({ u, bs }): DirectoryPatroller => {
         const orgId = bs.find((b) => b.orgId)?.orgId ?? null;
         const org = orgId ? orgs.get(orgId) : undefined;
         return {
@@ -78,6 +78,6 @@ export function directoryRoutes(app: Hono<AppEnv>) {
       units,
       patrollers,
       grids: grids.map((g) => ({ id: g._id, name: g.name ?? g._id })).sort((a, b) => a.id.localeCompare(b.id)),
-    });
+    } satisfies Directory);
   });
 }

@@ -1,3 +1,5 @@
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, type UploadPurpose } from '@cityloop/shared/platform/evidence.limits';
+
 /** Decides the real type from the first bytes; a photo claimed as JPEG must really be one. */
 export function sniffType(buf: Buffer): string | null {
   if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
@@ -9,8 +11,8 @@ export function sniffType(buf: Buffer): string | null {
 
 /** Upload purposes and what each accepts. Photos: ≤10 MB images. Raw instrument files: ≤20 MB of anything. */
 export const PURPOSES = {
-  photo: { maxBytes: 10 * 1024 * 1024, types: ['image/jpeg', 'image/png', 'image/webp'] },
+  photo: { maxBytes: MAX_PHOTO_BYTES, types: PHOTO_TYPES },
   document: { maxBytes: 20 * 1024 * 1024, types: ['application/pdf', 'image/jpeg', 'image/png'] },
   raw: { maxBytes: 20 * 1024 * 1024, types: null },
-} as const;
-export type Purpose = keyof typeof PURPOSES;
+} as const satisfies Record<UploadPurpose, { maxBytes: number; types: readonly string[] | null }>;
+export type Purpose = UploadPurpose;

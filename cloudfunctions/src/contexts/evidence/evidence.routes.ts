@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { invalid, notFound, tooLarge } from '@cityloop/shared/errors';
+import { uploadCompleteRequest, uploadStartRequest, type StoredBlob, type UploadStart } from '@cityloop/shared/platform/evidence.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -12,9 +12,6 @@ import { addHolder, holdsBlob } from './own-evidence';
 import { mayReadViaRecords } from './evidence-readers';
 import { PURPOSES, sniffType, type Purpose } from './content-sniff';
 
-const sha = z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制 SHA-256');
-const startBody = z.object({ sha256: sha, size: z.number().int().positive(), contentType: z.string().min(3).max(100), purpose: z.enum(['photo', 'document', 'raw']) });
-const completeBody = z.object({ sha256: sha, purpose: z.enum(['photo', 'document', 'raw']) });
 
 function checkDeclared(purpose: Purpose, size: number, contentType: string) {
   const rule = PURPOSES[purpose];
@@ -31,15 +28,15 @@ function checkDeclared(purpose: Purpose, size: number, contentType: string) {
 export function evidenceRoutes(app: Hono<AppEnv>) {
   app.post('/api/uploads', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, startBody);
+    const b = await jsonBody(c, uploadStartRequest);
     checkDeclared(b.purpose, b.size, b.contentType);
     const { blobs, db } = c.get('deps');
     const known = await findBlobMeta(db, b.sha256);
-    if (known && (await holdsBlob(db, actor.userId, known))) return ok(c, { sha256: b.sha256, uploadUrl: null, alreadyStored: true });
+    if (known && (await holdsBlob(db, actor.userId, known))) return ok(c, { sha256: b.sha256, uploadUrl: null, alreadyStored: true } satisfies UploadStart);
     // Knowing a hash is not having the file: even bytes already stored are uploaded again, to this
     // user's own staging key, before they count as this user's evidence.
     const uploadUrl = await blobs.presignPut(stagingKey(actor.userId, b.sha256), b.contentType, 600);
-    return ok(c, { sha256: b.sha256, uploadUrl, alreadyStored: false, expiresInSec: 600 });
+    return ok(c, { sha256: b.sha256, uploadUrl, alreadyStored: false, expiresInSec: 600 } satisfies UploadStart);
   });
 
   /**
@@ -59,10 +56,10 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
 
   app.post('/api/uploads/complete', async (c) => {
     const actor = requireActor(c);
-    const b = await jsonBody(c, completeBody);
+    const b = await jsonBody(c, uploadCompleteRequest);
     const { blobs, db, now } = c.get('deps');
     const existing = await findBlobMeta(db, b.sha256);
-    if (existing && (await holdsBlob(db, actor.userId, existing))) return ok(c, { sha256: b.sha256, size: existing.size, contentType: existing.contentType });
+    if (existing && (await holdsBlob(db, actor.userId, existing))) return ok(c, { sha256: b.sha256, size: existing.size, contentType: existing.contentType } satisfies StoredBlob);
     const data = await blobs.get(stagingKey(actor.userId, b.sha256));
     if (!data) throw invalid('文件尚未上传完成', 'upload_missing');
     if (createHash('sha256').update(data).digest('hex') !== b.sha256) throw invalid('文件内容与校验值不符，请重新上传', 'hash_mismatch');
@@ -75,6 +72,6 @@ export function evidenceRoutes(app: Hono<AppEnv>) {
     }
     await addHolder(db, b.sha256, actor.userId, at);
     await appendAudit(db, { _id: `blob:${b.sha256}:${actor.userId}`, at, actorId: actor.userId, action: 'evidence.upload', target: { collection: BLOBS, id: b.sha256 }, requestId: c.get('requestId'), ip: c.get('ip') });
-    return ok(c, { sha256: b.sha256, size: data.length, contentType: existing?.contentType ?? type }, { status: 201 });
+    return ok(c, { sha256: b.sha256, size: data.length, contentType: existing?.contentType ?? type } satisfies StoredBlob, { status: 201 });
   });
 }

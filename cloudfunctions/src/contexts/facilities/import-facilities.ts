@@ -4,6 +4,7 @@ import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { parseCsv } from '@cityloop/shared/city/csv.parse';
 import { parseFacilitiesCsv, parseFacilitiesGeoJson, type FacilityInput, type ImportError } from '@cityloop/shared/city/facility-import';
+import type { FacilityImportBody as ImportRequest, FacilityImportOutcome as ImportOutcome } from '@cityloop/shared/city/facility-import.contract';
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { appendAudit } from '../../platform/audit/audit-log';
@@ -16,8 +17,7 @@ import { stagedImport } from '../../platform/staged-import';
 /** An import still staging after this long died with its request (the api function times out in 15 s). */
 export const STALE_IMPORT_MS = 3600_000;
 
-export type ImportRequest = { format: 'csv' | 'geojson'; text: string; cityId: string; countyCode?: string };
-export type ImportOutcome = { batch: string; imported: number; errors: ImportError[] };
+export type { FacilityImportBody as ImportRequest, FacilityImportOutcome as ImportOutcome } from '@cityloop/shared/city/facility-import.contract';
 
 const chunks = <T>(xs: readonly T[], n = 1000): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 

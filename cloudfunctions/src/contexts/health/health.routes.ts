@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
+import type { Persona, PublicConfig } from '@cityloop/shared/identity/identity.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import { ok } from '../../platform/http/respond';
 import { personaUsers } from '../../platform/auth/users.repository';
@@ -14,9 +15,9 @@ export function healthRoutes(app: Hono<AppEnv>) {
   /** What the client needs before login: whether persona login is on, and the personas. */
   app.get('/api/config', async (c) => {
     const { config, db } = c.get('deps');
-    if (!config.devLogin) return ok(c, { devLogin: false, personas: [] });
+    if (!config.devLogin) return ok(c, { devLogin: false, personas: [] } satisfies PublicConfig);
     const users = await personaUsers(db);
-    const personas = users.map((u) => ({ key: u.persona!, name: u.name, roleLabel: ROLE_LABELS[u.roles[0]?.role ?? 'citizen'] }));
-    return ok(c, { devLogin: true, personas });
+    const personas = users.map((u): Persona => ({ key: u.persona!, name: u.name, roleLabel: ROLE_LABELS[u.roles[0]?.role ?? 'citizen'] }));
+    return ok(c, { devLogin: true, personas } satisfies PublicConfig);
   });
 }

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
 import { messagesFor } from '@cityloop/shared/notify/message';
 import { SMS_TEMPLATES, WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
 import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
+import { deliveryListQuery, sendNoticeRequest, type DeliveryRow, type NoticeSent } from '@cityloop/shared/notify/notice.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -15,19 +15,10 @@ import { listDeliveries } from '../../platform/outbox/delivery-log';
 import { NOTICES, type Notice } from './notice.collection';
 import { findNotice, insertNotice } from './notice.repository';
 
-const sendBody = z.object({
-  cityId: z.string().min(1),
-  townId: z.string().min(1).optional(),
-  title: z.string().trim().min(1, '标题不能为空').max(40),
-  body: z.string().trim().min(1, '内容不能为空').max(1000),
-  recipients: z.array(z.string().min(1)).min(1, '至少选择一位接收人').max(200),
-  sms: z.boolean().default(false),
-});
-
 export function noticesRoutes(app: Hono<AppEnv>) {
   app.post('/api/notices', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(c, sendBody);
+    const body = await jsonBody(c, sendNoticeRequest);
     const scope = { cityId: body.cityId, townId: body.townId };
     if (!can(actor, 'notice.send', { kind: 'notice', scope }).allow) throw forbidden('无权在该区域发送通知');
     const { db, now } = c.get('deps');
@@ -62,7 +53,7 @@ export function noticesRoutes(app: Hono<AppEnv>) {
     // one insert = state + event + messages + audit row, atomically
     await insertNotice(db, doc);
     touched(c, NOTICES, id);
-    return ok(c, { id, recipients: body.recipients.length }, { status: 201 });
+    return ok(c, { id, recipients: body.recipients.length } satisfies NoticeSent, { status: 201 });
   });
 
   app.get('/api/notices/:id', async (c) => {
@@ -75,10 +66,10 @@ export function noticesRoutes(app: Hono<AppEnv>) {
   /** The delivery log regulators read: every attempt on every channel, failures included. */
   app.get('/api/deliveries', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, z.object({ status: z.enum(['ok', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }));
+    const q = query(c, deliveryListQuery);
     const filter = scopeFilter(actor, 'delivery.read');
     if (!filter) throw forbidden('无权查看投递记录');
     const rows = await listDeliveries(c.get('deps').db, { ...filter, ...(q.status ? { ok: q.status === 'ok' } : {}) }, q.limit);
-    return ok(c, rows.map((r) => ({ id: r._id, channel: r.channel, userId: r.userId, attempt: r.attempt, ok: r.ok, error: r.error, afterExpiredLease: r.afterExpiredLease, at: r.at.toISOString() })));
+    return ok(c, rows.map((r): DeliveryRow => ({ id: r._id, channel: r.channel, userId: r.userId, attempt: r.attempt, ok: r.ok, error: r.error, afterExpiredLease: r.afterExpiredLease, at: r.at.toISOString() })));
   });
 }

@@ -1,9 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { forbidden, notFound, unauthenticated } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
-import { UPLOAD_FORMATS } from '@cityloop/shared/pit/domain/epoch.solve';
-import { PIT_UPLOAD_MAX_BYTES } from '@cityloop/shared/pit/domain/upload-limits';
+import { pitUploadRequest, type PitUploadOutcome } from '@cityloop/shared/pit/pit.contract';
 import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
@@ -14,32 +12,30 @@ import { projectHead, type ProjectHead } from './ingest-heads';
 import { solvingProject, type SolvingProject } from './solving-project';
 import { DEVICE_SKEW_SEC, verifyDevicePost } from './device-signature';
 import { ingestEpoch, type IngestInput, type IngestOutcome } from './ingest-epoch';
-import { PIT_UPLOAD_TOO_LARGE, uploadErrorForMonitoringUnit } from './upload-errors';
-
-const uploadBody = z.object({
-  format: z.enum(UPLOAD_FORMATS, { message: '文件格式应为 gsi / dini / inclinometer_csv / vw_csv / water_csv' }),
-  text: z.string().min(1, '文件内容为空').max(PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE),
-  observedAt: z.string().datetime({ offset: true, message: '观测时间应为带时区的 ISO 8601 时间' }).optional(),
-});
+import { uploadErrorForMonitoringUnit } from './upload-errors';
 
 /** What the monitoring unit reads back: accepted, held or rejected, with the reason and the results. */
-export const presentUpload = (u: PitUpload, duplicate = false, alarms: string[] = []) => ({
-  id: u._id,
-  seq: u.seq,
-  sha256: u.sha256,
-  chainHash: u.chainHash,
-  status: u.status,
-  reason: u.reason,
-  duplicate,
-  format: u.format,
-  observedAt: u.observedAt.toISOString(),
-  receivedAt: u.receivedAt.toISOString(),
-  flags: u.flags,
-  summary: u.summary,
-  // `level` is the point's overall level; a rate with `rateJudged: false` has no level (show 未判定 + `rateNote`).
-  results: u.results.map((r) => ({ point: r.point, value: r.value, change: r.change, intervalDays: r.intervalDays, rate: r.rate, ratio: r.ratio, level: r.finalLevel, ...rateVerdict(r), consecutive: r.consecutive })),
-  alarms,
-});
+export const presentUpload = (u: PitUpload, duplicate = false, alarms: string[] = []) => {
+  const view = {
+    id: u._id,
+    seq: u.seq,
+    sha256: u.sha256,
+    chainHash: u.chainHash,
+    status: u.status,
+    reason: u.reason,
+    duplicate,
+    format: u.format,
+    observedAt: u.observedAt.toISOString(),
+    receivedAt: u.receivedAt.toISOString(),
+    flags: u.flags,
+    summary: u.summary,
+    // `level` is the point's overall level; a rate with `rateJudged: false` has no level (show 未判定 + `rateNote`).
+    results: u.results.map((r) => ({ point: r.point, value: r.value, change: r.change, intervalDays: r.intervalDays, rate: r.rate, ratio: r.ratio, level: r.finalLevel, ...rateVerdict(r), consecutive: r.consecutive })),
+    alarms,
+  };
+  // not a fresh literal: the extra fields (sha256, chainHash) pass, a drift in the shared ones does not
+  return view satisfies PitUploadOutcome;
+};
 
 /** Runs the ingest; a refused file's error reaches the monitoring unit in Chinese, the solver's English goes to the log. */
 async function ingestForMonitoringUnit(c: Context<AppEnv>, input: IngestInput, read?: { head: ProjectHead; solving: SolvingProject }): Promise<IngestOutcome> {
@@ -63,7 +59,7 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
     const project = solving?.project;
     if (!project || !can(actor, 'pit.read', { kind: 'pit', scope: project.scope }).allow) throw notFound('基坑项目不存在');
     if (!can(actor, 'pit.upload', { kind: 'pit', scope: project.scope }).allow) throw forbidden('只有本项目的监测单位可以上传原始数据');
-    const body = await jsonBody(c, uploadBody);
+    const body = await jsonBody(c, pitUploadRequest);
     const r = await ingestForMonitoringUnit(c, { projectId: project._id, ...body, source: { userId: actor.userId, ip: c.get('ip') } }, { head, solving: solving! });
     return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
   });

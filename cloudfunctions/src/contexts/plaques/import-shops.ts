@@ -4,6 +4,7 @@ import { forbidden, invalid } from '@cityloop/shared/errors';
 import type { Actor, RoleBinding } from '@cityloop/shared/identity/roles';
 import { roleKeysOf } from '@cityloop/shared/identity/roles';
 import { parseShopsCsv, type ImportError, type ShopInput } from '@cityloop/shared/plaques/shop-import';
+import type { ImportedShop, ShopImportBody as ShopImportRequest, ShopImportOutcome } from '@cityloop/shared/plaques/shop-admin.contract';
 import { dutiesForTown, type Duty } from '@cityloop/shared/plaques/duties';
 import { can, holdsRoleFor } from '@cityloop/shared/policy/can';
 import type { Deps } from '../../platform/deps';
@@ -19,9 +20,7 @@ import { SHOP_IMPORTS, type ShopImport } from './shop-import.collection';
 import { syncPatrolRule } from './shop-score';
 import { stagedImport, type FinishHooks } from '../../platform/staged-import';
 
-export type ShopImportRequest = { text: string; cityId: string };
-export type ImportedShop = { row: number; licenceNo: string; id: string; name: string; codeUrl: string; status: 'imported' | 'unchanged' };
-export type ShopImportOutcome = { batch: string | null; imported: number; unchanged: number; shops: ImportedShop[] };
+export type { ImportedShop, ShopImportBody as ShopImportRequest, ShopImportOutcome } from '@cityloop/shared/plaques/shop-admin.contract';
 
 /** A request-time budget for the work after the commit (patrol rules, `active`); the scheduler finishes the rest. */
 const AFTER_COMMIT_MS = 5000;

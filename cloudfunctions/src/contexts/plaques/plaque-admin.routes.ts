@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { notFound } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { can } from '@cityloop/shared/policy/can';
+import { plaquePdfListQuery, plaquePdfQuery, shopImportRequest } from '@cityloop/shared/plaques/shop-admin.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import type { Deps } from '../../platform/deps';
 import { jsonBody, ok, query } from '../../platform/http/respond';
@@ -13,9 +13,6 @@ import { isVisibleShop, shopsByIds } from './shop.repository';
 import { importShops } from './import-shops';
 import { renderPlaquesToBuffer } from './plaque.pdf';
 
-/** At most this many plaques in one PDF response (A5 pages: ~10 KB each after the font). */
-export const MAX_PLAQUES_PER_PDF = 200;
-const pdfQuery = z.object({ hotline: z.string().regex(/^[0-9-]{3,20}$/, '热线应为电话号码，例如 12319').optional() });
 
 /**
  * The shops behind `ids`, in that order, if every one exists, is visible and is in the actor's area;
@@ -46,7 +43,7 @@ export function plaqueAdminRoutes(app: Hono<AppEnv>) {
    */
   app.post('/api/plaques/import', async (c) => {
     const actor = requireActor(c);
-    const body = await jsonBody(c, z.object({ text: z.string().min(1, '文件内容为空'), cityId: z.string().trim().min(1, '请指定城市').max(60) }));
+    const body = await jsonBody(c, shopImportRequest);
     const r = await importShops(c.get('deps'), actor, body, { requestId: c.get('requestId'), ip: c.get('ip') });
     return ok(c, r, { status: r.imported > 0 ? 201 : 200 });
   });
@@ -54,7 +51,7 @@ export function plaqueAdminRoutes(app: Hono<AppEnv>) {
   /** 责任牌 PDF of one shop (A5 landscape). */
   app.get('/api/plaques/:id/pdf', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, pdfQuery);
+    const q = query(c, plaquePdfQuery);
     const deps = c.get('deps');
     const shops = await printableShops(deps, actor, [c.req.param('id')]);
     return c.body(await plaquePdf(deps, shops, q.hotline), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaque-${shops[0]._id}.pdf"` });
@@ -63,15 +60,7 @@ export function plaqueAdminRoutes(app: Hono<AppEnv>) {
   /** 责任牌 PDF of several shops, one page each, in the order given: `?ids=pq_a,pq_b`. */
   app.get('/api/plaque-pdf', async (c) => {
     const actor = requireActor(c);
-    const q = query(
-      c,
-      pdfQuery.extend({
-        ids: z
-          .string({ message: '请指定责任牌编号 ids' })
-          .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
-          .pipe(z.array(z.string().regex(/^pq_[0-9a-z]{8,24}$/, '责任牌编号格式不正确')).min(1, '请指定责任牌编号 ids').max(MAX_PLAQUES_PER_PDF, `一次最多打印 ${MAX_PLAQUES_PER_PDF} 个责任牌`)),
-      }),
-    );
+    const q = query(c, plaquePdfListQuery);
     const deps = c.get('deps');
     const shops = await printableShops(deps, actor, q.ids);
     return c.body(await plaquePdf(deps, shops, q.hotline), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaques-${shops.length}.pdf"` });

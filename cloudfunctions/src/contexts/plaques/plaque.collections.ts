@@ -2,6 +2,7 @@ import type { Scope } from '@cityloop/shared/policy/scope';
 import type { Grade } from '@cityloop/shared/plaques/score';
 import type { Duty } from '@cityloop/shared/plaques/duties';
 import type { FrontageZone } from '@cityloop/shared/plaques/shop-import';
+import type { ComplaintState } from '@cityloop/shared/plaques/plaque.limits';
 import type { AggregateBase } from '../../platform/aggregate';
 import type { CollectionIndexes } from '../../platform/context-module';
 import type { CodeResolver } from '../../platform/codes/code-resolvers';
@@ -35,7 +36,7 @@ export type Shop = AggregateBase & {
   importHash?: string;
 };
 
-export type ComplaintState = 'open' | 'fixed' | 'confirmed' | 'disputed' | 'escalated';
+export type { ComplaintState } from '@cityloop/shared/plaques/plaque.limits';
 
 /** 门前三包 complaint: goes to the shop first; escalates into the case loop when overdue, disputed or repeated. */
 export type PlaqueComplaint = AggregateBase & {

@@ -70,7 +70,7 @@ export default function Scan() {
 
       {state.phase === 'done' ? (
         <View id='scan-result' className='card scan-result' data-kind={state.code.kind}>
-          <View className='scan-kind'>{kindLabel(state.code.kind, state.code.kindLabel)}</View>
+          <View className='scan-kind'>{kindLabel(state.code.kind)}</View>
           <View className='scan-name'>{codeTitle(state.code)}</View>
           {state.code.subtitle ? <View className='muted scan-subtitle'>{state.code.subtitle}</View> : null}
           <View className='muted scan-hint'>已识别，相关功能即将开放</View>

@@ -4,9 +4,9 @@
  */
 import type { CaseDetail, CaseActionBody, CaseSummary, MetricsBy, MetricsResult, MyCase, NewCaseBody, ReportResult } from '@cityloop/shared/city/case.contract';
 import type { CoverageRow, PatrolCheckBody, PatrolCheckResult, PatrolPer, PatrolRuleBody, PatrolTask } from '@cityloop/shared/city/patrol.contract';
-import type { UploadStart } from '@cityloop/shared/platform/evidence.limits';
+import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
 import type { Api, WithPolicies } from '../api';
-import type { CodeInfo } from '../types';
+import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
 
 export type { CaseAction, CaseRating, CaseState } from '@cityloop/shared/city/case.types';
 export type { ClassKind } from '@cityloop/shared/city/classes';
@@ -34,7 +34,7 @@ type ApiLike = Pick<Api, 'get' | 'post' | 'getWithPolicies' | 'postWithPolicies'
 export function createCityApi(api: ApiLike) {
   const seg = encodeURIComponent;
   return {
-    code: (token: string) => api.get<CodeInfo>(`/api/codes/${seg(token)}`),
+    code: (token: string) => api.get<ResolvedCode>(`/api/codes/${seg(token)}`),
     report: (body: NewCaseBody) => api.post<ReportResult>('/api/cases', body),
     mine: () => api.get<MyCase[]>('/api/cases/mine'),
     case: (id: string) => api.getWithPolicies<CaseDetail>(`/api/cases/${seg(id)}`),
@@ -46,7 +46,7 @@ export function createCityApi(api: ApiLike) {
     createRule: (body: PatrolRuleBody) => api.post<{ id: string; facilities: number }>('/api/patrol/rules', body),
     coverage: (per: PatrolPer) => api.get<CoverageRow[]>(`/api/patrol/coverage?per=${seg(per)}`),
     startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) => api.post<UploadStart>('/api/uploads', body),
-    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<unknown>('/api/uploads/complete', body),
+    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<StoredBlob>('/api/uploads/complete', body),
   };
 }
 

@@ -16,7 +16,7 @@ import type {
   PitUploadOutcome,
   PitUploadRecord,
 } from '@cityloop/shared/pit/pit.contract';
-import type { UploadStart } from '@cityloop/shared/platform/evidence.limits';
+import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
 import type { Api, WithPolicies } from '../api';
 import { PIT_PROJECTS_PAGE } from '../pit-access';
 
@@ -66,7 +66,7 @@ export function createPitApi(api: ApiLike) {
       api.post<PitAlarmView>(`/api/pit/projects/${seg(projectId)}/danger-alarms`, body),
     startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) =>
       api.post<UploadStart>('/api/uploads', body),
-    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<unknown>('/api/uploads/complete', body),
+    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<StoredBlob>('/api/uploads/complete', body),
     /** A raw instrument file (the ingest function): solved and judged at once. */
     upload: (projectId: string, body: PitUploadBody) => api.post<PitUploadOutcome>(`/api/ingest/pit/projects/${seg(projectId)}/uploads`, body),
   };

@@ -4,7 +4,7 @@
  * imported as types only so zod stays out of the bundle.
  */
 import type { AnswerBody, FixBody, NewComplaint, PlaqueView, PublicComplaint, ShopComplaint, ShopMine } from '@cityloop/shared/plaques/plaque.contract';
-import type { UploadStart } from '@cityloop/shared/platform/evidence.limits';
+import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
 import type { Api } from '../api';
 import { SHOP_HOME_PAGE, plaqueViewPage } from '../plaque-access';
 
@@ -31,7 +31,7 @@ export function createPlaqueApi(api: ApiLike) {
     fix: (id: string, body: FixBody) => api.post<ShopComplaint>(`/api/plaque-complaints/${seg(id)}/fix`, body),
     appeal: (id: string, reason: string) => api.post<ShopComplaint>(`/api/plaque-complaints/${seg(id)}/appeal`, { reason }),
     startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) => api.post<UploadStart>('/api/uploads', body),
-    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<unknown>('/api/uploads/complete', body),
+    completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<StoredBlob>('/api/uploads/complete', body),
   };
 }
 

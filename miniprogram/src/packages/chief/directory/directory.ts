@@ -3,28 +3,9 @@
  * show. Pure: no Taro, so the lookups are tested with node.
  */
 
-export interface DirectoryUnit {
-  id: string;
-  name: string;
-  /** in the town's class → unit table (else one of the town's own units) */
-  routed: boolean;
-}
+import type { Directory, DirectoryPatroller, DirectoryUnit } from '@cityloop/shared/city/directory.contract';
 
-export interface DirectoryPatroller {
-  id: string;
-  name: string;
-  companyId: string | null;
-  company: string | null;
-  thirdParty: boolean;
-  gridIds: string[];
-}
-
-export interface Directory {
-  town: { id: string; name: string };
-  units: DirectoryUnit[];
-  patrollers: DirectoryPatroller[];
-  grids: { id: string; name: string }[];
-}
+export type { Directory, DirectoryPatroller, DirectoryUnit } from '@cityloop/shared/city/directory.contract';
 
 /** Several towns' directories as one (a chief's grids are nearly always in one town). */
 export function mergeDirectories(list: readonly Directory[]): Directory | null {

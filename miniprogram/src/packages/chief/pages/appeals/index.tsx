@@ -15,6 +15,7 @@ import { LinkedPhotos, type PhotoUrls } from '../../../plaque/components/LinkedP
 import '../../../citizen/city.scss';
 import '../../../plaque/plaque.scss';
 import './index.scss';
+import { PLAQUE_NOTE_MAX } from '@cityloop/shared/plaques/plaque.limits';
 
 /** GET /api/plaque-appeals (cloudfunctions/src/contexts/plaques/plaques.routes.ts): no complainant in it. */
 type AppealRow = ShopComplaint &
@@ -146,7 +147,7 @@ export default function Appeals() {
                 <Textarea
                   className='plaque-textarea appeal-note'
                   value={notes[a.id] ?? ''}
-                  maxlength={300}
+                  maxlength={PLAQUE_NOTE_MAX}
                   placeholder='如：经现场核实，满溢的是公共垃圾桶，不属本店责任'
                   onInput={(e) => {
                     const v = e.detail.value;

@@ -25,6 +25,7 @@ import { gridName, unitChoices, unitName } from '../../directory/directory';
 import { useDirectory } from '../../directory/useDirectory';
 import '../../../citizen/city.scss';
 import './index.scss';
+import { CASE_REASON_MAX } from '@cityloop/shared/city/case.limits';
 
 /**
  * 案件详情 for the people who work it: the case, its whole trail, and exactly the actions the server's
@@ -176,7 +177,7 @@ export default function StaffCase() {
                       {spec.reasonLabel}
                       {spec.reason === 'required' || (spec.reason === 'on_fail' && outcome === 'fail') ? <Text className='city-required'>*</Text> : null}
                     </View>
-                    <FormTextarea id='case-form-reason' className='city-textarea' value={reason} maxlength={500} placeholder={spec.placeholder} onChange={edited(setReason)} />
+                    <FormTextarea id='case-form-reason' className='city-textarea' value={reason} maxlength={CASE_REASON_MAX} placeholder={spec.placeholder} onChange={edited(setReason)} />
                   </View>
                 ) : null}
 

@@ -18,6 +18,7 @@ import { chiefTowns, gridName, patrollersOf } from '../../directory/directory';
 import { useDirectory } from '../../directory/useDirectory';
 import '../../../citizen/city.scss';
 import './index.scss';
+import { PATROL_RULE_NAME_MAX } from '@cityloop/shared/city/case.limits';
 
 const PERS: PatrolPer[] = ['day', 'week', 'month'];
 
@@ -98,7 +99,7 @@ export default function Rules() {
         ) : (
           <View className='card'>
             <View className='city-label'>规则名称</View>
-            <Input id='rule-name' className='text-input' value={name} maxlength={40} onInput={(e) => setName(e.detail.value)} />
+            <Input id='rule-name' className='text-input' value={name} maxlength={PATROL_RULE_NAME_MAX} onInput={(e) => setName(e.detail.value)} />
 
             <View className='city-label'>网格</View>
             <View className='city-options rule-options'>

@@ -20,6 +20,7 @@ import { CityLoginGate } from '../../components/CityLoginGate';
 import { cityApi } from '../../cityApi';
 import '../../city.scss';
 import './index.scss';
+import { CASE_REASON_MAX } from '@cityloop/shared/city/case.limits';
 
 /**
  * 问题进度 for the reporter (and followers): the honest state, every step of the loop with who and when,
@@ -114,7 +115,7 @@ export default function CitizenCase() {
                 ) : (
                   <View>
                     <View className='city-form-title'>申请复议</View>
-                    <FormTextarea id='case-dispute-reason' className='city-textarea' value={reason} maxlength={500} placeholder='请写明问题仍然存在的情况（至少 4 个字）' onChange={edited(setReason)} />
+                    <FormTextarea id='case-dispute-reason' className='city-textarea' value={reason} maxlength={CASE_REASON_MAX} placeholder='请写明问题仍然存在的情况（至少 4 个字）' onChange={edited(setReason)} />
                     <FormButtons classPrefix='city' submitId='case-dispute-submit' submitting={busy === 'dispute'} onCancel={() => setDisputing(false)} onSubmit={submitDispute}>
                       提交复议
                     </FormButtons>

@@ -21,6 +21,7 @@ import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPi
 import { cityApi } from '../../../citizen/cityApi';
 import '../../../citizen/city.scss';
 import './index.scss';
+import { PATROL_NOTE_MAX } from '@cityloop/shared/city/case.limits';
 
 /**
  * 巡查签到: scan the facility's code on site → the position (fresh, with its accuracy) → 正常 or 发现问题
@@ -229,7 +230,7 @@ export default function PatrolScan() {
           ) : (
             <View>
               <View className='city-label'>备注（选填）</View>
-              <Input id='patrol-note' className='text-input' value={note} maxlength={500} placeholder='如：设施完好' onInput={(e) => setNote(e.detail.value)} />
+              <Input id='patrol-note' className='text-input' value={note} maxlength={PATROL_NOTE_MAX} placeholder='如：设施完好' onInput={(e) => setNote(e.detail.value)} />
             </View>
           )}
 

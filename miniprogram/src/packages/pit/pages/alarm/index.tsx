@@ -26,6 +26,7 @@ import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
+import { ALARM_NOTE_MAX } from '@cityloop/shared/pit/pit.limits';
 
 const statusText = (s: string | undefined) => (s ? (ALARM_STATUS_LABELS[s as AlarmStatus] ?? s) : '');
 
@@ -189,7 +190,7 @@ export default function PitAlarmPage() {
               <View id='alarm-form' className='card' data-action={spec.action}>
                 <View className='alarm-form-title'>{spec.title}</View>
                 <View className='pit-form-label'>{spec.action === 'handle' ? '处置措施' : spec.minNote ? '说明' : '说明（选填）'}</View>
-                <FormTextarea id='alarm-note' className='pit-textarea' value={note} maxlength={1000} placeholder={spec.placeholder} onChange={edited(setNote)} />
+                <FormTextarea id='alarm-note' className='pit-textarea' value={note} maxlength={ALARM_NOTE_MAX} placeholder={spec.placeholder} onChange={edited(setNote)} />
                 {spec.needsEvidence ? (
                   <View>
                     <View className='pit-form-label'>{a.kind === 'suspect_data' ? '现场照片（选填）' : '现场照片（必传）'}</View>

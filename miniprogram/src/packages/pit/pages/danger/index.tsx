@@ -14,6 +14,7 @@ import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
+import { DANGER_DESCRIPTION_MAX } from '@cityloop/shared/pit/pit.limits';
 
 /** GB 50497 §8.0.9 (docs/domain/pit.md §1.4): what warrants an immediate danger alarm, in short. */
 const SITUATIONS = [
@@ -91,7 +92,7 @@ export default function PitDanger() {
             id='danger-description'
             className='pit-textarea'
             value={description}
-            maxlength={1000}
+            maxlength={DANGER_DESCRIPTION_MAX}
             placeholder='请描述位置和现象，如：东侧坑边地面出现 3 条裂缝，最宽约 5 mm'
             onInput={(e) => {
               setDescription(e.detail.value);

@@ -15,6 +15,7 @@ import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPi
 import { plaqueApi } from '../../plaqueApi';
 import '../../plaque.scss';
 import './index.scss';
+import { COMPLAINT_DESCRIPTION_MAX } from '@cityloop/shared/plaques/plaque.limits';
 
 /** 投诉: pick the problem (门前三包 classes), describe it, add at least one photo. The shop never learns who complained. */
 export default function PlaqueComplain() {
@@ -121,7 +122,7 @@ export default function PlaqueComplain() {
               id='plaque-description'
               className='plaque-textarea'
               value={description}
-              maxlength={500}
+              maxlength={COMPLAINT_DESCRIPTION_MAX}
               placeholder='请描述看到的问题，如：门口摆了三个货架占用人行道'
               onInput={(e) => {
                 setDescription(e.detail.value);

@@ -22,6 +22,7 @@ import { LinkedPhotos, type PhotoUrls } from '../../components/LinkedPhotos';
 import { plaqueApi } from '../../plaqueApi';
 import '../../plaque.scss';
 import './index.scss';
+import { PLAQUE_NOTE_MAX } from '@cityloop/shared/plaques/plaque.limits';
 
 /** What the state means for the complainant, in one line. */
 const STATE_HINTS: Record<string, string> = {
@@ -123,7 +124,7 @@ export default function PlaqueComplaintPage() {
                   已解决，确认整改
                 </Button>
                 <View className='plaque-form-label'>仍未解决？请说明原因</View>
-                <FormTextarea id='complaint-dispute-reason' className='plaque-textarea' value={reason} maxlength={300} placeholder='如：货架只是挪了位置，仍占用人行道' onChange={edited(setReason)} />
+                <FormTextarea id='complaint-dispute-reason' className='plaque-textarea' value={reason} maxlength={PLAQUE_NOTE_MAX} placeholder='如：货架只是挪了位置，仍占用人行道' onChange={edited(setReason)} />
                 <ErrorText id='complaint-form-error' message={formError} />
                 <View className='plaque-danger-btn'>
                   <Button id='complaint-dispute' className='btn-block' type='primary' fill='outline' block loading={busy === 'dispute'} disabled={!!busy} onClick={() => void answer('dispute')}>

@@ -23,6 +23,7 @@ import { plaqueApi } from '../../../plaque/plaqueApi';
 import { Deadline } from '../../components/ComplaintRow';
 import '../../shop.scss';
 import './index.scss';
+import { APPEAL_REASON_MAX, PLAQUE_NOTE_MAX } from '@cityloop/shared/plaques/plaque.limits';
 
 /** What the state means for the shop, in one line. */
 const STATE_HINTS: Record<string, string> = {
@@ -126,7 +127,7 @@ export default function ShopComplaintPage() {
               <View id='fix-form' className='card'>
                 <View className='plaque-chart-title shop-form-title'>提交整改</View>
                 <View className='plaque-form-label'>整改情况</View>
-                <FormTextarea id='fix-note' className='plaque-textarea' value={note} maxlength={300} placeholder='如：已收回店外货架，门前已清扫干净' onChange={edited(setNote)} />
+                <FormTextarea id='fix-note' className='plaque-textarea' value={note} maxlength={PLAQUE_NOTE_MAX} placeholder='如：已收回店外货架，门前已清扫干净' onChange={edited(setNote)} />
                 <View className='plaque-form-label'>整改后照片（必传）</View>
                 <PhotoPicker idPrefix='fix-photo' api={plaqueApi} tileClass='plaque-photo-thumb' items={photos} onChange={edited(setPhotos)} onBusyChange={setUploading} addText='拍整改后照片' />
                 <ErrorText id='shop-form-error' message={formError} />
@@ -152,7 +153,7 @@ export default function ShopComplaintPage() {
                 <View className='plaque-chart-title shop-form-title'>申诉（投诉不属实时）</View>
                 <View className='muted'>由所在网格片长审核；申诉成立则不计扣分。每件投诉只能申诉一次。</View>
                 <View className='plaque-form-label'>申诉理由</View>
-                <FormTextarea id='appeal-reason' className='plaque-textarea' value={reason} maxlength={500} placeholder='如：门口货架属于隔壁商户，不在本店责任区内' onChange={edited(setReason)} />
+                <FormTextarea id='appeal-reason' className='plaque-textarea' value={reason} maxlength={APPEAL_REASON_MAX} placeholder='如：门口货架属于隔壁商户，不在本店责任区内' onChange={edited(setReason)} />
                 <ErrorText message={canFix(c) ? null : formError} />
                 <Button id='appeal-submit' className='btn-block' type='primary' fill='outline' block loading={busy === 'appeal'} disabled={!!busy} onClick={() => void submitAppeal()}>
                   提交申诉
