@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { FacilityCodeData } from '@cityloop/shared/codes/code.contract';
 import type { ResolvedCode } from '../../platform/codes/code-resolvers';
 import { findActiveFacility } from '../facilities/public';
 import { listOpenCasesAt } from './case.repository';
@@ -30,7 +31,7 @@ export async function resolveFacilityCode(db: Db, id: string): Promise<ResolvedC
       gridName: f.scope.gridId ? (regions.get(f.scope.gridId) ?? f.scope.gridId) : undefined,
       maintainer: f.maintainerName,
       openCases: open.map((c) => ({ id: c._id, kind: c.kind, classCode: c.classCode, className: c.className, state: c.state, createdAt: c.createdAt.toISOString() })),
-    },
+    } satisfies FacilityCodeData,
   };
 }
 

@@ -12,7 +12,7 @@ import { appendAudit } from '../../platform/audit/audit-log';
 import { newId, randomCode } from '../../platform/ids';
 import { INVITATIONS, type Invitation } from './invitation.collection';
 import { claimInvitation, findInvitation, insertInvitation } from './invitation.repository';
-import { issueInvitationBody, redeemBody, wxLoginBody } from '@cityloop/shared/identity/identity.contract';
+import { issueInvitationBody, redeemBody, wxLoginBody, type SessionUser } from '@cityloop/shared/identity/identity.contract';
 import { subscriptionRoutes } from './subscription.routes';
 
 /** What the client may know about a user (phone masked). */
@@ -21,7 +21,7 @@ export const presentUser = (u: User) => ({
   name: u.name,
   phone: maskPhone(u.phone),
   roles: u.roles.map(({ invitationId: _i, ...b }) => ({ ...b, label: ROLE_LABELS[b.role] })),
-});
+}) satisfies SessionUser;
 
 export function identityRoutes(app: Hono<AppEnv>) {
   app.post('/api/auth/wx-login', async (c) => {

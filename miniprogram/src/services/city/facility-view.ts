@@ -2,21 +2,9 @@
 import { findClass } from '@cityloop/shared/city/classes';
 import type { LngLat, OpenCaseBrief } from './api';
 import type { CodeInfo } from '../types';
+import type { FacilityCodeData } from '@cityloop/shared/codes/code.contract';
 
-/** `data` of GET /api/codes/<token> for `kind: 'facility'`. */
-export interface FacilityCodeData {
-  componentId?: string;
-  classCode?: string;
-  location?: LngLat;
-  townId?: string;
-  /** the town's name (南城街道); older servers send none */
-  townName?: string;
-  gridId?: string;
-  /** the grid's name; older servers send none */
-  gridName?: string;
-  maintainer?: string;
-  openCases?: OpenCaseBrief[];
-}
+export type { FacilityCodeData } from '@cityloop/shared/codes/code.contract';
 
 export interface FacilityView {
   id: string;
