@@ -30,7 +30,7 @@ export interface EvidenceDeps {
 export async function uploadEvidence(bytes: Uint8Array, deps: EvidenceDeps): Promise<string> {
   const contentType = sniffImageType(bytes);
   if (!contentType) throw new ApiError('unsupported_type', 400, '仅支持 JPG、PNG、WEBP 格式的照片');
-  if (bytes.length > MAX_PHOTO_BYTES) throw new ApiError('file_too_large', 413, '照片超过 10 MB，请压缩后再传');
+  if (bytes.length > MAX_PHOTO_BYTES) throw new ApiError('file_too_large', 413, `照片超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB，请压缩后再传`);
   const sha256 = deps.hash ? await deps.hash(bytes) : sha256Hex(bytes);
   const start = await deps.api.startUpload({ sha256, size: bytes.length, contentType, purpose: 'photo' });
   if (start.alreadyStored) return sha256;

@@ -18,6 +18,7 @@ import { chooseChatFile, h5TextFile, type PickedTextFile } from '../../../../ser
 import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';
 import { RecordPage } from '../../components/RecordPage';
+import { PIT_UPLOAD_MAX_BYTES } from '@cityloop/shared/pit/domain/upload-limits';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
@@ -196,7 +197,7 @@ export default function PitUpload() {
                     <Text className='muted pit-nowrap'> · {fileSize(file.size)}</Text>
                   </>
                 ) : (
-                  <Text className='muted'>未选择文件（不超过 5 MB）</Text>
+                  <Text className='muted'>{`未选择文件（不超过 ${PIT_UPLOAD_MAX_BYTES / 1024 / 1024} MB）`}</Text>
                 )}
               </View>
 
