@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DNA03_GSI16_SAMPLE } from '@cityloop/shared/pit/pit.fixtures';
 import { runPitSolve } from './pit-solve.command';
-
-// The DNA03 excerpt of docs/domain/pit.md §3.1, verbatim.
-const HANDBOOK_GSI = `*410001+00000000?......2 
-*110002+000000000000000G 83..58+0000000000000000 
-*110003+000000000000000G 32...8+0000000001824936 331.08+0000000000159977 390...+0000000000000002 391.08+0000000000000000 
-*110004+0000000000000001 32...8+0000000001934475 332.08+0000000000138073 390...+0000000000000002 391.08+0000000000000001 
-*110005+0000000000000001 32...8+0000000001934527 336.08+0000000000138071 390...+0000000000000002 391.08+0000000000000002 
-*110006+000000000000000G 32...8+0000000001825388 335.08+0000000000159980 390...+0000000000000002 391.08+0000000000000004 
-*110007+0000000000000001 571.08-0000000000000005 572.08-0000000000000005 573..8-0000000000109339 574..8+0000000003759663 83..08+0000000000021906 
-`;
 
 const parse = (stdout: string) => {
   assert.ok(stdout.endsWith('\n'));
@@ -19,7 +10,7 @@ const parse = (stdout: string) => {
 };
 
 test('the DNA03 GSI excerpt (docs/domain/pit.md §3.1): exit 0 and H(1) = 0.219065', () => {
-  const out = runPitSolve(JSON.stringify({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_GSI } }));
+  const out = runPitSolve(JSON.stringify({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: DNA03_GSI16_SAMPLE } }));
   assert.equal(out.exitCode, 0);
   const r = parse(out.stdout);
   assert.equal(r.kind, 'leveling');
@@ -43,7 +34,7 @@ test('invalid JSON and invalid input: exit 2 with {"error": {code, message}} nam
     ['[1,2]', 'invalid_request', 'request: expected a JSON object, received array'],
     ['{"kind":"nope"}', 'unknown_kind', 'kind: unknown kind "nope"'],
     [JSON.stringify({ kind: 'judge', levels: { yellow: 0.7, orange: 0.85, red: 1 }, control_value: 3, values: [1, 'x'] }), 'invalid_request', 'values[1]: expected number, received string'],
-    [JSON.stringify({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 1, raw: { format: 'gsi', text: HANDBOOK_GSI.replace('331.08', '331.02') } }), 'gsi_parse_error', "raw.text: line 3: word 3 '331.02+0000000000159977': back staff reading (WI 331) in gon"],
+    [JSON.stringify({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 1, raw: { format: 'gsi', text: DNA03_GSI16_SAMPLE.replace('331.08', '331.02') } }), 'gsi_parse_error', "raw.text: line 3: word 3 '331.02+0000000000159977': back staff reading (WI 331) in gon"],
   ];
   for (const [text, code, message] of cases) {
     const out = runPitSolve(text);

@@ -22,17 +22,20 @@ export type FmsExtendedStatus = (typeof FMS_EXTENDED_STATUSES)[number];
 /** @example { status: 'open', extended: 'FOR_TRIAGE' } */
 export type Open311Status = { status: 'open' | 'closed'; extended: FmsExtendedStatus };
 
+const open = (extended: FmsExtendedStatus): Open311Status => ({ status: 'open', extended });
+const closed = (extended: FmsExtendedStatus): Open311Status => ({ status: 'closed', extended });
+
 const BY_STATE: Record<CaseState, Open311Status> = {
-  received: { status: 'open', extended: 'FOR_TRIAGE' },
-  accepted: { status: 'open', extended: 'OPEN' },
-  rejected: { status: 'closed', extended: 'NO_FURTHER_ACTION' },
-  dispatched: { status: 'open', extended: 'IN_PROGRESS' },
-  in_progress: { status: 'open', extended: 'IN_PROGRESS' },
+  received: open('FOR_TRIAGE'),
+  accepted: open('OPEN'),
+  rejected: closed('NO_FURTHER_ACTION'),
+  dispatched: open('IN_PROGRESS'),
+  in_progress: open('IN_PROGRESS'),
   // Fixed by the unit but not yet checked on site: still in progress, because closed ≠ fixed.
-  handled: { status: 'open', extended: 'IN_PROGRESS' },
-  closed: { status: 'closed', extended: 'FIXED' },
-  parked: { status: 'open', extended: 'ACTION_SCHEDULED' },
-  deferred: { status: 'open', extended: 'ACTION_SCHEDULED' },
+  handled: open('IN_PROGRESS'),
+  closed: closed('FIXED'),
+  parked: open('ACTION_SCHEDULED'),
+  deferred: open('ACTION_SCHEDULED'),
 };
 
 /**
@@ -43,9 +46,9 @@ const BY_STATE: Record<CaseState, Open311Status> = {
  * @example open311StatusOf('in_progress', 'verify') // { status: 'open', extended: 'REOPEN' }
  */
 export function open311StatusOf(state: CaseState, enteredBy?: CaseAction): Open311Status {
-  if (state === 'accepted' && enteredBy === 'return') return { status: 'open', extended: 'NOT_COUNCILS_RESPONSIBILITY' };
+  if (state === 'accepted' && enteredBy === 'return') return open('NOT_COUNCILS_RESPONSIBILITY');
   if ((state === 'in_progress' && enteredBy === 'verify') || (state === 'handled' && enteredBy === 'dispute')) {
-    return { status: 'open', extended: 'REOPEN' };
+    return open('REOPEN');
   }
   return BY_STATE[state];
 }

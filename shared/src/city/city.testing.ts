@@ -1,22 +1,4 @@
-import assert from 'node:assert/strict';
-import { DomainError } from '../errors';
-
-/**
- * Test helper: runs `fn`, asserts it throws a DomainError with `code` whose message contains every part.
- * @example assertThrowsCode(() => classByCode('event', '0999'), 'unknown_class', '0999');
- */
-export const assertThrowsCode = (fn: () => unknown, code: string, ...messageParts: string[]): DomainError => {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof DomainError, `expected DomainError ${code}, got ${caught === undefined ? 'no error' : String(caught)}`);
-  assert.equal(caught.code, code, `code of: ${caught.message}`);
-  for (const part of messageParts) assert.ok(caught.message.includes(part), `message ${JSON.stringify(caught.message)} should include ${JSON.stringify(part)}`);
-  return caught;
-};
+export { assertThrowsCode } from '../errors.testing';
 
 /** A `Date` from a local Asia/Shanghai wall time 'YYYY-MM-DD HH:MM'. */
 export const sh = (wall: string): Date => new Date(`${wall.replace(' ', 'T')}:00+08:00`);

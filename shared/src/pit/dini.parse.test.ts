@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readDiniLeveling, tokenizeDini } from './dini.parse';
 import { stationDh } from './level-route.build';
-import { DINI_BF_LOOP, DINI_BFFB_LOOP, HANDBOOK_DINI_LINE } from './pit.fixtures';
+import { BF_LOOP_STATIONS, DINI_BF_LOOP, DINI_BFFB_LOOP, DINI_M5_LINE_SAMPLE } from './pit.fixtures';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
 test('the published M5 line (docs/domain/pit.md §3.2): point 5-a, Rf 1.49585 m, HD 9.988 m, each value with its unit', () => {
-  const { records, issues } = tokenizeDini(HANDBOOK_DINI_LINE);
+  const { records, issues } = tokenizeDini(DINI_M5_LINE_SAMPLE);
   assert.deepEqual(issues, []);
   assert.equal(records.length, 1);
   const r = records[0];
@@ -38,11 +38,7 @@ test('lines that do not keep exact widths are parsed by | and tokens; German ids
 test('BF loop as DiNi: stations, intermediate sight, Z / Sh / Db / Df cross-checks all consistent', () => {
   const file = readDiniLeveling(DINI_BF_LOOP);
   assert.equal(file.format, 'dini');
-  assert.deepEqual(file.stations.map((s) => [s.back, s.fore, s.back_m, s.fore_m, s.back_dist_m, s.fore_dist_m]), [
-    ['BM1', 'TP1', 1.523, 1.211, 25.34, 24.87],
-    ['TP1', 'P1', 0.9875, 1.8842, 30.12, 29.65],
-    ['P1', 'BM1', 1.4021, 0.8167, 18.4, 18.95],
-  ]);
+  assert.deepEqual(file.stations.map((s) => [s.back, s.fore, s.back_m, s.fore_m, s.back_dist_m, s.fore_dist_m]), BF_LOOP_STATIONS);
   assert.equal(file.intermediates.length, 1);
   assert.equal(file.intermediates[0].station, 1);
   assert.deepEqual(file.flags, []);

@@ -1,6 +1,6 @@
 import { cosDeg, sinDeg } from './angle';
 import { displacementRequestSchema } from './request.schema';
-import { parseWith } from './request.validate';
+import { solverOf } from './request.validate';
 
 export type DisplacementResult = {
   kind: 'displacement';
@@ -21,8 +21,7 @@ export type DisplacementResult = {
  *   solveDisplacement({ kind: 'displacement', initial: { E: 500, N: 300 }, current: { E: 500.003, N: 300.004 }, normal_azimuth_deg: 90 })
  *   // toward_pit_mm ≈ 3, along_wall_mm ≈ 4, total_mm ≈ 5
  */
-export const solveDisplacement = (input: unknown): DisplacementResult => {
-  const req = parseWith(displacementRequestSchema, input);
+export const solveDisplacement = solverOf(displacementRequestSchema, (req): DisplacementResult => {
   const dE = (req.current.E - req.initial.E) * 1000;
   const dN = (req.current.N - req.initial.N) * 1000;
   const b = req.normal_azimuth_deg;
@@ -34,4 +33,4 @@ export const solveDisplacement = (input: unknown): DisplacementResult => {
     dE_mm: dE,
     dN_mm: dN,
   };
-};
+});

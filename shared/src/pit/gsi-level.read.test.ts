@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readGsiLeveling } from './gsi-level.read';
 import { stationDh } from './level-route.build';
-import { GSI16_BFFB_LOOP, GSI8_BF_LOOP, HANDBOOK_DNA03_GSI16 } from './pit.fixtures';
+import { BF_LOOP_STATIONS, GSI16_BFFB_LOOP, GSI8_BF_LOOP, DNA03_GSI16_SAMPLE } from './pit.fixtures';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
 test('the DNA03 excerpt (docs/domain/pit.md §3.1): BFFB station, Δh = 0.219065 m, station difference −0.05 mm, 573 = −1.09339', () => {
-  const file = readGsiLeveling(HANDBOOK_DNA03_GSI16);
+  const file = readGsiLeveling(DNA03_GSI16_SAMPLE);
   assert.equal(file.method, 'BFFB');
   assert.equal(file.stations.length, 1);
   const s = file.stations[0];
@@ -33,7 +33,7 @@ test('instrument values that disagree with the raw readings are forensic flags w
     ['574..8+0000000003759663', '574..8+0000000003759963', '574', 5],
   ];
   for (const [from, to, item, word] of cases) {
-    const file = readGsiLeveling(HANDBOOK_DNA03_GSI16.replace(from, to));
+    const file = readGsiLeveling(DNA03_GSI16_SAMPLE.replace(from, to));
     assert.equal(file.flags.length, 1, item);
     assert.equal(file.flags[0].code, 'instrument_mismatch');
     assert.equal(file.flags[0].item, item);
@@ -41,10 +41,10 @@ test('instrument values that disagree with the raw readings are forensic flags w
     assert.equal(file.flags[0].word, word);
   }
   // An edited staff reading shows up against every instrument value of that station.
-  const edited = readGsiLeveling(HANDBOOK_DNA03_GSI16.replace('332.08+0000000000138073', '332.08+0000000000137073'));
+  const edited = readGsiLeveling(DNA03_GSI16_SAMPLE.replace('332.08+0000000000138073', '332.08+0000000000137073'));
   assert.deepEqual(edited.flags.map((f) => f.item).sort(), ['571', '572', '83']);
   // A value within 0.01 mm rounding is not flagged.
-  assert.deepEqual(readGsiLeveling(HANDBOOK_DNA03_GSI16.replace('83..08+0000000000021906', '83..08+0000000000021907')).flags, []);
+  assert.deepEqual(readGsiLeveling(DNA03_GSI16_SAMPLE.replace('83..08+0000000000021906', '83..08+0000000000021907')).flags, []);
 });
 
 test('BFFB GSI-16 loop: two stations, running 572/573/574 restart per line, no flags', () => {
@@ -66,11 +66,7 @@ test('BFFB GSI-16 loop: two stations, running 572/573/574 restart per line, no f
 test('BF GSI-8 loop with an intermediate sight and its instrument height', () => {
   const file = readGsiLeveling(GSI8_BF_LOOP);
   assert.equal(file.method, 'BF');
-  assert.deepEqual(file.stations.map((s) => [s.back, s.fore, s.back_m, s.fore_m, s.back_dist_m, s.fore_dist_m]), [
-    ['BM1', 'TP1', 1.523, 1.211, 25.34, 24.87],
-    ['TP1', 'P1', 0.9875, 1.8842, 30.12, 29.65],
-    ['P1', 'BM1', 1.4021, 0.8167, 18.4, 18.95],
-  ]);
+  assert.deepEqual(file.stations.map((s) => [s.back, s.fore, s.back_m, s.fore_m, s.back_dist_m, s.fore_dist_m]), BF_LOOP_STATIONS);
   assert.deepEqual(file.intermediates, [{ point: 'IS1', station: 1, reading_m: 2.105, dist_m: 12.3, line: 9 }]);
   assert.deepEqual(file.flags, []);
   const tampered = readGsiLeveling(GSI8_BF_LOOP.replace('83..06+00991945', '83..06+00991995'));
@@ -90,7 +86,7 @@ test('an intermediate sight taken in the middle of a station', () => {
 });
 
 test('hostile leveling GSI: structural errors per line', () => {
-  const lines = HANDBOOK_DNA03_GSI16.split('\n');
+  const lines = DNA03_GSI16_SAMPLE.split('\n');
   const cases: [string, string][] = [
     // The second fore reading is missing: BFFB station incomplete.
     [lines.filter((_, i) => i !== 4).join('\n'), 'line 3: station incomplete: second back reading 335 without second fore reading 336'],
@@ -103,13 +99,13 @@ test('hostile leveling GSI: structural errors per line', () => {
     // Only a back reading: incomplete.
     ['110002+00000BM1 331.06+00015230', 'station incomplete: missing fore reading 332'],
     // Second back reading to a different point.
-    [HANDBOOK_DNA03_GSI16.replace('*110006+000000000000000G', '*110006+000000000000000H'), "second back reading 335 is to 'H' but back reading 331 to 'G'"],
+    [DNA03_GSI16_SAMPLE.replace('*110006+000000000000000G', '*110006+000000000000000H'), "second back reading 335 is to 'H' but back reading 331 to 'G'"],
     // BFFB header but BF data.
     ['410001+?......2\n110002+00000BM1 331.06+00015230\n110003+00000TP1 332.06+00015230', 'method BFFB needs second back reading 335'],
     // Not a level file at all.
     ['110002+00130021 21.102+19723700 22.102+10000000 31..00+00045179', 'no leveling stations'],
     // Wrong unit on a staff reading.
-    [HANDBOOK_DNA03_GSI16.replace('331.08+0000000000159977', '331.02+0000000000159977'), "line 3: word 3 '331.02+0000000000159977': back staff reading (WI 331) in gon"],
+    [DNA03_GSI16_SAMPLE.replace('331.08+0000000000159977', '331.02+0000000000159977'), "line 3: word 3 '331.02+0000000000159977': back staff reading (WI 331) in gon"],
   ];
   for (const [text, message] of cases) assertThrowsCode(() => readGsiLeveling(text, 'raw.text'), 'gsi_parse_error', 'raw.text: ', message);
 });

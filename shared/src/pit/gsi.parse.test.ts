@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { headerMethod, parseGsi, tokenizeGsi, wordOf } from './gsi.parse';
-import { AUTODESK_TPS_GSI8, HANDBOOK_DNA03_GSI16 } from './pit.fixtures';
+import { AUTODESK_TPS_GSI8, DNA03_GSI16_SAMPLE } from './pit.fixtures';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
 test('GSI-8 TPS sample (docs/domain/pit.md §3.1): Hz 197.23700 gon → degrees, V 100 gon, SD 45.179 m', () => {
@@ -17,7 +17,7 @@ test('GSI-8 TPS sample (docs/domain/pit.md §3.1): Hz 197.23700 gon → degrees,
 });
 
 test('DNA03 GSI-16 excerpt decodes readings, distances and instrument values in m', () => {
-  const blocks = parseGsi(HANDBOOK_DNA03_GSI16);
+  const blocks = parseGsi(DNA03_GSI16_SAMPLE);
   assert.equal(blocks.length, 7);
   assert.equal(headerMethod(blocks[0]), 2);
   assert.equal(blocks[1].format, 16);

@@ -4,14 +4,14 @@ import { parseInclinometerCsv } from './inclinometer-csv.parse';
 import { solveInclinometer } from './inclinometer.solve';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
-const HANDBOOK_CSV = `# hole=CX1; probe=SN1234; L=0.5; unit=mm_per_interval; time=2024-05-10T09:00:00+08:00; bottom_fixed=true
+const INCLINOMETER_CSV_SAMPLE = `# hole=CX1; probe=SN1234; L=0.5; unit=mm_per_interval; time=2024-05-10T09:00:00+08:00; bottom_fixed=true
 depth_m,A0,A180,B0,B180
 0.5,0.44,-0.16,0.10,0.06
 1.0,0.40,-0.10,0.08,0.05
 `;
 
 test('the canonical CSV of docs/domain/pit.md §3.3 parses, and feeds the solver directly', () => {
-  const s = parseInclinometerCsv(HANDBOOK_CSV);
+  const s = parseInclinometerCsv(INCLINOMETER_CSV_SAMPLE);
   assert.equal(s.hole, 'CX1');
   assert.equal(s.probe, 'SN1234');
   assert.equal(s.interval_m, 0.5);

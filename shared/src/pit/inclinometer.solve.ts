@@ -3,7 +3,7 @@ import { checksumFlags } from './inclinometer.flags';
 import type { PitFlag } from './leveling.types';
 import { fieldError } from './pit.errors';
 import { inclinometerRequestSchema } from './request.schema';
-import { notFuture, numberArray, parseWith, timeField } from './request.validate';
+import { notFuture, numberArray, solverOf, timeField } from './request.validate';
 import { MS_PER_DAY } from './time.parse';
 
 export type InclinometerResult = {
@@ -37,8 +37,7 @@ type Checked = { t: number; A0: number[]; A180: number[] };
  *     current: { time: '2024-05-10T09:00', A0: [0.44, 0.40], A180: [-0.16, -0.10] } })
  *   // deviation_mm [0.3, 0.25], profile_mm [0.55, 0.25], checksum_mm [0.28, 0.3]
  */
-export const solveInclinometer = (input: unknown): InclinometerResult => {
-  const req = parseWith(inclinometerRequestSchema, input);
+export const solveInclinometer = solverOf(inclinometerRequestSchema, (req): InclinometerResult => {
   const depths = numberArray(req.depths_m, 'depths_m', 1);
   const n = depths.length;
   const order = bottomUpOrder(depths);
@@ -113,7 +112,7 @@ export const solveInclinometer = (input: unknown): InclinometerResult => {
   const gap = irregularGap(depths, order, req.interval_m);
   if (gap !== null) result.flags.push({ code: 'irregular_spacing', depth_m: gap, interval_m: req.interval_m });
   return result;
-};
+});
 
 /** Indices of the depths from the deepest to the shallowest; depths must be distinct and ≥ 0. */
 const bottomUpOrder = (depths: number[]): Int32Array => {

@@ -1,14 +1,7 @@
 import { LEVELS_BY_RANK as LEVEL_NAMES, type Level } from './levels';
 
 export type JudgedValue = { value: number; ratio: number; level: Level };
-export type JudgedRate = {
-  rate: number;
-  ratio: number;
-  level: Level;
-  consecutive_count: number;
-  consecutive_triggered: boolean;
-  final_level: Level;
-};
+export type JudgedRate = { rate: number; ratio: number; level: Level; consecutive_count: number; consecutive_triggered: boolean; final_level: Level };
 
 /**
  * The judged values of a request as columns (one typed array per field of docs/domain/pit.md §6's `values` items).

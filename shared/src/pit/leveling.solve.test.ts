@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { solveLeveling } from './leveling.solve';
-import { DINI_BF_LOOP, DINI_BFFB_LOOP, GSI16_BFFB_LOOP, GSI8_BF_LOOP, HANDBOOK_DNA03_GSI16 } from './pit.fixtures';
+import { DINI_BF_LOOP, DINI_BFFB_LOOP, GSI16_BFFB_LOOP, GSI8_BF_LOOP, DNA03_GSI16_SAMPLE } from './pit.fixtures';
 import { assertClose, assertThrowsCode } from './pit.testing';
 
 const LOOP_STATIONS = [
@@ -126,7 +126,7 @@ test('BFFB stations: Δh = mean of both pairs; station differences and the over-
 });
 
 test('raw GSI: the DNA03 excerpt (docs/domain/pit.md §3.1) solves to H(1) = 0.219065 (the instrument shows 0.21906)', () => {
-  const r = solveLeveling({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_DNA03_GSI16 } });
+  const r = solveLeveling({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: DNA03_GSI16_SAMPLE } });
   assert.equal(r.checked, false);
   assert.equal(r.method, 'BFFB');
   assert.deepEqual(Object.keys(r.elevations_m), ['1']);
@@ -134,7 +134,7 @@ test('raw GSI: the DNA03 excerpt (docs/domain/pit.md §3.1) solves to H(1) = 0.2
   assertClose(r.station_diff_mm![0]!, -0.05, 1e-9);
   assertClose(r.length_m, 37.59663, 1e-9);
   assert.deepEqual(r.flags, []);
-  const flagged = solveLeveling({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_DNA03_GSI16 }, station_diff_limit_mm: 0.04 });
+  const flagged = solveLeveling({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: DNA03_GSI16_SAMPLE }, station_diff_limit_mm: 0.04 });
   assert.deepEqual(flagged.flags, [{ code: 'station_difference_over_limit', station: 0, diff_mm: flagged.station_diff_mm![0], limit_mm: 0.04, line: 3 }]);
 });
 

@@ -5,7 +5,7 @@ import { stationDh } from './level-route.build';
 import type { LevelIntermediate, LevelMethod, LevelStation, PitFlag } from './leveling.types';
 import { fieldError } from './pit.errors';
 import { levelingRequestSchema, type LevelingRequest } from './request.schema';
-import { parseWith } from './request.validate';
+import { solverOf } from './request.validate';
 
 export type LevelingResult = {
   kind: 'leveling';
@@ -41,8 +41,7 @@ type Leg = { from: string; to: string; n: number; dh_m: number; length_m: number
  *     sections: [{ from: 'BM1', to: 'P1', stations: 2, dh_m: 0.5 }, { from: 'P1', to: 'BM1', stations: 2, dh_m: -0.4996 }] })
  *   // misclosure_mm ≈ 0.4, tolerance_mm 2, elevations_m { P1: 10.4998 }
  */
-export const solveLeveling = (input: unknown): LevelingResult => {
-  const req = parseWith(levelingRequestSchema, input);
+export const solveLeveling = solverOf(levelingRequestSchema, (req): LevelingResult => {
   const given = (['stations', 'sections', 'raw'] as const).filter((k) => req[k] !== undefined);
   if (given.length !== 1) {
     throw fieldError(given[1] ?? 'stations', given.length ? `exactly one of stations, sections or raw is allowed (got ${given.join(' and ')})` : 'one of stations, sections or raw is required');
@@ -163,7 +162,7 @@ export const solveLeveling = (input: unknown): LevelingResult => {
     result.elevations_m[im.point] = backH[im.station] + stations![im.station].back_m - im.reading_m;
   }
   return result;
-};
+});
 
 const checkChain = (req: LevelingRequest, legs: Leg[], stationsField: string): void => {
   const raw = stationsField === 'raw.text';

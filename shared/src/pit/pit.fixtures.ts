@@ -5,7 +5,7 @@
  */
 
 /** Real DNA03 BFFB excerpt, docs/domain/pit.md §3.1 (OSGeoLabBp/tutorials test.gsi). */
-export const HANDBOOK_DNA03_GSI16 = `*410001+00000000?......2 
+export const DNA03_GSI16_SAMPLE = `*410001+00000000?......2 
 *110002+000000000000000G 83..58+0000000000000000 
 *110003+000000000000000G 32...8+0000000001824936 331.08+0000000000159977 390...+0000000000000002 391.08+0000000000000000 
 *110004+0000000000000001 32...8+0000000001934475 332.08+0000000000138073 390...+0000000000000002 391.08+0000000000000001 
@@ -52,11 +52,18 @@ export const GSI8_BF_LOOP = `410001+?......1
 110013+00000BM1 573..6+00003900 574..6+01473300 83..06+01000007 
 `;
 
+/** The stations of the BF loop (GSI8_BF_LOOP, DINI_BF_LOOP) as [back, fore, back_m, fore_m, back_dist_m, fore_dist_m]. */
+export const BF_LOOP_STATIONS = [
+  ['BM1', 'TP1', 1.523, 1.211, 25.34, 24.87],
+  ['TP1', 'P1', 0.9875, 1.8842, 30.12, 29.65],
+  ['P1', 'BM1', 1.4021, 0.8167, 18.4, 18.95],
+];
+
 /** GSI-8 total-station sample, docs/domain/pit.md §3.1 (Autodesk): Hz 197.23700 gon, V 100 gon, SD 45.179 m. */
 export const AUTODESK_TPS_GSI8 = '110002+00130021 21.102+19723700 22.102+10000000 31..00+00045179 51....+0000+000';
 
 /** Real DiNi M5 line, docs/domain/pit.md §3.2. */
-export const HANDBOOK_DINI_LINE =
+export const DINI_M5_LINE_SAMPLE =
   'For M5|Adr    32|KD1      5-a    g 15:49:151  L1|Rf        1.49585 m   |HD          9.988 m   |                      |';
 
 const m5 = (adr: number, block: string, info: string, values: string[] = []) =>

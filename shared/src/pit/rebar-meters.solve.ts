@@ -1,6 +1,6 @@
 import { fieldError } from './pit.errors';
 import { rebarMetersRequestSchema } from './request.schema';
-import { parseWith } from './request.validate';
+import { solverOf } from './request.validate';
 
 export type RebarMetersResult = {
   kind: 'rebar_meters';
@@ -21,8 +21,7 @@ export type RebarMetersResult = {
  *   solveRebarMeters({ kind: 'rebar_meters', K: 0.0004, f0_Hz: [1600, 1610], f_Hz: [1550, 1565],
  *     meter_bar_diameter_mm: 28, section_mm: [800, 800], bars_area_mm2: 9852, Ec_MPa: 30000, Es_MPa: 200000 })
  */
-export const solveRebarMeters = (input: unknown): RebarMetersResult => {
-  const req = parseWith(rebarMetersRequestSchema, input);
+export const solveRebarMeters = solverOf(rebarMetersRequestSchema, (req): RebarMetersResult => {
   const n = req.f_Hz.length;
   if (req.f0_Hz.length !== n) throw fieldError('f0_Hz', `expected ${n} values (one per meter in f_Hz), got ${req.f0_Hz.length}`);
   if (Array.isArray(req.K) && req.K.length !== n) throw fieldError('K', `expected ${n} values (one per meter in f_Hz), got ${req.K.length}`);
@@ -37,4 +36,4 @@ export const solveRebarMeters = (input: unknown): RebarMetersResult => {
   if (!(concrete > 0)) throw fieldError('bars_area_mm2', `must be smaller than the section area ${req.section_mm[0] * req.section_mm[1]} mm²`);
   const axial = ((req.Ec_MPa / req.Es_MPa) * concrete + req.bars_area_mm2) * stress / 1000;
   return { kind: 'rebar_meters', meter_forces_kN: forces, mean_rebar_stress_MPa: stress, axial_force_kN: axial, meter_area_mm2: meterArea, concrete_area_mm2: concrete };
-};
+});

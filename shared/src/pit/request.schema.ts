@@ -10,6 +10,8 @@ const id = z.string().min(1);
 const num = z.number();
 const pos = z.number().positive();
 const nonNeg = z.number().nonnegative();
+/** A solver request: the `kind` that picks the solver, then its own fields. */
+const solverRequest = <K extends string, S extends z.ZodRawShape>(kind: K, fields: S) => z.object({ kind: z.literal(kind), ...fields });
 /** An array whose elements the solver checks itself. */
 export const bigArray = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'expected array' });
 
@@ -36,8 +38,7 @@ export const levelingSectionSchema = z.object({
   length_m: pos.optional(),
 });
 
-export const levelingRequestSchema = z.object({
-  kind: z.literal('leveling'),
+export const levelingRequestSchema = solverRequest('leveling', {
   benchmarks: z.record(z.string().min(1), num),
   start: id,
   end: id.optional(),
@@ -53,8 +54,7 @@ export const levelingRequestSchema = z.object({
 });
 export type LevelingRequest = z.infer<typeof levelingRequestSchema>;
 
-export const seriesRequestSchema = z.object({
-  kind: z.literal('series'),
+export const seriesRequestSchema = solverRequest('series', {
   unit: z.enum(['m', 'mm']),
   initial: bigArray,
   epochs: bigArray,
@@ -63,8 +63,7 @@ export const seriesRequestSchema = z.object({
 });
 export type SeriesRequest = z.infer<typeof seriesRequestSchema>;
 
-export const waterLevelRequestSchema = z.object({
-  kind: z.literal('water_level'),
+export const waterLevelRequestSchema = solverRequest('water_level', {
   pipe_top_m: num,
   readings: bigArray,
   now: z.string().optional(),
@@ -74,8 +73,7 @@ export type WaterLevelRequest = z.infer<typeof waterLevelRequestSchema>;
 export const inclinometerSurveySchema = z.object({ time: z.string(), A0: bigArray, A180: bigArray });
 export type InclinometerSurvey = { time: string; A0: number[]; A180: number[] };
 
-export const inclinometerRequestSchema = z.object({
-  kind: z.literal('inclinometer'),
+export const inclinometerRequestSchema = solverRequest('inclinometer', {
   interval_m: pos,
   depths_m: bigArray,
   /** One baseline survey, or (extra) several whose mean profile is the initial. */
@@ -88,8 +86,7 @@ export const inclinometerRequestSchema = z.object({
 export type InclinometerRequest = z.infer<typeof inclinometerRequestSchema>;
 
 const hz = z.union([pos, z.array(pos).min(1)]);
-export const vibratingWireRequestSchema = z.object({
-  kind: z.literal('vibrating_wire'),
+export const vibratingWireRequestSchema = solverRequest('vibrating_wire', {
   K: num,
   /** A number, or (extra) one per string of a multi-string cell: the mean f² is used. */
   f0_Hz: hz,
@@ -100,8 +97,7 @@ export const vibratingWireRequestSchema = z.object({
 });
 export type VibratingWireRequest = z.infer<typeof vibratingWireRequestSchema>;
 
-export const rebarMetersRequestSchema = z.object({
-  kind: z.literal('rebar_meters'),
+export const rebarMetersRequestSchema = solverRequest('rebar_meters', {
   /** One K for all meters, or (extra) one per meter. */
   K: z.union([num, z.array(num).min(1)]),
   f0_Hz: z.array(pos).min(1),
@@ -114,17 +110,10 @@ export const rebarMetersRequestSchema = z.object({
 });
 export type RebarMetersRequest = z.infer<typeof rebarMetersRequestSchema>;
 
-export const totalStationObservationSchema = z.object({
-  point: id,
-  hz_deg: num,
-  v_deg: num,
-  slope_m: nonNeg,
-  target_height_m: num,
-});
+export const totalStationObservationSchema = z.object({ point: id, hz_deg: num, v_deg: num, slope_m: nonNeg, target_height_m: num });
 export type TotalStationObservation = z.infer<typeof totalStationObservationSchema>;
 
-export const totalStationRequestSchema = z.object({
-  kind: z.literal('total_station'),
+export const totalStationRequestSchema = solverRequest('total_station', {
   station: z.object({ id, E: num, N: num, H: num, instrument_height_m: num }),
   /** `hz_deg` may be omitted (extra) when the raw file holds the observation to that backsight. */
   backsights: z.array(z.object({ id, E: num, N: num, hz_deg: num.optional() })).min(1),
@@ -136,16 +125,14 @@ export const totalStationRequestSchema = z.object({
 export type TotalStationRequest = z.infer<typeof totalStationRequestSchema>;
 
 const en = z.object({ E: num, N: num });
-export const displacementRequestSchema = z.object({
-  kind: z.literal('displacement'),
+export const displacementRequestSchema = solverRequest('displacement', {
   initial: en,
   current: en,
   normal_azimuth_deg: num,
 });
 export type DisplacementRequest = z.infer<typeof displacementRequestSchema>;
 
-export const tiltRequestSchema = z.object({
-  kind: z.literal('tilt'),
+export const tiltRequestSchema = solverRequest('tilt', {
   settlements_mm: z.record(z.string().min(1), num),
   distance_m: pos,
   control: pos,
@@ -153,8 +140,7 @@ export const tiltRequestSchema = z.object({
 });
 export type TiltRequest = z.infer<typeof tiltRequestSchema>;
 
-export const judgeRequestSchema = z.object({
-  kind: z.literal('judge'),
+export const judgeRequestSchema = solverRequest('judge', {
   levels: levelsSchema,
   control_value: pos.optional(),
   control: z.object({ absolute: pos.optional(), percent_H: pos.optional(), H_m: pos.optional() }).optional(),

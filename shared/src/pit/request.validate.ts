@@ -28,6 +28,17 @@ export const parseWith = <T extends z.ZodType>(schema: T, input: unknown, prefix
 };
 
 /**
+ * A solver's entry point: validates the raw request with `schema`, then solves the typed request.
+ *
+ * @example
+ *   export const solveTilt = solverOf(tiltRequestSchema, (req): TiltResult => ({ ... }));
+ */
+export const solverOf =
+  <T extends z.ZodType, R>(schema: T, solve: (req: z.output<T>) => R) =>
+  (input: unknown): R =>
+    solve(parseWith(schema, input));
+
+/**
  * Checks that `value` is an array of finite numbers without allocating; returns it typed.
  *
  * @example

@@ -1,6 +1,6 @@
 import { fieldError } from './pit.errors';
 import { seriesRequestSchema } from './request.schema';
-import { arrayOf, notFuture, numberArray, parseWith, timeField, typeName } from './request.validate';
+import { arrayOf, notFuture, numberArray, solverOf, timeField, typeName } from './request.validate';
 import { MS_PER_DAY, parseTimeMs } from './time.parse';
 
 /** One epoch of a time series; change, interval and rate are null for the first epoch. */
@@ -25,8 +25,7 @@ export type SeriesResult = { kind: 'series'; unit: 'm' | 'mm'; initial: number; 
  *     epochs: [{ time: '2024-05-01T08:00', value: 9.9991 }, { time: '2024-05-02T08:00', value: 9.9981 }] })
  *   // epochs[1]: cumulative_mm ≈ −2.0, change_mm ≈ −1.0, interval_days 1, rate_mm_per_day ≈ −1.0
  */
-export const solveSeries = (input: unknown): SeriesResult => {
-  const req = parseWith(seriesRequestSchema, input);
+export const solveSeries = solverOf(seriesRequestSchema, (req): SeriesResult => {
   const initial = numberArray(req.initial, 'initial', 1);
   const epochs = arrayOf(req.epochs, 'epochs');
   const nowMs = req.now === undefined ? Infinity : timeField(req.now, 'now');
@@ -34,7 +33,7 @@ export const solveSeries = (input: unknown): SeriesResult => {
   for (let i = 0; i < initial.length; i++) sum += initial[i];
   const ref = sum / initial.length;
   return { kind: 'series', unit: req.unit, initial: ref, epochs: seriesEpochs(epochs, 'epochs', 'value', ref, req.unit === 'm' ? 1000 : 1, nowMs) };
-};
+});
 
 /**
  * The hot loop shared by `series` and `water_level`: validates each `{time, <valueKey>}` element

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GSI8_BF_LOOP, HANDBOOK_DNA03_GSI16, TPS_GSI8_SETUP } from './pit.fixtures';
+import { GSI8_BF_LOOP, DNA03_GSI16_SAMPLE, TPS_GSI8_SETUP } from './pit.fixtures';
 import { assertThrowsCode } from './pit.testing';
 import { PIT_KINDS } from './request.schema';
 import { solve } from './solve';
@@ -36,7 +36,7 @@ test('every §6 kind dispatches and returns a JSON-safe result tagged with its k
 });
 
 test('the DNA03 worked example (docs/domain/pit.md §3.1) through the dispatcher: GSI excerpt gives 0.219065', () => {
-  const r = solve({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: HANDBOOK_DNA03_GSI16 } });
+  const r = solve({ kind: 'leveling', benchmarks: { G: 0 }, start: 'G', k_mm: 0.3, raw: { format: 'gsi', text: DNA03_GSI16_SAMPLE } });
   assert.equal(r.kind, 'leveling');
   if (r.kind === 'leveling') assert.ok(Math.abs(r.elevations_m['1'] - 0.219065) < 1e-12);
 });

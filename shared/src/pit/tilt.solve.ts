@@ -1,7 +1,7 @@
 import { levelJudge, type Level } from './levels';
 import { fieldError } from './pit.errors';
 import { tiltRequestSchema } from './request.schema';
-import { parseWith } from './request.validate';
+import { solverOf } from './request.validate';
 
 export type TiltResult = { kind: 'tilt'; differential_mm: number; tilt: number; ratio: number; level: Level };
 
@@ -14,12 +14,11 @@ export type TiltResult = { kind: 'tilt'; differential_mm: number; tilt: number; 
  *     levels: { yellow: 0.7, orange: 0.85, red: 1 } })
  *   // { differential_mm: 10, tilt: 0.001, ratio: 0.5, level: 'normal' }
  */
-export const solveTilt = (input: unknown): TiltResult => {
-  const req = parseWith(tiltRequestSchema, input);
+export const solveTilt = solverOf(tiltRequestSchema, (req): TiltResult => {
   const entries = Object.values(req.settlements_mm);
   if (entries.length !== 2) throw fieldError('settlements_mm', `expected exactly two points, got ${entries.length}`);
   const differential = Math.abs(entries[0] - entries[1]);
   const tilt = differential / (req.distance_m * 1000);
   const ratio = tilt / req.control;
   return { kind: 'tilt', differential_mm: differential, tilt, ratio, level: levelJudge(req.levels)(ratio) };
-};
+});

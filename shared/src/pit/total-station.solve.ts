@@ -3,7 +3,7 @@ import { readGsiTotalStation } from './gsi-tps.read';
 import type { PitFlag } from './leveling.types';
 import { fieldError } from './pit.errors';
 import { totalStationRequestSchema, type TotalStationObservation } from './request.schema';
-import { parseWith } from './request.validate';
+import { solverOf } from './request.validate';
 
 export type TotalStationResult = {
   kind: 'total_station';
@@ -29,8 +29,7 @@ export type TotalStationResult = {
  *     observations: [{ point: 'P1', hz_deg: 90, v_deg: 90, slope_m: 10, target_height_m: 1.5 }] })
  *   // orientation_deg 0, points.P1 = { E: 1010, N: 5000, H: 100 }
  */
-export const solveTotalStation = (input: unknown): TotalStationResult => {
-  const req = parseWith(totalStationRequestSchema, input);
+export const solveTotalStation = solverOf(totalStationRequestSchema, (req): TotalStationResult => {
   if ((req.observations === undefined) === (req.raw === undefined)) {
     throw fieldError(req.raw ? 'raw' : 'observations', req.raw ? 'give either observations or raw, not both' : 'one of observations or raw is required');
   }
@@ -104,4 +103,4 @@ export const solveTotalStation = (input: unknown): TotalStationResult => {
     counts[id] = a.n;
   }
   return { kind: 'total_station', orientation_deg: omega, points, backsight_residuals_deg: residuals, observation_count: counts, flags };
-};
+});

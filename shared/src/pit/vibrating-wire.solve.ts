@@ -1,6 +1,6 @@
 import { fieldError } from './pit.errors';
 import { vibratingWireRequestSchema } from './request.schema';
-import { parseWith } from './request.validate';
+import { solverOf } from './request.validate';
 
 export type VibratingWireResult = { kind: 'vibrating_wire'; force_kN: number; f2: number; f0_2: number };
 
@@ -20,8 +20,7 @@ const meanSquare = (f: number | number[]): number => {
  *   solveVibratingWire({ kind: 'vibrating_wire', K: 0.0005, f0_Hz: 1500, f_Hz: 1400, B: 0.2, T0_C: 20, T_C: 25 })
  *   // force_kN = 0.0005·(1400² − 1500²) + 0.2·5 = −144
  */
-export const solveVibratingWire = (input: unknown): VibratingWireResult => {
-  const req = parseWith(vibratingWireRequestSchema, input);
+export const solveVibratingWire = solverOf(vibratingWireRequestSchema, (req): VibratingWireResult => {
   if (Array.isArray(req.f0_Hz) && Array.isArray(req.f_Hz) && req.f0_Hz.length !== req.f_Hz.length) {
     throw fieldError('f0_Hz', `expected ${req.f_Hz.length} values (one per string of f_Hz), got ${req.f0_Hz.length}`);
   }
@@ -34,4 +33,4 @@ export const solveVibratingWire = (input: unknown): VibratingWireResult => {
     force += req.B * (req.T_C - req.T0_C);
   }
   return { kind: 'vibrating_wire', force_kN: force, f2, f0_2: f02 };
-};
+});

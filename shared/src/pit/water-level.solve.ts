@@ -1,6 +1,6 @@
 import { fieldError } from './pit.errors';
 import { waterLevelRequestSchema } from './request.schema';
-import { arrayOf, parseWith, timeField, typeName } from './request.validate';
+import { arrayOf, solverOf, timeField, typeName } from './request.validate';
 import { seriesEpochs, type SeriesEpoch } from './series.solve';
 
 export type WaterLevelResult = { kind: 'water_level'; initial: number; elevations_m: number[]; epochs: SeriesEpoch[] };
@@ -16,8 +16,7 @@ export type WaterLevelResult = { kind: 'water_level'; initial: number; elevation
  *     readings: [{ time: '2024-05-01T08:00', depth_m: 3.2 }, { time: '2024-05-02T08:00', depth_m: 3.5 }] })
  *   // elevations_m [9.3, 9.0], epochs[1].cumulative_mm ≈ −300, rate_mm_per_day ≈ −300
  */
-export const solveWaterLevel = (input: unknown): WaterLevelResult => {
-  const req = parseWith(waterLevelRequestSchema, input);
+export const solveWaterLevel = solverOf(waterLevelRequestSchema, (req): WaterLevelResult => {
   const readings = arrayOf(req.readings, 'readings', 1);
   const nowMs = req.now === undefined ? Infinity : timeField(req.now, 'now');
   const n = readings.length;
@@ -40,4 +39,4 @@ export const solveWaterLevel = (input: unknown): WaterLevelResult => {
   const ref = typeof firstDepth === 'number' && firstDepth - firstDepth === 0 ? toElevation(firstDepth, first, 0) : NaN;
   const epochs = seriesEpochs(readings, 'readings', 'depth_m', ref, 1000, nowMs, toElevation);
   return { kind: 'water_level', initial: ref, elevations_m: elevations, epochs };
-};
+});

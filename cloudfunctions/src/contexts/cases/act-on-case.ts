@@ -1,10 +1,10 @@
-import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { CASE_ACTION_LABELS } from '@cityloop/shared/city/case.labels';
 import { allowedCaseActions, CASE_ACTIONS, CASE_MACHINE, type CaseAction, type CaseActor, type CaseRating, type VerifyOutcome } from '@cityloop/shared/city/case.machine';
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
+import { personAction } from '../../platform/command/person-action';
 import { requireOwnEvidence } from '../evidence/public';
 import type { CityCase } from './case.collection';
 import { caseRepository } from './case.repository';
@@ -45,21 +45,11 @@ export function casePolicies(actor: Actor, c: CityCase, now: Date): Record<strin
 /** One step of the case loop, through the command runner (policy → version → table → one versioned write). */
 export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: string, cmd: CaseCommand, ctx: { requestId?: string; ip?: string }): Promise<CityCase> {
   return runCommand(deps, {
+    ...personAction<CityCase, CaseAction, CaseActor>(actor, 'case', cmd, { rule: `case.${cmd.action}`, hidden: '案件不存在', refused: `您不能对该案件执行“${CASE_ACTION_LABELS[cmd.action]}”` }),
     repo: caseRepository,
     id: caseId,
-    eventAction: `case.${cmd.action}`,
-    action: cmd.action,
-    actor,
-    version: cmd.version,
-    notFoundMessage: '案件不存在',
     staleMessage: '案件已被他人处理，请刷新后再操作',
     ctx,
-    authorize: (c) => {
-      if (!can(actor, 'case.read', { kind: 'case', scope: c.scope }).allow) throw notFound('案件不存在');
-      const by = actorRole(actor, cmd.action, c);
-      if (!by) throw forbidden(`您不能对该案件执行“${CASE_ACTION_LABELS[cmd.action]}”`);
-      return by;
-    },
     step: {
       machine: CASE_MACHINE,
       stateOf: (c) => c.state,

@@ -1,9 +1,9 @@
-import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { ALARM_ACTION_LABELS, ALARM_MACHINE, ALARM_PERMISSION, allowedAlarmActions, escalationRefusal, type AlarmAction, type AlarmActor } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
+import { personAction } from '../../platform/command/person-action';
 import { requireOwnEvidence } from '../evidence/public';
 import type { PitAlarm } from './pit.collections';
 import { alarmRepository } from './alarm.repository';
@@ -25,22 +25,12 @@ const statusChangedSince = (alarm: PitAlarm, version: number) => version > alarm
  */
 export async function actOnAlarm(deps: Deps, actor: NonNullable<Actor>, alarmId: string, cmd: AlarmCommand, ctx: { requestId?: string; ip?: string }): Promise<PitAlarm> {
   return runCommand(deps, {
+    ...personAction<PitAlarm, AlarmAction, AlarmActor>(actor, 'alarm', cmd, { rule: ALARM_PERMISSION[cmd.action], hidden: '报警事件不存在', refused: `您的角色不能执行“${ALARM_ACTION_LABELS[cmd.action]}”` }),
     repo: alarmRepository,
     id: alarmId,
-    eventAction: `alarm.${cmd.action}`,
-    action: cmd.action,
-    actor,
-    version: cmd.version,
-    notFoundMessage: '报警事件不存在',
     staleMessage: '报警事件已被他人更新，请刷新后再操作',
     isStale: statusChangedSince,
     ctx,
-    authorize: (alarm) => {
-      if (!can(actor, 'alarm.read', { kind: 'alarm', scope: alarm.scope }).allow) throw notFound('报警事件不存在');
-      const decision = can(actor, ALARM_PERMISSION[cmd.action], { kind: 'alarm', scope: alarm.scope });
-      if (!decision.allow) throw forbidden(`您的角色不能执行“${ALARM_ACTION_LABELS[cmd.action]}”`);
-      return decision.who as AlarmActor;
-    },
     step: {
       machine: ALARM_MACHINE,
       stateOf: (alarm) => alarm.status,

@@ -1,8 +1,7 @@
-import { forbidden, notFound } from '@cityloop/shared/errors';
-import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
+import { policyGate } from '../../platform/command/person-action';
 import type { PitPoint } from './pit.collections';
 import { pointByCode } from './point.repository';
 import { pointsChanged } from './ingest-heads';
@@ -25,12 +24,7 @@ export async function editControl(
     notFoundMessage: '测点不存在',
     staleMessage: '测点已被他人更新，请刷新后再改',
     ctx,
-    authorize: (p) => {
-      if (!can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('测点不存在');
-      const decision = can(actor, 'pit.edit_control', { kind: 'pit', scope: p.scope });
-      if (!decision.allow) throw forbidden('控制值只能由本项目设计单位修改');
-      return decision.who;
-    },
+    authorize: policyGate(actor, { kind: 'pit', read: 'pit.read', rule: 'pit.edit_control', hidden: '测点不存在', refused: '控制值只能由本项目设计单位修改' }),
     apply: ({ agg: p }) => {
       const control = { cumulative: input.cumulative, rate: input.rate };
       return { set: { control, controlSource: 'designer' }, event: { reason: input.reason, data: { from: p.control, to: control } } };

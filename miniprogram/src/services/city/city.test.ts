@@ -2,22 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CASE_TRANSITIONS } from '@cityloop/shared/city/case.machine';
 import { classesOf } from '@cityloop/shared/city/classes';
-import { ApiError, createApi, type HttpRequest, type HttpResponse } from '../api';
+import { ApiError, type HttpRequest, type HttpResponse } from '../api';
+import { recordingApi } from '../fake-api.testing';
 import { DUPLICATE_OPEN_CASE, createCityApi, type MetricsRow, type PatrolTask } from './api';
 import { PROGRESS_STEPS, STATE_EXPLANATIONS, classOptions, coverageRate, deadlineStatus, defaultClassFor, hoursText, metricKeyLabel, metricParts, metricText, percentText, progressIndex, sameClassOpenCase, sortTasks, stateTone, stepView, taskText, workingHoursText } from './view-model';
 import { facilityFromCode, patrolTargetFromCode } from './facility-view';
 import { STAFF_ACTIONS, caseActionBody, parseIds, patrolCodeFrom, reportBody, staffActionSpec, validateCaseAction, validateDispute, validatePatrolCheck, validateReport, validateRule, visibleStaffActions, type ActionInput } from './form-rules';
 
 function fakeApi(respond: (req: HttpRequest) => HttpResponse) {
-  const calls: HttpRequest[] = [];
-  const api = createApi({
-    baseUrl: '',
-    transport: async (req) => {
-      calls.push(req);
-      return respond(req);
-    },
-    getToken: () => 'T',
-  });
+  const { calls, api } = recordingApi(respond);
   return { calls, city: createCityApi(api) };
 }
 

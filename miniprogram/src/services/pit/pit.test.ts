@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { ApiError, createApi, type HttpRequest, type HttpResponse } from '../api';
+import { ApiError, type HttpRequest, type HttpResponse } from '../api';
+import { recordingApi } from '../fake-api.testing';
 import { MAX_UPLOAD_BYTES, UPLOAD_FORMAT_SPECS, observedAtIso, observedAtProblem, uploadFileProblem, validateAction, validateDanger, visibleActions } from './form-rules';
 import { PIT_PAGES, dailyReportPath, createPitApi, type PitEpoch, type UploadStart } from './api';
 import { alarmDeadline, rateParts, chartRates, formatRate, rateReason, rateUnjudged, actorText, eventLabel, formatLevelPercent, formatNumber, formatPercent, formatValue, itemUnits, lastEpochs, levelLabel, rateLevel, ratioOf, roleLabel } from './view-model';
@@ -11,15 +12,7 @@ import { pageParam } from '../links';
 import { sniffImageType, uploadEvidence } from '../evidence';
 
 function fakeApi(respond: (req: HttpRequest) => HttpResponse) {
-  const calls: HttpRequest[] = [];
-  const api = createApi({
-    baseUrl: '',
-    transport: async (req) => {
-      calls.push(req);
-      return respond(req);
-    },
-    getToken: () => 'T',
-  });
+  const { calls, api } = recordingApi(respond);
   return { calls, pit: createPitApi(api) };
 }
 

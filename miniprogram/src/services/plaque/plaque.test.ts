@@ -1,21 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApi, type HttpRequest, type HttpResponse } from '../api';
+import type { HttpRequest, HttpResponse } from '../api';
+import { recordingApi } from '../fake-api.testing';
 import { PLAQUE_PAGES, SHOP_PAGES, createPlaqueApi } from './api';
 import { canAnswer, canAppeal, canFix, countdown, durationText, fixText, formatScore, gradeLabel, gradeOf, sortShopComplaints, stateLabel, zoneText } from './view-model';
 import { canSeeShop, plaquePageFor } from '../plaque-access';
 import { validateAppeal, validateComplaint, validateDispute, validateFix } from './form-rules';
 
 function fakeApi(respond: (req: HttpRequest) => HttpResponse = () => ({ status: 200, body: { ok: true, data: {} } })) {
-  const calls: HttpRequest[] = [];
-  const api = createApi({
-    baseUrl: '',
-    transport: async (req) => {
-      calls.push(req);
-      return respond(req);
-    },
-    getToken: () => 'T',
-  });
+  const { calls, api } = recordingApi(respond);
   return { calls, plaque: createPlaqueApi(api) };
 }
 
