@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHA256_HEX } from './evidence.limits';
+import { MISSING_VERSION } from './request.limits';
 
 /** Building blocks of the request schemas that several APIs share. */
 
@@ -7,5 +8,4 @@ import { SHA256_HEX } from './evidence.limits';
 export const sha256Schema = (message?: string) => z.string().regex(SHA256_HEX, message);
 
 /** The version of the record the page showed (optimistic concurrency); missing means a stale or hand-made request. */
-export const MISSING_VERSION = '缺少记录版本号，请刷新页面后重试';
 export const recordVersionSchema = z.number({ message: MISSING_VERSION }).int('记录版本号应为整数').positive('记录版本号应为正整数');

@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import { eventWrites, type AggregateBase, type DomainEvent } from '../aggregate';
 import { versionedUpdate } from '../db/versioned';
 import { newId } from '../ids';
-import { MISSING_VERSION } from '@cityloop/shared/platform/request.contract';
+import { MISSING_VERSION } from '@cityloop/shared/platform/request.limits';
 
 /** Where the runner reads and writes an aggregate; a context's repository module provides it. */
 export type AggregateRepository<T extends AggregateBase> = {
