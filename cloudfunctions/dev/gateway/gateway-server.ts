@@ -68,7 +68,8 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
         res.writeHead(200, { 'content-type': p.type });
         return res.end(p.body);
       }
-      return serveStatic(opts.h5Dir, url.pathname, res);
+      // awaited, so a failure reaches the catch below instead of escaping as an unhandled rejection
+      return await serveStatic(opts.h5Dir, url.pathname, res);
     } catch (e) {
       console.error(JSON.stringify({ level: 'error', msg: 'gateway error', error: (e as Error).message }));
       if (!res.headersSent) json(res, 500, { ok: false, error: 'gateway_error', message: '网关错误', requestId: 'gateway' });

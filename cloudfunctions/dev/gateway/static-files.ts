@@ -18,7 +18,16 @@ const TYPES: Record<string, string> = {
 
 /** Serves the H5 build; unknown paths fall back to index.html (hash router). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const clean = path.normalize(decodeURIComponent(urlPath.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    // `GET /%` and other malformed escapes: a bad request, not a crash of the whole local system
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('地址格式有误');
+    return;
+  }
+  const clean = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   let file = path.join(root, clean);
   if (!file.startsWith(root)) file = path.join(root, 'index.html');
   try {

@@ -60,13 +60,10 @@ export async function collectOutbox(db: Db, only?: { collection: string; id: str
       }
       const audits = doc.pendingAudit ?? [];
       await insertNew(db.collection<AuditEntry>(AUDIT), audits);
-      // Remove exactly what was copied; a newer write's messages stay. The flag is
-      // cleared only when nobody wrote meanwhile — otherwise the timer's sweep clears it later.
-      // The version is deliberately not bumped: this is bookkeeping, not a state change.
-      const msgIds = (doc.outbox ?? []).map((m) => m.id);
-      const auditIds = audits.map((a) => a._id);
-      await coll.updateOne({ _id: doc._id }, { $pull: { outbox: { id: { $in: msgIds } }, pendingAudit: { _id: { $in: auditIds } } } } as never);
-      if (!t.id) await coll.updateOne({ _id: doc._id, version: doc.version, outbox: { $size: 0 }, pendingAudit: { $size: 0 } } as never, { $set: { hasPending: false } });
+      // Empty what was copied, only if nobody wrote meanwhile (every write that adds messages bumps the version):
+      // a newer write's messages stay, and the next sweep copies them. Not `$pull` with `$in`: FerretDB 1.24 matches
+      // it and modifies nothing. The version is deliberately not bumped: this is bookkeeping, not a state change.
+      await coll.updateOne({ _id: doc._id, version: doc.version } as never, { $set: { outbox: [], pendingAudit: [], hasPending: false } } as never);
       seen.push(...fresh.map((e) => e._id));
     }
   }
