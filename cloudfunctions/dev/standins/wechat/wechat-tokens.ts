@@ -12,21 +12,23 @@ export function createTokenStore(now: () => number) {
   const tokens = new Map<string, Token>();
   let current: string | null = null;
 
-  const issue = () => {
+  const issue = (at: number) => {
     const token = randomBytes(96).toString('base64url');
-    tokens.set(token, { expiresAt: now() + TOKEN_TTL_SEC * 1000, revoked: false });
+    tokens.set(token, { expiresAt: at + TOKEN_TTL_SEC * 1000, revoked: false });
     current = token;
     return token;
   };
 
   return {
     get(forceRefresh: boolean): { access_token: string; expires_in: number } {
+      // one clock read per request: a new token says exactly 7200 s even when the clock ticks meanwhile
+      const at = now();
       const cur = current ? tokens.get(current) : undefined;
       if (forceRefresh && current && cur) cur.revoked = true;
-      const fresh = !forceRefresh && cur && !cur.revoked && now() < cur.expiresAt - RENEW_BEFORE_SEC * 1000;
-      const token = fresh && current ? current : issue();
+      const fresh = !forceRefresh && cur && !cur.revoked && at < cur.expiresAt - RENEW_BEFORE_SEC * 1000;
+      const token = fresh && current ? current : issue(at);
       const t = tokens.get(token)!;
-      return { access_token: token, expires_in: Math.floor((t.expiresAt - now()) / 1000) };
+      return { access_token: token, expires_in: Math.floor((t.expiresAt - at) / 1000) };
     },
     check(token: string): TokenCheck {
       const t = tokens.get(token);
