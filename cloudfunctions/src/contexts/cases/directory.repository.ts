@@ -1,7 +1,6 @@
 import type { Db } from 'mongodb';
 import type { UnitContact } from '@cityloop/shared/city/unit-table';
 import type { Duty } from '@cityloop/shared/plaques/duties';
-import { USERS, type User } from '../../platform/auth/users';
 import { UNIT_CONTACTS } from './case.collection';
 
 /**
@@ -64,14 +63,5 @@ export async function routedUnitIds(db: Db): Promise<Set<string>> {
 /** The units a town's class → unit table names. */
 export const unitContactsOfTown = (db: Db, townId: string) => db.collection<{ unitId: string }>(UNIT_CONTACTS).find({ townId }, { projection: { unitId: 1 } }).toArray();
 
-/** Ids of the users holding any of these role keys (`regulator:town:…`, `unit:org:…`, `patroller:grid:…`). */
-export async function userIdsWithRole(db: Db, roleKeys: string[]): Promise<string[]> {
-  const rows = await db.collection<User>(USERS).find({ roleKeys: { $in: roleKeys } }, { projection: { _id: 1 } }).toArray();
-  return rows.map((u) => String(u._id));
-}
-
-/** The users holding any of these role keys, with their names and role bindings. */
-export const usersWithRole = (db: Db, roleKeys: string[]) => db.collection<User>(USERS).find({ roleKeys: { $in: roleKeys } }, { projection: { name: 1, roles: 1 } }).toArray();
-
-/** How many of these users hold the role key. */
-export const countUsersWithRole = (db: Db, userIds: string[], roleKey: string) => db.collection<User>(USERS).countDocuments({ _id: { $in: userIds }, roleKeys: roleKey });
+// Who holds a role is the platform's users collection: read through its repository, under the names callers use.
+export { countUsersWithRole, userIdsWithRoleKeys as userIdsWithRole, usersWithRoleKeys as usersWithRole } from '../../platform/auth/users.repository';

@@ -36,6 +36,11 @@ export async function userIdsWithRoleKeys(db: Db, keys: string[]): Promise<strin
   return (await users(db).find({ roleKeys: { $in: keys } }, { projection: { _id: 1 } }).toArray()).map((u) => String(u._id));
 }
 
+/** How many of these users hold the role key. */
+export async function countUsersWithRole(db: Db, userIds: string[], roleKey: string): Promise<number> {
+  return users(db).countDocuments({ _id: { $in: userIds }, roleKeys: roleKey });
+}
+
 /** Names by user id (unknown ids are absent). */
 export async function userNames(db: Db, ids: string[]): Promise<Record<string, string>> {
   return Object.fromEntries((await users(db).find({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray()).map((u) => [u._id, u.name]));
