@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { authenticate } from '../auth/authenticate';
 import { deliverNow } from '../outbox/deliver-now';
 import { errorBoundary } from './error-boundary';
+import { clientAddress } from './client-address';
 import type { AppEnv } from './app-env';
 
 export type Mount = (app: Hono<AppEnv>) => void;
@@ -18,8 +19,10 @@ export type Mount = (app: Hono<AppEnv>) => void;
 export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: number; tooLargeMessage?: string }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id') ?? newId('rq');
-    const ip = (c.req.header('x-forwarded-for') ?? '').split(',')[0].trim();
+    // Ours, never the client's: a client-sent x-request-id or a forged X-Forwarded-For does not reach the audit log.
+    const trusted = c.env?.trusted;
+    const requestId = trusted?.platformRequestId && /^[\w-]{1,64}$/.test(trusted.platformRequestId) ? trusted.platformRequestId : newId('rq');
+    const ip = clientAddress(trusted, c.req.header('x-forwarded-for'), deps.config.trustedProxyHops);
     c.set('deps', deps);
     c.set('requestId', requestId);
     c.set('ip', ip);
