@@ -71,6 +71,18 @@ test('a second citizen scanning the same facility is offered "follow" instead of
   const v = await version(city.chiefA.token, first.json.data.id);
   await act(city.chiefA.token, first.json.data.id, { action: 'accept', version: v });
   assert.ok((await inboxTitles(city.citizen2.token)).some((t: string) => t.includes('已立案')));
+  // Issue 13 §6: before, the follower read the reporter's GPS fix and photo hashes. The reporter and staff still do.
+  const seen = (await sys.call('GET', `/api/cases/${first.json.data.id}`, { token: city.citizen2.token })).json.data;
+  assert.deepEqual(seen.photos, []);
+  assert.deepEqual([seen.location.lng, seen.location.lat], [113.745, 23.005]);
+  assert.equal(seen.location.accuracy, undefined);
+  assert.deepEqual(seen.timeline.find((e: { action: string }) => e.action === 'case.create').photos, []);
+  for (const token of [city.citizen.token, city.chiefA.token]) {
+    const full = (await sys.call('GET', `/api/cases/${first.json.data.id}`, { token })).json.data;
+    assert.equal(full.photos.length, 1);
+    assert.equal(full.location.accuracy, 15);
+    assert.equal(full.timeline.find((e: { action: string }) => e.action === 'case.create').photos.length, 1);
+  }
 });
 
 test('hostile input: unknown class, out-of-order transition, another town’s case, another citizen’s case → clear errors, nothing written', async () => {
@@ -107,6 +119,20 @@ test('rate limit per user', async () => {
   for (let i = 0; i < 6; i++) last = await report(spammer.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: `道路不洁第${i}次` });
   assert.equal(last!.status, 429);
   assert.equal(await sys.db.collection('cases').countDocuments({ reporterId: spammer.id }), 5);
+});
+
+// Issue 13 §1: before, the limit counted then inserted, and 40 concurrent reports from one account all passed (40 × 201).
+test('the report limit holds under concurrency: 40 at once from one account → exactly 5 stored; refused input does not count', async () => {
+  const burst = await sys.user('并发刷单者', [], {});
+  const pic = await photo(sys, burst.token, 'burst');
+  const bad = await report(burst.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: '脏', photos: [pic] });
+  assert.equal(bad.status, 400, 'a refused report takes no slot');
+  const all = await Promise.all(Array.from({ length: 40 }, (_, i) => report(burst.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: `并发上报第${i}次`, photos: [pic] })));
+  const statuses = all.map((r) => r.status);
+  assert.equal(statuses.filter((x) => x === 201).length, 5, statuses.join(','));
+  assert.equal(statuses.filter((x) => x === 429).length, 35, statuses.join(','));
+  assert.match(all.find((r) => r.status === 429)!.json.message, /每小时最多 5 件/);
+  assert.equal(await sys.db.collection('cases').countDocuments({ reporterId: burst.id }), 5);
 });
 
 test('a report outside every grid goes to the town dispatch queue and records what was missing', async () => {

@@ -26,6 +26,8 @@ export const newCaseRequest = z.object({
   location: chinaPointSchema.optional(),
   urgent: z.boolean().optional(),
   follow: z.boolean().optional(),
+  /** the reporter agrees that the description may be published (Open311, public pages); off by default */
+  publish: z.boolean().optional(),
 });
 export type NewCaseBody = z.input<typeof newCaseRequest>;
 
