@@ -55,6 +55,26 @@ test('the whole loop: report → accept → dispatch → start → report with a
   assert.deepEqual(mine.json.data.timeline.map((e: { action: string }) => e.action), ['case.create', 'case.accept', 'case.dispatch', 'case.start', 'case.report', 'case.verify', 'case.report', 'case.verify', 'case.rate']);
 });
 
+// Issue 13 §6 (and issue 12): before, dispatch accepted any unitId — a typo or another city's unit stranded the case.
+test('dispatch goes only to a unit of the city that handles the class: unknown and ineligible units are clear 400s, nothing written', async () => {
+  const r = await report(city.citizen2.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: '路面散落垃圾' });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const id = r.json.data.id;
+  const accepted = await act(city.chiefA.token, id, { action: 'accept', version: await version(city.chiefA.token, id) });
+  const v = accepted.json.data.version;
+  const typo = await act(city.chiefA.token, id, { action: 'dispatch', version: v, unitId: 'org-raods' });
+  assert.deepEqual([typo.status, typo.json.error], [400, 'unit_not_found']);
+  assert.match(typo.json.message, /责任单位“org-raods”不存在/);
+  const other = await act(city.chiefA.token, id, { action: 'dispatch', version: v, unitId: 'org-east' }); // handles components only
+  assert.deepEqual([other.status, other.json.error], [400, 'unit_not_eligible']);
+  const doc = await sys.db.collection('cases').findOne({ _id: id });
+  assert.equal(doc?.state, 'accepted');
+  assert.equal(doc?.history.length, 2, 'no event was written');
+  const good = await act(city.chiefA.token, id, { action: 'dispatch', version: v, unitId: 'org-roads' });
+  assert.equal(good.status, 200, JSON.stringify(good.json));
+  assert.equal(good.json.data.unitId, 'org-roads');
+});
+
 test('a second citizen scanning the same facility is offered "follow" instead of a duplicate', async () => {
   const first = await report(city.citizen.token, { description: '井盖缺失，很危险', kind: 'component', classCode: '0103' });
   assert.equal(first.status, 201);
