@@ -7,6 +7,7 @@ import { authenticate } from '../auth/authenticate';
 import { deliverNow } from '../outbox/deliver-now';
 import { errorBoundary } from './error-boundary';
 import { clientAddress } from './client-address';
+import { idempotency } from './idempotency';
 import type { AppEnv } from './app-env';
 
 export type Mount = (app: Hono<AppEnv>) => void;
@@ -42,6 +43,7 @@ export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: n
   });
   app.use('*', bodyLimit({ maxSize: opts.bodyLimitBytes, onError: () => { throw tooLarge(opts.tooLargeMessage ?? `提交的内容超过 ${Math.round(opts.bodyLimitBytes / 1024)} KB 上限`); } }));
   app.use('/api/*', authenticate);
+  app.use('/api/*', idempotency);
   for (const mount of mounts) mount(app);
   app.notFound(() => {
     throw notFound('接口不存在', 'route_not_found');
