@@ -9,8 +9,7 @@
  *   gsiKind('110002+00130021 21.102+19723700 22.102+10000000 31..00+00045179') // 'total_station'
  */
 export const gsiKind = (text: string): 'total_station' | 'leveling' => {
-  const tps = /(?:^|[\s*])(?:21|22|31)[.\d]{4}[+-]/.test(text);
-  if (!tps) return 'leveling';
-  const level = /(?:^|[\s*])(?:33[0-6]|57[1-4])[.\d]{3}[+-]/.test(text);
-  return level ? 'leveling' : 'total_station';
+  // a level's staff reading comes within the first lines, so a level file (the large ones) is told at once
+  if (/(?:^|[\s*])(?:33[0-6]|57[1-4])[.\d]{3}[+-]/.test(text)) return 'leveling';
+  return /(?:^|[\s*])(?:21|22|31)[.\d]{4}[+-]/.test(text) ? 'total_station' : 'leveling';
 };
