@@ -59,9 +59,9 @@ export const controlEditRequest = z.object({
   version: recordVersionSchema,
 });
 
-/** What the monitoring unit sends: the raw file's text, its format and (leveling files) when it was observed. */
+/** What the monitoring unit sends: the raw file's text, its format and (GSI and DiNi files: level or total station) when it was observed. */
 export const pitUploadRequest = z.object({
-  format: z.enum(UPLOAD_FORMATS, { message: '文件格式应为 gsi / dini / inclinometer_csv / vw_csv / water_csv' }),
+  format: z.enum(UPLOAD_FORMATS, { message: `文件格式应为 ${UPLOAD_FORMATS.join(' / ')}` }),
   text: z.string().min(1, '文件内容为空').max(PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE),
   observedAt: z.string().datetime({ offset: true, message: '观测时间应为带时区的 ISO 8601 时间' }).optional(),
 });

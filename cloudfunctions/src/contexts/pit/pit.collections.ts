@@ -3,6 +3,7 @@ import type { Level } from '@cityloop/shared/pit/levels';
 import type { PitFlag } from '@cityloop/shared/pit/leveling.types';
 import type { PointResult } from '@cityloop/shared/pit/domain/point-judge';
 import type { PointConfig, ProjectConfig, UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
+import type { DeviceFormat } from '@cityloop/shared/pit/domain/upload-formats';
 import type { SafetyLevel, SupportType } from '@cityloop/shared/pit/domain/items';
 import type { AlarmStatus } from '@cityloop/shared/pit/domain/alarm.machine';
 import type { AggregateBase } from '../../platform/aggregate';
@@ -105,7 +106,7 @@ export type PitAlarm = AggregateBase & {
 };
 
 /** An automatic station that posts readings signed with its own key. */
-export type PitDevice = { _id: string; projectId: string; format: 'vw_csv' | 'water_csv'; key: string; name: string; enabled: boolean };
+export type PitDevice = { _id: string; projectId: string; format: DeviceFormat; key: string; name: string; enabled: boolean };
 
 export const PIT_PROJECTS = 'pit_projects';
 export const PIT_POINTS = 'pit_points';
