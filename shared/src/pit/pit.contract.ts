@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_PHOTOS } from '../platform/evidence.limits';
-import { recordVersionSchema, sha256Schema } from '../platform/request.contract';
+import { chinaPointSchema, recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import type { Level } from './levels';
 import type { AlarmKind, AlarmStatus } from './domain/alarm.machine';
 import { UPLOAD_FORMATS } from './domain/epoch.solve';
@@ -39,14 +39,15 @@ export const alarmActionRequest = z.object({
   note: z.string().trim().max(ALARM_NOTE_MAX).default(''),
   evidence: photos,
   version: recordVersionSchema,
-  location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), accuracy: z.number().nonnegative().optional() }).optional(),
+  location: chinaPointSchema.optional(),
 });
 export type AlarmActionRequest = z.input<typeof alarmActionRequest>;
 
 export const dangerAlarmRequest = z.object({
   description: z.string().trim().min(DANGER_DESCRIPTION_MIN, '请描述险情').max(DANGER_DESCRIPTION_MAX),
   evidence: photos,
-  location: z.object({ lng: z.number(), lat: z.number(), accuracy: z.number().optional() }).optional(),
+  // a position in China, as the phone reported it (before: any number, 1e308 included, was stored)
+  location: chinaPointSchema.optional(),
 });
 export type DangerAlarmRequest = z.input<typeof dangerAlarmRequest>;
 

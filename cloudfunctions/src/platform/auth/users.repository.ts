@@ -55,6 +55,11 @@ export async function countUsers(db: Db, ids: string[]): Promise<number> {
   return users(db).countDocuments({ _id: { $in: ids } });
 }
 
+/** The role bindings of each of these users (unknown ids are absent). */
+export async function rolesOfUsers(db: Db, ids: string[]): Promise<Pick<User, '_id' | 'roles'>[]> {
+  return users(db).find({ _id: { $in: ids } }, { projection: { roles: 1 } }).toArray();
+}
+
 /** Accounts holding any of these mobile numbers (an import matching owners to existing people). */
 export async function usersByPhones(db: Db, phones: string[]): Promise<Pick<User, '_id' | 'phone' | 'openid'>[]> {
   return users(db).find({ phone: { $in: phones } }, { projection: { phone: 1, openid: 1 } }).toArray();

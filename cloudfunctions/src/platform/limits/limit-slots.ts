@@ -26,15 +26,17 @@ async function takeOne(db: Db, key: string, w: Window, now: Date): Promise<{ id:
   const claim = () => slots(db).findOneAndUpdate({ key: k, until: { $lte: now } }, { $set: { until: new Date(now.getTime() + w.ms) } }, { returnDocument: 'before', sort: { until: 1 } });
   let got = await claim();
   if (!got) {
-    // The key's slots may not exist yet (or were purged): create the missing ones, free, and try once more.
+    // The key's slots may not exist yet (or were purged, or a concurrent first request is creating them): create
+    // the missing ones, free, and try once more — the second try also sees slots another request just created.
     const count = await slots(db).countDocuments({ key: k });
     if (count < w.max) {
       const fresh = Array.from({ length: w.max }, (_, i) => ({ _id: `${k}#${i}`, key: k, until: new Date(0) }));
-      await slots(db).insertMany(fresh, { ordered: false }).catch((e: { code?: number; writeErrors?: unknown[] }) => {
-        if (e.code !== 11000 && !e.writeErrors) throw e; // slots another request created first are fine
+      await slots(db).insertMany(fresh, { ordered: false }).catch((e: { code?: number; writeErrors?: unknown[]; message?: string }) => {
+        // slots another request created first are fine (FerretDB may say so only in words)
+        if (e.code !== 11000 && !e.writeErrors && !/duplicate|UNIQUE constraint/i.test(e.message ?? '')) throw e;
       });
-      got = await claim();
     }
+    got = await claim();
   }
   return got ? { id: got._id, before: got.until } : null;
 }
