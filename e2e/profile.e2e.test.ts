@@ -88,9 +88,12 @@ test('a WeChat citizen binds a phone through the stand-in and sees it masked; th
 
     // name: a bad one is refused on the page, a good one saved
     await visible(page, '#profile-name-edit').click();
-    await fillTaroInput(page, '#profile-name-input', '陈1');
+    await fillTaroInput(page, '#profile-name-input', '陈');
     await visible(page, '#profile-name-save').click();
     await page.getByText('姓名至少2个字').first().waitFor();
+    await fillTaroInput(page, '#profile-name-input', '陈13655550001');
+    await visible(page, '#profile-name-save').click();
+    await page.getByText('姓名只能包含文字，不能含数字或符号').first().waitFor();
     await fillTaroInput(page, '#profile-name-input', '陈小明');
     await visible(page, '#profile-name-save').click();
     await waitUntil('the new name shows', async () => (await visible(page, '#profile-name').count()) === 1 && (await text(page, '#profile-name')) === '陈小明');

@@ -96,7 +96,7 @@ export default function ProfilePage() {
                 <View>
                   <Input id='profile-name-input' className='text-input' value={name} maxlength={20} onInput={(e) => setName(e.detail.value)} onConfirm={() => void saveName()} />
                   <ErrorText message={nameError} />
-                  <View className='row'>
+                  <View className='row profile-name-actions'>
                     <Button id='profile-name-save' type='primary' size='small' loading={busy === 'name'} onClick={() => void saveName()}>
                       保存
                     </Button>
@@ -132,7 +132,7 @@ export default function ProfilePage() {
                   <View className='muted'>网页版无法获取微信手机号；开发环境可用测试号码模拟</View>
                   <Input id='profile-dev-phone' className='text-input' type='number' placeholder='测试手机号' value={devPhone} maxlength={13} onInput={(e) => setDevPhone(e.detail.value)} />
                   <Button id='profile-phone-bind' type='primary' block loading={busy === 'phone'} onClick={onDevPhone}>
-                    绑定手机号
+                    {profile.phone ? '更换手机号' : '绑定手机号'}
                   </Button>
                 </View>
               ) : (
