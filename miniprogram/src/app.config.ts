@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Main package: only what every user needs. Role features go in subpackages (packages/<role>/).
-  pages: ['pages/index/index', 'pages/scan/index', 'pages/login/index', 'pages/inbox/index'],
+  pages: ['pages/index/index', 'pages/scan/index', 'pages/login/index', 'pages/inbox/index', 'pages/profile/index'],
   subPackages: [
     // 城市服务码 (issue 3): citizen reports, patrol check-ins, the case loop for staff.
     { root: 'packages/citizen', name: 'citizen', pages: ['pages/facility/index', 'pages/report/index', 'pages/cases/index', 'pages/case/index'] },

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { Senders } from './outbox/senders';
+import type { WechatClient } from './wechat/wechat-client';
 import type { BlobStore } from './blob/blob-store';
 
 /** Everything a handler may touch, built once per cold start (no hidden singletons in handlers). */
@@ -11,7 +12,7 @@ export type Deps = {
   log: Logger;
   senders: Senders;
   blobs: BlobStore;
-  wechatLogin: { code2Session(code: string): Promise<{ openid: string; unionid?: string }> };
+  wechatLogin: Pick<WechatClient, 'code2Session' | 'getPhoneNumber'>;
   now: () => Date;
   /**
    * Events that happen before this instant are history written now (the demo seed replaying a week through

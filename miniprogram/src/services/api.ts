@@ -7,7 +7,7 @@ import type { Envelope } from '@cityloop/shared/platform/envelope';
 import { DomainError } from '@cityloop/shared/errors';
 import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
 import type { InboxRead } from '@cityloop/shared/notify/inbox.contract';
-import type { AuthResult, InboxPage, PublicConfig, RedeemResult, SessionUser } from './types';
+import type { AuthResult, InboxPage, Profile, PublicConfig, RedeemResult, SessionUser } from './types';
 
 /** A failed API call. `message` is Chinese and meant for the user; `code` is stable for logic. */
 export class ApiError extends DomainError {
@@ -44,7 +44,7 @@ export function errorMessage(e: unknown): string {
   return '操作失败，请稍后重试';
 }
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -161,6 +161,10 @@ export function createApi(deps: ApiDeps) {
     /** The signed-in user, fresh from the server; a 401 here does not redirect. */
     me: () => call<SessionUser>('GET', '/api/me', undefined, { quiet401: true }),
     redeemInvitation: (code: string) => call<RedeemResult>('POST', '/api/auth/redeem-invitation', { code }),
+    profile: () => call<Profile>('GET', '/api/me/profile'),
+    updateName: (name: string) => call<Profile>('PATCH', '/api/me', { name }),
+    /** A getPhoneNumber code (weapp button; the stand-in's dev code on H5): the session may continue as another account. */
+    bindWechatPhone: (code: string) => call<AuthResult>('POST', '/api/me/phone/wechat', { code }),
 
     code: (token: string) => call<ResolvedCode>('GET', `/api/codes/${seg(token)}`),
 

@@ -56,6 +56,13 @@ export async function completeLogin(auth: AuthResult) {
   else await reLaunch(HOME_PAGE);
 }
 
+/** A new token for the same person (their WeChat account was merged into the account of the phone they proved). */
+export function replaceSession(auth: AuthResult) {
+  session.save(auth);
+  lastRefresh = Date.now();
+  emit(EVENTS.session);
+}
+
 export function updateUser(user: SessionUser) {
   session.setUser(user);
   emit(EVENTS.session);

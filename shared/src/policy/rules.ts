@@ -1,5 +1,5 @@
 import type { Role } from '../identity/roles';
-import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, regulatorArea, type Predicate } from './predicates';
+import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, type Predicate } from './predicates';
 
 /** `citizen` = any signed-in user; `anyone` = also anonymous (only with public predicates). */
 export type Who = Role | 'citizen' | 'anyone';
@@ -57,4 +57,9 @@ export const RULES: Rule[] = [
   // Notices, delivery log, audit log
   ...allow(['notice.send', 'delivery.read', 'audit.read'], ['regulator'], regulatorArea),
   ...allow(['notice.send', 'delivery.read', 'audit.read', 'invitation.issue'], ['admin'], adminCity),
+  // A person's whole phone number (lists show it masked; each reveal is audited): the admin of a city the person
+  // works in, a regulator whose area covers one of their bindings, a party sharing a project with them
+  ...allow(['person.phone.read'], ['admin'], personInAdminCity),
+  ...allow(['person.phone.read'], ['regulator'], personInRegulatorArea),
+  ...allow(['person.phone.read'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], sharesProjectWithPerson),
 ];

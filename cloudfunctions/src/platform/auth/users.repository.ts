@@ -1,5 +1,9 @@
 import type { Db } from 'mongodb';
 import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
+import { conflict, invalid } from '@cityloop/shared/errors';
+import { newId } from '../ids';
+import { isDuplicateKeyError } from '../db/duplicate-key';
+import { toMainlandMobile } from '../sms/phone-number';
 import { USERS, type User } from './users';
 
 const users = (db: Db) => db.collection<User>(USERS);
@@ -88,4 +92,93 @@ export async function bindRole(db: Db, userId: string, binding: RoleBinding & { 
 /** Sets the user's own fields that nothing else writes (not versioned); returns the user after. */
 export async function setOwnFields(db: Db, userId: string, set: Record<string, unknown>): Promise<User | null> {
   return users(db).findOneAndUpdate({ _id: userId }, { $set: set as Partial<User> }, { returnDocument: 'after' });
+}
+
+// People by phone (docs/domain/identity.md) ---------------------------------------------------------------------
+
+const isDuplicateKey = isDuplicateKeyError;
+
+/** The account holding this 11-digit mobile, if any. */
+export async function findUserByPhone(db: Db, phone: string): Promise<User | null> {
+  return users(db).findOne({ phone });
+}
+
+/**
+ * The user id of the person with this phone: the account holding it, or a new contact account (name + phone,
+ * no openid) that the person claims when they prove the phone. Race-safe on the unique phone index: of two
+ * callers creating one person, the second finds the first's account. An existing person's name is kept.
+ * Throws 400 `invalid_phone` unless the phone is a mainland mobile.
+ * @example await ensureContact(db, { name: '王工', phone: '137 1111 2222' }, now) // 'u_…'
+ */
+export async function ensureContact(db: Db, p: { name: string; phone: string }, now: Date): Promise<string> {
+  const phone = toMainlandMobile(p.phone);
+  if (!phone) throw invalid('手机号格式不正确，请填写11位手机号', 'invalid_phone');
+  const name = p.name.trim();
+  if (!name) throw invalid('姓名不能为空', 'invalid_name');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await users(db).findOne({ phone }, { projection: { _id: 1 } });
+    if (found) return found._id;
+    try {
+      const id = newId('u', now.getTime());
+      await users(db).insertOne({ _id: id, name, phone, roles: [], roleKeys: [], createdAt: now, version: 1 });
+      return id;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e; // a parallel call created the person first: find theirs
+    }
+  }
+  throw conflict('手机号正在被同时登记，请重试', 'phone_busy');
+}
+
+/** Sets the phone of an account that holds `expected` (its own, or none). Null when the account changed meanwhile; throws a duplicate-key error (isDuplicateKeyError) when the phone is taken. */
+export async function setPhoneIf(db: Db, userId: string, expected: string | undefined, phone: string): Promise<User | null> {
+  return users(db).findOneAndUpdate(
+    { _id: userId, phone: expected ?? { $exists: false }, mergedInto: { $exists: false } } as never,
+    { $set: { phone }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  );
+}
+
+/** Step 1 of a merge: the fresh account parks its openid (so the unique index lets the contact account take it). */
+export async function parkOpenid(db: Db, userId: string, openid: string): Promise<boolean> {
+  const r = await users(db).updateOne(
+    { _id: userId, openid, roles: { $size: 0 }, mergedInto: { $exists: false }, movingOpenid: { $exists: false } } as never,
+    { $set: { movingOpenid: openid }, $unset: { openid: '' } },
+  );
+  return r.modifiedCount === 1;
+}
+
+/** Step 2: the contact account (no openid) takes the openid — the one atomic step deciding the winner of a race. */
+export async function takeOpenid(db: Db, contactId: string, phone: string, openid: string): Promise<User | null> {
+  return users(db).findOneAndUpdate(
+    { _id: contactId, phone, openid: { $exists: false }, mergedInto: { $exists: false } } as never,
+    { $set: { openid }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  );
+}
+
+/** Step 3: the fresh account is marked merged (its tokens stop working; its phone, if any, is released). */
+export async function markMerged(db: Db, userId: string, into: string): Promise<void> {
+  await users(db).updateOne({ _id: userId }, { $set: { mergedInto: into }, $unset: { movingOpenid: '', phone: '' }, $inc: { version: 1 } });
+}
+
+/** Undo of step 1 when another account won the phone. */
+export async function unparkOpenid(db: Db, userId: string, openid: string): Promise<void> {
+  await users(db).updateOne({ _id: userId, movingOpenid: openid }, { $set: { openid }, $unset: { movingOpenid: '' } });
+}
+
+/**
+ * Finishes a merge a crash interrupted after step 1: if another account holds the openid now, the parked account
+ * is marked merged into it; otherwise the openid goes back. Called before a login or a claim looks the openid up.
+ */
+export async function settleMovingOpenid(db: Db, openid: string): Promise<void> {
+  const parked = await users(db).findOne({ movingOpenid: openid }, { projection: { _id: 1 } });
+  if (!parked) return;
+  const holder = await users(db).findOne({ openid }, { projection: { _id: 1 } });
+  if (holder) await markMerged(db, parked._id, holder._id);
+  else await unparkOpenid(db, parked._id, openid);
+}
+
+/** Sets the user's display name (their own field). */
+export async function setUserName(db: Db, userId: string, name: string): Promise<User | null> {
+  return users(db).findOneAndUpdate({ _id: userId }, { $set: { name }, $inc: { version: 1 } }, { returnDocument: 'after' });
 }

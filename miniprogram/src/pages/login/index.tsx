@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../components/Page';
 import { useSessionUser } from '../../components/hooks';
 import { runWrite } from '../../components/useFormSubmit';
-import { api, completeLogin, logout, session, updateUser } from '../../services/client';
+import { api, completeLogin, logout, replaceSession, session } from '../../services/client';
 import { errorMessage } from '../../services/api';
 import { isWeapp, toast, wxLoginCode } from '../../services/adapters/taro';
 import type { PublicConfig } from '../../services/types';
@@ -65,9 +65,9 @@ export default function Login() {
     }
     await runWrite('invite', { setBusy, setError: setInviteError }, async () => {
       const res = await api.redeemInvitation(code);
-      updateUser(res);
+      replaceSession(res);
       setInvite('');
-      const role = newestRoleLabel(res);
+      const role = newestRoleLabel(res.user);
       toast(role ? `已绑定：${role}` : '绑定成功', 'success');
     });
   };
