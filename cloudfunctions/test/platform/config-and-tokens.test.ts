@@ -95,7 +95,7 @@ test('the request id and the audited address are ours, not what the client sent'
 
   // through the loopback gateway (a trusted proxy that appends the peer): an audited action records 127.0.0.1
   const admin = await sys.user('管理员', [{ role: 'admin', cityId: 'dongguan' }]);
-  const r = await sys.call('POST', '/api/invitations', { token: admin.token, body: { binding: { role: 'patroller', cityId: 'dongguan', townId: 'nancheng' } }, headers: { 'x-forwarded-for': '6.6.6.6', 'x-request-id': 'forged-id' } });
+  const r = await sys.call('POST', '/api/invitations', { token: admin.token, body: { name: '巡查员张', phone: '13712340001', binding: { role: 'patroller', cityId: 'dongguan', townId: 'nancheng', gridIds: ['g1'] } }, headers: { 'x-forwarded-for': '6.6.6.6', 'x-request-id': 'forged-id' } });
   assert.equal(r.status, 201, JSON.stringify(r.json));
   assert.notEqual(r.json.requestId, 'forged-id');
   const audit = await sys.db.collection('audit_log').findOne({ action: 'invitation.issue' });
