@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
 import { USERS, type User } from './users';
+import { newId } from '../ids';
 
 const users = (db: Db) => db.collection<User>(USERS);
 
@@ -83,4 +84,79 @@ export async function bindRole(db: Db, userId: string, binding: RoleBinding & { 
 /** Sets the user's own fields that nothing else writes (not versioned); returns the user after. */
 export async function setOwnFields(db: Db, userId: string, set: Record<string, unknown>): Promise<User | null> {
   return users(db).findOneAndUpdate({ _id: userId }, { $set: set as Partial<User> }, { returnDocument: 'after' });
+}
+
+export async function findUserByPhone(db: Db, phone: string): Promise<User | null> {
+  return users(db).findOne({ phone });
+}
+
+const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
+
+/**
+ * The account of this mobile number: found by phone, or a new contact account (name + phone, no openid, no
+ * roles). Race-safe on the unique phone index: of two concurrent calls one inserts, the other finds it.
+ */
+export async function ensureContact(db: Db, p: { name: string; phone: string }, now: Date): Promise<string> {
+  const found = await users(db).findOne({ phone: p.phone }, { projection: { _id: 1 } });
+  if (found) return found._id;
+  const id = newId('u', now.getTime());
+  try {
+    await users(db).insertOne({ _id: id, name: p.name, phone: p.phone, roles: [], roleKeys: [], createdAt: now, version: 1 });
+    return id;
+  } catch (e) {
+    if (!isDuplicate(e)) throw e;
+    const winner = await users(db).findOne({ phone: p.phone }, { projection: { _id: 1 } });
+    if (!winner) throw e;
+    return winner._id;
+  }
+}
+
+/** Inserts a new account, or null when its phone (or openid) is already taken (the caller looks again). */
+export async function insertUserUnlessTaken(db: Db, user: User): Promise<boolean> {
+  try {
+    await users(db).insertOne(user);
+    return true;
+  } catch (e) {
+    if (isDuplicate(e)) return false;
+    throw e;
+  }
+}
+
+/** Sets the phone of an account that has none or another one; false when the phone is taken meanwhile. */
+export async function setVerifiedPhone(db: Db, userId: string, phone: string, at: Date): Promise<boolean> {
+  try {
+    const r = await users(db).updateOne({ _id: userId }, { $set: { phone, phoneVerifiedAt: at }, $inc: { version: 1 } });
+    return r.matchedCount === 1;
+  } catch (e) {
+    if (isDuplicate(e)) return false;
+    throw e;
+  }
+}
+
+/** Marks the phone of an account proved now. */
+export async function markPhoneVerified(db: Db, userId: string, at: Date): Promise<void> {
+  await users(db).updateOne({ _id: userId }, { $set: { phoneVerifiedAt: at } });
+}
+
+/**
+ * Takes the openid off a fresh account (no roles, no phone, not merged yet) and marks it merged into
+ * `intoId`; false when the account is no longer fresh (a concurrent claim or a role got there first).
+ */
+export async function retireFreshAccount(db: Db, userId: string, openid: string, intoId: string): Promise<boolean> {
+  const r = await users(db).updateOne(
+    { _id: userId, openid, roles: { $size: 0 }, phone: { $exists: false }, mergedInto: { $exists: false } },
+    { $unset: { openid: '' }, $set: { mergedInto: intoId }, $inc: { version: 1 } },
+  );
+  return r.modifiedCount === 1;
+}
+
+/** Puts the openid on a contact account that has none; false when it got one meanwhile. */
+export async function giveOpenid(db: Db, userId: string, openid: string, at: Date): Promise<boolean> {
+  const r = await users(db).updateOne({ _id: userId, openid: { $exists: false } }, { $set: { openid, phoneVerifiedAt: at }, $inc: { version: 1 } });
+  return r.modifiedCount === 1;
+}
+
+/** Gives the openid back to a retired account (the claim could not finish). */
+export async function restoreFreshAccount(db: Db, userId: string, openid: string): Promise<void> {
+  await users(db).updateOne({ _id: userId }, { $set: { openid }, $unset: { mergedInto: '' }, $inc: { version: 1 } });
 }

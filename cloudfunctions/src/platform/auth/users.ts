@@ -13,13 +13,17 @@ export type User = {
   persona?: string;
   /** WeChat subscription templates the user accepted (long-term templates in 政务民生) */
   subscriptions?: string[];
+  /** when the person last proved this phone (an SMS code or WeChat's phone number): they can be reached and have signed in */
+  phoneVerifiedAt?: Date;
+  /** a fresh WeChat account whose openid moved to the contact account of its verified phone: its tokens stop working */
+  mergedInto?: string;
   createdAt: Date;
   version: number;
 };
 
 export const USERS = 'users';
 export const USER_INDEXES: CollectionIndexes[] = [
-  { collection: USERS, indexes: [{ key: { openid: 1 }, unique: true, sparse: true }, { key: { persona: 1 }, sparse: true }, { key: { roleKeys: 1 } }] },
+  { collection: USERS, indexes: [{ key: { openid: 1 }, unique: true, sparse: true }, { key: { phone: 1 }, unique: true, sparse: true }, { key: { persona: 1 }, sparse: true }, { key: { roleKeys: 1 } }] },
 ];
 
 /** 13712345678 → 137****5678: personal data masked in every response that does not need it. */
