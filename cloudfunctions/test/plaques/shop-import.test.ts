@@ -54,7 +54,7 @@ test('a good CSV imports every shop with a signed plaque code, the seed’s shap
   const [a, b, c] = r.json.data.shops as { id: string }[];
   const shop = (await sys.db.collection<Shop>(SHOPS).findOne({ _id: a.id }))!;
   // the same fields as the demo seed (plaque-demo.ts), plus the import's provenance
-  assert.deepEqual(Object.keys(shop).sort(), ['_id', 'active', 'address', 'createdAt', 'duties', 'grade', 'gradeHistory', 'hasPending', 'history', 'importBatch', 'importHash', 'licenceNo', 'location', 'name', 'outbox', 'owner', 'pendingAudit', 'scope', 'score', 'version', 'zone']);
+  assert.deepEqual(Object.keys(shop).sort(), ['_id', 'active', 'address', 'createdAt', 'duties', 'grade', 'gradeHistory', 'hasPending', 'history', 'importBatch', 'importHash', 'licenceNo', 'location', 'name', 'outbox', 'owner', 'ownerBinding', 'pendingAudit', 'scope', 'score', 'version', 'zone']);
   assert.deepEqual([shop.name, shop.licenceNo, shop.address, shop.location], ['老王烧腊店', '91441900MA5IMP0001', '南城街道鸿福路 12 号', { lng: 113.7452, lat: 23.0041 }]);
   assert.deepEqual(shop.scope, { cityId: 'dongguan', townId: 'nancheng', gridId: 'g-a', public: true });
   assert.deepEqual([shop.score, shop.grade, shop.gradeHistory.length, shop.gradeHistory[0].grade], [100, 'A', 1, 'A']);

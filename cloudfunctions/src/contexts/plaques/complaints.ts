@@ -16,6 +16,7 @@ import { complaintMessages } from './complaint-messages';
 import { afterEscalation, complaintStep, escalateComplaint, escalationEffect } from './escalate-complaint';
 import { complaintRepository, countComplaintsBy, countShopComplaintsOfClass, insertComplaint } from './complaint.repository';
 import { rescoreShop } from './shop-score';
+import { ownerUnbound, referComplaint } from './refer-complaint';
 
 
 /** A citizen's complaint: the shop owner is told at once (SMS + subscription message + inbox) and has a deadline. */
@@ -64,6 +65,8 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
   // a repeated problem goes straight to enforcement
   const repeats = await countShopComplaintsOfClass(db, shopId, cls.code, new Date(t.getTime() - REPEAT_WINDOW_DAYS * 86_400_000));
   if (repeats >= REPEAT_ESCALATE_AFTER) return escalateComplaint(deps, full, 'repeated');
+  // nobody can act for a shop whose owner has not bound an account: its area chief takes it
+  if (await ownerUnbound(deps, shop)) return referComplaint(deps, full, shop);
   return full;
 }
 

@@ -160,3 +160,8 @@ export async function giveOpenid(db: Db, userId: string, openid: string, at: Dat
 export async function restoreFreshAccount(db: Db, userId: string, openid: string): Promise<void> {
   await users(db).updateOne({ _id: userId }, { $set: { openid }, $unset: { mergedInto: '' }, $inc: { version: 1 } });
 }
+
+/** Phones (and names) of accounts by id: what a printed kit shows masked. */
+export async function usersByIds(db: Db, ids: string[]): Promise<Pick<User, '_id' | 'name' | 'phone'>[]> {
+  return users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1 } }).toArray();
+}
