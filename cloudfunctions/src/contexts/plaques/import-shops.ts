@@ -233,6 +233,8 @@ export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: Sh
     before: () => insertUsers(db, owners.fresh),
     problems: (e) => {
       const dup = (e as { code?: number }).code === 11000;
+      // a new owner account collides on the unique phone index when someone registered that phone meanwhile
+      if (dup && /\.users\b/.test((e as Error).message)) return [{ row: 0, field: 'ownerPhone', message: '有负责人手机号刚被登记为其他账号，已撤销本批全部商户，请重新导入' }];
       return [{ row: 0, field: dup ? 'licenceNo' : 'database', message: dup ? '有营业执照号刚被另一批导入登记，已撤销本批全部商户，请重新导入' : '写入数据库失败，已撤销本批全部商户，请稍后重试' }];
     },
   });
