@@ -4,6 +4,7 @@ import type { Logger } from './log';
 import type { Senders } from './outbox/senders';
 import type { WechatClient } from './wechat/wechat-client';
 import type { BlobStore } from './blob/blob-store';
+import type { SmsClient } from './sms/sms-client';
 
 /** Everything a handler may touch, built once per cold start (no hidden singletons in handlers). */
 export type Deps = {
@@ -13,6 +14,8 @@ export type Deps = {
   senders: Senders;
   blobs: BlobStore;
   wechatLogin: Pick<WechatClient, 'code2Session' | 'getPhoneNumber'>;
+  /** Tencent Cloud SMS, for what cannot wait for the outbox (verification codes); notifications go through `senders` */
+  sms: SmsClient;
   now: () => Date;
   /**
    * Events that happen before this instant are history written now (the demo seed replaying a week through

@@ -8,6 +8,8 @@ import { DomainError } from '@cityloop/shared/errors';
 import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
 import type { InboxRead } from '@cityloop/shared/notify/inbox.contract';
 import type { AuthResult, InboxPage, Profile, PublicConfig, RedeemResult, SessionUser } from './types';
+import type { SmsCodeSent } from '@cityloop/shared/identity/sms-code.contract';
+import type { BindingStarted } from '@cityloop/shared/plaques/shop-admin.contract';
 
 /** A failed API call. `message` is Chinese and meant for the user; `code` is stable for logic. */
 export class ApiError extends DomainError {
@@ -165,6 +167,12 @@ export function createApi(deps: ApiDeps) {
     updateName: (name: string) => call<Profile>('PATCH', '/api/me', { name }),
     /** A getPhoneNumber code (weapp button; the stand-in's dev code on H5): the session may continue as another account. */
     bindWechatPhone: (code: string) => call<AuthResult>('POST', '/api/me/phone/wechat', { code }),
+    /** SMS verification codes: send one (login, or bind a phone to the signed-in account), sign in with one. */
+    smsCode: (phone: string, purpose: 'login' | 'bind') => call<SmsCodeSent>('POST', '/api/auth/sms-code', { phone, purpose }),
+    smsLogin: (phone: string, code: string) => call<AuthResult>('POST', '/api/auth/sms-login', { phone, code }),
+    /** Shop owners: the plaque kit's 绑定码 → an SMS code to the phone on file → the owner's session. */
+    shopBindingStart: (bindingCode: string) => call<BindingStarted>('POST', '/api/shop-binding/sms', { bindingCode }),
+    shopBindingFinish: (bindingCode: string, code: string) => call<AuthResult & { shopId: string }>('POST', '/api/shop-binding', { bindingCode, code }),
 
     code: (token: string) => call<ResolvedCode>('GET', `/api/codes/${seg(token)}`),
 

@@ -76,6 +76,12 @@ const matrix: [string, string, string, boolean][] = [
   ['cityRegulator', 'shop.import', 'reportByC2InB', true],
   ['unitX', 'shop.import', 'reportByC1InA1', false],
   ['citizen1', 'shop.print', 'reportByC1InA1', false],
+  // one shop by form: the same people and places as the import
+  ['chiefA1', 'shop.register', 'reportByC1InA1', true],
+  ['chiefA1', 'shop.register', 'reportByC2InB', false],
+  ['townRegulatorA', 'shop.register', 'reportByC2InB', false],
+  ['unitX', 'shop.register', 'reportByC1InA1', false],
+  ['citizen1', 'shop.register', 'reportByC1InA1', false],
   // public information
   ['anonymous', 'facility.read', 'publicFacilityB', true],
   ['townRegulatorA', 'notice.send', 'reportByC2InB', false],

@@ -45,10 +45,10 @@ export const RULES: Rule[] = [
   ...allow(['pit.daily_report'], ['admin'], adminCity),
   // Voiding an upload whose data are wrong (kept as evidence, used for nothing): the regulators' decision
   ...allow(['pit.void_upload'], ['regulator'], regulatorArea),
-  // Shops with a 责任牌: registering them (CSV import) and printing their plaques
-  ...allow(['shop.import', 'shop.print'], ['regulator'], regulatorArea),
-  ...allow(['shop.import', 'shop.print'], ['areaChief'], inGrid),
-  ...allow(['shop.import', 'shop.print'], ['admin'], adminCity),
+  // Shops with a 责任牌: registering them (CSV import, or one by form) and printing their plaques and binding kits
+  ...allow(['shop.import', 'shop.register', 'shop.print'], ['regulator'], regulatorArea),
+  ...allow(['shop.import', 'shop.register', 'shop.print'], ['areaChief'], inGrid),
+  ...allow(['shop.import', 'shop.register', 'shop.print'], ['admin'], adminCity),
   // A shop's appeals against counted complaints: the area chief decides them (case.accept), regulators oversee
   ...allow(['appeal.read'], ['areaChief'], inGrid),
   ...allow(['appeal.read'], ['regulator'], regulatorArea),

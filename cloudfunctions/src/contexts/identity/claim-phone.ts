@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 import type { Deps } from '../../platform/deps';
 import { issueToken } from '../../platform/auth/jwt';
 import type { User } from '../../platform/auth/users';
-import { findUser, findUserByPhone, insertUser, markMerged, parkOpenid, setPhoneIf, takeOpenid, unparkOpenid } from '../../platform/auth/users.repository';
+import { findUser, findUserByPhone, insertUser, markMerged, markPhoneVerified, parkOpenid, setPhoneIf, takeOpenid, unparkOpenid } from '../../platform/auth/users.repository';
 import { newId } from '../../platform/ids';
 import { isDuplicateKeyError } from '../../platform/db/duplicate-key';
 import { toMainlandMobile } from '../../platform/sms/phone-number';
@@ -46,7 +46,11 @@ export async function checkClaimable(db: Db, currentUserId: string, rawPhone: st
 export async function claimVerifiedPhone(deps: ClaimDeps, currentUserId: string | null, rawPhone: string): Promise<{ user: User; token: string }> {
   const phone = toMainlandMobile(rawPhone);
   if (!phone) throw invalid('手机号格式不正确，请填写11位手机号', 'invalid_phone');
-  const session = async (user: User) => ({ user, token: await issueToken(deps.config.jwtSecret, user._id, deps.config.jwtTtlSec, deps.now()) });
+  const session = async (user: User) => {
+    const at = deps.now();
+    await markPhoneVerified(deps.db, user._id, at);
+    return { user: { ...user, phoneVerifiedAt: at }, token: await issueToken(deps.config.jwtSecret, user._id, deps.config.jwtTtlSec, at) };
+  };
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = currentUserId ? await findUser(deps.db, currentUserId) : null;

@@ -182,3 +182,13 @@ export async function settleMovingOpenid(db: Db, openid: string): Promise<void> 
 export async function setUserName(db: Db, userId: string, name: string): Promise<User | null> {
   return users(db).findOneAndUpdate({ _id: userId }, { $set: { name }, $inc: { version: 1 } }, { returnDocument: 'after' });
 }
+
+/** Marks the account's phone as proved now (the person can be reached and has signed in). */
+export async function markPhoneVerified(db: Db, userId: string, at: Date): Promise<void> {
+  await users(db).updateOne({ _id: userId }, { $set: { phoneVerifiedAt: at } });
+}
+
+/** Names and phones of accounts by id: what a printed kit shows masked. */
+export async function usersByIds(db: Db, ids: string[]): Promise<Pick<User, '_id' | 'name' | 'phone'>[]> {
+  return users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1 } }).toArray();
+}

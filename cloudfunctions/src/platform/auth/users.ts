@@ -18,6 +18,8 @@ export type User = {
    * its owner proved (contexts/identity/claim-phone.ts): its tokens stop working.
    */
   mergedInto?: string;
+  /** when the person last proved this phone (an SMS code, WeChat's phone number, an invitation sent to it) */
+  phoneVerifiedAt?: Date;
   /** The openid while it moves to another account (a claim in progress; settled by the next claim or login). */
   movingOpenid?: string;
   createdAt: Date;

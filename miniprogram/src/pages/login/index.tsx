@@ -9,6 +9,7 @@ import { errorMessage } from '../../services/api';
 import { isWeapp, toast, wxLoginCode } from '../../services/adapters/taro';
 import type { PublicConfig } from '../../services/types';
 import { newestRoleLabel, userRoleLabel } from '../../services/user';
+import { SmsLogin } from './SmsLogin';
 import './index.scss';
 
 export default function Login() {
@@ -148,9 +149,8 @@ export default function Login() {
         </View>
       ) : null}
 
-      {!weapp && config && !config.devLogin ? (
-        <View className='card muted'>网页版暂不支持微信登录，请在微信中打开小程序“城建监管”。</View>
-      ) : null}
+      {/* the WeChat build keeps WeChat login first; staff on a PC and shop owners sign in with an SMS code */}
+      {!user ? <SmsLogin /> : null}
 
       <View className='section-title'>工作人员邀请码</View>
       <View className='card'>
