@@ -60,7 +60,7 @@ test('tokens: our own verify; no exp, a far exp, an old iat or a non-string sub 
   await refused(sign({ sub: 'u_admin' }, { iat })); // no exp: before, valid forever
   await refused(sign({ sub: 'u_admin' }, { exp: iat + 3600 })); // no iat
   await refused(sign({ sub: 'u_admin' }, { iat, exp: iat + 30 * 86400 })); // 30 days
-  await refused(sign({ sub: 'u_admin' }, { iat: iat - 8 * 86400, exp: iat + 3600 }), 'token_expired'); // issued 8 days ago
+  await refused(sign({ sub: 'u_admin' }, { iat: iat - 8 * 86400, exp: iat + 3600 })); // a lifetime of 8 days and an hour
   await refused(sign({ sub: { $ne: null } }, { iat, exp: iat + 3600 })); // before: an object reached findOne
   await refused(sign({ sub: 42 }, { iat, exp: iat + 3600 }));
   await refused(sign({}, { iat, exp: iat + 3600 }));

@@ -17,7 +17,7 @@ export async function issueToken(secret: string, userId: string, ttlSec: number,
  */
 export async function verifyToken(secret: string, token: string, now = new Date()): Promise<string> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'], currentDate: now, requiredClaims: ['sub', 'iat', 'exp'], maxTokenAge: MAX_TOKEN_TTL_SEC });
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'], currentDate: now, requiredClaims: ['sub', 'iat', 'exp'] });
     const sub: unknown = payload.sub;
     if (typeof sub !== 'string' || !/^[\w-]{1,64}$/.test(sub)) throw new Error('sub is not an id');
     if (payload.exp! - payload.iat! > MAX_TOKEN_TTL_SEC) throw new Error('lifetime over 7 days');
