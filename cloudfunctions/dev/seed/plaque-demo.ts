@@ -192,7 +192,7 @@ export async function seedPlaqueDemo(deps: Deps, openidFor: (persona: string) =>
       licenceNo: s.licence,
       address: s.address,
       location: { lng: s.lng, lat: s.lat },
-      owner: { userId: owner._id, name: owner.name, phone: owner.phone ?? '' },
+      owner: { userId: owner._id, name: owner.name },
       zone: { frontageM: 8, depthM: 4 },
       duties: [...s.duties],
       scope: { cityId: 'dongguan', townId: 'nancheng', gridId: 'nc-01', public: true },

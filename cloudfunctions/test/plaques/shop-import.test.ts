@@ -74,7 +74,8 @@ test('a good CSV imports every shop with a signed plaque code, the seed’s shap
   assert.deepEqual([rule?.per, rule?.times, rule?.facilityIds], ['week', 1, [a.id]]);
   const view = await sys.call('GET', `/api/plaques/${a.id}`);
   assert.deepEqual(view.json.data.duties, ['包卫生', '包秩序']);
-  assert.equal(view.json.data.owner.phone, '139****0001');
+  assert.equal(view.json.data.owner.phone, undefined, 'the public plaque shows no phone (stored once, on the account)');
+  assert.equal(((await sys.db.collection<Shop>(SHOPS).findOne({ _id: a.id }))?.owner as { phone?: string }).phone, undefined, 'the shop keeps no copy of the phone');
   assert.equal((await sys.db.collection<ShopImport>(SHOP_IMPORTS).findOne({ _id: r.json.data.batch }))?.state, 'done');
   assert.equal(await sys.db.collection('audit_log').countDocuments({ action: 'shop.import', 'target.id': r.json.data.batch }), 1);
 });
@@ -149,7 +150,7 @@ test('staging is invisible: a batch that died mid-import shows nothing and the s
   await sys.db.collection('users').insertOne({ _id: 'u_staged0000000001', name: '半途', phone: '13911118888', roles: [], createdAt: old, version: 1, importBatch: 'sb_died0000000001' } as never);
   // a copy of an imported shop, without its 绑定码 (each shop's code hash is unique)
   const { ownerBinding: _binding, ...base } = (await sys.db.collection<Shop>(SHOPS).findOne({ licenceNo: '91441900MA5IMP0001' }))!;
-  await sys.db.collection<Shop>(SHOPS).insertOne({ ...base, _id: 'pq_died0000000001', licenceNo: '91441900MA5DIED001', name: '半途而废', owner: { userId: 'u_staged0000000001', name: '半途', phone: '13911118888' }, active: false, importBatch: 'sb_died0000000001', createdAt: old });
+  await sys.db.collection<Shop>(SHOPS).insertOne({ ...base, _id: 'pq_died0000000001', licenceNo: '91441900MA5DIED001', name: '半途而废', owner: { userId: 'u_staged0000000001', name: '半途' }, active: false, importBatch: 'sb_died0000000001', createdAt: old });
   assert.equal((await sys.call('GET', '/api/plaques/pq_died0000000001')).status, 404);
   const pdf = await sys.call('GET', '/api/plaques/pq_died0000000001/pdf', { token: regA.token });
   assert.equal(pdf.status, 404);

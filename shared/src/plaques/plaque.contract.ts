@@ -73,7 +73,8 @@ export interface PlaqueView {
   id: string;
   name: string;
   address: string;
-  owner: { name: string; phone: string };
+  /** masked (王**); the phone is not public (complaints go through the platform) */
+  owner: { name: string };
   duties: string[];
   zone?: { frontageM: number; depthM: number };
   score: number;

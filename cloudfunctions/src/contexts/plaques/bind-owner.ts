@@ -21,9 +21,9 @@ async function shopOfCode(deps: Deps, raw: string): Promise<{ shop: Shop; hash: 
   const shop = await findShopByBindingHash(deps.db, hash);
   if (!shop || !(await isVisibleShop(deps.db, shop))) throw wrongCode();
   if (shop.ownerBinding?.boundAt) throw usedCode();
-  // the phone lives on the owner's account (one place); the shop's copy only for shops registered before that
+  // the phone lives on the owner's account (stored once)
   const owner = await findUser(deps.db, shop.owner.userId);
-  const phone = owner?.phone ?? shop.owner.phone;
+  const phone = owner?.phone;
   if (!phone) throw invalid('该商户没有登记负责人手机号，请联系片长', 'owner_phone_missing');
   return { shop, hash, phone };
 }

@@ -212,7 +212,7 @@ export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: Sh
       licenceNo: p.input.licenceNo,
       address: p.input.address,
       location: { lng: p.input.lng, lat: p.input.lat },
-      owner: { userId: owners.userOf(p.input.owner.phone), name: p.input.owner.name, phone: p.input.owner.phone },
+      owner: { userId: owners.userOf(p.input.owner.phone), name: p.input.owner.name },
       zone: p.input.zone,
       duties: p.duties,
       scope: { cityId: req.cityId, townId: p.townId, gridId: p.gridId, public: true },

@@ -38,7 +38,7 @@ async function withBindings(deps: Deps, shops: Shop[]): Promise<Map<string, Plaq
   const out = new Map<string, PlaqueShop['binding']>();
   for (const s of withCodes) {
     if (!s.ownerBinding || s.ownerBinding.boundAt) continue;
-    out.set(s._id, { code: bindingCodeOf(secret, s._id, s.ownerBinding.nonce), ownerName: s.owner.name, phone: maskPhone(phones.get(s.owner.userId) ?? s.owner.phone) ?? '未登记' });
+    out.set(s._id, { code: bindingCodeOf(secret, s._id, s.ownerBinding.nonce), ownerName: s.owner.name, phone: maskPhone(phones.get(s.owner.userId)) ?? '未登记' });
   }
   return out;
 }

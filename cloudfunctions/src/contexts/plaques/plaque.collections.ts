@@ -17,7 +17,8 @@ export type Shop = AggregateBase & {
   licenceNo: string;
   address: string;
   location: { lng: number; lat: number };
-  owner: { userId: string; name: string; phone: string };
+  /** the owner's account holds their phone (stored once); `name` is what the plaque shows, masked */
+  owner: { userId: string; name: string };
   /** 门前三包责任区: frontage × depth in metres, and the drawn polygon (GCJ-02) when the import had one */
   zone: FrontageZone;
   duties: Duty[];

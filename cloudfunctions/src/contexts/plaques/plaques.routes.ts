@@ -5,7 +5,6 @@ import { GRADE_PATROL } from '@cityloop/shared/plaques/score';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { maskPhone } from '../../platform/auth/users';
 import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
 import { findOwnShop, findShopOwner, findVisibleShop, ownShopIds } from './shop.repository';
 import { findComplaint, latestComplaintsOf } from './complaint.repository';
@@ -66,7 +65,7 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
       id: s._id,
       name: s.name,
       address: s.address,
-      owner: { name: s.owner.name.slice(0, 1) + '**', phone: maskPhone(s.owner.phone) },
+      owner: { name: s.owner.name.slice(0, 1) + '**' },
       duties: s.duties.map((d) => DUTIES[d]),
       zone: s.zone,
       score: s.score,

@@ -5,7 +5,6 @@ import { REFERRAL_REASON_UNBOUND } from '@cityloop/shared/plaques/plaque.limits'
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
 import { findUser, userIdsWithRoleKeys } from '../../platform/auth/users.repository';
-import { maskPhone } from '../../platform/auth/users';
 import { CALENDAR } from '../cases/public';
 import type { PlaqueComplaint, Shop } from './plaque.collections';
 import { complaintMessages } from './complaint-messages';
@@ -53,7 +52,7 @@ export async function referComplaint(deps: Deps, c: PlaqueComplaint, shop: Shop)
       messages: messagesFor(eventId, chiefs, at, {
         channels: ['inbox'],
         title: `门前三包投诉转片长：${shop.name}`,
-        body: `${c.className}：${c.description.slice(0, 40)}。${REFERRAL_REASON_UNBOUND}，请上门督促整改，并请商户（${maskPhone(shop.owner.phone)}）用责任牌资料中的绑定码绑定账号`,
+        body: `${c.className}：${c.description.slice(0, 40)}。${REFERRAL_REASON_UNBOUND}，请上门督促整改，并请商户负责人${shop.owner.name}用责任牌资料中的绑定码绑定账号`,
         link: `/packages/plaque/pages/view/index?id=${shop._id}`,
       }),
       event: { reason: REFERRAL_REASON_UNBOUND, data: { to: chiefs } },

@@ -99,10 +99,6 @@ export default function PlaqueViewPage() {
                   {maskedOrDash(p.owner.name)}
                 </View>
               </View>
-              <View className='plaque-kv-item'>
-                <View className='plaque-kv-label'>联系电话</View>
-                <View className='plaque-kv-value'>{maskedOrDash(p.owner.phone)}</View>
-              </View>
             </View>
           </View>
 
