@@ -176,10 +176,10 @@ test('a handled alarm’s WeChat status is a whole phrase (待复核), a long �
 });
 
 test('an SMS refused for the daily limit is given up at once and shown in the trail and the town regulator’s inbox', async () => {
-  // The designer's phone takes its 10 SMS of the day elsewhere.
+  // The designer's phone takes its 10 SMS of the day elsewhere (critical ones: routine SMS stop at 5, below).
   const designer = (await sys.db.collection<User>('users').findOne({ _id: pit.people.designer.id }))!;
   for (let i = 0; smsTo('designer').filter((e) => e.ok).length < 10 && i < 12; i++) {
-    const entry = { _id: `fill${i}`, messageId: `fill${i}`, channel: 'sms', userId: designer._id, title: '', body: '', sms: { templateId: SMS_TEMPLATES.notice.id, params: ['其他通知', `第${i}条`] }, source: { collection: 'notices', id: 'x' }, status: 'pending', attempts: 0, nextAttemptAt: new Date(), createdAt: new Date() } as OutboxEntry;
+    const entry = { _id: `fill${i}`, messageId: `fill${i}`, channel: 'sms', userId: designer._id, title: '', body: '', sms: { templateId: SMS_TEMPLATES.notice.id, params: ['其他通知', `第${i}条`], critical: true }, source: { collection: 'notices', id: 'x' }, status: 'pending', attempts: 0, nextAttemptAt: new Date(), createdAt: new Date() } as OutboxEntry;
     await sys.deps.senders.sms(entry, designer);
   }
   assert.equal(smsTo('designer').filter((e) => e.ok).length, 10);
@@ -270,4 +270,20 @@ test('danger alarms: at most 3 an hour per person and project, even when sent at
   assert.match(burst.find((r) => r.status === 429)!.json.message, /每人每个项目每小时最多 3 次/);
   const far = await sys.call('POST', `/api/pit/projects/${pit.projectId}/danger-alarms`, { token: await tok('monitor'), body: { description: '坐标异常测试', location: { lng: 1e308, lat: 23 } } });
   assert.equal(far.status, 400);
+});
+
+// Issue 13 §1: before, routine SMS could use up a phone's daily quota so that a real alarm that day went without SMS.
+test('routine SMS yield: 5 a day per phone, then WeChat and inbox only; a critical SMS always goes', async () => {
+  const phone = '13977770001';
+  const person = await sys.user('短信预算', [], { phone });
+  const u = (await sys.db.collection<User>('users').findOne({ _id: person.id }))!;
+  const entry = (i: number, critical = false) => ({ _id: `budget${i}`, messageId: `budget${i}`, channel: 'sms', userId: u._id, title: '', body: '', sms: { templateId: SMS_TEMPLATES.notice.id, params: ['通知', `第${i}条`], ...(critical ? { critical: true } : {}) }, source: { collection: 'notices', id: 'x' }, status: 'pending', attempts: 0, nextAttemptAt: new Date(), createdAt: new Date() }) as OutboxEntry;
+  const routine = await Promise.all(Array.from({ length: 7 }, (_, i) => sys.deps.senders.sms(entry(i), u)));
+  assert.equal(routine.filter((r) => r.ok).length, 5);
+  const skipped = routine.filter((r) => !r.ok);
+  assert.equal(skipped.length, 2);
+  assert.ok(skipped.every((r) => !r.ok && r.permanent && r.code === 'RoutineSmsBudget'));
+  const red = await sys.deps.senders.sms(entry(99, true), u);
+  assert.equal(red.ok, true, 'a red or danger alarm is never the one refused by our budget');
+  assert.equal(sys.standins.log.filter((e) => e.kind === 'SendSms' && e.to === `+86${phone}`).length, 6);
 });

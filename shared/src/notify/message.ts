@@ -14,7 +14,11 @@ export type OutboxMessage = {
   body: string;
   link?: string;
   wechat?: { templateId: string; page?: string; data: Record<string, { value: string }> };
-  sms?: { templateId: string; params: string[] };
+  /**
+   * `critical`: a red or danger alarm — always sent. Other SMS are routine: each phone takes a few a day, and past
+   * that the message reaches the person by WeChat and the inbox only (cloudfunctions platform/outbox/sms-budget.ts).
+   */
+  sms?: { templateId: string; params: string[]; critical?: boolean };
   createdAt: Date;
 };
 

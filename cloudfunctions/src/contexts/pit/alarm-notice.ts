@@ -79,8 +79,9 @@ const alarmLink = (a: Pick<PitAlarm, '_id'>) => ({ link: `/packages/pit/pages/al
 
 /** The SMS of a new alarm (or a raised level): the threshold template only for a threshold alarm; none for suspect data. */
 function alarmSms(a: AlarmFacts): OutboxMessage['sms'] | undefined {
-  if (a.kind === 'threshold') return { templateId: SMS_TEMPLATES.pitAlarm.id, params: thresholdSmsParams(a) };
-  if (a.kind === 'danger') return { templateId: SMS_TEMPLATES.pitDanger.id, params: dangerSmsParams(a) };
+  // red and danger alarms always get their SMS; yellow and orange yield to them when a phone's day is full
+  if (a.kind === 'threshold') return { templateId: SMS_TEMPLATES.pitAlarm.id, params: thresholdSmsParams(a), ...(a.level === 'red' ? { critical: true } : {}) };
+  if (a.kind === 'danger') return { templateId: SMS_TEMPLATES.pitDanger.id, params: dangerSmsParams(a), critical: true };
   return undefined; // a suspect-data event is not a threshold alarm: WeChat and inbox only
 }
 

@@ -4,6 +4,7 @@ import { INBOX, type InboxItem } from './inbox.collection';
 import { insertNew } from '../db/insert-new';
 import { refusalOf } from './subscription-consent';
 import { isPermanentSmsFailure } from '../sms/sms-errors';
+import { takeRoutineSms } from './sms-budget';
 
 /** The subset of the WeChat and SMS clients the senders use (platform/wechat, platform/sms). */
 export type SubscribeSender = {
@@ -47,8 +48,14 @@ export function createSenders(deps: { db: Db; wechat: SubscribeSender; sms: SmsS
     sms: async (e, user) => {
       if (!e.sms) return { ok: false, error: 'no sms template on message', permanent: true };
       if (!user?.phone) return { ok: false, error: 'user has no phone number', permanent: true, code: 'NoPhone' };
-      const [r] = await deps.sms.send({ phones: [user.phone], templateId: e.sms.templateId, params: e.sms.params });
+      const budget = e.sms.critical ? null : await takeRoutineSms(deps.db, user.phone, new Date());
+      if (!e.sms.critical && !budget) return { ok: false, error: 'routine SMS budget of this phone used up today (kept for alarms); sent by WeChat and inbox', permanent: true, code: 'RoutineSmsBudget' };
+      const [r] = await deps.sms.send({ phones: [user.phone], templateId: e.sms.templateId, params: e.sms.params }).catch(async (err: unknown) => {
+        await budget?.release(); // not sent: the slot is not spent
+        throw err;
+      });
       if (r?.ok) return { ok: true, providerId: r.serialNo };
+      await budget?.release();
       const code = r?.code ?? 'NoResult';
       return { ok: false, error: `sms ${code}: ${r?.message ?? ''}`, permanent: isPermanentSmsFailure(code), code };
     },

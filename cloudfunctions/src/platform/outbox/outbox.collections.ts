@@ -12,7 +12,7 @@ export type OutboxEntry = {
   body: string;
   link?: string;
   wechat?: { templateId: string; page?: string; data: Record<string, { value: string }> };
-  sms?: { templateId: string; params: string[] };
+  sms?: { templateId: string; params: string[]; critical?: boolean };
   source: { collection: string; id: string };
   /** the source aggregate's scope, so regulators see only their area's deliveries */
   scope?: Record<string, unknown>;
