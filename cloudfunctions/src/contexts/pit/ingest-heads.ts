@@ -103,8 +103,8 @@ async function buildPointsSnapshot(db: Db, projectId: string, version: number | 
   const points = await pointConfigsOf(db, projectId);
   const snapshot: Record<string, PointConfig> = {};
   for (const p of points) {
-    const { code, item, control, initialM, pipeTopM, calibration, initialProfile } = p;
-    snapshot[code] = JSON.parse(JSON.stringify({ code, item, control, initialM, pipeTopM, calibration, initialProfile }));
+    const { code, item, control, initialM, pipeTopM, calibration, initialProfile, initialE, initialN, azimuthDeg, initialReading } = p;
+    snapshot[code] = JSON.parse(JSON.stringify({ code, item, control, initialM, pipeTopM, calibration, initialProfile, initialE, initialN, azimuthDeg, initialReading }));
   }
   await storePointsSnapshot(db, projectId, version, JSON.stringify(snapshot));
   return snapshot;

@@ -1,6 +1,9 @@
 import type { Db } from 'mongodb';
 import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
+import { invalid } from '@cityloop/shared/errors';
 import { USERS, type User } from './users';
+import { newId } from '../ids';
+import { toE164 } from '../sms/phone-number';
 
 const users = (db: Db) => db.collection<User>(USERS);
 
@@ -83,4 +86,56 @@ export async function bindRole(db: Db, userId: string, binding: RoleBinding & { 
 /** Sets the user's own fields that nothing else writes (not versioned); returns the user after. */
 export async function setOwnFields(db: Db, userId: string, set: Record<string, unknown>): Promise<User | null> {
   return users(db).findOneAndUpdate({ _id: userId }, { $set: set as Partial<User> }, { returnDocument: 'after' });
+}
+
+/**
+ * The user with this mainland mobile number, or a new contact account (name + phone, no openid) when nobody has
+ * it: how a person who never signed in (a pit party contact) gets an id that messages can be addressed to.
+ * Race-safe on the unique index on `users.phone` (a concurrent insert loses with 11000 and reads the winner).
+ * @example const id = await ensureContact(db, { name: '王工', phone: '13912345678' }, now)
+ */
+export async function ensureContact(db: Db, p: { name: string; phone: string }, now: Date): Promise<string> {
+  const e164 = toE164(p.phone);
+  if (!e164?.startsWith('+86')) throw invalid(`手机号 ${p.phone} 不是 11 位中国大陆手机号`, 'invalid_phone', { field: 'phone' });
+  const phone = e164.slice(3);
+  const found = await users(db).findOne({ phone }, { projection: { _id: 1 } });
+  if (found) return found._id;
+  const u: User = { _id: newId('u', now.getTime()), name: p.name, phone, roles: [], roleKeys: [], createdAt: now, version: 1 };
+  try {
+    await users(db).insertOne(u);
+    return u._id;
+  } catch (e) {
+    if ((e as { code?: number }).code !== 11000) throw e;
+    const winner = await users(db).findOne({ phone }, { projection: { _id: 1 } });
+    if (!winner) throw e;
+    return winner._id;
+  }
+}
+
+/** Name, phone and whether they ever signed in (openid), by user id: what a party list shows (masked). */
+export async function contactsByIds(db: Db, ids: string[]): Promise<Map<string, { name: string; phone?: string; hasAccount: boolean }>> {
+  const rows = await users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1, openid: 1 } }).toArray();
+  return new Map(rows.map((u) => [u._id, { name: u.name, phone: u.phone, hasAccount: !!u.openid }]));
+}
+
+/**
+ * Takes a project off a user's bindings of `role` (a person removed from a project party): the binding keeps its
+ * other projects, or goes when it had no other. Versioned; retried once when the user changed meanwhile.
+ */
+export async function revokeProjectRole(db: Db, userId: string, role: RoleBinding['role'], projectId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const u = await users(db).findOne({ _id: userId }, { projection: { roles: 1, version: 1 } });
+    if (!u) return;
+    let changed = false;
+    const roles = u.roles.flatMap((b) => {
+      if (b.role !== role || !b.projectIds?.includes(projectId)) return [b];
+      changed = true;
+      const projectIds = b.projectIds.filter((x) => x !== projectId);
+      return projectIds.length ? [{ ...b, projectIds }] : [];
+    });
+    if (!changed) return;
+    const r = await users(db).updateOne({ _id: userId, version: u.version }, { $set: { roles, roleKeys: roleKeysOf(roles) }, $inc: { version: 1 } });
+    if (r.modifiedCount === 1) return;
+  }
+  throw new Error(`revokeProjectRole: user ${userId} kept changing`);
 }

@@ -26,12 +26,21 @@ export type PointConfig = {
   calibration?: { K: number; f0_Hz: number; B?: number; T0_C?: number };
   /** inclinometer holes: the initial survey (mean of stable surveys) */
   initialProfile?: { time: string; A0: number[]; A180: number[]; depths_m: number[] };
+  /** total-station points: initial coordinates (m) */
+  initialE?: number;
+  initialN?: number;
+  /** total-station points: azimuth of the wall normal pointing into the pit (degrees, clockwise from north) */
+  azimuthDeg?: number;
+  /** tilt meters and other series instruments: the initial reading */
+  initialReading?: number;
 };
 
 export type ProjectConfig = {
   levels: Levels;
   consecutive: ConsecutiveRule | null;
   leveling?: { benchmarks: Record<string, number>; start: string; end?: string; kMm: number; stationDiffLimitMm?: number };
+  /** total stations: known coordinates (m) of stations and backsights, by id */
+  controlPoints?: Record<string, { E: number; N: number; H?: number }>;
 };
 
 export type EpochInput = {
