@@ -36,11 +36,12 @@ function creator(actor: NonNullable<Actor>, cityId: string, townId: string): { b
  */
 export async function createProject(deps: Deps, actor: NonNullable<Actor>, body: Body, ctx: { requestId?: string; ip?: string }, opts: { id?: string } = {}): Promise<PitProject> {
   const { db } = deps;
+  const existing = opts.id ? await findProject(db, opts.id) : null;
+  if (existing) return existing;
   if ((await cityOfTown(db, body.townId)) !== body.cityId) throw invalid(`镇街 ${body.townId} 不属于城市 ${body.cityId}，请重新选择`, 'unknown_town', { field: 'townId' });
   const who = creator(actor, body.cityId, body.townId);
   const now = deps.now();
   const id = opts.id ?? newId('pj', now.getTime());
-  if (opts.id && (await findProject(db, id))) return (await findProject(db, id))!;
   const scope = { cityId: body.cityId, townId: body.townId, projectId: id, ...(who.orgIds.length ? { orgIds: who.orgIds } : {}) };
   const orgName = who.binding?.orgId ? await findOrgName(db, who.binding.orgId) : null;
   const role = who.binding ? 'monitor' : 'regulator';
