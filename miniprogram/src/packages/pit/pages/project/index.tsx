@@ -144,7 +144,7 @@ export default function PitProject() {
                   <View className='pit-party-role'>{PARTY_LABELS[r]}</View>
                   <View className='pit-party-org'>
                     <View>{p.parties[r]!.org}</View>
-                    <View className='muted'>{p.parties[r]!.people.map((x) => x.name).join('、') || '—'}</View>
+                    <View className='muted'>{p.parties[r]!.people.map((x) => (x.phoneMasked ? `${x.name} ${x.phoneMasked}` : x.name)).join('、') || '—'}</View>
                   </View>
                 </View>
               ))}
