@@ -114,7 +114,8 @@ test('the admin issues a patroller invitation for grid nc-01 (API)', async () =>
   const { token } = await sys.login('admin');
   const r = await sys.api('POST', '/api/invitations', {
     token,
-    body: { binding: { role: 'patroller', cityId: 'dongguan', townId: 'nancheng', gridIds: ['nc-01'] } },
+    // the invitation names its person: 李四 gets it on a phone of their own (redeeming proves that phone)
+    body: { name: '李四（市民）', phone: '13655559999', binding: { role: 'patroller', cityId: 'dongguan', townId: 'nancheng', gridIds: ['nc-01'] } },
   });
   assert.equal(r.status, 201, JSON.stringify(r.json));
   assert.equal(typeof r.json.data.code, 'string');

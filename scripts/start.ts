@@ -30,7 +30,7 @@ ensureH5Build();
 
 let system: LocalSystem;
 try {
-  system = await startLocalSystem({ port });
+  system = await startLocalSystem({ port, onFatal: () => process.exit(1) });
 } catch (e) {
   refuse(e);
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
-import { startFerretDb, freePort } from './db/ferretdb-server';
+import { freePort } from './db/ferretdb-server';
+import { superviseFerretDb } from './db/ferretdb-watchdog';
 import { startStandins, type Standins } from './standins/start-standins';
 import { standinEnv } from './standins/standin-env';
 import { startGateway, startTimers } from './gateway/gateway-server';
@@ -27,7 +28,7 @@ export type LocalSystem = {
  * Refuses (StartRefused, before starting anything) a port already in use and a data directory another
  * running system holds (`<dir>/cityloop.lock`); a failure part-way stops what had started.
  */
-export async function startLocalSystem(opts: { port?: number; dbName?: string; dir?: string; seed?: boolean; timerMs?: number } = {}): Promise<LocalSystem> {
+export async function startLocalSystem(opts: { port?: number; dbName?: string; dir?: string; seed?: boolean; timerMs?: number; onFatal?: (why: string) => void } = {}): Promise<LocalSystem> {
   const dir = opts.dir ?? dataDir();
   const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 8080);
   // Before anything starts: a taken port or a data directory in use by another run is refused with one line.
@@ -46,11 +47,17 @@ export async function startLocalSystem(opts: { port?: number; dbName?: string; d
   }
 }
 
-async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: number }, dir: string, port: number, started: (() => Promise<void>)[], stopAll: () => Promise<void>): Promise<LocalSystem> {
+async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: number; onFatal?: (why: string) => void }, dir: string, port: number, started: (() => Promise<void>)[], stopAll: () => Promise<void>): Promise<LocalSystem> {
   mkdirSync(dir, { recursive: true });
   const db = process.env.MONGODB_URI
     ? { uri: process.env.MONGODB_URI, stop: async () => {} }
-    : await startFerretDb(path.join(dir, 'ferretdb'));
+    : await superviseFerretDb(path.join(dir, 'ferretdb'), {
+        onGiveUp: async (why) => {
+          console.error(why);
+          await stopAll();
+          opts.onFatal?.(why);
+        },
+      });
   started.push(() => db.stop());
   const standins = await startStandins();
   started.push(() => standins.close());

@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Main package: only what every user needs. Role features go in subpackages (packages/<role>/).
-  pages: ['pages/index/index', 'pages/scan/index', 'pages/login/index', 'pages/inbox/index'],
+  pages: ['pages/index/index', 'pages/scan/index', 'pages/login/index', 'pages/inbox/index', 'pages/profile/index'],
   subPackages: [
     // 城市服务码 (issue 3): citizen reports, patrol check-ins, the case loop for staff.
     { root: 'packages/citizen', name: 'citizen', pages: ['pages/facility/index', 'pages/report/index', 'pages/cases/index', 'pages/case/index'] },
@@ -8,7 +8,7 @@ export default defineAppConfig({
     {
       root: 'packages/chief',
       name: 'chief',
-      pages: ['pages/queue/index', 'pages/case/index', 'pages/rules/index', 'pages/coverage/index', 'pages/metrics/index', 'pages/appeals/index'],
+      pages: ['pages/queue/index', 'pages/case/index', 'pages/rules/index', 'pages/coverage/index', 'pages/metrics/index', 'pages/appeals/index', 'pages/shop-new/index'],
     },
     {
       root: 'packages/pit',
@@ -28,7 +28,7 @@ export default defineAppConfig({
     },
     // 门前三包: the citizen side of plaques (scan → view, complain, confirm) and the shop owner's side.
     { root: 'packages/plaque', name: 'plaque', pages: ['pages/view/index', 'pages/complain/index', 'pages/complaint/index'] },
-    { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index'] },
+    { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index', 'pages/bind/index'] },
   ],
   window: {
     // Taro H5 shows its title bar (with a back button) only for an explicit 'default'.

@@ -4,7 +4,15 @@ import net from 'node:net';
 import path from 'node:path';
 import { ensureFerretBinary } from './ferretdb-binary';
 
-export type RunningDatabase = { uri: string; port: number; stop: () => Promise<void> };
+export type RunningDatabase = {
+  uri: string;
+  port: number;
+  stop: () => Promise<void>;
+  /** FerretDB's process id (undefined for a database we did not start) */
+  pid?: number;
+  /** resolves with the exit code (or signal name) when the process ends, however it ends */
+  exited?: Promise<number | string | null>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,7 +56,7 @@ export async function startFerretDb(dir: string, opts: { port?: number; unref?: 
     { stdio: ['ignore', logFd, logFd] },
   );
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  const exitedP = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => { exited = true; resolve(code ?? signal); }));
   if (opts.unref) {
     // A test file run on its own: don't keep the process alive for the database, and don't leave it behind.
     child.unref();
@@ -63,6 +71,8 @@ export async function startFerretDb(dir: string, opts: { port?: number; unref?: 
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
+    pid: child.pid,
+    exited: exitedP,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

@@ -30,7 +30,9 @@ export function toScfEvent(req: IncomingMessage, body: Buffer): ScfHttpEvent {
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  headers['x-forwarded-for'] ??= req.socket.remoteAddress ?? '127.0.0.1';
+  // As a proxy does: append the peer we saw (the app trusts only the entries its trusted proxies appended).
+  const peer = req.socket.remoteAddress ?? '127.0.0.1';
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${peer}` : peer;
   const text = body.length ? body.toString('utf8') : '';
   const isText = !body.length || Buffer.from(text, 'utf8').equals(body);
   return {

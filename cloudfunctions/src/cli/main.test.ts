@@ -74,6 +74,16 @@ test('the real bin: node cloudfunctions/bin/cityloop.mjs pit solve - with stdin'
   assert.match(unknown.stderr, /usage: cityloop/);
 });
 
+test('the real bin: a judge request with rates alone (docs/domain/pit.md §6) exits 0 without control_value', () => {
+  const req = { kind: 'judge', levels: { yellow: 0.7, orange: 0.85, red: 1 }, rates: [1.8, 1.5], rate_control: 2 };
+  const r = spawnSync(process.execPath, [bin, 'pit', 'solve', '-'], { input: JSON.stringify(req), encoding: 'utf8', cwd: repo });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal('control_value' in out, false);
+  assert.equal('values' in out, false);
+  assert.deepEqual(out.rates.map((x: { final_level: string }) => x.final_level), ['orange', 'yellow']);
+});
+
 // `npx cityloop` needs the workspace bin link, created by `npm install`; until then the same
 // command line runs through the bin file directly (and says so in the test diagnostics).
 const linked = existsSync(join(repo, 'node_modules/.bin/cityloop'));

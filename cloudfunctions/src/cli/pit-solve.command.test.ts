@@ -52,3 +52,23 @@ test('--pretty indents; a BOM is tolerated', () => {
   assert.ok(out.stdout.includes('\n  "force_kN": '));
   assert.ok(Math.abs(JSON.parse(out.stdout).force_kN - 210) < 1e-9);
 });
+
+test('judge with rates alone (§6): no control_value required; the answer carries rates but no control_value or values', () => {
+  const out = runPitSolve(JSON.stringify({ kind: 'judge', levels: { yellow: 0.7, orange: 0.85, red: 1 }, rates: [1.5, 1.5, 1.5, 2.2], rate_control: 2, consecutive: { n: 3, fraction: 0.7 } }));
+  assert.equal(out.exitCode, 0, out.stdout);
+  const r = parse(out.stdout);
+  assert.equal('control_value' in r, false);
+  assert.equal('values' in r, false);
+  // 1.5/2 = 75 % yellow (strictly above 70 %: counted); the third in a row fires red; 2.2/2 = 110 % red
+  assert.deepEqual(r.rates.map((x: { level: string; consecutive_count: number; consecutive_triggered: boolean; final_level: string }) => [x.level, x.consecutive_count, x.consecutive_triggered, x.final_level]), [
+    ['yellow', 1, false, 'yellow'],
+    ['yellow', 2, false, 'yellow'],
+    ['yellow', 3, true, 'red'],
+    ['red', 4, true, 'red'],
+  ]);
+  assert.equal(r.rates[0].ratio, 0.75);
+  // values without a control still name the missing field
+  const bad = runPitSolve(JSON.stringify({ kind: 'judge', levels: { yellow: 0.7, orange: 0.85, red: 1 }, values: [1], rates: [1], rate_control: 2 }));
+  assert.equal(bad.exitCode, 2);
+  assert.match(parse(bad.stdout).error.message, /^control_value: required/);
+});

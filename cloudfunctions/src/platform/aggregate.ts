@@ -14,6 +14,8 @@ export type DomainEvent = {
   location?: { lng: number; lat: number; accuracy?: number };
   evidence?: string[];
   data?: Record<string, unknown>;
+  /** the idempotency key (hashed with the caller) of the request that wrote it (platform/http/idempotency.ts) */
+  requestKey?: string;
 };
 
 /** Fields every aggregate document carries besides its own. */

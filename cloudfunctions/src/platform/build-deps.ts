@@ -43,6 +43,7 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     now,
     blobs,
     wechatLogin: wechat,
+    sms,
     senders: overrides.senders ?? createSenders({ db, wechat, sms, miniprogramState: config.wechat.miniprogramState }),
     ...overrides,
   };

@@ -18,6 +18,8 @@ export type Config = {
   sms: { sdkAppId: string; signName: string };
   blob: { driver: 'local' | 'cos'; dir: string; bucket: string; region: string; cosDomain?: string; cosProtocol?: string; publicBaseUrl: string };
   apiBodyLimitBytes: number;
+  /** how many trusted proxies append to X-Forwarded-For in front of the function (client-address.ts) */
+  trustedProxyHops: number;
 };
 
 /**
@@ -33,17 +35,43 @@ function required(env: NodeJS.ProcessEnv, name: string, fallback?: string): stri
   return v;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const mode = (env.CITYLOOP_ENV ?? (DEV_BUILD ? 'development' : 'production')) as Config['env'];
-  const prod = mode === 'production';
+/** The development values printed in this repository: public, so never accepted as a production secret. */
+const DEV_SECRETS = new Set(['dev-only-jwt-secret-change-me-0123456789', 'dev-only-code-secret-change-me-0123456789', 'wxdev0000000000000', 'dev-secret', 'AKIDdev', 'dev-key']);
+const SIGNING_SECRETS = ['JWT_SECRET', 'CODE_SECRET'];
+const MIN_SIGNING_SECRET_CHARS = 32;
+export const MAX_TOKEN_TTL_SEC = 7 * 24 * 3600;
+
+/**
+ * A production bundle takes its secrets from the environment only: never a development default (whatever
+ * CITYLOOP_ENV says — a bundle started with CITYLOOP_ENV=development must not sign tokens with a public key),
+ * never a value printed in this repository, and signing keys of at least 32 characters.
+ */
+function checkProductionSecrets(env: NodeJS.ProcessEnv, names: string[]): void {
+  for (const name of names) {
+    const v = env[name];
+    if (!v) throw new Error(`missing required environment variable ${name} (a production build has no development default)`);
+    if (DEV_SECRETS.has(v)) throw new Error(`${name} is a development value published in the repository; set a real secret`);
+    if (SIGNING_SECRETS.includes(name) && v.length < MIN_SIGNING_SECRET_CHARS) throw new Error(`${name} must be at least ${MIN_SIGNING_SECRET_CHARS} characters`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, devBuild: boolean = DEV_BUILD): Config {
+  const mode = (env.CITYLOOP_ENV ?? (devBuild ? 'development' : 'production')) as Config['env'];
+  // Development defaults exist only when running from source (a dev build) and not in production mode.
+  const prod = mode === 'production' || !devBuild;
+  if (prod) checkProductionSecrets(env, ['MONGODB_URI', 'WECHAT_APPID', 'WECHAT_SECRET', 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', ...SIGNING_SECRETS]);
   const devDefault = (v: string) => (prod ? undefined : v);
+  const jwtTtlSec = Number(env.JWT_TTL_SEC ?? MAX_TOKEN_TTL_SEC);
+  if (!Number.isInteger(jwtTtlSec) || jwtTtlSec < 60 || jwtTtlSec > MAX_TOKEN_TTL_SEC) throw new Error(`JWT_TTL_SEC must be an integer between 60 and ${MAX_TOKEN_TTL_SEC} (7 days)`);
+  const trustedProxyHops = Number(env.TRUSTED_PROXY_HOPS ?? 1);
+  if (!Number.isInteger(trustedProxyHops) || trustedProxyHops < 0 || trustedProxyHops > 5) throw new Error('TRUSTED_PROXY_HOPS must be an integer between 0 and 5');
   return {
     env: mode,
     mongodbUri: required(env, 'MONGODB_URI', devDefault('mongodb://127.0.0.1:27017/')),
     dbName: env.MONGODB_DB ?? 'cityloop',
     mongodbMaxPool: Number(env.MONGODB_MAX_POOL ?? 10),
     jwtSecret: required(env, 'JWT_SECRET', devDefault('dev-only-jwt-secret-change-me-0123456789')),
-    jwtTtlSec: Number(env.JWT_TTL_SEC ?? 7 * 24 * 3600),
+    jwtTtlSec,
     codeSecret: required(env, 'CODE_SECRET', devDefault('dev-only-code-secret-change-me-0123456789')),
     codeBaseUrl: env.CODE_BASE_URL ?? 'https://code.cityloop.example.cn',
     // Dev persona login: only in a dev build AND only when explicitly enabled.
@@ -72,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicBaseUrl: env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:8080',
     },
     apiBodyLimitBytes: Number(env.API_BODY_LIMIT_BYTES ?? 1024 * 1024),
+    trustedProxyHops,
   };
 }

@@ -2,7 +2,9 @@ import type { Db } from 'mongodb';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { Senders } from './outbox/senders';
+import type { WechatClient } from './wechat/wechat-client';
 import type { BlobStore } from './blob/blob-store';
+import type { SmsClient } from './sms/sms-client';
 
 /** Everything a handler may touch, built once per cold start (no hidden singletons in handlers). */
 export type Deps = {
@@ -11,7 +13,9 @@ export type Deps = {
   log: Logger;
   senders: Senders;
   blobs: BlobStore;
-  wechatLogin: { code2Session(code: string): Promise<{ openid: string; unionid?: string }> };
+  wechatLogin: Pick<WechatClient, 'code2Session' | 'getPhoneNumber'>;
+  /** Tencent Cloud SMS, for what cannot wait for the outbox (verification codes); notifications go through `senders` */
+  sms: SmsClient;
   now: () => Date;
   /**
    * Events that happen before this instant are history written now (the demo seed replaying a week through

@@ -55,6 +55,26 @@ test('the whole loop: report → accept → dispatch → start → report with a
   assert.deepEqual(mine.json.data.timeline.map((e: { action: string }) => e.action), ['case.create', 'case.accept', 'case.dispatch', 'case.start', 'case.report', 'case.verify', 'case.report', 'case.verify', 'case.rate']);
 });
 
+// Issue 13 §6 (and issue 12): before, dispatch accepted any unitId — a typo or another city's unit stranded the case.
+test('dispatch goes only to a unit of the city that handles the class: unknown and ineligible units are clear 400s, nothing written', async () => {
+  const r = await report(city.citizen2.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: '路面散落垃圾' });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const id = r.json.data.id;
+  const accepted = await act(city.chiefA.token, id, { action: 'accept', version: await version(city.chiefA.token, id) });
+  const v = accepted.json.data.version;
+  const typo = await act(city.chiefA.token, id, { action: 'dispatch', version: v, unitId: 'org-raods' });
+  assert.deepEqual([typo.status, typo.json.error], [400, 'unit_not_found']);
+  assert.match(typo.json.message, /责任单位“org-raods”不存在/);
+  const other = await act(city.chiefA.token, id, { action: 'dispatch', version: v, unitId: 'org-east' }); // handles components only
+  assert.deepEqual([other.status, other.json.error], [400, 'unit_not_eligible']);
+  const doc = await sys.db.collection('cases').findOne({ _id: id });
+  assert.equal(doc?.state, 'accepted');
+  assert.equal(doc?.history.length, 2, 'no event was written');
+  const good = await act(city.chiefA.token, id, { action: 'dispatch', version: v, unitId: 'org-roads' });
+  assert.equal(good.status, 200, JSON.stringify(good.json));
+  assert.equal(good.json.data.unitId, 'org-roads');
+});
+
 test('a second citizen scanning the same facility is offered "follow" instead of a duplicate', async () => {
   const first = await report(city.citizen.token, { description: '井盖缺失，很危险', kind: 'component', classCode: '0103' });
   assert.equal(first.status, 201);
@@ -71,6 +91,18 @@ test('a second citizen scanning the same facility is offered "follow" instead of
   const v = await version(city.chiefA.token, first.json.data.id);
   await act(city.chiefA.token, first.json.data.id, { action: 'accept', version: v });
   assert.ok((await inboxTitles(city.citizen2.token)).some((t: string) => t.includes('已立案')));
+  // Issue 13 §6: before, the follower read the reporter's GPS fix and photo hashes. The reporter and staff still do.
+  const seen = (await sys.call('GET', `/api/cases/${first.json.data.id}`, { token: city.citizen2.token })).json.data;
+  assert.deepEqual(seen.photos, []);
+  assert.deepEqual([seen.location.lng, seen.location.lat], [113.745, 23.005]);
+  assert.equal(seen.location.accuracy, undefined);
+  assert.deepEqual(seen.timeline.find((e: { action: string }) => e.action === 'case.create').photos, []);
+  for (const token of [city.citizen.token, city.chiefA.token]) {
+    const full = (await sys.call('GET', `/api/cases/${first.json.data.id}`, { token })).json.data;
+    assert.equal(full.photos.length, 1);
+    assert.equal(full.location.accuracy, 15);
+    assert.equal(full.timeline.find((e: { action: string }) => e.action === 'case.create').photos.length, 1);
+  }
 });
 
 test('hostile input: unknown class, out-of-order transition, another town’s case, another citizen’s case → clear errors, nothing written', async () => {
@@ -107,6 +139,20 @@ test('rate limit per user', async () => {
   for (let i = 0; i < 6; i++) last = await report(spammer.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: `道路不洁第${i}次` });
   assert.equal(last!.status, 429);
   assert.equal(await sys.db.collection('cases').countDocuments({ reporterId: spammer.id }), 5);
+});
+
+// Issue 13 §1: before, the limit counted then inserted, and 40 concurrent reports from one account all passed (40 × 201).
+test('the report limit holds under concurrency: 40 at once from one account → exactly 5 stored; refused input does not count', async () => {
+  const burst = await sys.user('并发刷单者', [], {});
+  const pic = await photo(sys, burst.token, 'burst');
+  const bad = await report(burst.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: '脏', photos: [pic] });
+  assert.equal(bad.status, 400, 'a refused report takes no slot');
+  const all = await Promise.all(Array.from({ length: 40 }, (_, i) => report(burst.token, { facilityId: undefined, location: { lng: 113.745, lat: 23.005 }, kind: 'event', classCode: '0104', description: `并发上报第${i}次`, photos: [pic] })));
+  const statuses = all.map((r) => r.status);
+  assert.equal(statuses.filter((x) => x === 201).length, 5, statuses.join(','));
+  assert.equal(statuses.filter((x) => x === 429).length, 35, statuses.join(','));
+  assert.match(all.find((r) => r.status === 429)!.json.message, /每小时最多 5 件/);
+  assert.equal(await sys.db.collection('cases').countDocuments({ reporterId: burst.id }), 5);
 });
 
 test('a report outside every grid goes to the town dispatch queue and records what was missing', async () => {

@@ -87,3 +87,70 @@ test('partner keys from the CLI: created once (only the hash stored), usable, li
   assert.equal(refused.status, 401);
   assert.equal(refused.json[0].code, 401);
 });
+
+// Issue 13 §6, §8. Before: the anonymous list returned every case, untriaged ones included, with the reporter's
+// own GPS fix and free text; JSON bodies with arrays/objects/null in text fields answered 500; a partner key was
+// capped at the citizen limit (5 an hour).
+test('privacy: the public sees only triaged cases, no unpublished text, positions rounded; the partner sees its own in full', async () => {
+  const pic = await photo(sys, city.citizen2.token, 'priv');
+  const exact = { lng: 113.745123, lat: 23.005678 };
+  const fresh = await sys.call('POST', '/api/cases', { token: city.citizen2.token, body: { location: exact, kind: 'event', classCode: '0104', description: '我家门口 302 室旁边的垃圾', photos: [pic] } });
+  assert.equal(fresh.status, 201, JSON.stringify(fresh.json));
+  const freshId = fresh.json.data.id;
+  const shared = await sys.call('POST', '/api/cases', { token: city.citizen2.token, body: { location: exact, kind: 'event', classCode: '0105', description: '路边堆放建筑垃圾', photos: [pic], publish: true } });
+  const sharedId = shared.json.data.id;
+  const everyone = await sys.call('GET', '/api/open311/v2/requests.json');
+  const ids = everyone.json.map((x: { service_request_id: string }) => x.service_request_id);
+  assert.equal(ids.includes(freshId), false, 'an untriaged report is not published');
+  assert.equal((await sys.call('GET', `/api/open311/v2/requests/${freshId}.json`)).status, 404);
+  // once accepted it is published — without the text the reporter did not agree to publish, and rounded
+  for (const id of [freshId, sharedId]) {
+    const v = (await sys.call('GET', `/api/cases/${id}`, { token: city.chiefA.token })).json.data.version;
+    assert.equal((await sys.call('POST', `/api/cases/${id}/actions`, { token: city.chiefA.token, body: { action: 'accept', version: v } })).status, 200);
+  }
+  const [pub] = (await sys.call('GET', `/api/open311/v2/requests/${freshId}.json`)).json;
+  assert.equal(pub.description, null);
+  assert.deepEqual([pub.long, pub.lat], [113.745, 23.006]);
+  const [agreed] = (await sys.call('GET', `/api/open311/v2/requests/${sharedId}.json`)).json;
+  assert.equal(agreed.description, '路边堆放建筑垃圾');
+  const body = JSON.stringify((await sys.call('GET', '/api/open311/v2/requests.json')).json);
+  assert.equal(body.includes('302 室'), false);
+  assert.equal(body.includes('113.745123'), false);
+
+  // the partner's own reports, untriaged included, in full (and only with its key)
+  const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+  const mine = await sys.call('POST', '/api/open311/v2/requests.json', { raw: form({ api_key: 'key-partner-0001', service_code: 'E0104', lat: '23.005111', long: '113.745222', description: '市民来电：张三 13912345678 反映路面油污' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const mineId = mine.json[0].service_request_id;
+  assert.equal((await sys.call('GET', `/api/open311/v2/requests/${mineId}.json`)).status, 404);
+  const [full] = (await sys.call('GET', `/api/open311/v2/requests/${mineId}.json?api_key=key-partner-0001`)).json;
+  assert.match(full.description, /13912345678/);
+  assert.equal(full.lat, 23.005111);
+  const listed = (await sys.call('GET', '/api/open311/v2/requests.json?api_key=key-partner-0001')).json.map((x: { service_request_id: string }) => x.service_request_id);
+  assert.ok(listed.includes(mineId), 'the partner lists its own untriaged report');
+  assert.equal((await sys.call('GET', '/api/open311/v2/requests.json?api_key=wrong-key')).status, 401);
+});
+
+test('JSON bodies: arrays, objects and null in fields are clear 400s naming the field, never 500', async () => {
+  const post = (raw: string) => sys.call('POST', '/api/open311/v2/requests.json', { raw, headers: { 'content-type': 'application/json' } });
+  for (const raw of [
+    '{"api_key":"key-partner-0001","service_code":"E0104","lat":23.005,"long":113.745,"description":{"$gt":""}}',
+    '{"api_key":"key-partner-0001","service_code":["E0104",["x"]],"lat":23.005,"long":113.745}',
+    '{"api_key":{"a":1},"service_code":"E0104","lat":23.005,"long":113.745}',
+    '{"api_key":"key-partner-0001","service_code":"E0104","lat":null,"long":113.745}',
+    '{"api_key":"key-partner-0001","service_code":"E0104","lat":23.005,"long":113.745,"description":true}',
+    'null',
+    '[1,2]',
+  ]) {
+    const r = await post(raw);
+    assert.equal(r.status, 400, `${raw} → ${r.status} ${JSON.stringify(r.json)}`);
+    assert.equal(typeof r.json[0].description, 'string');
+  }
+  const numeric = await post('{"api_key":"key-partner-0001","service_code":"E0104","lat":23.005,"long":113.745,"description":"数字坐标"}');
+  assert.equal(numeric.status, 201, JSON.stringify(numeric.json));
+});
+
+test('a partner key has its own limit: a hotline is not stopped after 5 calls an hour', async () => {
+  const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+  const r = await Promise.all(Array.from({ length: 8 }, (_, i) => sys.call('POST', '/api/open311/v2/requests.json', { raw: form({ api_key: 'key-partner-0001', service_code: 'E0104', lat: '23.005', long: '113.745', description: `热线第${i}单：路面油污` }), headers: { 'content-type': 'application/x-www-form-urlencoded' } })));
+  assert.deepEqual(r.map((x) => x.status), Array(8).fill(201));
+});

@@ -258,3 +258,16 @@ test('a held upload: the monitoring unit hears why in Chinese; the regulator get
   assert.equal(handled.status, 200, JSON.stringify(handled.json));
   assert.equal(handled.json.data.status, 'handled');
 });
+
+// Issue 13 §1/§2/§8: before, 11 manual danger alarms in under a minute spent every party's and regulator's SMS for
+// the day, and a danger alarm at lng 1e308 was stored.
+test('danger alarms: at most 3 an hour per person and project, even when sent at once; positions must be in China', async () => {
+  const token = await tok('owner');
+  const burst = await Promise.all(Array.from({ length: 6 }, (_, i) => sys.call('POST', `/api/pit/projects/${pit.projectId}/danger-alarms`, { token, body: { description: `北侧地面出现裂缝第${i}处` } })));
+  const statuses = burst.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 201).length, 3, statuses.join(','));
+  assert.equal(statuses.filter((s) => s === 429).length, 3);
+  assert.match(burst.find((r) => r.status === 429)!.json.message, /每人每个项目每小时最多 3 次/);
+  const far = await sys.call('POST', `/api/pit/projects/${pit.projectId}/danger-alarms`, { token: await tok('monitor'), body: { description: '坐标异常测试', location: { lng: 1e308, lat: 23 } } });
+  assert.equal(far.status, 400);
+});

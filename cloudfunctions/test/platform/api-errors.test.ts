@@ -73,20 +73,20 @@ test('expired, forged and malformed tokens → 401 with a specific code', async 
 
 test('an invitation binds a role once; reuse by someone else → 410, nothing written', async () => {
   const admin = await sys.user('admin4', [{ role: 'admin', cityId: 'dongguan' }]);
-  const issued = await sys.call('POST', '/api/invitations', { token: admin.token, body: { binding: { role: 'areaChief', cityId: 'dongguan', townId: 'nancheng', gridIds: ['nc-01'] } } });
+  const issued = await sys.call('POST', '/api/invitations', { token: admin.token, body: { name: '新片长', phone: '13722220004', binding: { role: 'areaChief', cityId: 'dongguan', townId: 'nancheng', gridIds: ['nc-01'] } } });
   assert.equal(issued.status, 201);
   const code = issued.json.data.code;
 
-  const first = await sys.user('first');
+  const first = await sys.user('first', [], { openid: sys.standins.wechat.issueOpenid('api-errors-first') });
   const r1 = await sys.call('POST', '/api/auth/redeem-invitation', { token: first.token, body: { code } });
-  assert.equal(r1.status, 200);
-  assert.equal(r1.json.data.roles[0].role, 'areaChief');
-  // the same person retrying is idempotent
-  const again = await sys.call('POST', '/api/auth/redeem-invitation', { token: first.token, body: { code } });
-  assert.equal(again.status, 200);
-  assert.equal(again.json.data.roles.length, 1);
+  assert.equal(r1.status, 200, JSON.stringify(r1.json));
+  assert.equal(r1.json.data.user.roles[0].role, 'areaChief');
+  // the same person retrying (with the session the redemption gave) is idempotent
+  const again = await sys.call('POST', '/api/auth/redeem-invitation', { token: r1.json.data.token, body: { code } });
+  assert.equal(again.status, 200, JSON.stringify(again.json));
+  assert.equal(again.json.data.user.roles.length, 1);
 
-  const second = await sys.user('second');
+  const second = await sys.user('second', [], { openid: sys.standins.wechat.issueOpenid('api-errors-second') });
   const before = await counts();
   const r2 = await sys.call('POST', '/api/auth/redeem-invitation', { token: second.token, body: { code } });
   assert.equal(r2.status, 410);
@@ -98,7 +98,7 @@ test('an invitation binds a role once; reuse by someone else → 410, nothing wr
 
 test('only admins issue invitations; unknown codes are refused', async () => {
   const citizen = await sys.user('citizen');
-  const r = await sys.call('POST', '/api/invitations', { token: citizen.token, body: { binding: { role: 'admin', cityId: 'dongguan' } } });
+  const r = await sys.call('POST', '/api/invitations', { token: citizen.token, body: { name: '某人', phone: '13722220005', binding: { role: 'admin', cityId: 'dongguan' } } });
   assert.equal(r.status, 403);
   const r2 = await sys.call('POST', '/api/auth/redeem-invitation', { token: citizen.token, body: { code: 'ZZZZZZZZZZ' } });
   assert.equal(r2.status, 400);

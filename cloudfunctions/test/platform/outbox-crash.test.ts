@@ -20,7 +20,7 @@ const sent = (kind: string, to: string) => sys.standins.log.filter((e) => e.kind
 test('the process dies after the state change, before the send → after restart the message is delivered, once', async () => {
   const admin = await sys.user('管理员', [{ role: 'admin', cityId: 'dongguan' }]);
   const openid = await sys.standins.wechat.issueOpenid('crash-citizen');
-  const citizen = await sys.user('市民', [], { openid, phone: '13900000001' });
+  const citizen = await sys.user('市民', [{ role: 'unit', cityId: 'dongguan', townId: 'nancheng', orgId: 'org-test' }], { openid, phone: '13900000001' });
 
   const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../fixtures/crash-during-send.ts')], {
     encoding: 'utf8',
@@ -57,7 +57,7 @@ test('the process dies after the state change, before the send → after restart
 
 test('killed between the commit and the collection → the notify timer still delivers, once', async () => {
   const openid = await sys.standins.wechat.issueOpenid('crash-citizen-2');
-  const citizen = await sys.user('市民2', [], { openid });
+  const citizen = await sys.user('市民2', [{ role: 'unit', cityId: 'dongguan', townId: 'nancheng', orgId: 'org-test' }], { openid });
   const now = new Date();
   const event = { id: 'ev_crash2', action: 'notice.send', at: now, actorId: null };
   const msgs = messagesFor(event.id, [citizen.id], now, { channels: ['inbox'], title: '测试', body: '只写入，未收集' });
@@ -75,7 +75,7 @@ test('killed between the commit and the collection → the notify timer still de
 test('two drainers at once never send the same message twice', async () => {
   const openid = await sys.standins.wechat.issueOpenid('race-citizen');
   const admin = await sys.user('管理员2', [{ role: 'admin', cityId: 'dongguan' }]);
-  const users = await Promise.all([1, 2, 3, 4, 5].map((i) => sys.user(`收件人${i}`, [], { openid: i === 1 ? openid : undefined })));
+  const users = await Promise.all([1, 2, 3, 4, 5].map((i) => sys.user(`收件人${i}`, [{ role: 'unit', cityId: 'dongguan', townId: 'nancheng', orgId: 'org-test' }], { openid: i === 1 ? openid : undefined })));
   // write without draining: insert through the command, then race two drainers on what it left
   const now = new Date();
   const event = { id: 'ev_race', action: 'notice.send', at: now, actorId: admin.id };
@@ -90,7 +90,7 @@ test('two drainers at once never send the same message twice', async () => {
 
 test('deliverNow sends what it just copied (claimed at insert); out of budget, the claim is handed back untried', async () => {
   const openid = await sys.standins.wechat.issueOpenid('claim-citizen');
-  const citizen = await sys.user('市民3', [], { openid, phone: '13900000003' });
+  const citizen = await sys.user('市民3', [{ role: 'unit', cityId: 'dongguan', townId: 'nancheng', orgId: 'org-test' }], { openid, phone: '13900000003' });
   const now = new Date();
   const write = async (id: string) => {
     const event = { id: `ev_${id}`, action: 'notice.send', at: now, actorId: null };

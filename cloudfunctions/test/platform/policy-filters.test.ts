@@ -43,7 +43,7 @@ test('scopeFilter on the real database selects exactly what can() allows, for ev
 });
 
 test('a town regulator cannot read another town’s delivery log or notices over HTTP', async () => {
-  const citizen = await sys.user('市民');
+  const citizen = await sys.user('养护单位', [{ role: 'unit', cityId: c, townId: 'nancheng', orgId: 'org-test' }]); // notices reach people with a role in the area
   const dongcheng = await sys.user('东城监管', [{ role: 'regulator', level: 'town', cityId: c, townId: 'dongcheng' }]);
   const nancheng = await sys.user('南城监管', [{ role: 'regulator', level: 'town', cityId: c, townId: 'nancheng' }]);
   const sent = await sys.call('POST', '/api/notices', { token: nancheng.token, body: { cityId: c, townId: 'nancheng', title: '南城通知', body: '内容', recipients: [citizen.id] } });
@@ -74,4 +74,29 @@ test('a citizen cannot read another citizen’s inbox message', async () => {
   assert.equal(list.json.data.items.length, 0);
   const ok = await sys.call('POST', '/api/inbox/msg-a/read', { token: a.token });
   assert.equal(ok.status, 200);
+});
+
+// Issue 13 §2: before, a town regulator could SMS up to 200 recipients per notice, with no rate limit and recipients
+// outside the town.
+test('notices reach only people of the area, SMS notices are capped, and a sender has a limit that holds under concurrency', async () => {
+  const sender = await sys.user('南城监管2', [{ role: 'regulator', level: 'town', cityId: c, townId: 'nancheng' }]);
+  const inTown = await sys.user('南城养护', [{ role: 'unit', cityId: c, townId: 'nancheng', orgId: 'org-n' }]);
+  const elsewhere = await sys.user('东城养护', [{ role: 'unit', cityId: c, townId: 'dongcheng', orgId: 'org-d' }]);
+  const nobody = await sys.user('市民丙');
+  const send = (recipients: string[], sms = false) => sys.call('POST', '/api/notices', { token: sender.token, body: { cityId: c, townId: 'nancheng', title: '通知', body: '内容', recipients, sms } });
+  const before = await sys.db.collection('notices').countDocuments();
+  for (const who of [elsewhere.id, nobody.id]) {
+    const r = await send([inTown.id, who]);
+    assert.deepEqual([r.status, r.json.error], [400, 'recipient_out_of_scope']);
+    assert.match(r.json.message, /1 位接收人不在本通知的区域内/);
+  }
+  const many = await Promise.all(Array.from({ length: 51 }, (_, i) => sys.user(`南城人员${i}`, [{ role: 'patroller', cityId: c, townId: 'nancheng', gridIds: ['g1'] }])));
+  const tooMany = await send(many.map((u) => u.id), true);
+  assert.deepEqual([tooMany.status, tooMany.json.error], [400, 'too_many_sms_recipients']);
+  assert.equal(await sys.db.collection('notices').countDocuments(), before, 'nothing written');
+  // 8 SMS notices at once from one sender: exactly 5 go (5 a day)
+  const burst = await Promise.all(Array.from({ length: 8 }, () => send([inTown.id], true)));
+  assert.equal(burst.filter((r) => r.status === 201).length, 5, burst.map((r) => r.status).join(','));
+  assert.equal(burst.filter((r) => r.status === 429).length, 3);
+  assert.equal((await send([inTown.id], false)).status, 201, 'inbox and WeChat notices still go');
 });

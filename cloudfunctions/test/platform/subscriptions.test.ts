@@ -63,7 +63,7 @@ test('a refused template: WeChat gets nothing for that user, inbox and SMS still
     (['rejects', 'bans', 'accepts', 'never-asked'] as const).map(async (who, i) => {
       const openid = sys.standins.wechat.issueOpenid(`notice-${who}`);
       const phone = `1390000010${i}`;
-      return { who, openid, phone, ...(await sys.user(who, [], { openid, phone })) };
+      return { who, openid, phone, ...(await sys.user(who, [{ role: 'unit', cityId: 'dongguan', townId: 'nancheng', orgId: 'org-test' }], { openid, phone })) }; // notices reach people with a role in the area
     }),
   );
   const [rejects, bans, accepts, neverAsked] = people;

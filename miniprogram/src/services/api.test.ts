@@ -134,3 +134,32 @@ test('me() reports a 401 to the caller without redirecting', async () => {
   assert.equal(calls[0].url, '/api/me');
   assert.equal(called, 0);
 });
+
+test('a write carries an Idempotency-Key and is sent once more with the same key when its answer is lost', async () => {
+  let n = 0;
+  const { calls, transport } = fakeTransport(() => {
+    n++;
+    if (n === 1) throw new Error('socket hang up');
+    return ok({ read: true });
+  });
+  const api = createApi({ baseUrl: '', transport, getToken: () => 'T', retryDelayMs: 0 });
+  assert.deepEqual(await api.markRead('m1'), { read: true });
+  assert.equal(calls.length, 2);
+  assert.match(calls[0].headers['Idempotency-Key'], /^rk-[0-9a-z]{20}$/);
+  assert.equal(calls[1].headers['Idempotency-Key'], calls[0].headers['Idempotency-Key']);
+  // a 503 (database restarting) is retried once too; a second failure reaches the page
+  const busy = fakeTransport(() => ({ status: 503, body: { ok: false, error: 'database_unavailable', message: '系统暂时无法访问数据库，请稍后重试', requestId: 'r' } }));
+  const api2 = createApi({ baseUrl: '', transport: busy.transport, getToken: () => 'T', retryDelayMs: 0 });
+  await assert.rejects(api2.markRead('m2'), (e: ApiError) => e.status === 503 && /数据库/.test(e.message));
+  assert.equal(busy.calls.length, 2);
+  // each user action has its own key; reads carry none and are not retried
+  await api.markRead('m3');
+  assert.notEqual(calls[2].headers['Idempotency-Key'], calls[0].headers['Idempotency-Key']);
+  const down = fakeTransport(() => {
+    throw new Error('offline');
+  });
+  const api3 = createApi({ baseUrl: '', transport: down.transport, getToken: () => null, retryDelayMs: 0 });
+  await assert.rejects(api3.code('a.b'), (e: ApiError) => e.status === 0);
+  assert.equal(down.calls.length, 1);
+  assert.equal(down.calls[0].headers['Idempotency-Key'], undefined);
+});

@@ -7,7 +7,9 @@ import type { Envelope } from '@cityloop/shared/platform/envelope';
 import { DomainError } from '@cityloop/shared/errors';
 import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
 import type { InboxRead } from '@cityloop/shared/notify/inbox.contract';
-import type { AuthResult, InboxPage, PublicConfig, RedeemResult, SessionUser } from './types';
+import type { AuthResult, InboxPage, Profile, PublicConfig, RedeemResult, SessionUser } from './types';
+import type { SmsCodeSent } from '@cityloop/shared/identity/sms-code.contract';
+import type { BindingStarted } from '@cityloop/shared/plaques/shop-admin.contract';
 
 /** A failed API call. `message` is Chinese and meant for the user; `code` is stable for logic. */
 export class ApiError extends DomainError {
@@ -44,7 +46,7 @@ export function errorMessage(e: unknown): string {
   return '操作失败，请稍后重试';
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -66,6 +68,8 @@ export interface ApiDeps {
   /** '' for same-origin (H5), else e.g. `http://127.0.0.1:8080` (no trailing slash needed). */
   baseUrl: string;
   transport: Transport;
+  /** wait before the one automatic retry of a write whose answer was lost (ms; tests pass 0) */
+  retryDelayMs?: number;
   getToken: () => string | null;
   /** Called on any 401: the session is over (clear the token, go to login). */
   onUnauthorized?: (e: ApiError) => void;
@@ -102,6 +106,13 @@ export function unwrapWithPolicies<T>(res: HttpResponse): WithPolicies<T> {
   throw new ApiError(BAD_RESPONSE, status, `服务暂不可用（HTTP ${status}），请稍后重试`);
 }
 
+/** 20 random base-36 characters: unique per user action (not a secret; the server scopes it to the caller). */
+export function newRequestKey(): string {
+  let s = '';
+  while (s.length < 20) s += Math.random().toString(36).slice(2);
+  return `rk-${s.slice(0, 20)}`;
+}
+
 export function createApi(deps: ApiDeps) {
   /** `quiet401`: the caller handles an expired session itself (no redirect to login). */
   async function call<T>(method: HttpMethod, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
@@ -113,13 +124,22 @@ export function createApi(deps: ApiDeps) {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const token = deps.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
+    // A write carries a key of its own; if its answer is lost (network, 503) it is sent once more with the same
+    // key, and the server answers the first result instead of doing it twice.
+    if (method !== 'GET') headers['Idempotency-Key'] = newRequestKey();
 
-    let res: HttpResponse;
-    try {
-      res = await deps.transport({ method, url: joinUrl(deps.baseUrl, path), headers, body });
-    } catch (cause) {
-      throw new ApiError(NETWORK_ERROR, 0, '网络连接失败，请检查网络后重试', undefined, { cause: String(cause) });
+    let res: HttpResponse | null = null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        res = await deps.transport({ method, url: joinUrl(deps.baseUrl, path), headers, body });
+      } catch (cause) {
+        if (method === 'GET' || attempt > 0) throw new ApiError(NETWORK_ERROR, 0, '网络连接失败，请检查网络后重试', undefined, { cause: String(cause) });
+        res = null;
+      }
+      if (method === 'GET' || attempt > 0 || (res && res.status !== 503)) break;
+      await new Promise((r) => setTimeout(r, deps.retryDelayMs ?? 1000));
     }
+    if (!res) throw new ApiError(NETWORK_ERROR, 0, '网络连接失败，请检查网络后重试');
     try {
       return unwrapWithPolicies<T>(res);
     } catch (e) {
@@ -144,6 +164,16 @@ export function createApi(deps: ApiDeps) {
     /** The signed-in user, fresh from the server; a 401 here does not redirect. */
     me: () => call<SessionUser>('GET', '/api/me', undefined, { quiet401: true }),
     redeemInvitation: (code: string) => call<RedeemResult>('POST', '/api/auth/redeem-invitation', { code }),
+    profile: () => call<Profile>('GET', '/api/me/profile'),
+    updateName: (name: string) => call<Profile>('PATCH', '/api/me', { name }),
+    /** A getPhoneNumber code (weapp button; the stand-in's dev code on H5): the session may continue as another account. */
+    bindWechatPhone: (code: string) => call<AuthResult>('POST', '/api/me/phone/wechat', { code }),
+    /** SMS verification codes: send one (login, or bind a phone to the signed-in account), sign in with one. */
+    smsCode: (phone: string, purpose: 'login' | 'bind') => call<SmsCodeSent>('POST', '/api/auth/sms-code', { phone, purpose }),
+    smsLogin: (phone: string, code: string) => call<AuthResult>('POST', '/api/auth/sms-login', { phone, code }),
+    /** Shop owners: the plaque kit's 绑定码 → an SMS code to the phone on file → the owner's session. */
+    shopBindingStart: (bindingCode: string) => call<BindingStarted>('POST', '/api/shop-binding/sms', { bindingCode }),
+    shopBindingFinish: (bindingCode: string, code: string) => call<AuthResult & { shopId: string }>('POST', '/api/shop-binding', { bindingCode, code }),
 
     code: (token: string) => call<ResolvedCode>('GET', `/api/codes/${seg(token)}`),
 

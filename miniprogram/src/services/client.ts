@@ -47,13 +47,21 @@ export const api = createApi({
 });
 
 /** Store a fresh login and leave the login page (back if we came from somewhere, else home). */
-export async function completeLogin(auth: AuthResult) {
+export async function completeLogin(auth: AuthResult, landing?: string) {
   session.save(auth);
   lastRefresh = Date.now();
   emit(EVENTS.session);
   toast(`欢迎，${auth.user.name}`, 'success');
-  if (pageDepth() > 1) await navigateBack();
+  if (landing) await reLaunch(landing);
+  else if (pageDepth() > 1) await navigateBack();
   else await reLaunch(HOME_PAGE);
+}
+
+/** A new token for the same person (their WeChat account was merged into the account of the phone they proved). */
+export function replaceSession(auth: AuthResult) {
+  session.save(auth);
+  lastRefresh = Date.now();
+  emit(EVENTS.session);
 }
 
 export function updateUser(user: SessionUser) {

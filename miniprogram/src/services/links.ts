@@ -7,6 +7,9 @@ export const SCAN_PAGE = '/pages/scan/index';
 export const HOME_PAGE = '/pages/index/index';
 export const LOGIN_PAGE = '/pages/login/index';
 export const INBOX_PAGE = '/pages/inbox/index';
+export const PROFILE_PAGE = '/pages/profile/index';
+export const SHOP_BIND_PAGE = '/packages/shop/pages/bind/index';
+export const SHOP_MINE_PAGE = '/packages/shop/pages/mine/index';
 
 /** Characters a code token may contain (URL-safe, as the server issues them). */
 const TOKEN_RE = /^[A-Za-z0-9._~-]{1,256}$/;

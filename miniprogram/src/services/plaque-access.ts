@@ -20,3 +20,11 @@ export function plaquePageFor(code: Pick<CodeInfo, 'kind' | 'id'> | null | undef
 export function canSeeShop(user: SessionUser | null | undefined): boolean {
   return !!user?.roles?.some((r) => r.role === 'shopOwner');
 }
+
+/** 登记商户 (packages/chief): one shop by form. */
+export const SHOP_NEW_PAGE = '/packages/chief/pages/shop-new/index';
+
+/** Who sees the 登记商户 entry: the roles the `shop.register` rule names (the server checks the area). */
+export function canRegisterShop(user: SessionUser | null | undefined): boolean {
+  return !!user?.roles?.some((r) => r.role === 'areaChief' || r.role === 'regulator' || r.role === 'admin');
+}

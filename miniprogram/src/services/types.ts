@@ -4,7 +4,7 @@
  */
 import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
 
-export type { AuthResult, Persona, PublicConfig, RedeemResult, SessionUser, UserRole } from '@cityloop/shared/identity/identity.contract';
+export type { AuthResult, Persona, Profile, ProfileRole, PublicConfig, RedeemResult, SessionUser, UserRole } from '@cityloop/shared/identity/identity.contract';
 export type { InboxItem, InboxPage } from '@cityloop/shared/notify/inbox.contract';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_PHOTOS } from '../platform/evidence.limits';
-import { recordVersionSchema, sha256Schema } from '../platform/request.contract';
+import { chinaPointSchema, recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import { CASE_ACTIONS, CASE_RATINGS, CASE_STATES, type CaseRating, type CaseState } from './case.types';
 import type { ClassKind } from './classes';
 import { CASE_REASON_MAX, CLASS_CODE, REPORT_DESCRIPTION_MAX } from './case.limits';
@@ -12,8 +12,7 @@ import { CASE_REASON_MAX, CLASS_CODE, REPORT_DESCRIPTION_MAX } from './case.limi
 // Requests ------------------------------------------------------------------------------------------------
 
 const photo = sha256Schema('照片标识应为 SHA-256');
-/** A point in China, as a phone reports it. */
-export const chinaPointSchema = z.object({ lng: z.number().min(73).max(136), lat: z.number().min(3).max(54), accuracy: z.number().nonnegative().max(10_000).optional() });
+export { chinaPointSchema } from '../platform/request.contract';
 
 /** POST /api/cases. */
 export const newCaseRequest = z.object({
@@ -26,6 +25,8 @@ export const newCaseRequest = z.object({
   location: chinaPointSchema.optional(),
   urgent: z.boolean().optional(),
   follow: z.boolean().optional(),
+  /** the reporter agrees that the description may be published (Open311, public pages); off by default */
+  publish: z.boolean().optional(),
 });
 export type NewCaseBody = z.input<typeof newCaseRequest>;
 

@@ -73,3 +73,12 @@ export function withinCheckInRadius(facility: LngLat, position: LngLat & { accur
   }
   return { ok: false, distance, code: 'too_far', reason: `您距离该设施${describeDistance(distance)}，超出 ${radius} 米巡查范围，请到现场扫码` };
 }
+
+/**
+ * A position as the public may see it: rounded to 0.001° (about 110 m north–south, 100 m east–west in
+ * Guangdong), so a published report does not point at the reporter's door.
+ * @example publicPoint({ lng: 113.745123, lat: 23.005678 }) // { lng: 113.745, lat: 23.006 }
+ */
+export function publicPoint(p: LngLat): LngLat {
+  return { lng: Math.round(p.lng * 1000) / 1000, lat: Math.round(p.lat * 1000) / 1000 };
+}

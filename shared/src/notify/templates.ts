@@ -22,6 +22,10 @@ export const SMS_TEMPLATES = {
   pitDanger: { id: '100004', params: 2, content: '{1}危险报警：{2}。请各方立即赶赴现场处置。' },
   /** 逾期督办: {1} project, {2} which alarm (测点ZQS1 / 危险报警 / 水位数据可疑), {3} its level, {4} who is overdue */
   pitOverdue: { id: '100005', params: 4, content: '{1}{2}（{3}）{4}，已升级督办，请立即处置。' },
+  /** 岗位邀请: {1} the invitee's name, {2} the role (巡查员), {3} the invitation code */
+  invitation: { id: '100010', params: 3, content: '{1}您好，您被邀请担任{2}，邀请码{3}。请在“城建监管”小程序登录后输入邀请码完成绑定。' },
+  /** 验证码 (a 验证码类 template): {1} the code, {2} minutes it is valid */
+  verifyCode: { id: '100006', params: 2, content: '您的验证码为{1}，{2}分钟内有效。如非本人操作，请忽略本短信。' },
 } as const;
 
 /** Formats a Date as the `time` field type wants it: 2019年10月1日 15:01 (Asia/Shanghai). */

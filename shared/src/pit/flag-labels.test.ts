@@ -53,6 +53,7 @@ test('a stored English reason reads in Chinese; streams are named in Chinese', (
   assert.equal(withFlagLabels('疑似数据异常：checksum_outlier, checksum_jump'), '疑似数据异常：测斜校验和异常、测斜校验和突变');
   assert.equal(withFlagLabels('闭合差 6.00 mm 超过限差'), '闭合差 6.00 mm 超过限差');
   assert.deepEqual(['leveling:BM1', 'inclinometer:CX1', 'water_level', 'vibrating_wire', '水位'].map(streamLabel), ['水准', '测斜孔 CX1', '水位', '轴力', '水位']);
+  assert.deepEqual(['total_station:S1', 'total_station', 'tilt', 'crack'].map(streamLabel), ['全站仪测站 S1', '全站仪坐标', '倾斜', '裂缝']);
 });
 
 test('the flags the solvers really raise read in Chinese with their detail', () => {

@@ -130,6 +130,12 @@ export function streamLabel(stream: string): string {
       return '水位';
     case 'vibrating_wire':
       return '轴力';
+    case 'total_station':
+      return id ? `全站仪测站 ${id}` : '全站仪坐标';
+    case 'tilt':
+      return '倾斜';
+    case 'crack':
+      return '裂缝';
     default:
       return stream;
   }

@@ -9,12 +9,12 @@ const levels = { yellow: 0.7, orange: 0.85, red: 1.0 };
 
 test('levels on |value| with inclusive boundaries that binary floats cannot fool (0.7 × 3.0)', () => {
   const r = solveJudge({ kind: 'judge', levels, control_value: 3.0, values: [2.1, -2.1, 2.09, 2.55, 2.549, 3.0, -3.2, 0, 2.0999999999999996] });
-  assert.deepEqual(r.values.toArray().map((v) => v.level), ['yellow', 'yellow', 'normal', 'orange', 'yellow', 'red', 'red', 'normal', 'yellow']);
+  assert.deepEqual(r.values!.toArray().map((v) => v.level), ['yellow', 'yellow', 'normal', 'orange', 'yellow', 'red', 'red', 'normal', 'yellow']);
   assert.equal(r.control_value, 3);
   assert.equal(r.control_basis, 'control_value');
-  assertClose(r.values.at(0).ratio, 0.7, 1e-15);
-  assert.equal(r.values.at(1).value, -2.1);
-  assertClose(r.values.at(6).ratio, 3.2 / 3, 1e-15);
+  assertClose(r.values!.at(0).ratio, 0.7, 1e-15);
+  assert.equal(r.values!.at(1).value, -2.1);
+  assertClose(r.values!.at(6).ratio, 3.2 / 3, 1e-15);
   assert.equal(r.worst_level, 'red');
   assert.deepEqual(r.rates.toArray(), []);
 });
@@ -33,7 +33,7 @@ test('control = min(absolute, percent_H % of H) in mm', () => {
     assert.equal(c.basis, basis);
   }
   // 0.25 % of 12 m is exactly 30 mm, so 21 mm reaches 70 %.
-  assert.equal(solveJudge({ kind: 'judge', levels, control: { percent_H: 0.25, H_m: 12 }, values: [21] }).values.at(0).level, 'yellow');
+  assert.equal(solveJudge({ kind: 'judge', levels, control: { percent_H: 0.25, H_m: 12 }, values: [21] }).values!.at(0).level, 'yellow');
 });
 
 test('rates: the consecutive rule counts epochs strictly above the fraction and fires red', () => {
@@ -53,7 +53,8 @@ test('rates: the consecutive rule counts epochs strictly above the fraction and 
   assertClose(r.rates.at(0).ratio, 0.75, 1e-15);
   assert.equal(r.rates.at(8).rate, -1.5);
   assert.equal(r.worst_level, 'red');
-  assert.deepEqual(r.values.toArray(), []);
+  assert.equal(r.values, undefined, 'no values judged: no values answered');
+  assert.equal(r.control_value, undefined);
 });
 
 test('a rate equal to the fraction in decimal is not "strictly above" even when the float ratio is', () => {
@@ -74,10 +75,24 @@ test('consecutive rule: configurable level and n; absent rule never fires', () =
 
 test('values and rates together: worst level over both', () => {
   const r = solveJudge({ kind: 'judge', levels, control_value: 30, values: [10, 26], rates: [0.5, 1.8], rate_control: 2 });
-  assert.deepEqual(r.values.toArray().map((v) => v.level), ['normal', 'orange']);
+  assert.deepEqual(r.values!.toArray().map((v) => v.level), ['normal', 'orange']);
   assert.deepEqual(r.rates.toArray().map((v) => v.level), ['normal', 'orange']);
   assert.equal(r.worst_level, 'orange');
   assert.equal(solveJudge({ kind: 'judge', levels, control_value: 30, values: [1] }).worst_level, 'normal');
+});
+
+test('rates alone (§6): no values and no cumulative control; the answer has rates but no control_value or values', () => {
+  // rate control 2 mm/d: 1.5 → 75 % yellow, 1.8 → 90 % orange, 2.0 → 100 % red; three in a row > 70 % fire red.
+  const req = { kind: 'judge', levels, rates: [1.5, 1.8, 1.5, 0.2], rate_control: 2, consecutive: { n: 3, fraction: 0.7 } };
+  const r = solveJudge(req);
+  const json = JSON.parse(JSON.stringify(r));
+  assert.deepEqual(Object.keys(json).sort(), ['kind', 'rate_control', 'rates', 'worst_level']);
+  assert.deepEqual(json.rates.map((x: { level: string; final_level: string; consecutive_count: number }) => [x.level, x.consecutive_count, x.final_level]), [['yellow', 1, 'yellow'], ['orange', 2, 'orange'], ['yellow', 3, 'red'], ['normal', 0, 'normal']]);
+  assert.equal(r.worst_level, 'red');
+  // without `consecutive` too
+  assert.deepEqual(solveJudge({ kind: 'judge', levels, rates: [2], rate_control: 2 }).rates.toArray().map((x) => x.final_level), ['red']);
+  // a control given with rates only is not judged and not answered
+  assert.equal(solveJudge({ ...req, control_value: 3 }).control_value, undefined);
 });
 
 test('invalid judge requests name the field', () => {
@@ -97,6 +112,8 @@ test('invalid judge requests name the field', () => {
     [{ ...ok, rates: [1] }, 'invalid_request', 'rate_control: required when rates are given'],
     [{ ...ok, rates: [1, true], rate_control: 2 }, 'invalid_request', 'rates[1]: expected number, received boolean'],
     [{ ...ok, values: undefined }, 'invalid_request', 'values: give values, rates or both'],
+    [{ kind: 'judge', levels, values: [1], rates: [1], rate_control: 2 }, 'invalid_request', 'control_value: required (or control)'],
+    [{ kind: 'judge', levels, rate_control: 2 }, 'invalid_request', 'values: give values, rates or both'],
     [{ ...ok, rates: [1], rate_control: 2, consecutive: { n: 0, fraction: 0.7 } }, 'invalid_request', 'consecutive.n: Too small'],
     [{ ...ok, rates: [1], rate_control: 2, consecutive: { n: 3, fraction: 0.7, level: 'black' } }, 'invalid_request', 'consecutive.level: Invalid option'],
   ];
@@ -125,7 +142,7 @@ test('the hot loops agree with a plain per-element reference (levels incl. equal
       const bound = exceedBound(consecutive.fraction);
       let count = 0;
       const abs = (v: number) => (v < 0 ? -v : v); // as the solver: −0 keeps its sign (a ratio of −0 prints as 0)
-      values.forEach((v, i) => assert.deepEqual(r.values.at(i), { value: v, ratio: abs(v) / c, level: levelOf(abs(v) / c) }, `value ${i}`));
+      values.forEach((v, i) => assert.deepEqual(r.values!.at(i), { value: v, ratio: abs(v) / c, level: levelOf(abs(v) / c) }, `value ${i}`));
       rates.forEach((v, i) => {
         const ratio = abs(v) / rc;
         count = ratio > bound ? count + 1 : 0;
@@ -146,6 +163,6 @@ test('the columns serialise to exactly the §6 objects (what `cityloop pit solve
     { value: -3.2, ratio: 3.2 / 3, level: 'red' },
   ]);
   assert.deepEqual(json.rates.map((x: { consecutive_triggered: boolean; final_level: string }) => [x.consecutive_triggered, x.final_level]), [[false, 'yellow'], [false, 'yellow'], [true, 'red'], [false, 'normal']]);
-  assert.deepEqual([...r.values].map((v) => v.level), ['yellow', 'normal', 'red']);
+  assert.deepEqual([...r.values!].map((v) => v.level), ['yellow', 'normal', 'red']);
   assert.equal(r.rates.length, 4);
 });

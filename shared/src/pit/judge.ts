@@ -8,12 +8,13 @@ import { JudgedRates, JudgedValues } from './judged-columns';
 export type { JudgedRate, JudgedValue } from './judged-columns';
 export type JudgeResult = {
   kind: 'judge';
-  control_value: number;
-  /** Extra: which control applied ('absolute', 'percent_H' or 'control_value'). */
-  control_basis: 'control_value' | 'absolute' | 'percent_H';
+  /** only when `values` were judged (§6): a rates-only request needs no cumulative control */
+  control_value?: number;
+  /** Extra, with `control_value`: which control applied ('absolute', 'percent_H' or 'control_value'). */
+  control_basis?: 'control_value' | 'absolute' | 'percent_H';
   rate_control?: number;
-  /** §6 `values` as columns; `JSON.stringify` writes the contract's objects */
-  values: JudgedValues;
+  /** §6 `values` as columns, only when values were judged; `JSON.stringify` writes the contract's objects */
+  values?: JudgedValues;
   /** §6 `rates` as columns; `JSON.stringify` writes the contract's objects */
   rates: JudgedRates;
   /** Extra: the worst level over all values and rates (final levels). */
@@ -49,7 +50,8 @@ const badNumber = (field: string, i: number, v: unknown) =>
  * Three-level judgement (docs/domain/pit.md §1.6): ratio = |value| / control, levels inclusive (≥) and robust
  * to binary floats; rates are judged against `rate_control`, and the consecutive rule counts
  * epochs strictly above `fraction` of it: after `n` in a row the final level is red (or
- * `consecutive.level`).
+ * `consecutive.level`). A request may judge rates alone: the cumulative control (`control_value` or
+ * `control`) is required only with `values`, and `control_value`/`values` are answered only then.
  *
  * Hot loops (a request may carry a million readings): results go into typed-array columns
  * (`JudgedValues`, `JudgedRates`), nothing is allocated per element — building the §6 objects alone cost
@@ -63,7 +65,8 @@ const badNumber = (field: string, i: number, v: unknown) =>
  */
 export const solveJudge = (input: unknown): JudgeResult => {
   const req = parseWith(judgeRequestSchema, input);
-  const control = controlValue(req);
+  if (req.values === undefined && req.rates === undefined) throw fieldError('values', 'give values, rates or both');
+  const control = req.values !== undefined ? controlValue(req) : null;
   const levelOf = levelJudge(req.levels); // also checks yellow ≤ orange ≤ red, which the rank sums rely on
   const ty = reachBound(req.levels.yellow);
   const to = reachBound(req.levels.orange);
@@ -71,8 +74,8 @@ export const solveJudge = (input: unknown): JudgeResult => {
   const names = LEVELS_BY_RANK;
   let worst: Level = 'normal';
 
-  let values = JudgedValues.empty();
-  if (req.values !== undefined) {
+  let values: JudgedValues | undefined;
+  if (req.values !== undefined && control) {
     const src = req.values;
     const n = src.length;
     const value = new Float64Array(n);
@@ -136,9 +139,8 @@ export const solveJudge = (input: unknown): JudgeResult => {
   } else if (req.rate_control !== undefined && req.values === undefined) {
     throw fieldError('rates', 'required when rate_control is given (or give values)');
   }
-  if (req.values === undefined && req.rates === undefined) throw fieldError('values', 'give values, rates or both');
 
-  const result: JudgeResult = { kind: 'judge', control_value: control.value, control_basis: control.basis, values, rates, worst_level: worst };
+  const result: JudgeResult = control && values ? { kind: 'judge', control_value: control.value, control_basis: control.basis, values, rates, worst_level: worst } : { kind: 'judge', rates, worst_level: worst };
   if (req.rate_control !== undefined) result.rate_control = req.rate_control;
   return result;
 };

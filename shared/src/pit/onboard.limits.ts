@@ -20,10 +20,10 @@ export const PARTY_ROLE_KEYS = ['owner', 'contractor', 'supervisor', 'monitor', 
 export type PartyRoleKey = (typeof PARTY_ROLE_KEYS)[number];
 export const PARTY_ROLE_LABELS: Record<PartyRoleKey, string> = { owner: '建设单位', contractor: '施工单位', supervisor: '监理单位', monitor: '监测单位', designer: '设计单位' };
 
-/** Formats an automatic station may post (the device ingest path). */
-export const DEVICE_FORMATS = ['vw_csv', 'water_csv'] as const;
-export type DeviceFormat = (typeof DEVICE_FORMATS)[number];
-export const DEVICE_FORMAT_LABELS: Record<DeviceFormat, string> = { vw_csv: '振弦采集仪（轴力等）', water_csv: '自动水位计' };
+/** Formats an automatic station may post (the device ingest path): shared/pit/domain/upload-formats.ts. */
+export { DEVICE_FORMATS, type DeviceFormat } from './domain/upload-formats';
+import type { DeviceFormat } from './domain/upload-formats';
+export const DEVICE_FORMAT_LABELS: Record<DeviceFormat, string> = { vw_csv: '振弦采集仪（轴力等）', water_csv: '自动水位计', tps_csv: '自动全站仪', tilt_csv: '倾斜仪', crack_csv: '裂缝计' };
 
 /** GCJ-02 coordinates inside mainland China (what WeChat and Tencent Maps give). */
 export const CHINA_BOUNDS = { lngMin: 73, lngMax: 136, latMin: 3, latMax: 54 };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MAX_PHOTOS } from '../platform/evidence.limits';
-import { recordVersionSchema, sha256Schema } from '../platform/request.contract';
+import { chinaPointSchema, recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import type { Level } from './levels';
 import type { AlarmKind, AlarmStatus } from './domain/alarm.machine';
 import type { ProjectStatus } from './domain/project.machine';
@@ -40,14 +40,15 @@ export const alarmActionRequest = z.object({
   note: z.string().trim().max(ALARM_NOTE_MAX).default(''),
   evidence: photos,
   version: recordVersionSchema,
-  location: z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), accuracy: z.number().nonnegative().optional() }).optional(),
+  location: chinaPointSchema.optional(),
 });
 export type AlarmActionRequest = z.input<typeof alarmActionRequest>;
 
 export const dangerAlarmRequest = z.object({
   description: z.string().trim().min(DANGER_DESCRIPTION_MIN, '请描述险情').max(DANGER_DESCRIPTION_MAX),
   evidence: photos,
-  location: z.object({ lng: z.number(), lat: z.number(), accuracy: z.number().optional() }).optional(),
+  // a position in China, as the phone reported it (before: any number, 1e308 included, was stored)
+  location: chinaPointSchema.optional(),
 });
 export type DangerAlarmRequest = z.input<typeof dangerAlarmRequest>;
 
@@ -60,9 +61,9 @@ export const controlEditRequest = z.object({
   version: recordVersionSchema,
 });
 
-/** What the monitoring unit sends: the raw file's text, its format and (leveling files) when it was observed. */
+/** What the monitoring unit sends: the raw file's text, its format and (GSI and DiNi files: level or total station) when it was observed. */
 export const pitUploadRequest = z.object({
-  format: z.enum(UPLOAD_FORMATS, { message: '文件格式应为 gsi / dini / inclinometer_csv / vw_csv / water_csv' }),
+  format: z.enum(UPLOAD_FORMATS, { message: `文件格式应为 ${UPLOAD_FORMATS.join(' / ')}` }),
   text: z.string().min(1, '文件内容为空').max(PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE),
   observedAt: z.string().datetime({ offset: true, message: '观测时间应为带时区的 ISO 8601 时间' }).optional(),
 });

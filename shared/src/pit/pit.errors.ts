@@ -16,7 +16,10 @@ export type PitErrorCode =
   | 'inclinometer_csv_error'
   | 'single_face'
   | 'vw_csv_error'
-  | 'water_csv_error';
+  | 'water_csv_error'
+  | 'tps_csv_error'
+  | 'tilt_csv_error'
+  | 'crack_csv_error';
 
 /** One problem found at one line of a raw instrument file. */
 export type LineIssue = { line: number; word?: number; message: string };

@@ -23,7 +23,7 @@ export type ImportedPoint = {
   azimuthDeg?: number;
   calibration?: { K: number; f0_Hz: number; T0_C?: number; B?: number };
   initialReading?: number;
-  /** struts and anchors: the member's design capacity f₂ (kN), for the default control */
+  /** vibrating-wire members: the design capacity f₂ / design value (kN), for the default control */
   capacityKN?: number;
 };
 
@@ -69,7 +69,8 @@ function requiredColumns(item: Item): Column[] {
     case 'total_station':
       return ['initial_e', 'initial_n', 'azimuth_deg'];
     case 'vibrating_wire':
-      return item === 'strutForce' || item === 'anchorForce' ? ['k', 'f0', 'capacity_kn'] : ['k', 'f0'];
+      // the standard control is a share of the member's design value (struts, anchors, wall internal force)
+      return ['k', 'f0', 'capacity_kn'];
     case 'inclinometer':
       return []; // the initial survey is uploaded as an inclinometer file (测斜孔初始测值)
     default:

@@ -39,3 +39,37 @@ export interface ShopImportOutcome {
   unchanged: number;
   shops: ImportedShop[];
 }
+
+/** The kit adds, after each plaque, the owner's page with the one-time 绑定码 (never on the public plaque). */
+export const plaqueKitQuery = z.object({ kit: z.enum(['0', '1']).optional() });
+
+/** POST /api/plaques/shops: one shop by form (the area chief or town regulator), checked exactly as an import row. */
+export const shopFormRequest = z.object({
+  cityId: z.string().trim().min(1, '请指定城市').max(60),
+  licenceNo: z.string().max(60),
+  name: z.string().max(200),
+  address: z.string().max(300),
+  lng: z.number({ message: '请填写经度' }),
+  lat: z.number({ message: '请填写纬度' }),
+  ownerName: z.string().max(80),
+  ownerPhone: z.string().max(30),
+  gridId: z.string().max(64).optional(),
+  frontageM: z.number().optional(),
+  depthM: z.number().optional(),
+  zonePolygon: z.string().max(4000).optional(),
+  duties: z.string().max(60).optional(),
+});
+export type ShopFormBody = z.output<typeof shopFormRequest>;
+
+/** POST /api/shop-binding/sms: the 绑定码 from the plaque kit; the SMS code goes to the owner's phone on file. */
+export const bindingStartRequest = z.object({ bindingCode: z.string().trim().min(1, '请输入绑定码').max(40) });
+/** POST /api/shop-binding: the 绑定码 and the SMS code; the session becomes the owner's account. */
+export const bindingFinishRequest = bindingStartRequest.extend({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字验证码') });
+
+export interface BindingStarted {
+  shopName: string;
+  /** the owner's phone on file, masked (138****1234) */
+  phone: string;
+  resendAfterSec: number;
+  expiresInSec: number;
+}

@@ -76,6 +76,12 @@ const matrix: [string, string, string, boolean][] = [
   ['cityRegulator', 'shop.import', 'reportByC2InB', true],
   ['unitX', 'shop.import', 'reportByC1InA1', false],
   ['citizen1', 'shop.print', 'reportByC1InA1', false],
+  // one shop by form: the same people and places as the import
+  ['chiefA1', 'shop.register', 'reportByC1InA1', true],
+  ['chiefA1', 'shop.register', 'reportByC2InB', false],
+  ['townRegulatorA', 'shop.register', 'reportByC2InB', false],
+  ['unitX', 'shop.register', 'reportByC1InA1', false],
+  ['citizen1', 'shop.register', 'reportByC1InA1', false],
   // public information
   ['anonymous', 'facility.read', 'publicFacilityB', true],
   ['townRegulatorA', 'notice.send', 'reportByC2InB', false],
@@ -160,4 +166,19 @@ test('appeal.read reaches what the appeal list selects: the grids an area chief 
   assert.deepEqual(scopeFilter(actors.chiefA1, 'appeal.read'), scopeFilter(actors.chiefA1, 'case.accept'));
   assert.deepEqual(scopeFilter(actors.townRegulatorA, 'appeal.read'), { 'scope.cityId': city, 'scope.townId': townA });
   assert.equal(scopeFilter(actors.unitX, 'appeal.read'), null);
+});
+
+test('person.phone.read: the admin and regulators where the person works, parties of a shared project — not a citizen or another town', () => {
+  const person: Scope = { cityId: city, personCityIds: [city], personTownKeys: [`${city}/${townA}`], personProjectIds: ['p1'] };
+  const read = (a: Actor) => can(a, 'person.phone.read', { kind: 'person', scope: person }).allow;
+  assert.equal(read({ userId: 'ad', roles: [{ role: 'admin', cityId: city }] }), true);
+  assert.equal(read({ userId: 'ad2', roles: [{ role: 'admin', cityId: 'zhongshan' }] }), false);
+  assert.equal(read(actors.cityRegulator), true);
+  assert.equal(read(actors.townRegulatorA), true);
+  assert.equal(read({ userId: 'rB', roles: [{ role: 'regulator', level: 'town', cityId: city, townId: townB }] }), false);
+  assert.equal(read(actors.supervisorP1), true);
+  assert.equal(read({ userId: 'sp2', roles: [{ role: 'supervisor', cityId: city, projectIds: ['p2'] }] }), false);
+  assert.equal(read(actors.chiefA1), false);
+  assert.equal(read(actors.citizen1), false);
+  assert.equal(read(actors.anonymous), false);
 });

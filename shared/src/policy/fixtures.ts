@@ -58,6 +58,25 @@ export const PREDICATE_FIXTURES: Record<string, PredicateFixture> = {
     inScope: () => ({ cityId: CITY, townId: TOWN, public: true }),
     outOfScope: () => [{ cityId: CITY, townId: TOWN }, { cityId: CITY, townId: TOWN, public: false }],
   },
+  // a person (person.phone.read): matched by where their bindings apply, never by the plain cityId
+  person_in_admin_city: {
+    inScope: (b) => ({ cityId: OTHER_CITY, personCityIds: [OTHER_CITY, city(b)] }),
+    outOfScope: (b) => [{ cityId: city(b), personCityIds: [OTHER_CITY] }, { cityId: city(b) }],
+  },
+  person_in_regulator_area: {
+    inScope: (b) =>
+      b?.level === 'city'
+        ? { cityId: OTHER_CITY, personCityIds: [OTHER_CITY, city(b)], personTownKeys: [`${city(b)}/${OTHER_TOWN}`] }
+        : { cityId: city(b), personCityIds: [city(b)], personTownKeys: [`${city(b)}/${otherTown(b)}`, `${city(b)}/${town(b)}`] },
+    outOfScope: (b) =>
+      b?.level === 'city'
+        ? [{ cityId: city(b), personCityIds: [OTHER_CITY], personTownKeys: [`${OTHER_CITY}/${TOWN}`] }]
+        : [{ cityId: city(b), townId: town(b), personCityIds: [city(b)], personTownKeys: [`${city(b)}/${otherTown(b)}`] }, { cityId: city(b), personCityIds: [city(b)], personTownKeys: [`${OTHER_CITY}/${town(b)}`] }],
+  },
+  shares_project_with_person: {
+    inScope: (b) => ({ cityId: city(b), personCityIds: [city(b)], personProjectIds: ['p-other', b?.projectIds?.[0] ?? 'p-none'] }),
+    outOfScope: (b) => [{ cityId: city(b), projectId: b?.projectIds?.[0] ?? 'p-none', personProjectIds: ['p-elsewhere'] }, { cityId: city(b), personCityIds: [city(b)] }],
+  },
   admin_city: {
     inScope: (b) => ({ cityId: city(b), townId: otherTown(b) }),
     outOfScope: (b) => [{ cityId: OTHER_CITY, townId: town(b) }],

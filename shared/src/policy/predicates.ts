@@ -76,3 +76,26 @@ export const adminCity: Predicate = {
   test: (b, s) => s.cityId === b.cityId,
   filter: (b) => ({ 'scope.cityId': b.cityId }),
 };
+
+// A person as the target (person.phone.read): `scope.person*` lists where their bindings apply (identity/person-scope.ts).
+
+/** The platform admin of a city where the person holds a binding. */
+export const personInAdminCity: Predicate = {
+  name: 'person_in_admin_city',
+  test: (b, s) => (s.personCityIds ?? []).includes(b.cityId),
+  filter: (b) => ({ 'scope.personCityIds': b.cityId }),
+};
+
+/** A regulator whose area covers one of the person's bindings: the city (level city) or their town. */
+export const personInRegulatorArea: Predicate = {
+  name: 'person_in_regulator_area',
+  test: (b, s) => (b.level === 'city' ? (s.personCityIds ?? []).includes(b.cityId) : !!b.townId && (s.personTownKeys ?? []).includes(`${b.cityId}/${b.townId}`)),
+  filter: (b) => (b.level === 'city' ? { 'scope.personCityIds': b.cityId } : { 'scope.personTownKeys': b.townId ? `${b.cityId}/${b.townId}` : '\u0000none' }),
+};
+
+/** A project party sharing a project with the person. */
+export const sharesProjectWithPerson: Predicate = {
+  name: 'shares_project_with_person',
+  test: (b, s) => (b.projectIds ?? []).some((p) => (s.personProjectIds ?? []).includes(p)),
+  filter: (b) => ({ 'scope.personProjectIds': { $in: b.projectIds ?? [] } }),
+};

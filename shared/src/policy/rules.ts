@@ -1,5 +1,5 @@
 import type { Role } from '../identity/roles';
-import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, orgInCity, regulatorArea, type Predicate } from './predicates';
+import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, type Predicate } from './predicates';
 
 /** `citizen` = any signed-in user; `anyone` = also anonymous (only with public predicates). */
 export type Who = Role | 'citizen' | 'anyone';
@@ -16,6 +16,13 @@ export const RULES: Rule[] = [
   // Citizen reports and cases (city service codes, complaints)
   // (actions = shared/city/case.machine.ts; the table also checks who may take each step)
   ...allow(['case.read', 'case.rate', 'case.dispute'], ['citizen'], createdBySelf),
+  // The reporter's own evidence (photos, the exact position): the reporter and the staff who handle the case;
+  // followers and the public never (they read the case without it)
+  ...allow(['case.read_evidence'], ['citizen'], createdBySelf),
+  ...allow(['case.read_evidence'], ['regulator'], regulatorArea),
+  ...allow(['case.read_evidence'], ['areaChief', 'patroller'], inGrid),
+  ...allow(['case.read_evidence'], ['unit'], inOrg),
+  ...allow(['case.read_evidence'], ['admin'], adminCity),
   ...allow(['case.read', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics'], ['regulator'], regulatorArea),
   ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics', 'patrol.manage'], ['areaChief'], inGrid),
   ...allow(['case.read', 'case.verify', 'patrol.check'], ['patroller'], inGrid),
@@ -45,10 +52,10 @@ export const RULES: Rule[] = [
   ...allow(['pit.setup', 'pit.device', 'pit.resume'], ['monitor'], onProject),
   // Voiding an upload whose data are wrong (kept as evidence, used for nothing): the regulators' decision
   ...allow(['pit.void_upload'], ['regulator'], regulatorArea),
-  // Shops with a 责任牌: registering them (CSV import) and printing their plaques
-  ...allow(['shop.import', 'shop.print'], ['regulator'], regulatorArea),
-  ...allow(['shop.import', 'shop.print'], ['areaChief'], inGrid),
-  ...allow(['shop.import', 'shop.print'], ['admin'], adminCity),
+  // Shops with a 责任牌: registering them (CSV import, or one by form) and printing their plaques and binding kits
+  ...allow(['shop.import', 'shop.register', 'shop.print'], ['regulator'], regulatorArea),
+  ...allow(['shop.import', 'shop.register', 'shop.print'], ['areaChief'], inGrid),
+  ...allow(['shop.import', 'shop.register', 'shop.print'], ['admin'], adminCity),
   // A shop's appeals against counted complaints: the area chief decides them (case.accept), regulators oversee
   ...allow(['appeal.read'], ['areaChief'], inGrid),
   ...allow(['appeal.read'], ['regulator'], regulatorArea),
@@ -57,4 +64,9 @@ export const RULES: Rule[] = [
   // Notices, delivery log, audit log
   ...allow(['notice.send', 'delivery.read', 'audit.read'], ['regulator'], regulatorArea),
   ...allow(['notice.send', 'delivery.read', 'audit.read', 'invitation.issue'], ['admin'], adminCity),
+  // A person's whole phone number (lists show it masked; each reveal is audited): the admin of a city the person
+  // works in, a regulator whose area covers one of their bindings, a party sharing a project with them
+  ...allow(['person.phone.read'], ['admin'], personInAdminCity),
+  ...allow(['person.phone.read'], ['regulator'], personInRegulatorArea),
+  ...allow(['person.phone.read'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], sharesProjectWithPerson),
 ];

@@ -13,6 +13,13 @@ export type Scope = {
   createdBy?: string;
   /** readable by anyone (facility pages, plaque pages) */
   public?: boolean;
+  /**
+   * A person (`person.phone.read`): where their role bindings apply — cities, towns as `city/town`, and projects
+   * (identity/person-scope.ts builds them).
+   */
+  personCityIds?: string[];
+  personTownKeys?: string[];
+  personProjectIds?: string[];
 };
 
 export type Resource = { kind: string; scope: Scope };

@@ -4,6 +4,7 @@ import { listenLoopback, readBody, sendJson } from '../standin-http';
 import type { StandinLog, StandinService } from '../standin-log';
 import { deriveOpenid, personaOfCode } from './wechat-openid';
 import { parseJsonObject, wxError, type WxReply } from './wechat-reply';
+import { handleGetPhoneNumber, mintPhoneCode, type PhoneState } from './wechat-phone.handler';
 import { handleSubscribeSend, type SubscribeState, type WechatTemplateSpec } from './wechat-subscribe.handler';
 import { createTokenStore } from './wechat-tokens';
 
@@ -30,7 +31,14 @@ export type WechatStandinControl = {
   revokeTokens(): void;
   /** Every access token issued so far has expired (42001). */
   expireTokens(): void;
+  /** A getPhoneNumber code proving `phone`, minted now (or `agoMs` earlier), as the mini-program's button would get it. */
+  phoneCode(phone: string, agoMs?: number): string;
+  /** The next getuserphonenumber calls answer these errcodes (-1 system busy, 45011 quota), one each. */
+  failPhoneCalls(...errcodes: number[]): void;
 };
+
+/** Endpoints whose success reply says `errcode: 0, errmsg: 'ok'` (the others omit them). */
+const KEEPS_ERRCODE = new Set(['subscribeMessage.send', 'getPhoneNumber']);
 
 type Route = { method: 'GET' | 'POST'; kind: string; handle: (url: URL, body: Buffer) => { reply: WxReply; to?: string; payload: unknown; raw?: string } };
 
@@ -49,6 +57,8 @@ export async function startWechatStandin(opts: WechatStandinOptions) {
     // Real msgids are 64-bit integers above 2^53: clients that JSON.parse them lose digits.
     nextMsgid: () => String(BigInt(opts.now()) * 1_000_000n + ++msgSeq),
   };
+  const phone: PhoneState = { checkToken: tokens.check, appId: opts.appId, now: opts.now, usedCodes: new Set(), failures: [] };
+  let phoneSeq = 0;
   const credentialsOk = (appid: unknown, secret: unknown) => appid === opts.appId && secret === opts.appSecret;
 
   const routes: Record<string, Route> = {
@@ -83,6 +93,16 @@ export async function startWechatStandin(opts: WechatStandinOptions) {
         if (body.grant_type !== 'client_credential') return { reply: wxError(40002, 'invalid grant_type'), payload };
         if (!credentialsOk(body.appid, body.secret)) return { reply: wxError(40125, 'invalid appsecret'), payload };
         return { reply: { errcode: 0, errmsg: 'ok', ...tokens.get(body.force_refresh === true) }, payload };
+      },
+    },
+    '/wxa/business/getuserphonenumber': {
+      method: 'POST',
+      kind: 'getPhoneNumber',
+      handle: (url, raw) => {
+        const body = parseJsonObject(raw);
+        const reply = handleGetPhoneNumber(phone, url.searchParams.get('access_token'), body);
+        const info = reply.phone_info as { purePhoneNumber?: string } | undefined;
+        return { reply, ...(info?.purePhoneNumber ? { to: info.purePhoneNumber } : {}), payload: { code: body?.code } };
       },
     },
     '/cgi-bin/message/subscribe/send': {
@@ -124,7 +144,7 @@ export async function startWechatStandin(opts: WechatStandinOptions) {
     opts.log.record({ service, kind: route.kind, ok, ...(to ? { to } : {}), payload, ...(ok ? {} : { error: `${reply.errcode} ${reply.errmsg}` }) });
     // Success replies carry no errcode on most endpoints; code2Session's real answer has none either.
     const { errcode, errmsg, ...rest } = reply;
-    return sendJson(res, 200, ok && route.kind !== 'subscribeMessage.send' ? rest : { errcode, errmsg, ...rest }, raw);
+    return sendJson(res, 200, ok && !KEEPS_ERRCODE.has(route.kind) ? rest : { errcode, errmsg, ...rest }, raw);
   }
 
   const { server, port } = await listenLoopback(handle, opts.port);
@@ -139,6 +159,8 @@ export async function startWechatStandin(opts: WechatStandinOptions) {
     refuse: (openid, templateId) => void state.refused.add(`${openid}|${templateId}`),
     revokeTokens: tokens.revokeAll,
     expireTokens: tokens.expireAll,
+    phoneCode: (p, agoMs = 0) => mintPhoneCode(p, opts.now() - agoMs, `t${++phoneSeq}`),
+    failPhoneCalls: (...codes) => void phone.failures.push(...codes),
   };
   return { server, port, control };
 }

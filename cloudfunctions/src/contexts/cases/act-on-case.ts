@@ -10,6 +10,8 @@ import type { CityCase } from './case.collection';
 import { caseRepository } from './case.repository';
 import { citizenMessages, staffMessages } from './case-notices';
 import { effectOf } from './case-action-effects';
+import { unitEligibility } from './directory.repository';
+import { invalid } from '@cityloop/shared/errors';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 
 export type CaseCommand = {
@@ -58,6 +60,7 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
     },
     // after photos are the unit's own, and not the report's photos passed off as the result
     precheck: async (c) => {
+      if (cmd.action === 'dispatch' && cmd.unitId) await requireDispatchable(deps, c, cmd.unitId);
       if (cmd.photos?.length) await requireOwnEvidence(deps.db, actor.userId, cmd.photos, { images: true, notAmong: c.photos });
     },
     apply: async ({ agg: c, to, at: t, eventId }) => {
@@ -72,4 +75,11 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
     },
     after: async (c) => forgetCodeAnswer(c.facilityId),
   });
+}
+
+/** Dispatch only to a unit of the case's city that handles its class (issue 13 §6): anything else strands the case. */
+async function requireDispatchable(deps: Deps, c: CityCase, unitId: string): Promise<void> {
+  const answer = await unitEligibility(deps.db, unitId, c.scope.cityId, c.kind, c.classCode);
+  if (answer === 'unknown') throw invalid(`责任单位“${unitId}”不存在，请从列表中选择`, 'unit_not_found');
+  if (answer === 'ineligible') throw invalid(`该单位不负责本市“${c.className}”类问题，不能派遣`, 'unit_not_eligible');
 }

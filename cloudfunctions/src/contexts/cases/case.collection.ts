@@ -24,6 +24,8 @@ export type CityCase = AggregateBase & {
   reporterId: string;
   followers: string[];
   source: 'citizen' | 'patrol' | 'plaque' | 'open311';
+  /** the reporter agreed to publish the description (the public Open311 list shows it only then) */
+  publishDescription?: boolean;
   deadline?: Date;
   dispatchedAt?: Date;
   closedAt?: Date;

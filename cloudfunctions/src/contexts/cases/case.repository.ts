@@ -18,10 +18,6 @@ export const insertCase = (db: Db, doc: CityCase) => cases(db).insertOne(doc);
 /** The one versioned write every state change of a case goes through (stale → conflict). */
 export const updateCaseVersioned = (db: Db, current: { _id: string; version: number }, update: UpdateFilter<CityCase>) => versionedUpdate(cases(db), current, update);
 
-/** The person's own reports since `since` (cases the system opened on their behalf do not count). */
-export const countOwnReportsSince = (db: Db, reporterId: string, since: Date) =>
-  cases(db).countDocuments({ reporterId, createdAt: { $gt: since }, source: { $ne: 'plaque' } });
-
 /** The open case of a facility for one class, if any. */
 export const findOpenCaseAt = (db: Db, facilityId: string, kind: CityCase['kind'], classCode: string) =>
   cases(db).findOne({ facilityId, classCode, kind, state: { $in: [...OPEN_STATES] } });

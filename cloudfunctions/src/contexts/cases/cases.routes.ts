@@ -5,6 +5,7 @@ import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@cityloop/shared/city/cas
 import { caseMetrics, METRIC_DEFINITIONS, type CaseSummary } from '@cityloop/shared/city/metrics';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
+import { publicPoint } from '@cityloop/shared/city/geo';
 import { requireActor } from '../../platform/auth/authenticate';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { findCase, listCases, listCasesForMetrics, listCasesOf, OPEN_STATES } from './case.repository';
@@ -14,7 +15,11 @@ import { actOnCase, casePolicies } from './act-on-case';
 import { caseActionRequest, caseListQuery, metricsQuery, newCaseRequest } from '@cityloop/shared/city/case.contract';
 
 /** `now` is the request's clock (`deps.now()`): whether the case is overdue is judged against it. */
-export const presentCase = (c: CityCase, now: Date, detail = false, names?: Names) => ({
+/**
+ * `evidence`: the reporter's photos and exact position (policy `case.read_evidence`); without it — a follower —
+ * the case reads without them: no photos, the position rounded to ~100 m.
+ */
+export const presentCase = (c: CityCase, now: Date, detail = false, names?: Names, evidence = false) => ({
   id: c._id,
   version: c.version,
   kind: c.kind,
@@ -42,13 +47,13 @@ export const presentCase = (c: CityCase, now: Date, detail = false, names?: Name
   queue: c.routing.queue,
   ...(detail
     ? {
-        photos: c.photos,
-        location: c.location,
+        photos: evidence ? c.photos : [],
+        location: c.location && (evidence ? c.location : publicPoint(c.location)),
         routingMissing: c.routing.missing,
         reworkCount: c.reworkCount,
         extensionPending: c.extensionPending ? { hours: c.extensionPending.hours, reason: c.extensionPending.reason } : null,
         // the reporter's identity is never shown to staff or followers: only who acted on the case
-        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? ({ 'case.create': c.reporterId === SYSTEM_REPORTER ? '门前三包转执法' : '市民上报', 'case.escalate': '超期督办' } as Record<string, string>)[e.action] ?? e.action, at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.evidence ?? [], data: e.data })),
+        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? ({ 'case.create': c.reporterId === SYSTEM_REPORTER ? '门前三包转执法' : '市民上报', 'case.escalate': '超期督办' } as Record<string, string>)[e.action] ?? e.action, at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.action === 'case.create' && !evidence ? [] : (e.evidence ?? []), data: e.data })),
       }
     : {}),
 });
@@ -90,7 +95,8 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const x = await findCase(c.get('deps').db, c.req.param('id'));
     const follower = !!x && x.followers.includes(actor.userId);
     if (!x || (!follower && !can(actor, 'case.read', { kind: 'case', scope: x.scope }).allow)) throw notFound('案件不存在');
-    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x, c.get('deps').now()) });
+    const evidence = can(actor, 'case.read_evidence', { kind: 'case', scope: x.scope }).allow;
+    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x]), evidence), { policies: casePolicies(actor, x, c.get('deps').now()) });
   });
 
   app.post('/api/cases/:id/actions', async (c) => {
@@ -98,7 +104,8 @@ export function casesRoutes(app: Hono<AppEnv>) {
     const body = await jsonBody(c, caseActionRequest);
     const x = await actOnCase(c.get('deps'), actor, c.req.param('id'), body, { requestId: c.get('requestId'), ip: c.get('ip') });
     touched(c, CASES, x._id);
-    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x])), { policies: casePolicies(actor, x, c.get('deps').now()) });
+    const evidence = can(actor, 'case.read_evidence', { kind: 'case', scope: x.scope }).allow;
+    return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x]), evidence), { policies: casePolicies(actor, x, c.get('deps').now()) });
   });
 
   /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */

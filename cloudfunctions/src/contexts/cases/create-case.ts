@@ -1,4 +1,4 @@
-import { conflict, invalid, notFound, rateLimited } from '@cityloop/shared/errors';
+import { conflict, invalid, notFound } from '@cityloop/shared/errors';
 import { classByCode } from '@cityloop/shared/city/classes';
 import { routeCase } from '@cityloop/shared/city/route-case';
 import { makeWorkingCalendar } from '@cityloop/shared/city/working-calendar';
@@ -9,7 +9,8 @@ import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/public';
 import { findActiveFacility, type Facility } from '../facilities/public';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
-import { addCaseFollower, countOwnReportsSince, findCase, findOpenCaseAt, insertCase } from './case.repository';
+import { addCaseFollower, findCase, findOpenCaseAt, insertCase } from './case.repository';
+import { takeSlots, type Limit } from '../../platform/limits/limit-slots';
 import { citiesWithTowns, cityOfTown, userIdsWithRole } from './directory.repository';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
@@ -20,6 +21,11 @@ import type { newCaseRequest } from '@cityloop/shared/city/case.contract';
 export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
 const PER_HOUR = 5;
 const PER_DAY = 20;
+/** A citizen's own reports (not the ones they follow, not the system's on their behalf). */
+export const REPORT_LIMIT: Limit = {
+  windows: [{ name: 'hour', ms: 3600_000, max: PER_HOUR }, { name: 'day', ms: 86_400_000, max: PER_DAY }],
+  message: `上报过于频繁：每小时最多 ${PER_HOUR} 件、每天 ${PER_DAY} 件，请稍后再试`,
+};
 
 /** A report as the API parsed it (`follow`: the citizen chose to follow the open case of the same facility and class instead). */
 export type NewCase = z.output<typeof newCaseRequest> & {
@@ -49,20 +55,18 @@ async function cityOfReport(db: Deps['db'], townId: string | null): Promise<stri
   throw invalid('该位置不在本平台服务的城市范围内，请扫描设施二维码或在城区内上报', 'outside_service_area');
 }
 
-export async function createCase(deps: Deps, reporterId: string, input: NewCase, ctx: { requestId?: string; ip?: string }): Promise<{ case: CityCase; followed: boolean }> {
+export async function createCase(
+  deps: Deps,
+  reporterId: string,
+  input: NewCase,
+  ctx: { requestId?: string; ip?: string },
+  opts: { limit?: Limit } = {},
+): Promise<{ case: CityCase; followed: boolean }> {
   const { db, now } = deps;
   const t = now();
   const cls = classByCode(input.kind, input.classCode);
   const system = input.onBehalfOf;
   if (system) reporterId = SYSTEM_REPORTER;
-
-  if (!system) {
-    // own reports only: cases the system opened on the person's behalf (older data: with them as reporter) do not count
-    const own = (ms: number) => countOwnReportsSince(db, reporterId, new Date(t.getTime() - ms));
-    const lastHour = await own(3600_000);
-    const lastDay = await own(86_400_000);
-    if (lastHour >= PER_HOUR || lastDay >= PER_DAY) throw rateLimited(`上报过于频繁：每小时最多 ${PER_HOUR} 件、每天 ${PER_DAY} 件，请稍后再试`);
-  }
 
   let facility: Facility | null = null;
   if (input.facilityId) {
@@ -83,6 +87,24 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
   if (input.photos.length < minPhotos || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');
   await requireOwnEvidence(db, system?.evidenceOwnerId ?? reporterId, input.photos, { images: true });
 
+  // Counted once the report is known to be valid and new; given back if it is not stored after all.
+  const slot = system ? null : await takeSlots(db, `report:${reporterId}`, opts.limit ?? REPORT_LIMIT, t);
+  try {
+    return await routeAndInsert(deps, reporterId, input, ctx, { cls, facility, t, system });
+  } catch (e) {
+    await slot?.release();
+    throw e;
+  }
+}
+
+async function routeAndInsert(
+  deps: Deps,
+  reporterId: string,
+  input: NewCase,
+  ctx: { requestId?: string; ip?: string },
+  { cls, facility, t, system }: { cls: ReturnType<typeof classByCode>; facility: Facility | null; t: Date; system: NewCase['onBehalfOf'] },
+): Promise<{ case: CityCase; followed: boolean }> {
+  const { db } = deps;
   const tables = await routingTables(db, t.getTime());
   const routing = routeCase(
     {
@@ -113,6 +135,7 @@ export async function createCase(deps: Deps, reporterId: string, input: NewCase,
     reporterId,
     followers: system ? [system.followerId] : [],
     source: input.source ?? 'citizen',
+    ...(input.publish ? { publishDescription: true } : {}),
     reworkCount: 0,
     extensionsGranted: 0,
     disputed: false,

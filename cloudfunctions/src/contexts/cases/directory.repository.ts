@@ -65,3 +65,15 @@ export const unitContactsOfTown = (db: Db, townId: string) => db.collection<{ un
 
 // Who holds a role is the platform's users collection: read through its repository, under the names callers use.
 export { countUsersWithRole, userIdsWithRoleKeys as userIdsWithRole, usersWithRoleKeys as usersWithRole } from '../../platform/auth/users.repository';
+
+/**
+ * Whether a case of this class in this city may be dispatched to the unit: the unit must be named in a class → unit
+ * table row of one of the city's towns, for the class or as the kind's fallback (`*`). A unit no table names is
+ * unknown (a typo would strand the case); one that only handles other classes or another city is not eligible.
+ */
+export async function unitEligibility(db: Db, unitId: string, cityId: string, kind: UnitContact['kind'], classCode: string): Promise<'eligible' | 'unknown' | 'ineligible'> {
+  const rows = await db.collection<UnitContact>(UNIT_CONTACTS).find({ unitId }, { projection: { townId: 1, kind: 1, classCode: 1 } }).toArray();
+  if (rows.length === 0) return 'unknown';
+  const towns = new Set((await townsOfCity(db, cityId)).map((t) => t._id));
+  return rows.some((r) => towns.has(r.townId) && r.kind === kind && (r.classCode === classCode || r.classCode === '*')) ? 'eligible' : 'ineligible';
+}

@@ -4,12 +4,18 @@ import type { Persona, PublicConfig } from '@cityloop/shared/identity/identity.c
 import type { AppEnv } from '../../platform/http/app-env';
 import { ok } from '../../platform/http/respond';
 import { personaUsers } from '../../platform/auth/users.repository';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../../platform/db/unavailable';
 
 export function healthRoutes(app: Hono<AppEnv>) {
-  /** 200 only when the database answers. */
+  /** 200 only when the database answers; 503 with the reason while it does not (a load balancer's probe). */
   app.get('/api/health', async (c) => {
-    await c.get('deps').db.command({ ping: 1 });
-    return ok(c, { status: 'ok' });
+    try {
+      await c.get('deps').db.command({ ping: 1 });
+    } catch (e) {
+      c.header('retry-after', '5');
+      return c.json({ ok: false, error: 'database_unavailable', message: DATABASE_UNAVAILABLE_MESSAGE, data: { status: 'degraded', database: 'unreachable', reason: (e as Error).message.slice(0, 200) }, requestId: c.get('requestId') }, 503);
+    }
+    return ok(c, { status: 'ok', database: 'ok' });
   });
 
   /** What the client needs before login: whether persona login is on, and the personas. */

@@ -1,33 +1,33 @@
 import type { Hono } from 'hono';
 import { forbidden, gone, invalid, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
-import { ROLE_LABELS, roleKeysOf } from '@cityloop/shared/identity/roles';
+import { roleKeysOf } from '@cityloop/shared/identity/roles';
 import type { AppEnv } from '../../platform/http/app-env';
-import { jsonBody, ok } from '../../platform/http/respond';
+import { jsonBody, ok, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { issueToken } from '../../platform/auth/jwt';
-import { maskPhone, type User } from '../../platform/auth/users';
-import { bindRole, findUser, findUserByOpenid, insertUser } from '../../platform/auth/users.repository';
+import type { User } from '../../platform/auth/users';
+import { bindRole, ensureContact, findUser, findUserByOpenid, insertUser, settleMovingOpenid } from '../../platform/auth/users.repository';
+import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { newId, randomCode } from '../../platform/ids';
 import { INVITATIONS, type Invitation } from './invitation.collection';
 import { claimInvitation, findInvitation, insertInvitation } from './invitation.repository';
-import { issueInvitationBody, redeemBody, wxLoginBody, type SessionUser } from '@cityloop/shared/identity/identity.contract';
+import { invitationMessages } from './invitation-messages';
+import { checkClaimable, claimVerifiedPhone } from './claim-phone';
+import { issueInvitationBody, redeemBody, wxLoginBody, type AuthResult } from '@cityloop/shared/identity/identity.contract';
 import { subscriptionRoutes } from './subscription.routes';
+import { profileRoutes } from './profile.routes';
+import { presentUser } from './present-user';
 
-/** What the client may know about a user (phone masked). */
-export const presentUser = (u: User) => ({
-  id: u._id,
-  name: u.name,
-  phone: maskPhone(u.phone),
-  roles: u.roles.map(({ invitationId: _i, ...b }) => ({ ...b, label: ROLE_LABELS[b.role] })),
-}) satisfies SessionUser;
+export { presentUser };
 
 export function identityRoutes(app: Hono<AppEnv>) {
   app.post('/api/auth/wx-login', async (c) => {
     const { code } = await jsonBody(c, wxLoginBody);
     const { db, config, wechatLogin, now } = c.get('deps');
     const { openid } = await wechatLogin.code2Session(code);
+    await settleMovingOpenid(db, openid); // a merge cut off by a crash: finish or undo it before looking the openid up
     let user = await findUserByOpenid(db, openid);
     if (!user) {
       const fresh: User = { _id: newId('u'), openid, name: '微信用户', roles: [], createdAt: now(), version: 1 };
@@ -49,44 +49,74 @@ export function identityRoutes(app: Hono<AppEnv>) {
     return ok(c, presentUser(c.get('user')!));
   });
   subscriptionRoutes(app); // /api/me/subscriptions
+  profileRoutes(app); // /api/me/profile, PATCH /api/me, /api/me/phone/wechat
 
+  /**
+   * An invitation names its person: their contact account (found by phone, or created) holds the binding at once,
+   * and the code goes to that phone by SMS (through the invitation's outbox, in the same insert).
+   */
   app.post('/api/invitations', async (c) => {
     const actor = requireActor(c);
     const body = await jsonBody(c, issueInvitationBody);
-    const d = can(actor, 'invitation.issue', { kind: 'invitation', scope: { cityId: body.binding.cityId, townId: body.binding.townId } });
+    const scope = { cityId: body.binding.cityId, ...(body.binding.townId ? { townId: body.binding.townId } : {}) };
+    const d = can(actor, 'invitation.issue', { kind: 'invitation', scope });
     if (!d.allow) throw forbidden('只有平台管理员可以签发邀请码');
     const { db, now } = c.get('deps');
     const t = now();
+    const contactId = await ensureContact(db, { name: body.name, phone: body.phone }, t);
+    const code = randomCode(10);
+    const event: DomainEvent = { id: newId('ev', t.getTime()), action: 'invitation.issue', at: t, actorId: actor.userId, data: { contactId, role: body.binding.role } };
     const inv: Invitation = {
-      _id: randomCode(10),
+      ...createdAggregate(INVITATIONS, code, event, invitationMessages(event.id, contactId, body.name, body.binding.role, code, t), { requestId: c.get('requestId'), ip: c.get('ip'), scope }),
+      _id: code,
       binding: body.binding,
+      contactId,
+      name: body.name,
+      phone: body.phone,
+      scope,
       note: body.note,
       issuedBy: actor.userId,
       createdAt: t,
       expiresAt: new Date(t.getTime() + body.expiresInDays * 86400_000),
     };
     await insertInvitation(db, inv);
-    await appendAudit(db, { _id: newId('ev'), at: t, actorId: actor.userId, action: 'invitation.issue', target: { collection: INVITATIONS, id: inv._id }, requestId: c.get('requestId'), ip: c.get('ip'), scope: { cityId: inv.binding.cityId, townId: inv.binding.townId } });
-    return ok(c, { code: inv._id, expiresAt: inv.expiresAt.toISOString(), binding: inv.binding }, { status: 201 });
+    // The binding is the contact's from now on (idempotent per invitation: redeeming binds nothing twice).
+    await bindRole(db, contactId, { ...inv.binding, invitationId: inv._id }, roleKeysOf([inv.binding]));
+    touched(c, INVITATIONS, inv._id);
+    return ok(c, { code: inv._id, expiresAt: inv.expiresAt.toISOString(), binding: inv.binding, contactId }, { status: 201 });
   });
 
+  /**
+   * Redeeming proves the invited phone (the code was sent to it): the redeemer's WeChat account claims the invited
+   * contact account by the same rules as a verified phone (claim-phone.ts), and the session continues as it.
+   */
   app.post('/api/auth/redeem-invitation', async (c) => {
     const actor = requireActor(c);
     const { code } = await jsonBody(c, redeemBody);
-    const { db, now } = c.get('deps');
+    const deps = c.get('deps');
+    const { db, now } = deps;
     const t = now();
+    // Refuse before using the code up when the invited phone already belongs to another WeChat account.
+    const before = await findInvitation(db, code);
+    if (before?.phone && !before.usedBy) await checkClaimable(db, actor.userId, before.phone);
     // Claim first, atomically: of two people racing for one code, exactly one wins.
     const claimed = await claimInvitation(db, code, actor.userId, t);
-    const inv = claimed ?? (await findInvitation(db, code));
+    const inv = claimed ?? before ?? (await findInvitation(db, code));
     if (!inv) throw invalid('邀请码不存在', 'invitation_not_found');
-    if (!claimed && inv.usedBy !== actor.userId) {
+    // the redeemer's earlier account, merged into this one by that redemption, is the same person retrying
+    const usedBySelf = inv.usedBy === actor.userId || (!!inv.usedBy && (await findUser(db, inv.usedBy))?.mergedInto === actor.userId);
+    if (!claimed && !usedBySelf) {
       if (inv.usedBy) throw gone('邀请码已被使用', 'invitation_used');
       throw gone('邀请码已过期', 'invitation_expired');
     }
-    // Bind idempotently (a retry after a crash between the two writes finishes the job).
-    await bindRole(db, actor.userId, { ...inv.binding, invitationId: inv._id }, roleKeysOf([inv.binding]));
+    // The person the code was sent to: the session continues as their account.
+    const session = inv.phone ? await claimVerifiedPhone(deps, actor.userId, inv.phone) : null;
+    const userId = session?.user._id ?? actor.userId;
+    // Bind idempotently (a retry after a crash between the writes finishes the job).
+    await bindRole(db, userId, { ...inv.binding, invitationId: inv._id }, roleKeysOf([inv.binding]));
     await appendAudit(db, { _id: `redeem:${inv._id}`, at: t, actorId: actor.userId, action: 'invitation.redeem', target: { collection: INVITATIONS, id: inv._id }, requestId: c.get('requestId'), ip: c.get('ip'), scope: { cityId: inv.binding.cityId, townId: inv.binding.townId } });
-    const user = await findUser(db, actor.userId);
-    return ok(c, presentUser(user!));
+    const user = (await findUser(db, userId))!;
+    const token = session?.token ?? (await issueToken(deps.config.jwtSecret, userId, deps.config.jwtTtlSec, t));
+    return ok(c, { token, user: presentUser(user) } satisfies AuthResult);
   });
 }

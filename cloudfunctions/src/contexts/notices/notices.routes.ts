@@ -14,6 +14,13 @@ import { newId } from '../../platform/ids';
 import { listDeliveries } from '../../platform/outbox/delivery-log';
 import { NOTICES, type Notice } from './notice.collection';
 import { findNotice, insertNotice } from './notice.repository';
+import { recipientsOutside } from './recipient-scope';
+import { takeSlots, type Limit } from '../../platform/limits/limit-slots';
+
+/** A sender's notices, and the ones that also go by SMS. */
+export const NOTICE_LIMIT: Limit = { windows: [{ name: 'hour', ms: 3600_000, max: 20 }, { name: 'day', ms: 86_400_000, max: 100 }], message: '发送通知过于频繁：每小时最多 20 条、每天 100 条' };
+export const SMS_NOTICE_LIMIT: Limit = { windows: [{ name: 'day', ms: 86_400_000, max: 5 }], message: '短信通知每人每天最多发送 5 次；更多请只发站内和微信通知' };
+export const SMS_NOTICE_RECIPIENTS_MAX = 50;
 
 export function noticesRoutes(app: Hono<AppEnv>) {
   app.post('/api/notices', async (c) => {
@@ -24,8 +31,14 @@ export function noticesRoutes(app: Hono<AppEnv>) {
     const { db, now } = c.get('deps');
     const found = await countUsers(db, body.recipients);
     if (found !== new Set(body.recipients).size) throw invalid('接收人中有不存在的用户', 'unknown_recipient');
+    const outside = await recipientsOutside(db, scope, [...new Set(body.recipients)]);
+    if (outside.length) throw invalid(`有 ${outside.length} 位接收人不在本通知的区域内（只能通知本辖区的人员）`, 'recipient_out_of_scope', { recipients: outside });
+    if (body.sms && body.recipients.length > SMS_NOTICE_RECIPIENTS_MAX) throw invalid(`短信通知最多 ${SMS_NOTICE_RECIPIENTS_MAX} 人；人数更多请只发站内和微信通知`, 'too_many_sms_recipients');
 
     const t = now();
+    // Counted per sender, and SMS notices separately: a regulator's notices cannot use up the SMS that alarms need.
+    await takeSlots(db, `notice:${actor.userId}`, NOTICE_LIMIT, t);
+    if (body.sms) await takeSlots(db, `notice-sms:${actor.userId}`, SMS_NOTICE_LIMIT, t);
     const id = newId('nt');
     const event: DomainEvent = { id: newId('ev'), action: 'notice.send', at: t, actorId: actor.userId };
     const messages = messagesFor(event.id, body.recipients, t, {

@@ -6,39 +6,71 @@ import type { CaseAction } from '@cityloop/shared/city/case.machine';
 import type { AppEnv } from '../../platform/http/app-env';
 import { touched } from '../../platform/http/respond';
 import { CASES, createCase, findCase, findOrgName, listCaseSummaries, type CityCase } from '../cases/public';
-import { findEnabledKey } from './open311-key.repository';
+import { findEnabledKey, type Open311Key } from './open311-key.repository';
+import { open311JsonBody } from '@cityloop/shared/city/open311.contract';
+import { publicPoint } from '@cityloop/shared/city/geo';
+import type { Limit } from '../../platform/limits/limit-slots';
 
 const BASE = '/api/open311/v2';
+/** An Open311 partner (a 12345 hotline system) reports for many callers. */
+export const PARTNER_LIMIT: Limit = {
+  windows: [{ name: 'minute', ms: 60_000, max: 60 }, { name: 'day', ms: 86_400_000, max: 5000 }],
+  message: '该接入方提交过于频繁：每分钟最多 60 件、每天 5000 件',
+};
 const orgNames = new Map<string, string>();
 
-function view(c: CityCase, unitName: string | null) {
+/**
+ * What the city publishes of a case (docs/domain/city.md, Open311 privacy): the description only if the reporter
+ * agreed, the position rounded to ~100 m; the partner whose key filed the report sees its own in full.
+ */
+function view(c: CityCase, unitName: string | null, full: boolean) {
+  const at = c.location ? (full ? c.location : publicPoint(c.location)) : null;
   return toOpen311Request({
     id: c._id,
     state: c.state,
     enteredBy: (c.lastAction?.startsWith('case.') ? c.lastAction.slice(5) : c.lastAction) as CaseAction | undefined,
     kind: c.kind,
     classCode: c.classCode,
-    description: c.description,
+    description: full || c.publishDescription ? c.description : null,
     unitName,
     requestedAt: c.createdAt,
     updatedAt: c.updatedAt,
     closedAt: c.closedAt ?? null,
     deadline: c.deadline ?? null,
     address: c.facilityName ?? null,
-    lng: c.location?.lng ?? null,
-    lat: c.location?.lat ?? null,
+    lng: at?.lng ?? null,
+    lat: at?.lat ?? null,
   });
 }
 
-/** Body of a form-encoded or JSON POST, as Open311 fields. */
+/** Untriaged and rejected reports are not published: a partner sees only its own of them. */
+const UNPUBLISHED: CityCase['state'][] = ['received', 'rejected'];
+const published = (x: CityCase) => !UNPUBLISHED.includes(x.state);
+
+/** The partner a presented `api_key` (query or body) belongs to, or null when none was presented. */
+async function partnerOf(db: AppEnv['Variables']['deps']['db'], key: unknown): Promise<Open311Key | null> {
+  if (key === undefined || key === '') return null;
+  const client = typeof key === 'string' ? await findEnabledKey(db, key) : null;
+  if (!client) throw unauthenticated('缺少或无效的 api_key', 'invalid_api_key');
+  return client;
+}
+
+/** Body of a form-encoded or JSON POST, as Open311 fields (JSON validated by schema: no objects, no nulls). */
 async function fields(req: Request): Promise<Open311Fields> {
   const type = req.headers.get('content-type') ?? '';
   if (type.includes('application/json')) {
+    let raw: unknown;
     try {
-      return (await req.json()) as Open311Fields;
+      raw = await req.json();
     } catch {
       throw invalid('请求内容不是有效的 JSON', 'invalid_json');
     }
+    const parsed = open311JsonBody.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+      throw invalid(issues.map((i) => `${i.field}: ${i.message}`).join('；'), 'invalid_open311_request', { issues });
+    }
+    return parsed.data;
   }
   const form = new URLSearchParams(await req.text());
   const out: Record<string, string> = {};
@@ -66,17 +98,22 @@ export function open311Routes(app: Hono<AppEnv>) {
 
   app.get(`${BASE}/requests.json`, async (c) => {
     const { db, now } = c.get('deps');
+    const partner = await partnerOf(db, c.req.query('api_key'));
     const q = parseOpen311ListQuery(c.req.query(), now());
-    const filter = q.by === 'id' ? { _id: { $in: q.ids } } : { createdAt: { $gte: q.start, $lte: q.end }, ...(q.states ? { state: { $in: q.states } } : {}), ...(q.services?.length ? { $or: q.services.map((s) => ({ kind: s.kind, classCode: s.classCode })) } : {}) };
+    const visible = partner ? { $or: [{ state: { $nin: UNPUBLISHED } }, { reporterId: partner.userId }] } : { state: { $nin: UNPUBLISHED } };
+    const filter = q.by === 'id' ? { _id: { $in: q.ids }, ...visible } : { createdAt: { $gte: q.start, $lte: q.end }, ...(q.states ? { state: { $in: q.states } } : {}), ...(q.services?.length ? { $and: [{ $or: q.services.map((s) => ({ kind: s.kind, classCode: s.classCode })) }, visible] } : visible) };
     const rows = await listCaseSummaries(db, filter as never, q.by === 'id' ? 200 : q.limit);
-    return c.json(await Promise.all(rows.map(async (x) => view(x, await unitName(c, x)))));
+    return c.json(await Promise.all(rows.map(async (x) => view(x, await unitName(c, x), !!partner && x.reporterId === partner.userId))));
   });
 
   app.get(`${BASE}/requests/:id{.+\\.json}`, async (c) => {
     const id = c.req.param('id').replace(/\.json$/, '');
-    const x = await findCase(c.get('deps').db, id);
-    if (!x) throw notFound('请求不存在', 'request_not_found');
-    return c.json([view(x, await unitName(c, x))]);
+    const { db } = c.get('deps');
+    const partner = await partnerOf(db, c.req.query('api_key'));
+    const x = await findCase(db, id);
+    const own = !!x && !!partner && x.reporterId === partner.userId;
+    if (!x || (!published(x) && !own)) throw notFound('请求不存在', 'request_not_found');
+    return c.json([view(x, await unitName(c, x), own)]);
   });
 
   app.post(`${BASE}/requests.json`, async (c) => {
@@ -91,6 +128,7 @@ export function open311Routes(app: Hono<AppEnv>) {
       client.userId,
       { kind: post.kind, classCode: post.classCode, description: post.description ?? '(Open311)', photos: [], location: post.location, source: 'open311' },
       { requestId: c.get('requestId'), ip: c.get('ip') },
+      { limit: PARTNER_LIMIT }, // a hotline files for many callers: not a citizen's 5 an hour
     );
     touched(c, CASES, r.case._id);
     return c.json([{ service_request_id: r.case._id, service_notice: '已受理，处置进展可通过 requests/{id}.json 查询' }], 201);

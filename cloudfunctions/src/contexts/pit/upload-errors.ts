@@ -64,6 +64,13 @@ const RULES: Rule[] = [
   [/^the route ends at '(.*)' but end is '(.*)'$/, (m) => `水准路线在${q(m[1])}结束，但本项目的闭合基准点是${q(m[2])}`],
   [/^back point '(.*)' does not continue the route from '(.*)'$/, (m) => `后视点${q(m[1])}没有接上一站的前视点${q(m[2])}，路线不连续`],
   [/^unknown point '(.*)' \(not a benchmark nor in known_points\)$/, (m) => `测点${q(m[1])}既不是基准点，也未在本项目登记（请先登记测点）`],
+  // total-station GSI (docs/domain/pit.md §2.2, §3.1)
+  [/^horizontal angle \(WI 21\) without a point id \(WI 11\)$/, () => '水平角（WI 21）缺少点号（WI 11）'],
+  [/^distance without a vertical angle \(WI 22\) for point '(.*)'$/, (m) => `点${q(m[1])}有距离而没有竖直角（WI 22）`],
+  [/^no total-station observations \(WI 21\) found$/, () => '文件中没有全站仪观测（水平角 WI 21），请确认上传的是全站仪原始文件'],
+  [/^'(.*)' is the station itself$/, (m) => `点${q(m[1])}就是测站本身，不能作为观测点`],
+  [/^'(.*)' coincides with the station; its azimuth is undefined$/, (m) => `后视点${q(m[1])}与测站坐标相同，无法定向（请检查控制点坐标）`],
+  [/^no observation with a distance$/, () => '没有带距离的观测，无法计算坐标'],
   // DiNi M5 (docs/domain/pit.md §3.2)
   [/^not an M5 record \(expected 'For M5\|', got '(.*)'\)$/, (m) => `不是 M5 格式的记录：应以“For M5|”开头，实为${q(m[1])}`],
   [/^garbled address field/, () => '地址字段损坏，应为“Adr nnnnn”'],
@@ -98,7 +105,7 @@ const RULES: Rule[] = [
   [/^column (\w+): expected number, got '(.*)'$/, (m) => `${m[1]} 列的值${q(m[2])}不是数字`],
   [/^column depth_m: must be ≥ 0, got (.+)$/, (m) => `深度 ${m[1]} 为负，depth_m 应 ≥ 0`],
   [/^column depth_m: duplicate depth (.+)$/, (m) => `深度 ${m[1]} m 重复`],
-  // data-logger CSV (vibrating wire, water level; docs/domain/pit.md §3.4)
+  // data-logger CSV (vibrating wire, water level, coordinates, tilt, cracks; docs/domain/pit.md §3.4)
   [/^header lacks column '(.*)'$/, (m) => `表头缺少 ${m[1]} 列`],
   [/^expected (\d+) columns, got (\d+)$/, (m) => `应有 ${m[1]} 列，实有 ${m[2]} 列`],
   [/^missing (\w+)$/, (m) => `缺少 ${m[1]}（测点编号）`],
@@ -127,6 +134,7 @@ export function issueZh(message: string): string {
 
 const fieldZh = (field: string | undefined): string => {
   if (!field || field === 'raw.text' || field === 'text') return '文件';
+  if (/^backsights\[\d+\]/.test(field)) return '控制点';
   const line = /^raw\.text: line (\d+|\?)$/.exec(field);
   return line ? `第 ${line[1]} 行` : field;
 };

@@ -50,3 +50,6 @@ export const listAppealed = (db: Db, filter: Filter<PlaqueComplaint>, status: 'p
 
 /** Loads and names the plaque complaint aggregate (its appeal included) for the command runner. */
 export const complaintRepository: AggregateRepository<PlaqueComplaint> = { collectionName: PLAQUE_COMPLAINTS, load: (deps, id) => findComplaint(deps.db, id) };
+
+/** A shop's complaints waiting with the area chief (its owner had not bound an account). */
+export const listReferredComplaints = (db: Db, shopId: string) => complaints(db).find({ shopId, state: 'referred' }).toArray();

@@ -16,6 +16,7 @@ import { complaintMessages } from './complaint-messages';
 import { afterEscalation, complaintStep, escalateComplaint, escalationEffect } from './escalate-complaint';
 import { complaintRepository, countComplaintsBy, countShopComplaintsOfClass, insertComplaint } from './complaint.repository';
 import { rescoreShop } from './shop-score';
+import { ownerUnbound, referComplaint } from './refer-complaint';
 
 
 /** A citizen's complaint: the shop owner is told at once (SMS + subscription message + inbox) and has a deadline. */
@@ -57,13 +58,17 @@ export async function createComplaint(deps: Deps, actor: NonNullable<Actor>, sho
     updatedAt: t,
   };
   const event: DomainEvent = { id: newId('ev'), action: 'complaint.create', at: t, actorId: actor.userId, role: 'citizen', to: 'open', evidence: input.photos, location: input.location };
-  const msgs = complaintMessages(event.id, doc as PlaqueComplaint, [shop.owner.userId], '您有新的门前三包投诉', `${cls.name}：${input.description.slice(0, 40)}。请在 ${wechatTime(doc.deadline)} 前整改并上传照片`, t, true, 'packages/shop/pages/complaint/index');
+  // nobody can act for a shop whose owner has not bound an account: its area chief takes it (below), the owner is asked to bind
+  const unbound = await ownerUnbound(deps, shop);
+  const ask = unbound ? '请用责任牌资料上的绑定码绑定账号后查看并整改' : `请在 ${wechatTime(doc.deadline)} 前整改并上传照片`;
+  const msgs = complaintMessages(event.id, doc as PlaqueComplaint, [shop.owner.userId], '您有新的门前三包投诉', `${cls.name}：${input.description.slice(0, 40)}。${ask}`, t, true, 'packages/shop/pages/complaint/index');
   const full: PlaqueComplaint = { ...(doc as PlaqueComplaint), ...createdAggregate(PLAQUE_COMPLAINTS, id, event, msgs, { ...ctx, scope: doc.scope }) };
   await insertComplaint(db, full);
 
   // a repeated problem goes straight to enforcement
   const repeats = await countShopComplaintsOfClass(db, shopId, cls.code, new Date(t.getTime() - REPEAT_WINDOW_DAYS * 86_400_000));
   if (repeats >= REPEAT_ESCALATE_AFTER) return escalateComplaint(deps, full, 'repeated');
+  if (unbound) return referComplaint(deps, full, shop);
   return full;
 }
 

@@ -18,6 +18,7 @@ import { SHOPS, type Shop } from './plaque.collections';
 import { isVisibleShop, shopsByLicences } from './shop.repository';
 import { SHOP_IMPORTS, type ShopImport } from './shop-import.collection';
 import { syncPatrolRule } from './shop-score';
+import { newOwnerBinding } from './owner-binding';
 import { stagedImport, type FinishHooks } from '../../platform/staged-import';
 
 export type { ImportedShop, ShopImportBody as ShopImportRequest, ShopImportOutcome } from '@cityloop/shared/plaques/shop-admin.contract';
@@ -32,6 +33,9 @@ export const shopImportRejected = (errors: ImportError[]) =>
   invalid(`导入未执行：发现 ${errors.length} 处错误，没有写入任何商户。请按错误清单修改文件后重新导入`, 'import_rejected', {
     errors: [...errors].sort((a, b) => a.row - b.row),
   });
+
+/** The policy action a write of shops is checked against: the CSV import, or the one-shop form. */
+export type ShopWriteAction = 'shop.import' | 'shop.register';
 
 type Town = { _id: string; name?: string; plaqueDuties?: Duty[] };
 type Planned = { input: ShopInput; townId: string; gridId: string; duties: Duty[]; hash: string };
@@ -48,7 +52,7 @@ function importHash(p: Omit<Planned, 'hash'>): string {
  * against the town's list, then compares licence numbers with the database: an identical shop is
  * `unchanged`, a different one is an error (an import never edits a registered shop).
  */
-async function placeRows(db: Db, actor: NonNullable<Actor>, rows: ShopInput[], req: ShopImportRequest, nowMs: number, errors: ImportError[]) {
+async function placeRows(db: Db, actor: NonNullable<Actor>, rows: ShopInput[], req: ShopImportRequest, nowMs: number, errors: ImportError[], action: ShopWriteAction) {
   const err = (row: number, field: string, message: string) => void errors.push({ row, field, message });
   invalidateRoutingTables(); // grids drawn a minute ago must count
   const tables = await routingTables(db, nowMs);
@@ -70,7 +74,7 @@ async function placeRows(db: Db, actor: NonNullable<Actor>, rows: ShopInput[], r
       err(input.row, field, `网格 ${grid.id} 不属于城市 ${req.cityId}`);
       continue;
     }
-    if (!can(actor, 'shop.import', { kind: 'shop', scope: { cityId: req.cityId, townId: grid.townId, gridId: grid.id } }).allow) {
+    if (!can(actor, action, { kind: 'shop', scope: { cityId: req.cityId, townId: grid.townId, gridId: grid.id } }).allow) {
       err(input.row, field, `该商户位于${town.name ?? grid.townId}（网格 ${grid.id}），不在您的管辖范围内，不能导入`);
       continue;
     }
@@ -178,16 +182,16 @@ export async function settleShopImports(deps: Deps, budgetMs = 30_000): Promise<
  * Re-importing a shop with the same licence and the same content is a no-op reported as `unchanged`.
  * Each shop gets a plaque id `pq_…` (its signed code URL is returned), score 100, grade A.
  */
-export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: ShopImportRequest, ctx: { requestId?: string; ip?: string } = {}): Promise<ShopImportOutcome> {
+export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: ShopImportRequest, ctx: { requestId?: string; ip?: string } = {}, action: ShopWriteAction = 'shop.import'): Promise<ShopImportOutcome> {
   const { db } = deps;
-  if (!holdsRoleFor(actor, 'shop.import', req.cityId)) throw forbidden('只有本镇街的监管部门、片长或平台管理员可以导入商户', 'forbidden');
+  if (!holdsRoleFor(actor, action, req.cityId)) throw forbidden('只有本镇街的监管部门、片长或平台管理员可以导入商户', 'forbidden');
   const parsed = parseShopsCsv(req.text);
   const errors: ImportError[] = [...parsed.errors];
   if (parsed.rows.length === 0 && errors.length === 0) errors.push({ row: 0, field: 'file', message: '文件中没有商户' });
   if (parsed.rows.length === 0) throw shopImportRejected(errors);
 
   const t = deps.now();
-  const { planned, unchanged } = await placeRows(db, actor, parsed.rows, req, t.getTime(), errors);
+  const { planned, unchanged } = await placeRows(db, actor, parsed.rows, req, t.getTime(), errors, action);
   if (errors.length) throw shopImportRejected(errors);
   const codeUrl = (id: string) => signCodeUrl(deps.config.codeSecret, deps.config.codeBaseUrl, id);
   const same: ImportedShop[] = unchanged.map(({ input, shop }) => ({ row: input.row, licenceNo: shop.licenceNo, id: shop._id, name: shop.name, codeUrl: codeUrl(shop._id), status: 'unchanged' }));
@@ -195,29 +199,33 @@ export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: Sh
 
   const batch = newId('sb', t.getTime());
   const owners = await planOwners(db, planned, req.cityId, batch, t);
-  const docs: Shop[] = planned.map((p) => ({
-    _id: newId('pq', t.getTime()),
-    version: 1,
-    history: [],
-    outbox: [],
-    pendingAudit: [],
-    hasPending: false,
-    name: p.input.name,
-    licenceNo: p.input.licenceNo,
-    address: p.input.address,
-    location: { lng: p.input.lng, lat: p.input.lat },
-    owner: { userId: owners.userOf(p.input.owner.phone), name: p.input.owner.name, phone: p.input.owner.phone },
-    zone: p.input.zone,
-    duties: p.duties,
-    scope: { cityId: req.cityId, townId: p.townId, gridId: p.gridId, public: true },
-    score: 100,
-    grade: 'A',
-    gradeHistory: [{ at: t, score: 100, grade: 'A' }],
-    createdAt: t,
-    active: false,
-    importBatch: batch,
-    importHash: p.hash,
-  }));
+  const docs: Shop[] = planned.map((p) => {
+    const id = newId('pq', t.getTime());
+    return {
+      _id: id,
+      version: 1,
+      history: [],
+      outbox: [],
+      pendingAudit: [],
+      hasPending: false,
+      name: p.input.name,
+      licenceNo: p.input.licenceNo,
+      address: p.input.address,
+      location: { lng: p.input.lng, lat: p.input.lat },
+      owner: { userId: owners.userOf(p.input.owner.phone), name: p.input.owner.name, phone: p.input.owner.phone },
+      zone: p.input.zone,
+      duties: p.duties,
+      scope: { cityId: req.cityId, townId: p.townId, gridId: p.gridId, public: true },
+      score: 100,
+      grade: 'A',
+      gradeHistory: [{ at: t, score: 100, grade: 'A' }],
+      createdAt: t,
+      active: false,
+      importBatch: batch,
+      importHash: p.hash,
+      ownerBinding: newOwnerBinding(deps.config.codeSecret, id),
+    };
+  });
 
   const record: ShopImport = { _id: batch, cityId: req.cityId, state: 'staging', rows: docs.length, grants: owners.grants, actorId: actor.userId, requestId: ctx.requestId, createdAt: t, updatedAt: t };
   await shopStaging.place(db, deps.log, record, docs, {
@@ -225,10 +233,12 @@ export async function importShops(deps: Deps, actor: NonNullable<Actor>, req: Sh
     before: () => insertUsers(db, owners.fresh),
     problems: (e) => {
       const dup = (e as { code?: number }).code === 11000;
+      // a new owner account collides on the unique phone index when someone registered that phone meanwhile
+      if (dup && /\.users\b/.test((e as Error).message)) return [{ row: 0, field: 'ownerPhone', message: '有负责人手机号刚被登记为其他账号，已撤销本批全部商户，请重新导入' }];
       return [{ row: 0, field: dup ? 'licenceNo' : 'database', message: dup ? '有营业执照号刚被另一批导入登记，已撤销本批全部商户，请重新导入' : '写入数据库失败，已撤销本批全部商户，请稍后重试' }];
     },
   });
-  await appendAudit(db, { _id: `${batch}:import`, at: t, actorId: actor.userId, action: 'shop.import', target: { collection: SHOP_IMPORTS, id: batch }, requestId: ctx.requestId, ip: ctx.ip, reason: `导入 ${docs.length} 个门前三包责任户`, scope: { cityId: req.cityId } });
+  await appendAudit(db, { _id: `${batch}:import`, at: t, actorId: actor.userId, action, target: { collection: SHOP_IMPORTS, id: batch }, requestId: ctx.requestId, ip: ctx.ip, reason: `导入 ${docs.length} 个门前三包责任户`, scope: { cityId: req.cityId } });
   try {
     await finishShopImport(deps, batch, Date.now() + AFTER_COMMIT_MS);
   } catch (e) {

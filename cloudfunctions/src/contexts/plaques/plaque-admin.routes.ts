@@ -2,16 +2,19 @@ import type { Hono } from 'hono';
 import { notFound } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { can } from '@cityloop/shared/policy/can';
-import { plaquePdfListQuery, plaquePdfQuery, shopImportRequest } from '@cityloop/shared/plaques/shop-admin.contract';
+import { plaqueKitQuery, plaquePdfListQuery, plaquePdfQuery, shopImportRequest } from '@cityloop/shared/plaques/shop-admin.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import type { Deps } from '../../platform/deps';
 import { jsonBody, ok, query } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { signCodeUrl } from '../../platform/codes/signed-code';
 import type { Shop } from './plaque.collections';
-import { isVisibleShop, shopsByIds } from './shop.repository';
+import { ensureOwnerBindings, isVisibleShop, shopsByIds } from './shop.repository';
+import { bindingCodeOf, newOwnerBinding } from './owner-binding';
+import { maskPhone } from '../../platform/auth/users';
+import { usersByIds } from '../../platform/auth/users.repository';
 import { importShops } from './import-shops';
-import { renderPlaquesToBuffer } from './plaque.pdf';
+import { renderPlaquesToBuffer, type PlaqueShop } from './plaque.pdf';
 
 
 /**
@@ -27,9 +30,23 @@ async function printableShops(deps: Deps, actor: NonNullable<Actor>, ids: string
   return ids.map((id) => byId.get(id)!);
 }
 
-async function plaquePdf(deps: Deps, shops: Shop[], hotline?: string): Promise<Uint8Array<ArrayBuffer>> {
+/** The kit's owner page for each shop not bound yet (shops registered before 绑定码 existed get one now). */
+async function withBindings(deps: Deps, shops: Shop[]): Promise<Map<string, PlaqueShop['binding']>> {
+  const secret = deps.config.codeSecret;
+  const withCodes = await ensureOwnerBindings(deps.db, shops, (id) => newOwnerBinding(secret, id));
+  const phones = new Map((await usersByIds(deps.db, withCodes.map((s) => s.owner.userId))).map((u) => [u._id, u.phone]));
+  const out = new Map<string, PlaqueShop['binding']>();
+  for (const s of withCodes) {
+    if (!s.ownerBinding || s.ownerBinding.boundAt) continue;
+    out.set(s._id, { code: bindingCodeOf(secret, s._id, s.ownerBinding.nonce), ownerName: s.owner.name, phone: maskPhone(phones.get(s.owner.userId) ?? s.owner.phone) ?? '未登记' });
+  }
+  return out;
+}
+
+async function plaquePdf(deps: Deps, shops: Shop[], hotline?: string, kit = false): Promise<Uint8Array<ArrayBuffer>> {
+  const bindings = kit ? await withBindings(deps, shops) : new Map<string, PlaqueShop['binding']>();
   const pdf = await renderPlaquesToBuffer(
-    shops.map((s) => ({ id: s._id, name: s.name, address: s.address, duties: s.duties, grade: s.grade, score: s.score, zone: s.zone })),
+    shops.map((s) => ({ id: s._id, name: s.name, address: s.address, duties: s.duties, grade: s.grade, score: s.score, zone: s.zone, binding: bindings.get(s._id) })),
     { codeUrl: (id) => signCodeUrl(deps.config.codeSecret, deps.config.codeBaseUrl, id), hotline, printedAt: deps.now() },
   );
   return new Uint8Array(pdf);
@@ -48,21 +65,21 @@ export function plaqueAdminRoutes(app: Hono<AppEnv>) {
     return ok(c, r, { status: r.imported > 0 ? 201 : 200 });
   });
 
-  /** 责任牌 PDF of one shop (A5 landscape). */
+  /** 责任牌 PDF of one shop (A5 landscape); `?kit=1` adds the owner's page with the 绑定码 (the binding kit). */
   app.get('/api/plaques/:id/pdf', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, plaquePdfQuery);
+    const q = query(c, plaquePdfQuery.merge(plaqueKitQuery));
     const deps = c.get('deps');
     const shops = await printableShops(deps, actor, [c.req.param('id')]);
-    return c.body(await plaquePdf(deps, shops, q.hotline), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaque-${shops[0]._id}.pdf"` });
+    return c.body(await plaquePdf(deps, shops, q.hotline, q.kit === '1'), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaque-${shops[0]._id}.pdf"` });
   });
 
   /** 责任牌 PDF of several shops, one page each, in the order given: `?ids=pq_a,pq_b`. */
   app.get('/api/plaque-pdf', async (c) => {
     const actor = requireActor(c);
-    const q = query(c, plaquePdfListQuery);
+    const q = query(c, plaquePdfListQuery.merge(plaqueKitQuery));
     const deps = c.get('deps');
     const shops = await printableShops(deps, actor, q.ids);
-    return c.body(await plaquePdf(deps, shops, q.hotline), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaques-${shops.length}.pdf"` });
+    return c.body(await plaquePdf(deps, shops, q.hotline, q.kit === '1'), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="plaques-${shops.length}.pdf"` });
   });
 }

@@ -32,6 +32,11 @@ export type Shop = AggregateBase & {
    */
   active?: boolean;
   importBatch?: string;
+  /**
+   * The owner's one-time 绑定码 (owner-binding.ts): the code is derived from `nonce` with the server's code
+   * secret, so the printed kit can show it again; only its sha256 is searchable. `boundAt`: used.
+   */
+  ownerBinding?: { nonce: string; codeHash: string; boundAt?: Date; boundBy?: string };
   /** sha256 of what the import set (name, address, place, owner, zone, duties): an identical re-import is a no-op */
   importHash?: string;
 };
@@ -54,6 +59,8 @@ export type PlaqueComplaint = AggregateBase & {
   fix?: { photos: string[]; note: string; at: Date; inTime: boolean };
   caseId?: string;
   escalationReason?: 'overdue' | 'disputed' | 'repeated';
+  /** why it went to the grid's area chief instead of the shop (商户尚未绑定账号) */
+  referralReason?: string;
   /** counts in the score: the shop fixed it (confirmed) or it was verified through the case loop */
   verified: boolean;
   /** the shop's 申诉 against counting it; upheld → not counted */
@@ -66,7 +73,7 @@ export type PlaqueComplaint = AggregateBase & {
 export const SHOPS = 'shops';
 export const PLAQUE_COMPLAINTS = 'plaque_complaints';
 export const PLAQUE_INDEXES: CollectionIndexes[] = [
-  { collection: SHOPS, indexes: [{ key: { licenceNo: 1 }, unique: true }, { key: { 'owner.userId': 1 } }, { key: { 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }] },
+  { collection: SHOPS, indexes: [{ key: { licenceNo: 1 }, unique: true }, { key: { 'owner.userId': 1 } }, { key: { 'scope.gridId': 1 } }, { key: { importBatch: 1, active: 1 } }, { key: { 'ownerBinding.codeHash': 1 }, unique: true, sparse: true }] },
   { collection: PLAQUE_COMPLAINTS, indexes: [{ key: { shopId: 1, createdAt: -1 } }, { key: { state: 1, deadline: 1 } }, { key: { complainantId: 1, createdAt: -1 } }, { key: { 'appeal.status': 1, 'scope.gridId': 1 } }] },
 ];
 /** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */

@@ -5,7 +5,17 @@ import { cjkFont } from '../../platform/pdf/cjk-font';
 import { drawQr } from '../../platform/pdf/qr';
 
 /** What one plaque shows. */
-export type PlaqueShop = { id: string; name: string; address: string; duties: Duty[]; grade: Grade; score: number; zone: { frontageM: number; depthM: number } };
+export type PlaqueShop = {
+  id: string;
+  name: string;
+  address: string;
+  duties: Duty[];
+  grade: Grade;
+  score: number;
+  zone: { frontageM: number; depthM: number };
+  /** the kit: the owner's page with the one-time 绑定码 follows the plaque (absent: the plaque only, or already bound) */
+  binding?: { code: string; ownerName: string; phone: string };
+};
 
 export type PlaqueOptions = {
   /** The signed URL the plaque's QR carries (signCodeUrl of the shop id). */
@@ -78,6 +88,34 @@ function drawPlaque(doc: PDFKit.PDFDocument, s: PlaqueShop, o: Required<Pick<Pla
   doc.fillColor('#666666').fontSize(9).text(`责任牌编号 ${s.id}`, w - MARGIN - 80 * MM, fy + 3 * MM, { width: 80 * MM - 2 * MM, align: 'right', lineBreak: false });
 }
 
+/** The owner's page of the kit: never posted, handed to the owner with the plaque. */
+function drawBindingPage(doc: PDFKit.PDFDocument, s: PlaqueShop, b: NonNullable<PlaqueShop['binding']>) {
+  const { w, h } = PLAQUE_PAGE;
+  const x = MARGIN + 2 * MM;
+  const width = w - 2 * MARGIN - 4 * MM;
+  doc.save().lineWidth(1).strokeColor('#1f4e79').rect(MARGIN / 2, MARGIN / 2, w - MARGIN, h - MARGIN).stroke().restore();
+  doc.fillColor('#1f4e79').fontSize(20).text('商户账号绑定告知书', x, MARGIN, { width, align: 'center', lineBreak: false });
+  doc.fillColor('black').fontSize(12).text(`${s.name}（责任牌编号 ${s.id}）`, x, MARGIN + 12 * MM, { width, lineBreak: false, ellipsis: true });
+  doc.fillColor('#333333').fontSize(11).text(`负责人 ${b.ownerName}　登记手机 ${b.phone}`, x, MARGIN + 19 * MM, { width, lineBreak: false });
+  doc.fillColor('black').fontSize(12).text('绑定码', x, MARGIN + 30 * MM, { lineBreak: false });
+  // the code in a standard monospaced font: unambiguous on paper (no 0/O, 1/I/L in the alphabet)
+  doc.font('Courier-Bold').fontSize(30).fillColor('#cf222e').text(b.code, x + 50, MARGIN + 26.5 * MM, { lineBreak: false });
+  doc.font('cjk');
+  const steps = [
+    '1. 微信扫描责任牌上的二维码，或打开小程序“城建监管”，进入“登录/账号” → “商户绑定”；电脑上打开网页版的同一页面。',
+    `2. 输入上方绑定码，点“获取验证码”：短信验证码发送到登记的负责人手机 ${b.phone}，5 分钟内有效。`,
+    '3. 输入短信验证码完成绑定，进入“我的责任牌”：查看投诉、上传整改照片、提出申诉。',
+    '绑定码只能使用一次，请妥善保管，不要张贴或转告他人。登记手机有误或已停用，请联系所在网格片长更正。',
+    '绑定之前，针对本店的投诉先转所在网格片长处理。',
+  ];
+  doc.fillColor('black').fontSize(11);
+  let y = MARGIN + 44 * MM;
+  for (const line of steps) {
+    doc.text(line, x, y, { width, lineGap: 2 });
+    y = doc.y + 2.5 * MM;
+  }
+}
+
 /**
  * 智能责任牌 PDF: one A5 landscape page per shop — the shop name, address, its 门前三包 duties, its zone,
  * the current grade and score, the QR of its signed plaque URL (vector modules), the supervision hotline.
@@ -99,6 +137,11 @@ export async function renderPlaquesToBuffer(shops: readonly PlaqueShop[], opts: 
     doc.addPage({ size: PLAQUE_PAGE.size, layout: PLAQUE_PAGE.layout, margin: 0 });
     doc.font('cjk');
     drawPlaque(doc, s, o);
+    if (s.binding) {
+      doc.addPage({ size: PLAQUE_PAGE.size, layout: PLAQUE_PAGE.layout, margin: 0 });
+      doc.font('cjk');
+      drawBindingPage(doc, s, s.binding);
+    }
   }
   doc.end();
   await finished;

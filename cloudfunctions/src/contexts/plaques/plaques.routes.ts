@@ -10,6 +10,7 @@ import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collec
 import { findOwnShop, findShopOwner, findVisibleShop, ownShopIds } from './shop.repository';
 import { findComplaint, latestComplaintsOf } from './complaint.repository';
 import { plaqueAdminRoutes } from './plaque-admin.routes';
+import { ownerBindingRoutes } from './owner-binding.routes';
 import { PLAQUE_CLASSES, classesForDuties } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
 import { appealComplaint, decideAppeal, listAppeals } from './appeals';
@@ -50,6 +51,7 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false, link?: PhotoLink
 
 export function plaquesRoutes(app: Hono<AppEnv>) {
   plaqueAdminRoutes(app); // shop import and printable plaques (before `/api/plaques/:id`)
+  ownerBindingRoutes(app);
   plaquePhotoRoutes(app);
   const linker = (c: Context<AppEnv>) => photoLinker(c.get('deps').config.codeSecret, c.get('deps').now());
 

@@ -1,5 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import type { Grade } from '@cityloop/shared/plaques/score';
+import type { DomainEvent } from '../../platform/aggregate';
+import { eventWrites } from '../../platform/aggregate';
 import { SHOPS, type Shop } from './plaque.collections';
 import { SHOP_IMPORTS, type ShopImport } from './shop-import.collection';
 
@@ -88,3 +90,28 @@ export async function shopsToPrint(db: Db, sel: ShopPrintFilter): Promise<Shop[]
 /** Records a new score and grade with its history entry. */
 export const setShopGrade = (db: Db, id: string, score: number, grade: Grade, at: Date) =>
   shops(db).updateOne({ _id: id }, { $set: { score, grade }, $push: { gradeHistory: { at, score, grade } } });
+
+/** The shop whose 绑定码 hashes to `hash` (any import state: callers check visibility), or null. */
+export const findShopByBindingHash = (db: Db, hash: string) => shops(db).findOne({ 'ownerBinding.codeHash': hash }, { projection: LEAN });
+
+/** Gives the shops that have none a 绑定码 (shops registered before codes existed); answers them as stored. */
+export async function ensureOwnerBindings(db: Db, list: Shop[], make: (shopId: string) => { nonce: string; codeHash: string }): Promise<Shop[]> {
+  const missing = list.filter((s) => !s.ownerBinding);
+  for (const s of missing) await shops(db).updateOne({ _id: s._id, ownerBinding: { $exists: false } }, { $set: { ownerBinding: make(s._id) } });
+  if (!missing.length) return list;
+  const fresh = new Map((await shops(db).find({ _id: { $in: missing.map((s) => s._id) } }, { projection: { ownerBinding: 1 } }).toArray()).map((s) => [s._id, s.ownerBinding]));
+  return list.map((s) => (s.ownerBinding ? s : { ...s, ownerBinding: fresh.get(s._id) }));
+}
+
+/**
+ * Uses the shop's 绑定码, once: of two people racing with the same code exactly one matches `boundAt` absent.
+ * The event and its audit row go into the same update.
+ */
+export async function claimOwnerBinding(db: Db, shop: Pick<Shop, '_id' | 'scope'>, hash: string, userId: string, event: DomainEvent, ctx: { requestId?: string; ip?: string }): Promise<boolean> {
+  const w = eventWrites(SHOPS, shop._id, event, [], { ...ctx, scope: shop.scope });
+  const r = await shops(db).updateOne(
+    { _id: shop._id, 'ownerBinding.codeHash': hash, 'ownerBinding.boundAt': { $exists: false } },
+    { $set: { ...w.$set, 'ownerBinding.boundAt': event.at, 'ownerBinding.boundBy': userId }, $push: w.$push as never, $inc: { version: 1 } },
+  );
+  return r.modifiedCount === 1;
+}

@@ -22,6 +22,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const userId = await verifyToken(config.jwtSecret, m[1], now());
   const user = await findUser(db, userId);
   if (!user) throw unauthenticated('账号不存在，请重新登录', 'invalid_token');
+  // The account gave its WeChat identity to the account holding the phone its owner proved (contexts/identity/claim-phone.ts).
+  if (user.mergedInto) throw unauthenticated('账号已合并，请重新登录', 'account_merged');
   c.set('user', user);
   c.set('actor', { userId: user._id, roles: user.roles });
   return next();

@@ -1,9 +1,10 @@
 import type { Db } from 'mongodb';
 import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
-import { invalid } from '@cityloop/shared/errors';
-import { USERS, type User } from './users';
+import { conflict, invalid } from '@cityloop/shared/errors';
 import { newId } from '../ids';
-import { toE164 } from '../sms/phone-number';
+import { isDuplicateKeyError } from '../db/duplicate-key';
+import { toMainlandMobile } from '../sms/phone-number';
+import { USERS, type User } from './users';
 
 const users = (db: Db) => db.collection<User>(USERS);
 
@@ -58,6 +59,11 @@ export async function countUsers(db: Db, ids: string[]): Promise<number> {
   return users(db).countDocuments({ _id: { $in: ids } });
 }
 
+/** The role bindings of each of these users (unknown ids are absent). */
+export async function rolesOfUsers(db: Db, ids: string[]): Promise<Pick<User, '_id' | 'roles'>[]> {
+  return users(db).find({ _id: { $in: ids } }, { projection: { roles: 1 } }).toArray();
+}
+
 /** Accounts holding any of these mobile numbers (an import matching owners to existing people). */
 export async function usersByPhones(db: Db, phones: string[]): Promise<Pick<User, '_id' | 'phone' | 'openid'>[]> {
   return users(db).find({ phone: { $in: phones } }, { projection: { phone: 1, openid: 1 } }).toArray();
@@ -88,30 +94,6 @@ export async function setOwnFields(db: Db, userId: string, set: Record<string, u
   return users(db).findOneAndUpdate({ _id: userId }, { $set: set as Partial<User> }, { returnDocument: 'after' });
 }
 
-/**
- * The user with this mainland mobile number, or a new contact account (name + phone, no openid) when nobody has
- * it: how a person who never signed in (a pit party contact) gets an id that messages can be addressed to.
- * Race-safe on the unique index on `users.phone` (a concurrent insert loses with 11000 and reads the winner).
- * @example const id = await ensureContact(db, { name: '王工', phone: '13912345678' }, now)
- */
-export async function ensureContact(db: Db, p: { name: string; phone: string }, now: Date): Promise<string> {
-  const e164 = toE164(p.phone);
-  if (!e164?.startsWith('+86')) throw invalid(`手机号 ${p.phone} 不是 11 位中国大陆手机号`, 'invalid_phone', { field: 'phone' });
-  const phone = e164.slice(3);
-  const found = await users(db).findOne({ phone }, { projection: { _id: 1 } });
-  if (found) return found._id;
-  const u: User = { _id: newId('u', now.getTime()), name: p.name, phone, roles: [], roleKeys: [], createdAt: now, version: 1 };
-  try {
-    await users(db).insertOne(u);
-    return u._id;
-  } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
-    const winner = await users(db).findOne({ phone }, { projection: { _id: 1 } });
-    if (!winner) throw e;
-    return winner._id;
-  }
-}
-
 /** Name, phone and whether they ever signed in (openid), by user id: what a party list shows (masked). */
 export async function contactsByIds(db: Db, ids: string[]): Promise<Map<string, { name: string; phone?: string; hasAccount: boolean }>> {
   const rows = await users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1, openid: 1 } }).toArray();
@@ -138,4 +120,103 @@ export async function revokeProjectRole(db: Db, userId: string, role: RoleBindin
     if (r.modifiedCount === 1) return;
   }
   throw new Error(`revokeProjectRole: user ${userId} kept changing`);
+}
+
+// People by phone (docs/domain/identity.md) ---------------------------------------------------------------------
+
+const isDuplicateKey = isDuplicateKeyError;
+
+/** The account holding this 11-digit mobile, if any. */
+export async function findUserByPhone(db: Db, phone: string): Promise<User | null> {
+  return users(db).findOne({ phone });
+}
+
+/**
+ * The user id of the person with this phone: the account holding it, or a new contact account (name + phone,
+ * no openid) that the person claims when they prove the phone. Race-safe on the unique phone index: of two
+ * callers creating one person, the second finds the first's account. An existing person's name is kept.
+ * Throws 400 `invalid_phone` unless the phone is a mainland mobile.
+ * @example await ensureContact(db, { name: '王工', phone: '137 1111 2222' }, now) // 'u_…'
+ */
+export async function ensureContact(db: Db, p: { name: string; phone: string }, now: Date): Promise<string> {
+  const phone = toMainlandMobile(p.phone);
+  if (!phone) throw invalid('手机号格式不正确，请填写11位手机号', 'invalid_phone');
+  const name = p.name.trim();
+  if (!name) throw invalid('姓名不能为空', 'invalid_name');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await users(db).findOne({ phone }, { projection: { _id: 1 } });
+    if (found) return found._id;
+    try {
+      const id = newId('u', now.getTime());
+      await users(db).insertOne({ _id: id, name, phone, roles: [], roleKeys: [], createdAt: now, version: 1 });
+      return id;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e; // a parallel call created the person first: find theirs
+    }
+  }
+  throw conflict('手机号正在被同时登记，请重试', 'phone_busy');
+}
+
+/** Sets the phone of an account that holds `expected` (its own, or none). Null when the account changed meanwhile; throws a duplicate-key error (isDuplicateKeyError) when the phone is taken. */
+export async function setPhoneIf(db: Db, userId: string, expected: string | undefined, phone: string): Promise<User | null> {
+  return users(db).findOneAndUpdate(
+    { _id: userId, phone: expected ?? { $exists: false }, mergedInto: { $exists: false } } as never,
+    { $set: { phone }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  );
+}
+
+/** Step 1 of a merge: the fresh account parks its openid (so the unique index lets the contact account take it). */
+export async function parkOpenid(db: Db, userId: string, openid: string): Promise<boolean> {
+  const r = await users(db).updateOne(
+    { _id: userId, openid, roles: { $size: 0 }, mergedInto: { $exists: false }, movingOpenid: { $exists: false } } as never,
+    { $set: { movingOpenid: openid }, $unset: { openid: '' } },
+  );
+  return r.modifiedCount === 1;
+}
+
+/** Step 2: the contact account (no openid) takes the openid — the one atomic step deciding the winner of a race. */
+export async function takeOpenid(db: Db, contactId: string, phone: string, openid: string): Promise<User | null> {
+  return users(db).findOneAndUpdate(
+    { _id: contactId, phone, openid: { $exists: false }, mergedInto: { $exists: false } } as never,
+    { $set: { openid }, $inc: { version: 1 } },
+    { returnDocument: 'after' },
+  );
+}
+
+/** Step 3: the fresh account is marked merged (its tokens stop working; its phone, if any, is released). */
+export async function markMerged(db: Db, userId: string, into: string): Promise<void> {
+  await users(db).updateOne({ _id: userId }, { $set: { mergedInto: into }, $unset: { movingOpenid: '', phone: '' }, $inc: { version: 1 } });
+}
+
+/** Undo of step 1 when another account won the phone. */
+export async function unparkOpenid(db: Db, userId: string, openid: string): Promise<void> {
+  await users(db).updateOne({ _id: userId, movingOpenid: openid }, { $set: { openid }, $unset: { movingOpenid: '' } });
+}
+
+/**
+ * Finishes a merge a crash interrupted after step 1: if another account holds the openid now, the parked account
+ * is marked merged into it; otherwise the openid goes back. Called before a login or a claim looks the openid up.
+ */
+export async function settleMovingOpenid(db: Db, openid: string): Promise<void> {
+  const parked = await users(db).findOne({ movingOpenid: openid }, { projection: { _id: 1 } });
+  if (!parked) return;
+  const holder = await users(db).findOne({ openid }, { projection: { _id: 1 } });
+  if (holder) await markMerged(db, parked._id, holder._id);
+  else await unparkOpenid(db, parked._id, openid);
+}
+
+/** Sets the user's display name (their own field). */
+export async function setUserName(db: Db, userId: string, name: string): Promise<User | null> {
+  return users(db).findOneAndUpdate({ _id: userId }, { $set: { name }, $inc: { version: 1 } }, { returnDocument: 'after' });
+}
+
+/** Marks the account's phone as proved now (the person can be reached and has signed in). */
+export async function markPhoneVerified(db: Db, userId: string, at: Date): Promise<void> {
+  await users(db).updateOne({ _id: userId }, { $set: { phoneVerifiedAt: at } });
+}
+
+/** Names and phones of accounts by id: what a printed kit shows masked. */
+export async function usersByIds(db: Db, ids: string[]): Promise<Pick<User, '_id' | 'name' | 'phone'>[]> {
+  return users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1 } }).toArray();
 }

@@ -6,6 +6,7 @@ import { eventWrites, type AggregateBase, type DomainEvent } from '../aggregate'
 import { versionedUpdate } from '../db/versioned';
 import { newId } from '../ids';
 import { MISSING_VERSION } from '@cityloop/shared/platform/request.limits';
+import { requestScope } from '../http/request-scope';
 
 /** Where the runner reads and writes an aggregate; a context's repository module provides it. */
 export type AggregateRepository<T extends AggregateBase> = {
@@ -86,6 +87,9 @@ export async function runCommand<T extends AggregateBase, S extends string, A ex
   const agg = cmd.loaded ?? (await cmd.repo.load(deps, cmd.id));
   if (!agg) throw notFound(cmd.notFoundMessage);
   const who = await cmd.authorize(agg);
+  // A retry of a command this request key already applied (its answer was lost): the same result, not a 409.
+  const requestKey = requestScope()?.idempotencyKey;
+  if (requestKey && agg.history?.some((e) => e.requestKey === requestKey)) return (await cmd.after?.(agg)) ?? agg;
   if (cmd.version !== 'none' && (cmd.isStale ? cmd.isStale(agg, cmd.version) : cmd.version !== agg.version)) throw conflict(cmd.staleMessage, 'stale_version');
   const at = deps.now();
   const step = cmd.step;
@@ -103,6 +107,7 @@ export async function runCommand<T extends AggregateBase, S extends string, A ex
     role: who,
     ...(step && step.eventStates !== false ? { from: from!, to: to! } : {}),
     ...effect.event,
+    ...(requestKey ? { requestKey } : {}),
   };
   const scope = (agg as { scope?: Record<string, unknown> }).scope;
   const w = eventWrites(cmd.repo.collectionName, agg._id, event, effect.messages ?? [], { ...cmd.ctx, scope });

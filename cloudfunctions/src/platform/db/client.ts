@@ -12,11 +12,17 @@ const clients = new Map<string, MongoClient>();
  * process's operations one at a time, restoring per-document atomicity locally. MongoDB is atomic per
  * document, so production keeps a normal pool.
  */
+/**
+ * How long an operation waits for a reachable server before failing. Short on purpose: with the database down a
+ * request answers 503 within a second (error-boundary.ts) instead of hanging for the driver's default 30 s.
+ */
+export const SERVER_SELECTION_TIMEOUT_MS = Number(process.env.MONGODB_SELECT_TIMEOUT_MS ?? 800);
+
 export function mongoClient(uri: string, maxPoolSize = 10): MongoClient {
   let c = clients.get(uri);
   if (!c) {
     const traceMs = process.env.CITYLOOP_DB_TRACE_MS;
-    c = new MongoClient(uri, { maxPoolSize, serverSelectionTimeoutMS: 5000, ignoreUndefined: true, monitorCommands: traceMs !== undefined });
+    c = new MongoClient(uri, { maxPoolSize, serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS, connectTimeoutMS: 2000, ignoreUndefined: true, monitorCommands: traceMs !== undefined });
     if (traceMs !== undefined) traceSlowCommands(c, Number(traceMs));
     clients.set(uri, c);
   }

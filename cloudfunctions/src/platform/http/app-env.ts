@@ -2,9 +2,12 @@ import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../deps';
 import type { Logger } from '../log';
 import type { User } from '../auth/users';
+import type { TrustedRequestFacts } from './scf-adapter';
 
 /** Typed Hono context variables. */
 export type AppEnv = {
+  /** set by the SCF adapter; absent when a test calls `app.fetch` directly */
+  Bindings: { trusted?: TrustedRequestFacts };
   Variables: {
     deps: Deps;
     requestId: string;

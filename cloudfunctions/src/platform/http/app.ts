@@ -6,6 +6,8 @@ import { newId } from '../ids';
 import { authenticate } from '../auth/authenticate';
 import { deliverNow } from '../outbox/deliver-now';
 import { errorBoundary } from './error-boundary';
+import { clientAddress } from './client-address';
+import { idempotency } from './idempotency';
 import type { AppEnv } from './app-env';
 
 export type Mount = (app: Hono<AppEnv>) => void;
@@ -18,8 +20,10 @@ export type Mount = (app: Hono<AppEnv>) => void;
 export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: number; tooLargeMessage?: string | ((path: string) => string) }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id') ?? newId('rq');
-    const ip = (c.req.header('x-forwarded-for') ?? '').split(',')[0].trim();
+    // Ours, never the client's: a client-sent x-request-id or a forged X-Forwarded-For does not reach the audit log.
+    const trusted = c.env?.trusted;
+    const requestId = trusted?.platformRequestId && /^[\w-]{1,64}$/.test(trusted.platformRequestId) ? trusted.platformRequestId : newId('rq');
+    const ip = clientAddress(trusted, c.req.header('x-forwarded-for'), deps.config.trustedProxyHops);
     c.set('deps', deps);
     c.set('requestId', requestId);
     c.set('ip', ip);
@@ -40,6 +44,7 @@ export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: n
   const tooLargeText = (path: string) => (typeof opts.tooLargeMessage === 'function' ? opts.tooLargeMessage(path) : opts.tooLargeMessage) ?? `提交的内容超过 ${Math.round(opts.bodyLimitBytes / 1024)} KB 上限`;
   app.use('*', bodyLimit({ maxSize: opts.bodyLimitBytes, onError: (c) => { throw tooLarge(tooLargeText(c.req.path)); } }));
   app.use('/api/*', authenticate);
+  app.use('/api/*', idempotency);
   for (const mount of mounts) mount(app);
   app.notFound(() => {
     throw notFound('接口不存在', 'route_not_found');

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { DomainError } from '@cityloop/shared/errors';
 import type { AppEnv } from './app-env';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 
 type ErrBody = { ok: false; error: string; message: string; data?: unknown; requestId: string };
 
@@ -25,6 +26,11 @@ export function errorBoundary(err: Error, c: Context<AppEnv>): Response {
     if (err.status === 413) return send(413, { error: 'payload_too_large', message: '提交的内容过大' });
     if (err.status === 400 && /json/i.test(err.message)) return send(400, { error: 'invalid_json', message: '请求内容不是有效的 JSON' });
     return send(err.status, { error: 'http_error', message: err.message });
+  }
+  if (isDatabaseUnavailable(err)) {
+    c.get('log')?.warn('database unavailable', { error: err.message });
+    c.header('retry-after', '5');
+    return send(503, { error: 'database_unavailable', message: DATABASE_UNAVAILABLE_MESSAGE });
   }
   const code = (err as { code?: unknown }).code;
   if (code === 11000) return send(409, { error: 'conflict', message: '记录已存在' });

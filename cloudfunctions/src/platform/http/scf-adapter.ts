@@ -22,13 +22,19 @@ export type ScfHttpResult = { statusCode: number; headers: Record<string, string
 export const isTimerEvent = (e: unknown): e is ScfTimerEvent => !!e && (e as ScfTimerEvent).Type === 'Timer';
 export const isHttpEvent = (e: unknown): e is ScfHttpEvent => !!e && typeof (e as ScfHttpEvent).httpMethod === 'string';
 
-export function eventToRequest(event: ScfHttpEvent, context?: ScfContext): Request {
+/**
+ * What the platform, not the client, says about a request: the peer address API Gateway saw and the
+ * platform's request id. Passed to the app beside the Request (never as headers a client could also send).
+ */
+export type TrustedRequestFacts = { sourceIp?: string; platformRequestId?: string };
+
+export function trustedFactsOf(event: ScfHttpEvent, context?: ScfContext): TrustedRequestFacts {
+  return { sourceIp: event.requestContext?.sourceIp, platformRequestId: context?.request_id ?? event.requestContext?.requestId };
+}
+
+export function eventToRequest(event: ScfHttpEvent): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(event.headers ?? {})) if (v !== undefined) headers.set(k.toLowerCase(), v);
-  const ip = event.requestContext?.sourceIp;
-  if (ip && !headers.has('x-forwarded-for')) headers.set('x-forwarded-for', ip);
-  const rid = context?.request_id ?? event.requestContext?.requestId;
-  if (rid && !headers.has('x-request-id')) headers.set('x-request-id', rid);
 
   const host = headers.get('host') ?? 'scf.local';
   const url = new URL(event.path || '/', `https://${host}`);

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { installLightResponse } from './light-response';
-import { eventToRequest, isHttpEvent, responseToResult, type ScfContext, type ScfHttpResult } from './scf-adapter';
+import { eventToRequest, isHttpEvent, responseToResult, trustedFactsOf, type ScfContext, type ScfHttpResult } from './scf-adapter';
 
 installLightResponse();
 
@@ -10,6 +10,6 @@ export async function handleHttpEvent(app: Hono<AppEnv>, event: unknown, context
   if (!isHttpEvent(event)) {
     return { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: false, error: 'unsupported_event', message: '不支持的调用方式', requestId: context?.request_id ?? 'unknown' }), isBase64Encoded: false };
   }
-  const res = await app.fetch(eventToRequest(event, context));
+  const res = await app.fetch(eventToRequest(event), { trusted: trustedFactsOf(event, context) });
   return responseToResult(res);
 }

@@ -13,3 +13,12 @@ export function toE164(raw: string): string | null {
   if (s.startsWith('+86') || s.startsWith('0086')) return null;
   return E164.test(s) ? s : null;
 }
+
+/**
+ * The 11-digit mainland mobile a person is stored under (`users.phone`): `+86 137-1111-2222` → `13711112222`;
+ * null for anything else (landlines and foreign numbers cannot hold an account).
+ * @example toMainlandMobile('+86 137 1111 2222') // '13711112222'
+ */
+export function toMainlandMobile(raw: string): string | null {
+  return CN_MOBILE.exec(raw.replace(/[\s\-()]/g, ''))?.[1] ?? null;
+}

@@ -4,6 +4,7 @@ import { rootLogger } from '../log';
 import { isWechatApiError, WechatApiError } from './wechat-api-error';
 import { callWechat, errcodeOf, errmsgOf, type FetchLike } from './wechat-http';
 import { loginError } from './wechat-login-errors';
+import { phoneNumberError } from './wechat-phone-errors';
 import { createTokenCache } from './wechat-token-cache';
 
 export type WechatClientOptions = {
@@ -29,8 +30,13 @@ export type SubscribeMessage = {
 /** `msgid` is a decimal string: WeChat sends a 64-bit integer that JSON.parse would round. */
 export type SubscribeResult = { ok: true; msgid: string } | { ok: false; errcode: number; errmsg: string };
 
+/** What getuserphonenumber proves: the number without country code, and the country code ('86'). */
+export type VerifiedPhone = { purePhoneNumber: string; countryCode: string };
+
 export type WechatClient = {
   code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
+  /** Exchanges a `<Button openType="getPhoneNumber">` code for the user's phone; throws DomainErrors users can read. */
+  getPhoneNumber(code: string): Promise<VerifiedPhone>;
   getAccessToken(): Promise<string>;
   sendSubscribeMessage(msg: SubscribeMessage): Promise<SubscribeResult>;
 };
@@ -74,7 +80,37 @@ export function createWechatClient(opts: WechatClientOptions): WechatClient {
     return { ok: true, msgid };
   }
 
+  async function postPhoneCode(token: string, code: string): Promise<Record<string, unknown>> {
+    const url = `${base}/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`;
+    const { body } = await callWechat(fetchFn, 'getPhoneNumber', url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }, timeoutMs);
+    return body;
+  }
+
   return {
+    async getPhoneNumber(code) {
+      if (typeof code !== 'string' || code.trim() === '') throw phoneNumberError(40029, 'empty code');
+      let body: Record<string, unknown>;
+      try {
+        let token = await tokens.get();
+        body = await postPhoneCode(token, code);
+        if (TOKEN_REJECTED.has(errcodeOf(body))) {
+          log.warn('access token rejected, fetching a new one', { errcode: errcodeOf(body) });
+          tokens.invalidate(token);
+          token = await tokens.get();
+          body = await postPhoneCode(token, code);
+        }
+      } catch (e) {
+        throw isWechatApiError(e) ? phoneNumberError(e.errcode, e.errmsg) : e;
+      }
+      const errcode = errcodeOf(body);
+      const info = body.phone_info as { purePhoneNumber?: unknown; countryCode?: unknown } | undefined;
+      if (errcode !== 0 || typeof info?.purePhoneNumber !== 'string') {
+        log.warn('getPhoneNumber failed', { errcode, errmsg: errmsgOf(body) });
+        throw phoneNumberError(errcode || -1, errmsgOf(body) || 'no phone_info in reply');
+      }
+      return { purePhoneNumber: info.purePhoneNumber, countryCode: String(info.countryCode ?? '') };
+    },
+
     async code2Session(code) {
       if (typeof code !== 'string' || code.trim() === '') {
         throw invalid('登录凭证无效或已过期，请重新登录', 'wx_login_failed');

@@ -7,9 +7,9 @@ import { useLargeText, useSessionUser } from '../../components/hooks';
 import { refreshUser, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
-import { SHOP_HOME_PAGE, canSeeShop } from '../../services/plaque-access';
+import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
 import { CITY_PAGES, isAreaChief, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
-import { INBOX_PAGE, LOGIN_PAGE, routeScanResult } from '../../services/links';
+import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
 import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
 import './index.scss';
 
@@ -113,6 +113,16 @@ export default function Home() {
           <Text className='muted'>›</Text>
         </View>
         {user ? (
+          <View id='home-profile' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(PROFILE_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>我</Text>
+            </View>
+            <View className='home-shortcut-label'>我的（个人资料）</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {user ? (
           <View id='home-my-cases' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.myCases)}>
             <View className='home-shortcut-icon'>
               <Text>报</Text>
@@ -158,6 +168,16 @@ export default function Home() {
               <Text>坑</Text>
             </View>
             <View className='home-shortcut-label'>基坑监测</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canRegisterShop(user) ? (
+          <View id='home-shop-new' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(SHOP_NEW_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>登</Text>
+            </View>
+            <View className='home-shortcut-label'>登记商户</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

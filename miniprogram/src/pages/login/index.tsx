@@ -4,11 +4,12 @@ import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../components/Page';
 import { useSessionUser } from '../../components/hooks';
 import { runWrite } from '../../components/useFormSubmit';
-import { api, completeLogin, logout, session, updateUser } from '../../services/client';
+import { api, completeLogin, logout, replaceSession, session } from '../../services/client';
 import { errorMessage } from '../../services/api';
 import { isWeapp, toast, wxLoginCode } from '../../services/adapters/taro';
 import type { PublicConfig } from '../../services/types';
 import { newestRoleLabel, userRoleLabel } from '../../services/user';
+import { SmsLogin } from './SmsLogin';
 import './index.scss';
 
 export default function Login() {
@@ -65,9 +66,9 @@ export default function Login() {
     }
     await runWrite('invite', { setBusy, setError: setInviteError }, async () => {
       const res = await api.redeemInvitation(code);
-      updateUser(res);
+      replaceSession(res);
       setInvite('');
-      const role = newestRoleLabel(res);
+      const role = newestRoleLabel(res.user);
       toast(role ? `已绑定：${role}` : '绑定成功', 'success');
     });
   };
@@ -148,9 +149,8 @@ export default function Login() {
         </View>
       ) : null}
 
-      {!weapp && config && !config.devLogin ? (
-        <View className='card muted'>网页版暂不支持微信登录，请在微信中打开小程序“城建监管”。</View>
-      ) : null}
+      {/* the WeChat build keeps WeChat login first; staff on a PC and shop owners sign in with an SMS code */}
+      {!user ? <SmsLogin /> : null}
 
       <View className='section-title'>工作人员邀请码</View>
       <View className='card'>

@@ -131,8 +131,8 @@ test('report validation mirrors the server (class, ≥ 4 chars, 1–9 photos) an
     photos: [sha],
   });
   assert.deepEqual(
-    reportBody({ kind: 'event', classCode: '0102', description: '暴露垃圾一堆', photos: [sha], location: { lng: 113.74812345678, lat: 23.0061, accuracy: 12.6 }, urgent: true, follow: true }),
-    { kind: 'event', classCode: '0102', description: '暴露垃圾一堆', photos: [sha], location: { lng: 113.748123, lat: 23.0061, accuracy: 13 }, urgent: true, follow: true },
+    reportBody({ kind: 'event', classCode: '0102', description: '暴露垃圾一堆', photos: [sha], location: { lng: 113.74812345678, lat: 23.0061, accuracy: 12.6 }, urgent: true, follow: true, publish: true }),
+    { kind: 'event', classCode: '0102', description: '暴露垃圾一堆', photos: [sha], location: { lng: 113.748123, lat: 23.0061, accuracy: 13 }, urgent: true, follow: true, publish: true },
   );
 });
 

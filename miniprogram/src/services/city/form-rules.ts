@@ -34,12 +34,14 @@ export function reportBody(f: {
   location?: { lng: number; lat: number; accuracy: number } | null;
   urgent?: boolean;
   follow?: boolean;
+  publish?: boolean;
 }): NewCaseBody {
   const body: NewCaseBody = { kind: f.kind, classCode: f.classCode, description: f.description.trim(), photos: f.photos };
   if (f.facilityId) body.facilityId = f.facilityId;
   if (f.location) body.location = { lng: round6(f.location.lng), lat: round6(f.location.lat), accuracy: Math.round(f.location.accuracy) };
   if (f.urgent) body.urgent = true;
   if (f.follow) body.follow = true;
+  if (f.publish) body.publish = true;
   return body;
 }
 

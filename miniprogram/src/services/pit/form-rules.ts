@@ -71,18 +71,21 @@ export interface UploadFormatSpec {
   name: string;
   /** What the file is, under the chooser. */
   hint: string;
-  /** Leveling files carry no date: the observation time is asked for (the CSVs carry their own). */
+  /** GSI and DiNi files (level or total station) carry no date: the observation time is asked for (the CSVs carry their own). */
   needsTime: boolean;
 }
 
 /** The formats the ingest accepts, in the chooser's order. */
 export const UPLOAD_FORMAT_SPECS: UploadFormatSpec[] = (
   [
-    ['gsi', '水准 GSI', '水准（GSI）', '徕卡 DNA/LS 水准仪导出的 GSI-8/GSI-16 原始文件', true],
+    ['gsi', '水准/全站仪 GSI', 'GSI（水准或全站仪）', '徕卡水准仪（DNA/LS）或全站仪导出的 GSI-8/GSI-16 原始文件；全站仪文件须含测站坐标块和后视观测', true],
     ['dini', '水准 DiNi', '水准（DiNi）', '天宝 DiNi 水准仪导出的 M5 格式原始文件（.DAT）', true],
+    ['tps_csv', '全站仪坐标 CSV', '全站仪坐标', '列 point,time,E,N,H（仪器软件算得的坐标，m；每行带观测时间）', false],
     ['inclinometer_csv', '测斜 CSV', '测斜', '双面读数：首行 # hole=孔号; time=观测时间 …，列 depth_m,A0,A180', false],
-    ['vw_csv', '振弦 CSV', '振弦传感器', '列 sensor_id,time,freq_Hz,temp_C（每行带观测时间）', false],
+    ['vw_csv', '振弦 CSV', '振弦传感器', '轴力计、锚索计、钢筋计：列 sensor_id,time,freq_Hz,temp_C（每行带观测时间）', false],
     ['water_csv', '水位 CSV', '水位', '列 well_id,time,depth_m（每行带观测时间）', false],
+    ['tilt_csv', '倾斜 CSV', '倾斜', '倾斜计：列 point,time,tilt_permille（‰）或 point,time,tilt_deg（度）', false],
+    ['crack_csv', '裂缝 CSV', '裂缝', '裂缝计：列 point,time,width_mm（裂缝宽度，mm）', false],
   ] satisfies [UploadFormat, string, string, string, boolean][]
 ).map(([format, label, name, hint, needsTime]) => ({ format, label, name, hint, needsTime }));
 
@@ -105,10 +108,10 @@ export function uploadFileProblem(file: { size: number } | null): string | null 
   return null;
 }
 
-/** Why the observation time cannot be sent (leveling formats only), or null. */
+/** Why the observation time cannot be sent (GSI and DiNi only), or null. */
 export function observedAtProblem(format: UploadFormat, date: string, time: string, now: Date): string | null {
   if (!uploadFormatSpec(format).needsTime) return null;
-  if (!date || !time) return '请选择观测日期和时间（水准原始文件不含日期）';
+  if (!date || !time) return '请选择观测日期和时间（GSI/DiNi 原始文件不含日期）';
   if (Date.parse(observedAtIso(date, time)) > now.getTime()) return '观测时间晚于当前时间，请检查日期和时间';
   return null;
 }

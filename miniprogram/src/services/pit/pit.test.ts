@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { ApiError, type HttpRequest, type HttpResponse } from '../api';
 import { recordingApi } from '../fake-api.testing';
+import { UPLOAD_FORMATS } from '@cityloop/shared/pit/domain/upload-formats';
 import { MAX_UPLOAD_BYTES, UPLOAD_FORMAT_SPECS, observedAtIso, observedAtProblem, uploadFileProblem, validateAction, validateDanger, visibleActions } from './form-rules';
 import { PIT_PAGES, dailyReportPath, createPitApi, type PitEpoch, type UploadStart } from './api';
 import { alarmDeadline, rateParts, chartRates, formatRate, rateReason, rateUnjudged, actorText, eventLabel, formatLevelPercent, formatNumber, formatPercent, formatValue, itemUnits, lastEpochs, levelLabel, rateLevel, ratioOf, roleLabel } from './view-model';
@@ -80,6 +81,9 @@ test('numbers: 0.01 mm, no -0.00, percent of control on |value|', () => {
   assert.equal(formatValue(1800.8172000000066, 'kN'), '1800.8 kN');
   assert.equal(formatValue(-4.210000000000491, 'mm'), '-4.21 mm');
   assert.equal(formatValue(undefined, 'mm'), '—');
+  assert.equal(formatValue(1.7299999999999998, '‰'), '1.730 ‰', 'tilt to 0.001‰: the 0.085‰/d orange rate line stays visible');
+  assert.deepEqual(itemUnits('buildingTilt'), { unit: '‰', rateUnit: '‰/d' });
+  assert.deepEqual(itemUnits('wallInternalForce'), { unit: 'kN', rateUnit: 'kN/d' });
   assert.equal(ratioOf(-10.49, 10), 1.049);
   assert.equal(ratioOf(5, 0), null);
   assert.equal(ratioOf(5, null), null);
@@ -266,8 +270,9 @@ test('daily report and upload: paths, bodies and the ingest route', async () => 
 });
 
 test('upload formats: the five the ingest accepts, Chinese labels; only leveling asks for the time', () => {
-  assert.deepEqual(UPLOAD_FORMAT_SPECS.map((s) => s.format), ['gsi', 'dini', 'inclinometer_csv', 'vw_csv', 'water_csv']);
-  assert.deepEqual(UPLOAD_FORMAT_SPECS.map((s) => s.label), ['水准 GSI', '水准 DiNi', '测斜 CSV', '振弦 CSV', '水位 CSV']);
+  assert.deepEqual(UPLOAD_FORMAT_SPECS.map((s) => s.format), ['gsi', 'dini', 'tps_csv', 'inclinometer_csv', 'vw_csv', 'water_csv', 'tilt_csv', 'crack_csv']);
+  assert.deepEqual(UPLOAD_FORMAT_SPECS.map((s) => s.label), ['水准/全站仪 GSI', '水准 DiNi', '全站仪坐标 CSV', '测斜 CSV', '振弦 CSV', '水位 CSV', '倾斜 CSV', '裂缝 CSV']);
+  assert.deepEqual([...UPLOAD_FORMAT_SPECS.map((s) => s.format)].sort(), [...UPLOAD_FORMATS].sort(), 'every format the ingest accepts can be chosen');
   assert.deepEqual(UPLOAD_FORMAT_SPECS.filter((s) => s.needsTime).map((s) => s.format), ['gsi', 'dini']);
 });
 

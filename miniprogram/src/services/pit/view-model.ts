@@ -25,11 +25,13 @@ export const levelRank = (l: PitLevel): number => LEVEL_RANK[levelOf(l)];
 
 // Numbers ----------------------------------------------------------------------------------------------
 
-/** Decimals for a unit: 0.01 mm resolution (docs/domain/pit.md), kN to 0.1. */
+/** Decimals for a unit: 0.01 mm resolution (docs/domain/pit.md), kN to 0.1, tilt to 0.001‰. */
 export function unitDecimals(unit: string | undefined): number {
   const u = (unit ?? '').split('/')[0];
   if (u === 'kN') return 1;
   if (u === 'mm') return 2;
+  // tilt: a building's 2‰ control with 0.1‰/d rate, whose 85 % line is 0.085‰/d
+  if (u === '‰') return 3;
   return 2;
 }
 

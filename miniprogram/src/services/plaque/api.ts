@@ -5,6 +5,7 @@
  */
 import type { AnswerBody, FixBody, NewComplaint, PlaqueView, PublicComplaint, ShopComplaint, ShopMine } from '@cityloop/shared/plaques/plaque.contract';
 import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
+import type { ImportedShop, ShopFormBody } from '@cityloop/shared/plaques/shop-admin.contract';
 import type { Api } from '../api';
 import { SHOP_HOME_PAGE, plaqueViewPage } from '../plaque-access';
 
@@ -30,6 +31,8 @@ export function createPlaqueApi(api: ApiLike) {
     shopComplaints: () => api.get<ShopComplaint[]>('/api/shop/complaints'),
     fix: (id: string, body: FixBody) => api.post<ShopComplaint>(`/api/plaque-complaints/${seg(id)}/fix`, body),
     appeal: (id: string, reason: string) => api.post<ShopComplaint>(`/api/plaque-complaints/${seg(id)}/appeal`, { reason }),
+    /** 单个商户登记 (area chief, town regulator): the new plaque's id and signed code. */
+    registerShop: (body: ShopFormBody) => api.post<ImportedShop>('/api/plaques/shops', body),
     startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) => api.post<UploadStart>('/api/uploads', body),
     completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<StoredBlob>('/api/uploads/complete', body),
   };

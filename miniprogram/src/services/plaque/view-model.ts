@@ -35,6 +35,7 @@ export const COMPLAINT_STATE_COLORS: Record<ComplaintState, string> = {
   confirmed: '#2ba471',
   disputed: '#e02020',
   escalated: '#e02020',
+  referred: '#8f959e',
 };
 
 export const stateLabel = (state: string, serverLabel?: string): string =>

@@ -5,9 +5,10 @@ import type { Item, SafetyLevel, SupportType } from './items';
  * The designer fixes the real values (§8.0.1); these only pre-fill a new project, taking the LOWER end of
  * each published range (the conservative choice). Data, not code: a city can replace the table.
  *
- * `absoluteMm`, `percentH` (percent of design depth H), `rate` (per day, in the item's unit).
+ * `absoluteMm`, `percentH` (percent of design depth H), `rate` (per day, in the item's unit); `absolute` for
+ * items not measured in mm (tilt, in ‰); `forceFraction` of the design force (struts, anchors, rebar meters).
  */
-export type ControlDefault = { absoluteMm?: number; percentH?: number; rate?: number; forceFraction?: number };
+export type ControlDefault = { absoluteMm?: number; absolute?: number; percentH?: number; rate?: number; forceFraction?: number };
 type Row = Partial<Record<SafetyLevel, ControlDefault>>;
 
 const RIGID: SupportType[] = ['pile', 'diaphragmWall', 'sheetPile', 'smw'];
@@ -42,6 +43,15 @@ const TABLE: Record<Item, [SupportType[], Row][]> = {
   waterLevel: ANY({ 1: { absoluteMm: 1000, rate: 500 }, 2: { absoluteMm: 1000, rate: 500 }, 3: { absoluteMm: 1000, rate: 500 } }),
   buildingSettlement: ANY({ 1: { absoluteMm: 20, rate: 2 }, 2: { absoluteMm: 20, rate: 2 }, 3: { absoluteMm: 20, rate: 2 } }),
   pipelineSettlement: ANY({ 1: { absoluteMm: 10, rate: 2 }, 2: { absoluteMm: 10, rate: 2 }, 3: { absoluteMm: 10, rate: 2 } }),
+  // roads: expressway / main road 10~30 mm, ordinary road 20~40 mm, both 3 mm/d: the stricter row
+  roadSettlement: ANY({ 1: { absoluteMm: 10, rate: 3 }, 2: { absoluteMm: 10, rate: 3 }, 3: { absoluteMm: 10, rate: 3 } }),
+  // buildings: tilt 2/1000 = 2 ‰; tilt speed 0.0001·H per day of a building of height H is 0.1 ‰/d
+  buildingTilt: ANY({ 1: { absolute: 2, rate: 0.1 }, 2: { absolute: 2, rate: 0.1 }, 3: { absolute: 2, rate: 0.1 } }),
+  // cracks: an existing structural crack 1.5~3 mm, a ground crack 10~15 mm; the rate is "continuing growth" (no number)
+  buildingCrack: ANY({ 1: { absoluteMm: 1.5 }, 2: { absoluteMm: 1.5 }, 3: { absoluteMm: 1.5 } }),
+  groundCrack: ANY({ 1: { absoluteMm: 10 }, 2: { absoluteMm: 10 }, 3: { absoluteMm: 10 } }),
+  // wall internal force (rebar meters): (60~70)% of the design value at level 1, (70~80)% at levels 2 and 3
+  wallInternalForce: ANY({ 1: { forceFraction: 0.6 }, 2: { forceFraction: 0.7 }, 3: { forceFraction: 0.7 } }),
 };
 
 /**
@@ -53,10 +63,13 @@ export function defaultControl(item: Item, level: SafetyLevel, support: SupportT
   return null;
 }
 
-/** Cumulative control in mm = min(absolute, %·H) (表8.0.4 note 1). */
+/**
+ * Cumulative control = min(absolute, %·H) (表8.0.4 note 1), in the item's unit: mm, or ‰ for tilt (`absolute`).
+ * @example cumulativeControlMm({ absoluteMm: 30, percentH: 0.3 }, 8) // 24
+ */
 export function cumulativeControlMm(c: ControlDefault, depthM: number): number | null {
   const pct = c.percentH !== undefined ? c.percentH * depthM * 10 : Infinity;
-  const abs = c.absoluteMm ?? Infinity;
+  const abs = c.absoluteMm ?? c.absolute ?? Infinity;
   const v = Math.min(pct, abs);
   return Number.isFinite(v) ? v : null;
 }

@@ -5,9 +5,10 @@ export type CsvRow = { line: number; id: string; timeMs: number; time: string; v
 
 /**
  * Parses a simple data-logger CSV with a header (`id,time,<numeric columns…>`), e.g. vibrating-wire
- * `sensor_id,time,freq_Hz,temp_C` or water level `well_id,time,depth_m`. Every bad line is reported.
+ * `sensor_id,time,freq_Hz,temp_C`, water level `well_id,time,depth_m`, total-station coordinates
+ * `point,time,E,N,H`. Column names are matched case-insensitively. Every bad line is reported.
  */
-export function parseCsvRows(text: string, columns: { id: string; numeric: string[]; optional?: string[] }, code: 'vw_csv_error' | 'water_csv_error'): CsvRow[] {
+export function parseCsvRows(text: string, columns: { id: string; numeric: string[]; optional?: string[] }, code: 'vw_csv_error' | 'water_csv_error' | 'tps_csv_error' | 'tilt_csv_error' | 'crack_csv_error'): CsvRow[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const issues: LineIssue[] = [];
   const rows: CsvRow[] = [];

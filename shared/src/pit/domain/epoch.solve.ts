@@ -6,13 +6,18 @@ import { solveVibratingWire } from '../vibrating-wire.solve';
 import type { PitFlag } from '../leveling.types';
 import { parseCsvRows } from './csv-rows.parse';
 import { judgePoint, type ConsecutiveRule, type Levels, type PointControl, type PointResult, type Previous } from './point-judge';
-import type { Item } from './items';
+import { measuredBy, type Item } from './items';
 import { checkWellDepth, checkWireFrequency } from './reading-plausibility';
 import { heldReasonText } from '../flag-labels';
-import { beijingMinute } from '../time.parse';
+import { fingerprint, notFuture, requirePoints } from './epoch-checks';
 
-export const UPLOAD_FORMATS = ['gsi', 'dini', 'inclinometer_csv', 'vw_csv', 'water_csv'] as const;
-export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
+import { UPLOAD_FORMATS, type UploadFormat } from './upload-formats';
+import { gsiKind } from '../gsi-kind';
+import { tpsCsvEpoch, tpsGsiEpoch } from './tps-epoch';
+import { crackEpoch, tiltEpoch } from './reading-epochs';
+
+export { UPLOAD_FORMATS, type UploadFormat };
+export { fingerprint };
 
 export type PointConfig = {
   code: string;
@@ -26,12 +31,15 @@ export type PointConfig = {
   calibration?: { K: number; f0_Hz: number; B?: number; T0_C?: number };
   /** inclinometer holes: the initial survey (mean of stable surveys) */
   initialProfile?: { time: string; A0: number[]; A180: number[]; depths_m: number[] };
-  /** total-station points: initial coordinates (m) */
+  /** total-station points (wallTopHorizontal): initial coordinates, m */
   initialE?: number;
   initialN?: number;
-  /** total-station points: azimuth of the wall normal pointing into the pit (degrees, clockwise from north) */
+  /**
+   * total-station points: azimuth of the wall normal pointing into the pit, degrees clockwise from north,
+   * 0 ≤ a < 360; the displacement toward the pit is positive (docs/domain/pit.md §2.2)
+   */
   azimuthDeg?: number;
-  /** tilt meters and other series instruments: the initial reading */
+  /** tilt meters: the initial tilt (‰); crack gauges: the initial crack width (mm) */
   initialReading?: number;
 };
 
@@ -39,7 +47,7 @@ export type ProjectConfig = {
   levels: Levels;
   consecutive: ConsecutiveRule | null;
   leveling?: { benchmarks: Record<string, number>; start: string; end?: string; kMm: number; stationDiffLimitMm?: number };
-  /** total stations: known coordinates (m) of stations and backsights, by id */
+  /** known coordinates (m) of total-station stations and backsights, by point id */
   controlPoints?: Record<string, { E: number; N: number; H?: number }>;
 };
 
@@ -88,36 +96,11 @@ export type EpochOutcome = {
 
 /** Forensic flags that hold an epoch for the regulator instead of raising alarms (docs/domain/pit.md §2.3, issue 5). */
 const HOLDING_FLAGS = new Set(['station_difference_over_limit', 'instrument_mismatch', 'checksum_outlier', 'mirror_readings', 'identical_to_previous', 'identical_to_initial']);
-const FUTURE_SLACK_MS = 5 * 60_000;
 /**
  * A copied epoch repeats many readings to the last digit; one or two stable readings (a well whose level did
  * not move, a quiet strut) repeat honestly, so below this many readings equality says nothing.
  */
 export const MIN_IDENTICAL_READINGS = 6;
-
-/** cyrb53: a fast 53-bit string hash (pure JS, no crypto module in shared/). */
-export function fingerprint(s: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-function notFuture(ms: number, nowMs: number, what: string) {
-  if (!Number.isFinite(ms)) throw invalid(`${what}：时间格式不正确`, 'invalid_time');
-  if (ms > nowMs + FUTURE_SLACK_MS) throw invalid(`${what} ${beijingMinute(ms)}（北京时间）晚于当前时间 ${beijingMinute(nowMs)}，请检查填写的时间或仪器时钟`, 'future_timestamp');
-}
-
-function requirePoints(codes: string[], points: Record<string, PointConfig>, item?: (i: Item) => boolean) {
-  const unknown = codes.filter((c) => !points[c] || (item && !item(points[c].item)));
-  if (unknown.length) throw invalid(`未登记的监测点：${unknown.join('、')}（请先在项目中登记测点）`, 'unknown_point', { points: unknown });
-}
 
 /**
  * Raw file → solved and judged epoch, all in memory: either the whole epoch or an error (nothing partial).
@@ -152,8 +135,15 @@ export function judgeEpoch(m: MeasuredEpoch, ctx: JudgeContext): EpochOutcome {
 export function measureEpoch(input: MeasureInput): MeasuredEpoch {
   switch (input.format) {
     case 'gsi':
+      return gsiKind(input.text) === 'total_station' ? tpsGsiEpoch(input) : levelingEpoch(input);
     case 'dini':
       return levelingEpoch(input);
+    case 'tps_csv':
+      return tpsCsvEpoch(input);
+    case 'tilt_csv':
+      return tiltEpoch(input);
+    case 'crack_csv':
+      return crackEpoch(input);
     case 'inclinometer_csv':
       return inclinometerEpoch(input);
     case 'vw_csv':
@@ -187,7 +177,7 @@ function levelingEpoch(input: MeasureInput): MeasuredEpoch {
     return { rejectedReason: `闭合差 ${res.misclosure_mm?.toFixed(2)} mm 超过限差 ±${res.tolerance_mm?.toFixed(2)} mm，本期数据整体作废，请复测`, stream, observedAtMs: t, flags: res.flags, fingerprint: fp, fingerprintReadings: 2 * (res.station_dh_m?.length ?? 0), readings: [], summary };
   }
   const codes = Object.keys(res.elevations_m).filter((p) => !(p in cfg.benchmarks));
-  requirePoints(codes, input.points, (i) => i !== 'deepHorizontal' && i !== 'strutForce' && i !== 'anchorForce' && i !== 'waterLevel');
+  requirePoints(codes, input.points, (i) => measuredBy(i, 'leveling'));
   const readings = codes.map((code) => {
     const initial = input.points[code].initialM;
     if (initial === undefined) throw invalid(`测点 ${code} 缺少初始高程`, 'point_not_initialised');
@@ -219,7 +209,8 @@ function inclinometerEpoch(input: MeasureInput): MeasuredEpoch {
 
 function vibratingWireEpoch(input: MeasureInput): MeasuredEpoch {
   const rows = parseCsvRows(input.text, { id: 'sensor_id', numeric: ['freq_hz'], optional: ['temp_c'] }, 'vw_csv_error');
-  requirePoints([...new Set(rows.map((r) => r.id))], input.points, (i) => i === 'strutForce' || i === 'anchorForce');
+  // struts and anchors (load cells, strain gauges) and rebar meters in the wall: the same formula, in kN
+  requirePoints([...new Set(rows.map((r) => r.id))], input.points, (i) => measuredBy(i, 'vibrating_wire'));
   let t = 0;
   const readings = rows.map((r) => {
     notFuture(r.timeMs, input.nowMs, `第 ${r.line} 行时间`);

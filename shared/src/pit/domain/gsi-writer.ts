@@ -58,3 +58,34 @@ export function writeGsiBffb(startElevationM: number, legs: LevelLeg[], seed = 1
   }
   return lines.join('\n') + '\n';
 }
+
+export type TpsStationSetup = { id: string; E: number; N: number; H: number; instrumentHeightM: number };
+export type TpsTarget = { point: string; E: number; N: number; H?: number };
+
+const DEG = 180 / Math.PI;
+const A = 100_000; // unit 3: decimal degrees, last digit 0.00001°
+
+/**
+ * Writes a total-station set-up as Leica GSI-16 (docs/domain/pit.md §3.1): the station block (11 id, 84/85/86
+ * coordinates, 88 instrument height), an angle-only sighting (21 Hz, 22 V) of each backsight, then Hz, zenith
+ * V, slope distance and reflector height (87) of each target — the readings an instrument oriented
+ * `orientationDeg` off north would take of points at these coordinates. For tests, benchmarks and the demo.
+ *
+ * @example writeGsiTps({ id: 'S1', E: 1000, N: 5000, H: 10, instrumentHeightM: 1.5 }, [{ id: 'B1', E: 1000, N: 5100 }], [{ point: 'P1', E: 1020, N: 5000 }])
+ */
+export function writeGsiTps(station: TpsStationSetup, backsights: { id: string; E: number; N: number }[], targets: TpsTarget[], orientationDeg = 37.5, targetHeightM = 1.5): string {
+  const hz = (E: number, N: number) => {
+    const az = Math.atan2(E - station.E, N - station.N) * DEG;
+    return (((az - orientationDeg) % 360) + 360) % 360;
+  };
+  let block = 1;
+  const lines = [`${id(block++, station.id)} ${word('84', '...8', station.E * U)} ${word('85', '...8', station.N * U)} ${word('86', '...8', station.H * U)} ${word('88', '...8', station.instrumentHeightM * U)} `];
+  for (const b of backsights) lines.push(`${id(block++, b.id)} ${word('21', '.103', hz(b.E, b.N) * A)} ${word('22', '.103', 90 * A)} `);
+  for (const t of targets) {
+    const hd = Math.hypot(t.E - station.E, t.N - station.N);
+    const dh = (t.H ?? station.H) - (station.H + station.instrumentHeightM - targetHeightM);
+    const v = Math.atan2(hd, dh) * DEG;
+    lines.push(`${id(block++, t.point)} ${word('21', '.103', hz(t.E, t.N) * A)} ${word('22', '.103', v * A)} ${word('31', '...8', Math.hypot(hd, dh) * U)} ${word('87', '...8', targetHeightM * U)} `);
+  }
+  return lines.join('\n') + '\n';
+}

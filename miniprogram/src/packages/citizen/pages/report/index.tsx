@@ -42,6 +42,7 @@ export default function Report() {
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
   const [uploading, setUploading] = useState(false);
   const [urgent, setUrgent] = useState(false);
+  const [publish, setPublish] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [duplicate, setDuplicate] = useState<string | null>(null);
@@ -104,7 +105,7 @@ export default function Report() {
     setSubmitting(true);
     setFormError(null);
     try {
-      const r = await cityApi.report(reportBody({ facilityId, kind, classCode, description, photos: photos.map((p) => p.sha256), location: fix, urgent, follow }));
+      const r = await cityApi.report(reportBody({ facilityId, kind, classCode, description, photos: photos.map((p) => p.sha256), location: fix, urgent, follow, publish }));
       toast(r.followed ? '已关注该问题，进展会通知您' : '上报成功，感谢您的反映', 'success');
       await redirectTo(CITY_PAGES.case(r.id));
     } catch (e) {
@@ -196,6 +197,14 @@ export default function Report() {
             <View>
               <View className='report-urgent-label'>紧急：危及人身或交通安全</View>
               <View className='muted'>紧急问题按更短时限处置，请如实勾选</View>
+            </View>
+          </View>
+
+          <View id='report-publish' className='row city-toggle' data-on={publish ? '1' : '0'} onClick={() => setPublish(!publish)}>
+            <View className={`city-check${publish ? ' is-on' : ''}`}>{publish ? '✓' : ''}</View>
+            <View>
+              <View className='report-urgent-label'>同意公开问题描述</View>
+              <View className='muted'>立案后，问题类别和大致位置会向社会公开；勾选后描述文字也会公开（照片和精确位置不公开）</View>
             </View>
           </View>
 
