@@ -18,7 +18,7 @@ let id = '';
 let version = 0;
 const HOUR = 3600_000;
 /** Tokens issued on our clock (it moves days ahead). */
-const tok = (userId: string) => issueToken(sys.deps.config.jwtSecret, userId, 30 * 86_400, new Date(clock));
+const tok = (userId: string) => issueToken(sys.deps.config.jwtSecret, userId, 3600, new Date(clock));
 const as = async (who: keyof OnboardPeople) => tok(people[who].id);
 const setup = async (who: keyof OnboardPeople = 'monitor') => sys.call('GET', `/api/pit/projects/${id}/setup`, { token: await as(who) });
 const act = async (who: keyof OnboardPeople, action: string, reason = '') => sys.call('POST', `/api/pit/projects/${id}/lifecycle`, { token: await as(who), body: { action, reason, version } });
