@@ -44,10 +44,12 @@ after(async () => {
   await sys?.stop();
 });
 
-/** 36 wall-top settlement points, 3 ground settlement points and a well: 40 rows. */
+/** 35 wall-top settlement points, a wall-top horizontal (total-station) point, 3 ground settlement points and a well: 40 rows. */
 function pointsXlsx(extra: unknown[][] = []): Buffer {
   const rows: unknown[][] = [['code', 'item', 'name', 'initial_m', 'pipe_top_m', 'initial_e', 'initial_n', 'azimuth_deg']];
-  for (let i = 1; i <= 36; i++) rows.push([`ZQS${i}`, 'wallTopVertical', `墙顶${i}`, 99.5 + i / 1000]);
+  for (let i = 1; i <= 35; i++) rows.push([`ZQS${i}`, 'wallTopVertical', `墙顶${i}`, 99.5 + i / 1000]);
+  // the wall's normal into the pit points east (90°): a move east is toward the pit
+  rows.push(['ZQP1', 'wallTopHorizontal', '东侧墙顶水平位移', null, null, 2000, 3000, 90]);
   for (let i = 1; i <= 3; i++) rows.push([`DB${i}`, '周边地表竖向位移', '', 99.2 + i / 1000]);
   rows.push(['SW1', 'waterLevel', '坑外水位', 96.7, 100.2], ...extra);
   const wb = XLSX.utils.book_new();
@@ -115,7 +117,7 @@ test('the monitoring unit registers a pit, enters its parties, imports 40 points
     assert.ok(contact && !contact.openid && contact.roleKeys.includes(`project:${projectId}`), 'a contact account bound to the project');
 
     // a sheet with a bad azimuth is refused with its row; nothing written
-    await chooseFile('#setup-import-box', { name: 'bad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: pointsXlsx([['ZQP1', 'wallTopHorizontal', '', 100, null, 2000.1, 3000.2, 400]]) });
+    await chooseFile('#setup-import-box', { name: 'bad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: pointsXlsx([['ZQP9', 'wallTopHorizontal', '', 100, null, 2000.1, 3000.2, 400]]) });
     await waitUntil('the file is chosen', async () => (await visible(page, '#setup-import-file').getAttribute('data-name')) === 'bad.xlsx');
     await visible(page, '#setup-import-run').click();
     await visible(page, '#setup-import-problems').waitFor();
@@ -132,6 +134,7 @@ test('the monitoring unit registers a pit, enters its parties, imports 40 points
     await visible(page, '#setup-benchmarks textarea').fill('BM1 100.000');
     await fillTaroInput(page, '#setup-route-start', 'BM1');
     await fillTaroInput(page, '#setup-route-end', 'BM1');
+    await visible(page, '#setup-control-points textarea').fill('TS1 2050.000 3050.000 101.2\nBS1 1900.000 3100.000');
     await visible(page, '#setup-route-save').click();
     await waitUntil('ready to start', async () => (await visible(page, '#setup-problems').count()) === 0);
     await shot(page, T, '01-setup-ready');
@@ -159,6 +162,16 @@ test('the town regulator activates it; the monitoring unit uploads a leveling fi
     const res = await answered;
     assert.equal(res.status(), 201, await res.text());
     assert.equal((await res.json()).data.status, 'accepted');
+
+    // the total station's coordinates: ZQP1 18 mm toward the pit = 90 % of its 20 mm control → orange, and the
+    // alarm SMS reaches the party contacts who have never signed in
+    const token = (await sys.login(PERSONAS.monitor.key)).token;
+    const tps = await sys.api('POST', `/api/ingest/pit/projects/${projectId}/uploads`, { token, body: { format: 'tps_csv', text: `point,time,E,N,H\nZQP1,${new Date(Date.now() - 60_000).toISOString()},2000.018,3000.000,12.1\n` } });
+    assert.equal(tps.status, 201, JSON.stringify(tps.json));
+    const r = tps.json.data.results.find((x: { point: string }) => x.point === 'ZQP1');
+    assert.equal(r.level, 'orange', JSON.stringify(r));
+    assert.equal(tps.json.data.alarms.length, 1);
+    await waitUntil('the alarm SMS reaches the supervisor contact (no account)', async () => sys.standins.log.some((e) => e.kind === 'SendSms' && e.to === `+86${SUPERVISOR_PHONE}`));
   }));
 
 test('the regulator closes the pit (回填): no 缺测 afterwards, and no more uploads', () =>
