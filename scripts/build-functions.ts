@@ -30,6 +30,15 @@ const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-cli
  */
 const SHIPPED_AS_PACKAGES = ['pdfkit'];
 
+/**
+ * Packages a function loads only in one rarely used route (the ingest's point import reads spreadsheets with
+ * SheetJS): left out of the bundle, so a cold start never parses them, and shipped beside it as the few files
+ * they need.
+ */
+const SHIPPED_LAZILY: Record<string, { fn: (typeof FUNCTIONS)[number]; files: string[] }> = {
+  '@e965/xlsx': { fn: 'ingest', files: ['package.json', 'xlsx.js', 'LICENSE'] },
+};
+
 /** Copies a package and everything it depends on (from the hoisted root node_modules). */
 function copyPackageTree(name: string, into: string, seen = new Set<string>()) {
   if (seen.has(name)) return;
@@ -75,12 +84,19 @@ export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctio
       sourcemap: false,
       legalComments: 'none',
       metafile: true,
-      external: [...MONGODB_OPTIONAL, ...SHIPPED_AS_PACKAGES],
+      external: [...MONGODB_OPTIONAL, ...SHIPPED_AS_PACKAGES, ...Object.keys(SHIPPED_LAZILY)],
       define: { 'process.env.CITYLOOP_BUILD': '"production"' },
       logLevel: 'warning',
       plugins: [onlyRoutesOf(fn)],
     });
     if (fn === 'api') for (const pkg of SHIPPED_AS_PACKAGES) copyPackageTree(pkg, path.join(path.dirname(outfile), 'node_modules'));
+    for (const [pkg, lazy] of Object.entries(SHIPPED_LAZILY)) {
+      if (lazy.fn !== fn) continue;
+      for (const f of lazy.files) {
+        mkdirSync(path.join(path.dirname(outfile), 'node_modules', pkg), { recursive: true });
+        cpSync(path.join(repoRoot, 'node_modules', pkg, f), path.join(path.dirname(outfile), 'node_modules', pkg, f));
+      }
+    }
     // The bundle is CommonJS; this marker keeps Node from reading it as ESM through cloudfunctions/package.json.
     writeFileSync(path.join(path.dirname(outfile), 'package.json'), '{ "type": "commonjs" }\n');
     const out = Object.values(r.metafile.outputs)[0];

@@ -22,6 +22,8 @@ export default defineAppConfig({
         'pages/uploads/index',
         'pages/upload/index',
         'pages/danger/index',
+        'pages/onboard/index',
+        'pages/setup/index',
       ],
     },
     // 门前三包: the citizen side of plaques (scan → view, complain, confirm) and the shop owner's side.

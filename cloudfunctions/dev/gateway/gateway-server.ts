@@ -1,3 +1,4 @@
+import { POINT_FILE_TOO_LARGE, POINT_IMPORT_PATH } from '@cityloop/shared/pit/onboard.limits';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newId } from '../../src/platform/ids';
@@ -43,7 +44,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
         } catch (e) {
           if (e instanceof BodyTooLarge) {
             // Pit files have no direct-upload path (the other routes' photos and files do).
-            const message = url.pathname.startsWith('/api/ingest/pit/') ? PIT_UPLOAD_TOO_LARGE : '提交的内容超过 6 MB 上限，请改用文件直传';
+            const message = POINT_IMPORT_PATH.test(url.pathname) ? POINT_FILE_TOO_LARGE : url.pathname.startsWith('/api/ingest/pit/') ? PIT_UPLOAD_TOO_LARGE : '提交的内容超过 6 MB 上限，请改用文件直传';
             return json(res, 413, { ok: false, error: 'payload_too_large', message, requestId: 'gateway' });
           }
           throw e;

@@ -23,6 +23,7 @@ export const ORGS = [
   { _id: 'org-roads-nc', kind: 'unit', name: '南城市政道路养护公司', cityId: 'dongguan', townId: 'nancheng' },
   { _id: 'org-sanitation-dc', kind: 'unit', name: '东城环卫服务中心', cityId: 'dongguan', townId: 'dongcheng' },
   { _id: 'org-patrol-co', kind: 'company', name: '莞城第三方巡查公司', cityId: 'dongguan' },
+  { _id: 'org-monitor-gd', kind: 'company', name: '广东岩土监测中心', cityId: 'dongguan' },
   { _id: 'org-sanitation-nc', kind: 'unit', name: '南城环卫所', cityId: 'dongguan', townId: 'nancheng' },
 ];
 

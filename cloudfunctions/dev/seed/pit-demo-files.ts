@@ -48,3 +48,15 @@ export function inclinometerFile(hole: string, init: ReturnType<typeof inclinome
   });
   return [`# hole=${hole}; probe=SN2024-017; L=0.5; unit=mm_per_interval; time=${iso(atMs)}; bottom_fixed=true`, 'depth_m,A0,A180,B0,B180', ...rows].join('\n') + '\n';
 }
+
+/** The hole's initial survey as an inclinometer file (测斜孔初始测值), exactly the given faces. */
+export function inclinometerInitialFile(hole: string, init: ReturnType<typeof inclinometerInitial>, atMs: number): string {
+  const rows = init.depths_m.map((d, i) => `${d.toFixed(1)},${init.A0[i].toFixed(2)},${init.A180[i].toFixed(2)},0.00,0.10`);
+  return [`# hole=${hole}; probe=SN2024-017; L=0.5; unit=mm_per_interval; time=${iso(atMs)}; bottom_fixed=true`, 'depth_m,A0,A180,B0,B180', ...rows].join('\n') + '\n';
+}
+
+/** A point spreadsheet as a monitoring unit would export it to CSV (the import's columns, docs/domain/pit.md §7.2). */
+export function pointsCsv(rows: Record<string, string | number>[]): string {
+  const cols = ['code', 'item', 'name', 'initial_m', 'pipe_top_m', 'initial_e', 'initial_n', 'azimuth_deg', 'K', 'f0', 'T0', 'B', 'initial_reading', 'capacity_kN'];
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => r[c] ?? '').join(','))].join('\r\n') + '\r\n';
+}

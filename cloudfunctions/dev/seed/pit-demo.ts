@@ -1,14 +1,25 @@
 import type { Db } from 'mongodb';
 import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
-import { cumulativeControlMm, defaultControl } from '@cityloop/shared/pit/domain/control-defaults';
 import type { Item, SafetyLevel, SupportType } from '@cityloop/shared/pit/domain/items';
 import type { Deps } from '../../src/platform/deps';
 import { USERS, type User } from '../../src/platform/auth/users';
-import { PIT_ALARMS, PIT_DEVICES, PIT_POINTS, PIT_PROJECTS, PIT_UPLOADS, type PartyRole, type PitAlarm, type PitDevice, type PitPoint, type PitProject } from '../../src/contexts/pit/pit.collections';
+import { findUser, findUserByPersona } from '../../src/platform/auth/users.repository';
+import { PIT_ALARMS, PIT_UPLOADS, type PartyRole, type PitAlarm, type PitProject } from '../../src/contexts/pit/pit.collections';
 import { escalateOverdueAlarms } from '../../src/jobs/pit.jobs';
 import { ingestEpoch } from '../../src/contexts/pit/ingest-epoch';
-import { pointsChanged } from '../../src/contexts/pit/ingest-heads';
-import { inclinometerFile, inclinometerInitial, levelingFile, vwFile, waterFile } from './pit-demo-files';
+import { createProject } from '../../src/contexts/pit/create-project';
+import { editProjectConfig, editProjectPlan } from '../../src/contexts/pit/setup-project';
+import { setProjectParties } from '../../src/contexts/pit/project-parties';
+import { importPoints } from '../../src/contexts/pit/import-points';
+import { setInitialProfile } from '../../src/contexts/pit/initial-profile';
+import { registerDevice } from '../../src/contexts/pit/devices';
+import { actOnProject } from '../../src/contexts/pit/project-lifecycle';
+import { findProject } from '../../src/contexts/pit/project.repository';
+import { pointCodesOf, pointsOfProject } from '../../src/contexts/pit/point.repository';
+import { inclinometerFile, inclinometerInitial, inclinometerInitialFile, levelingFile, pointsCsv, vwFile, waterFile } from './pit-demo-files';
+
+/** The demo monitoring unit's organisation (demo-data ORGS). */
+const MONITOR_ORG = 'org-monitor-gd';
 
 type DemoPit = {
   id: string;
@@ -53,39 +64,70 @@ const HOLE = 'CX1';
 /** Minutes between a seeded file's observation and its (simulated) upload. */
 export const SEED_UPLOAD_DELAY_MIN = 8;
 
-function pointsFor(p: DemoPit): PitPoint[] {
-  const scope = { cityId: 'dongguan', townId: p.townId, projectId: p.id };
-  const base = { version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false, projectId: p.id, scope, controlSource: 'standard' as const };
-  const ctl = (item: Item) => {
-    const d = defaultControl(item, p.safetyLevel, p.supportType)!;
-    return { cumulative: cumulativeControlMm(d, p.depthM)!, rate: d.rate ?? null };
-  };
-  const init = inclinometerInitial(p.id.length * 7919);
-  return [
-    ...LEVEL_POINTS.map((lp) => ({ ...base, _id: `${p.id}/${lp.code}`, code: lp.code, item: lp.item, initialM: lp.initial, control: ctl(lp.item) })),
-    { ...base, _id: `${p.id}/${STRUT.code}`, code: STRUT.code, item: 'strutForce' as Item, calibration: { K: STRUT.K, f0_Hz: STRUT.f0_Hz }, control: { cumulative: STRUT.capacityKN * (defaultControl('strutForce', p.safetyLevel, p.supportType)!.forceFraction ?? 0.7), rate: null } },
-    { ...base, _id: `${p.id}/${WELL.code}`, code: WELL.code, item: 'waterLevel' as Item, pipeTopM: WELL.pipeTopM, initialM: WELL.pipeTopM - WELL.initialDepthM, control: ctl('waterLevel') },
-    { ...base, _id: `${p.id}/${HOLE}`, code: HOLE, item: 'deepHorizontal' as Item, initialProfile: { time: '2026-01-01T00:00:00+08:00', ...init }, control: ctl('deepHorizontal') },
-  ];
+/** The demo pit's points as the monitoring unit's spreadsheet (CSV): imported through the real import. */
+function pointsFileFor(): string {
+  return pointsCsv([
+    ...LEVEL_POINTS.map((lp) => ({ code: lp.code, item: lp.item, initial_m: lp.initial })),
+    { code: STRUT.code, item: 'strutForce', name: '第一道支撑', K: STRUT.K, f0: STRUT.f0_Hz, capacity_kN: STRUT.capacityKN },
+    { code: WELL.code, item: 'waterLevel', pipe_top_m: WELL.pipeTopM, initial_m: +(WELL.pipeTopM - WELL.initialDepthM).toFixed(3) },
+    { code: HOLE, item: 'deepHorizontal', name: '北侧测斜孔' },
+  ]);
 }
 
-async function partyUsers(db: Db, p: DemoPit, openidFor: (persona: string) => Promise<string>, now: Date) {
+/** The party personas (log in as them); pit C's are other people (吴…, 139… phones). Users only: the parties come through the commands. */
+async function partyPersonas(db: Db, p: DemoPit, openidFor: (persona: string) => Promise<string>, now: Date) {
   const users = db.collection<User>(USERS);
-  const parties = {} as PitProject['parties'];
   const personal = p.id !== 'pj_demo0dc0pit0c';
+  const out: { role: PartyRole; org: string; name: string; phone: string; userId: string }[] = [];
   for (const pp of PIT_PERSONAS) {
     const persona = personal ? pp.persona : `${pp.persona}-c`;
     const name = personal ? pp.name : pp.name.replace(/^./, '吴');
+    const phone = personal ? pp.phone : pp.phone.replace(/^138/, '139');
+    // the monitoring unit's staff may register pits for their organisation (pit.create)
+    const roles: RoleBinding[] = pp.role === 'monitor' ? [{ role: 'monitor', cityId: 'dongguan', orgId: MONITOR_ORG }] : [];
     let u = await users.findOne({ persona });
-    const projectIds = personal ? DEMO_PITS.filter((x) => x.id !== 'pj_demo0dc0pit0c').map((x) => x.id) : [p.id];
-    const roles: RoleBinding[] = [{ role: pp.role, cityId: 'dongguan', projectIds }];
     if (!u) {
-      u = { _id: `u_${persona}`, openid: await openidFor(persona), persona, name, phone: personal ? pp.phone : pp.phone.replace(/^138/, '139'), roles, roleKeys: roleKeysOf(roles), createdAt: now, version: 1 };
+      u = { _id: `u_${persona}`, openid: await openidFor(persona), persona, name, phone, roles, roleKeys: roleKeysOf(roles), createdAt: now, version: 1 };
       await users.insertOne(u);
     }
-    parties[pp.role] = { org: pp.org, people: [{ userId: u._id, name: u.name, phone: u.phone ?? '' }] };
+    out.push({ role: pp.role, org: pp.org, name, phone, userId: u._id });
   }
-  return parties;
+  return out;
+}
+
+const REGULATOR_OF: Record<string, string> = { nancheng: 'nancheng-regulator', dongcheng: 'dongcheng-regulator' };
+const actorOf = async (db: Db, userId: string) => ({ userId, roles: (await findUser(db, userId))!.roles });
+
+/**
+ * 登记 → 参建单位 → 水准路线 → 监测方案 → 测点导入 (CSV) → 测斜孔初始测值 → 自动化设备 → 审核开始监测, each
+ * through the same command the pages call (no direct inserts of projects, points or devices), a week and a
+ * half before now; every step skipped when already done (the seed runs at every `npm start`).
+ */
+async function onboard(deps: Deps, p: DemoPit, people: Awaited<ReturnType<typeof partyPersonas>>, at: number): Promise<PitProject> {
+  const { db } = deps;
+  const d = (minutes: number): Deps => ({ ...deps, now: () => new Date(at + minutes * 60_000) });
+  const ctx = { requestId: 'demo-seed' };
+  const monitor = await actorOf(db, people.find((x) => x.role === 'monitor')!.userId);
+  const regulator = await actorOf(db, (await findUserByPersona(db, REGULATOR_OF[p.townId]))!._id);
+  let proj = await createProject(d(0), monitor, { name: p.name, address: p.address, location: { lng: p.lng, lat: p.lat }, safetyLevel: p.safetyLevel, depthM: p.depthM, supportType: p.supportType, cityId: 'dongguan', townId: p.townId }, ctx, { id: p.id });
+  const monitorNow = await actorOf(db, monitor.userId); // bound to the project by its creation
+  if (proj.status !== 'pending') return proj;
+  if (!proj.parties.owner) {
+    const parties = Object.fromEntries(people.map((x) => [x.role, { org: x.org, keep: [], add: [{ name: x.name, phone: x.phone }] }]));
+    proj = await setProjectParties(d(5), monitorNow, p.id, { parties, version: proj.version }, ctx);
+  }
+  if (!proj.config.leveling) {
+    proj = await editProjectConfig(d(10), monitorNow, p.id, { leveling: { benchmarks: { [BENCHMARK.id]: BENCHMARK.elevation }, start: BENCHMARK.id, end: BENCHMARK.id, kMm: 1.0, stationDiffLimitMm: 0.4 }, version: proj.version }, ctx);
+    proj = await editProjectPlan(d(12), monitorNow, p.id, { stage: 'excavation_deep', frequencies: { excavation_deep: { waterLevel: 1, strutForce: 1 } }, version: proj.version }, ctx);
+  }
+  if (!(await pointCodesOf(db, p.id)).length) {
+    await importPoints(d(15), monitorNow, p.id, { fileName: `${p.id}-测点.csv`, contentBase64: Buffer.from(pointsFileFor(), 'utf8').toString('base64'), version: proj.version }, ctx);
+    const init = inclinometerInitial(p.id.length * 7919);
+    await setInitialProfile(d(20), monitorNow, p.id, HOLE, inclinometerInitialFile(HOLE, init, Date.parse('2026-01-01T00:00:00+08:00')), ctx);
+    await registerDevice(d(25), monitorNow, p.id, { name: '自动水位计', format: 'water_csv' }, ctx, { id: `dev_${p.id.slice(-5)}_water` });
+    proj = (await findProject(db, p.id))!;
+  }
+  return actOnProject(d(60), regulator, p.id, { action: 'activate', reason: '', version: proj.version }, ctx);
 }
 
 /**
@@ -116,37 +158,13 @@ export async function seedPitDemo(deps: Deps, openidFor: (persona: string) => Pr
   const history: Deps = { ...deps, historyBefore: now };
   let uploads = 0;
   for (const p of DEMO_PITS) {
-    const parties = await partyUsers(db, p, openidFor, now);
-    const project: PitProject = {
-      _id: p.id,
-      version: 1,
-      history: [],
-      outbox: [],
-      pendingAudit: [],
-      hasPending: false,
-      name: p.name,
-      address: p.address,
-      location: { lng: p.lng, lat: p.lat },
-      safetyLevel: p.safetyLevel,
-      depthM: p.depthM,
-      supportType: p.supportType,
-      scope: { cityId: 'dongguan', townId: p.townId, projectId: p.id },
-      parties,
-      config: { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: { n: 3, fraction: 0.7 }, leveling: { benchmarks: { [BENCHMARK.id]: BENCHMARK.elevation }, start: BENCHMARK.id, end: BENCHMARK.id, kMm: 1.0, stationDiffLimitMm: 0.4 } },
-      plan: { epochsPerDay: 1 },
-      worstLevel: 'normal',
-      createdAt: now,
-    };
-    await db.collection<PitProject>(PIT_PROJECTS).updateOne({ _id: p.id }, { $setOnInsert: project }, { upsert: true });
-    const points = pointsFor(p);
-    for (const pt of points) await db.collection<PitPoint>(PIT_POINTS).updateOne({ _id: pt._id }, { $setOnInsert: pt }, { upsert: true });
-    if (!(await db.collection<PitProject>(PIT_PROJECTS).findOne({ _id: p.id }, { projection: { pointsSnapshotJson: 1 } }))?.pointsSnapshotJson) await pointsChanged(db, p.id);
-    const device: PitDevice = { _id: `dev_${p.id.slice(-5)}_water`, projectId: p.id, format: 'water_csv', key: `demo-device-key-${p.id}`, name: '自动水位计', enabled: true };
-    await db.collection<PitDevice>(PIT_DEVICES).updateOne({ _id: device._id }, { $setOnInsert: device }, { upsert: true });
+    const people = await partyPersonas(db, p, openidFor, now);
+    // onboarded ten days back, so the week of data below falls inside its monitoring
+    await onboard(history, p, people, now.getTime() - 10 * 86_400_000);
     if (await db.collection(PIT_UPLOADS).countDocuments({ projectId: p.id }, { limit: 1 })) continue;
 
-    const byCode = Object.fromEntries(points.map((x) => [x.code, x]));
-    const monitor = parties.monitor.people[0].userId!;
+    const byCode = Object.fromEntries((await pointsOfProject(db, p.id)).map((x) => [x.code, x]));
+    const monitor = people.find((x) => x.role === 'monitor')!.userId;
     for (let day = 0; day < 7; day++) {
       const at = now.getTime() - (6 - day) * 86_400_000 - 3 * 3600_000;
       const f = (key: keyof DemoPit['severity']) => p.severity[key][0] + ((p.severity[key][1] - p.severity[key][0]) * day) / 6;

@@ -11,7 +11,8 @@ import {
   findProject,
   insertAlarm,
   latestResults,
-  listProjects,
+  monitoredProjects,
+  settlePointImports,
   overdueMessages,
   pointCodesOf,
   raiseAlarmsFor,
@@ -22,6 +23,12 @@ import {
 import { userIdsWithRoleKeys } from '../platform/auth/users.repository';
 import { WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
 import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
+import { ITEMS } from '@cityloop/shared/pit/domain/items';
+import { PLAN_STAGE_LABELS, defaultPlan, epochsPerDay, frequencyText } from '@cityloop/shared/pit/domain/monitoring-plan';
+import type { PitProject } from '../contexts/pit/public';
+
+/** When the project last became 监测中 (activated or resumed), else when it was created. */
+const activeSince = (p: PitProject): number => (p.monitoringSince ?? p.createdAt).getTime();
 
 const drain = (deps: Deps, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 10_000 });
 
@@ -56,23 +63,33 @@ export async function escalateOverdueAlarms(deps: Deps): Promise<{ escalated: nu
   return { escalated: touched.length };
 }
 
+/** Silence longer than this many planned intervals is 缺测 (one late epoch is not yet missing). */
+const MISSING_AFTER_INTERVALS = 1.5;
+
 /**
- * 缺测: compares each monitored stream's last epoch with the approved plan's frequency; a stream silent for
- * more than 1.5 intervals raises one "missing data" event per stream per day to the regulator.
+ * 缺测 (docs/domain/pit.md §8): only projects 监测中 (not pending, paused or closed); each point's last epoch
+ * against its item's frequency in the plan's current stage; a point silent for more than 1.5 intervals (or never
+ * measured 1.5 intervals after the project started) is missing. One event per project per day to the regulator.
  */
 export async function flagMissingData(deps: Deps): Promise<{ missing: number }> {
   const now = deps.now();
-  const projects = await listProjects(deps.db, {});
+  const projects = await monitoredProjects(deps.db);
   const touched: string[] = [];
   for (const p of projects) {
-    const interval = 86_400_000 / Math.max(p.plan.epochsPerDay, 0.1);
+    const plan = p.plan?.stage ? p.plan : defaultPlan();
     const points = await pointCodesOf(deps.db, p._id);
     const last = await latestResults(deps.db, p._id);
-    const silent = points.filter((pt) => !last.has(pt.code) || now.getTime() - Date.parse(last.get(pt.code)!.at) > 1.5 * interval);
+    const since = activeSince(p);
+    const silent = points.filter((pt) => {
+      const interval = 86_400_000 / epochsPerDay(plan, pt.item);
+      const lastAt = last.has(pt.code) ? Date.parse(last.get(pt.code)!.at) : since;
+      return now.getTime() - lastAt > MISSING_AFTER_INTERVALS * interval;
+    });
     if (!silent.length) continue;
     const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const id = `al_missing_${createHash('sha256').update(`${p._id}|${day}`).digest('hex').slice(0, 16)}`;
-    const description = `测点 ${silent.map((s) => s.code).join('、')} 超过监测方案频率（每日 ${p.plan.epochsPerDay} 次）未上传数据`;
+    const byItem = [...new Set(silent.map((s) => s.item))].map((item) => `${ITEMS[item]?.label ?? item}${frequencyText(epochsPerDay(plan, item))}`).join('，');
+    const description = `测点 ${silent.map((s) => s.code).join('、')} 超过监测方案频率（${PLAN_STAGE_LABELS[plan.stage]}：${byItem}）未上传数据`;
     const alarm = { _id: id, projectId: p._id, projectName: p.name, point: '缺测', item: 'missing_data', kind: 'suspect_data' as const, level: 'yellow' as const, status: 'raised' as const, uploads: [] as string[], description, escalated: false, dueAt: new Date(now.getTime() + 86_400_000), scope: p.scope, createdAt: now, updatedAt: now };
     const event: DomainEvent = { id: `${id}:raised`, action: 'alarm.missing_data', at: now, actorId: null, role: 'system', to: 'raised', reason: description };
     const regs = await userIdsWithRoleKeys(deps.db, [`regulator:town:${p.scope.cityId}:${p.scope.townId}`, `project:${p._id}`]);
@@ -95,12 +112,14 @@ export async function flagMissingData(deps: Deps): Promise<{ missing: number }> 
 }
 
 /** Repairs a crash between an upload's insert and its alarms (deterministic alarm ids make this safe). */
-export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: number }> {
+export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: number; pointsActivated: number; pointImportsRolledBack: number }> {
+  // staged point imports a crashed request left behind are settled here too (platform/staged-import.ts)
+  const settled = await settlePointImports(deps);
   const stale = new Date(deps.now().getTime() - 60_000);
   const uploads = await unraisedUploads(deps.db, stale, 100);
   for (const u of uploads) {
     const p = await findProject(deps.db, u.projectId);
     if (p) await raiseAlarmsFor(deps, p, u);
   }
-  return { repaired: uploads.length };
+  return { repaired: uploads.length, pointsActivated: settled.activated, pointImportsRolledBack: settled.rolledBack };
 }

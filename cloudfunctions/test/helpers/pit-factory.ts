@@ -41,9 +41,10 @@ export async function buildPit(sys: TestSystem, opts: { townId?: string } = {}):
     depthM: 12,
     supportType: 'pile',
     scope,
-    parties: Object.fromEntries(parties.map((r) => [r, { org: r, people: [{ userId: people[r].id, name: r, phone: people[r].phone }] }])) as PitProject['parties'],
+    parties: Object.fromEntries(parties.map((r) => [r, { org: r, people: [{ userId: people[r].id }] }])) as PitProject['parties'],
+    status: 'active',
     config: { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: { n: 3, fraction: 0.7 }, leveling: { benchmarks: { BM1: 100 }, start: 'BM1', end: 'BM1', kMm: 1.0, stationDiffLimitMm: 0.4 } },
-    plan: { epochsPerDay: 2 },
+    plan: { stage: 'excavation_deep', frequencies: { excavation_deep: { wallTopVertical: 2 } } },
     worstLevel: 'normal',
     createdAt: new Date(),
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Db } from 'mongodb';
 import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
-import { loadConfig } from '../../src/platform/config';
+import { loadConfig, MAX_TOKEN_TTL_SEC } from '../../src/platform/config';
 import { buildDeps } from '../../src/platform/build-deps';
 import type { Deps } from '../../src/platform/deps';
 import { database, closeAllClients } from '../../src/platform/db/client';
@@ -95,7 +95,8 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
   const user: TestSystem['user'] = async (name, roles = [], extra = {}) => {
     const id = newId('u');
     await db.collection<User>(USERS).insertOne({ _id: id, name, roles, roleKeys: roleKeysOf(roles), createdAt: new Date(), version: 1, ...extra });
-    return { id, token: await issueToken(config.jwtSecret, id, 3600) };
+    // issued on the system's clock (a token from the future is refused), for as long as a session may last
+    return { id, token: await issueToken(config.jwtSecret, id, MAX_TOKEN_TTL_SEC, deps.now()) };
   };
   return {
     url: gw.url,

@@ -46,7 +46,7 @@ test('a crash between the upload insert and its alarms is repaired by the schedu
   await sys.db.collection('pit_uploads').updateOne({ _id: r.json.data.id }, { $set: { alarmsRaised: false } });
   const before = await sys.db.collection('pit_alarms').countDocuments({ point: 'ZQS2' });
   clock += 2 * 60_000;
-  assert.deepEqual(await repairUnraisedUploads(sys.deps), { repaired: 1 });
+  assert.equal((await repairUnraisedUploads(sys.deps)).repaired, 1);
   assert.equal(await sys.db.collection('pit_alarms').countDocuments({ point: 'ZQS2' }), before + 1);
-  assert.deepEqual(await repairUnraisedUploads(sys.deps), { repaired: 0 });
+  assert.equal((await repairUnraisedUploads(sys.deps)).repaired, 0);
 });

@@ -98,3 +98,16 @@ test('alarms that went overdue during the week were escalated then, at their dea
   assert.deepEqual(await escalateOverdueAlarms(sys.deps), { escalated: 0 });
   assert.equal(sys.standins.log.filter((e) => e.kind === 'SendSms').length, 0);
 });
+
+test('the demo pits were onboarded through the commands: created, parties, route, plan, CSV import, initial survey, device, activation', async () => {
+  for (const p of DEMO_PITS) {
+    const project = await sys.db.collection('pit_projects').findOne({ _id: p.id as never });
+    assert.equal(project!.status, 'active');
+    assert.deepEqual(project!.history.map((e: { action: string }) => e.action), ['pit.create', 'pit.edit_parties', 'pit.edit_config', 'pit.edit_plan', 'pit.import_points', 'pit.activate']);
+    assert.ok(Object.values(project!.parties).every((party) => (party as { people: object[] }).people.every((x) => Object.keys(x).join() === 'userId')), 'parties hold user ids only');
+    const cx = await sys.db.collection('pit_points').findOne({ projectId: p.id, code: 'CX1' });
+    assert.equal(cx!.history[0].action, 'point.initial_profile');
+    const device = await sys.db.collection('pit_devices').findOne({ projectId: p.id });
+    assert.ok(device!.keyEnc && !device!.key, 'the station key is stored encrypted');
+  }
+});

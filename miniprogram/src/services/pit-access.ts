@@ -14,3 +14,8 @@ const PIT_ROLES = new Set<string>([...PIT_PARTY_ROLES, 'regulator', 'admin']);
 export function canSeePit(user: SessionUser | null | undefined): boolean {
   return !!user?.roles?.some((r) => PIT_ROLES.has(r.role));
 }
+
+/** Who may register a pit (pit.create): a regulator, or a monitoring unit's member with an organisation. The server decides. */
+export function canOnboard(user: SessionUser | null | undefined): boolean {
+  return !!user?.roles?.some((r) => r.role === 'regulator' || (r.role === 'monitor' && !!r.orgId));
+}

@@ -7,6 +7,7 @@ import { MAX_PHOTOS } from '../platform/evidence.limits';
 import { chinaPointSchema, recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import type { Level } from './levels';
 import type { AlarmKind, AlarmStatus } from './domain/alarm.machine';
+import type { ProjectStatus } from './domain/project.machine';
 import { UPLOAD_FORMATS } from './domain/epoch.solve';
 import { PIT_UPLOAD_MAX_BYTES, PIT_UPLOAD_TOO_LARGE } from './domain/upload-limits';
 import type { UploadStatus } from './pit.limits';
@@ -79,6 +80,9 @@ export interface PitProjectSummary {
   depthM: number;
   worstLevel: Level;
   worstLevelLabel?: string;
+  /** lifecycle: pending / active / paused / closed (shared/pit/domain/project.machine.ts) */
+  status?: ProjectStatus;
+  statusLabel?: string;
   openAlarms: number;
   lastUploadAt: string | null;
 }
@@ -117,7 +121,10 @@ export interface PitProjectDetail {
   supportType: string;
   worstLevel: Level;
   levels: Thresholds;
-  parties: Partial<Record<PitPartyRole, { org: string; people: { name: string }[] }>>;
+  status?: ProjectStatus;
+  statusLabel?: string;
+  /** names from the people's accounts; phones masked (138****1234), null when unknown */
+  parties: Partial<Record<PitPartyRole, { org: string; people: { name: string; phoneMasked?: string | null; hasAccount?: boolean }[] }>>;
   points: PitPointRow[];
   /** The first day (Beijing, `YYYY-MM-DD`) with accepted data: the earliest daily report; null before any. */
   firstDataDate?: string | null;

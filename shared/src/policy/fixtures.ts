@@ -37,6 +37,10 @@ export const PREDICATE_FIXTURES: Record<string, PredicateFixture> = {
     inScope: (b) => ({ cityId: city(b), townId: town(b), orgIds: ['org-first', b?.orgId ?? 'org-none'] }),
     outOfScope: (b) => [{ cityId: city(b), townId: town(b), orgIds: ['org-elsewhere'] }, { cityId: city(b), townId: town(b) }],
   },
+  org_in_city: {
+    inScope: (b) => ({ cityId: city(b), townId: otherTown(b), orgIds: [b?.orgId ?? 'org-none'] }),
+    outOfScope: (b) => [{ cityId: OTHER_CITY, townId: town(b), orgIds: [b?.orgId ?? 'org-none'] }, { cityId: city(b), townId: town(b), orgIds: ['org-elsewhere'] }, { cityId: city(b), townId: town(b) }],
+  },
   on_project: {
     inScope: (b) => ({ cityId: city(b), townId: town(b), projectId: b?.projectIds?.[0] ?? 'p-none' }),
     outOfScope: (b) => [{ cityId: city(b), townId: town(b), projectId: 'p-elsewhere' }, { cityId: city(b), townId: town(b) }],

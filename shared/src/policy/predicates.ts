@@ -36,6 +36,13 @@ export const inOrg: Predicate = {
   filter: (b) => ({ 'scope.orgIds': b.orgId ?? '\u0000none' }),
 };
 
+/** An organisation's member acting in its city on what names the organisation (a monitoring unit's new pit). */
+export const orgInCity: Predicate = {
+  name: 'org_in_city',
+  test: (b, s) => !!b.orgId && s.cityId === b.cityId && (s.orgIds ?? []).includes(b.orgId),
+  filter: (b) => ({ 'scope.cityId': b.cityId, 'scope.orgIds': b.orgId ?? '\u0000none' }),
+};
+
 export const onProject: Predicate = {
   name: 'on_project',
   test: (b, s) => !!s.projectId && (b.projectIds ?? []).includes(s.projectId),

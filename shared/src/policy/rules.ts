@@ -1,5 +1,5 @@
 import type { Role } from '../identity/roles';
-import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, type Predicate } from './predicates';
+import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, type Predicate } from './predicates';
 
 /** `citizen` = any signed-in user; `anyone` = also anonymous (only with public predicates). */
 export type Who = Role | 'citizen' | 'anyone';
@@ -43,6 +43,13 @@ export const RULES: Rule[] = [
   ...allow(['pit.daily_report'], ['owner', 'monitor'], onProject),
   ...allow(['pit.daily_report'], ['regulator'], regulatorArea),
   ...allow(['pit.daily_report'], ['admin'], adminCity),
+  // Onboarding and lifecycle (shared/pit/domain/project.machine.ts): a monitoring unit registers a pit in its city
+  // (the project then names its organisation), a regulator in their area; the project's monitoring unit and the
+  // regulators keep its setup (info, parties, points, plan, devices); the regulator approves the start, pauses and
+  // closes it (pausing stops the 缺测 check); resuming only restores oversight, so the monitoring unit may resume too
+  ...allow(['pit.create'], ['monitor'], orgInCity),
+  ...allow(['pit.create', 'pit.setup', 'pit.device', 'pit.activate', 'pit.pause', 'pit.resume', 'pit.close'], ['regulator'], regulatorArea),
+  ...allow(['pit.setup', 'pit.device', 'pit.resume'], ['monitor'], onProject),
   // Voiding an upload whose data are wrong (kept as evidence, used for nothing): the regulators' decision
   ...allow(['pit.void_upload'], ['regulator'], regulatorArea),
   // Shops with a 责任牌: registering them (CSV import, or one by form) and printing their plaques and binding kits

@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { AggregateRepository } from '../../platform/command/run-command';
 import { DEVICE_NONCES, PIT_DEVICES, type PitDevice } from './pit.collections';
 
 export async function findDevice(db: Db, id: string): Promise<PitDevice | null> {
@@ -15,3 +16,14 @@ export async function recordNonce(db: Db, deviceId: string, nonce: string, at: D
     throw e;
   }
 }
+
+export async function insertDevice(db: Db, d: PitDevice): Promise<void> {
+  await db.collection<PitDevice>(PIT_DEVICES).insertOne(d);
+}
+
+/** A project's stations, without their keys or trails. */
+export async function devicesOfProject(db: Db, projectId: string): Promise<PitDevice[]> {
+  return db.collection<PitDevice>(PIT_DEVICES).find({ projectId }, { projection: { keyEnc: 0, key: 0, history: 0, outbox: 0, pendingAudit: 0 } }).sort({ createdAt: 1 }).toArray();
+}
+
+export const deviceRepository: AggregateRepository<PitDevice> = { collectionName: PIT_DEVICES, load: (deps, id) => findDevice(deps.db, id) };

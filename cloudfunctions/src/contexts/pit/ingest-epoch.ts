@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from 'mongodb';
-import { invalid, notFound } from '@cityloop/shared/errors';
+import { conflict, invalid, notFound } from '@cityloop/shared/errors';
 import { judgeEpoch, measureEpoch, type UploadFormat } from '@cityloop/shared/pit/domain/epoch.solve';
 import type { Previous } from '@cityloop/shared/pit/domain/point-judge';
 import type { Deps } from '../../platform/deps';
@@ -35,6 +35,8 @@ export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head:
   const solving = read?.solving ?? (await solvingProject(db, firstHead));
   if (!solving) throw notFound('基坑项目不存在');
   const { project, byCode } = solving;
+  // a closed (backfilled) pit takes no more data: its record is final (lifecycle changes bump pointsVersion, so this is fresh)
+  if (project.status === 'closed') throw conflict('该基坑项目已完工（回填），不再接收监测数据', 'project_closed');
   // The same file twice is caught by the insert's unique `_id` below, not by a read first: on FerretDB a
   // lookup that misses scans every stored upload (the largest cost of an upload before this).
   const id = `${project._id}:${hash}`;

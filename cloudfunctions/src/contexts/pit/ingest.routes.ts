@@ -11,6 +11,8 @@ import { findDevice, recordNonce } from './device.repository';
 import { projectHead, type ProjectHead } from './ingest-heads';
 import { solvingProject, type SolvingProject } from './solving-project';
 import { DEVICE_SKEW_SEC, verifyDevicePost } from './device-signature';
+import { openDeviceKey } from './device-key-vault';
+import { importPointsRoute } from './import-points.route';
 import { ingestEpoch, type IngestInput, type IngestOutcome } from './ingest-epoch';
 import { uploadErrorForMonitoringUnit } from './upload-errors';
 
@@ -49,6 +51,8 @@ async function ingestForMonitoringUnit(c: Context<AppEnv>, input: IngestInput, r
 }
 
 export function pitIngestRoutes(app: Hono<AppEnv>) {
+  importPointsRoute(app);
+
   /** Monitoring-unit staff upload a raw instrument file for their project. */
   app.post('/api/ingest/pit/projects/:id/uploads', async (c) => {
     const actor = requireActor(c);
@@ -72,9 +76,11 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
     const nonce = c.req.header('x-cl-nonce') ?? '';
     const sig = c.req.header('x-cl-signature') ?? '';
     const device = await findDevice(deps.db, c.req.param('deviceId'));
-    if (!device || !device.enabled) throw unauthenticated('设备未登记或已停用', 'device_unknown');
+    if (!device || !device.enabled || device.revokedAt) throw unauthenticated('设备未登记或已停用', 'device_unknown');
+    const key = openDeviceKey(deps.config.codeSecret, device);
+    if (!key) throw unauthenticated('设备密钥无法读取，请在项目设置中为该设备重新生成密钥', 'device_key_unreadable');
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !Number.isInteger(ts)) throw unauthenticated('设备签名参数缺失或格式错误', 'device_signature_invalid');
-    if (!verifyDevicePost(device.key, ts, nonce, body, sig)) throw unauthenticated('设备签名校验失败', 'device_signature_invalid');
+    if (!verifyDevicePost(key, ts, nonce, body, sig)) throw unauthenticated('设备签名校验失败', 'device_signature_invalid');
     const nowSec = Math.floor(deps.now().getTime() / 1000);
     if (Math.abs(nowSec - ts) > DEVICE_SKEW_SEC) throw unauthenticated('请求时间与服务器相差超过 5 分钟，请校准设备时钟', 'device_timestamp_skew');
     if (!(await recordNonce(deps.db, device._id, nonce, deps.now()))) throw unauthenticated('重复的请求（重放）已拒绝', 'device_replay');

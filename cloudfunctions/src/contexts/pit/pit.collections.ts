@@ -6,11 +6,18 @@ import type { PointConfig, ProjectConfig, UploadFormat } from '@cityloop/shared/
 import type { DeviceFormat } from '@cityloop/shared/pit/domain/upload-formats';
 import type { SafetyLevel, SupportType } from '@cityloop/shared/pit/domain/items';
 import type { AlarmStatus } from '@cityloop/shared/pit/domain/alarm.machine';
+import type { ProjectStatus } from '@cityloop/shared/pit/domain/project.machine';
+import type { MonitoringPlan } from '@cityloop/shared/pit/domain/monitoring-plan';
+import type { ImportRecord } from '../../platform/staged-import';
 import type { AggregateBase } from '../../platform/aggregate';
 import type { CollectionIndexes } from '../../platform/context-module';
 
 export type PartyRole = 'owner' | 'contractor' | 'supervisor' | 'monitor' | 'designer';
-export type Party = { org: string; people: { userId?: string; name: string; phone: string }[] };
+/**
+ * A project party: its organisation and its people, by user id only. A person's name and phone live once, on
+ * their user document (a contact account when they never signed in), so SMS reaches people without WeChat.
+ */
+export type Party = { org: string; people: { userId: string }[] };
 
 /** 基坑项目 */
 export type PitProject = AggregateBase & {
@@ -21,10 +28,15 @@ export type PitProject = AggregateBase & {
   depthM: number;
   supportType: SupportType;
   scope: Scope & { projectId: string };
-  parties: Record<PartyRole, Party>;
+  /** parties entered so far (a new project has only its monitoring unit, or none) */
+  parties: Partial<Record<PartyRole, Party>>;
+  /** lifecycle (shared/pit/domain/project.machine.ts); only `active` projects are checked for 缺测 */
+  status: ProjectStatus;
+  /** when it last became 监测中 (activated or resumed): the 缺测 clock of a point never measured starts here */
+  monitoringSince?: Date;
   config: ProjectConfig;
-  /** approved monitoring plan: epochs per day per stream (缺测 check) */
-  plan: { epochsPerDay: number };
+  /** the approved 监测方案: construction stage and frequency per stage and item (缺测 check) */
+  plan: MonitoringPlan;
   worstLevel: Level;
   /** bumped on every point change; the snapshot of point configurations is rebuilt after it */
   pointsVersion?: number;
@@ -41,7 +53,16 @@ export type PitPoint = AggregateBase & PointConfig & {
   name?: string;
   scope: Scope & { projectId: string };
   controlSource: 'standard' | 'designer';
+  /** struts and anchors: the member's design capacity f₂ (kN) the standard control was taken from */
+  capacityKN?: number;
+  /** staged import (platform/staged-import.ts): false until its batch is activated; readers skip such points */
+  active?: boolean;
+  importBatch?: string;
+  createdAt?: Date;
 };
+
+/** The commit record of one point import (staged: all points of the file, or none). */
+export type PitPointImport = ImportRecord & { projectId: string; actorId: string; requestId?: string };
 
 /** One raw upload (原始数据), stored as-is (blob) and hash-chained per project; results embedded = all-or-nothing. */
 export type PitUpload = {
@@ -105,8 +126,23 @@ export type PitAlarm = AggregateBase & {
   updatedAt: Date;
 };
 
-/** An automatic station that posts readings signed with its own key. */
-export type PitDevice = { _id: string; projectId: string; format: DeviceFormat; key: string; name: string; enabled: boolean };
+/**
+ * An automatic station that posts readings signed with its own key. The key is shown once (registration,
+ * rotation) and stored encrypted with the server secret (`keyEnc`, device-key-vault.ts), since the HMAC check
+ * needs the key itself; `key` is the plaintext of stations registered before that (rotate them to encrypt).
+ */
+export type PitDevice = AggregateBase & {
+  projectId: string;
+  format: DeviceFormat;
+  name: string;
+  keyEnc?: string;
+  key?: string;
+  enabled: boolean;
+  keyRotatedAt?: Date;
+  revokedAt?: Date;
+  scope: Scope & { projectId: string };
+  createdAt: Date;
+};
 
 export const PIT_PROJECTS = 'pit_projects';
 export const PIT_POINTS = 'pit_points';
@@ -114,6 +150,7 @@ export const PIT_UPLOADS = 'pit_uploads';
 export const PIT_ALARMS = 'pit_alarms';
 export const PIT_DEVICES = 'pit_devices';
 export const DEVICE_NONCES = 'device_nonces';
+export const PIT_POINT_IMPORTS = 'pit_point_imports';
 
 export const PIT_INDEXES: CollectionIndexes[] = [
   { collection: PIT_PROJECTS, indexes: [{ key: { 'scope.cityId': 1, 'scope.townId': 1 } }] },
@@ -121,6 +158,8 @@ export const PIT_INDEXES: CollectionIndexes[] = [
   { collection: PIT_UPLOADS, indexes: [{ key: { projectId: 1, seq: 1 }, unique: true }, { key: { projectId: 1, stream: 1, observedAt: -1 } }, { key: { alarmsRaised: 1 } }] },
   { collection: PIT_ALARMS, indexes: [{ key: { projectId: 1, point: 1, status: 1 } }, { key: { 'scope.townId': 1, status: 1 } }, { key: { status: 1, dueAt: 1 } }] },
   { collection: DEVICE_NONCES, indexes: [{ key: { at: 1 } }] },
+  { collection: PIT_DEVICES, indexes: [{ key: { projectId: 1 } }] },
+  { collection: PIT_POINT_IMPORTS, indexes: [{ key: { state: 1 } }] },
 ];
 /** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
-export const PIT_OUTBOX_SOURCES = [PIT_PROJECTS, PIT_POINTS, PIT_ALARMS];
+export const PIT_OUTBOX_SOURCES = [PIT_PROJECTS, PIT_POINTS, PIT_ALARMS, PIT_DEVICES];

@@ -24,6 +24,8 @@ import { latestResults } from './pit.queries';
 import { voidUpload } from './void-upload';
 import { firstDataDay, renderDailyReport, reportDataProblem, reportDateProblem } from './daily-report';
 import { stepDueAt } from './alarm-deadline';
+import { presentParties } from './setup-view';
+import { PROJECT_STATUS_LABELS } from '@cityloop/shared/pit/domain/project.machine';
 import { alarmActionRequest, alarmListQuery, controlEditRequest, dailyReportQuery, dangerAlarmRequest, voidUploadRequest } from '@cityloop/shared/pit/pit.contract';
 
 const RANK = { red: 0, orange: 1, yellow: 2, normal: 3 } as const;
@@ -100,6 +102,8 @@ export function pitRoutes(app: Hono<AppEnv>) {
       depthM: p.depthM,
       worstLevel: p.worstLevel,
       worstLevelLabel: LEVEL_LABELS[p.worstLevel],
+      status: p.status,
+      statusLabel: PROJECT_STATUS_LABELS[p.status],
       openAlarms: openAlarms.get(p._id) ?? 0,
       lastUploadAt: lastUploads.get(p._id)?.toISOString() ?? null,
     }));
@@ -127,12 +131,15 @@ export function pitRoutes(app: Hono<AppEnv>) {
         supportType: p.supportType,
         worstLevel: p.worstLevel,
         levels: p.config.levels,
-        parties: Object.fromEntries(Object.entries(p.parties).map(([role, party]) => [role, { org: party.org, people: party.people.map((x) => ({ name: x.name })) }])),
+        status: p.status,
+        statusLabel: PROJECT_STATUS_LABELS[p.status],
+        // names from the people's accounts, phones masked
+        parties: await presentParties(db, p.parties),
         points: points.map((pt) => ({ code: pt.code, item: pt.item, itemLabel: ITEMS[pt.item].label, unit: ITEMS[pt.item].unit, control: pt.control, controlSource: pt.controlSource, last: last.get(pt.code) ?? null })),
         // the first day a daily report can be made for (Asia/Shanghai), null before any data is accepted
         firstDataDate,
       },
-      { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger', 'pit.daily_report', 'pit.void_upload'], { kind: 'pit', scope: p.scope }) },
+      { policies: policiesFor(actor, ['pit.upload', 'pit.edit_control', 'alarm.raise_danger', 'pit.daily_report', 'pit.void_upload', 'pit.setup'], { kind: 'pit', scope: p.scope }) },
     );
   });
 

@@ -1,5 +1,6 @@
 import type { Db, Filter } from 'mongodb';
 import type { Level } from '@cityloop/shared/pit/levels';
+import type { AggregateRepository } from '../../platform/command/run-command';
 import { PIT_PROJECTS, type PitProject } from './pit.collections';
 
 const projects = (db: Db) => db.collection<PitProject>(PIT_PROJECTS);
@@ -35,4 +36,17 @@ export async function bumpPointsVersion(db: Db, projectId: string): Promise<PitP
 /** Stores the snapshot only if no point changed meanwhile (the same `pointsVersion`). */
 export async function storePointsSnapshot(db: Db, projectId: string, version: number | undefined, snapshotJson: string): Promise<void> {
   await projects(db).updateOne({ _id: projectId, pointsVersion: version ?? { $exists: false } } as never, { $set: { pointsSnapshotJson: snapshotJson }, $unset: { pointsSnapshot: '' } });
+}
+
+/** A new project, inserted whole (its first event, messages and audit row inside: createdAggregate). */
+export async function insertProject(db: Db, p: PitProject): Promise<void> {
+  await projects(db).insertOne(p);
+}
+
+/** The project for the command runner. */
+export const projectRepository: AggregateRepository<PitProject> = { collectionName: PIT_PROJECTS, load: (deps, id) => findProject(deps.db, id) };
+
+/** Projects the 缺测 job checks: those 监测中 (a project stored before the lifecycle counts as active). */
+export async function monitoredProjects(db: Db): Promise<PitProject[]> {
+  return projects(db).find({ status: { $nin: ['pending', 'paused', 'closed'] } } as Filter<PitProject>, { projection: LIST_PROJECTION }).toArray();
 }

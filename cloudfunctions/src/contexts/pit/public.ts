@@ -2,7 +2,8 @@
 export type { PitAlarm, PitPoint, PitProject, PitUpload } from './pit.collections';
 export { PIT_ALARMS } from './pit.collections';
 export { escalationCandidates, findAlarm, insertAlarm, listAlarms, updateAlarmVersioned } from './alarm.repository';
-export { findProject, listProjects } from './project.repository';
+export { findProject, listProjects, monitoredProjects } from './project.repository';
+export { settlePointImports } from './import-points';
 export { pointCodesOf, pointsOfProject } from './point.repository';
 export { unraisedUploads } from './upload.repository';
 export { latestResults } from './pit.queries';

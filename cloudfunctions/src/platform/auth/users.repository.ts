@@ -94,6 +94,34 @@ export async function setOwnFields(db: Db, userId: string, set: Record<string, u
   return users(db).findOneAndUpdate({ _id: userId }, { $set: set as Partial<User> }, { returnDocument: 'after' });
 }
 
+/** Name, phone and whether they ever signed in (openid), by user id: what a party list shows (masked). */
+export async function contactsByIds(db: Db, ids: string[]): Promise<Map<string, { name: string; phone?: string; hasAccount: boolean }>> {
+  const rows = await users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1, openid: 1 } }).toArray();
+  return new Map(rows.map((u) => [u._id, { name: u.name, phone: u.phone, hasAccount: !!u.openid }]));
+}
+
+/**
+ * Takes a project off a user's bindings of `role` (a person removed from a project party): the binding keeps its
+ * other projects, or goes when it had no other. Versioned; retried once when the user changed meanwhile.
+ */
+export async function revokeProjectRole(db: Db, userId: string, role: RoleBinding['role'], projectId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const u = await users(db).findOne({ _id: userId }, { projection: { roles: 1, version: 1 } });
+    if (!u) return;
+    let changed = false;
+    const roles = u.roles.flatMap((b) => {
+      if (b.role !== role || !b.projectIds?.includes(projectId)) return [b];
+      changed = true;
+      const projectIds = b.projectIds.filter((x) => x !== projectId);
+      return projectIds.length ? [{ ...b, projectIds }] : [];
+    });
+    if (!changed) return;
+    const r = await users(db).updateOne({ _id: userId, version: u.version }, { $set: { roles, roleKeys: roleKeysOf(roles) }, $inc: { version: 1 } });
+    if (r.modifiedCount === 1) return;
+  }
+  throw new Error(`revokeProjectRole: user ${userId} kept changing`);
+}
+
 // People by phone (docs/domain/identity.md) ---------------------------------------------------------------------
 
 const isDuplicateKey = isDuplicateKeyError;

@@ -17,7 +17,7 @@ export type Mount = (app: Hono<AppEnv>) => void;
  * request id → body limit → authenticate → route → error boundary; then the outbox the request wrote is
  * drained before the response goes out (the `notify` timer catches anything left).
  */
-export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: number; tooLargeMessage?: string }): Hono<AppEnv> {
+export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: number; tooLargeMessage?: string | ((path: string) => string) }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     // Ours, never the client's: a client-sent x-request-id or a forged X-Forwarded-For does not reach the audit log.
@@ -41,7 +41,8 @@ export function createApp(deps: Deps, mounts: Mount[], opts: { bodyLimitBytes: n
       }
     }
   });
-  app.use('*', bodyLimit({ maxSize: opts.bodyLimitBytes, onError: () => { throw tooLarge(opts.tooLargeMessage ?? `提交的内容超过 ${Math.round(opts.bodyLimitBytes / 1024)} KB 上限`); } }));
+  const tooLargeText = (path: string) => (typeof opts.tooLargeMessage === 'function' ? opts.tooLargeMessage(path) : opts.tooLargeMessage) ?? `提交的内容超过 ${Math.round(opts.bodyLimitBytes / 1024)} KB 上限`;
+  app.use('*', bodyLimit({ maxSize: opts.bodyLimitBytes, onError: (c) => { throw tooLarge(tooLargeText(c.req.path)); } }));
   app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
   for (const mount of mounts) mount(app);

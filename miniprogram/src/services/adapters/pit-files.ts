@@ -95,3 +95,41 @@ export function openPdf(url: string, token: string | null, fileName: string): Pr
   const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   return h5() ? h5Pdf(url, header, fileName) : weappPdf(url, header);
 }
+
+/** A chosen binary file (a point spreadsheet): its bytes as base64. */
+export interface PickedBinaryFile {
+  name: string;
+  size: number;
+  readBase64: () => Promise<string>;
+}
+
+/** H5: a `File` from the page's input, read as base64. */
+export function h5BinaryFile(file: File): PickedBinaryFile {
+  return {
+    name: file.name,
+    size: file.size,
+    readBase64: async () => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+  };
+}
+
+/** weapp: one spreadsheet from a chat (`chooseMessageFile`), read as base64; null when the user backs out. */
+export async function chooseChatSpreadsheet(): Promise<PickedBinaryFile | null> {
+  try {
+    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'xls', 'csv'] });
+    const f = res.tempFiles[0];
+    if (!f) return null;
+    const readBase64 = () =>
+      new Promise<string>((resolve, reject) => {
+        Taro.getFileSystemManager().readFile({ filePath: f.path, encoding: 'base64', success: (r) => resolve(String(r.data)), fail: (e) => reject(new ApiError('file_unreadable', 0, `无法读取文件（${e.errMsg}）`)) });
+      });
+    return { name: f.name, size: f.size, readBase64 };
+  } catch (e) {
+    if (/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? e))) return null;
+    throw new ApiError('file_choose_failed', 0, '无法打开微信聊天文件，请重试');
+  }
+}

@@ -15,6 +15,7 @@ import { subscribeToast } from '../../../../services/subscribe';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';
 import { UploadButton } from '../../components/UploadEntry';
+import { ONBOARD_PAGES } from '../../../../services/pit/onboard-api';
 import { DailyReport } from '../../components/DailyReport';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
@@ -79,6 +80,11 @@ export default function PitProject() {
               <Button id='pit-uploads-open' className='pit-action' fill='outline' type='primary' onClick={() => open(PIT_PAGES.uploads(p.id))}>
                 上传记录
               </Button>
+              {policies['pit.setup'] ? (
+                <Button id='pit-setup-open' className='pit-action' fill='outline' type='primary' onClick={() => open(ONBOARD_PAGES.setup(p.id))}>
+                  项目设置{p.statusLabel && p.status !== 'active' ? `（${p.statusLabel}）` : ''}
+                </Button>
+              ) : null}
               {policies['pit.upload'] ? <UploadButton projectId={p.id} className='pit-action' /> : null}
               {policies['alarm.raise_danger'] ? (
                 <View className='pit-action pit-danger-btn'>
@@ -138,7 +144,7 @@ export default function PitProject() {
                   <View className='pit-party-role'>{PARTY_LABELS[r]}</View>
                   <View className='pit-party-org'>
                     <View>{p.parties[r]!.org}</View>
-                    <View className='muted'>{p.parties[r]!.people.map((x) => x.name).join('、') || '—'}</View>
+                    <View className='muted'>{p.parties[r]!.people.map((x) => (x.phoneMasked ? `${x.name} ${x.phoneMasked}` : x.name)).join('、') || '—'}</View>
                   </View>
                 </View>
               ))}

@@ -12,6 +12,8 @@ import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/ada
 import { LevelBadge } from '../../components/LevelBadge';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
+import { ONBOARD_PAGES } from '../../../../services/pit/onboard-api';
+import { canOnboard } from '../../../../services/pit-access';
 import '../../pit.scss';
 import './index.scss';
 
@@ -40,6 +42,13 @@ export default function PitProjects() {
     <Page className='pit-projects-page'>
       <LoginGate>
         <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
+        {canOnboard(session.getUser()) ? (
+          <View id='pit-onboard-open' className='card row pit-projects-all' hoverClass='pit-pressed' onClick={() => open(ONBOARD_PAGES.create)}>
+            <View className='pit-strong'>登记基坑项目</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
         {items !== null && items.length === 0 ? (
           <View id='pit-projects-empty' className='card pit-empty'>
             暂无可查看的基坑项目
@@ -67,6 +76,11 @@ export default function PitProjects() {
                       <View className='spacer' />
                       <Text className='pit-project-upload'>最近上传 {p.lastUploadAt ? formatTime(p.lastUploadAt, now) : '—'}</Text>
                     </View>
+                    {p.status && p.status !== 'active' ? (
+                      <View className='pit-tag pit-project-status' data-status={p.status}>
+                        {p.statusLabel}
+                      </View>
+                    ) : null}
                     <View className='muted pit-project-address'>
                       安全等级{SAFETY_LEVEL_LABELS[p.safetyLevel] ?? p.safetyLevel} · 深 {p.depthM} m · {p.address}
                     </View>
