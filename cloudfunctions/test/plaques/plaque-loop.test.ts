@@ -179,3 +179,16 @@ test('a dispute opens an enforcement case that is not the complainant’s own re
   }
   assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
 });
+
+// Issue 13 §1: before, 20 concurrent complaints by one citizen against one shop → 20 × 201, the shop's public
+// score fell from 100/A to 0/D in one burst and 8 enforcement cases opened.
+test('20 concurrent complaints by one citizen against one shop: exactly 2 filed, the score moves by 2 complaints only', async () => {
+  const burst = await sys.user('并发投诉者', []);
+  const t = await tok(burst.id);
+  const pic = await photo(sys, t, 'burst-complaint');
+  const all = await Promise.all(Array.from({ length: 20 }, (_, i) => sys.call('POST', `/api/plaques/${SHOP}/complaints`, { token: t, body: { classCode: '0102', description: `门口垃圾堆放第${i}次`, photos: [pic] } })));
+  const statuses = all.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 201).length, 2, statuses.join(','));
+  assert.equal(statuses.filter((s) => s === 429).length, 18);
+  assert.equal(await sys.db.collection('plaque_complaints').countDocuments({ complainantId: burst.id }), 2);
+});

@@ -21,9 +21,6 @@ export const updateComplaintVersioned = (db: Db, current: { _id: string; version
 /** Links the enforcement case opened for an escalated complaint. */
 export const setComplaintCase = (db: Db, id: string, caseId: string) => complaints(db).updateOne({ _id: id }, { $set: { caseId } });
 
-/** A complainant's complaints since `since` (of one shop, when given). */
-export const countComplaintsBy = (db: Db, complainantId: string, since: Date, shopId?: string) =>
-  complaints(db).countDocuments({ complainantId, ...(shopId ? { shopId } : {}), createdAt: { $gt: since } });
 
 /** Complaints of one class against a shop since `since`. */
 export const countShopComplaintsOfClass = (db: Db, shopId: string, classCode: string, since: Date) => complaints(db).countDocuments({ shopId, classCode, createdAt: { $gt: since } });
