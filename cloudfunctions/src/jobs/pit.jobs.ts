@@ -20,6 +20,7 @@ import {
   unraisedUploads,
   updateAlarmVersioned,
 } from '../contexts/pit/public';
+import { DEVICE_SKEW_SEC, purgeOldNonces } from '../contexts/pit/public';
 import { userIdsWithRoleKeys } from '../platform/auth/users.repository';
 import { WECHAT_TEMPLATES, wechatTime } from '@cityloop/shared/notify/templates';
 import { fitTemplateData } from '@cityloop/shared/notify/wechat-fields';
@@ -112,7 +113,7 @@ export async function flagMissingData(deps: Deps): Promise<{ missing: number }> 
 }
 
 /** Repairs a crash between an upload's insert and its alarms (deterministic alarm ids make this safe). */
-export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: number; pointsActivated: number; pointImportsRolledBack: number }> {
+export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: number; pointsActivated: number; pointImportsRolledBack: number; noncesPurged: number }> {
   // staged point imports a crashed request left behind are settled here too (platform/staged-import.ts)
   const settled = await settlePointImports(deps);
   const stale = new Date(deps.now().getTime() - 60_000);
@@ -121,5 +122,7 @@ export async function repairUnraisedUploads(deps: Deps): Promise<{ repaired: num
     const p = await findProject(deps.db, u.projectId);
     if (p) await raiseAlarmsFor(deps, p, u);
   }
-  return { repaired: uploads.length, pointsActivated: settled.activated, pointImportsRolledBack: settled.rolledBack };
+  // device nonces are kept only as long as a signed post with them could still arrive (issue 13 §8: never purged)
+  const noncesPurged = await purgeOldNonces(deps.db, new Date(deps.now().getTime() - 2 * DEVICE_SKEW_SEC * 1000));
+  return { repaired: uploads.length, pointsActivated: settled.activated, pointImportsRolledBack: settled.rolledBack, noncesPurged };
 }

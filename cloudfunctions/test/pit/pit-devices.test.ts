@@ -55,9 +55,23 @@ test('register → key once; rotate → the old key stops; revoke → refused; a
   assert.equal(rev.json.data.enabled, false);
   const after = await post(id, rot.json.data.key);
   assert.equal(after.status, 401);
-  assert.equal(after.json.error, 'device_unknown');
+  assert.equal(after.json.error, 'device_signature_invalid', 'a revoked device is not told apart from a bad signature');
+  const unknown = await post('dev_doesnotexist00', rot.json.data.key);
+  assert.deepEqual([unknown.status, unknown.json.error, unknown.json.message], [after.status, after.json.error, after.json.message], 'nor is an unknown device (issue 13 §8)');
   assert.equal((await sys.call('POST', `/api/pit/devices/${id}/rotate`, { token: pit.people.monitor.token })).status, 409);
   const dev = await sys.db.collection('pit_devices').findOne({ _id: id });
   assert.deepEqual(dev!.history.map((e: { action: string }) => e.action), ['pit.device_register', 'pit.device_rotate', 'pit.device_revoke']);
   assert.equal(await sys.db.collection('audit_log').countDocuments({ 'target.id': id }), 3);
+});
+
+// Issue 13 §8: before, device_nonces was never purged.
+test('nonces past the signature window are forgotten by the repair job; recent ones are kept (replays stay refused)', async () => {
+  const { repairUnraisedUploads } = await import('../../src/jobs/pit.jobs');
+  const nonces = sys.db.collection<{ _id: string; at: Date }>('device_nonces');
+  const now = sys.deps.now().getTime();
+  await nonces.insertMany([{ _id: 'dev_x:old-nonce-000000001', at: new Date(now - 3600_000) }, { _id: 'dev_x:new-nonce-000000001', at: new Date(now - 60_000) }]);
+  const r = await repairUnraisedUploads(sys.deps);
+  assert.ok(r.noncesPurged >= 1);
+  assert.equal(await nonces.countDocuments({ _id: 'dev_x:old-nonce-000000001' }), 0);
+  assert.equal(await nonces.countDocuments({ _id: 'dev_x:new-nonce-000000001' }), 1);
 });

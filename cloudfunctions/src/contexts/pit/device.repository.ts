@@ -27,3 +27,8 @@ export async function devicesOfProject(db: Db, projectId: string): Promise<PitDe
 }
 
 export const deviceRepository: AggregateRepository<PitDevice> = { collectionName: PIT_DEVICES, load: (deps, id) => findDevice(deps.db, id) };
+
+/** Nonces older than the signature window can never be replayed (the timestamp check refuses them): forgotten. */
+export async function purgeOldNonces(db: Db, before: Date): Promise<number> {
+  return (await db.collection<{ _id: string; at: Date }>(DEVICE_NONCES).deleteMany({ at: { $lt: before } })).deletedCount;
+}

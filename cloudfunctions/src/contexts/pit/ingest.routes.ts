@@ -76,11 +76,17 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
     const nonce = c.req.header('x-cl-nonce') ?? '';
     const sig = c.req.header('x-cl-signature') ?? '';
     const device = await findDevice(deps.db, c.req.param('deviceId'));
-    if (!device || !device.enabled || device.revokedAt) throw unauthenticated('设备未登记或已停用', 'device_unknown');
+    // One answer for an unknown, revoked or unreadable device and a bad signature: a caller learns nothing about
+    // which device ids exist (the log says which it was).
+    const refused = (why: string) => {
+      c.get('log').warn('device post refused', { deviceId: c.req.param('deviceId'), why });
+      return unauthenticated('设备未登记、已停用或签名校验失败', 'device_signature_invalid');
+    };
+    if (!device || !device.enabled || device.revokedAt) throw refused(device ? 'revoked' : 'unknown device');
     const key = openDeviceKey(deps.config.codeSecret, device);
-    if (!key) throw unauthenticated('设备密钥无法读取，请在项目设置中为该设备重新生成密钥', 'device_key_unreadable');
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !Number.isInteger(ts)) throw unauthenticated('设备签名参数缺失或格式错误', 'device_signature_invalid');
-    if (!verifyDevicePost(key, ts, nonce, body, sig)) throw unauthenticated('设备签名校验失败', 'device_signature_invalid');
+    if (!key) throw refused('device key unreadable (CODE_SECRET changed?): rotate the key');
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !Number.isInteger(ts)) throw refused('signature headers missing or malformed');
+    if (!verifyDevicePost(key, ts, nonce, body, sig)) throw refused('bad signature');
     const nowSec = Math.floor(deps.now().getTime() / 1000);
     if (Math.abs(nowSec - ts) > DEVICE_SKEW_SEC) throw unauthenticated('请求时间与服务器相差超过 5 分钟，请校准设备时钟', 'device_timestamp_skew');
     if (!(await recordNonce(deps.db, device._id, nonce, deps.now()))) throw unauthenticated('重复的请求（重放）已拒绝', 'device_replay');

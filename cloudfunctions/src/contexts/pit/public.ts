@@ -11,3 +11,6 @@ export { latestResults } from './pit.queries';
 export { alarmAudience, channelsFor, overdueMessages } from './alarm-notice';
 export { raiseAlarmsFor } from './raise-alarms';
 export { stepDueAt } from './alarm-deadline';
+// device nonces: the repair job forgets the ones past the signature window
+export { purgeOldNonces } from './device.repository';
+export { DEVICE_SKEW_SEC } from './device-signature';
