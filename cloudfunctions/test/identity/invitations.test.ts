@@ -114,3 +114,13 @@ test('two people racing for one code: one wins, the other 410; expired codes 410
   assert.equal(late.status, 410);
   assert.equal(late.json.error, 'invitation_expired');
 });
+
+// Issue 13 §8: before, invitation redemption was not throttled (codes could be guessed at full speed).
+test('redeeming is throttled per account: 12 guesses at once → 10 answered, 2 refused with 429', async () => {
+  const guesser = await sys.user('猜码者', [], { openid: `guess-${Date.now()}` });
+  const all = await Promise.all(Array.from({ length: 12 }, (_, i) => redeem(guesser.token, `ZZZZZZZZ${String(i).padStart(2, '0').replace(/\d/g, (d) => 'ABCDEFGHJK'[Number(d)])}`)));
+  const statuses = all.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 429).length, 2, statuses.join(','));
+  assert.ok(statuses.filter((s) => s !== 429).every((s) => s === 400 || s === 404), statuses.join(','));
+  assert.match(all.find((r) => r.status === 429)!.json.message, /邀请码尝试次数过多/);
+});

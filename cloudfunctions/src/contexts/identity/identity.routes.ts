@@ -17,10 +17,14 @@ import { invitationMessages } from './invitation-messages';
 import { checkClaimable, claimVerifiedPhone } from './claim-phone';
 import { issueInvitationBody, redeemBody, wxLoginBody, type AuthResult } from '@cityloop/shared/identity/identity.contract';
 import { subscriptionRoutes } from './subscription.routes';
+import { takeSlots, type Limit } from '../../platform/limits/limit-slots';
 import { profileRoutes } from './profile.routes';
 import { presentUser } from './present-user';
 
 export { presentUser };
+
+/** Invitation redemptions per account: a 10-letter code cannot be guessed at 10 tries an hour. */
+export const REDEEM_LIMIT: Limit = { windows: [{ name: 'hour', ms: 3600_000, max: 10 }], message: '邀请码尝试次数过多，请一小时后再试' };
 
 export function identityRoutes(app: Hono<AppEnv>) {
   app.post('/api/auth/wx-login', async (c) => {
@@ -96,6 +100,8 @@ export function identityRoutes(app: Hono<AppEnv>) {
     const deps = c.get('deps');
     const { db, now } = deps;
     const t = now();
+    // Guessing codes is slow: 10 tries an hour per account, counted atomically (issue 13 §8).
+    await takeSlots(db, `redeem:${actor.userId}`, REDEEM_LIMIT, t);
     // Refuse before using the code up when the invited phone already belongs to another WeChat account.
     const before = await findInvitation(db, code);
     if (before?.phone && !before.usedBy) await checkClaimable(db, actor.userId, before.phone);
