@@ -6,7 +6,7 @@ import type { DeviceFormat } from '@cityloop/shared/pit/onboard.limits';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { runCommand } from '../../platform/command/run-command';
+import { runCommand, type CommandEffect } from '../../platform/command/run-command';
 import { policyGate } from '../../platform/command/person-action';
 import { PIT_DEVICES, type PitDevice } from './pit.collections';
 import { findProject } from './project.repository';
@@ -61,13 +61,12 @@ export async function registerDevice(deps: Deps, actor: NonNullable<Actor>, proj
 
 const deviceGate = (actor: NonNullable<Actor>) => policyGate<PitDevice, string>(actor, { kind: 'pit', read: 'pit.read', rule: 'pit.device', hidden: '设备不存在', refused: '只有本项目的监测单位或本镇街监管部门可以管理设备' });
 
-/** 更换密钥: a new key, answered once; the old one stops working at once. Audited on the device. */
-export async function rotateDeviceKey(deps: Deps, actor: NonNullable<Actor>, deviceId: string, ctx: Ctx): Promise<DeviceKeyOnce> {
-  const key = newDeviceKey();
-  const d = await runCommand(deps, {
+/** A change to a device that is still in service, by its monitoring unit or town regulator, audited on the device. */
+function deviceStep(deps: Deps, actor: NonNullable<Actor>, deviceId: string, ctx: Ctx, eventAction: string, revokedMessage: string, apply: (x: { at: Date }) => CommandEffect) {
+  return runCommand(deps, {
     repo: deviceRepository,
     id: deviceId,
-    eventAction: 'pit.device_rotate',
+    eventAction,
     actor,
     version: 'none',
     notFoundMessage: '设备不存在',
@@ -75,29 +74,29 @@ export async function rotateDeviceKey(deps: Deps, actor: NonNullable<Actor>, dev
     ctx,
     authorize: deviceGate(actor),
     precheck: async (dev) => {
-      if (dev.revokedAt) throw conflict('设备已停用，不能更换密钥；请登记新设备', 'device_revoked');
+      if (dev.revokedAt) throw conflict(revokedMessage, 'device_revoked');
     },
-    apply: ({ at }) => ({ set: { keyEnc: sealDeviceKey(deps.config.codeSecret, key), keyRotatedAt: at }, unset: { key: '' }, event: { reason: '更换设备密钥' } }),
+    apply,
   });
+}
+
+/** 更换密钥: a new key, answered once; the old one stops working at once. Audited on the device. */
+export async function rotateDeviceKey(deps: Deps, actor: NonNullable<Actor>, deviceId: string, ctx: Ctx): Promise<DeviceKeyOnce> {
+  const key = newDeviceKey();
+  const d = await deviceStep(deps, actor, deviceId, ctx, 'pit.device_rotate', '设备已停用，不能更换密钥；请登记新设备', ({ at }) => ({
+    set: { keyEnc: sealDeviceKey(deps.config.codeSecret, key), keyRotatedAt: at },
+    unset: { key: '' },
+    event: { reason: '更换设备密钥' },
+  }));
   return { ...presentDevice(d), key };
 }
 
 /** 停用设备: its posts are refused from now on, for good. Audited on the device. */
 export async function revokeDevice(deps: Deps, actor: NonNullable<Actor>, deviceId: string, ctx: Ctx): Promise<DeviceView> {
-  const d = await runCommand(deps, {
-    repo: deviceRepository,
-    id: deviceId,
-    eventAction: 'pit.device_revoke',
-    actor,
-    version: 'none',
-    notFoundMessage: '设备不存在',
-    staleMessage: '设备已被他人更新，请刷新后重试',
-    ctx,
-    authorize: deviceGate(actor),
-    precheck: async (dev) => {
-      if (dev.revokedAt) throw conflict('设备已停用', 'device_revoked');
-    },
-    apply: ({ at }) => ({ set: { enabled: false, revokedAt: at }, unset: { keyEnc: '', key: '' }, event: { reason: '停用设备' } }),
-  });
+  const d = await deviceStep(deps, actor, deviceId, ctx, 'pit.device_revoke', '设备已停用', ({ at }) => ({
+    set: { enabled: false, revokedAt: at },
+    unset: { keyEnc: '', key: '' },
+    event: { reason: '停用设备' },
+  }));
   return presentDevice(d);
 }

@@ -19,6 +19,35 @@ export const complaintStep = (ctx: Omit<ComplaintContext, 'by'>): StateStep<Plaq
 });
 
 /**
+ * A step the system takes on a complaint (escalate, refer to the 片长, reopen to the shop): no person acts, no
+ * record version is asked for; the snapshot the caller read is the one written over.
+ */
+export function systemComplaintStep(
+  deps: Deps,
+  c: PlaqueComplaint,
+  action: 'escalate' | 'refer' | 'reopen',
+  apply: (x: { at: Date; eventId: string }) => CommandEffect,
+  after?: (x: PlaqueComplaint) => Promise<PlaqueComplaint>,
+): Promise<PlaqueComplaint> {
+  return runCommand(deps, {
+    repo: complaintRepository,
+    id: c._id,
+    loaded: c,
+    eventAction: `complaint.${action}`,
+    action,
+    actor: null,
+    version: 'none',
+    notFoundMessage: '投诉不存在',
+    staleMessage: '投诉已更新，请刷新后再操作',
+    ctx: {},
+    authorize: () => 'system' as const,
+    step: complaintStep({}),
+    apply,
+    after,
+  });
+}
+
+/**
  * What escalating writes, for the system's escalation and the complainant's dispute alike: the event is the
  * system's, one per complaint (its id makes a second escalation event impossible).
  */
@@ -45,22 +74,7 @@ export async function escalateComplaint(deps: Deps, c: PlaqueComplaint, why: key
   const shop = (await findShop(deps.db, c.shopId))!;
   // Claim first (versioned, on the caller's snapshot): of two overlapping runs exactly one escalates; the case
   // is made after the claim, and `caseId` missing on an escalated complaint is repaired by the escalation job.
-  return runCommand(deps, {
-    repo: complaintRepository,
-    id: c._id,
-    loaded: c,
-    eventAction: 'complaint.escalate',
-    action: 'escalate',
-    actor: null,
-    version: 'none',
-    notFoundMessage: '投诉不存在',
-    staleMessage: '投诉已更新，请刷新后再操作',
-    ctx: {},
-    authorize: () => 'system' as const,
-    step: complaintStep({}),
-    apply: ({ at }) => escalationEffect(c, shop, why, at),
-    after: (x) => afterEscalation(deps, x, shop, note),
-  });
+  return systemComplaintStep(deps, c, 'escalate', ({ at }) => escalationEffect(c, shop, why, at), (x) => afterEscalation(deps, x, shop, note));
 }
 
 /** The enforcement case for an escalated complaint (idempotent: only when it has none yet). */

@@ -12,7 +12,7 @@ import type { Shop } from './plaque.collections';
 import { ensureOwnerBindings, isVisibleShop, shopsByIds } from './shop.repository';
 import { bindingCodeOf, newOwnerBinding } from './owner-binding';
 import { maskPhone } from '../../platform/auth/users';
-import { usersByIds } from '../../platform/auth/users.repository';
+import { contactsByIds } from '../../platform/auth/users.repository';
 import { importShops } from './import-shops';
 import { renderPlaquesToBuffer, type PlaqueShop } from './plaque.pdf';
 
@@ -34,11 +34,11 @@ async function printableShops(deps: Deps, actor: NonNullable<Actor>, ids: string
 async function withBindings(deps: Deps, shops: Shop[]): Promise<Map<string, PlaqueShop['binding']>> {
   const secret = deps.config.codeSecret;
   const withCodes = await ensureOwnerBindings(deps.db, shops, (id) => newOwnerBinding(secret, id));
-  const phones = new Map((await usersByIds(deps.db, withCodes.map((s) => s.owner.userId))).map((u) => [u._id, u.phone]));
+  const contacts = await contactsByIds(deps.db, withCodes.map((s) => s.owner.userId));
   const out = new Map<string, PlaqueShop['binding']>();
   for (const s of withCodes) {
     if (!s.ownerBinding || s.ownerBinding.boundAt) continue;
-    out.set(s._id, { code: bindingCodeOf(secret, s._id, s.ownerBinding.nonce), ownerName: s.owner.name, phone: maskPhone(phones.get(s.owner.userId)) ?? '未登记' });
+    out.set(s._id, { code: bindingCodeOf(secret, s._id, s.ownerBinding.nonce), ownerName: s.owner.name, phone: maskPhone(contacts.get(s.owner.userId)?.phone) ?? '未登记' });
   }
   return out;
 }

@@ -3,13 +3,12 @@ import { wechatTime } from '@cityloop/shared/notify/templates';
 import { addWorkingHours } from '@cityloop/shared/city/working-calendar';
 import { REFERRAL_REASON_UNBOUND } from '@cityloop/shared/plaques/plaque.limits';
 import type { Deps } from '../../platform/deps';
-import { runCommand } from '../../platform/command/run-command';
 import { findUser, userIdsWithRoleKeys } from '../../platform/auth/users.repository';
 import { CALENDAR } from '../cases/public';
 import type { PlaqueComplaint, Shop } from './plaque.collections';
 import { complaintMessages } from './complaint-messages';
-import { complaintStep } from './escalate-complaint';
-import { complaintRepository, listReferredComplaints } from './complaint.repository';
+import { systemComplaintStep } from './escalate-complaint';
+import { listReferredComplaints } from './complaint.repository';
 import { PLAQUE_CLASSES } from './plaque-rules';
 
 /**
@@ -34,20 +33,7 @@ async function chiefsOf(deps: Deps, shop: Shop): Promise<string[]> {
  */
 export async function referComplaint(deps: Deps, c: PlaqueComplaint, shop: Shop): Promise<PlaqueComplaint> {
   const chiefs = await chiefsOf(deps, shop);
-  return runCommand(deps, {
-    repo: complaintRepository,
-    id: c._id,
-    loaded: c,
-    eventAction: 'complaint.refer',
-    action: 'refer',
-    actor: null,
-    version: 'none',
-    notFoundMessage: '投诉不存在',
-    staleMessage: '投诉已更新，请刷新后再操作',
-    ctx: {},
-    authorize: () => 'system' as const,
-    step: complaintStep({}),
-    apply: ({ at, eventId }) => ({
+  return systemComplaintStep(deps, c, 'refer', ({ at, eventId }) => ({
       set: { referralReason: REFERRAL_REASON_UNBOUND, updatedAt: at },
       messages: messagesFor(eventId, chiefs, at, {
         channels: ['inbox'],
@@ -56,36 +42,21 @@ export async function referComplaint(deps: Deps, c: PlaqueComplaint, shop: Shop)
         link: `/packages/plaque/pages/view/index?id=${shop._id}`,
       }),
       event: { reason: REFERRAL_REASON_UNBOUND, data: { to: chiefs } },
-    }),
-  });
+    }));
 }
 
 /** Once the owner has bound: the complaints waiting with the area chief go back to the shop with a fresh deadline. */
 export async function reopenReferredComplaints(deps: Deps, shopId: string, ownerId: string): Promise<number> {
   let n = 0;
   for (const c of await listReferredComplaints(deps.db, shopId)) {
-    await runCommand(deps, {
-      repo: complaintRepository,
-      id: c._id,
-      loaded: c,
-      eventAction: 'complaint.reopen',
-      action: 'reopen',
-      actor: null,
-      version: 'none',
-      notFoundMessage: '投诉不存在',
-      staleMessage: '投诉已更新，请刷新后再操作',
-      ctx: {},
-      authorize: () => 'system' as const,
-      step: complaintStep({}),
-      apply: ({ at, eventId }) => {
+    await systemComplaintStep(deps, c, 'reopen', ({ at, eventId }) => {
         const deadline = addWorkingHours(at, PLAQUE_CLASSES[c.classCode]?.fixWithinHours ?? 24, CALENDAR);
         return {
           set: { deadline, updatedAt: at },
           messages: complaintMessages(eventId, c, [ownerId], '您有门前三包投诉待整改', `${c.className}：${c.description.slice(0, 30)}。请在 ${wechatTime(deadline)} 前整改并上传照片`, at, false, 'packages/shop/pages/complaint/index'),
           event: { reason: '商户已绑定账号' },
         };
-      },
-    });
+      });
     n++;
   }
   return n;

@@ -94,7 +94,7 @@ export async function setOwnFields(db: Db, userId: string, set: Record<string, u
   return users(db).findOneAndUpdate({ _id: userId }, { $set: set as Partial<User> }, { returnDocument: 'after' });
 }
 
-/** Name, phone and whether they ever signed in (openid), by user id: what a party list shows (masked). */
+/** Name, phone and whether they ever signed in (openid), by user id: what a party list or a printed kit shows (masked). */
 export async function contactsByIds(db: Db, ids: string[]): Promise<Map<string, { name: string; phone?: string; hasAccount: boolean }>> {
   const rows = await users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1, openid: 1 } }).toArray();
   return new Map(rows.map((u) => [u._id, { name: u.name, phone: u.phone, hasAccount: !!u.openid }]));
@@ -214,9 +214,4 @@ export async function setUserName(db: Db, userId: string, name: string): Promise
 /** Marks the account's phone as proved now (the person can be reached and has signed in). */
 export async function markPhoneVerified(db: Db, userId: string, at: Date): Promise<void> {
   await users(db).updateOne({ _id: userId }, { $set: { phoneVerifiedAt: at } });
-}
-
-/** Names and phones of accounts by id: what a printed kit shows masked. */
-export async function usersByIds(db: Db, ids: string[]): Promise<Pick<User, '_id' | 'name' | 'phone'>[]> {
-  return users(db).find({ _id: { $in: ids } }, { projection: { name: 1, phone: 1 } }).toArray();
 }
