@@ -9,6 +9,7 @@ import { messagesPage } from './dev-pages';
 import { dataDir, repoRoot } from './paths';
 import { seedContexts } from './seed/demo-seeds';
 import { StartRefused, checkPortFree, lockDataDir } from './start-guard';
+import { writeLocalSystemFile } from '../src/cli/local-system';
 import type { Schedule } from '../src/platform/schedule';
 
 export { StartRefused } from './start-guard';
@@ -17,6 +18,8 @@ export type LocalSystem = {
   url: string;
   dbUri: string;
   dbName: string;
+  /** the data directory (database files, blobs, the lock and local-system.json) */
+  dir: string;
   standins: Standins;
   stop: () => Promise<void>;
 };
@@ -108,6 +111,9 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
     throw e;
   });
   started.push(() => gateway.close());
+  // `npx cityloop …` on this machine finds this database through the file (the port was picked at start).
+  const forget = writeLocalSystemFile(dir, { pid: process.pid, url: gateway.url, mongodbUri: db.uri, dbName });
+  started.push(async () => forget());
   const timerMs = opts.timerMs ?? 5000;
   // Each job on its own local timer, from the same schedule table the deployed minute trigger reads, sped up.
   const stopTimers = startTimers([
@@ -119,6 +125,7 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
     url: gateway.url,
     dbUri: db.uri,
     dbName,
+    dir,
     standins,
     stop: stopAll,
   };

@@ -1,3 +1,4 @@
+import { localDatabaseEnv, noDatabaseHint } from './local-system';
 import { createWriteStream, renameSync, statSync, unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -44,7 +45,7 @@ export async function runCodesPrint(args: string[], io: PrintIo, env: NodeJS.Pro
     io.stderr(`cityloop codes print: ${p}\n\nusage:\n${CODES_PRINT_USAGE}`);
     return 2;
   }
-  const config = loadConfig(env);
+  const config = loadConfig(localDatabaseEnv(env));
   const baseUrl = p.baseUrl ?? config.codeBaseUrl;
   if (!env.CODE_SECRET) io.stderr('注意：未设置 CODE_SECRET，标签用开发环境密钥签名，生产环境扫码会被判为伪造。\n');
   if (!p.baseUrl && !env.CODE_BASE_URL) io.stderr(`注意：未设置 CODE_BASE_URL，二维码指向默认地址 ${baseUrl}。\n`);
@@ -89,7 +90,7 @@ export async function runCodesPrint(args: string[], io: PrintIo, env: NodeJS.Pro
     } catch {
       // nothing written yet
     }
-    io.stderr(`\ncityloop codes print: ${isDomainError(e) ? e.message : `失败：${(e as Error).message}`}\n`);
+    io.stderr(`\ncityloop codes print: ${isDomainError(e) ? e.message : `失败：${noDatabaseHint(e as Error, env)}`}\n`);
     return 1;
   }
 }

@@ -1,3 +1,4 @@
+import { localDatabaseEnv, noDatabaseHint } from './local-system';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config';
@@ -29,7 +30,7 @@ export async function runOpen311Keys(args: string[], io: PrintIo, env: NodeJS.Pr
   if (sub === 'disable' && positionals.length !== 1) return usage('disable 需要一个 key-id（见 list）');
   if (!['create', 'list', 'disable'].includes(sub ?? '')) return usage(`未知子命令 '${sub ?? ''}'`);
 
-  const config = loadConfig(env);
+  const config = loadConfig(localDatabaseEnv(env));
   const [{ withDatabase }, { disableKey, insertKey, keyNames, listKeys, open311KeyId }, { insertUser }] = await Promise.all([import('../platform/db/connect'), import('../contexts/open311/public'), import('../platform/auth/users.repository')]);
   try {
     return await withDatabase(config.mongodbUri, config.dbName, async (db) => {
@@ -57,7 +58,7 @@ export async function runOpen311Keys(args: string[], io: PrintIo, env: NodeJS.Pr
       return 0;
     });
   } catch (e) {
-    io.stderr(`cityloop open311 key: 失败：${(e as Error).message}\n`);
+    io.stderr(`cityloop open311 key: 失败：${noDatabaseHint(e as Error, env)}\n`);
     return 1;
   }
 }

@@ -1,3 +1,4 @@
+import { localDatabaseEnv, noDatabaseHint } from './local-system';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isDomainError } from '@cityloop/shared/errors';
@@ -30,7 +31,7 @@ export async function runPlaquesPrint(args: string[], io: PrintIo, env: NodeJS.P
     io.stderr(`cityloop plaques print: ${p}\n\nusage:\n${PLAQUES_PRINT_USAGE}`);
     return 2;
   }
-  const config = loadConfig(env);
+  const config = loadConfig(localDatabaseEnv(env));
   const baseUrl = p.baseUrl ?? config.codeBaseUrl;
   if (!env.CODE_SECRET) io.stderr('注意：未设置 CODE_SECRET，责任牌用开发环境密钥签名，生产环境扫码会被判为伪造。\n');
   const [{ withDatabase }, { shopsToPrint }, { renderPlaquesToBuffer }] = await Promise.all([
@@ -56,7 +57,7 @@ export async function runPlaquesPrint(args: string[], io: PrintIo, env: NodeJS.P
       return 0;
     });
   } catch (e) {
-    io.stderr(`cityloop plaques print: ${isDomainError(e) ? e.message : `失败：${(e as Error).message}`}\n`);
+    io.stderr(`cityloop plaques print: ${isDomainError(e) ? e.message : `失败：${noDatabaseHint(e as Error, env)}`}\n`);
     return 1;
   }
 }

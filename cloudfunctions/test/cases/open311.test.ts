@@ -4,6 +4,7 @@ import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildCity, photo, type CityFixture } from '../helpers/city-factory';
 import { open311KeyId } from '../../src/contexts/open311/public';
 import { runOpen311Keys } from '../../src/cli/open311-keys.command';
+import { invalidateRoutingTables } from '../../src/contexts/cases/public';
 
 let sys: TestSystem;
 let city: CityFixture;
@@ -153,4 +154,54 @@ test('a partner key has its own limit: a hotline is not stopped after 5 calls an
   const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
   const r = await Promise.all(Array.from({ length: 8 }, (_, i) => sys.call('POST', '/api/open311/v2/requests.json', { raw: form({ api_key: 'key-partner-0001', service_code: 'E0104', lat: '23.005', long: '113.745', description: `热线第${i}单：路面油污` }), headers: { 'content-type': 'application/x-www-form-urlencoded' } })));
   assert.deepEqual(r.map((x) => x.status), Array(8).fill(201));
+});
+
+// Issue 12 §6: one endpoint, one jurisdiction per city; XML as well as JSON; service definitions with attributes.
+test('jurisdictions: each city its own services and requests; keys file only in their city; XML and definitions', async () => {
+  await sys.db.collection('regions').insertMany([
+    { _id: 'zs', kind: 'city', name: '中山', parentId: null },
+    { _id: 'zs-shiqi', kind: 'town', name: '石岐', parentId: 'zs', polygon: [{ lng: 113.3, lat: 22.5 }, { lng: 113.4, lat: 22.5 }, { lng: 113.4, lat: 22.6 }, { lng: 113.3, lat: 22.6 }, { lng: 113.3, lat: 22.5 }] },
+  ] as never[]);
+  invalidateRoutingTables();
+  const zsPartner = await sys.user('中山12345', []);
+  await sys.db.collection('open311_keys').insertOne({ _id: open311KeyId('key-partner-zs01') as never, name: '中山12345', cityId: 'zs', userId: zsPartner.id, enabled: true });
+  const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+  const post = (o: Record<string, string>, ext = 'json') => sys.call('POST', `/api/open311/v2/requests.${ext}`, { raw: form(o), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+  const none = await sys.call('GET', '/api/open311/v2/services.json');
+  assert.equal(none.status, 400, 'two cities: the client must say which');
+  assert.match(none.json[0].description, /jurisdiction_id.*dongguan.*zs/);
+  assert.equal((await sys.call('GET', '/api/open311/v2/services.json?jurisdiction_id=dongguan')).status, 200);
+  assert.equal((await sys.call('GET', '/api/open311/v2/requests.json?jurisdiction_id=nowhere')).status, 404);
+
+  const zsList = await sys.call('GET', '/api/open311/v2/requests.json?jurisdiction_id=zs');
+  assert.deepEqual(zsList.json, [], "Dongguan's cases are not Zhongshan's");
+  assert.ok((await sys.call('GET', '/api/open311/v2/requests.json?jurisdiction_id=dongguan')).json.length > 0);
+  assert.equal((await sys.call('GET', `/api/open311/v2/requests/${caseId}.json?jurisdiction_id=zs`)).status, 404);
+
+  const before = await sys.db.collection('cases').countDocuments();
+  const wrongCity = await post({ api_key: 'key-partner-0001', jurisdiction_id: 'zs', service_code: 'E0104', lat: '22.55', long: '113.35', description: '路面油污' });
+  assert.equal(wrongCity.status, 403, JSON.stringify(wrongCity.json));
+  const outside = await post({ api_key: 'key-partner-zs01', service_code: 'E0104', lat: '23.005', long: '113.745', description: '东莞的位置' });
+  assert.equal(outside.status, 400, JSON.stringify(outside.json));
+  assert.match(outside.json[0].description, /不在本接入方的城市/);
+  const noAnswer = await post({ api_key: 'key-partner-zs01', service_code: 'C0101', lat: '22.55', long: '113.35', description: '井盖缺失' });
+  assert.equal(noAnswer.status, 400);
+  assert.match(noAnswer.json[0].description, /attribute\[cover_condition\]: 必填/);
+  assert.equal(await sys.db.collection('cases').countDocuments(), before, 'nothing written for refused posts');
+
+  const ok = await post({ api_key: 'key-partner-zs01', jurisdiction_id: 'zs', service_code: 'C0101', lat: '22.55', long: '113.35', description: '井盖缺失', 'attribute[cover_condition]': 'missing' }, 'xml');
+  assert.equal(ok.status, 201, String(ok.json));
+  const id = /<service_request_id>(\w+)<\/service_request_id>/.exec(String(ok.json))?.[1];
+  const stored = await sys.db.collection('cases').findOne({ _id: id as never });
+  assert.equal(stored?.scope.cityId, 'zs');
+  assert.deepEqual(stored?.attributes, { cover_condition: 'missing' });
+
+  const services = await sys.call('GET', '/api/open311/v2/services.xml?jurisdiction_id=zs');
+  assert.match(String(services.json), /<service>\s*<service_code>C0101<\/service_code>[\s\S]*?<metadata>true<\/metadata>/);
+  const def = await sys.call('GET', '/api/open311/v2/services/C0101.json?jurisdiction_id=zs');
+  assert.equal(def.json.attributes[0].code, 'cover_condition');
+  assert.equal(def.json.attributes[0].required, true);
+  const defXml = await sys.call('GET', '/api/open311/v2/services/C0101.xml?jurisdiction_id=zs');
+  assert.match(String(defXml.json), /<service_definition>[\s\S]*<attribute>[\s\S]*<code>cover_condition<\/code>[\s\S]*<value>\s*<key>missing<\/key>/);
 });

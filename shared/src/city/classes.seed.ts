@@ -1,4 +1,5 @@
 import type { Basis, CityClass, ClassKind, ClassTable, MajorClass } from './classes';
+import type { ServiceAttribute } from './open311-attributes';
 
 /**
  * The seed class table: GB/T 30428 大类 (docs/domain/city.md §1.3, verified) and ~30 common 小类 with their
@@ -76,8 +77,34 @@ const EVENTS: Row[] = [
   ['0504', '机动车乱停放', 1, 2, '机动车在人行道、盲道、绿地或禁停区域停放', '车辆已驶离或依法处理，通道恢复通行', 'D', 'D'],
 ];
 
+/** What a manhole-cover report must say: the unit sends a new cover, a crew to re-seat one, or a fence first. */
+const COVER_CONDITION: ServiceAttribute = {
+  code: 'cover_condition',
+  description: '井盖状况',
+  datatype: 'singlevaluelist',
+  required: true,
+  values: [
+    { key: 'missing', name: '缺失' },
+    { key: 'broken', name: '破损' },
+    { key: 'displaced', name: '移位、错位' },
+    { key: 'loose', name: '松动响动' },
+  ],
+  order: 1,
+};
+const PLATE: ServiceAttribute = { code: 'plate', description: '车牌号（如能看清）', datatype: 'string', required: false, order: 1 };
+const ATTRIBUTES: Record<string, readonly ServiceAttribute[]> = {
+  'component:0101': [COVER_CONDITION],
+  'component:0102': [COVER_CONDITION],
+  'component:0103': [COVER_CONDITION],
+  'event:0504': [PLATE],
+};
+const withAttributes = (c: CityClass): CityClass => {
+  const attributes = ATTRIBUTES[`${c.kind}:${c.code}`];
+  return attributes ? { ...c, attributes } : c;
+};
+
 /** The national seed table (see the file comment for provenance). */
 export const SEED_CLASS_TABLE: ClassTable = {
   majors: MAJORS,
-  classes: [...COMPONENTS.map(row('component')), ...EVENTS.map(row('event'))],
+  classes: [...COMPONENTS.map(row('component')), ...EVENTS.map(row('event'))].map(withAttributes),
 };

@@ -1,5 +1,6 @@
 import { invalid } from '../errors';
 import { SEED_CLASS_TABLE } from './classes.seed';
+import type { ServiceAttribute } from './open311-attributes';
 
 /** GB/T 30428 class kind: 部件 (physical facility) or 事件 (behaviour or disruption). */
 export type ClassKind = 'component' | 'event';
@@ -27,6 +28,8 @@ export type CityClass = {
   closeCondition: string;
   /** where the code and the NORMAL limit come from (docs/domain/city.md tags); urgent limits are our design */
   basis: { code: Basis; limits: Basis };
+  /** extra questions a report of this class answers (Open311 `metadata: true`) */
+  attributes?: readonly ServiceAttribute[];
 };
 
 /** The classes a city uses: the national seed or a local table with 扩展 classes. */

@@ -33,14 +33,14 @@ export type Open311Service = {
   service_code: string;
   service_name: string;
   description: string;
-  metadata: false;
+  metadata: boolean;
   type: 'realtime';
   keywords: string;
   group: string;
 };
 
 /**
- * `services.json`: every class of the table as a realtime service without extra attributes.
+ * `services.json`: every class of the table as a realtime service; `metadata` says it has attributes to answer.
  * @example open311Services()[0] // { service_code: 'C0101', service_name: '上水井盖', group: '部件·公用设施', … }
  */
 export function open311Services(table: ClassTable = SEED_CLASS_TABLE): Open311Service[] {
@@ -50,7 +50,7 @@ export function open311Services(table: ClassTable = SEED_CLASS_TABLE): Open311Se
       service_code: serviceCodeOf(c.kind, c.code),
       service_name: c.name,
       description: `立案条件：${c.fileCondition}。处置时限：${hoursText(c.limits.normalHours)}（紧急 ${hoursText(c.limits.urgentHours)}）。`,
-      metadata: false,
+      metadata: !!c.attributes?.length,
       type: 'realtime',
       keywords: [CLASS_KIND_LABELS[c.kind], major, c.name].join(','),
       group: `${CLASS_KIND_LABELS[c.kind]}·${major}`,

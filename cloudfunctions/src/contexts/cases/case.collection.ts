@@ -26,6 +26,8 @@ export type CityCase = AggregateBase & {
   source: 'citizen' | 'patrol' | 'plaque' | 'open311';
   /** the reporter agreed to publish the description (the public Open311 list shows it only then) */
   publishDescription?: boolean;
+  /** answers to the class's extra questions (Open311 `attribute[code]`) */
+  attributes?: Record<string, string | string[]>;
   deadline?: Date;
   dispatchedAt?: Date;
   closedAt?: Date;

@@ -36,6 +36,8 @@ export type NewCase = z.output<typeof newCaseRequest> & {
    * `evidenceOwnerId` holds the photos (the complainant's, already checked at the complaint).
    */
   onBehalfOf?: { followerId: string; evidenceOwnerId: string };
+  /** answers to the class's extra questions (Open311 `attribute[code]`), already checked against the class */
+  attributes?: Record<string, string | string[]>;
 };
 
 /**
@@ -60,7 +62,7 @@ export async function createCase(
   reporterId: string,
   input: NewCase,
   ctx: { requestId?: string; ip?: string },
-  opts: { limit?: Limit } = {},
+  opts: { limit?: Limit; cityId?: string } = {},
 ): Promise<{ case: CityCase; followed: boolean }> {
   const { db, now } = deps;
   const t = now();
@@ -90,7 +92,7 @@ export async function createCase(
   // Counted once the report is known to be valid and new; given back if it is not stored after all.
   const slot = system ? null : await takeSlots(db, `report:${reporterId}`, opts.limit ?? REPORT_LIMIT, t);
   try {
-    return await routeAndInsert(deps, reporterId, input, ctx, { cls, facility, t, system });
+    return await routeAndInsert(deps, reporterId, input, ctx, { cls, facility, t, system, onlyCity: opts.cityId });
   } catch (e) {
     await slot?.release();
     throw e;
@@ -102,7 +104,7 @@ async function routeAndInsert(
   reporterId: string,
   input: NewCase,
   ctx: { requestId?: string; ip?: string },
-  { cls, facility, t, system }: { cls: ReturnType<typeof classByCode>; facility: Facility | null; t: Date; system: NewCase['onBehalfOf'] },
+  { cls, facility, t, system, onlyCity }: { cls: ReturnType<typeof classByCode>; facility: Facility | null; t: Date; system: NewCase['onBehalfOf']; onlyCity?: string },
 ): Promise<{ case: CityCase; followed: boolean }> {
   const { db } = deps;
   const tables = await routingTables(db, t.getTime());
@@ -117,6 +119,7 @@ async function routeAndInsert(
   );
   const id = newId('cs');
   const cityId = facility?.scope.cityId ?? (await cityOfReport(db, routing.townId));
+  if (onlyCity && cityId !== onlyCity) throw invalid(`该位置不在本接入方的城市（${onlyCity}）范围内`, 'outside_jurisdiction');
   const scope = { cityId, townId: routing.townId ?? undefined, gridId: routing.gridId ?? undefined, orgIds: routing.unitId ? [routing.unitId] : [], createdBy: reporterId };
   const base = {
     kind: cls.kind,
@@ -136,6 +139,7 @@ async function routeAndInsert(
     followers: system ? [system.followerId] : [],
     source: input.source ?? 'citizen',
     ...(input.publish ? { publishDescription: true } : {}),
+    ...(input.attributes && Object.keys(input.attributes).length ? { attributes: input.attributes } : {}),
     reworkCount: 0,
     extensionsGranted: 0,
     disputed: false,
