@@ -66,8 +66,8 @@ test('non-statistical 表5.2.2: λ3 1.15 below C60, 1.10 from C60; λ4 0.95', ()
   assert.deepEqual(ev({ groupStrengthsMPa: [28.5, 37.5, 37.5] }).failedChecks, []);
   assert.deepEqual(ev({ groupStrengthsMPa: [28.4, 37.5, 37.5] }).failedChecks, ['min']);
   // C55 (< C60): 1.15 × 55 = 63.25 → 63.3 passes, 63.2 fails
-  assert.equal(evaluateBatch({ grade: 'C55', groupStrengthsMPa: [63.3, 63.3] }).passed, true);
-  assert.equal(evaluateBatch({ grade: 'C55', groupStrengthsMPa: [63.2, 63.2] }).passed, false);
+  assert.equal((evaluateBatch({ grade: 'C55', groupStrengthsMPa: [63.3, 63.3] }) as Record<string, unknown>).passed, true);
+  assert.equal((evaluateBatch({ grade: 'C55', groupStrengthsMPa: [63.2, 63.2] }) as Record<string, unknown>).passed, false);
   // C60: 1.10 × 60 = 66.0, 0.95 × 60 = 57.0
   const c60 = evaluateBatch({ grade: 'C60', groupStrengthsMPa: [66, 66, 66] }) as Record<string, unknown>;
   assert.deepEqual([c60.lambda3, c60.lambda4, c60.passed], [1.1, 0.95, true]);

@@ -10,7 +10,7 @@ export const reviewOutcomeRequestSchema = z.object({
   expertsSigned: z.number().int().nonnegative(),
   unanimous: z.boolean().nullish(),
   /** Each expert's conclusion, as a list or as counts per conclusion. */
-  votes: z.union([z.array(conclusion.nullable()), z.record(conclusion, z.number().int().nonnegative())]).nullish(),
+  votes: z.union([z.array(conclusion.nullable()), z.partialRecord(conclusion, z.number().int().nonnegative())]).nullish(),
 });
 
 /** What each valid conclusion leads to (37号令 art. 13, 31号文 五), word for word. */
