@@ -23,9 +23,14 @@ export const formatPath = (path: readonly PropertyKey[]): string => {
   return out || 'request';
 };
 
-const issueMessage = (issue: z.core.$ZodIssue): string => {
+/** The value at a zod issue's path in the raw input (undefined when absent). */
+const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+
+const issueMessage = (issue: z.core.$ZodIssue, input: unknown): string => {
   const msg = issue.message.replace(/^Invalid input: /, '');
   if (issue.code === 'invalid_type' && msg.endsWith('received undefined')) return `required (expected ${issue.expected})`;
+  if (issue.code === 'invalid_value' && valueAt(input, issue.path) === undefined) return `required (${msg.replace(/^Invalid option: /, '')})`;
   return msg;
 };
 
@@ -40,6 +45,6 @@ export const parseRules = <T extends z.ZodType>(schema: T, input: unknown, prefi
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issues = r.error.issues.slice(0, 5);
-  const rest = issues.slice(1).map((i) => `; ${formatPath([...prefix, ...i.path])}: ${issueMessage(i)}`).join('');
-  throw rulesError(formatPath([...prefix, ...issues[0].path]), issueMessage(issues[0]) + rest);
+  const rest = issues.slice(1).map((i) => `; ${formatPath([...prefix, ...i.path])}: ${issueMessage(i, input)}`).join('');
+  throw rulesError(formatPath([...prefix, ...issues[0].path]), issueMessage(issues[0], input) + rest);
 };
