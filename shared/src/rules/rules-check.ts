@@ -10,7 +10,7 @@ import { onsitePresence } from '../fire-testing/onsite-presence';
 import { reportFormalCheck } from '../fire-testing/report-formal-check';
 import { rulesError } from './rules-request';
 
-/** Every decision `rules check` answers, by kind (docs/domain/concrete.md, dangerous-works.md, fire-testing.md). */
+/** Every decision `rules check` answers, by kind (docs/domain/concrete.md §4, docs/domain/dangerous-works.md §4, docs/domain/fire-testing.md §4). */
 export const RULE_CHECKS = {
   group_strength: groupStrength,
   evaluate_batch: evaluateBatch,
