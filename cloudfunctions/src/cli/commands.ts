@@ -1,4 +1,5 @@
 import { runPitSolve, type CliOutput } from './pit-solve.command';
+import { RULES_CHECK_USAGE, runRulesCheck } from './rules-check.command';
 import { CODES_PRINT_USAGE, runCodesPrint } from './codes-print.command';
 import { PLAQUES_PRINT_USAGE, runPlaquesPrint } from './plaques-print.command';
 import { OPEN311_KEYS_USAGE, runOpen311Keys } from './open311-keys.command';
@@ -9,26 +10,33 @@ const PIT_SOLVE_USAGE = `  pit solve <request.json|->   solve one pit monitoring
                                options: --pretty  indent the JSON result
 `;
 
-async function pitSolve(args: string[], io: CliIo, usageError: (why?: string) => number): Promise<number> {
-  const pretty = args.includes('--pretty');
-  const rest = args.filter((a) => a !== '--pretty');
-  if (rest.length !== 1) return usageError(rest.length ? 'pit solve takes one file (or -)' : 'pit solve needs a request file or - for stdin');
-  const source = rest[0];
-  let text: string;
-  try {
-    text = source === '-' ? await io.readStdin() : await io.readFile(source);
-  } catch (e) {
-    io.stdout(`${JSON.stringify({ error: { code: 'read_error', message: `file: cannot read '${source}': ${(e as Error).message}` } })}\n`);
-    return 2;
-  }
-  const out: CliOutput = runPitSolve(text, { pretty });
-  io.stdout(out.stdout);
-  return out.exitCode;
-}
+/**
+ * A command that reads one JSON request from a file or stdin (`-`) and prints one JSON answer: read errors
+ * are exit 2 with `{"error": {code: "read_error"}}` on stdout, like the request errors.
+ */
+const jsonRequestCommand =
+  (name: string, run: (text: string, options: { pretty: boolean }) => CliOutput) =>
+  async (args: string[], io: CliIo, usageError: (why?: string) => number): Promise<number> => {
+    const pretty = args.includes('--pretty');
+    const rest = args.filter((a) => a !== '--pretty');
+    if (rest.length !== 1) return usageError(rest.length ? `${name} takes one file (or -)` : `${name} needs a request file or - for stdin`);
+    const source = rest[0];
+    let text: string;
+    try {
+      text = source === '-' ? await io.readStdin() : await io.readFile(source);
+    } catch (e) {
+      io.stdout(`${JSON.stringify({ error: { code: 'read_error', message: `file: cannot read '${source}': ${(e as Error).message}` } })}\n`);
+      return 2;
+    }
+    const out = run(text, { pretty });
+    io.stdout(out.stdout);
+    return out.exitCode;
+  };
 
 /** Every `cityloop` subcommand, in the order `--help` lists them. A new command is one more entry. */
 export const COMMANDS: readonly CliCommand[] = checkRegistry([
-  { name: 'pit solve', usage: PIT_SOLVE_USAGE, run: pitSolve },
+  { name: 'pit solve', usage: PIT_SOLVE_USAGE, run: jsonRequestCommand('pit solve', runPitSolve) },
+  { name: 'rules check', usage: RULES_CHECK_USAGE, run: jsonRequestCommand('rules check', runRulesCheck) },
   { name: 'codes print', usage: CODES_PRINT_USAGE, run: (args, io) => runCodesPrint(args, io) },
   { name: 'plaques print', usage: PLAQUES_PRINT_USAGE, run: (args, io) => runPlaquesPrint(args, io) },
   { name: 'open311 key', usage: OPEN311_KEYS_USAGE, run: (args, io) => runOpen311Keys(args, io) },
