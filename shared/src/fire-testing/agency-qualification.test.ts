@@ -38,11 +38,12 @@ test('engineers: ≥ 2 counted, one of them 一级; an engineer registered elsew
 test('both scopes: the union (200 m², operators, both systems), every reason in order', () => {
   assert.deepEqual(agencyQualification({ ...MAINTENANCE, scope: '维保检测+评估', assessmentProcessControl: true }), { qualified: true, reasons: [] });
   assert.deepEqual(agencyQualification({ ...MAINTENANCE, scope: '维保检测+评估', workplaceM2: 150, assessmentProcessControl: true }).reasons, ['workplace_lt_200m2']);
-  assert.deepEqual(agencyQualification({ scope: '维保检测+评估' }).reasons, [
+  const nothing = { enterpriseLegalPerson: false, workplaceM2: 0, equipmentConforming: false, registeredFireEngineers: [], fireFacilityOperators: [], qualityManagementSystem: false, assessmentProcessControl: false };
+  assert.deepEqual(agencyQualification({ scope: '维保检测+评估', ...nothing }).reasons, [
     'not_enterprise_legal_person', 'workplace_lt_200m2', 'equipment_nonconforming', 'registered_engineers_lt_2', 'no_level1_registered_engineer',
     'operators_lt_6', 'operators_intermediate_plus_lt_2', 'no_quality_management_system', 'no_assessment_process_control',
   ]);
-  assert.deepEqual(agencyQualification({ scope: '评估', enterpriseLegalPerson: false, workplaceM2: 0, equipmentConforming: false }).reasons, [
+  assert.deepEqual(agencyQualification({ scope: '评估', enterpriseLegalPerson: false, workplaceM2: 0, equipmentConforming: false, registeredFireEngineers: [], assessmentProcessControl: false }).reasons, [
     'not_enterprise_legal_person', 'workplace_lt_100m2', 'equipment_nonconforming', 'registered_engineers_lt_2', 'no_level1_registered_engineer', 'no_assessment_process_control',
   ]);
 });
@@ -53,4 +54,10 @@ test('bad requests', () => {
   assert.throws(() => agencyQualification({ ...MAINTENANCE, registeredFireEngineers: [{ name: '甲', level: 3 }] }), /registeredFireEngineers\[0\]\.level: expected 1 or 2/);
   assert.throws(() => agencyQualification({ ...MAINTENANCE, fireFacilityOperators: ['特级'] }), /fireFacilityOperators\[0\]/);
   assert.throws(() => agencyQualification({ ...MAINTENANCE, workplaceM2: '200' }), /workplaceM2/);
+  // a missing fact is a bad request (exit 2), not a condition silently failed; facts only the other scope needs may be left out
+  assert.throws(() => agencyQualification({ scope: '维保检测+评估' }), /enterpriseLegalPerson: required/);
+  assert.throws(() => agencyQualification({ ...MAINTENANCE, qualityManagementSystem: undefined }), /qualityManagementSystem: required for scope 维保检测/);
+  assert.throws(() => agencyQualification({ ...MAINTENANCE, scope: '维保检测+评估' }), /assessmentProcessControl: required/);
+  const { fireFacilityOperators: _o, qualityManagementSystem: _q, ...assessmentOnly } = MAINTENANCE;
+  assert.deepEqual(agencyQualification({ ...assessmentOnly, scope: '评估', assessmentProcessControl: true }), { qualified: true, reasons: [] });
 });

@@ -1,28 +1,34 @@
 import { z } from 'zod';
-import { parseRules } from '../rules/rules-request';
+import { parseRules, rulesError } from '../rules/rules-request';
 
-/** A condition not shown is a condition not met: a missing boolean is false, a missing number 0, a missing list empty. */
-const flag = z.boolean().nullish().transform((v) => v ?? false);
+/**
+ * Every fact the scope's conditions need must be given (a missing one is a bad request, exit 2, as for every
+ * kind); facts only the other scope needs may be left out (a 评估-only agency need not list its operators).
+ */
+const flag = z.boolean().optional();
 const OPERATOR_LEVELS = ['初级', '中级', '高级', '技师', '高级技师'] as const;
 const operatorLevel = z.enum(OPERATOR_LEVELS);
 
 export const agencyQualificationRequestSchema = z.object({
   scope: z.enum(['维保检测', '评估', '维保检测+评估']),
-  enterpriseLegalPerson: flag,
-  workplaceM2: z.number().nonnegative().nullish().transform((v) => v ?? 0),
-  equipmentConforming: flag,
+  enterpriseLegalPerson: z.boolean(),
+  workplaceM2: z.number().nonnegative(),
+  equipmentConforming: z.boolean(),
   qualityManagementSystem: flag,
   assessmentProcessControl: flag,
   registeredFireEngineers: z
-    .array(z.object({ name: z.string().nullish(), level: z.union([z.literal(1), z.literal(2)], { error: 'expected 1 or 2' }), alsoRegisteredElsewhere: flag }))
-    .nullish()
-    .transform((v) => v ?? []),
+    .array(z.object({ name: z.string().nullish(), level: z.union([z.literal(1), z.literal(2)], { error: 'expected 1 or 2' }), alsoRegisteredElsewhere: z.boolean().nullish().transform((v) => v ?? false) })),
   /** Each operator's certificate level, as the level itself or `{level}`. */
   fireFacilityOperators: z
     .array(z.union([operatorLevel, z.object({ name: z.string().nullish(), level: operatorLevel }).transform((o) => o.level)]))
-    .nullish()
-    .transform((v) => v ?? []),
+    .optional(),
 });
+
+/** The facts a scope needs beyond the common ones. */
+const requiredFor = (maintenance: boolean, assessment: boolean) => [
+  ...(maintenance ? (['fireFacilityOperators', 'qualityManagementSystem'] as const) : []),
+  ...(assessment ? (['assessmentProcessControl'] as const) : []),
+];
 
 export type QualificationReason =
   | 'not_enterprise_legal_person'
@@ -54,8 +60,11 @@ export function agencyQualification(input: unknown): AgencyQualificationResult {
   const req = parseRules(agencyQualificationRequestSchema, input);
   const maintenance = req.scope !== '评估';
   const assessment = req.scope !== '维保检测';
+  for (const field of requiredFor(maintenance, assessment)) {
+    if (req[field] === undefined) throw rulesError(field, `required for scope ${req.scope} (expected ${field === 'fireFacilityOperators' ? 'array' : 'boolean'})`);
+  }
   const engineers = req.registeredFireEngineers.filter((e) => !e.alsoRegisteredElsewhere);
-  const operators = req.fireFacilityOperators;
+  const operators = req.fireFacilityOperators ?? [];
   const c = PRACTICE_CONDITIONS;
   const reasons: QualificationReason[] = [];
   if (!req.enterpriseLegalPerson) reasons.push('not_enterprise_legal_person');

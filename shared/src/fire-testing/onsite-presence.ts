@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRules } from '../rules/rules-request';
 
-const flag = z.boolean().nullish().transform((v) => v ?? false);
+const flag = z.boolean();
 
 export const onsitePresenceRequestSchema = z.object({
   checkins: z.array(z.object({ role: z.string(), inGeofence: flag, faceMatch: flag })),
@@ -16,7 +16,7 @@ export const OPERATOR = '消防设施操作员';
 
 /**
  * Were the project lead and an operator really on site (应急管理部令第7号 art. 18(三); docs/domain/fire-testing.md
- * §2)? A check-in counts only inside the site's geofence with a matching face; a missing fact counts as not shown.
+ * §2)? A check-in counts only inside the site's geofence with a matching face; each check-in states both facts.
  *
  * @example
  *   onsitePresence({ checkins: [{ role: '项目负责人', inGeofence: true, faceMatch: true }] })

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseRules } from '../rules/rules-request';
 
-/** A signature or seal not shown on the report is missing. */
-const flag = z.boolean().nullish().transform((v) => v ?? false);
+/** Each signature and seal is stated (true/false); the level matters only once the technical lead has signed. */
+const flag = z.boolean();
 
 export const reportFormalCheckRequestSchema = z.object({
   techLeadSigned: flag,
