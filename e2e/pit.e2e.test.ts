@@ -379,7 +379,15 @@ test('the owner (建设单位) archives the handled alarm → 已销警', () =>
     await form.waitFor();
     assert.equal(await form.getAttribute('data-action'), 'archive');
     await visible(page, '#alarm-note textarea').fill(REVIEW);
+    // ZQS2 is still at 87 % of its control value: 销警 now needs the owner's explicit confirmation (issue 17 §1).
+    assert.match((await text('#alarm-over-limit')) ?? '', /测点当前读数仍超控制值：橙色预警（占控制值 8\d\.\d%）/);
     await scrollToEnd();
+    await visible(page, '#alarm-submit').click();
+    await waitUntil('a confirmation is asked for', async () => /勾选确认/.test((await visible(page, '#alarm-form .error-message').textContent().catch(() => '')) ?? ''));
+    assert.equal(await text('#alarm-status'), '已处置待复核', 'nothing archived without the confirmation');
+    const ack = visible(page, '#alarm-ack');
+    await ack.click();
+    await waitUntil('the confirmation is ticked', async () => (await ack.getAttribute('aria-checked')) === 'true');
     await visible(page, '#alarm-submit').click();
     await waitUntil('the status reads 已销警', async () => (await text('#alarm-status')) === '已销警');
     await assertHeadInView('after 销警');
@@ -401,7 +409,10 @@ test('the town regulator sees the whole trail: raised → handled by 监理 with
     await signInAs(PERSONAS.regulator);
     await openAlarm();
     assert.equal(await text('#alarm-status'), '已销警');
-    assert.equal(await visible(page, '#alarm-actions').count(), 0);
+    // Archived while still over its limit: the regulator is told, may still comment and may reopen it.
+    assert.match((await text('#alarm-over-limit')) ?? '', /仍超控制值.*监管部门可重新打开/);
+    assert.equal(await visible(page, '#alarm-action-reopen').count(), 1, 'the regulator may reopen');
+    assert.equal(await visible(page, '#alarm-action-comment').count(), 1, 'and comment on an archived alarm');
     const events = visible(page, '#alarm-trail .alarm-event');
     assert.deepEqual(await events.evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))), ['alarm.raise', 'alarm.handle', 'alarm.archive']);
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildPit, loopFile, sitePhoto, type PitFixture } from '../helpers/pit-factory';
 import { reportDateProblem } from '../../src/contexts/pit/daily-report';
+import { drainOutbox } from '../../src/platform/outbox/drain';
 
 let sys: TestSystem;
 let pit: PitFixture;
@@ -25,7 +26,7 @@ const photo = (token: string, seed: string) => sitePhoto(sys, token, seed);
 test('each role sees exactly its buttons', async () => {
   const sup = await get(pit.people.supervisor.token);
   assert.equal(sup.json.data.status, 'raised');
-  assert.deepEqual(sup.json.policies, { handle: true, archive: false, return: false, comment: false, require_action: false, escalate: false });
+  assert.deepEqual(sup.json.policies, { handle: true, archive: false, return: false, comment: false, require_action: false, escalate: false, reopen: false });
   const reg = await get(pit.people.townRegulator.token);
   assert.equal(reg.json.policies.comment, true);
   assert.equal(reg.json.policies.handle, false);
@@ -65,20 +66,50 @@ test('监理 handles with measures and evidence → 建设单位 returns → 监
   assert.equal(h2.json.data.status, 'handled');
   const comment = await act(pit.people.townRegulator.token, { action: 'comment', note: '请明日复测后报送', version: h2.json.data.version });
   assert.equal(comment.json.data.status, 'handled');
-  const arch = await act(pit.people.owner.token, { action: 'archive', note: '复测正常，同意销警', version: comment.json.data.version });
-  assert.equal(arch.json.data.status, 'archived');
+  // Issue 17 §1. Before: 销警 while the point was still at 8.8 mm (over its control value) went through silently and
+  // the project read 正常 beside the over-limit row; a regulator could neither comment on nor reopen it.
+  const level = async () => (await sys.db.collection('pit_projects').findOne({ _id: pit.projectId as never }))?.worstLevel;
+  const blind = await act(pit.people.owner.token, { action: 'archive', note: '复测正常，同意销警', version: comment.json.data.version });
+  assert.equal(blind.status, 409, JSON.stringify(blind.json));
+  assert.equal(blind.json.error, 'still_over_limit');
+  assert.match(blind.json.message, /当前读数仍为.*占控制值 \d+\.\d%.*监管部门将收到通知/);
+  const regulatorInbox = () => sys.db.collection('inbox').countDocuments({ userId: pit.people.townRegulator.id });
+  const inboxBefore = await regulatorInbox();
+  const arch = await act(pit.people.owner.token, { action: 'archive', note: '已回填反压，变形趋稳，超限原因已说明，同意销警', version: comment.json.data.version, acknowledgeOverLimit: true });
+  assert.equal(arch.json.data.status, 'archived', JSON.stringify(arch.json));
+  assert.notEqual(await level(), 'normal', 'the project follows its readings: still over, not 正常');
+  await drainOutbox(sys.db, sys.deps.senders);
+  assert.ok((await regulatorInbox()) > inboxBefore, 'the regulator is told of a 销警 over the limit');
   v = arch.json.data.version;
-  const after = await act(pit.people.townRegulator.token, { action: 'comment', note: '再批注', version: v });
-  assert.equal(after.status, 409, 'an archived alarm is closed');
+  const regView = await get(pit.people.townRegulator.token);
+  assert.equal(regView.json.data.overLimitNow?.level !== undefined, true, 'the page says the point is still over');
+  assert.equal(regView.json.policies.reopen, true);
+  assert.equal(regView.json.policies.comment, true);
+  const after = await act(pit.people.townRegulator.token, { action: 'comment', note: '请说明超限销警依据', version: v });
+  assert.equal(after.status, 200, 'a regulator may still comment on an archived alarm');
+  assert.equal((await act(pit.people.owner.token, { action: 'reopen', note: '自己重开', version: after.json.data.version })).status, 403, 'only a regulator reopens');
+  const reopened = await act(pit.people.townRegulator.token, { action: 'reopen', note: '测点仍超限，重新打开，请监理继续处置', version: after.json.data.version });
+  assert.equal(reopened.status, 200, JSON.stringify(reopened.json));
+  assert.equal(reopened.json.data.status, 'raised');
 
   const trail = (await get(pit.people.townRegulator.token)).json.data.history;
-  assert.deepEqual(trail.map((e: { action: string }) => e.action), ['alarm.raise', 'alarm.handle', 'alarm.return', 'alarm.handle', 'alarm.comment', 'alarm.archive']);
-  assert.deepEqual(trail.map((e: { role?: string }) => e.role ?? null), [null, 'supervisor', 'owner', 'supervisor', 'regulator', 'owner']);
+  assert.deepEqual(trail.map((e: { action: string }) => e.action), ['alarm.raise', 'alarm.handle', 'alarm.return', 'alarm.handle', 'alarm.comment', 'alarm.archive', 'alarm.comment', 'alarm.reopen']);
+  assert.deepEqual(trail.map((e: { role?: string }) => e.role ?? null), [null, 'supervisor', 'owner', 'supervisor', 'regulator', 'owner', 'regulator', 'regulator']);
+  assert.ok(trail[5].data?.overLimit, 'the 销警 event records the reading it was over');
   assert.equal(trail[1].evidence[0], sha);
   assert.ok(trail.every((e: { at: string }) => !Number.isNaN(Date.parse(e.at))));
   // each step is in the audit log too, with who and from where
   const audit = await sys.db.collection('audit_log').countDocuments({ 'target.id': alarmId });
-  assert.equal(audit, 6);
+  assert.equal(audit, 8);
+
+  // Closed again once the point is back under its limit: no confirmation needed, the project reads 正常.
+  const back = await sys.call('POST', `/api/ingest/pit/projects/${pit.projectId}/uploads`, { token: pit.people.monitor.token, body: { format: 'gsi', text: loopFile(6, 1, 0, 21), observedAt: new Date(Date.now() - 4 * 3600_000).toISOString() } });
+  assert.equal(back.status, 201, JSON.stringify(back.json));
+  const h3 = await act(pit.people.supervisor.token, { action: 'handle', note: '已回填反压，复测回落', evidence: [await photo(pit.people.supervisor.token, 'c')], version: reopened.json.data.version });
+  assert.equal(h3.status, 200, JSON.stringify(h3.json));
+  const closed = await act(pit.people.owner.token, { action: 'archive', note: '复测已回落到控制值以内，同意销警', version: h3.json.data.version });
+  assert.equal(closed.status, 200, JSON.stringify(closed.json));
+  assert.equal(await level(), 'normal');
 });
 
 test('a new exceedance on the same point after archiving opens a new alarm; on an open one it links', async () => {

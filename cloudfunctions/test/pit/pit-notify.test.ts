@@ -126,7 +126,7 @@ test('销警 needs a note: an empty one is refused, nothing written', async () =
     assert.match(r.json.message, /销警说明/);
   }
   assert.equal((await detail('owner', alarmId)).data.history.length, before);
-  const ok = await act('owner', alarmId, { action: 'archive', note: '复测已回落，同意销警' });
+  const ok = await act('owner', alarmId, { action: 'archive', note: '复测已回落，同意销警', acknowledgeOverLimit: true });
   assert.equal(ok.json.data.status, 'archived');
 });
 

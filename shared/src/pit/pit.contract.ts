@@ -24,7 +24,7 @@ import {
 // Requests ------------------------------------------------------------------------------------------------
 
 /** The alarm actions a person takes (`exceed_again` is the system's). */
-export const ALARM_USER_ACTIONS = ['handle', 'archive', 'return', 'comment', 'require_action', 'escalate'] as const;
+export const ALARM_USER_ACTIONS = ['handle', 'archive', 'return', 'comment', 'require_action', 'escalate', 'reopen'] as const;
 export type AlarmUserAction = (typeof ALARM_USER_ACTIONS)[number];
 
 const photos = z.array(sha256Schema()).max(MAX_PHOTOS).default([]);
@@ -41,6 +41,8 @@ export const alarmActionRequest = z.object({
   evidence: photos,
   version: recordVersionSchema,
   location: chinaPointSchema.optional(),
+  /** 销警 while the point's current reading is still over its limit: the owner confirms it knowingly (the regulator is told) */
+  acknowledgeOverLimit: z.boolean().optional(),
 });
 export type AlarmActionRequest = z.input<typeof alarmActionRequest>;
 
@@ -233,4 +235,6 @@ export interface PitUndelivered {
 export interface PitAlarmDetail extends PitAlarmView {
   history: PitAlarmEvent[];
   undelivered?: PitUndelivered[];
+  /** a threshold alarm whose point's latest reading is still over its limit (whatever the alarm's state) */
+  overLimitNow?: { level: 'yellow' | 'orange' | 'red'; levelLabel: string; value: number; ratio: number | null } | null;
 }

@@ -37,7 +37,7 @@ export const RULES: Rule[] = [
   ...allow(['pit.edit_control'], ['designer'], onProject),
   ...allow(['alarm.handle'], ['supervisor'], onProject),
   ...allow(['alarm.archive', 'alarm.return'], ['owner'], onProject),
-  ...allow(['pit.read', 'alarm.read', 'alarm.comment', 'alarm.require_action', 'alarm.escalate'], ['regulator'], regulatorArea),
+  ...allow(['pit.read', 'alarm.read', 'alarm.comment', 'alarm.require_action', 'alarm.escalate', 'alarm.reopen'], ['regulator'], regulatorArea),
   ...allow(['pit.read', 'alarm.read', 'pit.manage'], ['admin'], adminCity),
   // The daily report (GB 50497 forms): for the owner, the monitoring unit that signs it, and the regulators
   ...allow(['pit.daily_report'], ['owner', 'monitor'], onProject),

@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps';
 import type { PitUpload } from './pit.collections';
 import { findUpload, insertUpload, uploadsInChainOrder } from './upload.repository';
 import { findProject } from './project.repository';
-import { raiseAlarmsFor } from './raise-alarms';
+import { raiseAlarmsFor, updatePointsAndProject } from './raise-alarms';
 import { advanceHead, chainLink, GENESIS, previousEpoch, projectHead, repairChainHead, type ProjectHead } from './ingest-heads';
 import { solvingProject, type SolvingProject } from './solving-project';
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
@@ -99,6 +99,8 @@ export async function ingestEpoch(deps: Deps, input: IngestInput, read?: { head:
     await advanceHead(db, upload, headDoc);
     // Alarms tell people: read the project as it is now (parties and phones), not as this instance cached it.
     const alarms = nothingToRaise ? [] : await raiseAlarmsFor(deps, (await findProject(db, project._id)) ?? project, upload);
+    // An all-normal epoch raises nothing but may bring the project's level down (its points are back under their limits).
+    if (nothingToRaise && upload.status === 'accepted') await updatePointsAndProject(deps, project, upload, t);
     return { upload, duplicate: false, alarms };
   }
 }

@@ -15,7 +15,7 @@ import { latestUploads, pointEpochs } from './upload.repository';
 import { findAlarm, listAlarms, openAlarmCounts } from './alarm.repository';
 import { lastUploadTimes } from './head.repository';
 import { userNames } from '../../platform/auth/users.repository';
-import { actOnAlarm, alarmPolicies } from './alarm-actions';
+import { actOnAlarm, alarmPolicies, overLimitNow } from './alarm-actions';
 import { raiseDangerAlarm } from './danger-alarm';
 import { editControl } from './edit-control';
 import { presentUpload } from './ingest.routes';
@@ -209,7 +209,8 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const actorIds = [...new Set(a.history.map((e) => e.actorId).filter((x): x is string => !!x))];
     const names = await userNames(db, actorIds);
     const history = a.history.map((e) => ({ id: e.id, action: e.action, at: e.at.toISOString(), actor: e.actorId ? (names[e.actorId] ?? '用户') : '系统', role: e.role, from: e.from, to: e.to, note: e.reason, evidence: e.evidence ?? [], data: e.data }));
-    return ok(c, { ...presentAlarm(a), history, undelivered: undeliveredOf(a) }, { policies: alarmPolicies(actor, a) });
+    const overLimit = await overLimitNow(c.get('deps'), a);
+    return ok(c, { ...presentAlarm(a), history, undelivered: undeliveredOf(a), overLimitNow: overLimit ? { ...overLimit, levelLabel: LEVEL_LABELS[overLimit.level] } : null }, { policies: alarmPolicies(actor, a) });
   });
 
   app.post('/api/pit/alarms/:id/actions', async (c) => {

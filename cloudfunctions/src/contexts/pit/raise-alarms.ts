@@ -14,7 +14,7 @@ import { findAlarm, insertAlarm, openAlarmLevels, updateAlarmVersioned } from '.
 import { setWorstLevel } from './project.repository';
 import { markAlarmsRaised } from './upload.repository';
 import { alarmAudience, alarmMessages, alarmRecipients, channelsFor, LEVEL_LABELS } from './alarm-notice';
-import { openAlarmOf, setOpenAlarm } from './ingest-heads';
+import { currentReadings, openAlarmOf, setOpenAlarm } from './ingest-heads';
 
 const RANK: Record<Level, number> = { normal: 0, yellow: 1, orange: 2, red: 3 };
 /** Time the supervisor has to handle an alarm before it escalates to the regulator. */
@@ -46,7 +46,6 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
     const msgs = await heldMessages(deps, project, upload, alarm, event.id, at);
     if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
   } else if (upload.status === 'accepted') {
-    let worst: Level = project.worstLevel;
     for (const r of upload.results) {
       if (r.finalLevel === 'normal') continue;
       const openId = await openAlarmOf(db, project._id, r.point);
@@ -54,7 +53,6 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
       if (open && open.status !== 'archived') {
         if (open.uploads.includes(upload._id)) continue; // already linked (a repair run)
         if (await linkExceedance(deps, open, upload, r, at)) touched.push(open._id);
-        worst = worseLevel(worst, r.finalLevel);
         continue;
       }
       const id = alarmId(upload._id, r.point);
@@ -63,9 +61,9 @@ export async function raiseAlarmsFor(deps: Deps, project: PitProject, upload: Pi
       const msgs = alarmMessages(event.id, alarm, await alarmRecipients(db, alarm), at, { channels: channelsFor(deps, at, 'urgent') });
       if (await insertOnce(deps, { ...alarm, ...createdAggregate(PIT_ALARMS, id, event, msgs, { scope: project.scope }) })) touched.push(id);
       await setOpenAlarm(db, project._id, r.point, id);
-      worst = worseLevel(worst, r.finalLevel);
     }
-    if (worst !== project.worstLevel) await setWorstLevel(db, project._id, worst);
+    // A reading back under its limits may lower the project; one that stays over keeps it up (issue 17 §1).
+    await updatePointsAndProject(deps, project, upload, at);
   }
   await markAlarmsRaised(db, upload._id);
   await deliverNow(deps, touched.map((id) => ({ collection: PIT_ALARMS, id })), { log: deps.log, budgetMs: 5000 });
@@ -148,9 +146,13 @@ async function linkExceedance(deps: Deps, open: PitAlarm, upload: PitUpload, r: 
   return notify;
 }
 
-/** The project's worst open level (for the list page) and last upload time: one small update per epoch. */
-export async function updatePointsAndProject(deps: Deps, project: Pick<PitProject, '_id'>, _upload: PitUpload | null, at: Date) {
-  const open = await openAlarmLevels(deps.db, project._id);
-  const worst = open.reduce<Level>((w, a) => worseLevel(w, a.level), 'normal');
+/**
+ * The project's level (for the list pages): the worse of its open alarms and its points' current readings — an
+ * archived alarm on a point still over its control value does not make the project 正常.
+ */
+export async function updatePointsAndProject(deps: Deps, project: Pick<PitProject, '_id'>, _upload: PitUpload | null, _at: Date) {
+  const [open, readings] = await Promise.all([openAlarmLevels(deps.db, project._id), currentReadings(deps.db, project._id)]);
+  let worst = open.reduce<Level>((w, a) => worseLevel(w, a.level), 'normal');
+  for (const r of readings.values()) worst = worseLevel(worst, r.level);
   await setWorstLevel(deps.db, project._id, worst);
 }

@@ -60,7 +60,7 @@ export function createPitApi(api: ApiLike) {
       return api.get<PitAlarmView[]>(`/api/pit/alarms?${params.join('&')}`);
     },
     alarm: (id: string) => api.getWithPolicies<PitAlarmDetail>(`/api/pit/alarms/${seg(id)}`),
-    act: (id: string, body: { action: AlarmUserAction; note: string; evidence: string[]; version: number }) =>
+    act: (id: string, body: { action: AlarmUserAction; note: string; evidence: string[]; version: number; acknowledgeOverLimit?: boolean }) =>
       api.postWithPolicies<PitAlarmView>(`/api/pit/alarms/${seg(id)}/actions`, body),
     raiseDanger: (projectId: string, body: { description: string; evidence: string[] }) =>
       api.post<PitAlarmView>(`/api/pit/projects/${seg(projectId)}/danger-alarms`, body),

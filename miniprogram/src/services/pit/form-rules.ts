@@ -30,6 +30,7 @@ export const ALARM_ACTIONS: ActionSpec[] = [
   { action: 'comment', label: '批注', title: '监管批注', minNote: ALARM_NOTE_MIN.comment, needsEvidence: false, placeholder: '请填写批注内容' },
   { action: 'require_action', label: '责令整改', title: '监管责令整改', minNote: ALARM_NOTE_MIN.require_action, needsEvidence: false, placeholder: '请填写整改要求（至少 4 个字）' },
   { action: 'escalate', label: '升级督办', title: '升级督办', minNote: ALARM_NOTE_MIN.escalate, needsEvidence: false, placeholder: '督办说明（选填）' },
+  { action: 'reopen', label: '重新打开', title: '监管重新打开', minNote: ALARM_NOTE_MIN.reopen, needsEvidence: false, placeholder: '请填写重新打开的原因（至少 4 个字），如测点仍超限' },
 ];
 
 export const actionSpec = (a: AlarmAction): ActionSpec => ALARM_ACTIONS.find((s) => s.action === a)!;

@@ -11,6 +11,8 @@ const ok: [AlarmStatus, AlarmAction, AlarmStatus][] = [
   ['handled', 'require_action', 'raised'],
   ['raised', 'escalate', 'raised'],
   ['handled', 'exceed_again', 'raised'],
+  ['archived', 'comment', 'archived'],
+  ['archived', 'reopen', 'raised'],
 ];
 for (const [from, action, to] of ok) test(`${from} --${action}--> ${to}`, () => assert.equal(nextAlarmStatus(from, action), to));
 
@@ -19,13 +21,14 @@ const refused: [AlarmStatus, AlarmAction][] = [
   ['raised', 'return'],
   ['handled', 'handle'],
   ['archived', 'handle'],
-  ['archived', 'comment'],
   ['archived', 'exceed_again'],
+  ['raised', 'reopen'],
+  ['handled', 'reopen'],
 ];
 for (const [from, action] of refused)
   test(`${from} refuses ${action}`, () => assert.throws(() => nextAlarmStatus(from, action), (e: { code: string }) => e.code === 'invalid_transition'));
 
-test('an archived alarm is closed: no action applies', () => assert.deepEqual(allowedAlarmActions('archived'), []));
+test('an archived alarm is closed to the loop: only a regulator\'s comment or reopen applies', () => assert.deepEqual(allowedAlarmActions('archived').sort(), ['comment', 'reopen']));
 
 const code = (f: () => unknown) => {
   try {

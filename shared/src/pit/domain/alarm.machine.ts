@@ -6,7 +6,7 @@ import { LEVEL_LABELS, LEVEL_RANK, type Level } from '../levels';
 /** 报警事件 status: 待处置 → 已处置待复核 → 已销警 (closed). */
 export type AlarmStatus = 'raised' | 'handled' | 'archived';
 export const ALARM_STATUSES = ['raised', 'handled', 'archived'] as const;
-export const ALARM_ACTIONS = ['handle', 'archive', 'return', 'comment', 'require_action', 'escalate', 'exceed_again'] as const;
+export const ALARM_ACTIONS = ['handle', 'archive', 'return', 'comment', 'require_action', 'escalate', 'reopen', 'exceed_again'] as const;
 export type AlarmAction = (typeof ALARM_ACTIONS)[number];
 
 export const ALARM_STATUS_LABELS: Record<AlarmStatus, string> = { raised: '待处置', handled: '已处置待复核', archived: '已销警' };
@@ -19,6 +19,7 @@ export const ALARM_ACTION_LABELS: Record<AlarmAction, string> = {
   comment: '监管批注',
   require_action: '监管责令整改',
   escalate: '升级督办',
+  reopen: '监管重新打开',
   exceed_again: '再次超限',
 };
 
@@ -30,6 +31,7 @@ export const ALARM_PERMISSION: Record<AlarmAction, string> = {
   comment: 'alarm.comment',
   require_action: 'alarm.require_action',
   escalate: 'alarm.escalate',
+  reopen: 'alarm.reopen',
   exceed_again: 'alarm.system',
 };
 
@@ -40,12 +42,13 @@ export type AlarmKind = 'threshold' | 'danger' | 'suspect_data';
  * The shortest note each action takes (characters, after trimming). 销警 closes the loop for good, so it
  * needs the owner's reason as much as 退回 does.
  */
-export const ALARM_NOTE_MIN: Record<AlarmAction, number> = { handle: 4, archive: 4, return: 4, comment: 1, require_action: 4, escalate: 0, exceed_again: 0 };
+export const ALARM_NOTE_MIN: Record<AlarmAction, number> = { handle: 4, archive: 4, return: 4, comment: 1, require_action: 4, escalate: 0, reopen: 4, exceed_again: 0 };
 
 const NOTE_MESSAGES: Partial<Record<AlarmAction, string>> = {
   handle: '请填写采取的处置措施（至少 4 个字）',
   archive: '请填写销警说明（至少 4 个字），例如复测结果和复核意见',
   comment: '请填写批注内容',
+  reopen: '请填写重新打开的原因（至少 4 个字）',
 };
 
 /**
@@ -106,16 +109,18 @@ const escalateOnce = (ctx: AlarmContext): DomainError | null => {
 
 /**
  * The handling loop (closed loop): 监理处置 → 建设单位销警 or 退回. `comment` and `escalate` keep the
- * state; a new exceedance on an alarm that was handled sends it back. `who` are the policy roles of
- * ALARM_PERMISSION.
+ * state; a new exceedance on an alarm that was handled sends it back. A regulator may still comment on an
+ * archived alarm and reopen it (销警 while the point is still over its limit is told to them). `who` are the policy
+ * roles of ALARM_PERMISSION.
  */
 const ROWS: readonly Transition<AlarmStatus, AlarmAction, AlarmActor, AlarmInput, AlarmContext>[] = [
   { action: 'handle', from: ['raised'], to: 'handled', who: ['supervisor'], requires: ['note', 'evidence'] },
   { action: 'archive', from: ['handled'], to: 'archived', who: ['owner'], requires: ['note'] },
   { action: 'return', from: ['handled'], to: 'raised', who: ['owner'], requires: ['note'] },
-  { action: 'comment', from: ['raised', 'handled'], to: 'same', who: REGULATOR, requires: ['note'] },
+  { action: 'comment', from: ['raised', 'handled', 'archived'], to: 'same', who: REGULATOR, requires: ['note'] },
   { action: 'require_action', from: ['raised', 'handled'], to: 'raised', who: REGULATOR, requires: ['note'] },
   { action: 'escalate', from: ['raised', 'handled'], to: 'same', who: REGULATOR, requires: [], check: escalateOnce },
+  { action: 'reopen', from: ['archived'], to: 'raised', who: REGULATOR, requires: ['note'] },
   { action: 'exceed_again', from: ['raised', 'handled'], to: 'raised', who: ['system'], requires: [] },
 ];
 

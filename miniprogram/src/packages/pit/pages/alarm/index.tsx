@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { Switch } from '@nutui/nutui-react-taro';
 import { useLoad, useRouter } from '@tarojs/taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
@@ -87,6 +88,7 @@ export default function PitAlarmPage() {
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState<PhotoItem[]>([]);
   const [uploading, setUploading] = useState(false);
+  const [acknowledged, setAcknowledged] = useState(false);
 
   const openForm = (a: AlarmAction) => {
     setAction(a === action ? null : a);
@@ -97,6 +99,7 @@ export default function PitAlarmPage() {
     setAction(null);
     setNote('');
     setEvidence([]);
+    setAcknowledged(false);
     setFormError(null);
   };
 
@@ -111,8 +114,13 @@ export default function PitAlarmPage() {
       setFormError(invalid);
       return;
     }
+    const overLimitArchive = action === 'archive' && !!alarm.overLimitNow;
+    if (overLimitArchive && !acknowledged) {
+      setFormError('测点仍超限：请在说明中写明销警原因，并勾选确认');
+      return;
+    }
     await send(action, async () => {
-      await pitApi.act(alarm.id, { action, note: note.trim(), evidence: evidence.map((x) => x.sha256), version: alarm.version });
+      await pitApi.act(alarm.id, { action, note: note.trim(), evidence: evidence.map((x) => x.sha256), version: alarm.version, ...(overLimitArchive ? { acknowledgeOverLimit: true } : {}) });
       toast(`${actionSpec(action).title}已提交`, 'success');
       closeForm();
       await load();
@@ -175,6 +183,13 @@ export default function PitAlarmPage() {
                 <KvItem classPrefix='pit' label='报警时间'>{formatTime(a.createdAt, now)}</KvItem>
                 <DeadlineItem alarm={a} now={now} />
               </View>
+              {a.overLimitNow ? (
+                <View id='alarm-over-limit' className='alarm-over-limit'>
+                  测点当前读数仍超控制值：{a.overLimitNow.levelLabel}
+                  {a.overLimitNow.ratio !== null ? `（占控制值 ${formatPercent(a.overLimitNow.ratio)}）` : ''}
+                  {a.status === 'archived' ? '，报警已销警，监管部门可重新打开' : ''}
+                </View>
+              ) : null}
               {a.kind === 'threshold' ? (
                 <View className='pit-sub' onClick={() => void navigateTo(PIT_PAGES.point(a.projectId, a.point)).catch(() => undefined)}>
                   <Text id='alarm-open-curve' style={{ color: '#1f5fbf' }}>
@@ -195,6 +210,15 @@ export default function PitAlarmPage() {
                   <View>
                     <View className='pit-form-label'>{a.kind === 'suspect_data' ? '现场照片（选填）' : '现场照片（必传）'}</View>
                     <PhotoPicker idPrefix='pit-evidence' api={pitApi} tileClass='pit-evidence-thumb' items={evidence} onChange={edited(setEvidence)} onBusyChange={setUploading} />
+                  </View>
+                ) : null}
+                {spec.action === 'archive' && a.overLimitNow ? (
+                  <View className='alarm-ack'>
+                    <View className='alarm-ack-text'>该测点仍超控制值。销警需写明原因，监管部门将收到通知并可重新打开。</View>
+                    <View className='row'>
+                      <Switch id='alarm-ack' checked={acknowledged} onChange={(v) => setAcknowledged(v)} />
+                      <Text className='alarm-ack-label'>我已知悉测点仍超限，确认销警</Text>
+                    </View>
                   </View>
                 ) : null}
                 <ErrorText message={formError} />
