@@ -43,6 +43,7 @@ export const caseActionRequest = z.object({
   outcome: z.enum(['pass', 'fail']).optional(),
   unitId: z.string().min(1).max(60).optional(),
   extensionHours: z.number().positive().max(24 * 30).optional(),
+  gridId: z.string().min(1).max(60).optional(),
   location: chinaPointSchema.optional(),
 });
 export type CaseActionBody = z.input<typeof caseActionRequest>;
