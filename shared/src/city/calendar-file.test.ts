@@ -30,7 +30,7 @@ test('a case created the day before 国庆 2026 is due after the holiday', () =>
   const sla = slaOfClass({ limits: { urgentHours: 2, normalHours: 5 } });
   // 17:00 on 9/30: one hour left that day, the second on 10/8 (Thursday, the first working day after)
   assert.equal(wall(stepDeadline(sla, 'accept', false, sh('2026-09-30 17:00'), cal)), '2026-10-08 09:30');
-  assert.equal(wall(stepDeadline(sla, 'handle', false, sh('2026-10-09 17:00'), cal)), '2026-10-10 12:00');
+  assert.equal(wall(stepDeadline(sla, 'handle', false, sh('2026-10-09 17:00'), cal)), '2026-10-10 14:30'); // 10/10 is a 调休 Saturday
 });
 
 test('the missing-year warning starts 30 days before the year and stays while the year runs without one', () => {
