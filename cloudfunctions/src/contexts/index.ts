@@ -13,6 +13,7 @@ import { open311Module } from './open311/open311.module';
 import { patrolModule } from './patrol/patrol.module';
 import { plaquesModule } from './plaques/plaques.module';
 import { facilitiesModule } from './facilities/facilities.module';
+import { cityConfigModule } from './cityconfig/cityconfig.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -27,6 +28,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   codesModule,
   evidenceModule,
   pitModule,
+  cityConfigModule,
   casesModule,
   open311Module,
   patrolModule,
