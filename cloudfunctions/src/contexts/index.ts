@@ -28,12 +28,13 @@ export const CONTEXTS: readonly ContextModule[] = [
   codesModule,
   evidenceModule,
   pitModule,
-  cityConfigModule,
   casesModule,
   open311Module,
   patrolModule,
   plaquesModule,
   facilitiesModule,
+  // last: its demo seed gives every city seeded before it a class table and calendars
+  cityConfigModule,
 ];
 
 export const SYSTEM = installSystem(CONTEXTS);

@@ -85,6 +85,8 @@ export interface CaseSummary {
   urgent: boolean;
   deadline: string | null;
   overdue: boolean;
+  /** the step the case waits for (受理, 派遣, 处置, 核查) and its deadline */
+  stepDue?: { step: 'accept' | 'dispatch' | 'handle' | 'check'; label: string; at: string; overdue: boolean } | null;
   createdAt: string;
   closedAt: string | null;
   rating: CaseRating | null;
