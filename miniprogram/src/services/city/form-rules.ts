@@ -2,7 +2,8 @@
 import { CASE_ACTION_LABELS, CASE_RATING_LABELS } from '@cityloop/shared/city/case.labels';
 import type { CaseAction, CaseRating } from '@cityloop/shared/city/case.types';
 import { CASE_REASON_MAX, HHMM, PATROL_RULE_NAME_MAX, PATROL_RULE_NAME_MIN, PATROL_TIMES_MAX, REPORT_DESCRIPTION_MAX, REPORT_DESCRIPTION_MIN } from '@cityloop/shared/city/case.limits';
-import { findClass, type ClassKind } from '@cityloop/shared/city/classes';
+import type { ClassKind } from '@cityloop/shared/city/classes';
+import { classOption } from './view-model';
 import { MAX_PHOTOS } from '@cityloop/shared/platform/evidence.limits';
 import type { CaseActionBody, NewCaseBody, PatrolPer } from './api';
 import { extractCodeToken, isValidToken } from '../links';
@@ -16,7 +17,7 @@ export const MAX_REPORT_PHOTOS = MAX_PHOTOS;
 /** The client check before submitting a report (the server checks again; its message wins). */
 export function validateReport(r: { kind: ClassKind | null; classCode: string | null; description: string; photos: number; uploading?: boolean }): string | null {
   if (!r.kind) return '请选择问题类型：部件或事件';
-  if (!r.classCode || !findClass(r.kind, r.classCode)) return '请选择问题小类';
+  if (!r.classCode || !classOption(r.kind, r.classCode)) return '请选择问题小类';
   if (r.description.trim().length < MIN_DESCRIPTION) return `请描述问题（至少 ${MIN_DESCRIPTION} 个字）`;
   if (r.description.trim().length > MAX_DESCRIPTION) return `问题描述不能超过 ${MAX_DESCRIPTION} 字`;
   if (r.uploading) return '照片仍在上传，请稍候';
@@ -190,7 +191,7 @@ export function validatePatrolCheck(c: {
   if (!patrolCodeFrom(c.code)) return '请先扫描现场张贴的二维码（或粘贴码上的链接）';
   if (c.uploading) return '照片仍在上传，请稍候';
   if (c.condition === 'problem') {
-    if (!c.kind || !c.classCode || !findClass(c.kind, c.classCode)) return '请选择发现的问题类别';
+    if (!c.kind || !c.classCode || !classOption(c.kind, c.classCode)) return '请选择发现的问题类别';
     if ((c.description ?? '').trim().length < MIN_DESCRIPTION) return `请描述问题（至少 ${MIN_DESCRIPTION} 个字）`;
     if (c.photos < 1) return '发现问题请至少拍 1 张照片';
   }
