@@ -91,7 +91,8 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
     await seedContexts(SYSTEM.modules, deps, openidFor);
   }
 
-  const store = createLocalStore({ dir: deps.config.blob.dir, publicBaseUrl: url, secret: deps.config.jwtSecret });
+  // the store the gateway serves uploads with signs and checks on the system's clock (CITYLOOP_DEV_CLOCK included)
+  const store = createLocalStore({ dir: deps.config.blob.dir, publicBaseUrl: url, secret: deps.config.jwtSecret, now: () => deps.now().getTime() });
   const h5Dir = path.join(repoRoot, 'miniprogram', 'dist', 'h5');
   if (!existsSync(path.join(h5Dir, 'index.html'))) console.warn('H5 build not found at miniprogram/dist/h5 — run `npm run build`.');
   const gateway = await startGateway({

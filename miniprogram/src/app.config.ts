@@ -29,6 +29,8 @@ export default defineAppConfig({
     // 门前三包: the citizen side of plaques (scan → view, complain, confirm) and the shop owner's side.
     { root: 'packages/plaque', name: 'plaque', pages: ['pages/view/index', 'pages/complain/index', 'pages/complaint/index'] },
     { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index', 'pages/bind/index'] },
+    // 城市配置 (issue 12): the city admin's class table with step SLA and the working calendar per year.
+    { root: 'packages/admin', name: 'admin', pages: ['pages/classes/index', 'pages/calendar/index'] },
   ],
   window: {
     // Taro H5 shows its title bar (with a back button) only for an explicit 'default'.

@@ -14,6 +14,8 @@ export const DEMO_SEEDS: Record<string, DemoSeed> = {
   identity: (deps, openidFor) => seedDemo(deps.db, openidFor),
   pit: async (deps, openidFor) => (await import('./pit-demo')).seedPitDemo(deps, openidFor),
   plaques: async (deps, openidFor) => (await import('./plaque-demo')).seedPlaqueDemo(deps, openidFor),
+  // last in the list of contexts: every city seeded before it gets its class table and calendars
+  cityconfig: async (deps) => (await import('./city-config-demo')).seedCityConfig(deps),
 };
 
 /** Seeds every context of `contexts` that has demo data; an entry for a context not in the list is a mistake. */

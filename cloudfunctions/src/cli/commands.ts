@@ -3,6 +3,7 @@ import { RULES_CHECK_USAGE, runRulesCheck } from './rules-check.command';
 import { CODES_PRINT_USAGE, runCodesPrint } from './codes-print.command';
 import { PLAQUES_PRINT_USAGE, runPlaquesPrint } from './plaques-print.command';
 import { OPEN311_KEYS_USAGE, runOpen311Keys } from './open311-keys.command';
+import { CALENDAR_IMPORT_USAGE, CLASSES_IMPORT_USAGE, runCityConfigImport } from './city-config.command';
 import { checkRegistry, type CliCommand } from './registry';
 import type { CliIo } from './main';
 
@@ -40,4 +41,6 @@ export const COMMANDS: readonly CliCommand[] = checkRegistry([
   { name: 'codes print', usage: CODES_PRINT_USAGE, run: (args, io) => runCodesPrint(args, io) },
   { name: 'plaques print', usage: PLAQUES_PRINT_USAGE, run: (args, io) => runPlaquesPrint(args, io) },
   { name: 'open311 key', usage: OPEN311_KEYS_USAGE, run: (args, io) => runOpen311Keys(args, io) },
+  { name: 'calendar import', usage: CALENDAR_IMPORT_USAGE, run: (args, io) => runCityConfigImport('calendar', ['import', ...args], io) },
+  { name: 'classes import', usage: CLASSES_IMPORT_USAGE, run: (args, io) => runCityConfigImport('classes', ['import', ...args], io) },
 ]);

@@ -13,6 +13,7 @@ import { open311Module } from './open311/open311.module';
 import { patrolModule } from './patrol/patrol.module';
 import { plaquesModule } from './plaques/plaques.module';
 import { facilitiesModule } from './facilities/facilities.module';
+import { cityConfigModule } from './cityconfig/cityconfig.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -32,6 +33,8 @@ export const CONTEXTS: readonly ContextModule[] = [
   patrolModule,
   plaquesModule,
   facilitiesModule,
+  // last: its demo seed gives every city seeded before it a class table and calendars
+  cityConfigModule,
 ];
 
 export const SYSTEM = installSystem(CONTEXTS);

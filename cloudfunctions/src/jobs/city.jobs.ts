@@ -1,5 +1,6 @@
 import { messagesFor } from '@cityloop/shared/notify/message';
 import { missedIn, periodOf } from '@cityloop/shared/city/patrol';
+import { CASE_STEP_LABELS } from '@cityloop/shared/city/step-sla';
 import type { Deps } from '../platform/deps';
 import { createdAggregate, eventWrites, type DomainEvent } from '../platform/aggregate';
 import { deliverNow } from '../platform/outbox/deliver-now';
@@ -9,19 +10,28 @@ import { activePatrolRules, checksOfFacilities, insertMissedPatrol, PATROL_MISSE
 
 const drain = (deps: Deps, collection: string, ids: string[]) => deliverNow(deps, ids.map((id) => ({ collection, id })), { log: deps.log, budgetMs: 10_000 });
 
-/** Overdue cases (past their working-hours deadline) escalate once to the town regulator and the area chief. */
+/**
+ * Overdue steps escalate once each: a case waiting past its step's deadline (受理, 派遣, 处置, 核查 — computed from
+ * the case's SLA snapshot on the city's calendar) is chased with the town regulator and the area chief. A new
+ * step (or a new 处置 deadline after an extension) may be chased again.
+ */
 export async function escalateOverdueCases(deps: Deps): Promise<{ escalated: number }> {
   const now = deps.now();
   const overdue = await listOverdueCases(deps.db, now);
   const touched: string[] = [];
   for (const c of overdue) {
-    const event: DomainEvent = { id: `${c._id}:overdue`, action: 'case.escalate', at: now, actorId: null, role: 'system', from: c.state, to: c.state, reason: '超过处置时限' };
+    const step = c.stepDue?.step ?? 'handle';
+    const label = CASE_STEP_LABELS[step];
+    const at = c.stepDue?.at ?? c.deadline!;
+    const event: DomainEvent = { id: `${c._id}:overdue:${step}:${at.getTime().toString(36)}`, action: 'case.escalate', at: now, actorId: null, role: 'system', from: c.state, to: c.state, reason: `超过${label}时限`, data: { step } };
     const regs = await userIdsWithRole(deps.db, [`regulator:town:${c.scope.cityId}:${c.scope.townId}`]);
     const to = [...regs, ...(c.routing.areaChiefId ? [c.routing.areaChiefId] : [])];
-    const msgs = messagesFor(event.id, to, now, { channels: ['inbox', 'wechat'], title: `案件超期督办｜${c.className}`, body: `${c.facilityName ?? ''} ${c.description.slice(0, 40)}，已超过处置时限，请督办责任单位。`, link: `/packages/chief/pages/case/index?id=${c._id}` });
+    const whom = step === 'handle' ? '请督办责任单位' : step === 'check' ? '请尽快现场核查' : '请尽快处理';
+    const msgs = messagesFor(event.id, to, now, { channels: ['inbox', 'wechat'], title: `案件超期督办｜${c.className}`, body: `${c.facilityName ?? ''} ${c.description.slice(0, 40)}，已超过${label}时限，${whom}。`, link: `/packages/chief/pages/case/index?id=${c._id}` });
     const w = eventWrites(CASES, c._id, event, msgs, { scope: c.scope });
+    const mark = c.stepDue ? { 'stepDue.escalated': true, ...(step === 'handle' ? { escalated: true } : {}) } : { escalated: true };
     try {
-      await updateCaseVersioned(deps.db, c, { $set: { ...w.$set, escalated: true, updatedAt: now }, $push: w.$push as never });
+      await updateCaseVersioned(deps.db, c, { $set: { ...w.$set, ...mark, updatedAt: now }, $push: w.$push as never });
       touched.push(c._id);
     } catch (e) {
       if ((e as { code?: string }).code !== 'conflict') throw e;

@@ -13,7 +13,7 @@ import type { BlobStore } from './blob/blob-store';
 /** Builds the one `deps` object per cold start (docs/ARCHITECTURE.md §14: no huge constructors, no hidden singletons). */
 export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
   const db = overrides.db ?? database(config.mongodbUri, config.dbName, config.mongodbMaxPool);
-  const now = overrides.now ?? (() => new Date());
+  const now = overrides.now ?? devClock(config) ?? (() => new Date());
   const wechat = createWechatClient({ baseUrl: config.wechat.baseUrl, appId: config.wechat.appId, appSecret: config.wechat.appSecret, now: () => now().getTime() });
   const sms = createSmsClient({
     secretId: config.tencent.secretId,
@@ -47,4 +47,15 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     senders: overrides.senders ?? createSenders({ db, wechat, sms, miniprogramState: config.wechat.miniprogramState }),
     ...overrides,
   };
+}
+
+/**
+ * The development clock (`CITYLOOP_DEV_CLOCK`, never in production): starts at the given instant when the deps are
+ * built and runs on in real time, so a local system can live on the day before a holiday.
+ */
+function devClock(config: Config): (() => Date) | undefined {
+  const start = config.devClockStart ? Date.parse(config.devClockStart) : NaN;
+  if (!Number.isFinite(start)) return undefined;
+  const offset = start - Date.now();
+  return () => new Date(Date.now() + offset);
 }

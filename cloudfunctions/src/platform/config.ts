@@ -13,6 +13,8 @@ export type Config = {
   codeSecret: string;
   codeBaseUrl: string;
   devLogin: boolean;
+  /** development and tests only: the clock starts at this instant (ISO) and runs on from there (`CITYLOOP_DEV_CLOCK`) */
+  devClockStart?: string;
   wechat: { baseUrl: string; appId: string; appSecret: string; miniprogramState: 'developer' | 'trial' | 'formal' };
   tencent: { secretId: string; secretKey: string; region: string; smsEndpoint?: string; smsProtocol?: string };
   sms: { sdkAppId: string; signName: string };
@@ -76,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, devBuild: boole
     codeBaseUrl: env.CODE_BASE_URL ?? 'https://code.cityloop.example.cn',
     // Dev persona login: only in a dev build AND only when explicitly enabled.
     devLogin: DEV_BUILD && env.CITYLOOP_DEV_LOGIN === '1',
+    // A shifted clock only in a dev build outside production mode (end-to-end journeys across a holiday).
+    devClockStart: DEV_BUILD && !prod && env.CITYLOOP_DEV_CLOCK ? env.CITYLOOP_DEV_CLOCK : undefined,
     wechat: {
       baseUrl: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
       appId: required(env, 'WECHAT_APPID', devDefault('wxdev0000000000000')),

@@ -37,6 +37,10 @@ export const isAreaChief = (user: SessionUser | null | undefined): boolean => ha
 export const hasCaseWork = (user: SessionUser | null | undefined): boolean => has(user, ['areaChief', 'unit', 'patroller', 'regulator', 'admin']);
 /** The home page's 案件办理 entry: units, regulators and admins (area chiefs and patrollers have their own). */
 export const showsCaseWorkEntry = (user: SessionUser | null | undefined): boolean => has(user, ['unit', 'regulator', 'admin']) && !isAreaChief(user);
+/** 城市配置 (分类与时限, 工作日历): the city's admin. */
+export const isCityAdmin = (user: SessionUser | null | undefined): boolean => has(user, ['admin']);
+export const ADMIN_PAGES = { classes: '/packages/admin/pages/classes/index', calendar: '/packages/admin/pages/calendar/index' } as const;
+
 /** 统计: the roles the server grants `case.metrics`. */
 export const canSeeMetrics = (user: SessionUser | null | undefined): boolean => has(user, ['areaChief', 'regulator', 'admin']);
 

@@ -43,6 +43,7 @@ export const caseActionRequest = z.object({
   outcome: z.enum(['pass', 'fail']).optional(),
   unitId: z.string().min(1).max(60).optional(),
   extensionHours: z.number().positive().max(24 * 30).optional(),
+  gridId: z.string().min(1).max(60).optional(),
   location: chinaPointSchema.optional(),
 });
 export type CaseActionBody = z.input<typeof caseActionRequest>;
@@ -84,6 +85,8 @@ export interface CaseSummary {
   urgent: boolean;
   deadline: string | null;
   overdue: boolean;
+  /** the step the case waits for (受理, 派遣, 处置, 核查) and its deadline */
+  stepDue?: { step: 'accept' | 'dispatch' | 'handle' | 'check'; label: string; at: string; overdue: boolean } | null;
   createdAt: string;
   closedAt: string | null;
   rating: CaseRating | null;

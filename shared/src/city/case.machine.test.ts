@@ -26,6 +26,7 @@ const full = (action: CaseAction, extra: Partial<CaseActionContext> = {}): CaseA
   outcome: 'pass',
   unitId: 'unit-1',
   extensionHours: 7.5,
+  gridId: 'g-1',
   facts: { closedAt: sh('2025-06-09 10:00'), extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0 },
   ...extra,
 });
@@ -56,6 +57,8 @@ const EXPECTED: [CaseState, CaseAction, CaseState][] = [
   ['accepted', 'defer', 'deferred'],
   ['dispatched', 'defer', 'deferred'],
   ['in_progress', 'defer', 'deferred'],
+  ['received', 'assign_grid', 'received'],
+  ['accepted', 'assign_grid', 'accepted'],
 ];
 
 test('every allowed (state, action) goes where the loop says', () => {
@@ -108,9 +111,10 @@ test('only the roles in the table may act; others get case_action_forbidden nami
   }
   // the people of the loop, spelled out
   const who: [CaseAction, CaseActor[]][] = [
-    ['accept', ['areaChief', 'system']],
-    ['reject', ['areaChief']],
-    ['dispatch', ['areaChief', 'system']],
+    ['accept', ['areaChief', 'regulator', 'system']],
+    ['reject', ['areaChief', 'regulator']],
+    ['dispatch', ['areaChief', 'regulator', 'system']],
+    ['assign_grid', ['regulator']],
     ['start', ['unit']],
     ['return', ['unit']],
     ['extend', ['unit']],
@@ -205,7 +209,8 @@ test('a whole loop with a 回退, a 返工 and a 复议', () => {
 
 test('allowed actions per state, per actor and per facts', () => {
   const table: [CaseState, Parameters<typeof allowedCaseActions>[1], CaseAction[]][] = [
-    ['received', undefined, ['accept', 'reject']],
+    ['received', undefined, ['accept', 'reject', 'assign_grid']],
+    ['received', { by: 'regulator' }, ['accept', 'reject', 'assign_grid']],
     ['received', { by: 'unit' }, []],
     ['dispatched', { by: 'unit' }, ['start', 'return', 'extend']],
     ['in_progress', { by: 'unit', facts: { extensionPending: true } }, ['return', 'report']],

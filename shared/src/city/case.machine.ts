@@ -27,6 +27,8 @@ export type CaseActionContext = {
   outcome?: VerifyOutcome;
   unitId?: string;
   extensionHours?: number;
+  /** `assign_grid`: the grid of the case's town that takes the case over */
+  gridId?: string;
   facts?: CaseFacts;
 };
 
@@ -52,10 +54,11 @@ const extensionPending = (ctx: CaseActionContext) => (ctx.facts?.extensionPendin
  * (auto-accept, auto-dispatch when routing found a unit).
  */
 const ROWS: readonly CaseTransition[] = [
-  { action: 'accept', from: ['received'], to: 'accepted', who: [...CENTRE, 'system'], requires: [] },
-  { action: 'reject', from: ['received'], to: 'rejected', who: CENTRE, requires: ['reason'] },
+  // The town regulator does the centre's work for reports outside every grid (the town queue, policy `town_queue`).
+  { action: 'accept', from: ['received'], to: 'accepted', who: [...CENTRE, 'regulator', 'system'], requires: [] },
+  { action: 'reject', from: ['received'], to: 'rejected', who: [...CENTRE, 'regulator'], requires: ['reason'] },
   // Re-dispatch after 回退, and taking a parked/deferred case up again, are also `dispatch`.
-  { action: 'dispatch', from: ['accepted', 'parked', 'deferred'], to: 'dispatched', who: [...CENTRE, 'system'], requires: ['unitId'] },
+  { action: 'dispatch', from: ['accepted', 'parked', 'deferred'], to: 'dispatched', who: [...CENTRE, 'regulator', 'system'], requires: ['unitId'] },
   { action: 'start', from: ['dispatched'], to: 'in_progress', who: ['unit'], requires: [] },
   // 回退: wrong dispatch; back to the centre's queue for re-dispatch.
   { action: 'return', from: OPEN_WORK, to: 'accepted', who: ['unit'], requires: ['reason'] },
@@ -99,6 +102,8 @@ const ROWS: readonly CaseTransition[] = [
   { action: 'dispute', from: ['closed'], to: 'handled', who: ['citizen'], requires: ['reason'], check: (ctx) => disputeGuard(ctx) },
   { action: 'park', from: ['accepted', ...OPEN_WORK], to: 'parked', who: ['areaChief', 'regulator'], requires: ['reason'] },
   { action: 'defer', from: ['accepted', ...OPEN_WORK], to: 'deferred', who: ['areaChief', 'regulator'], requires: ['reason'] },
+  // 交由网格: the town hands a gridless case to one of its grids; that grid's area chief owns it from then on.
+  { action: 'assign_grid', from: ['received', 'accepted'], to: 'same', who: ['regulator'], requires: ['gridId'] },
 ];
 
 /**
@@ -138,6 +143,8 @@ function inputError(action: CaseAction, input: CaseInput, ctx: CaseActionContext
       return ctx.outcome === 'pass' || ctx.outcome === 'fail' ? null : invalid('请选择核查结果：通过或不通过', 'outcome_required');
     case 'unitId':
       return hasText(ctx.unitId) ? null : invalid('请选择责任单位', 'unit_required');
+    case 'gridId':
+      return hasText(ctx.gridId) ? null : invalid('请选择接收案件的网格', 'grid_required');
     case 'extensionHours': {
       const h = ctx.extensionHours;
       return typeof h === 'number' && Number.isFinite(h) && h > 0 ? null : invalid('请填写申请延期的工作小时数（大于 0）', 'extension_hours_required');

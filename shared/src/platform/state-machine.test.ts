@@ -23,6 +23,7 @@ const CONTEXTS: [AnyMachine, (action: string, by: string) => Record<string, unkn
       rating: 'satisfied',
       unitId: 'unit-1',
       extensionHours: 4,
+      gridId: 'g-1',
       facts: { closedAt: YESTERDAY, extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0 },
     }),
   ],

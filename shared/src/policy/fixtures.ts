@@ -77,6 +77,14 @@ export const PREDICATE_FIXTURES: Record<string, PredicateFixture> = {
     inScope: (b) => ({ cityId: city(b), personCityIds: [city(b)], personProjectIds: ['p-other', b?.projectIds?.[0] ?? 'p-none'] }),
     outOfScope: (b) => [{ cityId: city(b), projectId: b?.projectIds?.[0] ?? 'p-none', personProjectIds: ['p-elsewhere'] }, { cityId: city(b), personCityIds: [city(b)] }],
   },
+  // like regulator_area, but only cases outside every grid
+  town_queue: {
+    inScope: (b) => (b?.level === 'city' ? { cityId: city(b), townId: OTHER_TOWN } : { cityId: city(b), townId: town(b) }),
+    outOfScope: (b) =>
+      b?.level === 'city'
+        ? [{ cityId: OTHER_CITY, townId: TOWN }, { cityId: city(b), townId: OTHER_TOWN, gridId: 'g-any' }]
+        : [{ cityId: city(b), townId: town(b), gridId: 'g-any' }, { cityId: city(b), townId: otherTown(b) }, { cityId: OTHER_CITY, townId: town(b) }],
+  },
   admin_city: {
     inScope: (b) => ({ cityId: city(b), townId: otherTown(b) }),
     outOfScope: (b) => [{ cityId: OTHER_CITY, townId: town(b) }],

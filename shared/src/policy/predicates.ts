@@ -99,3 +99,10 @@ export const sharesProjectWithPerson: Predicate = {
   test: (b, s) => (b.projectIds ?? []).some((p) => (s.personProjectIds ?? []).includes(p)),
   filter: (b) => ({ 'scope.personProjectIds': { $in: b.projectIds ?? [] } }),
 };
+
+/** The town queue: a regulator's area, only cases outside every grid (no area chief to act on them). */
+export const townQueue: Predicate = {
+  name: 'town_queue',
+  test: (b, s, a) => !s.gridId && regulatorArea.test(b, s, a),
+  filter: (b, a) => ({ ...regulatorArea.filter(b, a), 'scope.gridId': null }),
+};

@@ -1,5 +1,5 @@
 import type { Role } from '../identity/roles';
-import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, type Predicate } from './predicates';
+import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, townQueue, type Predicate } from './predicates';
 
 /** `citizen` = any signed-in user; `anyone` = also anonymous (only with public predicates). */
 export type Who = Role | 'citizen' | 'anyone';
@@ -69,4 +69,9 @@ export const RULES: Rule[] = [
   ...allow(['person.phone.read'], ['admin'], personInAdminCity),
   ...allow(['person.phone.read'], ['regulator'], personInRegulatorArea),
   ...allow(['person.phone.read'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], sharesProjectWithPerson),
+  // Towns act (issue 12 §3): reports outside every grid wait in the town queue; the town's regulator accepts or
+  // rejects them, dispatches them, or hands them to one of the town's grids (then its area chief owns them)
+  ...allow(['case.accept', 'case.reject', 'case.dispatch', 'case.assign_grid'], ['regulator'], townQueue),
+  // The city as data: the class table with its SLA and the working calendar, each city's admin for their city
+  ...allow(['class.manage', 'calendar.manage'], ['admin'], adminCity),
 ];

@@ -10,8 +10,8 @@ import type { CityCase } from './case.collection';
 import { caseRepository } from './case.repository';
 import { citizenMessages, staffMessages } from './case-notices';
 import { effectOf } from './case-action-effects';
-import { unitEligibility } from './directory.repository';
-import { invalid } from '@cityloop/shared/errors';
+import { findRegion, unitEligibility } from './directory.repository';
+import { conflict, invalid } from '@cityloop/shared/errors';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 
 export type CaseCommand = {
@@ -23,6 +23,10 @@ export type CaseCommand = {
   outcome?: VerifyOutcome;
   unitId?: string;
   extensionHours?: number;
+  /** `assign_grid`: the grid the town hands the case to */
+  gridId?: string;
+  /** set by the precheck of `assign_grid`: the grid, found in the case's town, and its area chief */
+  grid?: { id: string; areaChiefId: string | null };
   location?: { lng: number; lat: number; accuracy?: number };
 };
 
@@ -56,11 +60,12 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
       machine: CASE_MACHINE,
       stateOf: (c) => c.state,
       stateField: 'state',
-      context: (c, by, now) => ({ by, now, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, facts: factsOf(c) }),
+      context: (c, by, now) => ({ by, now, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, gridId: cmd.gridId, facts: factsOf(c) }),
     },
     // after photos are the unit's own, and not the report's photos passed off as the result
     precheck: async (c) => {
       if (cmd.action === 'dispatch' && cmd.unitId) await requireDispatchable(deps, c, cmd.unitId);
+      if (cmd.action === 'assign_grid' && cmd.gridId) cmd.grid = await requireGridOfTown(deps, c, cmd.gridId);
       if (cmd.photos?.length) await requireOwnEvidence(deps.db, actor.userId, cmd.photos, { images: true, notAmong: c.photos });
     },
     apply: async ({ agg: c, to, at: t, eventId }) => {
@@ -70,11 +75,19 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
         ...(to !== c.state || cmd.action === 'verify' ? citizenMessages(`${eventId}:c`, after, to!, cmd.reason, t) : []),
         ...(staff ? staffMessages(`${eventId}:s`, after, staff.ids.filter((u) => u !== actor.userId), staff.title, t, staff.sms) : []),
       ];
-      const data = { ...(cmd.outcome ? { outcome: cmd.outcome } : {}), ...(cmd.rating ? { rating: cmd.rating } : {}), ...(cmd.unitId ? { unitId: cmd.unitId } : {}), ...(cmd.extensionHours ? { extensionHours: cmd.extensionHours } : {}) };
+      const data = { ...(cmd.outcome ? { outcome: cmd.outcome } : {}), ...(cmd.rating ? { rating: cmd.rating } : {}), ...(cmd.unitId ? { unitId: cmd.unitId } : {}), ...(cmd.extensionHours ? { extensionHours: cmd.extensionHours } : {}), ...(cmd.gridId ? { gridId: cmd.gridId } : {}) };
       return { set, unset, messages, event: { reason: cmd.reason, evidence: cmd.photos, location: cmd.location, data } };
     },
     after: async (c) => forgetCodeAnswer(c.facilityId),
   });
+}
+
+/** A gridless case goes only to a grid of its own town (another town's grid would hide it from both). */
+async function requireGridOfTown(deps: Deps, c: CityCase, gridId: string): Promise<{ id: string; areaChiefId: string | null }> {
+  if (c.scope.gridId) throw conflict('该案件已属于网格，由片长处理', 'case_has_grid');
+  const grid = await findRegion(deps.db, gridId, 'grid');
+  if (!grid || grid.parentId !== c.scope.townId) throw invalid(`网格“${gridId}”不在本街道（镇），请从列表中选择`, 'grid_not_in_town');
+  return { id: grid._id, areaChiefId: grid.areaChiefId ?? null };
 }
 
 /** Dispatch only to a unit of the case's city that handles its class (issue 13 §6): anything else strands the case. */

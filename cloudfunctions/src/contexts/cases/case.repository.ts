@@ -39,9 +39,15 @@ export const listCaseSummaries = (db: Db, filter: Filter<CityCase>, limit: numbe
 export const listCasesForMetrics = (db: Db, filter: Filter<CityCase>) =>
   cases(db).find({ ...filter, state: { $nin: ['received', 'rejected'] } }, { projection: SUMMARY }).toArray();
 
-/** Cases past their deadline not yet escalated. */
-export const listOverdueCases = (db: Db, now: Date, limit = 500) =>
-  cases(db).find({ state: { $in: ['dispatched', 'in_progress'] }, deadline: { $lt: now }, escalated: false }).limit(limit).toArray();
+/**
+ * Cases whose waiting step (受理, 派遣, 处置, 核查) is past its deadline and not yet chased; cases from before step
+ * deadlines (no `stepDue`) by their 处置 deadline.
+ */
+export async function listOverdueCases(db: Db, now: Date, limit = 500): Promise<CityCase[]> {
+  const steps = await cases(db).find({ 'stepDue.escalated': false, 'stepDue.at': { $lt: now }, state: { $in: ['received', 'accepted', 'dispatched', 'in_progress', 'handled'] } }).limit(limit).toArray();
+  const legacy = await cases(db).find({ stepDue: { $exists: false }, state: { $in: ['dispatched', 'in_progress'] }, deadline: { $lt: now }, escalated: false }).limit(limit).toArray();
+  return [...steps, ...legacy];
+}
 
 export type OpenCaseSummary = Pick<CityCase, '_id' | 'className' | 'state' | 'createdAt' | 'kind' | 'classCode'>;
 

@@ -10,7 +10,10 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { findCase, listCases, listCasesForMetrics, listCasesOf, OPEN_STATES } from './case.repository';
 import { caseNames, loadNames, type Names } from './names';
-import { createCase, CALENDAR } from './create-case';
+import { createCase } from './create-case';
+import { CASE_STEP_LABELS } from '@cityloop/shared/city/step-sla';
+import { cityCalendar } from '../cityconfig/public';
+import { DEFAULT_WORKING_CALENDAR } from '@cityloop/shared/city/working-calendar';
 import { actOnCase, casePolicies } from './act-on-case';
 import { caseActionRequest, caseListQuery, metricsQuery, newCaseRequest } from '@cityloop/shared/city/case.contract';
 
@@ -33,6 +36,8 @@ export const presentCase = (c: CityCase, now: Date, detail = false, names?: Name
   urgent: c.urgent,
   deadline: c.deadline?.toISOString() ?? null,
   overdue: !!c.deadline && !c.closedAt && c.deadline.getTime() < now.getTime(),
+  // the step the case waits for and its deadline (受理, 派遣, 处置, 核查)
+  stepDue: c.stepDue ? { step: c.stepDue.step, label: CASE_STEP_LABELS[c.stepDue.step], at: c.stepDue.at.toISOString(), overdue: c.stepDue.at.getTime() < now.getTime() } : null,
   createdAt: c.createdAt.toISOString(),
   closedAt: c.closedAt?.toISOString() ?? null,
   rating: c.rating ?? null,
@@ -129,7 +134,10 @@ export function casesRoutes(app: Hono<AppEnv>) {
       deferred: x.state === 'deferred',
       rating: x.rating,
     }));
-    const metrics = caseMetrics(summaries, q.by, CALENDAR);
+    // working hours on the city's calendar (the rows of one city; several cities are counted on the plain week)
+    const cities = [...new Set(rows.map((x) => x.scope.cityId))];
+    const calendar = cities.length === 1 ? await cityCalendar(c.get('deps').db, cities[0]) : DEFAULT_WORKING_CALENDAR;
+    const metrics = caseMetrics(summaries, q.by, calendar);
     // each row's name: 南城街道 for `nancheng`, the grid's and the unit's names (classes are named by the app)
     const keys = metrics.map((m) => m.key);
     const names = await loadNames(c.get('deps').db, q.by === 'town' || q.by === 'grid' ? { regions: keys } : q.by === 'unit' ? { orgs: keys } : {});

@@ -1,8 +1,11 @@
 import { conflict, invalid, notFound } from '@cityloop/shared/errors';
-import { classByCode } from '@cityloop/shared/city/classes';
-import { routeCase } from '@cityloop/shared/city/route-case';
+import { classByCode, findClass, type ClassKind } from '@cityloop/shared/city/classes';
+import { routeCase, type RouteInput } from '@cityloop/shared/city/route-case';
 import { makeWorkingCalendar } from '@cityloop/shared/city/working-calendar';
 import { CN_HOLIDAYS_2025 } from '@cityloop/shared/city/cn-holidays.data';
+import { stepDeadline } from '@cityloop/shared/city/step-sla';
+import type { CityClassTable, TableClass } from '@cityloop/shared/city/class-csv';
+import { classTableOf, cityCalendar } from '../cityconfig/public';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
@@ -18,6 +21,10 @@ import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 import type { z } from 'zod';
 import type { newCaseRequest } from '@cityloop/shared/city/case.contract';
 
+/**
+ * @deprecated the 2025 national holidays, kept only for the plaque fix deadlines until they read the city's
+ * calendar (`cityCalendar` in contexts/cityconfig/public.ts). Case clocks use the city's calendar from the database.
+ */
 export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
 const PER_HOUR = 5;
 const PER_DAY = 20;
@@ -57,6 +64,24 @@ async function cityOfReport(db: Deps['db'], townId: string | null): Promise<stri
   throw invalid('该位置不在本平台服务的城市范围内，请扫描设施二维码或在城区内上报', 'outside_service_area');
 }
 
+const routeInput = (kind: ClassKind, classCode: string, facility: Facility | null, input: NewCase): RouteInput => ({
+  kind,
+  classCode,
+  facility: facility ? { gridId: facility.scope.gridId, townId: facility.scope.townId, unitId: facility.scope.orgIds?.[0], areaChiefId: facility.areaChiefId, lng: facility.location.lng, lat: facility.location.lat } : undefined,
+  location: input.location,
+});
+
+/**
+ * The town under a report's position, before its class is known to be the city's: routing is asked with a
+ * one-class table (the class itself is checked against the city's table right after).
+ */
+async function townAt(db: Deps['db'], input: NewCase, t: Date): Promise<string | null> {
+  const tables = await routingTables(db, t.getTime());
+  const kind = input.kind;
+  const probe = findClass(kind, input.classCode) ?? { kind, code: input.classCode, majorCode: input.classCode.slice(0, 2), minorCode: input.classCode.slice(2), name: '', limits: { urgentHours: 1, normalHours: 1 }, fileCondition: '', closeCondition: '', basis: { code: 'D' as const, limits: 'D' as const } };
+  return routeCase(routeInput(kind, input.classCode, null, input), { ...tables, classes: { majors: [], classes: [probe] } }).townId;
+}
+
 export async function createCase(
   deps: Deps,
   reporterId: string,
@@ -66,7 +91,6 @@ export async function createCase(
 ): Promise<{ case: CityCase; followed: boolean }> {
   const { db, now } = deps;
   const t = now();
-  const cls = classByCode(input.kind, input.classCode);
   const system = input.onBehalfOf;
   if (system) reporterId = SYSTEM_REPORTER;
 
@@ -74,14 +98,21 @@ export async function createCase(
   if (input.facilityId) {
     facility = await findActiveFacility(db, input.facilityId);
     if (!facility) throw notFound('设施不存在或已撤销', 'facility_not_found');
+  } else if (!input.location) {
+    throw invalid('请扫描设施二维码，或提供问题位置', 'location_required');
+  }
+  // The class comes from the city's own table (the facility's city, or the city under the reported position).
+  const cityId = facility?.scope.cityId ?? (await cityOfReport(db, await townAt(db, input, t)));
+  if (opts.cityId && cityId !== opts.cityId) throw invalid(`该位置不在本接入方的城市（${opts.cityId}）范围内`, 'outside_jurisdiction');
+  const city = await classTableOf(db, cityId);
+  const cls = classByCode(input.kind, input.classCode, city.table) as TableClass;
+  if (facility) {
     const open = await findOpenCaseAt(db, facility._id, cls.kind, cls.code);
     if (open) {
       if (!input.follow) throw conflict('该设施已有同类问题正在处理，您可以关注它以获得进展通知', 'duplicate_open_case');
       if (!open.followers.includes(reporterId) && open.reporterId !== reporterId) await addCaseFollower(db, open._id, reporterId);
       return { case: (await findCase(db, open._id))!, followed: true };
     }
-  } else if (!input.location) {
-    throw invalid('请扫描设施二维码，或提供问题位置', 'location_required');
   }
   if (input.description.trim().length < 4) throw invalid('输入有误：description: 请描述问题（至少 4 个字）', 'invalid_input');
   // Open311 clients send at most a media_url; everyone else files with 1–9 photos of their own.
@@ -92,7 +123,7 @@ export async function createCase(
   // Counted once the report is known to be valid and new; given back if it is not stored after all.
   const slot = system ? null : await takeSlots(db, `report:${reporterId}`, opts.limit ?? REPORT_LIMIT, t);
   try {
-    return await routeAndInsert(deps, reporterId, input, ctx, { cls, facility, t, system, onlyCity: opts.cityId });
+    return await routeAndInsert(deps, reporterId, input, ctx, { cls, facility, t, system, cityId, classes: city.table, classVersion: city.version });
   } catch (e) {
     await slot?.release();
     throw e;
@@ -104,22 +135,15 @@ async function routeAndInsert(
   reporterId: string,
   input: NewCase,
   ctx: { requestId?: string; ip?: string },
-  { cls, facility, t, system, onlyCity }: { cls: ReturnType<typeof classByCode>; facility: Facility | null; t: Date; system: NewCase['onBehalfOf']; onlyCity?: string },
+  { cls, facility, t, system, cityId, classes, classVersion }: { cls: TableClass; facility: Facility | null; t: Date; system: NewCase['onBehalfOf']; cityId: string; classes: CityClassTable; classVersion: number },
 ): Promise<{ case: CityCase; followed: boolean }> {
   const { db } = deps;
   const tables = await routingTables(db, t.getTime());
-  const routing = routeCase(
-    {
-      kind: cls.kind,
-      classCode: cls.code,
-      facility: facility ? { gridId: facility.scope.gridId, townId: facility.scope.townId, unitId: facility.scope.orgIds?.[0], areaChiefId: facility.areaChiefId, lng: facility.location.lng, lat: facility.location.lat } : undefined,
-      location: input.location,
-    },
-    tables,
-  );
+  const routing = routeCase(routeInput(cls.kind, cls.code, facility, input), { ...tables, classes });
   const id = newId('cs');
-  const cityId = facility?.scope.cityId ?? (await cityOfReport(db, routing.townId));
-  if (onlyCity && cityId !== onlyCity) throw invalid(`该位置不在本接入方的城市（${onlyCity}）范围内`, 'outside_jurisdiction');
+  // 受理 waits from now, on the city's calendar, under the SLA the class has today (snapshotted on the case)
+  const sla = { ...cls.sla, classVersion };
+  const stepDue = { step: 'accept' as const, at: stepDeadline(cls.sla, 'accept', !!input.urgent, t, await cityCalendar(db, cityId)), escalated: false };
   const scope = { cityId, townId: routing.townId ?? undefined, gridId: routing.gridId ?? undefined, orgIds: routing.unitId ? [routing.unitId] : [], createdBy: reporterId };
   const base = {
     kind: cls.kind,
@@ -144,6 +168,8 @@ async function routeAndInsert(
     extensionsGranted: 0,
     disputed: false,
     escalated: false,
+    sla,
+    stepDue,
     createdAt: t,
     updatedAt: t,
   };

@@ -8,7 +8,7 @@ import { refreshUser, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
-import { CITY_PAGES, isAreaChief, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
+import { ADMIN_PAGES, CITY_PAGES, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
 import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
 import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
 import './index.scss';
@@ -158,6 +158,26 @@ export default function Home() {
               <Text>办</Text>
             </View>
             <View className='home-shortcut-label'>案件办理</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {isCityAdmin(user) ? (
+          <View id='home-admin-classes' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(ADMIN_PAGES.classes)}>
+            <View className='home-shortcut-icon'>
+              <Text>类</Text>
+            </View>
+            <View className='home-shortcut-label'>分类与时限</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {isCityAdmin(user) ? (
+          <View id='home-admin-calendar' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(ADMIN_PAGES.calendar)}>
+            <View className='home-shortcut-icon'>
+              <Text>历</Text>
+            </View>
+            <View className='home-shortcut-label'>工作日历</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

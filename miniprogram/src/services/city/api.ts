@@ -7,6 +7,7 @@ import type { CoverageRow, PatrolCheckBody, PatrolCheckResult, PatrolPer, Patrol
 import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
 import type { Api, WithPolicies } from '../api';
 import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
+import type { ClassTableView } from '@cityloop/shared/city/city-config.contract';
 
 export type { CaseAction, CaseRating, CaseState } from '@cityloop/shared/city/case.types';
 export type { ClassKind } from '@cityloop/shared/city/classes';
@@ -35,6 +36,8 @@ export function createCityApi(api: ApiLike) {
   const seg = encodeURIComponent;
   return {
     code: (token: string) => api.get<ResolvedCode>(`/api/codes/${seg(token)}`),
+    /** The class list of the report's city: the scanned facility's, else the deployment's only city. */
+    classes: (facilityId?: string | null) => api.get<ClassTableView>(`/api/classes${facilityId ? `?facilityId=${seg(facilityId)}` : ''}`),
     report: (body: NewCaseBody) => api.post<ReportResult>('/api/cases', body),
     mine: () => api.get<MyCase[]>('/api/cases/mine'),
     case: (id: string) => api.getWithPolicies<CaseDetail>(`/api/cases/${seg(id)}`),

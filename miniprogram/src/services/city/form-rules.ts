@@ -2,7 +2,8 @@
 import { CASE_ACTION_LABELS, CASE_RATING_LABELS } from '@cityloop/shared/city/case.labels';
 import type { CaseAction, CaseRating } from '@cityloop/shared/city/case.types';
 import { CASE_REASON_MAX, HHMM, PATROL_RULE_NAME_MAX, PATROL_RULE_NAME_MIN, PATROL_TIMES_MAX, REPORT_DESCRIPTION_MAX, REPORT_DESCRIPTION_MIN } from '@cityloop/shared/city/case.limits';
-import { findClass, type ClassKind } from '@cityloop/shared/city/classes';
+import type { ClassKind } from '@cityloop/shared/city/classes';
+import { classOption } from './view-model';
 import { MAX_PHOTOS } from '@cityloop/shared/platform/evidence.limits';
 import type { CaseActionBody, NewCaseBody, PatrolPer } from './api';
 import { extractCodeToken, isValidToken } from '../links';
@@ -16,7 +17,7 @@ export const MAX_REPORT_PHOTOS = MAX_PHOTOS;
 /** The client check before submitting a report (the server checks again; its message wins). */
 export function validateReport(r: { kind: ClassKind | null; classCode: string | null; description: string; photos: number; uploading?: boolean }): string | null {
   if (!r.kind) return '请选择问题类型：部件或事件';
-  if (!r.classCode || !findClass(r.kind, r.classCode)) return '请选择问题小类';
+  if (!r.classCode || !classOption(r.kind, r.classCode)) return '请选择问题小类';
   if (r.description.trim().length < MIN_DESCRIPTION) return `请描述问题（至少 ${MIN_DESCRIPTION} 个字）`;
   if (r.description.trim().length > MAX_DESCRIPTION) return `问题描述不能超过 ${MAX_DESCRIPTION} 字`;
   if (r.uploading) return '照片仍在上传，请稍候';
@@ -64,6 +65,8 @@ export interface CaseActionSpec {
   outcome: boolean;
   unit: boolean;
   hours: boolean;
+  /** `assign_grid`: pick one of the town's grids */
+  grid: boolean;
   /** Ask for the current position (attached to the event as on-site evidence). */
   locate: boolean;
 }
@@ -79,6 +82,7 @@ const spec = (action: CaseAction, s: Partial<Omit<CaseActionSpec, 'action'>>): C
   outcome: false,
   unit: false,
   hours: false,
+  grid: false,
   locate: false,
   ...s,
 });
@@ -97,6 +101,7 @@ export const STAFF_ACTIONS: CaseActionSpec[] = [
   spec('verify', { title: '现场核查', photos: true, outcome: true, reason: 'on_fail', reasonLabel: '核查意见（不通过时必填）', placeholder: '不通过时请写明仍存在的问题', locate: true }),
   spec('park', { title: '挂账', reason: 'required', reasonLabel: '挂账原因', placeholder: '如：需列入工程计划，季节性处理' }),
   spec('defer', { title: '缓办', reason: 'required', reasonLabel: '缓办原因', placeholder: '请填写缓办原因' }),
+  spec('assign_grid', { title: '交由网格处理', grid: true, placeholder: '交办说明（选填）' }),
 ];
 
 export const staffActionSpec = (a: CaseAction): CaseActionSpec | undefined => STAFF_ACTIONS.find((s) => s.action === a);
@@ -112,6 +117,7 @@ export interface ActionInput {
   outcome: 'pass' | 'fail' | null;
   unitId: string;
   hours: string;
+  gridId?: string;
   uploading?: boolean;
 }
 
@@ -123,6 +129,7 @@ export function validateCaseAction(s: CaseActionSpec, i: ActionInput): string | 
   if (s.reason === 'on_fail' && i.outcome === 'fail' && !reason) return '核查不通过时请填写原因';
   if (reason.length > CASE_REASON_MAX) return `说明不能超过 ${CASE_REASON_MAX} 字`;
   if (s.unit && !i.unitId.trim()) return '请填写责任单位';
+  if (s.grid && !i.gridId?.trim()) return '请选择接收案件的网格';
   if (s.hours) {
     const h = Number(i.hours);
     if (!i.hours.trim() || !Number.isFinite(h) || h <= 0) return '请填写申请延期的工作小时数（大于 0）';
@@ -141,6 +148,7 @@ export function caseActionBody(s: CaseActionSpec, version: number, i: ActionInpu
   if (s.outcome && i.outcome) body.outcome = i.outcome;
   if (s.unit && i.unitId.trim()) body.unitId = i.unitId.trim();
   if (s.hours) body.extensionHours = Number(i.hours);
+  if (s.grid && i.gridId?.trim()) body.gridId = i.gridId.trim();
   if (s.locate && location) body.location = { lng: round6(location.lng), lat: round6(location.lat), accuracy: Math.round(location.accuracy) };
   return body;
 }
@@ -183,7 +191,7 @@ export function validatePatrolCheck(c: {
   if (!patrolCodeFrom(c.code)) return '请先扫描现场张贴的二维码（或粘贴码上的链接）';
   if (c.uploading) return '照片仍在上传，请稍候';
   if (c.condition === 'problem') {
-    if (!c.kind || !c.classCode || !findClass(c.kind, c.classCode)) return '请选择发现的问题类别';
+    if (!c.kind || !c.classCode || !classOption(c.kind, c.classCode)) return '请选择发现的问题类别';
     if ((c.description ?? '').trim().length < MIN_DESCRIPTION) return `请描述问题（至少 ${MIN_DESCRIPTION} 个字）`;
     if (c.photos < 1) return '发现问题请至少拍 1 张照片';
   }

@@ -20,13 +20,31 @@ export interface ClassOption {
 
 const option = (c: CityClass): ClassOption => ({ code: c.code, name: c.name, fileCondition: c.fileCondition, normalHours: c.limits.normalHours, urgentHours: c.limits.urgentHours });
 
+/** A class of the city's table as `GET /api/classes` sends it. */
+export type CityClassRow = { kind: ClassKind; code: string; name: string; fileCondition: string; sla: { handleHours: number; handleUrgentHours: number } };
+const rowOption = (c: CityClassRow): ClassOption => ({ code: c.code, name: c.name, fileCondition: c.fileCondition, normalHours: c.sla.handleHours, urgentHours: c.sla.handleUrgentHours });
+
+/**
+ * The city's own class table once the report form has loaded it (`GET /api/classes`); until then the built-in
+ * table. The server checks the class against the city's table in any case.
+ */
+let cityClasses: readonly CityClassRow[] | null = null;
+export function setCityClasses(rows: readonly CityClassRow[] | null): void {
+  cityClasses = rows;
+}
+
 /** The small classes a citizen picks from, in table order. */
 export function classOptions(kind: ClassKind): ClassOption[] {
-  return classesOf(kind).map(option);
+  return cityClasses ? cityClasses.filter((c) => c.kind === kind).map(rowOption) : classesOf(kind).map(option);
 }
 
 export function classOption(kind: ClassKind, code: string | null | undefined): ClassOption | null {
-  const c = code ? findClass(kind, code) : undefined;
+  if (!code) return null;
+  if (cityClasses) {
+    const row = cityClasses.find((c) => c.kind === kind && c.code === code);
+    return row ? rowOption(row) : null;
+  }
+  const c = findClass(kind, code);
   return c ? option(c) : null;
 }
 
@@ -40,7 +58,7 @@ export function workingHoursText(hours: number): string {
 
 /** The pre-selection on a facility's report form: its own component class. */
 export function defaultClassFor(facility: Pick<FacilityView, 'classCode'> | null): { kind: ClassKind; classCode: string } {
-  if (facility?.classCode && findClass('component', facility.classCode)) return { kind: 'component', classCode: facility.classCode };
+  if (facility?.classCode && classOption('component', facility.classCode)) return { kind: 'component', classCode: facility.classCode };
   return { kind: 'component', classCode: '' };
 }
 

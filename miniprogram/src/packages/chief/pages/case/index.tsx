@@ -12,6 +12,7 @@ import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { STATE_EXPLANATIONS, workingHoursText } from '../../../../services/city/view-model';
 import { caseActionBody, staffActionSpec, validateCaseAction, visibleStaffActions } from '../../../../services/city/form-rules';
 import { pageParam } from '../../../../services/links';
+import { formatTime } from '../../../../services/format';
 import { type CaseAction, type CaseDetail, type CaseState } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
@@ -44,6 +45,7 @@ export default function StaffCase() {
   const [outcome, setOutcome] = useState<'pass' | 'fail' | null>(null);
   const [unitId, setUnitId] = useState('');
   const [hours, setHours] = useState('');
+  const [gridId, setGridId] = useState('');
   const [uploading, setUploading] = useState(false);
   const location = useLocation();
   // names for the unit and grid ids (area chiefs and regulators; others keep seeing ids)
@@ -73,7 +75,7 @@ export default function StaffCase() {
   const submit = async () => {
     const spec = action ? staffActionSpec(action) : undefined;
     if (!c || !spec || submitting) return;
-    const input = { reason, photos: photos.map((p) => p.sha256), outcome, unitId, hours, uploading };
+    const input = { reason, photos: photos.map((p) => p.sha256), outcome, unitId, hours, gridId, uploading };
     const invalid = spec.unit && !unitId ? '请选择责任单位' : validateCaseAction(spec, input);
     if (invalid) {
       setFormError(invalid);
@@ -112,6 +114,11 @@ export default function StaffCase() {
                 <KvItem classPrefix='city' label='责任单位' id='case-unit' data-unit={c.unitId ?? ''}>
                   {unitName(directory, c.unitId) || '待定'}
                 </KvItem>
+                {c.stepDue ? (
+                  <KvItem classPrefix='city' label={`${c.stepDue.label}时限`} id='case-step-due' data-step={c.stepDue.step} data-at={c.stepDue.at} data-overdue={c.stepDue.overdue ? 'true' : 'false'}>
+                    <Text className={c.stepDue.overdue ? 'city-overdue' : ''}>{formatTime(c.stepDue.at, now)}{c.stepDue.overdue ? '（已超期）' : ''}</Text>
+                  </KvItem>
+                ) : null}
                 <KvItem classPrefix='city' label='返工次数'>{c.reworkCount}</KvItem>
                 <KvItem classPrefix='city' label='关注人数'>{c.followers}</KvItem>
               </View>
@@ -159,6 +166,16 @@ export default function StaffCase() {
                     </View>
                     <UnitPicker units={choices.units} index={choices.index} onPick={edited(setUnitId)} />
                     <View className='muted staff-field-hint'>已按问题类别和网格预选责任单位，如有误请点击重新选择</View>
+                  </View>
+                ) : null}
+
+                {spec.grid ? (
+                  <View>
+                    <View className='city-label'>
+                      接收网格<Text className='city-required'>*</Text>
+                    </View>
+                    <GridPicker grids={directory?.grids ?? []} value={gridId} onPick={edited(setGridId)} />
+                    <View className='muted staff-field-hint'>交由网格后，由该网格片长受理和派遣</View>
                   </View>
                 ) : null}
 
@@ -215,6 +232,21 @@ export default function StaffCase() {
         ) : null}
       </CityLoginGate>
     </Page>
+  );
+}
+
+/** 交由网格: one of the town's grids (ids for tests: `#case-form-grid` with `data-grid`). */
+function GridPicker({ grids, value, onPick }: { grids: { id: string; name: string }[]; value: string; onPick: (id: string) => void }) {
+  const index = grids.findIndex((g) => g.id === value);
+  return (
+    <View id='case-form-grid' className='staff-unit-picker' data-grid={value} data-count={grids.length}>
+      <Picker mode='selector' range={grids.map((g) => g.name)} value={Math.max(index, 0)} onChange={(e) => grids[Number(e.detail.value)] && onPick(grids[Number(e.detail.value)].id)}>
+        <View id='case-form-grid-value' className={`text-input staff-unit-value${index >= 0 ? '' : ' staff-unit-value--empty'}`}>
+          <Text className='staff-unit-name'>{index >= 0 ? grids[index].name : '请选择网格'}</Text>
+          <Text className='staff-unit-arrow'>›</Text>
+        </View>
+      </Picker>
+    </View>
   );
 }
 

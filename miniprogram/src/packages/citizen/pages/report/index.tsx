@@ -8,7 +8,7 @@ import { errorMessage, isApiError } from '../../../../services/api';
 import { CITY_PAGES, recallCode } from '../../../../services/city-access';
 import { DUPLICATE_OPEN_CASE, type ClassKind } from '../../../../services/city/api';
 import { MAX_DESCRIPTION, MAX_REPORT_PHOTOS, reportBody, validateReport } from '../../../../services/city/form-rules';
-import { defaultClassFor, sameClassOpenCase } from '../../../../services/city/view-model';
+import { defaultClassFor, sameClassOpenCase, setCityClasses } from '../../../../services/city/view-model';
 import { facilityFromCode, type FacilityView } from '../../../../services/city/facility-view';
 import { pageParam } from '../../../../services/links';
 import { redirectTo, toast } from '../../../../services/adapters/taro';
@@ -49,9 +49,18 @@ export default function Report() {
   const location = useLocation();
   /** The user chose a class before the facility loaded: keep it. */
   const picked = useRef(false);
+  const [, setClassTable] = useState(0);
 
   useLoad(() => {
     resetScroll();
+    // the city's own classes (the facility's city); the built-in table stays if they cannot be read
+    cityApi
+      .classes(facilityId)
+      .then((t) => {
+        setCityClasses(t.classes);
+        setClassTable(t.version + 1);
+      })
+      .catch(() => undefined);
     if (facilityId && token && !initial) {
       cityApi
         .code(token)
