@@ -2,6 +2,7 @@ import { runPitSolve, type CliOutput } from './pit-solve.command';
 import { CODES_PRINT_USAGE, runCodesPrint } from './codes-print.command';
 import { PLAQUES_PRINT_USAGE, runPlaquesPrint } from './plaques-print.command';
 import { OPEN311_KEYS_USAGE, runOpen311Keys } from './open311-keys.command';
+import { DB_INDEXES_USAGE, runDbIndexes } from './db-indexes.command';
 import { checkRegistry, type CliCommand } from './registry';
 import type { CliIo } from './main';
 
@@ -32,4 +33,5 @@ export const COMMANDS: readonly CliCommand[] = checkRegistry([
   { name: 'codes print', usage: CODES_PRINT_USAGE, run: (args, io) => runCodesPrint(args, io) },
   { name: 'plaques print', usage: PLAQUES_PRINT_USAGE, run: (args, io) => runPlaquesPrint(args, io) },
   { name: 'open311 key', usage: OPEN311_KEYS_USAGE, run: (args, io) => runOpen311Keys(args, io) },
+  { name: 'db indexes', usage: DB_INDEXES_USAGE, run: (args, io) => runDbIndexes(args, io) },
 ]);
