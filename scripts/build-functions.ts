@@ -1,8 +1,9 @@
 /**
  * Bundles each SCF entry into one file for Node 18 (cloudfunctions/dist/<fn>/index.js), as serverless.yml
- * deploys them. Production bundles: dev-only code compiled out, minified, with a metafile for size checks.
+ * deploys them, with the packages they load only when needed beside them (scripts/functions/lazy-packages.ts).
+ * Production bundles: dev-only code compiled out, minified, each ≤ BUNDLE_BUDGET_BYTES, with a metafile for size checks.
  */
-import { build, type Metafile, type OnResolveArgs, type OnResolveResult, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type OnResolveArgs, type OnResolveResult, type Plugin } from 'esbuild';
 import { builtinModules } from 'node:module';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -64,6 +65,31 @@ const onlyOwnRoutesAndJobs = (fn: (typeof FUNCTIONS)[number]): Plugin => ({
 });
 
 /**
+ * How every function file is built (also used by the bench for its driver-only baseline, so both are built alike):
+ * one minified CommonJS file for SCF's Node 18, Chinese kept as UTF-8, lazily loaded packages left outside.
+ */
+export function functionBuildOptions() {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    treeShaking: true,
+    // Chinese messages as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6)
+    charset: 'utf8',
+    sourcemap: false,
+    legalComments: 'none',
+    external: [...MONGODB_OPTIONAL, ...Object.keys(LAZY_PACKAGES)],
+    define: { 'process.env.CITYLOOP_BUILD': '"production"' },
+    plugins: [nativeWhatwgUrl],
+  } satisfies BuildOptions & { plugins: Plugin[] };
+}
+
+/** The budget of each function file (issue 13 §9): what a cold start reads and compiles. */
+export const BUNDLE_BUDGET_BYTES = 1024 * 1024;
+
+/**
  * The lazily loaded packages a bundle imports (they ship beside it); throws on any other package left outside the
  * bundle, which would fail on SCF with "Cannot find module".
  */
@@ -96,24 +122,14 @@ export async function buildFunctionsDetailed(outRoot = path.join(repoRoot, 'clou
   for (const fn of FUNCTIONS) {
     const outfile = path.join(outRoot, BUNDLE_PATHS[fn]);
     mkdirSync(path.dirname(outfile), { recursive: true });
+    const base = functionBuildOptions();
     const r = await build({
+      ...base,
       entryPoints: [path.join(repoRoot, 'cloudfunctions', 'src', 'entry', `${fn}.ts`)],
       outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
-      treeShaking: true,
-      // Chinese messages as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6)
-      charset: 'utf8',
-      sourcemap: false,
-      legalComments: 'none',
       metafile: true,
-      external: [...MONGODB_OPTIONAL, ...Object.keys(LAZY_PACKAGES)],
-      define: { 'process.env.CITYLOOP_BUILD': '"production"' },
       logLevel: 'warning',
-      plugins: [onlyOwnRoutesAndJobs(fn), nativeWhatwgUrl],
+      plugins: [onlyOwnRoutesAndJobs(fn), ...base.plugins],
     });
     const lazy = lazyImportsOf(fn, r.metafile);
     const folder = path.dirname(outfile);
