@@ -7,7 +7,9 @@
  *
  * Each is shipped as one pre-bundled, minified CommonJS file where Node resolves the import (a few hundred KB to
  * 1 MB instead of a node_modules tree of megabytes), plus the package's data files it reads at run time (`copy`;
- * pdfkit finds its font metrics through its own package.json `imports`, so that one is kept as it is).
+ * pdfkit finds its font metrics through its own package.json `imports`, so those are kept). The written package.json
+ * has no `exports` map, so `import()` and `require` both reach that one CommonJS file (an `import()` gets its exports
+ * object as `default`: the loaders in our code accept both shapes, since from source they get the package's ESM).
  */
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,13 +17,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../../cloudfunctions/dev/paths';
 
-export type LazyShipping = { copy?: string[]; keepPackageJson?: boolean };
+export type LazyShipping = { copy?: string[]; keepImports?: boolean };
 
 export const LAZY_PACKAGES: Record<string, LazyShipping & { why: string }> = {
   'cos-nodejs-sdk-v5': { why: 'COS SDK with its HTTP stack (request, tough-cookie, psl, sshpk, mime-db …): on the first blob operation in production' },
   'tencentcloud-sdk-nodejs/tencentcloud/services/sms/v20210111/sms_client.js': { why: 'Tencent Cloud SMS client with node-fetch and iconv-lite: on the first SMS' },
   qrcode: { why: 'QR matrices: only when a plaque PDF is printed' },
-  pdfkit: { copy: ['js/data', 'js/standard-fonts'], keepPackageJson: true, why: 'PDF writer with fontkit: only when a plaque or a daily report is printed' },
+  pdfkit: { copy: ['js/data', 'js/standard-fonts'], keepImports: true, why: 'PDF writer with fontkit: only when a plaque or a daily report is printed' },
   // (bundled: xlsx.js requires ./dist/cpexcel.js for legacy code pages; copying xlsx.js alone failed on load)
   '@e965/xlsx': { why: 'SheetJS: only when a point spreadsheet is imported' },
 };
@@ -50,9 +52,9 @@ async function shipBundled(spec: string, how: LazyShipping, into: string) {
     logLevel: 'error',
   });
   for (const dir of how.copy ?? []) cpSync(path.join(from, dir), path.join(into, name, dir), { recursive: true, filter: (f) => !/\.(mjs|map)$/.test(f) });
-  const pkg = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { version: string; license?: string };
+  const pkg = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { version: string; license?: string; imports?: unknown };
   // No `exports` map in the written one: Node then resolves the import (a sub-path too) to the file itself.
-  const written = how.keepPackageJson ? pkg : { name, version: pkg.version, license: pkg.license, ...(spec === name ? { main: rel } : {}), note: 'pre-bundled for CityLoop by scripts/functions/lazy-packages.ts' };
+  const written = { name, version: pkg.version, license: pkg.license, ...(spec === name ? { main: rel } : {}), ...(how.keepImports ? { imports: pkg.imports } : {}), note: 'pre-bundled for CityLoop by scripts/functions/lazy-packages.ts' };
   writeFileSync(path.join(into, name, 'package.json'), JSON.stringify(written, null, 2) + '\n');
 }
 

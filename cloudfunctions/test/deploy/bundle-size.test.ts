@@ -74,6 +74,9 @@ test('every shipped package loads from the uploaded folder alone', async () => {
     const { execFileSync } = await import('node:child_process');
     const out = execFileSync(process.execPath, ['-e', script], { cwd: folder, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     assert.match(out, /^(function|object)$/, spec);
+    // our code loads them with import(): Node must reach the same file that way (no ESM-only exports map)
+    const viaImport = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `import(${JSON.stringify(spec)}).then((m) => process.stdout.write(typeof m.default))`], { cwd: folder, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    assert.match(viaImport, /^(function|object)$/, `import(${spec})`);
     // resolved inside the folder, not from the repository
     const where = execFileSync(process.execPath, ['-p', `require.resolve(${JSON.stringify(spec)})`], { cwd: folder, encoding: 'utf8' }).trim();
     assert.ok(where.startsWith(folder), `${spec} resolved to ${where}`);
