@@ -1,11 +1,14 @@
 /**
  * Bundles each SCF entry into one file for Node 18 (cloudfunctions/dist/<fn>/index.js), as serverless.yml
- * deploys them. Production bundles: dev-only code compiled out, minified, with a metafile for size checks.
+ * deploys them, with the packages they load only when needed beside them (scripts/functions/lazy-packages.ts).
+ * Production bundles: dev-only code compiled out, minified, each ≤ BUNDLE_BUDGET_BYTES, with a metafile for size checks.
  */
-import { build, type Plugin } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build, type BuildOptions, type Metafile, type OnResolveArgs, type OnResolveResult, type Plugin } from 'esbuild';
+import { builtinModules } from 'node:module';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../cloudfunctions/dev/paths';
+import { LAZY_PACKAGES, shipLazyPackages } from './functions/lazy-packages';
 
 export const FUNCTIONS = ['api', 'ingest', 'notify', 'scheduler'] as const;
 
@@ -21,92 +24,126 @@ export const BUNDLE_PATHS: Record<(typeof FUNCTIONS)[number], string> = {
   scheduler: 'timers/scheduler.js',
 };
 
-// Optional peers of the mongodb driver that we never use (Kerberos, client-side encryption, AWS auth…).
-const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers'];
+// Optional peers of the mongodb driver that we never use (Kerberos, client-side encryption, AWS auth…): the driver
+// requires them only when a connection asks for them, inside try/catch.
+const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers', 'aws4'];
 
-/**
- * Packages that cannot be bundled and ship as node_modules beside the bundle: pdfkit resolves its data
- * files and standard fonts at run time through package `imports`/`exports` maps.
- */
-const SHIPPED_AS_PACKAGES = ['pdfkit'];
-
-/**
- * Packages a function loads only in one rarely used route (the ingest's point import reads spreadsheets with
- * SheetJS): left out of the bundle, so a cold start never parses them, and shipped beside it as the few files
- * they need.
- */
-const SHIPPED_LAZILY: Record<string, { fn: (typeof FUNCTIONS)[number]; files: string[] }> = {
-  '@e965/xlsx': { fn: 'ingest', files: ['package.json', 'xlsx.js', 'LICENSE'] },
+/** Node's own URL classes for the driver's connection-string parser (see the shim's comment). */
+const nativeWhatwgUrl: Plugin = {
+  name: 'native-whatwg-url',
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: path.join(repoRoot, 'scripts', 'functions', 'whatwg-url-native.cjs') }));
+  },
 };
 
-/** Copies a package and everything it depends on (from the hoisted root node_modules). */
-function copyPackageTree(name: string, into: string, seen = new Set<string>()) {
-  if (seen.has(name)) return;
-  seen.add(name);
-  const from = path.join(repoRoot, 'node_modules', name);
-  if (!existsSync(from)) throw new Error(`cannot ship ${name}: not installed`);
-  cpSync(from, path.join(into, name), { recursive: true, dereference: true });
-  const pkg = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-  for (const dep of Object.keys(pkg.dependencies ?? {})) copyPackageTree(dep, into, seen);
-}
-
 /**
- * Every function reads the same list of context modules, but serves only its own routes: the other route files
- * (`*.routes.ts`) are replaced by an empty module, so the ingest and timer bundles carry no api handlers (nor pdfkit).
+ * Every function reads the same list of context modules, but serves only its own routes and runs only its own jobs:
+ * the other route files (`*.routes.ts`) and, outside the scheduler, the job files (`*.jobs.ts`) are replaced by an
+ * empty module, so the ingest and timer bundles carry no api handlers and only the scheduler carries the jobs. Only
+ * a context module may import such a file (it just lists what it holds); anything else importing one would get
+ * `undefined` in the functions that drop it, so the build refuses it.
  */
 const SERVES: Record<(typeof FUNCTIONS)[number], (routeFile: string) => boolean> = {
-  api: () => true,
+  api: (f) => !/(^|\/)ingest\.routes$/.test(f),
   ingest: (f) => /(^|\/)(health|ingest)\.routes$/.test(f),
   notify: () => false,
   scheduler: () => false,
 };
-const onlyRoutesOf = (fn: (typeof FUNCTIONS)[number]): Plugin => ({
-  name: 'only-own-routes',
+const onlyOwnRoutesAndJobs = (fn: (typeof FUNCTIONS)[number]): Plugin => ({
+  name: 'only-own-routes-and-jobs',
   setup(b) {
-    b.onResolve({ filter: /\.routes$/ }, (args) => (SERVES[fn](args.path) ? undefined : { path: args.path, namespace: 'other-routes' }));
-    b.onLoad({ filter: /.*/, namespace: 'other-routes' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+    const dropped = (args: OnResolveArgs, keep: boolean): OnResolveResult | undefined => {
+      if (!/\.module\.ts$/.test(args.importer) && !/\.(routes|jobs)\.ts$/.test(args.importer) && !/(^|\/)(apps|entry)\//.test(args.importer)) {
+        return { errors: [{ text: `${path.relative(repoRoot, args.importer)} imports ${args.path}: only context modules may import route and job files (the function bundles drop the ones a function does not serve)` }] };
+      }
+      return keep ? undefined : { path: args.path, namespace: 'dropped' };
+    };
+    b.onResolve({ filter: /\.routes$/ }, (args) => dropped(args, SERVES[fn](args.path)));
+    b.onResolve({ filter: /\.jobs$/ }, (args) => dropped(args, fn === 'scheduler'));
+    b.onLoad({ filter: /.*/, namespace: 'dropped' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 });
 
+/**
+ * How every function file is built (also used by the bench for its driver-only baseline, so both are built alike):
+ * one minified CommonJS file for SCF's Node 18, Chinese kept as UTF-8, lazily loaded packages left outside.
+ */
+export function functionBuildOptions() {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    treeShaking: true,
+    // Chinese messages as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6)
+    charset: 'utf8',
+    sourcemap: false,
+    legalComments: 'none',
+    external: [...MONGODB_OPTIONAL, ...Object.keys(LAZY_PACKAGES)],
+    define: { 'process.env.CITYLOOP_BUILD': '"production"' },
+    plugins: [nativeWhatwgUrl],
+  } satisfies BuildOptions & { plugins: Plugin[] };
+}
+
+/** The budget of each function file (issue 13 §9): what a cold start reads and compiles. */
+export const BUNDLE_BUDGET_BYTES = 1024 * 1024;
+
+/**
+ * The lazily loaded packages a bundle imports (they ship beside it); throws on any other package left outside the
+ * bundle, which would fail on SCF with "Cannot find module".
+ */
+function lazyImportsOf(fn: string, meta: Metafile): string[] {
+  const lazy = new Set<string>();
+  for (const [file, input] of Object.entries(meta.inputs)) {
+    for (const im of input.imports) {
+      const spec = im.path;
+      // (esbuild's metafile flags a few relative imports as external; only packages can be left out)
+      if (!im.external || spec.startsWith('.') || path.isAbsolute(spec)) continue;
+      if (spec.startsWith('node:') || builtinModules.includes(spec) || MONGODB_OPTIONAL.includes(spec)) continue;
+      if (!(spec in LAZY_PACKAGES)) throw new Error(`${fn}: ${file} imports ${spec}, which is neither bundled nor shipped beside the bundle`);
+      lazy.add(spec);
+    }
+  }
+  return [...lazy].sort();
+}
+
+export type BuiltFunction = { bytes: number; lazy: string[] };
+
+/** Builds the four bundles into `outRoot` (its api/, ingest/ and timers/ folders are rebuilt from scratch). */
 export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctions', 'dist')): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = {};
+  return Object.fromEntries(Object.entries(await buildFunctionsDetailed(outRoot)).map(([fn, b]) => [fn, b.bytes]));
+}
+
+export async function buildFunctionsDetailed(outRoot = path.join(repoRoot, 'cloudfunctions', 'dist')): Promise<Record<(typeof FUNCTIONS)[number], BuiltFunction>> {
+  const built = {} as Record<(typeof FUNCTIONS)[number], BuiltFunction>;
+  const folders = new Map<string, Set<string>>();
+  for (const fn of FUNCTIONS) rmSync(path.dirname(path.join(outRoot, BUNDLE_PATHS[fn])), { recursive: true, force: true });
   for (const fn of FUNCTIONS) {
     const outfile = path.join(outRoot, BUNDLE_PATHS[fn]);
     mkdirSync(path.dirname(outfile), { recursive: true });
+    const base = functionBuildOptions();
     const r = await build({
+      ...base,
       entryPoints: [path.join(repoRoot, 'cloudfunctions', 'src', 'entry', `${fn}.ts`)],
       outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
-      sourcemap: false,
-      legalComments: 'none',
       metafile: true,
-      external: [...MONGODB_OPTIONAL, ...SHIPPED_AS_PACKAGES, ...Object.keys(SHIPPED_LAZILY)],
-      define: { 'process.env.CITYLOOP_BUILD': '"production"' },
       logLevel: 'warning',
-      plugins: [onlyRoutesOf(fn)],
+      plugins: [onlyOwnRoutesAndJobs(fn), ...base.plugins],
     });
-    if (fn === 'api') for (const pkg of SHIPPED_AS_PACKAGES) copyPackageTree(pkg, path.join(path.dirname(outfile), 'node_modules'));
-    for (const [pkg, lazy] of Object.entries(SHIPPED_LAZILY)) {
-      if (lazy.fn !== fn) continue;
-      for (const f of lazy.files) {
-        mkdirSync(path.join(path.dirname(outfile), 'node_modules', pkg), { recursive: true });
-        cpSync(path.join(repoRoot, 'node_modules', pkg, f), path.join(path.dirname(outfile), 'node_modules', pkg, f));
-      }
-    }
+    const lazy = lazyImportsOf(fn, r.metafile);
+    const folder = path.dirname(outfile);
+    folders.set(folder, new Set([...(folders.get(folder) ?? []), ...lazy]));
     // The bundle is CommonJS; this marker keeps Node from reading it as ESM through cloudfunctions/package.json.
-    writeFileSync(path.join(path.dirname(outfile), 'package.json'), '{ "type": "commonjs" }\n');
-    const out = Object.values(r.metafile.outputs)[0];
-    sizes[fn] = out.bytes;
+    writeFileSync(path.join(folder, 'package.json'), '{ "type": "commonjs" }\n');
+    built[fn] = { bytes: Object.values(r.metafile.outputs)[0].bytes, lazy };
     writeFileSync(path.join(outRoot, `${fn}.meta.json`), JSON.stringify(r.metafile));
   }
-  return sizes;
+  for (const [folder, lazy] of folders) await shipLazyPackages([...lazy].sort(), folder);
+  return built;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = await buildFunctions();
-  for (const [fn, bytes] of Object.entries(sizes)) console.log(`${fn.padEnd(10)} ${(bytes / 1024).toFixed(0).padStart(6)} KB  cloudfunctions/dist/${BUNDLE_PATHS[fn as keyof typeof BUNDLE_PATHS]}`);
+  const built = await buildFunctionsDetailed();
+  for (const [fn, b] of Object.entries(built)) console.log(`${fn.padEnd(10)} ${(b.bytes / 1024).toFixed(0).padStart(6)} KB  cloudfunctions/dist/${BUNDLE_PATHS[fn as keyof typeof BUNDLE_PATHS]}${b.lazy.length ? `  (beside it, loaded when needed: ${b.lazy.join(', ')})` : ''}`);
 }

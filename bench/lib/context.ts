@@ -16,7 +16,7 @@ export type BuiltBundles = {
   paths: Record<string, string>;
   build_ms: number;
   /**
-   * Per bundle: 'ok' if it loads on its own in a folder without node_modules (as SCF runs the uploaded
+   * Per bundle: 'ok' if it loads on its own from its folder with only what ships beside it (as SCF runs the uploaded
    * folder), otherwise the error. Checked right after the build.
    */
   standalone_require: Record<string, string>;

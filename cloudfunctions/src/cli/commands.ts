@@ -4,6 +4,7 @@ import { CODES_PRINT_USAGE, runCodesPrint } from './codes-print.command';
 import { PLAQUES_PRINT_USAGE, runPlaquesPrint } from './plaques-print.command';
 import { OPEN311_KEYS_USAGE, runOpen311Keys } from './open311-keys.command';
 import { CALENDAR_IMPORT_USAGE, CLASSES_IMPORT_USAGE, runCityConfigImport } from './city-config.command';
+import { DB_INDEXES_USAGE, runDbIndexes } from './db-indexes.command';
 import { checkRegistry, type CliCommand } from './registry';
 import type { CliIo } from './main';
 
@@ -43,4 +44,5 @@ export const COMMANDS: readonly CliCommand[] = checkRegistry([
   { name: 'open311 key', usage: OPEN311_KEYS_USAGE, run: (args, io) => runOpen311Keys(args, io) },
   { name: 'calendar import', usage: CALENDAR_IMPORT_USAGE, run: (args, io) => runCityConfigImport('calendar', ['import', ...args], io) },
   { name: 'classes import', usage: CLASSES_IMPORT_USAGE, run: (args, io) => runCityConfigImport('classes', ['import', ...args], io) },
+  { name: 'db indexes', usage: DB_INDEXES_USAGE, run: (args, io) => runDbIndexes(args, io) },
 ]);

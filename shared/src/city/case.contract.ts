@@ -2,7 +2,7 @@
  * The case API (`/api/cases*`): request schemas the routes parse with, and the shapes of the `data` they answer,
  * which the mini-program reads (it imports the types only, never zod).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_PHOTOS } from '../platform/evidence.limits';
 import { chinaPointSchema, recordVersionSchema, sha256Schema } from '../platform/request.contract';
 import { CASE_ACTIONS, CASE_RATINGS, CASE_STATES, type CaseRating, type CaseState } from './case.types';

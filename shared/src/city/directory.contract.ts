@@ -2,7 +2,7 @@
  * 辖区名录 (`GET /api/city/directory`): the query the route parses and the `data` it answers, which the
  * chief pages read (types only on the client: no zod there).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `townId` may be left out when the caller's roles name exactly one town. */
 export const directoryQuery = z.object({ townId: z.string().min(1).max(60).optional() });

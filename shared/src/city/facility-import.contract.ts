@@ -1,5 +1,5 @@
 /** 设施导入 (`POST /api/facilities/import`, admin): the request the route parses and the `data` it answers. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ImportError } from './facility-import';
 
 export const facilityImportRequest = z.object({

@@ -3,7 +3,7 @@
  * as JSON numbers by some clients: lat, long) or a list of strings (repeated fields). Objects, nested arrays,
  * booleans and null are refused with the field's name, not stored or crashed on.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const FIELD_MAX = 10_000;
 export const open311JsonBody = z.record(

@@ -2,7 +2,7 @@
  * The identity API (`/api/auth/*`, `/api/invitations*`): request schemas the routes parse with, and the shapes
  * of the `data` they answer, which the mini-program reads (it imports the types only, never zod).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from './roles';
 import { MOBILE_PATTERN, nameProblem } from './identity.limits';
 

@@ -2,7 +2,7 @@
  * SMS verification codes (`POST /api/auth/sms-code`, `/api/auth/sms-login`, `/api/me/phone/sms`): request schemas
  * the routes parse with and the `data` they answer. Limits and the phone rule are in sms-code.limits.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CODE_FORMAT_MESSAGE, PHONE_FORMAT_MESSAGE, SMS_CODE_LENGTH, mainlandMobile } from './sms-code.limits';
 
 /** An 11-digit mainland mobile, normalised (spaces, dashes, +86 dropped). */

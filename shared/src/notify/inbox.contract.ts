@@ -2,7 +2,7 @@
  * The inbox API (`GET /api/inbox`, `POST /api/inbox/:id/read`): the list query the route parses and the
  * `data` it answers. The mini-program imports the types only (never zod).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const INBOX_PAGE_MAX = 100;
 export const INBOX_PAGE_DEFAULT = 30;

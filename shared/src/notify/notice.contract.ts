@@ -2,7 +2,7 @@
  * Notices and the delivery log (`POST /api/notices`, `GET /api/notices/:id`, `GET /api/deliveries`):
  * request schemas the routes parse with and the `data` they answer.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel } from './message';
 
 export const NOTICE_TITLE_MAX = 40;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_TEMPLATES_PER_REQUEST, SUBSCRIPTION_CHOICES, TEMPLATE_IDS } from './subscriptions';
 
 /** POST /api/me/subscriptions: what wx.requestSubscribeMessage answered, per template (`filter` left out). */

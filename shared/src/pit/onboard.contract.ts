@@ -2,7 +2,7 @@
  * The pit onboarding API (`/api/pit/projects` create/setup/lifecycle, parties, plan, configuration, devices,
  * `/api/ingest/pit/projects/:id/points/import`): request schemas and response shapes (docs/domain/pit.md §7).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordVersionSchema } from '../platform/request.contract';
 import { SAFETY_LEVELS, SUPPORT_TYPES, type SafetyLevel, type SupportType } from './domain/items';
 import { PLAN_STAGES, MAX_EPOCHS_PER_DAY, MIN_EPOCHS_PER_DAY, planProblem, type MonitoringPlan, type PlanStage } from './domain/monitoring-plan';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * zod schemas of the §6 solver requests (docs/domain/pit.md). Large numeric arrays (series epochs, judge

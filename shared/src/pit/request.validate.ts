@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { fieldError, formatPath } from './pit.errors';
 import { parseTimeMs } from './time.parse';
 

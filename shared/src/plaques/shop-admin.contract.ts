@@ -2,7 +2,7 @@
  * Shop registration and printable plaques (`POST /api/plaques/import`, `GET /api/plaques/:id/pdf`,
  * `GET /api/plaque-pdf`): request schemas the routes parse with and the `data` the import answers.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** At most this many plaques in one PDF response (A5 pages: ~10 KB each after the font). */
 export const MAX_PLAQUES_PER_PDF = 200;

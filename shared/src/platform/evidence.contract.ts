@@ -2,7 +2,7 @@
  * The evidence upload API (`POST /api/uploads`, `POST /api/uploads/complete`): request schemas the routes
  * parse with and the `data` they answer. The mini-program imports the types only (never zod).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Schema } from './request.contract';
 import { UPLOAD_PURPOSES } from './evidence.limits';
 

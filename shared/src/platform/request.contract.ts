@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SHA256_HEX } from './evidence.limits';
 import { MISSING_VERSION } from './request.limits';
 

@@ -18,7 +18,7 @@ import { citiesWithTowns, cityOfTown, userIdsWithRole } from './directory.reposi
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { newCaseRequest } from '@cityloop/shared/city/case.contract';
 
 /**

@@ -3,4 +3,4 @@ export type { Invitation } from './invitation.collection';
 export { findInvitation } from './invitation.repository';
 export { sendSmsCode, verifySmsCode } from './sms-code';
 export { claimVerifiedPhone } from './claim-phone';
-export { sessionFor } from './sms-login.routes';
+export { sessionFor } from './session';

@@ -110,8 +110,10 @@ export function reportAlarmLine(a: Pick<PitAlarm, 'kind' | 'point' | 'item' | 'l
 export async function renderDailyReport(db: Db, project: PitProject, date: string): Promise<Buffer> {
   const { points, today, before, alarms } = await dailyRows(db, project, date);
   const font = cjkFont();
-  // Loaded on demand (and shipped beside the bundle as a package): keeps the api cold start free of it.
-  const { default: PDFDocument } = await import('pdfkit');
+  // Loaded on demand (shipped beside the bundle as one CommonJS file): keeps the api cold start free of it. From
+  // source the package's ES module answers; from that file Node hands over its exports object as `default`.
+  const pdfkit = (await import('pdfkit')).default as unknown as typeof import('pdfkit') & { default?: typeof import('pdfkit') };
+  const PDFDocument = pdfkit.default ?? pdfkit;
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${project.name} 基坑监测日报 ${date}`, Author: 'CityLoop' } });
   doc.registerFont('cjk', font.path, font.family);
   doc.font('cjk');

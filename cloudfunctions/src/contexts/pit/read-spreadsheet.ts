@@ -11,7 +11,9 @@ const MAX_ROWS = 2100;
 const MAX_COLUMNS = 40;
 
 export async function readSpreadsheet(bytes: Buffer, fileName: string): Promise<ImportGrid> {
-  const XLSX = await import('@e965/xlsx');
+  // From source: the package's ES module; beside a bundle: one CommonJS file, whose exports arrive as `default`.
+  const sheetjs = await import('@e965/xlsx');
+  const XLSX = 'utils' in sheetjs && sheetjs.utils ? sheetjs : (sheetjs as unknown as { default: typeof sheetjs }).default;
   const zip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   const cfb = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
   const csv = !zip && !cfb;

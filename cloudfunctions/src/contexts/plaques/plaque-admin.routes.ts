@@ -14,7 +14,7 @@ import { bindingCodeOf, newOwnerBinding } from './owner-binding';
 import { maskPhone } from '../../platform/auth/users';
 import { contactsByIds } from '../../platform/auth/users.repository';
 import { importShops } from './import-shops';
-import { renderPlaquesToBuffer, type PlaqueShop } from './plaque.pdf';
+import type { PlaqueShop } from './plaque.pdf';
 
 
 /**
@@ -45,6 +45,8 @@ async function withBindings(deps: Deps, shops: Shop[]): Promise<Map<string, Plaq
 
 async function plaquePdf(deps: Deps, shops: Shop[], hotline?: string, kit = false): Promise<Uint8Array<ArrayBuffer>> {
   const bindings = kit ? await withBindings(deps, shops) : new Map<string, PlaqueShop['binding']>();
+  // Loaded on the first print, with pdfkit and qrcode: the api's cold start never parses them.
+  const { renderPlaquesToBuffer } = await import('./plaque.pdf');
   const pdf = await renderPlaquesToBuffer(
     shops.map((s) => ({ id: s._id, name: s.name, address: s.address, duties: s.duties, grade: s.grade, score: s.score, zone: s.zone, binding: bindings.get(s._id) })),
     { codeUrl: (id) => signCodeUrl(deps.config.codeSecret, deps.config.codeBaseUrl, id), hotline, printedAt: deps.now() },

@@ -1,4 +1,4 @@
-import COS from 'cos-nodejs-sdk-v5';
+import type COS from 'cos-nodejs-sdk-v5';
 import type { BlobStore } from './blob-store';
 
 export type CosStoreOptions = {
@@ -27,24 +27,42 @@ function checkKey(key: string): string {
   return key;
 }
 
+/**
+ * The SDK (with its HTTP stack, ~1.3 MB minified) is loaded on the first blob operation, not at cold start; the
+ * bundles ship it beside themselves as one pre-bundled file (scripts/functions/lazy-packages.ts).
+ */
+const loadCosSdk = async (): Promise<typeof COS> => {
+  const sdk = (await import('cos-nodejs-sdk-v5')) as unknown as { default: typeof COS };
+  return sdk.default;
+};
+
 /** Evidence storage on Tencent COS through the official SDK (q-sign-algorithm=sha1 signatures). */
 export function createCosStore(opts: CosStoreOptions): BlobStore {
-  const cos = new COS({
-    SecretId: opts.secretId,
-    SecretKey: opts.secretKey,
-    ...(opts.domain ? { Domain: opts.domain } : {}),
-    ...(opts.protocol ? { Protocol: opts.protocol } : {}),
-    Timeout: opts.timeoutMs ?? 30_000,
-  });
+  let client: Promise<COS> | undefined;
+  const sdk = () =>
+    (client ??= loadCosSdk().then(
+      (Cos) =>
+        new Cos({
+          SecretId: opts.secretId,
+          SecretKey: opts.secretKey,
+          ...(opts.domain ? { Domain: opts.domain } : {}),
+          ...(opts.protocol ? { Protocol: opts.protocol } : {}),
+          Timeout: opts.timeoutMs ?? 30_000,
+        }),
+      (e: unknown) => {
+        client = undefined;
+        throw e;
+      },
+    ));
   const at = (key: string) => ({ Bucket: opts.bucket, Region: opts.region, Key: checkKey(key) });
 
   return {
     async put(key, data, contentType) {
-      await cos.putObject({ ...at(key), Body: data, ContentType: contentType, ContentLength: data.length });
+      await (await sdk()).putObject({ ...at(key), Body: data, ContentType: contentType, ContentLength: data.length });
     },
     async get(key) {
       try {
-        const r = await cos.getObject(at(key));
+        const r = await (await sdk()).getObject(at(key));
         return Buffer.isBuffer(r.Body) ? r.Body : Buffer.from(r.Body as unknown as string);
       } catch (e) {
         if (isNotFound(e)) return null;
@@ -53,14 +71,15 @@ export function createCosStore(opts: CosStoreOptions): BlobStore {
     },
     async exists(key) {
       try {
-        await cos.headObject(at(key));
+        await (await sdk()).headObject(at(key));
         return true;
       } catch (e) {
         if (isNotFound(e)) return false;
         throw e;
       }
     },
-    presignPut(key, contentType, expiresSec) {
+    async presignPut(key, contentType, expiresSec) {
+      const cos = await sdk();
       // Content-Type is signed, so the uploader must send exactly this type.
       return new Promise((resolve, reject) => {
         cos.getObjectUrl(

@@ -1,5 +1,4 @@
-// The narrowest import of the official SDK: the full package index loads every service (~58 MB).
-import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sms/v20210111/sms_client.js';
+import type { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sms/v20210111/sms_client.js';
 import { rootLogger } from '../log';
 import { toE164 } from './phone-number';
 
@@ -28,6 +27,16 @@ type SdkError = Error & { code?: string; requestId?: string; httpCode?: number }
 // TencentCloudSDKHttpException is a CommonJS default export; duck-type it rather than instanceof across module systems.
 const isSdkError = (e: unknown): e is SdkError => e instanceof Error && 'requestId' in e && 'traceId' in e;
 
+/**
+ * The narrowest entry of the official SDK (the package index loads every service, ~58 MB), loaded on the first
+ * send: a function's cold start never parses it. The bundles ship it beside themselves as one pre-bundled file
+ * (scripts/functions/lazy-packages.ts).
+ */
+const loadSmsSdk = async (): Promise<typeof Client> => {
+  const sdk = await import('tencentcloud-sdk-nodejs/tencentcloud/services/sms/v20210111/sms_client.js');
+  return sdk.Client ?? (sdk as unknown as { default: { Client: typeof Client } }).default.Client;
+};
+
 const normalizeProtocol = (p?: string) => (p ? `${p.replace(/[:/]+$/, '')}://` : undefined);
 
 /**
@@ -38,7 +47,8 @@ const normalizeProtocol = (p?: string) => (p ? `${p.replace(/[:/]+$/, '')}://` :
  */
 export function createSmsClient(opts: SmsClientOptions): SmsClient {
   const protocol = normalizeProtocol(opts.protocol);
-  const client = new Client({
+  let client: Promise<Client> | undefined;
+  const sdkClient = () => (client ??= loadSmsSdk().then((SdkClient) => new SdkClient({
     credential: { secretId: opts.secretId, secretKey: opts.secretKey },
     region: opts.region,
     profile: {
@@ -48,12 +58,15 @@ export function createSmsClient(opts: SmsClientOptions): SmsClient {
         reqTimeout: opts.timeoutSec ?? 10,
       },
     },
-  });
+  })).catch((e: unknown) => {
+    client = undefined;
+    throw e;
+  }));
 
   async function sendBatch(phones: string[], templateId: string, params: string[]): Promise<Map<string, SmsResult>> {
     const out = new Map<string, SmsResult>();
     try {
-      const r = await client.SendSms({
+      const r = await (await sdkClient()).SendSms({
         PhoneNumberSet: phones,
         SmsSdkAppId: opts.sdkAppId,
         SignName: opts.signName,
