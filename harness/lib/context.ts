@@ -114,7 +114,7 @@ export class HarnessContext {
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     const t0 = performance.now();
     try {
-      const res = await fetch(url + p, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000) });
+      const res = await fetch(url + p, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000) });
       const text = await res.text();
       let json: unknown = text;
       try {
