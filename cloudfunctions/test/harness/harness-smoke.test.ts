@@ -14,7 +14,7 @@ import { repoRoot } from '../../dev/paths';
 test('the harness runs every section in its tiny size and finds nothing wrong', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(path.join(process.env.CITYLOOP_TEST_TMP ?? tmpdir(), 'harness-smoke-'));
   const out = path.join(dir, 'results.json');
-  const env = { ...process.env, CITYLOOP_HARNESS_TMP: dir };
+  const env: NodeJS.ProcessEnv = { ...process.env, CITYLOOP_HARNESS_TMP: dir };
   delete env.MONGODB_URI;
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'harness', 'run.ts'), '--tiny', `--out=${out}`], { cwd: repoRoot, env, encoding: 'utf8', timeout: 580_000 });
   try {
