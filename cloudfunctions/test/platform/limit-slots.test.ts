@@ -22,7 +22,7 @@ test('80 concurrent first uses of a 60/min + 5000/day limit: exactly 60 pass, qu
   assert.equal(rs.filter((r) => r.status === 'fulfilled').length, 60);
   assert.ok(rs.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof DomainError && (r as PromiseRejectedResult).reason.status === 429));
   const daySlots = await sys.db.collection(LIMIT_SLOTS).countDocuments({ key: 'report:partner-1|day' });
-  assert.ok(daySlots >= 60 && daySlots <= 200, `day slots created: ${daySlots}`);
+  assert.ok(daySlots >= 60 && daySlots <= 300, `day slots created: ${daySlots}`);
   assert.ok(ms < 30_000, `took ${ms} ms`);
   // the day's slots still cap at their maximum: a small limit is exact at its edge
   const small: Limit = { windows: [{ name: 'day', ms: 86_400_000, max: 7 }], message: 'x' };

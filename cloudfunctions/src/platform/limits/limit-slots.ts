@@ -21,29 +21,38 @@ export type Taken = { release(): Promise<void> };
 const slots = (db: Db) => db.collection<LimitSlot>(LIMIT_SLOTS);
 const slotKey = (key: string, w: Window) => `${key}|${w.name}`;
 
-/** Slots are created as they are needed, this many at a time (a 5000-a-day window does not make 5000 at first use). */
-const CHUNK = 20;
+/** Windows larger than this make their slots as they are needed, this many at a time, not all at first use. */
+const CHUNK = 100;
 
 async function takeOne(db: Db, key: string, w: Window, now: Date): Promise<{ id: string; before: Date } | null> {
   const k = slotKey(key, w);
   const claim = () => slots(db).findOneAndUpdate({ key: k, until: { $lte: now } }, { $set: { until: new Date(now.getTime() + w.ms) } }, { returnDocument: 'before', sort: { until: 1 } });
-  let got = await claim();
-  // None free: the key may have fewer than `max` slots so far (new, partly purged, or growing). Create the next
-  // few missing ones, free, with ids fixed by their number (#0 … #max−1), so concurrent requests creating the same
-  // ones collide harmlessly on _id and the key never has more than `max`; then try again. Each round the key's
-  // slots grow (ours or a concurrent request's), so this ends after at most max / CHUNK + 1 rounds.
-  while (!got) {
-    const existing = new Set((await slots(db).find({ key: k }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
-    if (existing.size >= w.max) return null;
-    const fresh: LimitSlot[] = [];
-    for (let i = 0; i < w.max && fresh.length < CHUNK; i++) if (!existing.has(`${k}#${i}`)) fresh.push({ _id: `${k}#${i}`, key: k, until: new Date(0) });
+  const create = async (fresh: LimitSlot[]) => {
     await slots(db).insertMany(fresh, { ordered: false }).catch((e: { code?: number; writeErrors?: unknown[]; message?: string }) => {
       // slots another request created first are fine (FerretDB may say so only in words)
       if (e.code !== 11000 && !e.writeErrors && !/duplicate|UNIQUE constraint/i.test(e.message ?? '')) throw e;
     });
+  };
+  let got = await claim();
+  if (!got && w.max <= CHUNK) {
+    // The key's slots may not exist yet (or were purged, or a concurrent first request is creating them): create
+    // the missing ones, free, and try once more — the second try also sees slots another request just created.
+    const count = await slots(db).countDocuments({ key: k });
+    if (count < w.max) await create(Array.from({ length: w.max }, (_, i) => ({ _id: `${k}#${i}`, key: k, until: new Date(0) })));
     got = await claim();
   }
-  return { id: got._id, before: got.until };
+  // A large window (a partner's 5000 a day): inserting all its slots at first use, by every concurrent first
+  // request, stalled the one FerretDB connection (the harness's races). Make the next CHUNK missing ones (ids fixed
+  // by number, so never more than max) and try again, until a slot is taken or all max exist and are taken.
+  for (let round = 0; !got && w.max > CHUNK && round <= w.max / CHUNK + 1; round++) {
+    const existing = new Set((await slots(db).find({ key: k }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+    if (existing.size >= w.max) return null;
+    const fresh: LimitSlot[] = [];
+    for (let i = 0; i < w.max && fresh.length < CHUNK; i++) if (!existing.has(`${k}#${i}`)) fresh.push({ _id: `${k}#${i}`, key: k, until: new Date(0) });
+    await create(fresh);
+    got = await claim();
+  }
+  return got ? { id: got._id, before: got.until } : null;
 }
 
 /**
