@@ -21,21 +21,35 @@ export type Taken = { release(): Promise<void> };
 const slots = (db: Db) => db.collection<LimitSlot>(LIMIT_SLOTS);
 const slotKey = (key: string, w: Window) => `${key}|${w.name}`;
 
+/** Windows larger than this make their slots as they are needed, this many at a time, not all at first use. */
+const CHUNK = 100;
+
 async function takeOne(db: Db, key: string, w: Window, now: Date): Promise<{ id: string; before: Date } | null> {
   const k = slotKey(key, w);
   const claim = () => slots(db).findOneAndUpdate({ key: k, until: { $lte: now } }, { $set: { until: new Date(now.getTime() + w.ms) } }, { returnDocument: 'before', sort: { until: 1 } });
+  const create = async (fresh: LimitSlot[]) => {
+    await slots(db).insertMany(fresh, { ordered: false }).catch((e: { code?: number; writeErrors?: unknown[]; message?: string }) => {
+      // slots another request created first are fine (FerretDB may say so only in words)
+      if (e.code !== 11000 && !e.writeErrors && !/duplicate|UNIQUE constraint/i.test(e.message ?? '')) throw e;
+    });
+  };
   let got = await claim();
-  if (!got) {
+  if (!got && w.max <= CHUNK) {
     // The key's slots may not exist yet (or were purged, or a concurrent first request is creating them): create
     // the missing ones, free, and try once more — the second try also sees slots another request just created.
     const count = await slots(db).countDocuments({ key: k });
-    if (count < w.max) {
-      const fresh = Array.from({ length: w.max }, (_, i) => ({ _id: `${k}#${i}`, key: k, until: new Date(0) }));
-      await slots(db).insertMany(fresh, { ordered: false }).catch((e: { code?: number; writeErrors?: unknown[]; message?: string }) => {
-        // slots another request created first are fine (FerretDB may say so only in words)
-        if (e.code !== 11000 && !e.writeErrors && !/duplicate|UNIQUE constraint/i.test(e.message ?? '')) throw e;
-      });
-    }
+    if (count < w.max) await create(Array.from({ length: w.max }, (_, i) => ({ _id: `${k}#${i}`, key: k, until: new Date(0) })));
+    got = await claim();
+  }
+  // A large window (a partner's 5000 a day): inserting all its slots at first use, by every concurrent first
+  // request, stalled the one FerretDB connection (the harness's races). Make the next CHUNK missing ones (ids fixed
+  // by number, so never more than max) and try again, until a slot is taken or all max exist and are taken.
+  for (let round = 0; !got && w.max > CHUNK && round <= w.max / CHUNK + 1; round++) {
+    const existing = new Set((await slots(db).find({ key: k }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+    if (existing.size >= w.max) return null;
+    const fresh: LimitSlot[] = [];
+    for (let i = 0; i < w.max && fresh.length < CHUNK; i++) if (!existing.has(`${k}#${i}`)) fresh.push({ _id: `${k}#${i}`, key: k, until: new Date(0) });
+    await create(fresh);
     got = await claim();
   }
   return got ? { id: got._id, before: got.until } : null;
