@@ -13,6 +13,7 @@ import { open311Module } from './open311/open311.module';
 import { patrolModule } from './patrol/patrol.module';
 import { plaquesModule } from './plaques/plaques.module';
 import { facilitiesModule } from './facilities/facilities.module';
+import { cityadminModule } from './cityadmin/cityadmin.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -32,6 +33,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   patrolModule,
   plaquesModule,
   facilitiesModule,
+  cityadminModule,
 ];
 
 export const SYSTEM = installSystem(CONTEXTS);

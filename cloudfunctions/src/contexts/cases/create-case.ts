@@ -11,7 +11,7 @@ import { findActiveFacility, type Facility } from '../facilities/public';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { addCaseFollower, findCase, findOpenCaseAt, insertCase } from './case.repository';
 import { takeSlots, type Limit } from '../../platform/limits/limit-slots';
-import { citiesWithTowns, cityOfTown, userIdsWithRole } from './directory.repository';
+import { citiesWithTowns, cityOfTown, gridAreaChief, userIdsWithRole } from './directory.repository';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
@@ -110,7 +110,7 @@ async function routeAndInsert(
     {
       kind: cls.kind,
       classCode: cls.code,
-      facility: facility ? { gridId: facility.scope.gridId, townId: facility.scope.townId, unitId: facility.scope.orgIds?.[0], areaChiefId: facility.areaChiefId, lng: facility.location.lng, lat: facility.location.lat } : undefined,
+      facility: facility ? { gridId: facility.scope.gridId, townId: facility.scope.townId, unitId: facility.scope.orgIds?.[0], areaChiefId: await gridAreaChief(db, facility.scope.gridId), lng: facility.location.lng, lat: facility.location.lat } : undefined,
       location: input.location,
     },
     tables,
