@@ -3,7 +3,7 @@ import { conflict, forbidden, notFound } from '@cityloop/shared/errors';
 import { can, holdsRoleFor } from '@cityloop/shared/policy/can';
 import { assignChiefBody, cityQuery, gridImportBody, renameGridBody, retireGridBody, type AdminGrid, type AdminGrids, type ChiefAssigned } from '@cityloop/shared/city/city-admin.contract';
 import type { AppEnv } from '../../platform/http/app-env';
-import { jsonBody, ok, query } from '../../platform/http/respond';
+import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { findUser, userNames, setAreaChiefGrid } from '../../platform/auth/users.repository';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
@@ -118,8 +118,10 @@ export function gridAdminRoutes(app: Hono<AppEnv>) {
       const inv = await issueInvitation(deps, actor.userId, { name: body.name, phone: body.phone, binding: { role: 'areaChief', cityId: g.scope.cityId, townId: g.scope.townId, gridIds: [g.grid._id] }, note: `${g.grid.name ?? g.grid._id} 片长`, expiresInDays: 14 }, ctx);
       chiefId = inv.contactId;
       invitationCode = inv._id;
+      touched(c, 'invitations', inv._id); // the code's SMS leaves with this request
     }
     const r = await replaceGridChief(deps, { gridId: g.grid._id, chiefId, version: body.version, actorId: actor.userId, role: d.who, ctx });
+    touched(c, 'regions', g.grid._id); // and the messages to the new and the old 片长
     return ok(c, { gridId: r.gridId, areaChiefId: r.areaChiefId, previousChiefId: r.previousChiefId, movedCases: r.movedCases, version: r.version, ...(invitationCode ? { invitationCode } : {}) } satisfies ChiefAssigned);
   });
 }

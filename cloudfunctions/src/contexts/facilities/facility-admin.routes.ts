@@ -15,7 +15,8 @@ export function facilityAdminRoutes(app: Hono<AppEnv>) {
     if (!holdsRoleFor(actor, 'facility.edit')) throw forbidden('设施管理仅向平台管理员和监管部门开放');
     const q = query(c, facilityListQuery);
     const filter = scopeFilter(actor, 'facility.edit');
-    const rows = filter ? await listFacilities(c.get('deps').db, { ...filter, ...(q.cityId ? { 'scope.cityId': q.cityId } : {}) }, { gridId: q.gridId, q: q.q, limit: 200 }) : [];
+    // the city narrows the policy's filter (never replaces it: `{...filter, cityId}` would open another city)
+    const rows = filter ? await listFacilities(c.get('deps').db, q.cityId ? { $and: [filter, { 'scope.cityId': q.cityId }] } : filter, { gridId: q.gridId, q: q.q, limit: 200 }) : [];
     return ok(
       c,
       rows.map((f): AdminFacility => ({ id: f._id, name: f.name, classCode: f.classCode, componentId: f.componentId, gridId: f.scope.gridId ?? null, townId: f.scope.townId ?? null, location: f.location, retired: !!f.retired, version: f.version })),

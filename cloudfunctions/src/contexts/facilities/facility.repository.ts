@@ -54,9 +54,10 @@ export const updateFacilityVersioned = (db: Db, current: { _id: string; version:
 
 /** A page of facilities matching a policy filter (and a grid, a name fragment), by 部件标识码. */
 export async function listFacilities(db: Db, filter: Filter<Facility>, opts: { gridId?: string; q?: string; limit: number }): Promise<Facility[]> {
-  const f: Filter<Facility> = { $and: [filter, await visibleFacilityFilter(db)] };
-  if (opts.gridId) f['scope.gridId'] = opts.gridId;
-  if (opts.q) f.name = { $regex: opts.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') };
+  const narrow: Filter<Facility>[] = [filter, await visibleFacilityFilter(db)];
+  if (opts.gridId) narrow.push({ 'scope.gridId': opts.gridId });
+  if (opts.q) narrow.push({ name: { $regex: opts.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } });
+  const f: Filter<Facility> = { $and: narrow };
   return facilities(db).find(f).sort({ componentId: 1 }).limit(opts.limit).toArray();
 }
 
