@@ -29,6 +29,8 @@ export default defineAppConfig({
     // 门前三包: the citizen side of plaques (scan → view, complain, confirm) and the shop owner's side.
     { root: 'packages/plaque', name: 'plaque', pages: ['pages/view/index', 'pages/complain/index', 'pages/complaint/index'] },
     { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index', 'pages/bind/index'] },
+    // 城市数据管理 (issue 12): grids and 片长, units and routing rows, facility edits — the city admin and regulators.
+    { root: 'packages/admin', name: 'admin', pages: ['pages/grids/index', 'pages/units/index', 'pages/facilities/index'] },
   ],
   window: {
     // Taro H5 shows its title bar (with a back button) only for an explicit 'default'.
