@@ -18,7 +18,7 @@ import { WAIT_MS, blockedRequests, launchBrowser, openRoute, phoneContext, shot,
 import { sessionToken, waitUntil } from './helpers/app';
 
 const T = 'plaque';
-const SHOP = { id: 'pq_demo0shop0001', name: '老王烧腊店', address: '南城街道鸿福路 12 号' };
+const SHOP = { id: 'pq_demo0shop0001', name: '老王烧腊店', address: '石岐街道孙文西路 12 号' };
 const OWNER_PHONE = '+8613800000050';
 const FIRST = { classCode: '0502', className: '店外经营', text: '门口摆了三个货架，占用人行道' };
 const SECOND = { classCode: '0104', text: '门前油污一大片，行人容易滑倒' };
@@ -410,14 +410,14 @@ test('second run: the shop lets the deadline pass; the escalation job turns it i
   const cases = await sys.db.collection('cases').countDocuments({ description: { $regex: SECOND.text } });
   if (cases !== 1) t.diagnostic(`backend race: ${cases} cases were opened for one escalated complaint (concurrent escalation runs)`);
 
-  const chief = await sys.login('chief-nancheng');
+  const chief = await sys.login('chief-shiqi');
   const queue = await sys.api('GET', '/api/cases', { token: chief.token });
   assert.equal(queue.status, 200, JSON.stringify(queue.json));
   const kase = (queue.json.data as { id: string; description: string; gridId: string }[]).find((x) => x.id === caseId);
   assert.ok(kase, 'the case is in the area chief’s queue');
   assert.match(kase.description, /门前三包转执法/);
   assert.ok(kase.description.includes(SHOP.name) && kase.description.includes('商户逾期未整改'), kase.description);
-  assert.equal(kase.gridId, 'nc-01');
+  assert.equal(kase.gridId, 'sq-01', 'a Zhongshan grid: the Zhongshan 片长, not Dongguan’s');
 
   // The shop owner is told again (SMS + WeChat): 投诉已转执法处理.
   await waitUntil('the escalation SMS and subscription message reach the shop owner', async () => {
@@ -445,7 +445,7 @@ test('the area chief sees the enforcement case in the queue page (packages/chief
   try {
     await withFailureShot(page, `${T}-chief`, async () => {
       await openRoute(page, sys.url, '/pages/login/index');
-      await personaLogin(page, 'chief-nancheng');
+      await personaLogin(page, 'chief-shiqi');
       await openFresh(page, '/packages/chief/pages/queue/index');
       const item = visible(page, `.queue-item[data-id="${caseId}"]`);
       await item.waitFor();
@@ -491,7 +491,7 @@ test('the area chief opens 申诉审核 from the queue and rejects the appeal wi
   try {
     await withFailureShot(page, `${T}-chief`, async () => {
       await openRoute(page, sys.url, '/pages/login/index');
-      await personaLogin(page, 'chief-nancheng');
+      await personaLogin(page, 'chief-shiqi');
       await openFresh(page, '/packages/chief/pages/queue/index');
       await visible(page, '#queue-appeals').click();
       const item = visible(page, `.appeal-item[data-id="${secondId}"]`);

@@ -29,8 +29,9 @@ export default defineAppConfig({
     // 门前三包: the citizen side of plaques (scan → view, complain, confirm) and the shop owner's side.
     { root: 'packages/plaque', name: 'plaque', pages: ['pages/view/index', 'pages/complain/index', 'pages/complaint/index'] },
     { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index', 'pages/bind/index'] },
-    // 城市配置 (issue 12): the city admin's class table with step SLA and the working calendar per year.
-    { root: 'packages/admin', name: 'admin', pages: ['pages/classes/index', 'pages/calendar/index'] },
+    // 城市数据 (issue 12): the class table with step SLA and the working calendar per year; grids and 片长, units and
+    // routing rows, facility edits — the city admin and regulators.
+    { root: 'packages/admin', name: 'admin', pages: ['pages/classes/index', 'pages/calendar/index', 'pages/grids/index', 'pages/units/index', 'pages/facilities/index'] },
   ],
   window: {
     // Taro H5 shows its title bar (with a back button) only for an explicit 'default'.

@@ -2,15 +2,16 @@ import type { RoleBinding } from '@cityloop/shared/identity/roles';
 
 /** The demo city: Dongguan, two towns, four duty grids (polygons as [{lng, lat}], GCJ-02). */
 export const CITY = { _id: 'dongguan', kind: 'city' as const, name: '东莞市', parentId: null };
-export const TOWNS = [
-  { _id: 'nancheng', kind: 'town' as const, name: '南城街道', parentId: 'dongguan' },
-  { _id: 'dongcheng', kind: 'town' as const, name: '东城街道', parentId: 'dongguan' },
-];
 const box = (lng: number, lat: number, d = 0.01) => [
   { lng, lat },
-  { lng: lng + d, lat },
-  { lng: lng + d, lat: lat + d },
-  { lng, lat: lat + d },
+  { lng: +(lng + d).toFixed(6), lat },
+  { lng: +(lng + d).toFixed(6), lat: +(lat + d).toFixed(6) },
+  { lng, lat: +(lat + d).toFixed(6) },
+];
+/** Towns with their boundaries (a grid must lie inside its town's: docs/domain/city.md). */
+export const TOWNS = [
+  { _id: 'nancheng', kind: 'town' as const, name: '南城街道', parentId: 'dongguan', polygon: box(113.73, 22.99, 0.035) },
+  { _id: 'dongcheng', kind: 'town' as const, name: '东城街道', parentId: 'dongguan', polygon: box(113.765, 22.99, 0.05) },
 ];
 export const GRIDS = [
   { _id: 'nc-01', kind: 'grid' as const, name: '南城第一网格', parentId: 'nancheng', polygon: box(113.74, 23.0) },

@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { ROLE_LABELS, type Role } from '@cityloop/shared/identity/roles';
 import { USERS, type User } from '../../src/platform/auth/users';
 
-/** User types in the order the demo is told: city service codes and plaques first, then the pit parties. */
+/** User types in the order the demo is told: city service codes (Dongguan) and plaques (Zhongshan) first, then the pit parties. */
 const ORDER: (Role | 'citizen')[] = ['citizen', 'patroller', 'areaChief', 'unit', 'regulator', 'admin', 'enforcementOfficer', 'shopOwner', 'owner', 'contractor', 'supervisor', 'monitor', 'designer'];
 
 export type DemoPersona = { key: string; name: string; role: Role | 'citizen'; roleLabel: string; where: string };
@@ -17,20 +17,21 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
   const ids = (pick: (b: User['roles'][number]) => (string | undefined)[]) => [...new Set(users.flatMap((u) => u.roles.flatMap(pick)).filter((x): x is string => !!x))];
   const named = async (coll: string, list: string[]) =>
     new Map((list.length ? await db.collection<{ _id: string; name?: string }>(coll).find({ _id: { $in: list } }, { projection: { name: 1 } }).toArray() : []).map((x) => [x._id, x.name ?? x._id]));
-  const regions = await named('regions', ids((b) => [b.townId, ...(b.gridIds ?? [])]));
+  const regions = await named('regions', ids((b) => [b.cityId, b.townId, ...(b.gridIds ?? [])]));
   const orgs = await named('orgs', ids((b) => [b.orgId]));
   const projects = await named('pit_projects', ids((b) => b.projectIds ?? []));
   const shops = await db.collection<{ _id: string; name: string; owner: { userId: string } }>('shops').find({ 'owner.userId': { $in: users.map((u) => u._id) } }, { projection: { name: 1, owner: 1 } }).toArray();
   const list = (xs: string[] | undefined, names: Map<string, string>) => (xs ?? []).map((x) => names.get(x) ?? x).join('、');
 
+  const city = (b: User['roles'][number]) => regions.get(b.cityId) ?? b.cityId;
   const rows = users.map((u) => {
     const b = u.roles[0];
     const role = (b?.role ?? 'citizen') as Role | 'citizen';
     let where = '';
     if (!b) where = '扫码上报、投诉商户';
-    else if (b.role === 'regulator') where = b.level === 'city' ? '全市' : (regions.get(b.townId ?? '') ?? b.townId ?? '');
-    else if (b.role === 'admin') where = '全市';
-    else if (b.role === 'areaChief') where = list(b.gridIds, regions);
+    else if (b.role === 'regulator') where = b.level === 'city' ? `${city(b)}全市` : `${city(b)}${regions.get(b.townId ?? '') ?? b.townId ?? ''}`;
+    else if (b.role === 'admin') where = `${city(b)}全市`;
+    else if (b.role === 'areaChief') where = `${city(b)} ${list(b.gridIds, regions)}`;
     else if (b.role === 'patroller') where = [list(b.gridIds, regions), b.orgId ? orgs.get(b.orgId) : ''].filter(Boolean).join(' · ');
     else if (b.role === 'unit') where = orgs.get(b.orgId ?? '') ?? b.orgId ?? '';
     else if (b.role === 'shopOwner') where = shops.filter((s) => s.owner.userId === u._id).map((s) => s.name).join('、');

@@ -12,6 +12,7 @@ import { BLOBS, blobKey, type BlobMeta } from '../../src/contexts/evidence/blob.
 import { CALENDAR } from '../../src/contexts/cases/create-case';
 import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from '../../src/contexts/plaques/plaque.collections';
 import { PLAQUE_CLASSES } from '../../src/contexts/plaques/plaque-rules';
+import { ZS } from './zhongshan-data';
 import { asVerified, rescoreShop, syncPatrolRule } from '../../src/contexts/plaques/shop-score';
 
 type DemoComplaint = {
@@ -28,16 +29,16 @@ type DemoComplaint = {
 };
 
 /**
- * Street-front shops on 鸿福路 (grid nc-01) with plaques; the first belongs to the `shop-owner` persona.
+ * Street-front shops on 孙文西路, 石岐街道, Zhongshan (grid sq-01; responsibility plaques are Zhongshan's system) with plaques; the first belongs to the `shop-owner` persona.
  * Scores and grades are not typed in: they are what the published rule (shared/plaques/score.ts, the same
  * function the nightly `plaque-scores` job runs) makes of each shop's seeded complaints, so rescoring keeps
  * them. 老王烧腊店 has a clean record (100, A: the E2E complains about it); 鸿福便利店 is B (83) and 粤味茶餐厅
  * C (66, one repeat doubled), with a pending appeal.
  */
 export const DEMO_SHOPS: { id: string; name: string; licence: string; address: string; lng: number; lat: number; duties: readonly ('sanitation' | 'order' | 'greenery')[]; complaints: DemoComplaint[] }[] = [
-  { id: 'pq_demo0shop0001', name: '老王烧腊店', licence: '91441900MA5DEMO001', address: '南城街道鸿福路 12 号', lng: 113.7452, lat: 23.0041, duties: ['sanitation', 'order'], complaints: [] },
+  { id: 'pq_demo0shop0001', name: '老王烧腊店', licence: '91442000MA5DEMO001', address: '石岐街道孙文西路 12 号', lng: 113.3772, lat: 22.5191, duties: ['sanitation', 'order'], complaints: [] },
   {
-    id: 'pq_demo0shop0002', name: '鸿福便利店', licence: '91441900MA5DEMO002', address: '南城街道鸿福路 14 号', lng: 113.7455, lat: 23.0042, duties: ['sanitation', 'order', 'greenery'],
+    id: 'pq_demo0shop0002', name: '鸿福便利店', licence: '91442000MA5DEMO002', address: '石岐街道孙文西路 14 号', lng: 113.3775, lat: 22.5192, duties: ['sanitation', 'order', 'greenery'],
     complaints: [
       { id: 'pc_demo0shop2c01', daysAgo: 60, classCode: '0502', text: '门口堆放饮料箱摆卖，占用人行道', inTime: false, fixNote: '已将饮料箱搬回店内' },
       { id: 'pc_demo0shop2c02', daysAgo: 40, classCode: '0104', text: '门前地面有大片油渍', inTime: true, fixNote: '已用清洁剂冲洗地面' },
@@ -46,7 +47,7 @@ export const DEMO_SHOPS: { id: string; name: string; licence: string; address: s
     ],
   },
   {
-    id: 'pq_demo0shop0003', name: '粤味茶餐厅', licence: '91441900MA5DEMO003', address: '南城街道鸿福路 18 号', lng: 113.7461, lat: 23.0043, duties: ['sanitation', 'order'],
+    id: 'pq_demo0shop0003', name: '粤味茶餐厅', licence: '91442000MA5DEMO003', address: '石岐街道孙文西路 18 号', lng: 113.3781, lat: 22.5193, duties: ['sanitation', 'order'],
     complaints: [
       { id: 'pc_demo0shop3c01', daysAgo: 75, classCode: '0502', text: '店外摆放桌椅经营，行人无法通过', inTime: false, fixNote: '已收回桌椅' },
       { id: 'pc_demo0shop3c02', daysAgo: 55, classCode: '0502', text: '又在店外摆桌椅', inTime: true, fixNote: '桌椅已收回店内' },
@@ -55,6 +56,9 @@ export const DEMO_SHOPS: { id: string; name: string; licence: string; address: s
     ],
   },
 ];
+
+/** Where the demo shops stand: Zhongshan, 石岐街道, grid sq-01 (dev/seed/zhongshan-data.ts). */
+export const SHOP_PLACE = { cityId: ZS, townId: 'shiqi', gridId: 'sq-01' };
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -174,8 +178,10 @@ export async function seedPlaqueDemo(deps: Deps, openidFor: (persona: string) =>
   let complaints = 0;
   for (const [i, s] of DEMO_SHOPS.entries()) {
     const persona = i === 0 ? 'shop-owner' : `shop-owner-${i + 1}`;
-    const roles: RoleBinding[] = [{ role: 'shopOwner', cityId: 'dongguan', townId: 'nancheng', gridIds: ['nc-01'] }];
+    const roles: RoleBinding[] = [{ role: 'shopOwner', cityId: SHOP_PLACE.cityId, townId: SHOP_PLACE.townId, gridIds: [SHOP_PLACE.gridId] }];
     let owner = await users.findOne({ persona });
+    // a database seeded when the demo shops stood in Dongguan: the owner's binding moves with the shop
+    if (owner && owner.roles[0]?.cityId !== SHOP_PLACE.cityId) await users.updateOne({ _id: owner._id }, { $set: { roles, roleKeys: roleKeysOf(roles) } });
     if (!owner) {
       owner = { _id: `u_${persona}`, openid: await openidFor(persona), persona, name: i === 0 ? '王老板（商户）' : `${s.name}店主`, phone: `1380000005${i}`, roles, roleKeys: roleKeysOf(roles), createdAt: now, version: 1 };
       await users.insertOne(owner);
@@ -195,7 +201,7 @@ export async function seedPlaqueDemo(deps: Deps, openidFor: (persona: string) =>
       owner: { userId: owner._id, name: owner.name },
       zone: { frontageM: 8, depthM: 4 },
       duties: [...s.duties],
-      scope: { cityId: 'dongguan', townId: 'nancheng', gridId: 'nc-01', public: true },
+      scope: { ...SHOP_PLACE, public: true },
       score: 100,
       grade: 'A',
       gradeHistory: [],
@@ -204,6 +210,9 @@ export async function seedPlaqueDemo(deps: Deps, openidFor: (persona: string) =>
     const docs: PlaqueComplaint[] = [];
     for (const [j, dc] of s.complaints.entries()) docs.push(await demoComplaint(deps, base, dc, j, complainant._id, now));
     for (const d of docs) await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).updateOne({ _id: d._id }, { $setOnInsert: d }, { upsert: true });
+    // moved from an older seed's Dongguan address: the shop and its complaints follow (scores are unaffected)
+    await db.collection<PlaqueComplaint>(PLAQUE_COMPLAINTS).updateMany({ shopId: base._id, 'scope.cityId': { $ne: SHOP_PLACE.cityId } }, { $set: { 'scope.cityId': SHOP_PLACE.cityId, 'scope.townId': SHOP_PLACE.townId, 'scope.gridId': SHOP_PLACE.gridId } });
+    await db.collection<Shop>(SHOPS).updateOne({ _id: base._id, 'scope.cityId': { $ne: SHOP_PLACE.cityId } }, { $set: { scope: base.scope, address: base.address, location: base.location, licenceNo: base.licenceNo } });
     complaints += docs.length;
 
     // the score and grade the published rule gives (the nightly job computes exactly this)

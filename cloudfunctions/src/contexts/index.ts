@@ -14,6 +14,7 @@ import { patrolModule } from './patrol/patrol.module';
 import { plaquesModule } from './plaques/plaques.module';
 import { facilitiesModule } from './facilities/facilities.module';
 import { cityConfigModule } from './cityconfig/cityconfig.module';
+import { cityadminModule } from './cityadmin/cityadmin.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -33,6 +34,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   patrolModule,
   plaquesModule,
   facilitiesModule,
+  cityadminModule,
   // last: its demo seed gives every city seeded before it a class table and calendars
   cityConfigModule,
 ];

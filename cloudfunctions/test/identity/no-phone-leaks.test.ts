@@ -15,7 +15,7 @@ import { findUserByPersona } from '../../src/platform/auth/users.repository';
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 /** SHA-256 hex (evidence and upload hashes) holds digit runs that look like mobiles: those are not people. */
 const HASHES = /[0-9a-f]{32,}/g;
-const PERSONAS = ['citizen', 'citizen2', 'admin', 'city-regulator', 'nancheng-regulator', 'chief-nancheng', 'patroller-nancheng', 'unit-roads', 'pit-owner', 'pit-supervisor', 'pit-monitor', 'shop-owner'];
+const PERSONAS = ['citizen', 'citizen2', 'admin', 'city-regulator', 'nancheng-regulator', 'chief-nancheng', 'patroller-nancheng', 'unit-roads', 'pit-owner', 'pit-supervisor', 'pit-monitor', 'shop-owner', 'zs-admin', 'shiqi-regulator', 'chief-shiqi'];
 const PIT = 'pj_demo0nc0pit0b';
 const SHOP = 'pq_demo0shop0001';
 const ENDPOINTS = [

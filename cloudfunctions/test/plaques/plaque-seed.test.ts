@@ -63,7 +63,7 @@ test('seeding again is a no-op; a database seeded with the old typed-in 86/B is 
 });
 
 test('the pending appeal is on the area chief’s list, with photos that download; the complainant sees the fix', async () => {
-  const chief = await sys.db.collection('users').findOne({ persona: 'chief-nancheng' });
+  const chief = await sys.db.collection('users').findOne({ persona: 'chief-shiqi' });
   const token = await issueToken(sys.deps.config.jwtSecret, String(chief!._id), 3600, new Date(clock));
   const list = await sys.call('GET', '/api/plaque-appeals', { token });
   assert.equal(list.status, 200);

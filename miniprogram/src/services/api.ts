@@ -46,7 +46,7 @@ export function errorMessage(e: unknown): string {
   return '操作失败，请稍后重试';
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -154,6 +154,8 @@ export function createApi(deps: ApiDeps) {
     get: <T>(path: string) => call<T>('GET', path),
     post: <T>(path: string, body: unknown = {}) => call<T>('POST', path, body),
     put: <T>(path: string, body: unknown = {}) => call<T>('PUT', path, body),
+    patch: <T>(path: string, body: unknown = {}) => call<T>('PATCH', path, body),
+    del: <T>(path: string) => call<T>('DELETE', path),
     /** For pages whose buttons follow the server's `policies` (e.g. an alarm's allowed actions). */
     getWithPolicies: <T>(path: string) => callWithPolicies<T>('GET', path),
     postWithPolicies: <T>(path: string, body: unknown = {}) => callWithPolicies<T>('POST', path, body),

@@ -70,3 +70,7 @@ export function recallCode(token: string | null | undefined): CodeInfo | null {
 export function facilityLandingUrl(code: CodeInfo, token: string): string | null {
   return code.kind === 'facility' && code.id ? CITY_PAGES.facility(code.id, token) : null;
 }
+
+/** The home page's 城市数据 entry (grids and 片长, units, facilities): admins and regulators (the server scopes each page). */
+export const canManageCityData = (user: SessionUser | null | undefined): boolean => has(user, ['admin', 'regulator']);
+export const CITY_DATA_PAGE = '/packages/admin/pages/grids/index';

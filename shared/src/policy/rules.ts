@@ -74,4 +74,11 @@ export const RULES: Rule[] = [
   ...allow(['case.accept', 'case.reject', 'case.dispatch', 'case.assign_grid'], ['regulator'], townQueue),
   // The city as data: the class table with its SLA and the working calendar, each city's admin for their city
   ...allow(['class.manage', 'calendar.manage'], ['admin'], adminCity),
+  // The city as data (docs/domain/city.md): each city's admin keeps its grids (GeoJSON import, rename, retire), its
+  // units and their class → unit routing rows; the grid's 片长 is assigned by the town's regulator or the admin;
+  // facilities are edited and retired by the admin and the regulators of their area. Reading a list of these is
+  // the same permission as changing it.
+  ...allow(['region.manage', 'unit.manage'], ['admin'], adminCity),
+  ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['admin'], adminCity),
+  ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['regulator'], regulatorArea),
 ];

@@ -14,7 +14,7 @@ import { findActiveFacility, type Facility } from '../facilities/public';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
 import { addCaseFollower, findCase, findOpenCaseAt, insertCase } from './case.repository';
 import { takeSlots, type Limit } from '../../platform/limits/limit-slots';
-import { citiesWithTowns, cityOfTown, userIdsWithRole } from './directory.repository';
+import { citiesWithTowns, cityOfTown, gridAreaChief, userIdsWithRole } from './directory.repository';
 import { routingTables } from './routing-tables';
 import { staffMessages } from './case-notices';
 import { forgetCodeAnswer } from '../../platform/codes/code-answers';
@@ -64,10 +64,11 @@ async function cityOfReport(db: Deps['db'], townId: string | null): Promise<stri
   throw invalid('该位置不在本平台服务的城市范围内，请扫描设施二维码或在城区内上报', 'outside_service_area');
 }
 
-const routeInput = (kind: ClassKind, classCode: string, facility: Facility | null, input: NewCase): RouteInput => ({
+/** `areaChiefId`: the facility's grid's 片长, read from the grid (facilities keep no copy). */
+const routeInput = (kind: ClassKind, classCode: string, facility: Facility | null, input: NewCase, areaChiefId: string | null = null): RouteInput => ({
   kind,
   classCode,
-  facility: facility ? { gridId: facility.scope.gridId, townId: facility.scope.townId, unitId: facility.scope.orgIds?.[0], areaChiefId: facility.areaChiefId, lng: facility.location.lng, lat: facility.location.lat } : undefined,
+  facility: facility ? { gridId: facility.scope.gridId, townId: facility.scope.townId, unitId: facility.scope.orgIds?.[0], areaChiefId, lng: facility.location.lng, lat: facility.location.lat } : undefined,
   location: input.location,
 });
 
@@ -139,7 +140,8 @@ async function routeAndInsert(
 ): Promise<{ case: CityCase; followed: boolean }> {
   const { db } = deps;
   const tables = await routingTables(db, t.getTime());
-  const routing = routeCase(routeInput(cls.kind, cls.code, facility, input), { ...tables, classes });
+  const chief = facility ? await gridAreaChief(db, facility.scope.gridId) : null;
+  const routing = routeCase(routeInput(cls.kind, cls.code, facility, input, chief), { ...tables, classes });
   const id = newId('cs');
   // 受理 waits from now, on the city's calendar, under the SLA the class has today (snapshotted on the case)
   const sla = { ...cls.sla, classVersion };

@@ -7,7 +7,7 @@ import { UNIT_CONTACTS } from './case.collection';
  * The city's directory the case loop routes by: regions (city, town, grid), organisations (units,
  * companies), the per-town class → unit table and who holds a role. Other contexts read it through public.ts.
  */
-export type Region = { _id: string; kind: 'city' | 'town' | 'grid'; name?: string; parentId: string | null; polygon?: { lng: number; lat: number }[]; areaChiefId?: string | null };
+export type Region = { _id: string; kind: 'city' | 'town' | 'grid'; name?: string; parentId: string | null; polygon?: { lng: number; lat: number }[]; areaChiefId?: string | null; retired?: boolean };
 export type Org = { _id: string; kind?: string; name?: string; townId?: string };
 
 const REGIONS = 'regions';
@@ -33,10 +33,10 @@ export const townsOfCity = (db: Db, cityId: string): Promise<(Region & { plaqueD
   regions(db).find({ kind: 'town', parentId: cityId }, { projection: { name: 1, plaqueDuties: 1 } }).toArray();
 
 /** A town's grids, by name. */
-export const gridsOfTown = (db: Db, townId: string) => regions(db).find({ kind: 'grid', parentId: townId }, { projection: { name: 1 } }).toArray();
+export const gridsOfTown = (db: Db, townId: string) => regions(db).find({ kind: 'grid', parentId: townId, retired: { $ne: true } }, { projection: { name: 1 } }).toArray();
 
-/** Towns and grids with their polygons: what routing tables are built from. */
-export const routingRegions = (db: Db) => regions(db).find({ kind: { $in: ['town', 'grid'] } }).toArray();
+/** Towns and active grids with their polygons: what routing tables are built from (a retired grid routes nothing). */
+export const routingRegions = (db: Db) => regions(db).find({ kind: { $in: ['town', 'grid'] }, retired: { $ne: true } }).toArray();
 
 /** The area chief of a grid (null when the grid has none or does not exist). */
 export async function gridAreaChief(db: Db, gridId: string | undefined): Promise<string | null> {

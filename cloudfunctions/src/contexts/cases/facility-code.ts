@@ -1,7 +1,8 @@
 import type { Db } from 'mongodb';
 import type { FacilityCodeData } from '@cityloop/shared/codes/code.contract';
 import type { ResolvedCode } from '../../platform/codes/code-resolvers';
-import { findActiveFacility } from '../facilities/public';
+import { gone } from '@cityloop/shared/errors';
+import { findFacility } from '../facilities/public';
 import { listOpenCasesAt } from './case.repository';
 import { regionNames } from './directory.repository';
 
@@ -10,8 +11,9 @@ import { regionNames } from './directory.repository';
  * them). It lives with the cases, which depend on facilities, so facilities need not read cases.
  */
 export async function resolveFacilityCode(db: Db, id: string): Promise<ResolvedCode | null> {
-  const f = await findActiveFacility(db, id);
+  const f = await findFacility(db, id);
   if (!f) return null;
+  if (f.retired) throw gone('该设施已停用', 'facility_retired');
   const open = await listOpenCasesAt(db, f._id);
   // the grid and town by name (南城街道, not `nancheng`); an id without a region row stays the id
   const regions = new Map((await regionNames(db, [f.scope.townId, f.scope.gridId].filter((x): x is string => !!x))).map((r) => [r._id, r.name]));

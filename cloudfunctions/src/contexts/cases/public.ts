@@ -5,3 +5,24 @@ export { findCase, listCases, listCaseSummaries, listCasesOf, listOpenCasesAt, l
 export { allUnitContacts, citiesWithTowns, cityOfTown, countUsersWithRole, findOrgName, findRegion, gridAreaChief, orgsByIds, regionNames, routedUnitIds, townsOfCity, userIdsWithRole, type Org, type Region } from './directory.repository';
 export { invalidateRoutingTables, routingTables } from './routing-tables';
 export { caseNames, loadNames, type Names } from './names';
+export { replaceGridChief, type ChiefChange, type ChiefChanged } from './grid-chief';
+export {
+  cityRegions,
+  deleteRoutingRow,
+  findAnyRegion,
+  findOrg,
+  findRoutingRow,
+  insertOrg,
+  putRoutingRow,
+  regionIdsTakenOutside,
+  routingRowId,
+  routingRowsOfTowns,
+  unitsOfTowns,
+  updateOrgVersioned,
+  updateRegionVersioned,
+  upsertGrids,
+  versionOf,
+  type RoutingRow,
+  type StoredOrg,
+  type StoredRegion,
+} from './directory-admin.repository';

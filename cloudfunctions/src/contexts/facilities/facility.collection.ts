@@ -8,8 +8,11 @@ export type Facility = {
   classCode: string; // 大类+小类, e.g. '0101'
   name: string;
   location: { lng: number; lat: number };
-  scope: Scope; // cityId, townId, gridId, orgIds (maintaining unit); public: true
-  areaChiefId?: string;
+  scope: Scope; // cityId, townId, gridId, orgIds (maintaining unit); public: true — the grid's 片长 is read from the grid
+  /** `retired` facilities answer 该设施已停用 on scan and route nothing (edit-facility.ts) */
+  retired?: boolean;
+  retiredAt?: Date;
+  retiredReason?: string;
   maintainerName?: string;
   address?: string;
   /**

@@ -1,4 +1,5 @@
-import type { Db, Filter } from 'mongodb';
+import type { Db, Filter, UpdateFilter } from 'mongodb';
+import { versionedUpdate } from '../../platform/db/versioned';
 import { FACILITIES, type Facility } from './facility.collection';
 import { FACILITY_IMPORTS, type FacilityImport } from './facility-import.collection';
 
@@ -38,8 +39,26 @@ export async function visibleFacilityFilter(db: Db): Promise<Filter<Facility>> {
  * for a bare `{_id}` filter (adding `active` to it turns a 3 ms read into a collection scan).
  */
 export async function findActiveFacility(db: Db, id: string): Promise<Facility | null> {
+  const f = await findFacility(db, id);
+  return f && !f.retired ? f : null;
+}
+
+/** One visible facility by id, retired or not (a scan of a retired code says so), or null. */
+export async function findFacility(db: Db, id: string): Promise<Facility | null> {
   const f = await facilities(db).findOne({ _id: id });
   return f && (await isVisibleFacility(db, f)) ? f : null;
+}
+
+/** The one versioned write of a facility edit or retirement (stale → 409). */
+export const updateFacilityVersioned = (db: Db, current: { _id: string; version: number }, update: UpdateFilter<Facility>) => versionedUpdate(facilities(db), current, update);
+
+/** A page of facilities matching a policy filter (and a grid, a name fragment), by 部件标识码. */
+export async function listFacilities(db: Db, filter: Filter<Facility>, opts: { gridId?: string; q?: string; limit: number }): Promise<Facility[]> {
+  const narrow: Filter<Facility>[] = [filter, await visibleFacilityFilter(db)];
+  if (opts.gridId) narrow.push({ 'scope.gridId': opts.gridId });
+  if (opts.q) narrow.push({ name: { $regex: opts.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } });
+  const f: Filter<Facility> = { $and: narrow };
+  return facilities(db).find(f).sort({ componentId: 1 }).limit(opts.limit).toArray();
 }
 
 /** Ids of every facility of a grid. */

@@ -52,7 +52,7 @@ function sourceRows(format: ImportRequest['format'], text: string): Map<string, 
   return rows;
 }
 
-type Planned = { row: number; input: FacilityInput; gridId: string; townId: string; areaChiefId: string | null; unitId: string };
+type Planned = { row: number; input: FacilityInput; gridId: string; townId: string; unitId: string };
 
 /**
  * Places every row: grid (its own `gridId`, else the grid containing the point), town and area chief from
@@ -87,7 +87,7 @@ async function placeRows(db: Db, rows: FacilityInput[], req: ImportRequest, rowO
     if (input.unitId && !orgs.has(input.unitId) && !contactUnits.has(input.unitId)) err(row, 'unitId', `养护单位 ${input.unitId} 不存在`);
     const unitId = input.unitId ?? (grid ? (tables.units.unitFor(grid.townId, 'component', input.classCode) ?? tables.units.fallbackFor(grid.townId, 'component')) : null);
     if (grid && !unitId) err(row, 'unitId', `未填写养护单位，且镇街 ${grid.townId} 没有 ${input.classCode} 类部件的责任单位`);
-    if (errors.length === before && grid && unitId) planned.push({ row, input, gridId: grid.id, townId: grid.townId, areaChiefId: grid.areaChiefId, unitId });
+    if (errors.length === before && grid && unitId) planned.push({ row, input, gridId: grid.id, townId: grid.townId, unitId });
   }
 
   // One query for all ids: an index lookup on MongoDB; on FerretDB every query is a collection scan, so one.
@@ -172,7 +172,6 @@ export async function importFacilities(deps: Deps, actor: NonNullable<Actor>, re
       createdAt: t,
       version: 1,
     };
-    if (p.areaChiefId) f.areaChiefId = p.areaChiefId;
     const maintainer = unitNames.get(p.unitId);
     if (maintainer) f.maintainerName = maintainer;
     if (p.input.address) f.address = p.input.address;

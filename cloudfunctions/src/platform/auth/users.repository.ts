@@ -215,3 +215,32 @@ export async function setUserName(db: Db, userId: string, name: string): Promise
 export async function markPhoneVerified(db: Db, userId: string, at: Date): Promise<void> {
   await users(db).updateOne({ _id: userId }, { $set: { phoneVerifiedAt: at } });
 }
+
+/**
+ * Gives a user (hold) or takes from them (release) the 片长 binding for one grid: the grid joins or leaves their
+ * areaChief binding of that city and town (a binding left with no grid goes). Versioned; retried when the user
+ * changed meanwhile. The grid's own `areaChiefId` is the directory's (contexts/cases/grid-chief.ts).
+ */
+export async function setAreaChiefGrid(db: Db, userId: string, where: { cityId: string; townId: string; gridId: string }, hold: boolean): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const u = await users(db).findOne({ _id: userId }, { projection: { roles: 1, version: 1 } });
+    if (!u) return;
+    const chiefHere = (b: RoleBinding) => b.role === 'areaChief' && b.cityId === where.cityId && b.townId === where.townId;
+    const holds = u.roles.some((b) => chiefHere(b) && (b.gridIds ?? []).includes(where.gridId));
+    if (holds === hold) return;
+    let roles: RoleBinding[];
+    if (hold) {
+      const i = u.roles.findIndex(chiefHere);
+      roles = i >= 0 ? u.roles.map((b, k) => (k === i ? { ...b, gridIds: [...(b.gridIds ?? []), where.gridId] } : b)) : [...u.roles, { role: 'areaChief', cityId: where.cityId, townId: where.townId, gridIds: [where.gridId] }];
+    } else {
+      roles = u.roles.flatMap((b) => {
+        if (!chiefHere(b) || !(b.gridIds ?? []).includes(where.gridId)) return [b];
+        const gridIds = (b.gridIds ?? []).filter((g) => g !== where.gridId);
+        return gridIds.length ? [{ ...b, gridIds }] : [];
+      });
+    }
+    const r = await users(db).updateOne({ _id: userId, version: u.version }, { $set: { roles, roleKeys: roleKeysOf(roles) }, $inc: { version: 1 } });
+    if (r.modifiedCount === 1) return;
+  }
+  throw new Error(`setAreaChiefGrid: user ${userId} kept changing`);
+}

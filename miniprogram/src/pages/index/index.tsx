@@ -8,7 +8,7 @@ import { refreshUser, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
-import { ADMIN_PAGES, CITY_PAGES, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
+import { ADMIN_PAGES, CITY_DATA_PAGE, CITY_PAGES, canManageCityData, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
 import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
 import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
 import './index.scss';
@@ -178,6 +178,16 @@ export default function Home() {
               <Text>历</Text>
             </View>
             <View className='home-shortcut-label'>工作日历</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canManageCityData(user) ? (
+          <View id='home-city-data' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_DATA_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>数</Text>
+            </View>
+            <View className='home-shortcut-label'>网格、片长与设施</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网格与片长', enablePullDownRefresh: true, backgroundTextStyle: 'dark' });

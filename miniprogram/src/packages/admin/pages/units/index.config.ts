@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '责任单位与分派表', enablePullDownRefresh: true, backgroundTextStyle: 'dark' });
