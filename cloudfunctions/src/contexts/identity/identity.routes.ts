@@ -11,9 +11,9 @@ import { bindRole, ensureContact, findUser, findUserByOpenid, insertUser, settle
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { newId, randomCode } from '../../platform/ids';
-import { INVITATIONS, type Invitation } from './invitation.collection';
-import { claimInvitation, findInvitation, insertInvitation } from './invitation.repository';
-import { invitationMessages } from './invitation-messages';
+import { INVITATIONS } from './invitation.collection';
+import { claimInvitation, findInvitation } from './invitation.repository';
+import { issueInvitation } from './issue-invitation';
 import { checkClaimable, claimVerifiedPhone } from './claim-phone';
 import { issueInvitationBody, redeemBody, wxLoginBody, type AuthResult } from '@cityloop/shared/identity/identity.contract';
 import { subscriptionRoutes } from './subscription.routes';
@@ -65,27 +65,9 @@ export function identityRoutes(app: Hono<AppEnv>) {
     const scope = { cityId: body.binding.cityId, ...(body.binding.townId ? { townId: body.binding.townId } : {}) };
     const d = can(actor, 'invitation.issue', { kind: 'invitation', scope });
     if (!d.allow) throw forbidden('只有平台管理员可以签发邀请码');
-    const { db, now } = c.get('deps');
-    const t = now();
-    const contactId = await ensureContact(db, { name: body.name, phone: body.phone }, t);
-    const code = randomCode(10);
-    const event: DomainEvent = { id: newId('ev', t.getTime()), action: 'invitation.issue', at: t, actorId: actor.userId, data: { contactId, role: body.binding.role } };
-    const inv: Invitation = {
-      ...createdAggregate(INVITATIONS, code, event, invitationMessages(event.id, contactId, body.name, body.binding.role, code, t), { requestId: c.get('requestId'), ip: c.get('ip'), scope }),
-      _id: code,
-      binding: body.binding,
-      contactId,
-      name: body.name,
-      phone: body.phone,
-      scope,
-      note: body.note,
-      issuedBy: actor.userId,
-      createdAt: t,
-      expiresAt: new Date(t.getTime() + body.expiresInDays * 86400_000),
-    };
-    await insertInvitation(db, inv);
-    // The binding is the contact's from now on (idempotent per invitation: redeeming binds nothing twice).
-    await bindRole(db, contactId, { ...inv.binding, invitationId: inv._id }, roleKeysOf([inv.binding]));
+    const deps = c.get('deps');
+    const inv = await issueInvitation(deps, actor.userId, { name: body.name, phone: body.phone, binding: body.binding, note: body.note, expiresAt: new Date(deps.now().getTime() + body.expiresInDays * 86400_000) }, { requestId: c.get('requestId'), ip: c.get('ip') });
+    const contactId = inv.contactId;
     touched(c, INVITATIONS, inv._id);
     return ok(c, { code: inv._id, expiresAt: inv.expiresAt.toISOString(), binding: inv.binding, contactId }, { status: 201 });
   });

@@ -4,3 +4,4 @@ export { findInvitation } from './invitation.repository';
 export { sendSmsCode, verifySmsCode } from './sms-code';
 export { claimVerifiedPhone } from './claim-phone';
 export { sessionFor } from './sms-login.routes';
+export { issueInvitation, type NewInvitation } from './issue-invitation';
