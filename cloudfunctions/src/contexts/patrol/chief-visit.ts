@@ -4,6 +4,7 @@ import type { Scope } from '@cityloop/shared/policy/scope';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
+import { deliverNow } from '../../platform/outbox/deliver-now';
 import { PATROL_TASKS, type PatrolTaskDoc } from './patrol.collections';
 import { insertPatrolTaskOnce } from './patrol.repository';
 
@@ -30,5 +31,7 @@ export async function createChiefVisit(deps: Deps, v: { targetId: string; target
     scope: v.scope,
     createdAt: t,
   };
-  return insertPatrolTaskOnce(deps.db, doc);
+  const inserted = await insertPatrolTaskOnce(deps.db, doc);
+  if (inserted) await deliverNow(deps, [{ collection: PATROL_TASKS, id }], { log: deps.log, budgetMs: 5_000 });
+  return inserted;
 }
