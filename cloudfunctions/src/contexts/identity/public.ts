@@ -5,3 +5,4 @@ export { sendSmsCode, verifySmsCode } from './sms-code';
 export { claimVerifiedPhone } from './claim-phone';
 export { sessionFor } from './sms-login.routes';
 export { issueInvitation, type NewInvitation } from './issue-invitation';
+export { INVITATIONS } from './invitation.collection';

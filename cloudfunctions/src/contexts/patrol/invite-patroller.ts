@@ -24,13 +24,13 @@ export async function invitePatroller(deps: Deps, actor: NonNullable<Actor>, b: 
   const grids = await Promise.all(gridIds.map((id) => findRegion(db, id, 'grid')));
   const missing = gridIds.filter((_, i) => !grids[i]);
   if (missing.length) throw notFound(`网格不存在：${missing.join('、')}`, 'grid_not_found');
-  const towns = new Set(grids.map((g) => g!.parentId));
-  if (towns.size > 1) throw invalid('一次邀请的网格须属于同一镇街', 'grids_across_towns');
-  const townId = grids[0]!.parentId as string;
-  const cityId = await cityOfTown(db, townId);
-  if (!cityId) throw notFound('网格所属的镇街不存在');
-  const notMine = gridIds.filter((gridId) => !can(actor, 'patrol.invite', { kind: 'patrol', scope: { cityId, townId, gridId } }).allow);
+  const cities = await Promise.all(grids.map((g) => cityOfTown(db, g!.parentId as string)));
+  const notMine = gridIds.filter((gridId, i) => !cities[i] || !can(actor, 'patrol.invite', { kind: 'patrol', scope: { cityId: cities[i]!, townId: grids[i]!.parentId as string, gridId } }).allow);
   if (notMine.length) throw forbidden(`只能邀请巡查员到您负责的网格（${notMine.join('、')} 不是您的网格）`, 'grid_not_yours');
+  // one binding holds one town: grids of two towns are two invitations
+  if (new Set(grids.map((g) => g!.parentId)).size > 1) throw invalid('一次邀请的网格须属于同一镇街', 'grids_across_towns');
+  const townId = grids[0]!.parentId as string;
+  const cityId = cities[0]!;
   const t = now();
   // the end of the chosen day in Beijing (UTC+8)
   const until = new Date(Date.parse(`${b.until}T00:00:00+08:00`) + 86_400_000);

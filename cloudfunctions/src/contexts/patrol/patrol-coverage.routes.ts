@@ -4,7 +4,8 @@ import { can, scopeFilter } from '@cityloop/shared/policy/can';
 import { dueTasks, periodOf } from '@cityloop/shared/city/patrol';
 import { coverageChecksQuery, gridMapQuery, patrollerInvitationRequest, type CoverageCheck, type GridMap, type GridMapFacility, type GridMapStatus } from '@cityloop/shared/city/patrol.contract';
 import type { AppEnv } from '../../platform/http/app-env';
-import { jsonBody, ok, query } from '../../platform/http/respond';
+import { jsonBody, ok, query, touched } from '../../platform/http/respond';
+import { INVITATIONS } from '../identity/public';
 import { requireActor } from '../../platform/auth/authenticate';
 import { cityOfTown, findRegion } from '../cases/public';
 import { facilitiesOfGrid, facilityPlaces } from '../facilities/public';
@@ -25,7 +26,9 @@ export function patrolCoverageRoutes(app: Hono<AppEnv>) {
   app.post('/api/patrol/invitations', async (c) => {
     const actor = requireActor(c);
     const b = await jsonBody(c, patrollerInvitationRequest);
-    return ok(c, await invitePatroller(c.get('deps'), actor, b, { requestId: c.get('requestId'), ip: c.get('ip') }), { status: 201 });
+    const r = await invitePatroller(c.get('deps'), actor, b, { requestId: c.get('requestId'), ip: c.get('ip') });
+    touched(c, INVITATIONS, r.code); // the SMS leaves within the request
+    return ok(c, r, { status: 201 });
   });
 
   /** Each check-in of the period in the chief's grids: when, how far, how precise, the photos (through /api/blobs). */
