@@ -83,17 +83,17 @@ test('rules: created from the city’s defaults, listed, edited with the version
   assert.deepEqual((await call('GET', '/api/patrol/rules', city.chiefB)).json.data, [], 'another grid’s chief lists none');
   rule = { id: view.id, version: view.version };
 
-  const edited = await call('PATCH', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: rule.version, times: 1, per: 'week' });
+  const edited = await call('PUT', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: rule.version, times: 1, per: 'week' });
   assert.equal(edited.status, 200, JSON.stringify(edited.json));
   assert.equal(edited.json.data.times, 1);
-  const stale = await call('PATCH', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: rule.version, times: 5 });
+  const stale = await call('PUT', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: rule.version, times: 5 });
   assert.deepEqual([stale.status, stale.json.error], [409, 'stale_version']);
-  const missing = await call('PATCH', `/api/patrol/rules/${rule.id}`, city.chiefA, { times: 5 });
+  const missing = await call('PUT', `/api/patrol/rules/${rule.id}`, city.chiefA, { times: 5 });
   assert.equal(missing.status, 400);
   assert.match(missing.json.message, /缺少记录版本号，请刷新页面后重试/);
-  const outside = await call('PATCH', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: edited.json.data.version, facilityIds: [city.facilityB] });
+  const outside = await call('PUT', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: edited.json.data.version, facilityIds: [city.facilityB] });
   assert.equal(outside.json.error, 'facility_outside_grid');
-  assert.equal((await call('PATCH', `/api/patrol/rules/${rule.id}`, city.chiefB, { version: edited.json.data.version, times: 2 })).status, 404);
+  assert.equal((await call('PUT', `/api/patrol/rules/${rule.id}`, city.chiefB, { version: edited.json.data.version, times: 2 })).status, 404);
 
   const paused = await call('POST', `/api/patrol/rules/${rule.id}/pause`, city.chiefA, { version: edited.json.data.version });
   assert.equal(paused.json.data.state, 'paused');
@@ -129,7 +129,7 @@ test('coverage shows each check-in with time, distance, accuracy and photo; the 
   const f = map.json.data.facilities.find((x: { id: string }) => x.id === city.facilityA);
   assert.equal(f.status, 'done', 'checked once this week, the rule asks once');
   assert.equal((await call('GET', '/api/patrol/grid-map?gridId=g-a', city.chiefB)).status, 404);
-  await call('PATCH', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: (await call('GET', '/api/patrol/rules', city.chiefA)).json.data[0].version, times: 2 });
+  await call('PUT', `/api/patrol/rules/${rule.id}`, city.chiefA, { version: (await call('GET', '/api/patrol/rules', city.chiefA)).json.data[0].version, times: 2 });
   const due = await call('GET', '/api/patrol/grid-map?gridId=g-a&per=week', city.chiefA);
   assert.equal(due.json.data.facilities.find((x: { id: string }) => x.id === city.facilityA).status, 'due');
 });

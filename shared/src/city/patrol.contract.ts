@@ -29,7 +29,7 @@ export const patrolRuleRequest = z.object({
 });
 export type PatrolRuleBody = z.input<typeof patrolRuleRequest>;
 
-/** PATCH /api/patrol/rules/:id: the fields given replace the rule's (the grid stays). */
+/** PUT /api/patrol/rules/:id (WeChat's request has no PATCH): the fields given replace the rule's (the grid stays). */
 export const patrolRuleEditRequest = z
   .object({
     version: recordVersionSchema,

@@ -50,7 +50,7 @@ export function patrolRuleRoutes(app: Hono<AppEnv>) {
     return ok(c, rules.map((r) => presentRule(r, actor)));
   });
 
-  app.patch('/api/patrol/rules/:id', async (c) => {
+  app.put('/api/patrol/rules/:id', async (c) => {
     const actor = requireActor(c);
     const b = await jsonBody(c, patrolRuleEditRequest);
     const r = await editPatrolRule(c.get('deps'), actor, c.req.param('id'), b, { requestId: c.get('requestId'), ip: c.get('ip') });
