@@ -17,7 +17,7 @@ export const REPEAT_DAYS = 30;
 export type ScoreRules = { deductions: Record<string, number>; defaultDeduction: number; settleAfterHours: number; chiefVisitDays: number };
 /** The published rule, keyed on the plaque complaint classes (0102/0104 sanitation, 0106 greenery, 0201/0502/0503/0504 order). */
 export const DEFAULT_SCORE_RULES: ScoreRules = {
-  deductions: { '0102': 5, '0104': 4, '0106': 4, '0201': 5, '0502': 8, '0503': 6, '0504': 6 },
+  deductions: { '0102': 5, '0104': 4, '0106': 5, '0201': 5, '0502': 8, '0503': 5, '0504': 5 },
   defaultDeduction: 5,
   settleAfterHours: 72,
   chiefVisitDays: 7,
