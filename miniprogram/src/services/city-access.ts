@@ -20,6 +20,7 @@ export const CITY_PAGES = {
   staffCase: (id: string) => `/packages/chief/pages/case/index?id=${q(id)}`,
   rules: '/packages/chief/pages/rules/index',
   coverage: '/packages/chief/pages/coverage/index',
+  invite: '/packages/chief/pages/invite/index',
   metrics: '/packages/chief/pages/metrics/index',
 } as const;
 

@@ -29,6 +29,8 @@ export type RoleBinding = {
   projectIds?: string[];
   /** the invitation that created this binding */
   invitationId?: string;
+  /** when the binding ends (ISO time; a third-party patroller's invitation by an area chief): past it, the role is gone */
+  until?: string;
 };
 
 export const ROLE_LABELS: Record<Role | 'citizen', string> = {

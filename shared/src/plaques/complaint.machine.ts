@@ -5,14 +5,14 @@ import { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, type ComplaintState } from '.
 // The states and their labels live with the zod-free limits, which the mini-program imports too.
 export { COMPLAINT_STATE_LABELS, COMPLAINT_STATES, type ComplaintState };
 
-export const COMPLAINT_ACTIONS = ['fix', 'confirm', 'dispute', 'escalate', 'refer', 'reopen'] as const;
+export const COMPLAINT_ACTIONS = ['fix', 'confirm', 'dispute', 'escalate', 'refer', 'reopen', 'settle'] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 /** The shop owner fixes, the complainant confirms or disputes, the system escalates. */
 export type ComplaintActor = 'shopOwner' | 'citizen' | 'system';
 export type ComplaintInput = 'photos' | 'reason';
 export type ComplaintContext = { by: ComplaintActor; photos?: readonly string[]; reason?: string };
 
-export const COMPLAINT_ACTION_LABELS: Record<ComplaintAction, string> = { fix: '整改', confirm: '确认整改', dispute: '提出异议', escalate: '转执法', refer: '转片长', reopen: '转回商户' };
+export const COMPLAINT_ACTION_LABELS: Record<ComplaintAction, string> = { fix: '整改', confirm: '确认整改', dispute: '提出异议', escalate: '转执法', refer: '转片长', reopen: '转回商户', settle: '逾期视为确认' };
 
 function inputError(_action: ComplaintAction, input: ComplaintInput, ctx: ComplaintContext): DomainError | null {
   if (input === 'photos') return (ctx.photos?.length ?? 0) < 1 ? invalid('请上传整改后的照片', 'photos_required') : null;
@@ -39,6 +39,8 @@ export const COMPLAINT_MACHINE: Machine<ComplaintState, ComplaintAction, Complai
     { action: 'escalate', from: ['open', 'fixed'], to: 'escalated', who: ['system'], requires: [] },
     { action: 'refer', from: ['open'], to: 'referred', who: ['system'], requires: [] },
     { action: 'reopen', from: ['referred'], to: 'open', who: ['system'], requires: [] },
+    // the complainant did not answer the fix within SETTLE_AFTER_HOURS (docs/domain/city.md §4.3): counted as confirmed
+    { action: 'settle', from: ['fixed'], to: 'confirmed', who: ['system'], requires: [] },
   ],
   inputError,
   refusals: {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextGrade, scoreOf, GRADE_PATROL } from './score';
+import { nextGrade, scoreOf, GRADE_PATROL, DEFAULT_SCORE_RULES } from './score';
 
 const now = new Date('2026-11-26T04:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -32,4 +32,11 @@ test('hysteresis: down at once, up only with a 3-point margin', () => {
 test('lower grades are patrolled more often', () => {
   assert.ok(GRADE_PATROL.C.per === 'day' && GRADE_PATROL.B.per === 'week' && GRADE_PATROL.B.times > GRADE_PATROL.A.times);
   assert.equal(GRADE_PATROL.D.chiefVisit, true);
+});
+
+test('a city’s own deduction table is used; other classes cost its default', () => {
+  const c = { classCode: '0503', at: daysAgo(1), selfFixedInTime: false, checkFailed: false };
+  assert.equal(scoreOf([c], now).score, 100 - DEFAULT_SCORE_RULES.deductions['0503']);
+  assert.equal(scoreOf([c], now, { deductions: { '0503': 12 }, defaultDeduction: 1 }).score, 88);
+  assert.equal(scoreOf([{ ...c, classCode: '0999' }], now, { deductions: {}, defaultDeduction: 7 }).score, 93);
 });

@@ -1,6 +1,6 @@
 /**
  * 门前三包 scoring (docs/domain/city.md §4.3, our published rule): a rolling 90-day score out of 100; each verified
- * complaint deducts by class; fixed by the shop itself within the deadline → half; a failed check or a
+ * complaint deducts by class (the city's `ScoreRules`); fixed by the shop itself within the deadline → half; a failed check or a
  * repeat of the same class within 30 days → double. Grades A/B/C/D with hysteresis so a shop hovering at a
  * boundary does not flap between patrol frequencies.
  */
@@ -9,9 +9,19 @@ export type VerifiedComplaint = { classCode: string; at: Date; selfFixedInTime: 
 
 export const WINDOW_DAYS = 90;
 export const REPEAT_DAYS = 30;
-/** Points per verified complaint by class; unknown classes cost the default. */
-export const DEDUCTIONS: Record<string, number> = { '0102': 5, '0103': 5, '0104': 4, '0501': 6, '0502': 8, '0505': 6 };
-export const DEFAULT_DEDUCTION = 5;
+/**
+ * A city's score rules (docs/domain/city.md §4.3), kept per city as data (`score_rules`, edited by the city's
+ * admin): points per counted complaint by the class complaints carry, the default for any other class, how long
+ * the complainant has to answer a fix before it settles as confirmed, and how soon the area chief visits a D shop.
+ */
+export type ScoreRules = { deductions: Record<string, number>; defaultDeduction: number; settleAfterHours: number; chiefVisitDays: number };
+/** The published rule, keyed on the plaque complaint classes (0102/0104 sanitation, 0106 greenery, 0201/0502/0503/0504 order). */
+export const DEFAULT_SCORE_RULES: ScoreRules = {
+  deductions: { '0102': 5, '0104': 4, '0106': 5, '0201': 5, '0502': 8, '0503': 5, '0504': 5 },
+  defaultDeduction: 5,
+  settleAfterHours: 72,
+  chiefVisitDays: 7,
+};
 /** Lower bound of each grade's score band. */
 export const GRADE_FLOORS: Record<Exclude<Grade, 'D'>, number> = { A: 90, B: 75, C: 60 };
 /** A shop must clear a band by this margin to move UP into it (moving down is immediate). */
@@ -30,11 +40,11 @@ const DAY = 86_400_000;
  * The score on `now` from the verified complaints of the last 90 days.
  * @example scoreOf([{ classCode: '0104', at, selfFixedInTime: true, checkFailed: false }], now) // 98
  */
-export function scoreOf(complaints: VerifiedComplaint[], now: Date): { score: number; deductions: { at: Date; classCode: string; points: number; why: string }[] } {
+export function scoreOf(complaints: VerifiedComplaint[], now: Date, rules: Pick<ScoreRules, 'deductions' | 'defaultDeduction'> = DEFAULT_SCORE_RULES): { score: number; deductions: { at: Date; classCode: string; points: number; why: string }[] } {
   const since = now.getTime() - WINDOW_DAYS * DAY;
   const inWindow = complaints.filter((c) => c.at.getTime() > since && c.at <= now).sort((a, b) => a.at.getTime() - b.at.getTime());
   const deductions = inWindow.map((c, i) => {
-    const base = DEDUCTIONS[c.classCode] ?? DEFAULT_DEDUCTION;
+    const base = rules.deductions[c.classCode] ?? rules.defaultDeduction;
     const repeat = inWindow.slice(0, i).some((p) => p.classCode === c.classCode && c.at.getTime() - p.at.getTime() <= REPEAT_DAYS * DAY);
     const double = c.checkFailed || repeat;
     const points = double ? base * 2 : c.selfFixedInTime ? base / 2 : base;

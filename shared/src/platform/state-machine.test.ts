@@ -6,6 +6,7 @@ import { ALARM_MACHINE } from '../pit/domain/alarm.machine';
 import { COMPLAINT_MACHINE } from '../plaques/complaint.machine';
 import { APPEAL_MACHINE } from '../plaques/appeal.machine';
 import { PROJECT_MACHINE } from '../pit/domain/project.machine';
+import { PATROL_RULE_MACHINE } from '../city/patrol-rule.machine';
 import type { DomainError } from '../errors';
 
 const NOW = new Date('2025-06-10T02:00:00Z');
@@ -31,6 +32,7 @@ const CONTEXTS: [AnyMachine, (action: string, by: string) => Record<string, unkn
   [COMPLAINT_MACHINE, (_action, by) => ({ by, photos: ['sha256:after'], reason: '货架仍在门外' })],
   [PROJECT_MACHINE, (_action, by) => ({ by, reason: '基坑已回填完成', setupProblems: [] })],
   [APPEAL_MACHINE, (_action, by) => ({ by, now: NOW, note: '经核实属实', complaint: { state: 'confirmed', updatedAt: YESTERDAY } })],
+  [PATROL_RULE_MACHINE, (_action, by) => ({ by })],
 ];
 
 const targets = (to: Target<string>, state: string): [string | undefined, string][] =>

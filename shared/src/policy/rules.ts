@@ -26,6 +26,11 @@ export const RULES: Rule[] = [
   ...allow(['case.read', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics'], ['regulator'], regulatorArea),
   ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics', 'patrol.manage'], ['areaChief'], inGrid),
   ...allow(['case.read', 'case.verify', 'patrol.check'], ['patroller'], inGrid),
+  // The area chief's own tools: bring third-party patrollers into their grids (an expiring invitation), check in on a
+  // visit (a D-grade shop), watch the grid's live plaque complaints before they escalate
+  ...allow(['patrol.invite', 'patrol.check', 'complaint.watch'], ['areaChief'], inGrid),
+  // A city's data: patrol defaults and the plaque score rules, edited by the city's admin
+  ...allow(['patrol.defaults', 'plaque.score_rules'], ['admin'], adminCity),
   ...allow(['case.read', 'case.start', 'case.return', 'case.extend', 'case.report'], ['unit'], inOrg),
   ...allow(['case.read', 'case.metrics', 'facility.import'], ['admin'], adminCity),
   // Construction projects (pits, hazardous works, fire tests, concrete)

@@ -115,7 +115,7 @@ export function gridAdminRoutes(app: Hono<AppEnv>) {
       if (!u || u.mergedInto) throw notFound('该用户不存在', 'user_not_found');
       chiefId = u._id;
     } else {
-      const inv = await issueInvitation(deps, actor.userId, { name: body.name, phone: body.phone, binding: { role: 'areaChief', cityId: g.scope.cityId, townId: g.scope.townId, gridIds: [g.grid._id] }, note: `${g.grid.name ?? g.grid._id} 片长`, expiresInDays: 14 }, ctx);
+      const inv = await issueInvitation(deps, actor.userId, { name: body.name, phone: body.phone, binding: { role: 'areaChief', cityId: g.scope.cityId, townId: g.scope.townId, gridIds: [g.grid._id] }, note: `${g.grid.name ?? g.grid._id} 片长`, expiresAt: new Date(deps.now().getTime() + 14 * 86400_000) }, ctx);
       chiefId = inv.contactId;
       invitationCode = inv._id;
       touched(c, 'invitations', inv._id); // the code's SMS leaves with this request

@@ -111,3 +111,11 @@ export async function inactiveRowBatches(db: Db, before: Date, limit = 10_000): 
 /** Deletes the inactive rows of a batch, or (no batch) the batch-less inactive rows written before `before`. */
 export const deleteInactiveRows = (db: Db, batch: string, before: Date) =>
   facilities(db).deleteMany(batch ? { importBatch: batch, active: false } : { importBatch: { $exists: false }, active: false, createdAt: { $lt: before } });
+
+/** The visible facilities of a grid with what a map and a picker show (name, code, class, place). */
+export async function facilitiesOfGrid(db: Db, gridId: string, limit = 2000): Promise<Pick<Facility, '_id' | 'name' | 'componentId' | 'classCode' | 'location'>[]> {
+  return facilities(db)
+    .find({ 'scope.gridId': gridId, ...(await visibleFacilityFilter(db)) } as Filter<Facility>, { projection: { name: 1, componentId: 1, classCode: 1, location: 1 } })
+    .limit(limit)
+    .toArray();
+}

@@ -1,3 +1,3 @@
 // What other contexts may use of the facilities: the record type and its readers.
 export type { Facility } from './facility.collection';
-export { countFacilitiesInGrid, facilitiesToPrint, facilityIdsInGrid, facilityPlaces, findActiveFacility, findFacility, isVisibleFacility, listFacilities, updateFacilityVersioned, visibleFacilityFilter, type FacilityPrintFilter, type PrintedFacility } from './facility.repository';
+export { countFacilitiesInGrid, facilitiesOfGrid, facilitiesToPrint, facilityIdsInGrid, facilityPlaces, findActiveFacility, findFacility, isVisibleFacility, listFacilities, updateFacilityVersioned, visibleFacilityFilter, type FacilityPrintFilter, type PrintedFacility } from './facility.repository';

@@ -65,7 +65,8 @@ export function identityRoutes(app: Hono<AppEnv>) {
     const scope = { cityId: body.binding.cityId, ...(body.binding.townId ? { townId: body.binding.townId } : {}) };
     const d = can(actor, 'invitation.issue', { kind: 'invitation', scope });
     if (!d.allow) throw forbidden('只有平台管理员可以签发邀请码');
-    const inv = await issueInvitation(c.get('deps'), actor.userId, body, { requestId: c.get('requestId'), ip: c.get('ip') });
+    const deps = c.get('deps');
+    const inv = await issueInvitation(deps, actor.userId, { name: body.name, phone: body.phone, binding: body.binding, note: body.note, expiresAt: new Date(deps.now().getTime() + body.expiresInDays * 86400_000) }, { requestId: c.get('requestId'), ip: c.get('ip') });
     const contactId = inv.contactId;
     touched(c, INVITATIONS, inv._id);
     return ok(c, { code: inv._id, expiresAt: inv.expiresAt.toISOString(), binding: inv.binding, contactId }, { status: 201 });

@@ -1,5 +1,4 @@
-import type { RoleBinding } from '@cityloop/shared/identity/roles';
-import { roleKeysOf } from '@cityloop/shared/identity/roles';
+import { roleKeysOf, type RoleBinding } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { bindRole, ensureContact } from '../../platform/auth/users.repository';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
@@ -8,32 +7,32 @@ import { INVITATIONS, type Invitation } from './invitation.collection';
 import { insertInvitation } from './invitation.repository';
 import { invitationMessages } from './invitation-messages';
 
-export type InvitationRequest = { name: string; phone: string; binding: RoleBinding; note?: string; expiresInDays: number };
+export type NewInvitation = { name: string; phone: string; binding: RoleBinding; note?: string; expiresAt: Date };
 
 /**
- * Issues an invitation (the caller has authorised it): the invitee's contact account (found by phone, or created)
- * holds the binding at once, and the code goes to that phone by SMS through the invitation's outbox, in the same
- * insert. Used by POST /api/invitations and by a 片长 assignment that invites someone not yet a user.
+ * Issues one invitation (the caller has authorized it): the named person's contact account (found by phone, or
+ * created) holds the binding at once, and the code goes to that phone by SMS through the invitation's outbox, in
+ * the same insert. Used by the admin's invitations and the area chief's third-party patrollers.
  */
-export async function issueInvitation(deps: Deps, actorId: string, body: InvitationRequest, ctx: { requestId?: string; ip?: string }): Promise<Invitation & { contactId: string }> {
+export async function issueInvitation(deps: Deps, issuerId: string, input: NewInvitation, ctx: { requestId?: string; ip?: string }): Promise<Invitation & { contactId: string }> {
   const { db, now } = deps;
   const t = now();
-  const scope = { cityId: body.binding.cityId, ...(body.binding.townId ? { townId: body.binding.townId } : {}) };
-  const contactId = await ensureContact(db, { name: body.name, phone: body.phone }, t);
+  const scope = { cityId: input.binding.cityId, ...(input.binding.townId ? { townId: input.binding.townId } : {}) };
+  const contactId = await ensureContact(db, { name: input.name, phone: input.phone }, t);
   const code = randomCode(10);
-  const event: DomainEvent = { id: newId('ev', t.getTime()), action: 'invitation.issue', at: t, actorId, data: { contactId, role: body.binding.role } };
+  const event: DomainEvent = { id: newId('ev', t.getTime()), action: 'invitation.issue', at: t, actorId: issuerId, data: { contactId, role: input.binding.role } };
   const inv: Invitation & { contactId: string } = {
-    ...createdAggregate(INVITATIONS, code, event, invitationMessages(event.id, contactId, body.name, body.binding.role, code, t), { ...ctx, scope }),
+    ...createdAggregate(INVITATIONS, code, event, invitationMessages(event.id, contactId, input.name, input.binding.role, code, t), { ...ctx, scope }),
     _id: code,
-    binding: body.binding,
+    binding: input.binding,
     contactId,
-    name: body.name,
-    phone: body.phone,
+    name: input.name,
+    phone: input.phone,
     scope,
-    note: body.note,
-    issuedBy: actorId,
+    note: input.note,
+    issuedBy: issuerId,
     createdAt: t,
-    expiresAt: new Date(t.getTime() + body.expiresInDays * 86400_000),
+    expiresAt: input.expiresAt,
   };
   await insertInvitation(db, inv);
   // The binding is the contact's from now on (idempotent per invitation: redeeming binds nothing twice).

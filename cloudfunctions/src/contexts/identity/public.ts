@@ -4,4 +4,5 @@ export { findInvitation } from './invitation.repository';
 export { sendSmsCode, verifySmsCode } from './sms-code';
 export { claimVerifiedPhone } from './claim-phone';
 export { sessionFor } from './session';
-export { issueInvitation, type InvitationRequest } from './issue-invitation';
+export { issueInvitation, type NewInvitation } from './issue-invitation';
+export { INVITATIONS } from './invitation.collection';

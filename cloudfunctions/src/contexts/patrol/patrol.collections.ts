@@ -36,13 +36,37 @@ export type PatrolCheckDoc = {
   scope: Scope;
 };
 
+/**
+ * 片长走访: a one-off visit the area chief owes (a shop fallen to grade D), due by `deadline`; done by the chief's
+ * check-in at the target (its plaque or service code).
+ */
+export type PatrolTaskDoc = AggregateBase & {
+  kind: 'chief_visit';
+  targetId: string;
+  targetName: string;
+  assigneeId: string | null;
+  reason: string;
+  deadline: Date;
+  state: 'open' | 'done';
+  doneAt?: Date;
+  checkId?: string;
+  scope: Scope;
+  createdAt: Date;
+};
+
+/** A city's defaults for a new patrol rule (data per city, edited by its admin). */
+export type PatrolDefaultsDoc = { _id: string; per: PatrolPeriod; times: number; window: { start: string; end: string }; updatedBy?: string; updatedAt?: Date; version: number };
+
 export const PATROL_RULES = 'patrol_rules';
+export const PATROL_TASKS = 'patrol_tasks';
+export const PATROL_DEFAULTS = 'patrol_defaults';
 export const PATROL_CHECKS = 'patrol_checks';
 /** 漏巡 records (one per rule and period), written by the scheduler */
 export const PATROL_MISSED = 'patrol_missed';
 export const PATROL_INDEXES: CollectionIndexes[] = [
   { collection: PATROL_RULES, indexes: [{ key: { patrollerIds: 1, active: 1 } }, { key: { 'scope.gridId': 1 } }] },
-  { collection: PATROL_CHECKS, indexes: [{ key: { facilityId: 1, at: -1 } }, { key: { patrollerId: 1, at: -1 } }] },
+  { collection: PATROL_CHECKS, indexes: [{ key: { facilityId: 1, at: -1 } }, { key: { patrollerId: 1, at: -1 } }, { key: { 'scope.gridId': 1, at: -1 } }] },
+  { collection: PATROL_TASKS, indexes: [{ key: { assigneeId: 1, state: 1 } }, { key: { targetId: 1, state: 1 } }] },
 ];
 /** Aggregates whose documents carry messages waiting to be sent (swept by the notify timer). */
-export const PATROL_OUTBOX_SOURCES = [PATROL_RULES, PATROL_MISSED];
+export const PATROL_OUTBOX_SOURCES = [PATROL_RULES, PATROL_MISSED, PATROL_TASKS];

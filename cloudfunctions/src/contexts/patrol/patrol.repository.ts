@@ -1,6 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import type { AggregateBase, DomainEvent } from '../../platform/aggregate';
-import { PATROL_CHECKS, PATROL_MISSED, PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from './patrol.collections';
+import type { AggregateRepository } from '../../platform/command/run-command';
+import { PATROL_CHECKS, PATROL_DEFAULTS, PATROL_MISSED, PATROL_RULES, PATROL_TASKS, type PatrolCheckDoc, type PatrolDefaultsDoc, type PatrolRuleDoc, type PatrolTaskDoc } from './patrol.collections';
 
 /** 漏巡: one record per rule and period, written once by the scheduler. */
 export type MissedPatrolDoc = AggregateBase & { ruleId: string; gridId: string; patrollerIds: string[]; periodStart: Date; missed: number; facilities: string[]; scope: PatrolRuleDoc['scope'] };
@@ -8,6 +9,57 @@ export type MissedPatrolDoc = AggregateBase & { ruleId: string; gridId: string; 
 const rules = (db: Db) => db.collection<PatrolRuleDoc>(PATROL_RULES);
 const checks = (db: Db) => db.collection<PatrolCheckDoc>(PATROL_CHECKS);
 const missed = (db: Db) => db.collection<MissedPatrolDoc>(PATROL_MISSED);
+const tasks = (db: Db) => db.collection<PatrolTaskDoc>(PATROL_TASKS);
+const defaults = (db: Db) => db.collection<PatrolDefaultsDoc>(PATROL_DEFAULTS);
+
+/** Rules (active and paused) matching a (policy) filter, without their logs, newest first. */
+export const listPatrolRules = (db: Db, filter: Filter<PatrolRuleDoc>, limit = 500) =>
+  rules(db).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).sort({ createdAt: -1 }).limit(limit).toArray();
+
+/** Loads a rule for the command runner (edit, pause, resume). */
+export const patrolRuleRepository: AggregateRepository<PatrolRuleDoc> = { collectionName: PATROL_RULES, load: (deps, id) => rules(deps.db).findOne({ _id: id }) };
+
+/** Check-ins of a (policy) filter since `since`, newest first. */
+export const checksSince = (db: Db, filter: Filter<PatrolCheckDoc>, since: Date, limit = 500) => checks(db).find({ ...filter, at: { $gte: since } }).sort({ at: -1 }).limit(limit).toArray();
+
+/** The city's defaults for new rules, if it has any. */
+export const findPatrolDefaults = (db: Db, cityId: string) => defaults(db).findOne({ _id: cityId });
+
+/** Replaces a city's defaults: the first write inserts (version 1), later ones need the version read (null → stale). */
+export async function savePatrolDefaults(db: Db, cityId: string, version: number | null, value: Omit<PatrolDefaultsDoc, '_id' | 'version'>): Promise<boolean> {
+  if (version === null) {
+    try {
+      await defaults(db).insertOne({ _id: cityId, ...value, version: 1 });
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
+  }
+  return (await defaults(db).updateOne({ _id: cityId, version }, { $set: value, $inc: { version: 1 } })).modifiedCount === 1;
+}
+
+/** Inserts a visit task once (its id names the target and the occasion; a second insert is a no-op). */
+export async function insertPatrolTaskOnce(db: Db, doc: PatrolTaskDoc): Promise<boolean> {
+  try {
+    await tasks(db).insertOne(doc);
+    return true;
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return false;
+    throw e;
+  }
+}
+
+/** The open visit tasks of a target (a shop) for an assignee. */
+export const openTasksAt = (db: Db, targetId: string, assigneeId: string) => tasks(db).find({ targetId, assigneeId, state: 'open' }).toArray();
+
+/** Marks a task done by a check-in (only an open one: a second check-in changes nothing). */
+export const completePatrolTask = (db: Db, id: string, checkId: string, at: Date) =>
+  tasks(db).updateOne({ _id: id, state: 'open' }, { $set: { state: 'done', doneAt: at, checkId }, $inc: { version: 1 } });
+
+/** Tasks matching a (policy) filter: open ones first by deadline. */
+export const listPatrolTasks = (db: Db, filter: Filter<PatrolTaskDoc>, limit = 200) =>
+  tasks(db).find(filter, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).sort({ state: -1, deadline: 1 }).limit(limit).toArray();
 
 export const insertPatrolRule = (db: Db, doc: PatrolRuleDoc) => rules(db).insertOne(doc);
 

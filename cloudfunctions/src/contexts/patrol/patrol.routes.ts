@@ -9,8 +9,11 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { verifyCode } from '../../platform/codes/signed-code';
 import { createdAggregate } from '../../platform/aggregate';
 import { newId } from '../../platform/ids';
-import { countFacilitiesInGrid, facilityIdsInGrid, facilityPlaces, findActiveFacility } from '../facilities/public';
-import { CASES, cityOfTown, countUsersWithRole, createCase, findRegion } from '../cases/public';
+import { facilityIdsInGrid, facilityPlaces, findActiveFacility } from '../facilities/public';
+import { CASES, cityOfTown, createCase, findRegion } from '../cases/public';
+import { checkRuleTargets } from './rule-targets';
+import { cityPatrolDefaults } from './patrol-defaults';
+import { completePatrolTask, openTasksAt } from './patrol.repository';
 import { findShopPlace, shopPlaces } from '../plaques/public';
 import { PATROL_RULES, type PatrolCheckDoc, type PatrolRuleDoc } from './patrol.collections';
 import { activePatrolRules, checksOfFacilities, checksOfPatrollerSince, findPatrollerRuleFor, insertPatrolCheck, insertPatrolRule, missedPatrolsSince, rulesOfPatroller } from './patrol.repository';
@@ -33,15 +36,13 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     const facilities = b.wholeGrid
       ? await facilityIdsInGrid(db, grid._id)
       : b.facilityIds;
-    if (!facilities.length) throw invalid('请选择设施或整个网格', 'facilities_required');
-    const inGrid = await countFacilitiesInGrid(db, facilities, grid._id);
-    if (inGrid !== new Set(facilities).size) throw invalid('有设施不在该网格内', 'facility_outside_grid');
-    const patrollers = await countUsersWithRole(db, b.patrollerIds, `patroller:grid:${grid._id}`);
-    if (patrollers !== new Set(b.patrollerIds).size) throw invalid('巡查人员须为该网格的巡查员（含第三方）', 'patroller_not_in_grid');
+    await checkRuleTargets(db, grid._id, facilities, b.patrollerIds);
+    // what the page left out comes from the city's defaults (data per city)
+    const defaults = await cityPatrolDefaults(db, cityId);
     const t = now();
     const id = newId('pr');
     const event = { id: newId('ev'), action: 'patrol.rule_create', at: t, actorId: actor.userId, role: 'areaChief' };
-    const doc: PatrolRuleDoc = { ...createdAggregate(PATROL_RULES, id, event, [], { requestId: c.get('requestId'), ip: c.get('ip'), scope }), name: b.name, facilityIds: facilities, gridIds: b.wholeGrid ? [grid._id] : [], per: b.per, times: b.times, window: b.window, patrollerIds: b.patrollerIds, active: true, source: 'manual', scope, createdBy: actor.userId, createdAt: t };
+    const doc: PatrolRuleDoc = { ...createdAggregate(PATROL_RULES, id, event, [], { requestId: c.get('requestId'), ip: c.get('ip'), scope }), name: b.name, facilityIds: facilities, gridIds: b.wholeGrid ? [grid._id] : [], per: b.per ?? defaults.per, times: b.times ?? defaults.times, window: b.window ?? defaults.window, patrollerIds: b.patrollerIds, active: true, source: 'manual', scope, createdBy: actor.userId, createdAt: t };
     await insertPatrolRule(db, doc);
     touched(c, PATROL_RULES, id);
     return ok(c, { id, facilities: facilities.length }, { status: 201 });
@@ -90,7 +91,10 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     }
     const check: PatrolCheckDoc = { _id: newId('pc'), ruleId: rule?._id, facilityId: f._id, patrollerId: actor.userId, at: t, location: b.location, distanceM: Math.round(where.distance), condition: b.condition, note: b.note, photos: b.photos, caseId, scope: f.scope };
     await insertPatrolCheck(deps.db, check);
-    return ok(c, { id: check._id, facility: f.name, distanceM: check.distanceM, condition: check.condition, caseId }, { status: 201 });
+    // a visit the actor owed here (片长走访) is done by this check-in
+    let visited = 0;
+    for (const task of await openTasksAt(deps.db, f._id, actor.userId)) visited += (await completePatrolTask(deps.db, task._id, check._id, t)).modifiedCount;
+    return ok(c, { id: check._id, facility: f.name, distanceM: check.distanceM, condition: check.condition, caseId, visitsDone: visited }, { status: 201 });
   });
 
   /** Coverage for area chiefs: due / done / missed per patroller and grid over a period. */

@@ -50,3 +50,14 @@ export const complaintRepository: AggregateRepository<PlaqueComplaint> = { colle
 
 /** A shop's complaints waiting with the area chief (its owner had not bound an account). */
 export const listReferredComplaints = (db: Db, shopId: string) => complaints(db).find({ shopId, state: 'referred' }).toArray();
+
+/** Complaints not yet escalated (with the shop, the citizen or the area chief) matching a (policy) filter, oldest deadline first. */
+export const listLiveComplaints = (db: Db, filter: Filter<PlaqueComplaint>, limit = 200) =>
+  complaints(db)
+    .find({ ...filter, state: { $in: ['open', 'fixed', 'referred'] } } as Filter<PlaqueComplaint>, { projection: SUMMARY })
+    .sort({ deadline: 1 })
+    .limit(limit)
+    .toArray();
+
+/** Fixes the complainant has not answered since `before` (they settle as confirmed). */
+export const listUnansweredFixes = (db: Db, before: Date, limit = 200) => complaints(db).find({ state: 'fixed', 'fix.at': { $lt: before } }).limit(limit).toArray();

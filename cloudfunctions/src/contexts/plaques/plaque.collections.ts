@@ -1,5 +1,5 @@
 import type { Scope } from '@cityloop/shared/policy/scope';
-import type { Grade } from '@cityloop/shared/plaques/score';
+import type { Grade, ScoreRules } from '@cityloop/shared/plaques/score';
 import type { Duty } from '@cityloop/shared/plaques/duties';
 import type { FrontageZone } from '@cityloop/shared/plaques/shop-import';
 import type { ComplaintState } from '@cityloop/shared/plaques/plaque.limits';
@@ -64,6 +64,8 @@ export type PlaqueComplaint = AggregateBase & {
   referralReason?: string;
   /** counts in the score: the shop fixed it (confirmed) or it was verified through the case loop */
   verified: boolean;
+  /** 'timeout': confirmed by the scheduler, the complainant not having answered the fix in time */
+  settledBy?: 'timeout';
   /** the shop's 申诉 against counting it; upheld → not counted */
   appeal?: { reason: string; at: Date; status: 'pending' | 'upheld' | 'rejected'; decidedBy?: string; note?: string };
   scope: Scope;
@@ -71,6 +73,10 @@ export type PlaqueComplaint = AggregateBase & {
   updatedAt: Date;
 };
 
+/** A city's score rules (docs/domain/city.md §4.3) as data: one document per city, edited by its admin, versioned. */
+export type ScoreRulesDoc = ScoreRules & { _id: string; version: number; updatedBy?: string; updatedAt?: Date };
+
+export const SCORE_RULES = 'score_rules';
 export const SHOPS = 'shops';
 export const PLAQUE_COMPLAINTS = 'plaque_complaints';
 export const PLAQUE_INDEXES: CollectionIndexes[] = [

@@ -2,7 +2,8 @@ import { nextGrade, scoreOf, GRADE_PATROL, type VerifiedComplaint } from '@cityl
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { gridAreaChief, userIdsWithRole } from '../cases/public';
-import { findRuleFrequency, upsertSystemRule } from '../patrol/public';
+import { createChiefVisit, findRuleFrequency, upsertSystemRule } from '../patrol/public';
+import { cityScoreRules } from './score-rules.repository';
 import type { PlaqueComplaint, Shop } from './plaque.collections';
 import { shopComplaintsSince } from './complaint.repository';
 import { setShopGrade } from './shop.repository';
@@ -23,13 +24,22 @@ export async function rescoreShop(deps: Deps, shop: Shop): Promise<{ score: numb
   const { db, now } = deps;
   const t = now();
   const complaints = await shopComplaintsSince(db, shop._id, new Date(t.getTime() - 91 * 86_400_000));
-  const { score } = scoreOf(complaints.map(asVerified).filter((x): x is VerifiedComplaint => !!x), t);
+  // deductions from the city's own score rules (data, edited by its admin)
+  const rules = await cityScoreRules(db, shop.scope.cityId);
+  const { score } = scoreOf(complaints.map(asVerified).filter((x): x is VerifiedComplaint => !!x), t, rules);
   const grade = nextGrade(shop.grade, score);
   const changed = grade !== shop.grade || score !== shop.score;
   if (changed) {
     await setShopGrade(db, shop._id, score, grade, t);
   }
   await syncPatrolRule(deps, { ...shop, score, grade });
+  // fallen to D: the grid's area chief owes a visit, with its deadline (a task, not a label)
+  if (grade === 'D' && shop.grade !== 'D' && GRADE_PATROL.D.chiefVisit) {
+    const chief = await gridAreaChief(db, shop.scope.gridId);
+    const deadline = new Date(t.getTime() + rules.chiefVisitDays * 86_400_000);
+    const day = new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    await createChiefVisit(deps, { targetId: shop._id, targetName: shop.name, chiefId: chief, reason: `责任户 ${shop.name} 评级降为 D（${score} 分）`, deadline, scope: { cityId: shop.scope.cityId, townId: shop.scope.townId, gridId: shop.scope.gridId }, key: day });
+  }
   return { score, grade, changed };
 }
 

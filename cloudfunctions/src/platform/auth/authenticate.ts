@@ -25,7 +25,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   // The account gave its WeChat identity to the account holding the phone its owner proved (contexts/identity/claim-phone.ts).
   if (user.mergedInto) throw unauthenticated('账号已合并，请重新登录', 'account_merged');
   c.set('user', user);
-  c.set('actor', { userId: user._id, roles: user.roles });
+  // a binding with an end (a third-party patroller invited until a date) stops acting past it
+  const t = now().getTime();
+  c.set('actor', { userId: user._id, roles: user.roles.filter((b) => !b.until || Date.parse(b.until) > t) });
   return next();
 };
 

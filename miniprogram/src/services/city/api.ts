@@ -26,11 +26,13 @@ export type {
   TimelineEntry,
 } from '@cityloop/shared/city/case.contract';
 export type { CoverageRow, PatrolCheckBody, PatrolCheckResult, PatrolPer, PatrolRuleBody, PatrolTask } from '@cityloop/shared/city/patrol.contract';
+export type { CoverageCheck, GridMap, GridMapFacility, GridMapStatus, PatrolDefaults, PatrolRuleView, PatrolRuleEditBody, PatrollerInvitationBody, PatrollerInvitationResult, PatrolVisitTask } from '@cityloop/shared/city/patrol.contract';
+import type { CoverageCheck, GridMap, PatrolDefaults, PatrolRuleView, PatrolRuleEditBody, PatrollerInvitationBody, PatrollerInvitationResult, PatrolVisitTask } from '@cityloop/shared/city/patrol.contract';
 export type { WithPolicies };
 
 // API -----------------------------------------------------------------------------------------------------
 
-type ApiLike = Pick<Api, 'get' | 'post' | 'getWithPolicies' | 'postWithPolicies'>;
+type ApiLike = Pick<Api, 'get' | 'post' | 'put' | 'getWithPolicies' | 'postWithPolicies'>;
 
 export function createCityApi(api: ApiLike) {
   const seg = encodeURIComponent;
@@ -48,6 +50,14 @@ export function createCityApi(api: ApiLike) {
     patrolCheck: (body: PatrolCheckBody) => api.post<PatrolCheckResult>('/api/patrol/checks', body),
     createRule: (body: PatrolRuleBody) => api.post<{ id: string; facilities: number }>('/api/patrol/rules', body),
     coverage: (per: PatrolPer) => api.get<CoverageRow[]>(`/api/patrol/coverage?per=${seg(per)}`),
+    coverageChecks: (per: PatrolPer, gridId?: string) => api.get<CoverageCheck[]>(`/api/patrol/coverage/checks?per=${seg(per)}${gridId ? `&gridId=${seg(gridId)}` : ''}`),
+    gridMap: (gridId: string, per: PatrolPer = 'week') => api.get<GridMap>(`/api/patrol/grid-map?gridId=${seg(gridId)}&per=${seg(per)}`),
+    rules: () => api.get<PatrolRuleView[]>('/api/patrol/rules'),
+    editRule: (id: string, body: PatrolRuleEditBody) => api.put<PatrolRuleView>(`/api/patrol/rules/${seg(id)}`, body),
+    setRuleState: (id: string, action: 'pause' | 'resume', version: number) => api.post<PatrolRuleView>(`/api/patrol/rules/${seg(id)}/${action}`, { version }),
+    patrolDefaults: (cityId: string) => api.get<PatrolDefaults>(`/api/patrol/defaults?cityId=${seg(cityId)}`),
+    invitePatroller: (body: PatrollerInvitationBody) => api.post<PatrollerInvitationResult>('/api/patrol/invitations', body),
+    visitTasks: () => api.get<PatrolVisitTask[]>('/api/patrol/tasks'),
     startUpload: (body: { sha256: string; size: number; contentType: string; purpose: 'photo' }) => api.post<UploadStart>('/api/uploads', body),
     completeUpload: (body: { sha256: string; purpose: 'photo' }) => api.post<StoredBlob>('/api/uploads/complete', body),
   };

@@ -10,6 +10,8 @@ import { type CoverageRow, type PatrolPer } from '../../../../services/city/api'
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { useSessionUser } from '../../../../components/hooks';
+import { gridsOf } from '../../../../services/city-access';
+import { CoverageEvidence } from '../../components/CoverageEvidence';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
 import { chiefTowns, gridName, patrollerLabel } from '../../directory/directory';
@@ -23,7 +25,9 @@ export default function Coverage() {
   const [per, setPer] = useState<PatrolPer>('week');
   const [rows, setRows] = useState<CoverageRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const directory = useDirectory(chiefTowns(useSessionUser()?.roles));
+  const user = useSessionUser();
+  const directory = useDirectory(chiefTowns(user?.roles));
+  const grids = gridsOf(user, 'areaChief');
 
   const load = async (p = per) => {
     if (!session.isLoggedIn()) return;
@@ -94,6 +98,7 @@ export default function Coverage() {
             })}
           </View>
         ) : null}
+        {grids.length ? <CoverageEvidence grids={grids} per={per} gridLabel={(g) => gridName(directory, g)} who={(id) => patrollerLabel(directory, id).name} /> : null}
         <View className='city-note'>应巡、已巡按{PERIOD_LABELS[per]}计；漏巡为已结束周期中未完成的次数（系统每周期结束后记录并提醒片长）。</View>
       </CityLoginGate>
     </Page>

@@ -76,6 +76,11 @@ export default function Queue() {
                 巡查覆盖
               </View>
             ) : null}
+            {chief ? (
+              <View id='queue-invite' className='city-tool' hoverClass='city-pressed' onClick={() => open(CITY_PAGES.invite)}>
+                邀请巡查员
+              </View>
+            ) : null}
             {canSeeMetrics(user) ? (
               <View id='queue-metrics' className='city-tool' hoverClass='city-pressed' onClick={() => open(CITY_PAGES.metrics)}>
                 办理统计

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { useLoad } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
@@ -7,7 +7,9 @@ import { useSessionUser } from '../../../../components/hooks';
 import { errorMessage } from '../../../../services/api';
 import { gridsOf } from '../../../../services/city-access';
 import { PER_LABELS } from '../../../../services/city/view-model';
-import { parseIds, validateRule } from '../../../../services/city/form-rules';
+import { validateRule } from '../../../../services/city/form-rules';
+import { FacilityPicker } from '../../components/FacilityPicker';
+import { RuleList } from '../../components/RuleList';
 import { type PatrolPer } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';
@@ -32,7 +34,7 @@ export default function Rules() {
   const [name, setName] = useState('日常巡查');
   const [gridId, setGridId] = useState('');
   const [wholeGrid, setWholeGrid] = useState(true);
-  const [facilities, setFacilities] = useState('');
+  const [facilityIds, setFacilityIds] = useState<string[]>([]);
   const [per, setPer] = useState<PatrolPer>('week');
   const [times, setTimes] = useState('1');
   const [start, setStart] = useState('08:00');
@@ -41,6 +43,7 @@ export default function Rules() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ id: string; facilities: number } | null>(null);
+  const [refresh, setRefresh] = useState(0);
 
   const grid = gridId || grids[0] || '';
   const directory = useDirectory(chiefTowns(user?.roles));
@@ -53,7 +56,6 @@ export default function Rules() {
 
   const submit = async () => {
     if (submitting) return;
-    const facilityIds = parseIds(facilities);
     const invalid = validateRule({ name, gridId: grid, per, times, start, end, patrollerIds: ids, wholeGrid, facilityIds });
     if (invalid) {
       setError(invalid);
@@ -72,6 +74,7 @@ export default function Rules() {
         patrollerIds: ids,
       });
       setCreated(r);
+      setRefresh((n) => n + 1);
       toast('巡查规则已创建', 'success');
       scrollToTop();
     } catch (e) {
@@ -92,6 +95,7 @@ export default function Rules() {
             </View>
           </View>
         ) : null}
+        {grids.length ? <RuleList refresh={refresh} /> : null}
         {!grids.length ? (
           <View id='rules-no-grid' className='card city-empty'>
             您不是任何网格的片长，无法设置巡查规则
@@ -119,15 +123,7 @@ export default function Rules() {
                 指定设施
               </View>
             </View>
-            {!wholeGrid ? (
-              <Textarea
-                id='rule-facilities'
-                className='city-textarea rule-facilities'
-                value={facilities}
-                placeholder='设施编号，用空格或逗号分隔，如 fc_demo0nc01well1'
-                onInput={(e) => setFacilities(e.detail.value)}
-              />
-            ) : null}
+            {!wholeGrid && grid ? <FacilityPicker gridId={grid} value={facilityIds} onChange={setFacilityIds} /> : null}
 
             <View className='city-label'>频次</View>
             <View className='row'>
