@@ -452,6 +452,17 @@ test('the area chief sees the enforcement case in the queue page (packages/chief
       assert.match((await item.textContent()) ?? '', /门前三包转执法/);
       await item.scrollIntoViewIfNeeded();
       await shot(page, T, '14-chief-queue');
+
+      // … and on the map of the grid (drawn from our own data): the open case where the shop is.
+      await openFresh(page, '/packages/chief/pages/coverage/index');
+      const tab = page.locator('.coverage-grid-tab[data-grid="sq-01"]');
+      await tab.first().waitFor();
+      await tab.first().click();
+      const marker = page.locator(`#coverage-map .grid-map-marker[data-id="${caseId}"]`);
+      await waitUntil('the case is drawn on the grid map', async () => (await marker.count()) === 1);
+      assert.equal(await marker.getAttribute('data-tone'), 'case');
+      await visible(page, '#coverage-map').scrollIntoViewIfNeeded();
+      await shot(page, T, '15-chief-grid-map');
     });
   } finally {
     await context.close();

@@ -33,6 +33,8 @@ const nativeWhatwgUrl: Plugin = {
   name: 'native-whatwg-url',
   setup(b) {
     b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: path.join(repoRoot, 'scripts', 'functions', 'whatwg-url-native.cjs') }));
+    // SASLprep of printable ASCII is the identity: the Unicode tables stay out of every cold start
+    b.onResolve({ filter: /^@mongodb-js\/saslprep$/ }, () => ({ path: path.join(repoRoot, 'scripts', 'functions', 'saslprep-ascii.cjs') }));
   },
 };
 

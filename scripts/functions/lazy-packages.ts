@@ -26,6 +26,13 @@ export const LAZY_PACKAGES: Record<string, LazyShipping & { why: string }> = {
   pdfkit: { copy: ['js/data', 'js/standard-fonts'], keepImports: true, why: 'PDF writer with fontkit: only when a plaque or a daily report is printed' },
   // (bundled: xlsx.js requires ./dist/cpexcel.js for legacy code pages; copying xlsx.js alone failed on load)
   '@e965/xlsx': { why: 'SheetJS: only when a point spreadsheet is imported' },
+  // Turf's geometry checks (with robust-predicates, polyclip-ts, bignumber.js): only when grid boundaries are imported
+  '@turf/kinks': { why: 'self-intersection check: only on a grid GeoJSON import' },
+  '@turf/boolean-within': { why: 'grid-inside-town check: only on a grid GeoJSON import' },
+  '@turf/intersect': { why: 'overlap check: only on a grid GeoJSON import' },
+  '@turf/area': { why: 'overlap area: only on a grid GeoJSON import' },
+  '@turf/helpers': { why: 'GeoJSON constructors for the checks above' },
+  'fast-xml-parser': { why: 'Open311 XML writer: on the first XML answer (JSON clients never load it)' },
 };
 
 const repoRequire = createRequire(path.join(repoRoot, 'cloudfunctions', 'package.json'));

@@ -9,7 +9,7 @@ import type { Deps } from '../../src/platform/deps';
 import type { DomainEvent } from '../../src/platform/aggregate';
 import { USERS, type User } from '../../src/platform/auth/users';
 import { BLOBS, blobKey, type BlobMeta } from '../../src/contexts/evidence/blob.collection';
-import { CALENDAR } from '../../src/contexts/cases/create-case';
+import { cityCalendar } from '../../src/contexts/cityconfig/public';
 import { PLAQUE_COMPLAINTS, SHOPS, type PlaqueComplaint, type Shop } from '../../src/contexts/plaques/plaque.collections';
 import { PLAQUE_CLASSES } from '../../src/contexts/plaques/plaque-rules';
 import { ZS } from './zhongshan-data';
@@ -116,10 +116,11 @@ async function demoComplaint(deps: Deps, shop: Shop, dc: DemoComplaint, i: numbe
   const cls = classByCode('event', dc.classCode);
   // on a working morning (back from a weekend or holiday), so the whole story fits in the day it started
   let createdAt = morning(now, dc.daysAgo);
-  let deadline = addWorkingHours(createdAt, PLAQUE_CLASSES[dc.classCode].fixWithinHours, CALENDAR);
+  const calendar = await cityCalendar(deps.db, shop.scope.cityId);
+  let deadline = addWorkingHours(createdAt, PLAQUE_CLASSES[dc.classCode].fixWithinHours, calendar);
   while (deadline.getTime() - createdAt.getTime() > 8 * HOUR) {
     createdAt = new Date(createdAt.getTime() - DAY);
-    deadline = addWorkingHours(createdAt, PLAQUE_CLASSES[dc.classCode].fixWithinHours, CALENDAR);
+    deadline = addWorkingHours(createdAt, PLAQUE_CLASSES[dc.classCode].fixWithinHours, calendar);
   }
   const fixedAt = dc.inTime ? new Date(createdAt.getTime() + 50 * 60_000) : new Date(deadline.getTime() + 3 * HOUR);
   const confirmedAt = new Date(fixedAt.getTime() + 2 * HOUR);

@@ -3,7 +3,7 @@
  * their class → unit routing rows, a grid's 片长, and facility edits. Request schemas (zod) the routes parse with
  * and the `data` they answer (the mini-program imports the types only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chinaPointSchema, recordVersionSchema } from '../platform/request.contract';
 import { mobileSchema, personNameSchema } from '../identity/identity.contract';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClassKind } from './classes';
 import type { CalendarDay, LineError } from './calendar-file';
 import type { StepSla } from './step-sla';

@@ -185,12 +185,20 @@ export interface GridMapComplaint {
   deadline: string;
   location: LngLat;
 }
+/** An open case of the grid (a citizen's report, a patrol finding, an escalated plaque complaint). */
+export interface GridMapCase {
+  id: string;
+  title: string;
+  state: string;
+  location: LngLat;
+}
 export interface GridMap {
   gridId: string;
   name: string;
   polygon: LngLat[];
   facilities: GridMapFacility[];
   complaints: GridMapComplaint[];
+  cases: GridMapCase[];
 }
 
 /** GET /api/patrol/defaults: the city's default frequency and window for a new rule (data, per city). */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classByCode } from './classes';
-import { CN_HOLIDAYS_2025 } from './cn-holidays.data';
+import { CN_HOLIDAYS_2025 } from './cn-holidays-2025.testing';
 import {
   DEFAULT_WORKING_CALENDAR,
   addWorkingHours,

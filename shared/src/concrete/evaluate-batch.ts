@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromScaled, scaled } from '../rules/decimal';
 import { parseRules, rulesError } from '../rules/rules-request';
 import { meanTenths, minTenths, stdevHundredths } from './batch-statistics';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A strength grade as written on drawings: `C` then the characteristic strength in MPa (docs/domain/concrete.md §1). */
 export const GRADE_PATTERN = /^C(\d{1,3}(?:\.\d)?)$/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromScaled, roundHalfUp, exact, scaled } from '../rules/decimal';
 import { parseRules, rulesError } from '../rules/rules-request';
 import { C60_TENTHS, gradeSchema } from './grade';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPath, parseRules, rulesError } from '../rules/rules-request';
 
 /** The three levels of 住建部令第37号, lowest first (docs/domain/dangerous-works.md §1). */

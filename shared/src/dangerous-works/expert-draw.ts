@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRules, rulesError } from '../rules/rules-request';
 
 const name = z.string().trim().min(1);

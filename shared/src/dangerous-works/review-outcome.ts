@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRules, rulesError } from '../rules/rules-request';
 
 export const REVIEW_CONCLUSIONS = ['通过', '修改后通过', '不通过'] as const;

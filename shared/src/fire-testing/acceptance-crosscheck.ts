@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRules } from '../rules/rules-request';
 
 const verdicts = z.record(z.string(), z.enum(['合格', '不合格']));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRules, rulesError } from '../rules/rules-request';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseRules } from '../rules/rules-request';
 
 /** Each signature and seal is stated (true/false); the level matters only once the technical lead has signed. */

@@ -1,5 +1,5 @@
 /** GET/PUT /api/plaques/score-rules/:cityId: a city's score rules (docs/domain/city.md §4.3), edited by its admin. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordVersionSchema } from '../platform/request.contract';
 import { CLASS_CODE } from '../city/case.limits';
 

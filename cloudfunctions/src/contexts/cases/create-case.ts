@@ -1,8 +1,6 @@
 import { conflict, invalid, notFound } from '@cityloop/shared/errors';
 import { classByCode, findClass, type ClassKind } from '@cityloop/shared/city/classes';
 import { routeCase, type RouteInput } from '@cityloop/shared/city/route-case';
-import { makeWorkingCalendar } from '@cityloop/shared/city/working-calendar';
-import { CN_HOLIDAYS_2025 } from '@cityloop/shared/city/cn-holidays.data';
 import { stepDeadline } from '@cityloop/shared/city/step-sla';
 import type { CityClassTable, TableClass } from '@cityloop/shared/city/class-csv';
 import { classTableOf, cityCalendar } from '../cityconfig/public';
@@ -21,11 +19,6 @@ import { forgetCodeAnswer } from '../../platform/codes/code-answers';
 import type * as z from 'zod';
 import type { newCaseRequest } from '@cityloop/shared/city/case.contract';
 
-/**
- * @deprecated the 2025 national holidays, kept only for the plaque fix deadlines until they read the city's
- * calendar (`cityCalendar` in contexts/cityconfig/public.ts). Case clocks use the city's calendar from the database.
- */
-export const CALENDAR = makeWorkingCalendar(CN_HOLIDAYS_2025);
 const PER_HOUR = 5;
 const PER_DAY = 20;
 /** A citizen's own reports (not the ones they follow, not the system's on their behalf). */

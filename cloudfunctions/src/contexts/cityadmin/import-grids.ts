@@ -1,7 +1,6 @@
 import { invalid, forbidden } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
-import { validateGridImport } from '@cityloop/shared/city/grid-geojson';
 import type { Deps } from '../../platform/deps';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { newId } from '../../platform/ids';
@@ -34,6 +33,8 @@ export async function importGrids(deps: Deps, actor: NonNullable<Actor>, cityId:
   const { towns, grids } = await cityRegions(db, cityId);
   if (!towns.length) throw cityNotYours();
   const ids = ((parsed as { features?: { properties?: { id?: unknown } }[] })?.features ?? []).map((f) => String(f?.properties?.id ?? '')).filter(Boolean);
+  // the geometry checks (Turf) load on the first grid import, not at a cold start
+  const { validateGridImport } = await import('@cityloop/shared/city/grid-geojson');
   const r = validateGridImport(parsed, {
     towns: new Map(towns.map((t) => [t._id, { name: t.name ?? t._id, polygon: t.polygon }])),
     existing: grids.filter((g) => !g.retired).map((g) => ({ id: g._id, name: g.name ?? g._id, townId: g.parentId ?? '', polygon: g.polygon })),

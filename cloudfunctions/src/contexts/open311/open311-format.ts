@@ -1,4 +1,3 @@
-import { XMLBuilder } from 'fast-xml-parser';
 
 /** GeoReport v2 serves every resource as `.json` or `.xml`; XML clients (the standard's default) get the same data. */
 export type Open311Format = 'json' | 'xml';
@@ -19,7 +18,17 @@ const ITEM: Record<string, string> = {
   jurisdictions: 'jurisdiction',
 };
 
-const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false, processEntities: true });
+type Builder = { build: (o: unknown) => string };
+let builder: Builder | null = null;
+/** The XML writer, loaded on the first XML answer (JSON clients never pay for it at a cold start). */
+async function xmlBuilder(): Promise<Builder> {
+  if (!builder) {
+    const mod = (await import('fast-xml-parser')) as unknown as { XMLBuilder?: new (o: object) => Builder; default?: { XMLBuilder: new (o: object) => Builder } };
+    const XMLBuilder = mod.XMLBuilder ?? mod.default!.XMLBuilder;
+    builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false, processEntities: true });
+  }
+  return builder;
+}
 
 /** Our plain data → the shape XMLBuilder writes: lists become `{item: [...]}`, null an empty element. */
 function xmlShape(value: unknown, key: string): unknown {
@@ -39,9 +48,9 @@ function xmlShape(value: unknown, key: string): unknown {
  * `service_requests`, `service_definition`, `discovery`, `errors`).
  * @example open311Body('xml', 'errors', [{ code: 404, description: '请求不存在' }]) // '<?xml …?><errors><error><code>404</code>…'
  */
-export function open311Body(format: Open311Format, root: string, data: unknown): { body: string; type: string } {
+export async function open311Body(format: Open311Format, root: string, data: unknown): Promise<{ body: string; type: string }> {
   if (format === 'json') return { body: JSON.stringify(data), type: 'application/json; charset=utf-8' };
-  const xml = builder.build({ [root]: xmlShape(data, root) }) as string;
+  const xml = (await xmlBuilder()).build({ [root]: xmlShape(data, root) });
   return { body: `<?xml version="1.0" encoding="utf-8"?>\n${xml}`, type: 'text/xml; charset=utf-8' };
 }
 

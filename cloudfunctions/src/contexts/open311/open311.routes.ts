@@ -90,14 +90,14 @@ function open311Errors(): MiddlewareHandler<AppEnv> {
     if (!(e instanceof DomainError)) return;
     const issues = (e.data as { issues?: { field: string; message: string }[] } | undefined)?.issues;
     const list = issues?.length ? issues.map((i) => ({ code: e.status, description: `${i.field}: ${i.message}` })) : [{ code: e.status, description: e.message }];
-    const { body, type } = open311Body(formatOfPath(c.req.path), 'errors', list);
+    const { body, type } = await open311Body(formatOfPath(c.req.path), 'errors', list);
     c.res = new Response(body, { status: e.status, headers: { 'content-type': type } });
   };
 }
 
 type Ctx = Context<AppEnv>;
-const send = (c: Ctx, format: Open311Format, root: string, data: unknown, status: 200 | 201 = 200) => {
-  const { body, type } = open311Body(format, root, data);
+const send = async (c: Ctx, format: Open311Format, root: string, data: unknown, status: 200 | 201 = 200) => {
+  const { body, type } = await open311Body(format, root, data);
   return c.body(body, status, { 'content-type': type });
 };
 

@@ -7,7 +7,7 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { INVITATIONS } from '../identity/public';
 import { requireActor } from '../../platform/auth/authenticate';
-import { cityOfTown, findRegion } from '../cases/public';
+import { OPEN_STATES, cityOfTown, findRegion, listCaseSummaries } from '../cases/public';
 import { facilitiesOfGrid, facilityPlaces } from '../facilities/public';
 import { listLiveComplaints, shopPlaces } from '../plaques/public';
 import { activePatrolRules, checksOfFacilities, checksSince, listPatrolTasks, missedPatrolsSince } from './patrol.repository';
@@ -76,7 +76,10 @@ export function patrolCoverageRoutes(app: Hono<AppEnv>) {
     const live = watch ? await listLiveComplaints(db, { 'scope.gridId': q.gridId }) : [];
     const places = new Map((await shopPlaces(db, [...new Set(live.map((x) => x.shopId))])).map((s) => [s._id, s.location]));
     const complaints = live.map((x) => ({ id: x._id, shopName: x.shopName, className: x.className, state: x.state, deadline: x.deadline.toISOString(), location: places.get(x.shopId) ?? x.location ?? grid.polygon?.[0] ?? { lng: 0, lat: 0 } }));
-    return ok(c, { gridId: grid._id, name: grid.name ?? grid._id, polygon: grid.polygon ?? [], facilities, complaints } satisfies GridMap);
+    // the grid's open cases, where the chief may read them (an escalated plaque complaint is one of them)
+    const open = can(actor, 'case.read', { kind: 'case', scope }).allow ? await listCaseSummaries(db, { 'scope.gridId': q.gridId, state: { $in: [...OPEN_STATES] } } as never, 200) : [];
+    const cases = open.filter((x) => x.location).map((x) => ({ id: x._id, title: x.facilityName ? `${x.facilityName}：${x.className}` : x.className, state: x.state, location: x.location! }));
+    return ok(c, { gridId: grid._id, name: grid.name ?? grid._id, polygon: grid.polygon ?? [], facilities, complaints, cases } satisfies GridMap);
   });
 
   /** The area chief's visit tasks (片长走访) with their deadlines. */

@@ -8,7 +8,7 @@ import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { runCommand } from '../../platform/command/run-command';
 import { newId } from '../../platform/ids';
 import { requireOwnEvidence } from '../evidence/public';
-import { CALENDAR } from '../cases/public';
+import { cityCalendar } from '../cityconfig/public';
 import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint, type Shop } from './plaque.collections';
 import { findShop, findShopOwner, findVisibleShop } from './shop.repository';
 import { PER_DAY, PER_HOUR, PER_SHOP_PER_DAY, PLAQUE_CLASSES, REPEAT_ESCALATE_AFTER, REPEAT_WINDOW_DAYS } from './plaque-rules';
@@ -76,7 +76,7 @@ async function fileComplaint(
     location: input.location,
     complainantId: actor.userId,
     state: 'open',
-    deadline: addWorkingHours(t, rule.fixWithinHours, CALENDAR),
+    deadline: addWorkingHours(t, rule.fixWithinHours, await cityCalendar(db, shop.scope.cityId)),
     verified: false,
     scope: { ...shop.scope, public: false, createdBy: actor.userId, orgIds: [`shop:${shop._id}`] },
     createdAt: t,

@@ -4,7 +4,7 @@ import { addWorkingHours } from '@cityloop/shared/city/working-calendar';
 import { REFERRAL_REASON_UNBOUND } from '@cityloop/shared/plaques/plaque.limits';
 import type { Deps } from '../../platform/deps';
 import { findUser, userIdsWithRoleKeys } from '../../platform/auth/users.repository';
-import { CALENDAR } from '../cases/public';
+import { cityCalendar } from '../cityconfig/public';
 import type { PlaqueComplaint, Shop } from './plaque.collections';
 import { complaintMessages } from './complaint-messages';
 import { systemComplaintStep } from './escalate-complaint';
@@ -49,8 +49,9 @@ export async function referComplaint(deps: Deps, c: PlaqueComplaint, shop: Shop)
 export async function reopenReferredComplaints(deps: Deps, shopId: string, ownerId: string): Promise<number> {
   let n = 0;
   for (const c of await listReferredComplaints(deps.db, shopId)) {
+    const calendar = await cityCalendar(deps.db, c.scope.cityId);
     await systemComplaintStep(deps, c, 'reopen', ({ at, eventId }) => {
-        const deadline = addWorkingHours(at, PLAQUE_CLASSES[c.classCode]?.fixWithinHours ?? 24, CALENDAR);
+        const deadline = addWorkingHours(at, PLAQUE_CLASSES[c.classCode]?.fixWithinHours ?? 24, calendar);
         return {
           set: { deadline, updatedAt: at },
           messages: complaintMessages(eventId, c, [ownerId], '您有门前三包投诉待整改', `${c.className}：${c.description.slice(0, 30)}。请在 ${wechatTime(deadline)} 前整改并上传照片`, at, false, 'packages/shop/pages/complaint/index'),

@@ -14,7 +14,7 @@ const W = 340;
 export function GridMap({ id, polygon, points, onPick, height = 300 }: Props) {
   const legend = (
     <View className='grid-map-legend'>
-      {(['done', 'due', 'missed', 'complaint'] as const).map((t) => (
+      {(['done', 'due', 'missed', 'complaint', 'case'] as const).map((t) => (
         <Text key={t} className='grid-map-legend-item'>
           <Text className='grid-map-dot' style={{ background: STATUS_COLORS[t] }} />
           {STATUS_LABELS[t]}

@@ -22,12 +22,13 @@ export function fitPoints(points: LngLat[], width: number, height: number, margi
   return { project: (p) => ({ x: offX + (p.lng * k - minX) * scale, y: height - (offY + (p.lat - minY) * scale) }) };
 }
 
-/** Marker colours by patrol status (done green, due amber, missed red, no rule grey) and live complaints (purple). */
-export const STATUS_COLORS: Record<'done' | 'due' | 'missed' | 'none' | 'complaint', string> = {
+/** Marker colours by patrol status (done green, due amber, missed red, no rule grey), live complaints (purple), open cases (teal). */
+export const STATUS_COLORS: Record<'done' | 'due' | 'missed' | 'none' | 'complaint' | 'case', string> = {
   done: '#1a9e55',
   due: '#e6a100',
   missed: '#d93025',
   none: '#8a8f98',
   complaint: '#7b3fd1',
+  case: '#0b7285',
 };
-export const STATUS_LABELS: Record<'done' | 'due' | 'missed' | 'none' | 'complaint', string> = { done: '已巡', due: '待巡', missed: '漏巡', none: '无规则', complaint: '投诉' };
+export const STATUS_LABELS: Record<'done' | 'due' | 'missed' | 'none' | 'complaint' | 'case', string> = { done: '已巡', due: '待巡', missed: '漏巡', none: '无规则', complaint: '投诉', case: '待办案件' };

@@ -81,7 +81,10 @@ export async function putBytes(url: string, bytes: Uint8Array, contentType: stri
  */
 export function scrollToTop() {
   if (h5()) {
-    if (typeof window !== 'undefined') window.scrollTo(0, 0);
+    if (typeof window === 'undefined') return;
+    window.scrollTo(0, 0);
+    // a focused control (a switch, a textarea) may have scrolled the page's own container rather than the window
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.taro_page, .taro_router, .taro-tabbar__panel'))) if (el.scrollTop) el.scrollTop = 0;
     return;
   }
   void Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined);

@@ -25,7 +25,7 @@ export function CoverageEvidence({ grids, per, gridLabel, who }: { grids: string
     };
   }, [gridId, per]);
   const points: GridMapPoint[] = map
-    ? [...map.facilities.map((f) => ({ id: f.id, name: f.name, location: f.location, tone: f.status ?? ('none' as const) })), ...map.complaints.map((c) => ({ id: c.id, name: `${c.shopName}：${c.className}`, location: c.location, tone: 'complaint' as const }))]
+    ? [...map.facilities.map((f) => ({ id: f.id, name: f.name, location: f.location, tone: f.status ?? ('none' as const) })), ...map.complaints.map((c) => ({ id: c.id, name: `${c.shopName}：${c.className}`, location: c.location, tone: 'complaint' as const })), ...(map.cases ?? []).map((c) => ({ id: c.id, name: c.title, location: c.location, tone: 'case' as const }))]
     : [];
   return (
     <View id='coverage-evidence'>

@@ -1,6 +1,6 @@
 /**
  * Public holidays and 调休 make-up working days of mainland China, 2025, from the State Council
- * notice 国办发明电〔2024〕12号. Add a year when the notice for it is published (usually November).
+ * notice 国办发明电〔2024〕12号: the working-calendar calculator's test fixture (cities keep their calendars as data).
  */
 const span = (from: string, days: number): string[] => {
   const start = Date.parse(`${from}T00:00:00Z`);
