@@ -462,7 +462,7 @@ test('the area chief sees the enforcement case in the queue page (packages/chief
       await waitUntil('the case is drawn on the grid map', async () => (await marker.count()) === 1);
       assert.equal(await marker.getAttribute('data-tone'), 'case');
       await visible(page, '#coverage-map').scrollIntoViewIfNeeded();
-      await shot(page, T, '15-chief-grid-map');
+      await shot(page, T, '14b-chief-grid-map');
     });
   } finally {
     await context.close();
