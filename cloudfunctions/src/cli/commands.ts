@@ -1,4 +1,5 @@
-import { runPitSolve, type CliOutput } from './pit-solve.command';
+import { runPitSolve } from './pit-solve.command';
+import type { CliOutput } from './json-command';
 import { RULES_CHECK_USAGE, runRulesCheck } from './rules-check.command';
 import { CODES_PRINT_USAGE, runCodesPrint } from './codes-print.command';
 import { PLAQUES_PRINT_USAGE, runPlaquesPrint } from './plaques-print.command';

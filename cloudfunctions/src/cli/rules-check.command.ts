@@ -1,14 +1,11 @@
-import { isDomainError } from '@cityloop/shared/errors';
 import { checkRule } from '@cityloop/shared/rules/rules-check';
-import type { CliOutput } from './pit-solve.command';
+import { runJsonCommand, type CliOutput } from './json-command';
 
 export const RULES_CHECK_USAGE = `  rules check <request.json|->  recompute one regulatory decision (concrete strength and batch evaluation,
                                危大工程 classification, expert draw/admission, review outcome, fire agency
                                qualification, on-site presence, report check, acceptance cross-check);
                                '-' reads stdin; options: --pretty  indent the JSON result
 `;
-
-const errorOutput = (code: string, message: string): CliOutput => ({ exitCode: 2, stdout: `${JSON.stringify({ error: { code, message } })}\n` });
 
 /**
  * `cityloop rules check`: one JSON request `{kind, ...}` in, one JSON decision out (docs/domain/concrete.md §4,
@@ -19,17 +16,4 @@ const errorOutput = (code: string, message: string): CliOutput => ({ exitCode: 2
  *   runRulesCheck('{"kind":"expert_admission","title":"高级","years":15}')
  *   // { exitCode: 0, stdout: '{"admissible":true,"reasons":[]}\n' }
  */
-export const runRulesCheck = (text: string, options: { pretty?: boolean } = {}): CliOutput => {
-  let request: unknown;
-  try {
-    request = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return errorOutput('invalid_json', `request: invalid JSON: ${(e as Error).message}`);
-  }
-  try {
-    return { exitCode: 0, stdout: `${JSON.stringify(checkRule(request), null, options.pretty ? 2 : undefined)}\n` };
-  } catch (e) {
-    if (isDomainError(e)) return errorOutput(e.code, e.message);
-    throw e;
-  }
-};
+export const runRulesCheck = (text: string, options: { pretty?: boolean } = {}): CliOutput => runJsonCommand(text, checkRule, options);
