@@ -86,4 +86,8 @@ export const RULES: Rule[] = [
   ...allow(['region.manage', 'unit.manage'], ['admin'], adminCity),
   ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['admin'], adminCity),
   ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['regulator'], regulatorArea),
+  // Field check-ins (face + GPS): a site's parties read its list through the site's own resolver; the regulators
+  // of the site's area read every site's list (and its photos)
+  ...allow(['checkin.read'], ['regulator'], regulatorArea),
+  ...allow(['checkin.read'], ['admin'], adminCity),
 ];
