@@ -15,7 +15,7 @@ export const CITY_PAGES = {
   myCases: '/packages/citizen/pages/cases/index',
   case: (id: string) => `/packages/citizen/pages/case/index?id=${q(id)}`,
   patrolToday: '/packages/patrol/pages/today/index',
-  patrolScan: (facilityId?: string) => `/packages/patrol/pages/scan/index${facilityId ? `?facilityId=${q(facilityId)}` : ''}`,
+  patrolScan: (facilityId?: string, name?: string) => `/packages/patrol/pages/scan/index${facilityId ? `?facilityId=${q(facilityId)}${name ? `&name=${q(name)}` : ''}` : ''}`,
   queue: (state?: string) => `/packages/chief/pages/queue/index${state ? `?state=${q(state)}` : ''}`,
   staffCase: (id: string) => `/packages/chief/pages/case/index?id=${q(id)}`,
   rules: '/packages/chief/pages/rules/index',

@@ -8,6 +8,7 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
 import { findOwnShop, findShopOwner, findVisibleShop, ownShopIds } from './shop.repository';
 import { findComplaint, latestComplaintsOf } from './complaint.repository';
+import { loadNames } from '../cases/public';
 import { plaqueAdminRoutes } from './plaque-admin.routes';
 import { ownerBindingRoutes } from './owner-binding.routes';
 import { PLAQUE_CLASSES, classesForDuties } from './plaque-rules';
@@ -145,7 +146,9 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const q = query(c, appealListQuery);
     const rows = await listAppeals(c.get('deps'), actor, q.status);
     const link = linker(c);
-    return ok(c, rows.map(({ complaint, shop, canDecide }) => ({ ...presentComplaint(complaint, true, link), shopAddress: shop?.address ?? null, gridId: complaint.scope.gridId ?? null, canDecide })));
+    // the grid by its name on the card (the id stays for links and tests)
+    const names = await loadNames(c.get('deps').db, { regions: rows.map((r) => r.complaint.scope.gridId) });
+    return ok(c, rows.map(({ complaint, shop, canDecide }) => ({ ...presentComplaint(complaint, true, link), shopAddress: shop?.address ?? null, gridId: complaint.scope.gridId ?? null, gridName: names.region(complaint.scope.gridId), canDecide })));
   });
 
   app.post('/api/plaque-complaints/:id/appeal-decision', async (c) => {

@@ -43,13 +43,19 @@ export async function rescoreShop(deps: Deps, shop: Shop): Promise<{ score: numb
   return { score, grade, changed };
 }
 
+/**
+ * A shop is patrolled whenever the patroller passes (shops open early and close late): every check-in at its plaque
+ * counts. The old 08:00–20:00 window silently dropped the 07:30 round (issue 17).
+ */
+const SHOP_WINDOW = { start: '00:00', end: '23:59' };
+
 export async function syncPatrolRule(deps: Deps, shop: Shop): Promise<void> {
   const p = GRADE_PATROL[shop.grade];
   const patrollers = await userIdsWithRole(deps.db, [`patroller:grid:${shop.scope.gridId}`]);
   const chief = await gridAreaChief(deps.db, shop.scope.gridId);
   const id = `pr_shop_${shop._id}`;
   const existing = await findRuleFrequency(deps.db, id);
-  if (existing && existing.per === p.per && existing.times === p.times) return;
+  if (existing && existing.per === p.per && existing.times === p.times && existing.window?.start === SHOP_WINDOW.start && existing.window?.end === SHOP_WINDOW.end) return;
   const t = deps.now();
   const rule = {
     name: `责任户 ${shop.name}（${shop.grade} 级：${p.label}）`,
@@ -57,7 +63,7 @@ export async function syncPatrolRule(deps: Deps, shop: Shop): Promise<void> {
     gridIds: [],
     per: p.per,
     times: p.times,
-    window: { start: '08:00', end: '20:00' },
+    window: SHOP_WINDOW,
     patrollerIds: patrollers,
     active: true,
     source: 'plaque_grade' as const,

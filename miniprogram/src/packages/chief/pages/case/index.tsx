@@ -9,11 +9,12 @@ import { FormTextarea } from '../../../../components/FormTextarea';
 import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
-import { STATE_EXPLANATIONS, workingHoursText } from '../../../../services/city/view-model';
+import { caseViewer, staffStateText, workingHoursText } from '../../../../services/city/view-model';
+import { useSessionUser } from '../../../../components/hooks';
 import { caseActionBody, staffActionSpec, validateCaseAction, visibleStaffActions } from '../../../../services/city/form-rules';
 import { pageParam } from '../../../../services/links';
 import { formatTime } from '../../../../services/format';
-import { type CaseAction, type CaseDetail, type CaseState } from '../../../../services/city/api';
+import { type CaseAction, type CaseDetail } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';
@@ -48,6 +49,7 @@ export default function StaffCase() {
   const [gridId, setGridId] = useState('');
   const [uploading, setUploading] = useState(false);
   const location = useLocation();
+  const user = useSessionUser();
   // names for the unit and grid ids (area chiefs and regulators; others keep seeing ids)
   const directory = useDirectory([c?.townId]);
 
@@ -106,13 +108,13 @@ export default function StaffCase() {
                 <View className='spacer' />
                 <StateBadge id='case-state' state={c.state} label={c.stateLabel} />
               </View>
-              <View className='staff-state-text'>{STATE_EXPLANATIONS[c.state as CaseState] ?? ''}</View>
+              <View className='staff-state-text'>{staffStateText(c.state, caseViewer(user?.roles, policies))}</View>
               <View className='city-kv'>
                 <KvItem classPrefix='city' label='网格' id='case-grid' data-grid={c.gridId ?? ''}>
-                  {gridName(directory, c.gridId) || '—'}
+                  {gridName(directory, c.gridId, c.gridName) || '—'}
                 </KvItem>
                 <KvItem classPrefix='city' label='责任单位' id='case-unit' data-unit={c.unitId ?? ''}>
-                  {unitName(directory, c.unitId) || '待定'}
+                  {unitName(directory, c.unitId, c.unitName) || '待定'}
                 </KvItem>
                 {c.stepDue ? (
                   <KvItem classPrefix='city' label={`${c.stepDue.label}时限`} id='case-step-due' data-step={c.stepDue.step} data-at={c.stepDue.at} data-overdue={c.stepDue.overdue ? 'true' : 'false'}>
