@@ -68,6 +68,13 @@ export interface PublicComplaint {
   fixInTime: boolean | null;
 }
 
+/** GET /api/plaque-complaints/mine: the complainant's own complaints (我的上报). */
+export interface MyComplaint extends PublicComplaint {
+  shopId: string;
+  shopName: string;
+  escalationReason: 'overdue' | 'disputed' | 'repeated' | null;
+}
+
 /** GET /api/plaques/:id (public). */
 export interface PlaqueView {
   id: string;
@@ -121,4 +128,6 @@ export interface ShopComplaint {
   caseId?: string;
   /** GET /api/plaque-complaints/:id: the caller is the complainant. */
   mine?: boolean;
+  /** why the complainant disputed the shop's fix (the owner and the complainant read it) */
+  disputeReason?: string | null;
 }

@@ -7,7 +7,7 @@ import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
 import { findOwnShop, findShopOwner, findVisibleShop, ownShopIds } from './shop.repository';
-import { findComplaint, latestComplaintsOf } from './complaint.repository';
+import { complaintsOfComplainant, findComplaint, latestComplaintsOf } from './complaint.repository';
 import { loadNames } from '../cases/public';
 import { plaqueAdminRoutes } from './plaque-admin.routes';
 import { ownerBindingRoutes } from './owner-binding.routes';
@@ -45,6 +45,7 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false, link?: PhotoLink
   fixPhotoUrls: link ? (c.fix?.photos ?? []).map((sha) => link(c._id, sha)) : [],
   fixNote: forOwner ? (c.fix?.note ?? null) : null,
   escalationReason: c.escalationReason ?? null,
+  disputeReason: forOwner ? (c.dispute?.reason ?? null) : null,
   appeal: forOwner && c.appeal ? { status: c.appeal.status, reason: c.appeal.reason, at: c.appeal.at.toISOString(), note: c.appeal.note ?? null } : null,
   caseId: forOwner ? c.caseId : undefined,
 });
@@ -102,6 +103,13 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const s = await findOwnShop(db, actor.userId);
     if (!s) throw notFound('您名下没有登记的商户', 'shop_not_found');
     return ok(c, { id: s._id, name: s.name, score: s.score, grade: s.grade, patrol: GRADE_PATROL[s.grade].label, history: s.gradeHistory.map((h) => ({ at: h.at.toISOString(), score: h.score, grade: h.grade })) });
+  });
+
+  /** 我的上报: the caller's own plaque complaints, newest first (the shop, the state, the deadline). */
+  app.get('/api/plaque-complaints/mine', async (c) => {
+    const actor = requireActor(c);
+    const rows = await complaintsOfComplainant(c.get('deps').db, actor.userId, 50);
+    return ok(c, rows.map((x) => ({ ...presentComplaint(x), description: x.description.slice(0, 60) })));
   });
 
   /** One complaint, for its complainant (anonymous view of the shop side) or the shop owner. */

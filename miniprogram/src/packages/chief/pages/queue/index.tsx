@@ -114,7 +114,7 @@ export default function Queue() {
               <StateBadge state={c.state} label={c.stateLabel} />
             </View>
             <View className='city-list-sub'>
-              {c.facilityName || '按位置上报'}
+              {c.facilityName || c.placeName || '按位置上报'}
               {c.unitId ? <Text className='queue-unit'> · {c.unitName || c.unitId}</Text> : null}
             </View>
             <View className='city-list-sub queue-desc'>{c.description}</View>

@@ -119,8 +119,13 @@ export default function ShopComplaintPage() {
                   </KvItem>
                 ) : null}
               </View>
-              <LinkedPhotos id='shop-complaint-photo-list' urls={(c as PhotoUrls).photoUrls} small />
-              <LinkedPhotos id='shop-complaint-fix-photo-list' urls={(c as PhotoUrls).fixPhotoUrls} small />
+              <LinkedPhotos id='shop-complaint-photo-list' label={`投诉照片（${c.photos.length} 张）`} urls={(c as PhotoUrls).photoUrls} small />
+              <LinkedPhotos id='shop-complaint-fix-photo-list' label={`整改后照片${(c as { fixNote?: string | null }).fixNote ? `（${(c as { fixNote?: string | null }).fixNote}）` : ''}`} urls={(c as PhotoUrls).fixPhotoUrls} small />
+              {c.disputeReason ? (
+                <View id='shop-complaint-dispute' className='shop-complaint-dispute'>
+                  市民对整改有异议：{c.disputeReason}
+                </View>
+              ) : null}
             </View>
 
             {canFix(c) ? (
