@@ -69,6 +69,15 @@ test('complaint → the shop is told at once (SMS + WeChat + inbox) → fixes wi
   const v = await sys.call('GET', `/api/plaques/${SHOP}`);
   assert.equal(v.json.data.score, 96, 'a self-fix in time costs half of 8 points (店外经营)');
   assert.equal(v.json.data.recentComplaints[0].fixMinutes, 30);
+  // the owner reads what it cost and until when to appeal (issue 17), in the list and on the complaint
+  const after = await sys.call('GET', '/api/shop/complaints', { token: await tok(owner.id) });
+  const row = after.json.data.find((x: { id: string }) => x.id === id);
+  assert.deepEqual(row.deduction, { points: 4, why: '按期自行整改，减半扣分' });
+  assert.equal(Date.parse(row.appealBy) - clock, 7 * 86_400_000, 'seven days from the confirmation');
+  const one = await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(owner.id) });
+  assert.deepEqual(one.json.data.deduction, { points: 4, why: '按期自行整改，减半扣分' });
+  const asComplainant = await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(city.citizen.id) });
+  assert.equal(asComplainant.json.data.deduction, null, 'the score detail is the owner’s');
 });
 
 test('second run: the shop lets the deadline pass → an enforcement case appears in the area chief’s queue', async () => {

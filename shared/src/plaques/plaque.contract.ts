@@ -130,4 +130,8 @@ export interface ShopComplaint {
   mine?: boolean;
   /** why the complainant disputed the shop's fix (the owner and the complainant read it) */
   disputeReason?: string | null;
+  /** GET /api/shop/complaints: the points this complaint takes off the score today, and why (null: not counted) */
+  deduction?: { points: number; why: string } | null;
+  /** until when the shop may appeal (a counted complaint not yet appealed) */
+  appealBy?: string | null;
 }

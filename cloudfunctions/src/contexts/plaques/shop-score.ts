@@ -17,6 +17,22 @@ export function asVerified(c: PlaqueComplaint): VerifiedComplaint | null {
 }
 
 /**
+ * The points each counted complaint takes off the shop's score today, and why (the published rule's own
+ * deductions, matched back to the complaints): what the owner reads beside each complaint.
+ */
+export async function deductionsOf(deps: Deps, cityId: string, complaints: PlaqueComplaint[]): Promise<Map<string, { points: number; why: string }>> {
+  const rules = await cityScoreRules(deps.db, cityId);
+  const counted = complaints.map((c) => ({ c, v: asVerified(c) })).filter((x): x is { c: PlaqueComplaint; v: VerifiedComplaint } => !!x.v);
+  const { deductions } = scoreOf(counted.map((x) => x.v), deps.now(), rules);
+  const out = new Map<string, { points: number; why: string }>();
+  for (const d of deductions) {
+    const hit = counted.find((x) => !out.has(x.c._id) && x.v.at.getTime() === d.at.getTime() && x.v.classCode === d.classCode);
+    if (hit) out.set(hit.c._id, { points: d.points, why: d.why });
+  }
+  return out;
+}
+
+/**
  * Recomputes a shop's score and grade (with hysteresis), records the history, and sets the shop's patrol
  * frequency through a system-owned patrol rule — nobody edits a rule by hand (issue 4: "得分较低的责任户，加大巡查频次").
  */
