@@ -17,7 +17,8 @@ import { formatTime } from '../../../../services/format';
 import { type CaseAction, type CaseDetail } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
-import { resetScroll } from '../../../../services/adapters/city-device';
+import { canOpenMap, openMap, resetScroll } from '../../../../services/adapters/city-device';
+import { CasePhotos } from '../../../citizen/components/CasePhotos';
 import { CaseHeader, CaseTimeline, StateBadge } from '../../../citizen/components/CaseParts';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { LocationStatus, useLocation } from '../../../citizen/components/LocationStatus';
@@ -95,6 +96,8 @@ export default function StaffCase() {
   const choices = unitChoices(directory, unitId);
   const spec = action ? staffActionSpec(action) : undefined;
   const now = new Date();
+  // the unit's latest report (处置反馈): its after photos beside the 核查 form
+  const lastReport = c ? [...c.timeline].reverse().find((e) => e.action === 'case.report') : undefined;
 
   return (
     <Page className='city-staff-case-page'>
@@ -124,6 +127,11 @@ export default function StaffCase() {
                 <KvItem classPrefix='city' label='返工次数'>{c.reworkCount}</KvItem>
                 <KvItem classPrefix='city' label='关注人数'>{c.followers}</KvItem>
               </View>
+              {c.location && canOpenMap() ? (
+                <Text id='case-navigate' className='city-link staff-navigate' onClick={() => openMap(c.location!, c.facilityName || c.placeName || c.className)}>
+                  导航到现场 ›
+                </Text>
+              ) : null}
               {c.routingMissing?.length ? <View className='city-note'>自动派遣信息不全（{c.routingMissing.join('、')}），请人工确认责任单位。</View> : null}
               {c.extensionPending ? (
                 <View id='case-extension-pending' className='city-hint'>
@@ -144,6 +152,15 @@ export default function StaffCase() {
             {spec ? (
               <View id='case-form' className='card' data-action={spec.action}>
                 <View className='city-form-title'>{spec.title}</View>
+
+                {spec.outcome && lastReport ? (
+                  <View id='case-form-unit-report' className='staff-unit-report' data-count={lastReport.photos?.length ?? 0}>
+                    <View className='city-label'>责任单位处置后照片 · {formatTime(lastReport.at, now)}</View>
+                    {lastReport.photos?.length ? <CasePhotos shas={lastReport.photos} /> : <View className='muted'>未附照片</View>}
+                    {lastReport.note ? <View className='city-step-note'>处置说明：{lastReport.note}</View> : null}
+                    <View className='muted staff-field-hint'>请对照现场核查，拍摄同一位置的照片</View>
+                  </View>
+                ) : null}
 
                 {spec.outcome ? (
                   <View>
