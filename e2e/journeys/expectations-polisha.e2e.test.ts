@@ -89,6 +89,7 @@ for (const mode of MODES) {
       const first = visible(unit, '.queue-item').first();
       assert.equal(await first.getAttribute('data-overdue'), '1', 'an overdue case leads the list');
       assert.equal(await visible(unit, `.queue-item[data-id="${overdueId}"]`).getAttribute('data-overdue'), '1');
+      assert.match(await text(unit, `.queue-item[data-id="${overdueId}"] .queue-step-overdue`), /^处置已超期（时限 /, 'the row says which step is late');
       await shot(unit, T, `${mode.name}-unit-queue`);
     });
     await unit.close();

@@ -137,6 +137,11 @@ export default function Queue() {
               {c.facilityName || c.placeName || '按位置上报'}
               {c.unitId ? <Text className='queue-unit'> · {c.unitName || c.unitId}</Text> : null}
             </View>
+            {isOverdue(c, now) ? (
+              <View className='queue-step-overdue'>
+                {c.stepDue ? `${c.stepDue.label}已超期（时限 ${formatTime(c.stepDue.at, now)}）` : '已超期'}
+              </View>
+            ) : null}
             <View className='city-list-sub queue-desc'>{c.description}</View>
             <View className='city-list-sub row'>
               <Text>
