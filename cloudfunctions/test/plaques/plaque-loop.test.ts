@@ -69,15 +69,6 @@ test('complaint → the shop is told at once (SMS + WeChat + inbox) → fixes wi
   const v = await sys.call('GET', `/api/plaques/${SHOP}`);
   assert.equal(v.json.data.score, 96, 'a self-fix in time costs half of 8 points (店外经营)');
   assert.equal(v.json.data.recentComplaints[0].fixMinutes, 30);
-  // the owner reads what it cost and until when to appeal (issue 17), in the list and on the complaint
-  const after = await sys.call('GET', '/api/shop/complaints', { token: await tok(owner.id) });
-  const row = after.json.data.find((x: { id: string }) => x.id === id);
-  assert.deepEqual(row.deduction, { points: 4, why: '按期自行整改，减半扣分' });
-  assert.equal(Date.parse(row.appealBy) - clock, 7 * 86_400_000, 'seven days from the confirmation');
-  const one = await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(owner.id) });
-  assert.deepEqual(one.json.data.deduction, { points: 4, why: '按期自行整改，减半扣分' });
-  const asComplainant = await sys.call('GET', `/api/plaque-complaints/${id}`, { token: await tok(city.citizen.id) });
-  assert.equal(asComplainant.json.data.deduction, null, 'the score detail is the owner’s');
 });
 
 test('second run: the shop lets the deadline pass → an enforcement case appears in the area chief’s queue', async () => {
@@ -176,28 +167,6 @@ test('a dispute opens an enforcement case that is not the complainant’s own re
   assert.equal(kase?.source, 'plaque');
   assert.notEqual(kase?.reporterId, citizen.id, 'the system opened it, not the citizen');
   assert.deepEqual(kase?.followers, [citizen.id], 'the complainant follows it');
-  // issue 17: the case names the shop, carries the shop's fix (after photo + note) as a step, the owner reads the reason
-  const fixPhotos = (await sys.db.collection('plaque_complaints').findOne({ _id: r.json.data.id }))!.fix.photos as string[];
-  assert.equal(kase?.placeName, '老王烧腊店');
-  assert.match(String(kase?.description), /商户整改说明：已清理/);
-  const step = (kase?.history as { action: string; role: string; evidence: string[]; reason?: string }[]).find((h) => h.action === 'case.shop_fix');
-  assert.deepEqual([step?.role, step?.evidence, step?.reason], ['shopOwner', fixPhotos, '已清理']);
-  const staffView = await sys.call('GET', `/api/cases/${kase?._id}`, { token: await tok(city.chiefA.id) });
-  assert.equal(staffView.json.data.placeName, '老王烧腊店');
-  const fixEntry = staffView.json.data.timeline.find((e: { action: string }) => e.action === 'case.shop_fix');
-  assert.deepEqual([fixEntry?.label, fixEntry?.photos, fixEntry?.note], ['商户整改反馈', fixPhotos, '已清理']);
-  const fixBlob = await sys.call('GET', `/api/blobs/${fixPhotos[0]}`, { token: await tok(city.chiefA.id) });
-  assert.equal(fixBlob.status, 200, 'the chief may open the shop’s after photo through the case');
-  assert.equal((await own()).disputeReason, '纸箱只是挪到了隔壁门口', 'the owner reads why the fix was disputed');
-  const told = await sys.db.collection('plaque_complaints').findOne({ _id: r.json.data.id });
-  assert.match(JSON.stringify(told?.outbox ?? []) + JSON.stringify(await sys.db.collection('inbox').find({ userId: owner.id }).toArray()), /纸箱只是挪到了隔壁门口/, 'the owner is told the reason');
-  // the complaint is in the complainant's 我的上报 (theirs only)
-  const myComplaints = await sys.call('GET', '/api/plaque-complaints/mine', { token: await tok(citizen.id) });
-  assert.equal(myComplaints.status, 200, JSON.stringify(myComplaints.json));
-  assert.deepEqual(myComplaints.json.data.map((x: { id: string; shopName: string; escalationReason: string }) => [x.id, x.shopName, x.escalationReason]), [[r.json.data.id, '老王烧腊店', 'disputed']]);
-  assert.equal(JSON.stringify(myComplaints.json.data).includes(citizen.id), false, 'no complainant id in it');
-  assert.deepEqual((await sys.call('GET', '/api/plaque-complaints/mine', { token: await tok(owner.id) })).json.data, [], 'the owner complained about nothing');
-  assert.equal((await sys.call('GET', '/api/plaque-complaints/mine')).status, 401);
   const mine = await sys.call('GET', '/api/cases/mine', { token: await tok(citizen.id) });
   const row = mine.json.data.find((x: { id: string }) => x.id === String(kase?._id));
   assert.equal(row?.following, true, 'shown as followed, not as their report');

@@ -293,34 +293,3 @@ test('a patrol scan checks in at a facility or at a shop’s plaque', () => {
   assert.deepEqual(p, { id: 'pq_1', kind: 'plaque', name: '好味餐馆', detail: '门前三包责任户 · B 级（82 分）', location: { lng: 113.75, lat: 23.0 }, openCases: [], classCode: '' });
   assert.equal(patrolTargetFromCode({ kind: 'site', id: 'x' }), null);
 });
-
-test('staff read the case state in their own words; nobody but the reporter reads 您的上报 (issue 17)', async () => {
-  const { caseViewer, staffStateText, STATE_EXPLANATIONS } = await import('./view-model');
-  assert.equal(STATE_EXPLANATIONS.received, '已收到您的上报，等待片长受理');
-  assert.equal(caseViewer([{ role: 'areaChief' }], { 'case.accept': true }), 'areaChief');
-  assert.equal(caseViewer([{ role: 'unit' }], { 'case.start': true }), 'unit');
-  assert.equal(caseViewer([{ role: 'patroller' }], { 'case.verify': true }), 'patroller');
-  assert.equal(caseViewer([{ role: 'areaChief' }, { role: 'patroller' }], { 'case.verify': true }), 'areaChief');
-  assert.equal(caseViewer([{ role: 'regulator' }], {}), 'regulator');
-  assert.equal(caseViewer([], {}), null);
-  assert.match(staffStateText('received', 'areaChief'), /请您受理/);
-  assert.match(staffStateText('dispatched', 'unit'), /本单位/);
-  assert.equal(staffStateText('received', 'unit'), '市民已上报，等待片长受理');
-  for (const viewer of ['areaChief', 'unit', 'patroller', 'regulator', null] as const)
-    for (const state of Object.keys(STATE_EXPLANATIONS)) {
-      const t = staffStateText(state, viewer);
-      assert.ok(t.length > 0, `${viewer}/${state} has a sentence`);
-      assert.doesNotMatch(t, /您的上报/, `${viewer}/${state}`);
-    }
-});
-
-test('the queue by deadline puts the overdue step first; by time the newest first (issue 17)', async () => {
-  const { sortQueue, isOverdue } = await import('./view-model');
-  const now = new Date('2026-12-07T08:00:00Z');
-  const row = (id: string, created: string, stepAt: string | null, deadline: string | null = null) => ({ id, createdAt: created, deadline, closedAt: null, overdue: false, stepDue: stepAt ? { step: 'handle' as const, label: '处置', at: stepAt, overdue: false } : null });
-  const rows = [row('late', '2026-12-01T00:00:00Z', '2026-12-09T00:00:00Z'), row('overdue', '2026-12-05T00:00:00Z', '2026-12-06T00:00:00Z'), row('none', '2026-12-06T00:00:00Z', null), row('soon', '2026-12-04T00:00:00Z', '2026-12-07T09:00:00Z')];
-  assert.deepEqual(sortQueue(rows, 'due').map((r) => r.id), ['overdue', 'soon', 'late', 'none']);
-  assert.deepEqual(sortQueue(rows, 'new').map((r) => r.id), ['none', 'overdue', 'soon', 'late']);
-  assert.deepEqual(rows.filter((r) => isOverdue(r, now)).map((r) => r.id), ['overdue']);
-  assert.equal(isOverdue({ ...row('closed', '2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'), closedAt: '2026-12-03T00:00:00Z' }, now), false);
-});

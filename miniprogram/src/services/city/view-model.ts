@@ -82,60 +82,6 @@ export const STATE_EXPLANATIONS: Record<CaseState, string> = {
   deferred: '已缓办',
 };
 
-/** Who reads a case's state on a staff page (the citizen reads `STATE_EXPLANATIONS`). */
-export type CaseViewer = 'areaChief' | 'unit' | 'patroller' | 'regulator';
-
-/** The state for someone who did not report it: third person, nobody's "您的上报". */
-const STAFF_STATE_TEXT: Record<CaseState, string> = {
-  received: '市民已上报，等待片长受理',
-  accepted: '已立案，等待片长派遣责任单位',
-  rejected: '不予立案（原因见下方记录）',
-  dispatched: '已派遣责任单位，等待单位接单处置',
-  in_progress: '责任单位正在处置',
-  handled: '责任单位已处置并反馈，等待现场核查',
-  closed: '现场核查通过，已结案',
-  parked: '已挂账：需工程或季节性处理，纳入问题库跟踪',
-  deferred: '已缓办',
-};
-
-/** What each staff role is asked to do, where it differs from the third-person sentence. */
-const VIEWER_STATE_TEXT: Record<CaseViewer, Partial<Record<CaseState, string>>> = {
-  areaChief: {
-    received: '市民已上报，请您受理：立案或不予立案',
-    accepted: '已立案，请您派遣责任单位',
-    handled: '责任单位已处置并反馈，请现场核查',
-  },
-  unit: {
-    dispatched: '已派给本单位，请接单并处置',
-    in_progress: '本单位正在处置，完成后请上传处置后照片反馈',
-    handled: '本单位已反馈，等待现场核查',
-  },
-  patroller: {
-    handled: '责任单位已处置并反馈，请到现场拍照核查',
-  },
-  regulator: {},
-};
-
-/** The state sentence for a staff viewer (one wording source for every staff page). */
-export function staffStateText(state: string, viewer: CaseViewer | null): string {
-  const s = state as CaseState;
-  return (viewer ? VIEWER_STATE_TEXT[viewer][s] : undefined) ?? STAFF_STATE_TEXT[s] ?? '';
-}
-
-/**
- * Which staff role reads this case: the one whose steps the server allows now (受理/派遣 → area chief, 接单/反馈
- * → unit, 核查 → patroller), else the first staff role the user holds.
- */
-export function caseViewer(roles: readonly { role: string }[] | undefined, policies: Record<string, boolean> | null | undefined): CaseViewer | null {
-  const p = policies ?? {};
-  if (p['case.accept'] || p['case.dispatch']) return 'areaChief';
-  if (p['case.start'] || p['case.report'] || p['case.extend']) return 'unit';
-  const held = new Set((roles ?? []).map((r) => r.role));
-  if (p['case.verify'] && held.has('patroller') && !held.has('areaChief')) return 'patroller';
-  for (const r of ['areaChief', 'unit', 'patroller', 'regulator'] as const) if (held.has(r)) return r;
-  return held.has('admin') ? 'regulator' : null;
-}
-
 export type StateTone = 'new' | 'working' | 'check' | 'done' | 'stopped';
 
 export function stateTone(state: string): StateTone {
@@ -299,19 +245,6 @@ export const PER_LABELS: Record<PatrolPer, string> = { day: '每天', week: '每
 export const PERIOD_LABELS: Record<PatrolPer, string> = { day: '今天', week: '本周', month: '本月' };
 
 /** `每周 2 次 · 本周已巡 1 次`. */
-/** What a patrol target is called: a shop on its responsibility plaque, or a city facility. */
-export const TARGET_KIND_LABELS: Record<'shop' | 'facility', string> = { shop: '商户', facility: '设施' };
-
-/** A target's kind from its id when the API does not say (`pq_` plaques are shops). */
-export const targetKind = (t: { kind?: 'shop' | 'facility'; facilityId?: string; id?: string }): 'shop' | 'facility' =>
-  t.kind ?? ((t.facilityId ?? t.id ?? '').startsWith('pq_') ? 'shop' : 'facility');
-
-/** After a check-in: `本周已巡 2 次（应巡 1 次）`, or why it did not count. */
-export function checkProgressText(p: { per: PatrolPer; times: number; done: number; counted: boolean; window: { start: string; end: string } }): string {
-  const done = `${PERIOD_LABELS[p.per] ?? '本期'}已巡 ${p.done} 次（应巡 ${p.times} 次）`;
-  return p.counted ? done : `不在巡查时段 ${p.window.start}–${p.window.end}，本次不计入巡查任务；${done}`;
-}
-
 export function taskText(t: Pick<PatrolTask, 'per' | 'times' | 'done'>): string {
   return `${PER_LABELS[t.per] ?? t.per} ${t.times} 次 · ${PERIOD_LABELS[t.per] ?? '本期'}已巡 ${t.done} 次`;
 }
@@ -323,23 +256,3 @@ export function sortTasks(tasks: PatrolTask[]): PatrolTask[] {
 
 /** Completion of a coverage row, 0…1 (null when nothing was due). */
 export const coverageRate = (r: Pick<CoverageRow, 'due' | 'done'>): number | null => (r.due > 0 ? Math.min(1, r.done / r.due) : null);
-
-// Queue order (issue 17: a unit works by deadline) ---------------------------------------------------------
-
-export type QueueSort = 'due' | 'new';
-
-/** The time the case waits for next: its current step's deadline, else the case's own. */
-const dueAt = (c: Pick<CaseSummary, 'deadline' | 'stepDue'>): number => {
-  const at = c.stepDue?.at ?? c.deadline;
-  return at ? Date.parse(at) : Number.POSITIVE_INFINITY;
-};
-
-/** Whether the case's current step (or the case) is past its deadline at `now`. */
-export const isOverdue = (c: Pick<CaseSummary, 'deadline' | 'stepDue' | 'overdue' | 'closedAt'>, now: Date): boolean =>
-  !c.closedAt && (c.stepDue ? Date.parse(c.stepDue.at) < now.getTime() : !!c.overdue);
-
-/** `due`: the most urgent first (overdue on top, then by deadline; none last); `new`: newest first. */
-export function sortQueue<T extends Pick<CaseSummary, 'deadline' | 'stepDue' | 'createdAt'>>(rows: readonly T[], by: QueueSort): T[] {
-  const copy = [...rows];
-  return by === 'new' ? copy.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)) : copy.sort((a, b) => dueAt(a) - dueAt(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt));
-}

@@ -9,7 +9,8 @@ import { FormTextarea } from '../../../../components/FormTextarea';
 import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
-import { caseViewer, staffStateText, workingHoursText } from '../../../../services/city/view-model';
+import { workingHoursText } from '../../../../services/city/view-model';
+import { caseViewer, staffStateText } from '../../../../services/city/staff-wording';
 import { useSessionUser } from '../../../../components/hooks';
 import { caseActionBody, staffActionSpec, validateCaseAction, visibleStaffActions } from '../../../../services/city/form-rules';
 import { pageParam } from '../../../../services/links';
@@ -18,7 +19,7 @@ import { type CaseAction, type CaseDetail } from '../../../../services/city/api'
 import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { canOpenMap, openMap, resetScroll } from '../../../../services/adapters/city-device';
-import { CasePhotos } from '../../../citizen/components/CasePhotos';
+import { UnitReportBeside } from '../../components/UnitReportBeside';
 import { CaseHeader, CaseTimeline, StateBadge } from '../../../citizen/components/CaseParts';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { LocationStatus, useLocation } from '../../../citizen/components/LocationStatus';
@@ -96,8 +97,6 @@ export default function StaffCase() {
   const choices = unitChoices(directory, unitId);
   const spec = action ? staffActionSpec(action) : undefined;
   const now = new Date();
-  // the unit's latest report (处置反馈): its after photos beside the 核查 form
-  const lastReport = c ? [...c.timeline].reverse().find((e) => e.action === 'case.report') : undefined;
 
   return (
     <Page className='city-staff-case-page'>
@@ -153,14 +152,7 @@ export default function StaffCase() {
               <View id='case-form' className='card' data-action={spec.action}>
                 <View className='city-form-title'>{spec.title}</View>
 
-                {spec.outcome && lastReport ? (
-                  <View id='case-form-unit-report' className='staff-unit-report' data-count={lastReport.photos?.length ?? 0}>
-                    <View className='city-label'>责任单位处置后照片 · {formatTime(lastReport.at, now)}</View>
-                    {lastReport.photos?.length ? <CasePhotos shas={lastReport.photos} /> : <View className='muted'>未附照片</View>}
-                    {lastReport.note ? <View className='city-step-note'>处置说明：{lastReport.note}</View> : null}
-                    <View className='muted staff-field-hint'>请对照现场核查，拍摄同一位置的照片</View>
-                  </View>
-                ) : null}
+                {spec.outcome ? <UnitReportBeside timeline={c.timeline} now={now} /> : null}
 
                 {spec.outcome ? (
                   <View>

@@ -8,7 +8,7 @@ import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import { CITY_PAGES, canSeeMetrics, isAreaChief } from '../../../../services/city-access';
-import { isOverdue, sortQueue, type QueueSort } from '../../../../services/city/view-model';
+import { isOverdue, sortQueue, type QueueSort } from '../../../../services/city/queue-order';
 import { CLASS_KIND_LABELS, QUEUE_FILTERS, isQueueFilter } from '../../../../services/city/view-model';
 import { pageParam } from '../../../../services/links';
 import { type CaseSummary } from '../../../../services/city/api';

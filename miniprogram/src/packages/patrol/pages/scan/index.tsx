@@ -11,7 +11,7 @@ import { pageParam } from '../../../../services/links';
 import { patrolTargetFromCode, type PatrolTarget } from '../../../../services/city/facility-view';
 import { type ClassKind, type PatrolCheckResult } from '../../../../services/city/api';
 import { checkInPreview } from '../../../../services/city-geo';
-import { TARGET_KIND_LABELS, checkProgressText, targetKind } from '../../../../services/city/view-model';
+import { TARGET_KIND_LABELS, checkProgressText, targetKind } from '../../../../services/city/patrol-target';
 import { isH5, navigateTo, scanQrCode, toast } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
