@@ -15,7 +15,11 @@ export const DEMO_SEEDS: Record<string, DemoSeed> = {
   pit: async (deps, openidFor) => (await import('./pit-demo')).seedPitDemo(deps, openidFor),
   plaques: async (deps, openidFor) => (await import('./plaque-demo')).seedPlaqueDemo(deps, openidFor),
   // patrol defaults and score rules of every seeded city (data per city, edited by its admin)
-  patrol: async (deps) => (await import('./city-rules-demo')).seedCityRules(deps),
+  patrol: async (deps) => {
+    await (await import('./city-rules-demo')).seedCityRules(deps);
+    // a facility rule for the demo patroller (今日巡查 holds facilities beside the shops)
+    await (await import('./patrol-demo')).seedPatrolDemo(deps);
+  },
   // last in the list of contexts: every city seeded before it gets its class table and calendars
   cityconfig: async (deps) => (await import('./city-config-demo')).seedCityConfig(deps),
 };

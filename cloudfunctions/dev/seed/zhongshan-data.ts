@@ -30,11 +30,15 @@ export const ZS_ORGS = [
   { _id: 'org-zs-roads-sq', kind: 'unit', name: '石岐市政设施养护中心', cityId: ZS, townId: 'shiqi' },
   { _id: 'org-zs-sanitation-sq', kind: 'unit', name: '石岐街道环卫所', cityId: ZS, townId: 'shiqi' },
   { _id: 'org-zs-service-dq', kind: 'unit', name: '东区综合服务中心', cityId: ZS, townId: 'dongqu' },
+  // shop-front order (店外经营, 乱堆物堆料) is the town's law enforcement's, not sanitation's
+  { _id: 'org-zs-enforcement-sq', kind: 'unit', name: '石岐城管执法中队', cityId: ZS, townId: 'shiqi' },
 ];
 
 export const ZS_UNIT_CONTACTS = [
   { _id: 'shiqi:component:*', townId: 'shiqi', kind: 'component', classCode: '*', unitId: 'org-zs-roads-sq' },
   { _id: 'shiqi:event:*', townId: 'shiqi', kind: 'event', classCode: '*', unitId: 'org-zs-sanitation-sq' },
+  { _id: 'shiqi:event:0502', townId: 'shiqi', kind: 'event', classCode: '0502', unitId: 'org-zs-enforcement-sq' },
+  { _id: 'shiqi:event:0503', townId: 'shiqi', kind: 'event', classCode: '0503', unitId: 'org-zs-enforcement-sq' },
   { _id: 'dongqu:component:*', townId: 'dongqu', kind: 'component', classCode: '*', unitId: 'org-zs-service-dq' },
   { _id: 'dongqu:event:*', townId: 'dongqu', kind: 'event', classCode: '*', unitId: 'org-zs-service-dq' },
 ];
@@ -49,6 +53,7 @@ export const ZS_PERSONAS: Persona[] = [
   { persona: 'chief-shiqi', name: '林片长（石岐）', phone: '13800000063', roles: [{ role: 'areaChief', cityId: ZS, townId: 'shiqi', gridIds: ['sq-01', 'sq-02'] }] },
   { persona: 'chief-dongqu', name: '罗片长（东区）', phone: '13800000064', roles: [{ role: 'areaChief', cityId: ZS, townId: 'dongqu', gridIds: ['dq-01', 'dq-02'] }] },
   { persona: 'unit-zs-sanitation', name: '谭师傅（石岐环卫）', phone: '13800000065', roles: [{ role: 'unit', cityId: ZS, townId: 'shiqi', orgId: 'org-zs-sanitation-sq' }] },
+  { persona: 'unit-zs-enforcement', name: '何队长（石岐城管执法）', phone: '13800000068', roles: [{ role: 'unit', cityId: ZS, townId: 'shiqi', orgId: 'org-zs-enforcement-sq' }] },
 ];
 
 /** A few coded facilities of Zhongshan (its 部件标识码 start with the city's code 442000). */

@@ -82,14 +82,22 @@ test('another town’s directory is refused and leaks nothing; so is an unknown 
   }
 });
 
-test('the town regulator reads their town, the city regulator every town; citizens, units and patrollers are refused', async () => {
+test('the town regulator reads their town, the city regulator every town; units and patrollers their own town; citizens are refused', async () => {
   assert.equal((await directory(regulatorA.token, 'nancheng')).status, 200);
   assert.equal((await directory(cityRegulator.token, 'dongcheng')).status, 200);
   assert.equal((await directory(cityRegulator.token)).json.error, 'town_required', 'a city regulator must name the town');
-  for (const who of [city.citizen, city.unitA, city.patrollerA]) {
-    const r = await directory(who.token, 'nancheng');
-    assert.equal(r.status, 403, JSON.stringify(r.json));
-    assert.equal(r.json.data, undefined);
+  const r = await directory(city.citizen.token, 'nancheng');
+  assert.equal(r.status, 403, JSON.stringify(r.json));
+  assert.equal(r.json.data, undefined);
+  // the names behind the ids on their own cases (issue 17: the unit read nc-01 and org-roads-nc)
+  for (const who of [city.unitA, city.patrollerA]) {
+    const own = await directory(who.token, 'nancheng');
+    assert.equal(own.status, 200, JSON.stringify(own.json));
+    assert.ok((own.json.data as Directory).grids.some((g) => g.id === 'g-a' && g.name === '网格A'));
+    assert.equal((await directory(who.token)).status, 200, 'their only town when none is named');
+    const other = await directory(who.token, 'dongcheng');
+    assert.equal(other.status, 404, `another town stays hidden: ${JSON.stringify(other.json)}`);
+    assert.equal(other.json.data, undefined);
   }
   assert.equal((await sys.call('GET', '/api/city/directory?townId=nancheng')).status, 401);
 });

@@ -46,8 +46,12 @@ test('a scan 300 m away is refused with an explanation; on site it counts; a for
   const ok = await sys.call('POST', '/api/patrol/checks', { token: await token(city.patrollerA.id), body: { code: code(), location: { lng: 113.7451, lat: 23.0051, accuracy: 12 }, condition: 'ok' } });
   assert.equal(ok.status, 201, JSON.stringify(ok.json));
   assert.ok(ok.json.data.distanceM < 20);
+  // the result says what the check did for the task here (issue 17: the page showed nothing of it)
+  assert.equal(ok.json.data.kind, 'facility');
+  assert.deepEqual(ok.json.data.progress, { per: 'day', times: 1, done: 1, counted: true, window: { start: '08:00', end: '18:00' } });
   const today = await sys.call('GET', '/api/patrol/today', { token: await token(city.patrollerA.id) });
   assert.equal(today.json.data[0].remaining, 0);
+  assert.equal(today.json.data[0].kind, 'facility');
   assert.equal(await sys.db.collection('patrol_checks').countDocuments(), 1, 'refused scans wrote nothing');
 });
 
@@ -77,4 +81,19 @@ test('missed patrols alert the area chief once, and show in coverage', async () 
   assert.ok(row && row.missed === 4 && row.due > 0, JSON.stringify(cov.json.data));
   const denied = await sys.call('GET', '/api/patrol/coverage', { token: await token(city.patrollerA.id) });
   assert.equal(denied.status, 403);
+});
+
+test('a check-in outside the rule’s hours is recorded and says it did not count (no silent 已巡 0)', async () => {
+  const saved = clock;
+  clock = Date.parse('2026-11-30T22:30:00Z'); // 06:30 in Dongguan, before the rule's 08:00
+  try {
+    const r = await sys.call('POST', '/api/patrol/checks', { token: await token(city.patrollerA.id), body: { code: code(), location: { lng: 113.7451, lat: 23.0051, accuracy: 8 }, condition: 'ok' } });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    assert.equal(r.json.data.progress.counted, false);
+    assert.equal(r.json.data.progress.done, 0);
+    const today = await sys.call('GET', '/api/patrol/today', { token: await token(city.patrollerA.id) });
+    assert.equal(today.json.data.find((d: { facilityId: string }) => d.facilityId === city.facilityA).done, 0, 'the list and the check-in agree');
+  } finally {
+    clock = saved;
+  }
 });

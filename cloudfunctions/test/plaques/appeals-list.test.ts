@@ -46,7 +46,7 @@ async function appealedComplaint(shopId: string, owner: Owner, citizen: { id: st
 const list = async (who: { id: string }, status = 'pending') => {
   const r = await sys.call('GET', `/api/plaque-appeals?status=${status}`, { token: await tok(who.id) });
   assert.equal(r.status, 200, JSON.stringify(r.json));
-  return r.json.data as { id: string; shopName: string; shopAddress: string; description: string; className: string; photoUrls: string[]; fixPhotoUrls: string[]; appeal: { status: string; reason: string; note: string | null }; canDecide: boolean }[];
+  return r.json.data as { id: string; shopName: string; shopAddress: string; description: string; className: string; photoUrls: string[]; fixPhotoUrls: string[]; appeal: { status: string; reason: string; note: string | null }; canDecide: boolean; gridId: string | null; gridName: string | null }[];
 };
 const score = async (id: string) => ((await sys.db.collection('shops').findOne({ _id: id as never }))!.score as number);
 
@@ -73,6 +73,7 @@ test('the area chief sees the pending appeals of their grids with shop, complain
   assert.equal(a.description, '店外摆卖占用人行道');
   assert.deepEqual([a.appeal.status, a.appeal.reason], ['pending', '货架属于隔壁商户']);
   assert.equal(a.canDecide, true);
+  assert.deepEqual([a.gridId, a.gridName], ['g-a', '网格A'], 'the grid by its name for the card (issue 17)');
   assert.equal(a.photoUrls.length, 1);
   assert.equal(a.fixPhotoUrls.length, 1);
   const img = await fetch(sys.url + a.fixPhotoUrls[0]);

@@ -50,6 +50,8 @@ test('a rescoring run (today, and the next night) changes nothing', async () => 
   // the patrol frequency follows the grade: C daily, B twice a week
   const rules = await sys.db.collection('patrol_rules').find({ _id: { $in: ['pr_shop_pq_demo0shop0002', 'pr_shop_pq_demo0shop0003'] as never[] } }).sort({ _id: 1 }).toArray();
   assert.deepEqual(rules.map((r) => [r.per, r.times]), [['week', 2], ['day', 1]]);
+  // a shop is patrolled whenever the patroller passes: every check-in at its plaque counts (issue 17)
+  assert.deepEqual(rules.map((r) => r.window), [{ start: '00:00', end: '23:59' }, { start: '00:00', end: '23:59' }]);
 });
 
 test('seeding again is a no-op; a database seeded with the old typed-in 86/B is brought in line', async () => {

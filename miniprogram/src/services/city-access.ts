@@ -11,11 +11,13 @@ const q = encodeURIComponent;
 export const CITY_PAGES = {
   /** Landing of a facility code: `c` is the scanned token (the page re-reads the code with it). */
   facility: (id: string, token?: string | null) => `/packages/citizen/pages/facility/index?id=${q(id)}${token ? `&c=${q(token)}` : ''}`,
+  /** 随手拍: a report without a code, placed by the reporter's position */
+  reportByLocation: '/packages/citizen/pages/report/index',
   report: (facilityId: string, token?: string | null) => `/packages/citizen/pages/report/index?facilityId=${q(facilityId)}${token ? `&c=${q(token)}` : ''}`,
   myCases: '/packages/citizen/pages/cases/index',
   case: (id: string) => `/packages/citizen/pages/case/index?id=${q(id)}`,
   patrolToday: '/packages/patrol/pages/today/index',
-  patrolScan: (facilityId?: string) => `/packages/patrol/pages/scan/index${facilityId ? `?facilityId=${q(facilityId)}` : ''}`,
+  patrolScan: (facilityId?: string, name?: string) => `/packages/patrol/pages/scan/index${facilityId ? `?facilityId=${q(facilityId)}${name ? `&name=${q(name)}` : ''}` : ''}`,
   queue: (state?: string) => `/packages/chief/pages/queue/index${state ? `?state=${q(state)}` : ''}`,
   staffCase: (id: string) => `/packages/chief/pages/case/index?id=${q(id)}`,
   rules: '/packages/chief/pages/rules/index',

@@ -11,6 +11,9 @@ export const SHOP_HOME_PAGE = '/packages/shop/pages/mine/index';
 /** The public plaque page (packages/plaque) a citizen lands on after scanning. */
 export const plaqueViewPage = (id: string) => `/packages/plaque/pages/view/index?id=${encodeURIComponent(id)}`;
 
+/** One plaque complaint, as its complainant follows it (packages/plaque). */
+export const plaqueComplaintPage = (id: string) => `/packages/plaque/pages/complaint/index?id=${encodeURIComponent(id)}`;
+
 /** Where a resolved code opens when it is a plaque (`kind === 'plaque'` with an id), else null. */
 export function plaquePageFor(code: Pick<CodeInfo, 'kind' | 'id'> | null | undefined): string | null {
   return code?.kind === 'plaque' && code.id ? plaqueViewPage(code.id) : null;

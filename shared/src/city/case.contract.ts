@@ -80,6 +80,8 @@ export interface CaseSummary {
   description: string;
   facilityId?: string;
   facilityName?: string;
+  /** a named place without a facility (the shop of a plaque escalation) */
+  placeName?: string | null;
   state: CaseState;
   stateLabel?: string;
   urgent: boolean;

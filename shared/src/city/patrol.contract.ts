@@ -86,6 +86,8 @@ export const coverageQuery = z.object({ per: z.enum(PATROL_PERS).default('week')
 export interface PatrolTask {
   ruleId: string;
   facilityId: string;
+  /** a shop's responsibility plaque (责任户) or a city facility */
+  kind?: 'shop' | 'facility';
   facilityName?: string;
   location?: LngLat;
   per: PatrolPer;
@@ -104,6 +106,9 @@ export interface PatrolCheckResult {
   caseId?: string;
   /** 片长走访 tasks this check-in completed */
   visitsDone?: number;
+  kind?: 'shop' | 'facility';
+  /** the patroller's task here after this check-in: whether it counted (inside the rule's hours) and the period's total */
+  progress?: { per: PatrolPer; times: number; done: number; counted: boolean; window: { start: string; end: string } };
 }
 
 /** GET /api/patrol/tasks: a visit the area chief owes. */

@@ -68,6 +68,13 @@ export interface PublicComplaint {
   fixInTime: boolean | null;
 }
 
+/** GET /api/plaque-complaints/mine: the complainant's own complaints (我的上报). */
+export interface MyComplaint extends PublicComplaint {
+  shopId: string;
+  shopName: string;
+  escalationReason: 'overdue' | 'disputed' | 'repeated' | null;
+}
+
 /** GET /api/plaques/:id (public). */
 export interface PlaqueView {
   id: string;
@@ -121,4 +128,10 @@ export interface ShopComplaint {
   caseId?: string;
   /** GET /api/plaque-complaints/:id: the caller is the complainant. */
   mine?: boolean;
+  /** why the complainant disputed the shop's fix (the owner and the complainant read it) */
+  disputeReason?: string | null;
+  /** GET /api/shop/complaints: the points this complaint takes off the score today, and why (null: not counted) */
+  deduction?: { points: number; why: string } | null;
+  /** until when the shop may appeal (a counted complaint not yet appealed) */
+  appealBy?: string | null;
 }

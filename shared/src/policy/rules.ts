@@ -1,5 +1,5 @@
 import type { Role } from '../identity/roles';
-import { adminCity, createdBySelf, inGrid, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, townQueue, type Predicate } from './predicates';
+import { adminCity, createdBySelf, inGrid, inTown, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, townQueue, type Predicate } from './predicates';
 
 /** `citizen` = any signed-in user; `anyone` = also anonymous (only with public predicates). */
 export type Who = Role | 'citizen' | 'anyone';
@@ -32,6 +32,8 @@ export const RULES: Rule[] = [
   // A city's data: patrol defaults and the plaque score rules, edited by the city's admin
   ...allow(['patrol.defaults', 'plaque.score_rules'], ['admin'], adminCity),
   ...allow(['case.read', 'case.start', 'case.return', 'case.extend', 'case.report'], ['unit'], inOrg),
+  // The names behind the ids on a unit's or patroller's own cases (grids, units of their town): the town's directory
+  ...allow(['directory.read'], ['unit', 'patroller'], inTown),
   ...allow(['case.read', 'case.metrics', 'facility.import'], ['admin'], adminCity),
   // Construction projects (pits, hazardous works, fire tests, concrete)
   ...allow(['project.read', 'project.act'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], onProject),

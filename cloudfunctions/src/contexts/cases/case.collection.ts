@@ -16,6 +16,8 @@ export type CityCase = AggregateBase & {
   location?: { lng: number; lat: number; accuracy?: number };
   facilityId?: string;
   facilityName?: string;
+  /** a named place without a facility (the shop of a plaque escalation) */
+  placeName?: string;
   urgent: boolean;
   state: CaseState;
   /** the action that led into the current state (Open311 extended status needs it) */

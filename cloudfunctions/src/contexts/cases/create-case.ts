@@ -35,7 +35,14 @@ export type NewCase = z.output<typeof newCaseRequest> & {
    * not that person's own report (no flood limit, not counted as theirs); they follow it and hear its progress.
    * `evidenceOwnerId` holds the photos (the complainant's, already checked at the complaint).
    */
-  onBehalfOf?: { followerId: string; evidenceOwnerId: string };
+  onBehalfOf?: {
+    followerId: string;
+    evidenceOwnerId: string;
+    /** a plaque escalation: the shop's own fix (its after photos, held by the owner, and its note) as a step of the case */
+    shopFix?: { ownerId: string; at: Date; note: string; photos: string[] };
+  };
+  /** the named place of a report without a facility (the shop of a plaque escalation), shown instead of 按位置上报 */
+  placeName?: string;
   /** answers to the class's extra questions (Open311 `attribute[code]`), already checked against the class */
   attributes?: Record<string, string | string[]>;
 };
@@ -113,6 +120,7 @@ export async function createCase(
   const minPhotos = input.source === 'open311' ? 0 : 1;
   if (input.photos.length < minPhotos || input.photos.length > 9) throw invalid('请上传 1–9 张现场照片', 'photos_required');
   await requireOwnEvidence(db, system?.evidenceOwnerId ?? reporterId, input.photos, { images: true });
+  if (system?.shopFix?.photos.length) await requireOwnEvidence(db, system.shopFix.ownerId, system.shopFix.photos, { images: true });
 
   // Counted once the report is known to be valid and new; given back if it is not stored after all.
   const slot = system ? null : await takeSlots(db, `report:${reporterId}`, opts.limit ?? REPORT_LIMIT, t);
@@ -149,6 +157,7 @@ async function routeAndInsert(
     location: input.location ?? (facility ? { ...facility.location } : undefined),
     facilityId: facility?._id,
     facilityName: facility?.name,
+    ...(input.placeName && !facility ? { placeName: input.placeName } : {}),
     urgent: !!input.urgent,
     state: 'received' as const,
     lastAction: 'create',
@@ -173,6 +182,9 @@ async function routeAndInsert(
   const draft = { _id: id, ...base } as unknown as CityCase;
   const messages = staffMessages(event.id, draft, staff, routing.queue === 'unit' ? '新的市民上报待受理' : '无法自动派遣的上报（待镇街调度）', t);
   const doc: CityCase = { ...draft, ...createdAggregate(CASES, id, event, messages, { ...ctx, scope }) };
+  // what the shop did before the dispute, as a step of the case (no state change): its after photos and note
+  const fix = system?.shopFix;
+  if (fix) doc.history.push({ id: `${event.id}:shop_fix`, action: 'case.shop_fix', at: fix.at, actorId: fix.ownerId, role: 'shopOwner', evidence: fix.photos, reason: fix.note.trim() || undefined });
   await insertCase(db, doc);
   forgetCodeAnswer(doc.facilityId);
   return { case: doc, followed: false };

@@ -12,9 +12,10 @@ import { findRegion, gridsOfTown, orgsByIds, unitContactsOfTown, unitsOfTown, us
 /**
  * Who may read a town's directory: whoever dispatches, sets patrol rules or reads the numbers there — the
  * area chief of one of its grids, its town regulator, the city regulator and the city's admin. Decided by the
- * same policy rules as those actions, on the town and on each of its grids.
+ * same policy rules as those actions, on the town and on each of its grids. Units and patrollers read their own
+ * town's (`directory.read`): the names behind the grid and unit ids on their cases.
  */
-const DIRECTORY_ACTIONS = ['case.dispatch', 'patrol.manage', 'case.metrics'];
+const DIRECTORY_ACTIONS = ['case.dispatch', 'patrol.manage', 'case.metrics', 'directory.read'];
 
 function mayRead(actor: Actor, scopes: Scope[]): boolean {
   return scopes.some((scope) => DIRECTORY_ACTIONS.some((a) => can(actor, a, { kind: 'directory', scope }).allow));
@@ -39,8 +40,8 @@ export function directoryRoutes(app: Hono<AppEnv>) {
     const q = query(c, directoryQuery);
     const townId = q.townId ?? onlyTown(actor.roles);
     if (!townId) throw invalid('请指定街道（镇）', 'town_required');
-    // no binding that could read any directory (citizens, units, patrollers): say so plainly
-    if (!DIRECTORY_ACTIONS.some((a) => holdsRoleFor(actor, a))) throw forbidden('辖区名录仅向片长和监管部门开放');
+    // no binding that could read any directory (citizens, shop owners…): say so plainly
+    if (!DIRECTORY_ACTIONS.some((a) => holdsRoleFor(actor, a))) throw forbidden('辖区名录仅向片长、责任单位、巡查员和监管部门开放');
     const { db } = c.get('deps');
     const town = await findRegion(db, townId, 'town');
     const grids = town ? await gridsOfTown(db, townId) : [];

@@ -73,7 +73,7 @@ export const rulesOfPatroller = (db: Db, patrollerId: string) => rules(db).find(
 export const findPatrollerRuleFor = (db: Db, patrollerId: string, facilityId: string) => rules(db).findOne({ patrollerIds: patrollerId, facilityIds: facilityId, active: true });
 
 /** The frequency of a rule, if it exists. */
-export const findRuleFrequency = (db: Db, id: string) => rules(db).findOne({ _id: id }, { projection: { per: 1, times: 1 } });
+export const findRuleFrequency = (db: Db, id: string) => rules(db).findOne({ _id: id }, { projection: { per: 1, times: 1, window: 1 } });
 
 /** Writes a rule the system owns (created on first use; each change appended to its history). */
 export const upsertSystemRule = (db: Db, id: string, rule: Omit<PatrolRuleDoc, keyof AggregateBase | 'createdAt'>, event: DomainEvent, t: Date) =>

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
-import { dueTasks, periodOf } from '@cityloop/shared/city/patrol';
+import { dueTasks, inWindow, periodOf } from '@cityloop/shared/city/patrol';
 import { withinCheckInRadius } from '@cityloop/shared/city/geo';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
@@ -63,7 +63,8 @@ export function patrolRoutes(app: Hono<AppEnv>) {
       ...(await shopPlaces(db, ids.filter((i) => i.startsWith('pq_')))),
     ];
     const names = new Map(targets.map((f) => [f._id, f]));
-    return ok(c, due.map((d) => ({ ...d, periodStart: d.periodStart.toISOString(), periodEnd: d.periodEnd.toISOString(), facilityName: names.get(d.facilityId)?.name, location: names.get(d.facilityId)?.location })));
+    // `kind`: a shop's plaque (责任户) or a facility — the page names each for what it is
+    return ok(c, due.map((d) => ({ ...d, kind: d.facilityId.startsWith('pq_') ? 'shop' : 'facility', periodStart: d.periodStart.toISOString(), periodEnd: d.periodEnd.toISOString(), facilityName: names.get(d.facilityId)?.name, location: names.get(d.facilityId)?.location })));
   });
 
   /** Scan on site: the code must be genuine and the patroller within reach (default 50 m, accuracy considered). */
@@ -94,7 +95,15 @@ export function patrolRoutes(app: Hono<AppEnv>) {
     // a visit the actor owed here (片长走访) is done by this check-in
     let visited = 0;
     for (const task of await openTasksAt(deps.db, f._id, actor.userId)) visited += (await completePatrolTask(deps.db, task._id, check._id, t)).modifiedCount;
-    return ok(c, { id: check._id, facility: f.name, distanceM: check.distanceM, condition: check.condition, caseId, visitsDone: visited }, { status: 201 });
+    // what this check did for the patroller's task here: counted (or outside the rule's hours), done so far this period
+    let progress: { per: PatrolRuleDoc['per']; times: number; done: number; counted: boolean; window: PatrolRuleDoc['window'] } | undefined;
+    if (rule) {
+      const since = periodOf(rule.per, t).start;
+      const mine = (await checksOfPatrollerSince(deps.db, actor.userId, since)).filter((x) => x.facilityId === f._id);
+      const [task] = dueTasks([{ ...rule, id: rule._id, active: true }], mine, actor.userId, t);
+      progress = { per: rule.per, times: rule.times, done: task?.done ?? 0, counted: inWindow(rule, t), window: rule.window };
+    }
+    return ok(c, { id: check._id, facility: f.name, kind: prefix === 'pq' ? 'shop' : 'facility', distanceM: check.distanceM, condition: check.condition, caseId, visitsDone: visited, progress }, { status: 201 });
   });
 
   /** Coverage for area chiefs: due / done / missed per patroller and grid over a period. */

@@ -29,6 +29,9 @@ export const countShopComplaintsOfClass = (db: Db, shopId: string, classCode: st
 export const shopComplaintsSince = (db: Db, shopId: string, since: Date) => complaints(db).find({ shopId, createdAt: { $gt: since } }, { projection: SUMMARY }).toArray();
 
 /** The newest complaints against these shops. */
+/** A complainant's own complaints, newest first (我的上报). */
+export const complaintsOfComplainant = (db: Db, complainantId: string, limit: number) => complaints(db).find({ complainantId }).sort({ createdAt: -1 }).limit(limit).toArray();
+
 export const latestComplaintsOf = (db: Db, shopIds: string[], limit: number) => complaints(db).find({ shopId: { $in: shopIds } }).sort({ createdAt: -1 }).limit(limit).toArray();
 
 /** Open complaints past their deadline. */

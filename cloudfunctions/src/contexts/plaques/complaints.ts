@@ -146,7 +146,7 @@ export async function answerFix(deps: Deps, actor: NonNullable<Actor>, id: strin
     step: complaintStep({ reason: input.reason }),
     apply: async ({ agg: c, at }) => {
       shop = await findShop(deps.db, c.shopId);
-      if (dispute) return escalationEffect(c, shop!, 'disputed', at);
+      if (dispute) return escalationEffect(c, shop!, 'disputed', at, input.reason);
       return { set: { verified: true, updatedAt: at } };
     },
     after: async (c) => {

@@ -51,10 +51,13 @@ export function systemComplaintStep(
  * What escalating writes, for the system's escalation and the complainant's dispute alike: the event is the
  * system's, one per complaint (its id makes a second escalation event impossible).
  */
-export function escalationEffect(c: PlaqueComplaint, shop: Shop, why: keyof typeof WHY, at: Date): CommandEffect {
+export function escalationEffect(c: PlaqueComplaint, shop: Shop, why: keyof typeof WHY, at: Date, disputeReason?: string): CommandEffect {
   const id = `${c._id}:escalate`;
-  const messages = complaintMessages(id, c, [shop.owner.userId], '投诉已转执法处理', `${WHY[why]}，已转城管执法案件处理`, at, true, 'packages/shop/pages/complaint/index');
-  return { set: { escalationReason: why, updatedAt: at }, messages, event: { id, action: 'complaint.escalate', actorId: null, role: 'system', reason: WHY[why] } };
+  const reason = disputeReason?.trim();
+  // the owner learns why: a dispute says what the complainant found (issue 17: the owner never saw it)
+  const body = reason ? `${WHY[why]}（${reason.slice(0, 40)}），已转城管执法案件处理` : `${WHY[why]}，已转城管执法案件处理`;
+  const messages = complaintMessages(id, c, [shop.owner.userId], '投诉已转执法处理', body, at, true, 'packages/shop/pages/complaint/index');
+  return { set: { escalationReason: why, ...(reason ? { dispute: { reason, at } } : {}), updatedAt: at }, messages, event: { id, action: 'complaint.escalate', actorId: null, role: 'system', reason: reason ? `${WHY[why]}：${reason}` : WHY[why] } };
 }
 
 /** After the escalation is written: the enforcement case, and the shop's score. */
@@ -82,10 +85,23 @@ export async function openEnforcementCase(deps: Deps, c: PlaqueComplaint, note?:
   if (c.caseId || c.state !== 'escalated') return;
   const shop = (await findShop(deps.db, c.shopId))!;
   const why = c.escalationReason ?? 'overdue';
+  const fix = c.fix;
+  const fixNote = fix?.note?.trim();
   const r = await createCase(
     deps,
     SYSTEM_REPORTER, // opened by the system, not the complainant's own report (their report count and hourly limit stay theirs)
-    { kind: 'event', classCode: c.classCode, description: `【门前三包转执法】${shop.name}（${shop.address}）：${c.description}。${WHY[why]}${note ? `：${note}` : ''}`, photos: c.photos, location: { ...shop.location }, source: 'plaque', follow: true, onBehalfOf: { followerId: c.complainantId, evidenceOwnerId: c.complainantId } },
+    {
+      kind: 'event',
+      classCode: c.classCode,
+      description: `【门前三包转执法】${shop.name}（${shop.address}）：${c.description}。${WHY[why]}${note ? `：${note}` : ''}${fixNote ? `。商户整改说明：${fixNote}` : ''}`,
+      photos: c.photos,
+      location: { ...shop.location },
+      source: 'plaque',
+      follow: true,
+      // the case names the shop (not 按位置上报) and carries the shop's own fix (its after photos and note) as a step
+      placeName: shop.name,
+      onBehalfOf: { followerId: c.complainantId, evidenceOwnerId: c.complainantId, ...(fix ? { shopFix: { ownerId: shop.owner.userId, at: fix.at, note: fix.note ?? '', photos: fix.photos } } : {}) },
+    },
     {},
   );
   await setComplaintCase(deps.db, c._id, r.case._id);

@@ -60,6 +60,8 @@ export type PlaqueComplaint = AggregateBase & {
   fix?: { photos: string[]; note: string; at: Date; inTime: boolean };
   caseId?: string;
   escalationReason?: 'overdue' | 'disputed' | 'repeated';
+  /** the complainant's reason for disputing the shop's fix (shown to the owner, carried to the enforcement case) */
+  dispute?: { reason: string; at: Date };
   /** why it went to the grid's area chief instead of the shop (商户尚未绑定账号) */
   referralReason?: string;
   /** counts in the score: the shop fixed it (confirmed) or it was verified through the case loop */

@@ -7,11 +7,14 @@ import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { DUTIES, PLAQUE_COMPLAINTS, type PlaqueComplaint } from './plaque.collections';
 import { findOwnShop, findShopOwner, findVisibleShop, ownShopIds } from './shop.repository';
-import { findComplaint, latestComplaintsOf } from './complaint.repository';
+import { complaintsOfComplainant, findComplaint, latestComplaintsOf, shopComplaintsSince } from './complaint.repository';
+import { loadNames } from '../cases/public';
 import { plaqueAdminRoutes } from './plaque-admin.routes';
 import { ownerBindingRoutes } from './owner-binding.routes';
 import { PLAQUE_CLASSES, classesForDuties } from './plaque-rules';
 import { answerFix, createComplaint, fixComplaint } from './complaints';
+import { deductionsOf } from './shop-score';
+import { APPEAL_WITHIN_DAYS } from '@cityloop/shared/plaques/appeal.machine';
 import { appealComplaint, decideAppeal, listAppeals } from './appeals';
 import { photoLinker, plaquePhotoRoutes, type PhotoLinker } from './photo-links';
 import { COMPLAINT_STATE_LABELS } from '@cityloop/shared/plaques/plaque.limits';
@@ -44,6 +47,9 @@ const presentComplaint = (c: PlaqueComplaint, forOwner = false, link?: PhotoLink
   fixPhotoUrls: link ? (c.fix?.photos ?? []).map((sha) => link(c._id, sha)) : [],
   fixNote: forOwner ? (c.fix?.note ?? null) : null,
   escalationReason: c.escalationReason ?? null,
+  disputeReason: forOwner ? (c.dispute?.reason ?? null) : null,
+  // until when the shop may appeal a counted complaint (the appeal machine's window, from the last change)
+  appealBy: forOwner && !c.appeal && (c.state === 'confirmed' || c.state === 'escalated') ? new Date(c.updatedAt.getTime() + APPEAL_WITHIN_DAYS * 86_400_000).toISOString() : null,
   appeal: forOwner && c.appeal ? { status: c.appeal.status, reason: c.appeal.reason, at: c.appeal.at.toISOString(), note: c.appeal.note ?? null } : null,
   caseId: forOwner ? c.caseId : undefined,
 });
@@ -92,7 +98,14 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const { db } = c.get('deps');
     const rows = await latestComplaintsOf(db, await ownShopIds(db, actor.userId), 100);
     const link = linker(c);
-    return ok(c, rows.map((x) => presentComplaint(x, true, link)));
+    // the points each counted complaint takes off today (per the city's published rule), per shop's city
+    const points = new Map<string, { points: number; why: string }>();
+    for (const cityId of new Set(rows.map((x) => x.scope.cityId))) {
+      for (const shopId of new Set(rows.filter((x) => x.scope.cityId === cityId).map((x) => x.shopId))) {
+        for (const [id, d] of await deductionsOf(c.get('deps'), cityId, rows.filter((x) => x.shopId === shopId))) points.set(id, d);
+      }
+    }
+    return ok(c, rows.map((x) => ({ ...presentComplaint(x, true, link), deduction: points.get(x._id) ?? null })));
   });
 
   app.get('/api/shop/mine', async (c) => {
@@ -101,6 +114,13 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const s = await findOwnShop(db, actor.userId);
     if (!s) throw notFound('您名下没有登记的商户', 'shop_not_found');
     return ok(c, { id: s._id, name: s.name, score: s.score, grade: s.grade, patrol: GRADE_PATROL[s.grade].label, history: s.gradeHistory.map((h) => ({ at: h.at.toISOString(), score: h.score, grade: h.grade })) });
+  });
+
+  /** 我的上报: the caller's own plaque complaints, newest first (the shop, the state, the deadline). */
+  app.get('/api/plaque-complaints/mine', async (c) => {
+    const actor = requireActor(c);
+    const rows = await complaintsOfComplainant(c.get('deps').db, actor.userId, 50);
+    return ok(c, rows.map((x) => ({ ...presentComplaint(x), description: x.description.slice(0, 60) })));
   });
 
   /** One complaint, for its complainant (anonymous view of the shop side) or the shop owner. */
@@ -112,7 +132,10 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const isOwner = !!owner && owner.userId === actor.userId;
     if (!x || (!isOwner && x.complainantId !== actor.userId)) throw notFound('投诉不存在');
     // the complainant sees their own photos and the shop's fix photos; the owner never sees who complained
-    return ok(c, { ...presentComplaint(x, true, linker(c)), mine: x.complainantId === actor.userId });
+    // the owner also reads what this complaint takes off the score today
+    const deps = c.get('deps');
+    const deduction = isOwner ? ((await deductionsOf(deps, x.scope.cityId, await shopComplaintsSince(db, x.shopId, new Date(deps.now().getTime() - 91 * 86_400_000)))).get(x._id) ?? null) : null;
+    return ok(c, { ...presentComplaint(x, true, linker(c)), mine: x.complainantId === actor.userId, deduction });
   });
 
   app.post('/api/plaque-complaints/:id/fix', async (c) => {
@@ -145,7 +168,9 @@ export function plaquesRoutes(app: Hono<AppEnv>) {
     const q = query(c, appealListQuery);
     const rows = await listAppeals(c.get('deps'), actor, q.status);
     const link = linker(c);
-    return ok(c, rows.map(({ complaint, shop, canDecide }) => ({ ...presentComplaint(complaint, true, link), shopAddress: shop?.address ?? null, gridId: complaint.scope.gridId ?? null, canDecide })));
+    // the grid by its name on the card (the id stays for links and tests)
+    const names = await loadNames(c.get('deps').db, { regions: rows.map((r) => r.complaint.scope.gridId) });
+    return ok(c, rows.map(({ complaint, shop, canDecide }) => ({ ...presentComplaint(complaint, true, link), shopAddress: shop?.address ?? null, gridId: complaint.scope.gridId ?? null, gridName: names.region(complaint.scope.gridId), canDecide })));
   });
 
   app.post('/api/plaque-complaints/:id/appeal-decision', async (c) => {

@@ -17,6 +17,22 @@ export function asVerified(c: PlaqueComplaint): VerifiedComplaint | null {
 }
 
 /**
+ * The points each counted complaint takes off the shop's score today, and why (the published rule's own
+ * deductions, matched back to the complaints): what the owner reads beside each complaint.
+ */
+export async function deductionsOf(deps: Deps, cityId: string, complaints: PlaqueComplaint[]): Promise<Map<string, { points: number; why: string }>> {
+  const rules = await cityScoreRules(deps.db, cityId);
+  const counted = complaints.map((c) => ({ c, v: asVerified(c) })).filter((x): x is { c: PlaqueComplaint; v: VerifiedComplaint } => !!x.v);
+  const { deductions } = scoreOf(counted.map((x) => x.v), deps.now(), rules);
+  const out = new Map<string, { points: number; why: string }>();
+  for (const d of deductions) {
+    const hit = counted.find((x) => !out.has(x.c._id) && x.v.at.getTime() === d.at.getTime() && x.v.classCode === d.classCode);
+    if (hit) out.set(hit.c._id, { points: d.points, why: d.why });
+  }
+  return out;
+}
+
+/**
  * Recomputes a shop's score and grade (with hysteresis), records the history, and sets the shop's patrol
  * frequency through a system-owned patrol rule — nobody edits a rule by hand (issue 4: "得分较低的责任户，加大巡查频次").
  */
@@ -43,13 +59,19 @@ export async function rescoreShop(deps: Deps, shop: Shop): Promise<{ score: numb
   return { score, grade, changed };
 }
 
+/**
+ * A shop is patrolled whenever the patroller passes (shops open early and close late): every check-in at its plaque
+ * counts. The old 08:00–20:00 window silently dropped the 07:30 round (issue 17).
+ */
+const SHOP_WINDOW = { start: '00:00', end: '23:59' };
+
 export async function syncPatrolRule(deps: Deps, shop: Shop): Promise<void> {
   const p = GRADE_PATROL[shop.grade];
   const patrollers = await userIdsWithRole(deps.db, [`patroller:grid:${shop.scope.gridId}`]);
   const chief = await gridAreaChief(deps.db, shop.scope.gridId);
   const id = `pr_shop_${shop._id}`;
   const existing = await findRuleFrequency(deps.db, id);
-  if (existing && existing.per === p.per && existing.times === p.times) return;
+  if (existing && existing.per === p.per && existing.times === p.times && existing.window?.start === SHOP_WINDOW.start && existing.window?.end === SHOP_WINDOW.end) return;
   const t = deps.now();
   const rule = {
     name: `责任户 ${shop.name}（${shop.grade} 级：${p.label}）`,
@@ -57,7 +79,7 @@ export async function syncPatrolRule(deps: Deps, shop: Shop): Promise<void> {
     gridIds: [],
     per: p.per,
     times: p.times,
-    window: { start: '08:00', end: '20:00' },
+    window: SHOP_WINDOW,
     patrollerIds: patrollers,
     active: true,
     source: 'plaque_grade' as const,

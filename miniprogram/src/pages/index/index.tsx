@@ -132,6 +132,14 @@ export default function Home() {
             <Text className='muted'>›</Text>
           </View>
         ) : null}
+        <View id='home-report-here' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.reportByLocation)}>
+          <View className='home-shortcut-icon'>
+            <Text>拍</Text>
+          </View>
+          <View className='home-shortcut-label'>随手拍（无码按位置上报）</View>
+          <View className='spacer' />
+          <Text className='muted'>›</Text>
+        </View>
         {isPatroller(user) ? (
           <View id='home-patrol' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.patrolToday)}>
             <View className='home-shortcut-icon'>

@@ -106,3 +106,19 @@ export function previewImages(urls: string[], current: string) {
 export function resetScroll() {
   if (h5() && typeof window !== 'undefined') window.scrollTo(0, 0);
 }
+
+/**
+ * Brings an element that just appeared (an answer panel) into view (no move when it already is), wherever the page scrolls: the
+ * window or the page's own container on H5, the page on weapp (`selector` is an `#id`).
+ */
+export function revealElement(selector: string) {
+  if (h5()) {
+    if (typeof document === 'undefined') return;
+    // the newest page's element (Taro H5 keeps the previous page in the DOM)
+    const all = Array.from(document.querySelectorAll<HTMLElement>(selector));
+    const el = all[all.length - 1];
+    if (el) el.scrollIntoView({ block: 'nearest', behavior: 'auto' });
+    return;
+  }
+  void Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
+}

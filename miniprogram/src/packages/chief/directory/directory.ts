@@ -19,15 +19,18 @@ export function mergeDirectories(list: readonly Directory[]): Directory | null {
   };
 }
 
-/** The unit's name; its id only while the directory is unknown or the unit is not in it. */
-export function unitName(d: Directory | null, id: string | null | undefined): string {
+/**
+ * The unit's name: from the directory, else the name the record came with (`known`, e.g. a case's `unitName`);
+ * its id only while neither knows it.
+ */
+export function unitName(d: Directory | null, id: string | null | undefined, known?: string | null): string {
   if (!id) return '';
-  return d?.units.find((u) => u.id === id)?.name ?? id;
+  return d?.units.find((u) => u.id === id)?.name ?? known ?? id;
 }
 
-export function gridName(d: Directory | null, id: string | null | undefined): string {
+export function gridName(d: Directory | null, id: string | null | undefined, known?: string | null): string {
   if (!id) return '';
-  return d?.grids.find((g) => g.id === id)?.name ?? id;
+  return d?.grids.find((g) => g.id === id)?.name ?? known ?? id;
 }
 
 /** A patroller as the chief reads it: `周巡查（第三方） · 莞城第三方巡查公司`. */

@@ -59,9 +59,9 @@ export function CaseHeader({ c, now }: { c: CaseDetail; now: Date }) {
         </Text>
         {c.urgent ? <Text className='city-urgent'>紧急</Text> : null}
       </View>
-      {c.facilityName ? (
+      {c.facilityName || c.placeName ? (
         <View id='case-facility' className='city-sub'>
-          {c.facilityName}
+          {c.facilityName || c.placeName}
         </View>
       ) : null}
       <View id='case-description' className='city-description'>

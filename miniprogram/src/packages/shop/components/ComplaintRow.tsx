@@ -31,6 +31,11 @@ export function ComplaintRow({ c, now, onOpen }: { c: ShopComplaint; now: Date; 
         </Text>
       </View>
       <View className='plaque-record-text'>{c.description}</View>
+      {c.deduction ? (
+        <View className='shop-deduction' data-points={c.deduction.points}>
+          扣 {c.deduction.points} 分 · {c.deduction.why}
+        </View>
+      ) : null}
       <View className='shop-complaint-foot'>
         {open ? <Deadline deadline={c.deadline} /> : <Text className='muted'>{formatTime(c.createdAt, now)} 投诉</Text>}
         <View className='spacer' />

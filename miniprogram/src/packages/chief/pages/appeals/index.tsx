@@ -22,6 +22,8 @@ type AppealRow = ShopComplaint &
   PhotoUrls & {
     shopAddress: string | null;
     gridId: string | null;
+    /** the grid's name (the id only when it has none) */
+    gridName?: string | null;
     fixNote: string | null;
     escalationReason: string | null;
     canDecide: boolean;
@@ -115,7 +117,7 @@ export default function Appeals() {
               </Text>
             </View>
             <View className='city-list-sub'>
-              {a.shopAddress ?? ''} {a.gridId ? `· ${a.gridId}` : ''}
+              {[a.shopAddress, a.gridName].filter(Boolean).join(' · ')}
             </View>
 
             <View className='appeal-label'>被投诉问题 · {a.className}</View>

@@ -9,14 +9,17 @@ import { FormTextarea } from '../../../../components/FormTextarea';
 import { KvItem } from '../../../../components/KvItem';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
-import { STATE_EXPLANATIONS, workingHoursText } from '../../../../services/city/view-model';
+import { workingHoursText } from '../../../../services/city/view-model';
+import { caseViewer, staffStateText } from '../../../../services/city/staff-wording';
+import { useSessionUser } from '../../../../components/hooks';
 import { caseActionBody, staffActionSpec, validateCaseAction, visibleStaffActions } from '../../../../services/city/form-rules';
 import { pageParam } from '../../../../services/links';
 import { formatTime } from '../../../../services/format';
-import { type CaseAction, type CaseDetail, type CaseState } from '../../../../services/city/api';
+import { type CaseAction, type CaseDetail } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
-import { resetScroll } from '../../../../services/adapters/city-device';
+import { canOpenMap, openMap, resetScroll } from '../../../../services/adapters/city-device';
+import { UnitReportBeside } from '../../components/UnitReportBeside';
 import { CaseHeader, CaseTimeline, StateBadge } from '../../../citizen/components/CaseParts';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { LocationStatus, useLocation } from '../../../citizen/components/LocationStatus';
@@ -48,6 +51,7 @@ export default function StaffCase() {
   const [gridId, setGridId] = useState('');
   const [uploading, setUploading] = useState(false);
   const location = useLocation();
+  const user = useSessionUser();
   // names for the unit and grid ids (area chiefs and regulators; others keep seeing ids)
   const directory = useDirectory([c?.townId]);
 
@@ -106,13 +110,13 @@ export default function StaffCase() {
                 <View className='spacer' />
                 <StateBadge id='case-state' state={c.state} label={c.stateLabel} />
               </View>
-              <View className='staff-state-text'>{STATE_EXPLANATIONS[c.state as CaseState] ?? ''}</View>
+              <View className='staff-state-text'>{staffStateText(c.state, caseViewer(user?.roles, policies))}</View>
               <View className='city-kv'>
                 <KvItem classPrefix='city' label='网格' id='case-grid' data-grid={c.gridId ?? ''}>
-                  {gridName(directory, c.gridId) || '—'}
+                  {gridName(directory, c.gridId, c.gridName) || '—'}
                 </KvItem>
                 <KvItem classPrefix='city' label='责任单位' id='case-unit' data-unit={c.unitId ?? ''}>
-                  {unitName(directory, c.unitId) || '待定'}
+                  {unitName(directory, c.unitId, c.unitName) || '待定'}
                 </KvItem>
                 {c.stepDue ? (
                   <KvItem classPrefix='city' label={`${c.stepDue.label}时限`} id='case-step-due' data-step={c.stepDue.step} data-at={c.stepDue.at} data-overdue={c.stepDue.overdue ? 'true' : 'false'}>
@@ -122,6 +126,11 @@ export default function StaffCase() {
                 <KvItem classPrefix='city' label='返工次数'>{c.reworkCount}</KvItem>
                 <KvItem classPrefix='city' label='关注人数'>{c.followers}</KvItem>
               </View>
+              {c.location && canOpenMap() ? (
+                <Text id='case-navigate' className='city-link staff-navigate' onClick={() => openMap(c.location!, c.facilityName || c.placeName || c.className)}>
+                  导航到现场 ›
+                </Text>
+              ) : null}
               {c.routingMissing?.length ? <View className='city-note'>自动派遣信息不全（{c.routingMissing.join('、')}），请人工确认责任单位。</View> : null}
               {c.extensionPending ? (
                 <View id='case-extension-pending' className='city-hint'>
@@ -142,6 +151,8 @@ export default function StaffCase() {
             {spec ? (
               <View id='case-form' className='card' data-action={spec.action}>
                 <View className='city-form-title'>{spec.title}</View>
+
+                {spec.outcome ? <UnitReportBeside timeline={c.timeline} now={now} /> : null}
 
                 {spec.outcome ? (
                   <View>

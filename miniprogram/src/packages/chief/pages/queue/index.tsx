@@ -8,6 +8,7 @@ import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import { CITY_PAGES, canSeeMetrics, isAreaChief } from '../../../../services/city-access';
+import { isOverdue, sortQueue, type QueueSort } from '../../../../services/city/queue-order';
 import { CLASS_KIND_LABELS, QUEUE_FILTERS, isQueueFilter } from '../../../../services/city/view-model';
 import { pageParam } from '../../../../services/links';
 import { type CaseSummary } from '../../../../services/city/api';
@@ -54,6 +55,10 @@ export default function Queue() {
 
   const open = (url: string) => void navigateTo(url).catch(() => toast('页面打开失败'));
   const now = new Date();
+  // most urgent first unless the user asks for the newest; the overdue ones counted on top
+  const [sort, setSort] = useState<QueueSort>('due');
+  const sorted = items ? sortQueue(items, sort) : null;
+  const overdue = items ? items.filter((c) => isOverdue(c, now)).length : 0;
   const chief = isAreaChief(user);
 
   return (
@@ -103,8 +108,23 @@ export default function Queue() {
             暂无案件
           </View>
         ) : null}
-        {items?.map((c) => (
-          <View key={c.id} className='card city-list-item queue-item' data-id={c.id} data-state={c.state} hoverClass='city-pressed' onClick={() => open(CITY_PAGES.staffCase(c.id))}>
+        {items?.length ? (
+          <View id='queue-order' className='row queue-order' data-sort={sort} data-overdue={overdue}>
+            {overdue ? (
+              <Text id='queue-overdue' className='city-overdue queue-overdue'>
+                {overdue} 件已超期，请优先办理
+              </Text>
+            ) : (
+              <Text className='muted'>共 {items.length} 件</Text>
+            )}
+            <View className='spacer' />
+            <Text id='queue-sort' className='city-link queue-sort' onClick={() => setSort(sort === 'due' ? 'new' : 'due')}>
+              {sort === 'due' ? '按时限排序 ⇅' : '按上报时间排序 ⇅'}
+            </Text>
+          </View>
+        ) : null}
+        {sorted?.map((c) => (
+          <View key={c.id} className={`card city-list-item queue-item${isOverdue(c, now) ? ' is-overdue' : ''}`} data-id={c.id} data-state={c.state} data-overdue={isOverdue(c, now) ? '1' : '0'} hoverClass='city-pressed' onClick={() => open(CITY_PAGES.staffCase(c.id))}>
             <View className='row'>
               <Text className='city-kind-tag'>{CLASS_KIND_LABELS[c.kind] ?? c.kind}</Text>
               <View className='city-list-title'>
@@ -114,9 +134,14 @@ export default function Queue() {
               <StateBadge state={c.state} label={c.stateLabel} />
             </View>
             <View className='city-list-sub'>
-              {c.facilityName || '按位置上报'}
+              {c.facilityName || c.placeName || '按位置上报'}
               {c.unitId ? <Text className='queue-unit'> · {c.unitName || c.unitId}</Text> : null}
             </View>
+            {isOverdue(c, now) ? (
+              <View className='queue-step-overdue'>
+                {c.stepDue ? `${c.stepDue.label}已超期（时限 ${formatTime(c.stepDue.at, now)}）` : '已超期'}
+              </View>
+            ) : null}
             <View className='city-list-sub queue-desc'>{c.description}</View>
             <View className='city-list-sub row'>
               <Text>

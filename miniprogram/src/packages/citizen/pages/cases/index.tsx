@@ -14,18 +14,28 @@ import { resetScroll } from '../../../../services/adapters/city-device';
 import { DeadlineLine, StateBadge } from '../../components/CaseParts';
 import { CityLoginGate } from '../../components/CityLoginGate';
 import { cityApi } from '../../cityApi';
+import { api } from '../../../../services/client';
+import { plaqueComplaintPage } from '../../../../services/plaque-access';
+import { ComplaintStatePill } from '../../../../components/ComplaintStatePill';
+import type { MyComplaint } from '@cityloop/shared/plaques/plaque.contract';
 import '../../city.scss';
 
-/** 我的上报: own reports and the ones followed, newest first, each with its honest state. */
+/**
+ * 我的上报: own reports and the ones followed, newest first, each with its honest state; below them the complaints
+ * made on shops' responsibility plaques (门前三包投诉), which live in their own loop.
+ */
 export default function MyCases() {
   const [items, setItems] = useState<MyCase[] | null>(null);
+  const [complaints, setComplaints] = useState<MyComplaint[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = async () => {
     if (!session.isLoggedIn()) return;
     setError(null);
     try {
-      setItems(await cityApi.mine());
+      const [cases, mine] = await Promise.all([cityApi.mine(), api.get<MyComplaint[]>('/api/plaque-complaints/mine')]);
+      setItems(cases);
+      setComplaints(mine);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -40,10 +50,10 @@ export default function MyCases() {
     <Page className='city-cases-page'>
       <CityLoginGate why='登录后查看您上报和关注的问题'>
         <LoadState error={error} loaded={items !== null} onRetry={() => void load()} />
-        {items !== null && items.length === 0 ? (
+        {items !== null && items.length === 0 && !complaints?.length ? (
           <View id='cases-empty' className='card city-empty'>
             <View className='city-empty-title'>还没有上报过问题</View>
-            <View>看到井盖破损、路灯不亮等问题，扫描设施上的二维码即可上报</View>
+            <View>看到井盖破损、路灯不亮等问题，扫描设施上的二维码即可上报；商户门前问题请扫描门前的责任牌</View>
           </View>
         ) : null}
         {items?.map((c) => (
@@ -63,7 +73,7 @@ export default function MyCases() {
               </View>
               <StateBadge state={c.state} label={c.stateLabel} />
             </View>
-            {c.facilityName ? <View className='city-list-sub'>{c.facilityName}</View> : null}
+            {c.facilityName || c.placeName ? <View className='city-list-sub'>{c.facilityName || c.placeName}</View> : null}
             <View className='city-list-sub row'>
               <Text>上报于 {formatTime(c.createdAt, now)}</Text>
               <View className='spacer' />
@@ -71,6 +81,32 @@ export default function MyCases() {
             </View>
           </View>
         ))}
+        {complaints?.length ? (
+          <View id='my-complaints' data-count={complaints.length}>
+            <View className='section-title'>门前三包投诉</View>
+            {complaints.map((x) => (
+              <View
+                key={x.id}
+                className='card city-list-item complaint-item'
+                data-id={x.id}
+                data-state={x.state}
+                hoverClass='city-pressed'
+                onClick={() => void navigateTo(plaqueComplaintPage(x.id)).catch(() => toast('页面打开失败'))}
+              >
+                <View className='row'>
+                  <View className='city-list-title complaint-item-title'>{x.className}</View>
+                  <ComplaintStatePill id={`my-complaint-state-${x.id}`} state={x.state} label={x.stateLabel} />
+                </View>
+                <View className='city-list-sub complaint-item-shop'>{x.shopName}</View>
+                <View className='city-list-sub row'>
+                  <Text>投诉于 {formatTime(x.createdAt, now)}</Text>
+                  <View className='spacer' />
+                  {x.escalationReason ? <Text>已转城管执法</Text> : x.state === 'open' && x.deadline ? <Text>整改时限 {formatTime(x.deadline, now)}</Text> : null}
+                </View>
+              </View>
+            ))}
+          </View>
+        ) : null}
       </CityLoginGate>
     </Page>
   );

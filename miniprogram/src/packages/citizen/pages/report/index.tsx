@@ -14,7 +14,7 @@ import { pageParam } from '../../../../services/links';
 import { redirectTo, toast } from '../../../../services/adapters/taro';
 import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
-import { resetScroll } from '../../../../services/adapters/city-device';
+import { resetScroll, revealElement } from '../../../../services/adapters/city-device';
 import { ClassPicker } from '../../components/ClassPicker';
 import { CityLoginGate } from '../../components/CityLoginGate';
 import { LocationStatus, useLocation } from '../../components/LocationStatus';
@@ -126,6 +126,11 @@ export default function Report() {
       setSubmitting(false);
     }
   };
+
+  // the answer to a duplicate report is shown where the user looks, once it is on the page
+  useEffect(() => {
+    if (duplicate) revealElement('#report-duplicate');
+  }, [duplicate]);
 
   const openSame = facility ? sameClassOpenCase(facility.openCases, kind, classCode) : null;
 

@@ -11,6 +11,7 @@ import { pageParam } from '../../../../services/links';
 import { patrolTargetFromCode, type PatrolTarget } from '../../../../services/city/facility-view';
 import { type ClassKind, type PatrolCheckResult } from '../../../../services/city/api';
 import { checkInPreview } from '../../../../services/city-geo';
+import { TARGET_KIND_LABELS, checkProgressText, targetKind } from '../../../../services/city/patrol-target';
 import { isH5, navigateTo, scanQrCode, toast } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
@@ -29,7 +30,10 @@ import { PATROL_NOTE_MAX } from '@cityloop/shared/city/case.limits';
  * refuses; that message is shown as is.
  */
 export default function PatrolScan() {
-  const hint = pageParam(useRouter().params.facilityId);
+  const params = useRouter().params;
+  const hint = pageParam(params.facilityId);
+  const hintName = pageParam(params.name);
+  const hintKind = hint ? targetKind({ id: hint }) : null;
   const user = useSessionUser();
   const h5 = isH5();
   const [link, setLink] = useState('');
@@ -152,6 +156,11 @@ export default function PatrolScan() {
             <View>
               {result.facility} · 距离约 {result.distanceM} 米
             </View>
+            {result.progress ? (
+              <View id='patrol-progress' className='patrol-progress' data-done={result.progress.done} data-counted={result.progress.counted ? '1' : '0'}>
+                {checkProgressText(result.progress)}
+              </View>
+            ) : null}
             {result.caseId ? (
               <Text id='patrol-case-link' className='city-link patrol-case-link' onClick={() => void navigateTo(CITY_PAGES.staffCase(result.caseId!)).catch(() => undefined)}>
                 查看生成的案件 ›
@@ -172,7 +181,17 @@ export default function PatrolScan() {
               {link ? '重新扫码' : '扫一扫'}
             </Button>
           )}
-          {hint && !facility ? <View className='muted patrol-hint'>请到现场扫描该设施上的二维码</View> : null}
+          {hint && hintKind ? (
+            <View id='patrol-target' className='city-note patrol-target' data-id={hint} data-kind={hintKind}>
+              本次任务：{hintName || `该${TARGET_KIND_LABELS[hintKind]}`}（{TARGET_KIND_LABELS[hintKind]}）
+              {facility ? null : hintKind === 'shop' ? '。请到现场扫描商户门前的责任牌二维码' : '。请到现场扫描设施上的二维码'}
+            </View>
+          ) : null}
+          {hint && facility && facility.id !== hint ? (
+            <View id='patrol-target-other' className='city-note patrol-target-other'>
+              扫到的是“{facility.name}”，不是本次任务的{TARGET_KIND_LABELS[hintKind ?? 'facility']}；签到会记在“{facility.name}”上
+            </View>
+          ) : null}
           {facility ? (
             <View id='patrol-facility' className='city-hint patrol-facility' data-id={facility.id} data-kind={facility.kind}>
               <View className='patrol-facility-name'>{facility.name}</View>
@@ -185,7 +204,7 @@ export default function PatrolScan() {
           <ErrorText id='patrol-code-error' message={codeError} />
 
           <View className='city-label'>2. 确认位置</View>
-          <LocationStatus id='patrol-location' state={location.state} onRetry={() => void location.locate()} purpose='巡查须在设施 50 米范围内签到；提交时会重新定位' />
+          <LocationStatus id='patrol-location' state={location.state} onRetry={() => void location.locate()} purpose={`巡查须在${TARGET_KIND_LABELS[facility?.kind === 'plaque' || hintKind === 'shop' ? 'shop' : 'facility']} 50 米范围内签到；提交时会重新定位`} />
           {preview ? (
             <View id='patrol-distance' className={`patrol-distance${preview.ok ? ' is-ok' : ' is-far'}`} data-ok={preview.ok ? '1' : '0'} data-metres={Math.round(preview.metres)}>
               {preview.text}

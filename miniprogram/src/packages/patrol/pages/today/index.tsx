@@ -8,6 +8,7 @@ import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { CITY_PAGES } from '../../../../services/city-access';
 import { sortTasks, taskText } from '../../../../services/city/view-model';
+import { TARGET_KIND_LABELS, targetKind } from '../../../../services/city/patrol-target';
 import { type PatrolTask } from '../../../../services/city/api';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
 import { canOpenMap, openMap, resetScroll } from '../../../../services/adapters/city-device';
@@ -15,6 +16,9 @@ import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
 import '../../../citizen/city.scss';
 import './index.scss';
+
+/** Facilities first, then the shops on grade rules (门前三包), each list due ones first. */
+const SECTIONS = ['facility', 'shop'] as const;
 
 /** 今日巡查: what is still due in each rule's period, due ones first; scan on site to check in. */
 export default function PatrolToday() {
@@ -64,36 +68,49 @@ export default function PatrolToday() {
             今天没有巡查任务
           </View>
         ) : null}
-        {tasks?.map((t) => (
-          <View
-            key={`${t.ruleId}:${t.facilityId}`}
-            className={`card city-list-item patrol-task${t.remaining ? '' : ' is-done'}`}
-            data-facility={t.facilityId}
-            data-remaining={t.remaining}
-            hoverClass='city-pressed'
-            onClick={() => open(CITY_PAGES.patrolScan(t.facilityId))}
-          >
-            <View className='row'>
-              <View className='city-list-title'>{t.facilityName || t.facilityId}</View>
-              <Text className={`city-state ${t.remaining ? 'city-state--working' : 'city-state--done'}`}>{t.remaining ? `还差 ${t.remaining} 次` : '已完成'}</Text>
-            </View>
-            <View className='city-list-sub row'>
-              <Text>{taskText(t)}</Text>
-              <View className='spacer' />
-              {t.location && canOpenMap() ? (
-                <Text
-                  className='city-link'
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    openMap(t.location!, t.facilityName || '');
-                  }}
-                >
-                  导航
-                </Text>
-              ) : null}
-            </View>
-          </View>
-        ))}
+        {tasks !== null
+          ? SECTIONS.map((kind) => {
+              const list = tasks.filter((t) => targetKind(t) === kind);
+              if (!list.length) return null;
+              return (
+                <View key={kind} id={`patrol-section-${kind}`} className='patrol-section' data-count={list.length}>
+                  <View className='city-label patrol-section-title'>{kind === 'shop' ? `门前三包商户（${list.length}）` : `设施（${list.length}）`}</View>
+                  {list.map((t) => (
+                    <View
+                      key={`${t.ruleId}:${t.facilityId}`}
+                      className={`card city-list-item patrol-task${t.remaining ? '' : ' is-done'}`}
+                      data-facility={t.facilityId}
+                      data-kind={kind}
+                      data-remaining={t.remaining}
+                      hoverClass='city-pressed'
+                      onClick={() => open(CITY_PAGES.patrolScan(t.facilityId, t.facilityName))}
+                    >
+                      <View className='row'>
+                        <Text className='city-kind-tag patrol-kind'>{TARGET_KIND_LABELS[kind]}</Text>
+                        <View className='city-list-title patrol-task-name'>{t.facilityName || `未命名${TARGET_KIND_LABELS[kind]}`}</View>
+                        <Text className={`city-state ${t.remaining ? 'city-state--working' : 'city-state--done'}`}>{t.remaining ? `还差 ${t.remaining} 次` : '已完成'}</Text>
+                      </View>
+                      <View className='city-list-sub row'>
+                        <Text>{taskText(t)}</Text>
+                        <View className='spacer' />
+                        {t.location && canOpenMap() ? (
+                          <Text
+                            className='city-link'
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              openMap(t.location!, t.facilityName || '');
+                            }}
+                          >
+                            导航
+                          </Text>
+                        ) : null}
+                      </View>
+                    </View>
+                  ))}
+                </View>
+              );
+            })
+          : null}
       </CityLoginGate>
     </Page>
   );

@@ -97,7 +97,7 @@ export default function PlaqueComplaintPage() {
                   {left ? left.text : c.fixedAt ? durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000) : '—'}
                 </KvItem>
               </View>
-              <LinkedPhotos id='complaint-photo-list' urls={c.photoUrls} small />
+              <LinkedPhotos id='complaint-photo-list' label='投诉照片' urls={c.photoUrls} small />
             </View>
 
             {c.fixedAt ? (

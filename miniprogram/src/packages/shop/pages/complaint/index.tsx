@@ -119,8 +119,18 @@ export default function ShopComplaintPage() {
                   </KvItem>
                 ) : null}
               </View>
-              <LinkedPhotos id='shop-complaint-photo-list' urls={(c as PhotoUrls).photoUrls} small />
-              <LinkedPhotos id='shop-complaint-fix-photo-list' urls={(c as PhotoUrls).fixPhotoUrls} small />
+              <LinkedPhotos id='shop-complaint-photo-list' label={`投诉照片（${c.photos.length} 张）`} urls={(c as PhotoUrls).photoUrls} small />
+              <LinkedPhotos id='shop-complaint-fix-photo-list' label={`整改后照片${(c as { fixNote?: string | null }).fixNote ? `（${(c as { fixNote?: string | null }).fixNote}）` : ''}`} urls={(c as PhotoUrls).fixPhotoUrls} small />
+              {c.deduction ? (
+                <View id='shop-complaint-deduction' className='shop-deduction' data-points={c.deduction.points}>
+                  本投诉扣 {c.deduction.points} 分 · {c.deduction.why}
+                </View>
+              ) : null}
+              {c.disputeReason ? (
+                <View id='shop-complaint-dispute' className='shop-complaint-dispute'>
+                  市民对整改有异议：{c.disputeReason}
+                </View>
+              ) : null}
             </View>
 
             {canFix(c) ? (
@@ -152,6 +162,11 @@ export default function ShopComplaintPage() {
               <View id='appeal-form' className='card'>
                 <View className='plaque-chart-title shop-form-title'>申诉（投诉不属实时）</View>
                 <View className='muted'>由所在网格片长审核；申诉成立则不计扣分。每件投诉只能申诉一次。</View>
+                {c.appealBy ? (
+                  <View id='shop-appeal-by' className='shop-appeal-by' data-at={c.appealBy}>
+                    申诉截止：{formatTime(c.appealBy, nowDate)}
+                  </View>
+                ) : null}
                 <View className='plaque-form-label'>申诉理由</View>
                 <FormTextarea id='appeal-reason' className='plaque-textarea' value={reason} maxlength={APPEAL_REASON_MAX} placeholder='如：门口货架属于隔壁商户，不在本店责任区内' onChange={edited(setReason)} />
                 <ErrorText message={canFix(c) ? null : formError} />

@@ -83,6 +83,14 @@ export default function ShopMinePage() {
                 巡查频次：{s.patrol}
               </View>
             </View>
+            {open.length ? (
+              <View id='shop-pending' className='card plaque-list shop-pending' data-count={open.length}>
+                <View className='plaque-chart-title shop-pending-title'>待整改投诉（{open.length} 件）</View>
+                {open.map((c) => (
+                  <ComplaintRow key={c.id} c={c} now={now} onOpen={() => void navigateTo(SHOP_PAGES.complaint(c.id)).catch(() => undefined)} />
+                ))}
+              </View>
+            ) : null}
             <Button id='shop-subscribe' className='btn-block' fill='outline' type='primary' onClick={() => void askSubscribe(['progress']).then((o) => toast(subscribeToast(o)))}>
               接收投诉提醒
             </Button>
@@ -102,12 +110,12 @@ export default function ShopMinePage() {
               ) : null}
             </View>
             <View id='shop-complaints' className='card plaque-list'>
-              {(complaints ?? []).map((c) => (
+              {(complaints ?? []).filter((c) => c.state !== 'open').map((c) => (
                 <ComplaintRow key={c.id} c={c} now={now} onOpen={() => void navigateTo(SHOP_PAGES.complaint(c.id)).catch(() => undefined)} />
               ))}
-              {complaints && complaints.length === 0 ? (
+              {complaints && complaints.length === open.length ? (
                 <View id='shop-complaints-empty' className='plaque-empty'>
-                  暂无投诉，继续保持
+                  {open.length ? '没有已处理的投诉' : '暂无投诉，继续保持'}
                 </View>
               ) : null}
             </View>
