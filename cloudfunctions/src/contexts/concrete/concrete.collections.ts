@@ -105,7 +105,7 @@ export const CONCRETE_INDEXES: CollectionIndexes[] = [
   { collection: LOTS, indexes: [{ key: { plantId: 1, material: 1 } }] },
   { collection: MIXES, indexes: [{ key: { plantId: 1, code: 1 }, unique: true }] },
   { collection: BATCHES, indexes: [{ key: { plantId: 1, batchNo: 1 }, unique: true }, { key: { plantId: 1, at: -1 } }] },
-  { collection: TICKETS, indexes: [{ key: { projectId: 1, member: 1 } }, { key: { plantId: 1, departAt: -1 } }] },
+  { collection: TICKETS, indexes: [{ key: { projectId: 1, member: 1 } }, { key: { plantId: 1, departAt: -1 } }, { key: { batchIds: 1 } }] },
   { collection: POURS, indexes: [{ key: { projectId: 1, member: 1 } }] },
   { collection: GROUPS, indexes: [{ key: { pourId: 1 } }, { key: { ticketId: 1 } }, { key: { inspectionBatchId: 1 } }, { key: { 'scope.cityId': 1, month: 1 } }] },
   { collection: IBATCHES, indexes: [{ key: { projectId: 1 } }] },
