@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import { INSITU_MACHINE, INSITU_STATE_LABELS, type InsituAction, type InsituActor, type InsituContext, type InsituState } from '@cityloop/shared/concrete/insitu.machine';

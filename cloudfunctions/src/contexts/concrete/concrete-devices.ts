@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { conflict, notFound } from '@cityloop/shared/errors';
 import type { deviceRequest } from '@cityloop/shared/concrete/concrete.contract';
 import type { Deps } from '../../platform/deps';

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { invalid } from '@cityloop/shared/errors';
 import { batchPost, loadPost } from '@cityloop/shared/concrete/concrete.contract';
 import type { AppEnv } from '../../platform/http/app-env';

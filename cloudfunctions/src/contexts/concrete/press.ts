@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { conflict, notFound } from '@cityloop/shared/errors';
 import { groupStrength } from '@cityloop/shared/concrete/group-strength';
 import { GROUP_MACHINE, type GroupAction, type GroupActor, type GroupContext, type GroupState } from '@cityloop/shared/concrete/specimen-group.machine';

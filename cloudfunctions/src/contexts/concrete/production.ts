@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { conflict, invalid, notFound } from '@cityloop/shared/errors';
 import { batchDeviations } from '@cityloop/shared/concrete/batch-deviation';
 import { MATERIAL_LABELS } from '@cityloop/shared/concrete/concrete.limits';

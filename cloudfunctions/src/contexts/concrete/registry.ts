@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { conflict, invalid, notFound } from '@cityloop/shared/errors';
 import { plantStatus } from '@cityloop/shared/concrete/consequence-rules';
 import { CREDIT_START, MATERIAL_LABELS, PLANT_STATUS_LABELS } from '@cityloop/shared/concrete/concrete.limits';

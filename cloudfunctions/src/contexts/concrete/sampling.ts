@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { conflict, forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { requiredGroups, samplingShortfall } from '@cityloop/shared/concrete/sampling-frequency';
 import { GROUP_MACHINE, type GroupAction, type GroupActor, type GroupContext, type GroupState } from '@cityloop/shared/concrete/specimen-group.machine';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { conflict, invalid, notFound } from '@cityloop/shared/errors';
 import { PLANT_STATUS_LABELS, TICKET_STATE_LABELS } from '@cityloop/shared/concrete/concrete.limits';
 import type { acceptRequest, selfTestRequest, ticketRequest, unticketedRequest, TicketView } from '@cityloop/shared/concrete/concrete.contract';
