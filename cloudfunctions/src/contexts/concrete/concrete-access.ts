@@ -11,6 +11,8 @@ import { CRULES, type ConcreteRulesDoc } from './concrete.collections';
 import { findDoc } from './concrete-docs.repository';
 
 export type Ctx = { requestId?: string; ip?: string };
+/** The request facts an event records. */
+export const ctxOf = (c: { get(k: 'requestId'): string; get(k: 'ip'): string | undefined }): Ctx => ({ requestId: c.get('requestId'), ip: c.get('ip') });
 export type Person = NonNullable<Actor>;
 
 /**

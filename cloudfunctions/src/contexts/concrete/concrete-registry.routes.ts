@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { forbidden } from '@cityloop/shared/errors';
 import { scopeFilter } from '@cityloop/shared/policy/can';
 import { MATERIAL_LABELS } from '@cityloop/shared/concrete/concrete.limits';
@@ -10,8 +10,8 @@ import { LOTS, MIXES, PLANTS, type MaterialLot, type Mix, type Plant } from './c
 import { findDocs } from './concrete-docs.repository';
 import { addLot, addMix, addSupplier, approveOpening, ownPlant, presentPlant, recordLotTest, registerLab, registerPlant, registerProject, setQualification } from './registry';
 import { registerConcreteDevice } from './concrete-devices';
+import { ctxOf } from './concrete-access';
 
-export const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.get('requestId'), ip: c.get('ip') });
 const presentLot = (l: MaterialLot) => ({ id: l._id, material: l.material, materialLabel: MATERIAL_LABELS[l.material], lotNo: l.lotNo, supplier: l.supplierName, quantityT: l.quantityT, test: l.test.result, version: l.version });
 const presentMix = (m: Mix) => ({ id: m._id, code: m.code, grade: m.grade, lines: m.lines, tolerancesPct: m.tolerancesPct, opened: !!m.opening });
 

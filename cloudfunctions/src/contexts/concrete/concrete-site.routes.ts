@@ -14,7 +14,7 @@ import { commissionLab, receiveGroup, registerPour, sampleGroup } from './sampli
 import { actOnInsitu, presentCase } from './cases';
 import { traceChain } from './trace';
 import { concreteAnalysis } from './analysis';
-import { ctxOf } from './concrete-registry.routes';
+import { ctxOf } from './concrete-access';
 
 const presentGroup = (g: SpecimenGroup): GroupView => ({ id: g._id, member: g.member, grade: g.grade, chips: g.chips, state: g.state, stateLabel: GROUP_STATE_LABELS[g.state], ...(g.result ? { cubeStrengthsMPa: g.result.cubeStrengthsMPa, representativeMPa: g.result.representativeMPa, valid: g.result.valid, passed: g.passed } : {}), inspectionBatchId: g.inspectionBatchId });
 const presentAlert = (a: ConcreteAlert): AlertView => ({ id: a._id, kind: a.kind, label: ALERT_LABELS[a.kind], message: a.message, at: a.at.toISOString(), projectId: a.projectId, plantId: a.plantId });

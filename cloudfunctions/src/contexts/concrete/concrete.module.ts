@@ -2,7 +2,7 @@ import type { ContextModule } from '../../platform/context-module';
 import { CONCRETE_INDEXES, CONCRETE_OUTBOX_SOURCES, TICKETS } from './concrete.collections';
 import { concreteRegistryRoutes } from './concrete-registry.routes';
 import { concreteSiteRoutes } from './concrete-site.routes';
-import { concreteIngestRoutes } from './concrete-ingest.routes';
+import { concreteIngestRoutes } from './ingest.routes';
 import { resolvePlantCode, resolveTicketCode } from './concrete-codes';
 
 /** Ready-mixed concrete tracing (docs/domain/concrete.md §5): plant → truck → chip → press → evaluation → consequences. */

@@ -11,7 +11,7 @@ import { docsByIds, findDoc, findDocs, insertDoc, repositoryOf } from './concret
 import { born, gate, gateDoc, type Ctx, type Person } from './concrete-access';
 import { ownPlant } from './registry';
 import { raiseAlert } from './concrete-notices';
-import { checkDivergenceOfTicket } from './consequences';
+import { checkDivergenceOfTicket } from './divergence';
 
 const ticketRepo = repositoryOf<Ticket>(TICKETS);
 
