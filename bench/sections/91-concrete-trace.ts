@@ -1,14 +1,14 @@
 import { database, closeAllClients } from '../../cloudfunctions/src/platform/db/client';
 import { ensureIndexes } from '../../cloudfunctions/src/platform/db/indexes';
 import { traceChain } from '../../cloudfunctions/src/contexts/concrete/trace';
-import { BATCHES, CHIPS, CONCRETE_INDEXES, CPROJECTS, GROUPS, IBATCHES, LOTS, POURS, TICKETS } from '../../cloudfunctions/src/contexts/concrete/concrete.collections';
+import { BATCHES, CONCRETE_INDEXES, CPROJECTS, GROUPS, IBATCHES, LOTS, POURS, TICKETS } from '../../cloudfunctions/src/contexts/concrete/concrete.collections';
 import type { Deps } from '../../cloudfunctions/src/platform/deps';
 import type { BenchContext } from '../lib/context';
 import { percentile, round, sorted } from '../lib/stats';
 import type { SummaryRow } from '../lib/types';
 
 export const name = 'concrete_trace';
-export const timeoutMs = 600_000;
+export const timeoutMs = 1_200_000;
 
 /** The issue's budget: a full trace over a month of one city's concrete, p99 ≤ 200 ms on FerretDB. */
 const P99_BUDGET_MS = 200;
@@ -44,7 +44,7 @@ export async function run(ctx: BenchContext) {
   const tickets: object[] = [];
   const batches: object[] = [];
   const groups: object[] = [];
-  const chips: object[] = [];
+  const chips: string[] = [];
   for (let i = 0; i < POURS_N; i++) {
     const p = i % PROJECTS;
     const member = `${Math.floor(i / PROJECTS) + 1}F 梁板 ${i}`;
@@ -58,7 +58,7 @@ export async function run(ctx: BenchContext) {
       const g = `sg_b${i * GROUPS_PER_POUR + k}`;
       gids.push(g);
       const cs = [0, 1, 2].map((c) => `CHIPB${i * GROUPS_PER_POUR + k}X${c}`);
-      for (const c of cs) chips.push({ _id: c, groupId: g, boundAt: at, boundBy: 'u' });
+      chips.push(...cs);
       groups.push({ _id: g, ...base, pourId: `po_b${i}`, projectId: `pj_b${p}`, ticketId: `dt_b${i * TRUCKS_PER_POUR + k}`, plantId: `mp_b${p % 6}`, member, grade: 'C30', cubeSizeMm: 150, chips: cs, sampledAt: at, witnessId: 'u', labId: 'lb_b', state: 'tested', loads: cs.map((c) => ({ chip: c, loadKN: 810, testedAt: at, deviceId: 'cd' })), result: { valid: true, cubeStrengthsMPa: [36, 36, 36], representativeMPa: 36, method: 'mean' }, passed: true, inspectionBatchId: `ib_pj_b${p}_mp_b${p % 6}_C30`, scope: scope(p), month: '2026-11' });
     }
     pours.push({ _id: `po_b${i}`, ...base, projectId: `pj_b${p}`, member, grade: 'C30', volumeM3: 40, date: at, requiredGroups: 1, groupIds: gids, shortfall: 0, scope: scope(p), createdAt: at });
@@ -67,7 +67,8 @@ export async function run(ctx: BenchContext) {
   await insertChunked(db, TICKETS, tickets);
   await insertChunked(db, BATCHES, batches);
   await insertChunked(db, GROUPS, groups);
-  await insertChunked(db, CHIPS, chips);
+  // the 60,000 chips live on their groups; the chip bindings (looked up only by a chip trace, by _id) are not
+  // seeded: the member trace never reads them, and inserting them doubled the section's time on FerretDB
   await insertChunked(db, IBATCHES, Array.from({ length: PROJECTS }, (_, p) => ({ _id: `ib_pj_b${p}_mp_b${p % 6}_C30`, ...base, projectId: `pj_b${p}`, plantId: `mp_b${p % 6}`, grade: 'C30', groupIds: [], strengthsMPa: [36, 36, 36], scope: scope(p) })));
   const seedS = (performance.now() - t0) / 1000;
 
