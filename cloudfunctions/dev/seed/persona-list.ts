@@ -3,7 +3,7 @@ import { ROLE_LABELS, type Role } from '@cityloop/shared/identity/roles';
 import { USERS, type User } from '../../src/platform/auth/users';
 
 /** User types in the order the demo is told: city service codes (Dongguan) and plaques (Zhongshan) first, then the pit parties. */
-const ORDER: (Role | 'citizen')[] = ['citizen', 'patroller', 'areaChief', 'unit', 'regulator', 'admin', 'enforcementOfficer', 'shopOwner', 'owner', 'contractor', 'supervisor', 'monitor', 'designer'];
+const ORDER: (Role | 'citizen')[] = ['citizen', 'patroller', 'areaChief', 'unit', 'regulator', 'admin', 'enforcementOfficer', 'shopOwner', 'owner', 'contractor', 'supervisor', 'monitor', 'designer', 'plant', 'lab'];
 
 export type DemoPersona = { key: string; name: string; role: Role | 'citizen'; roleLabel: string; where: string };
 
@@ -19,7 +19,8 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     new Map((list.length ? await db.collection<{ _id: string; name?: string }>(coll).find({ _id: { $in: list } }, { projection: { name: 1 } }).toArray() : []).map((x) => [x._id, x.name ?? x._id]));
   const regions = await named('regions', ids((b) => [b.cityId, b.townId, ...(b.gridIds ?? [])]));
   const orgs = await named('orgs', ids((b) => [b.orgId]));
-  const projects = await named('pit_projects', ids((b) => b.projectIds ?? []));
+  const projects = new Map([...(await named('pit_projects', ids((b) => b.projectIds ?? []))), ...(await named('concrete_projects', ids((b) => b.projectIds ?? [])))]);
+  const concreteOrgs = new Map([...(await named('concrete_plants', ids((b) => (b.role === 'plant' ? [b.orgId] : [])))), ...(await named('concrete_labs', ids((b) => (b.role === 'lab' ? [b.orgId] : []))))]);
   const shops = await db.collection<{ _id: string; name: string; owner: { userId: string } }>('shops').find({ 'owner.userId': { $in: users.map((u) => u._id) } }, { projection: { name: 1, owner: 1 } }).toArray();
   const list = (xs: string[] | undefined, names: Map<string, string>) => (xs ?? []).map((x) => names.get(x) ?? x).join('、');
 
@@ -33,6 +34,7 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     else if (b.role === 'admin') where = `${city(b)}全市`;
     else if (b.role === 'areaChief') where = `${city(b)} ${list(b.gridIds, regions)}`;
     else if (b.role === 'patroller') where = [list(b.gridIds, regions), b.orgId ? orgs.get(b.orgId) : ''].filter(Boolean).join(' · ');
+    else if (b.role === 'plant' || b.role === 'lab') where = concreteOrgs.get(b.orgId ?? '') ?? '';
     else if (b.role === 'unit') where = orgs.get(b.orgId ?? '') ?? b.orgId ?? '';
     else if (b.role === 'shopOwner') where = shops.filter((s) => s.owner.userId === u._id).map((s) => s.name).join('、');
     else if (b.projectIds?.length) where = list(b.projectIds, projects);

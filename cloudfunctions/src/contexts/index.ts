@@ -16,6 +16,7 @@ import { facilitiesModule } from './facilities/facilities.module';
 import { cityConfigModule } from './cityconfig/cityconfig.module';
 import { cityadminModule } from './cityadmin/cityadmin.module';
 import { checkinModule } from './checkin/checkin.module';
+import { concreteModule } from './concrete/concrete.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -37,6 +38,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   facilitiesModule,
   cityadminModule,
   checkinModule,
+  concreteModule,
   // last: its demo seed gives every city seeded before it a class table and calendars
   cityConfigModule,
 ];

@@ -6,10 +6,11 @@ import { INBOX_INDEXES } from './outbox/inbox.collection';
 import { housekeeping } from './outbox/housekeeping.job';
 import { LIMIT_SLOT_INDEXES } from './limits/limit-slots';
 import { IDEMPOTENCY_INDEXES } from './http/idempotency';
+import { DEVICE_NONCE_INDEXES } from './device/device-nonces.repository';
 
 /** What the platform itself keeps: users, the audit log, the outbox and inbox, and the outbox's housekeeping. */
 export const platformModule: ContextModule = {
   name: 'platform',
-  indexes: [...USER_INDEXES, ...AUDIT_INDEXES, ...OUTBOX_INDEXES, ...INBOX_INDEXES, ...LIMIT_SLOT_INDEXES, ...IDEMPOTENCY_INDEXES],
+  indexes: [...USER_INDEXES, ...AUDIT_INDEXES, ...OUTBOX_INDEXES, ...INBOX_INDEXES, ...LIMIT_SLOT_INDEXES, ...IDEMPOTENCY_INDEXES, ...DEVICE_NONCE_INDEXES],
   jobs: [{ name: 'housekeeping', schedule: { everyMinutes: 10 }, run: (deps) => housekeeping(deps) }],
 };

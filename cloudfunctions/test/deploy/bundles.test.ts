@@ -107,7 +107,7 @@ test('the api bundle answers a recorded Function URL event and the legacy API Ga
 
 test('the ingest bundle answers a Function URL event', () => {
   const r = invoke(path.join(dist, BUNDLE_PATHS.ingest), functionUrlHealth);
-  assert.equal(r.statusCode, 200);
+  assert.equal(r.statusCode, 200, JSON.stringify(r));
 });
 
 test('timer bundles run their job from a recorded timer event', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildPit, type PitFixture } from '../helpers/pit-factory';
-import { signDevicePost } from '../../src/contexts/pit/device-signature';
+import { signDevicePost } from '../../src/platform/device/device-signature';
 
 let sys: TestSystem;
 let pit: PitFixture;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildPit, type PitFixture } from '../helpers/pit-factory';
 import { pointsChanged } from '../../src/contexts/pit/ingest-heads';
-import { signDevicePost } from '../../src/contexts/pit/device-signature';
+import { signDevicePost } from '../../src/platform/device/device-signature';
 import { PIT_POINTS, PIT_PROJECTS, type PitPoint } from '../../src/contexts/pit/pit.collections';
 import { writeGsiTps } from '@cityloop/shared/pit/domain/gsi-writer';
 import type { PointConfig } from '@cityloop/shared/pit/domain/epoch.solve';

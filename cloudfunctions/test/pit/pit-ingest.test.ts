@@ -4,7 +4,7 @@ import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { buildPit, loopFile, type PitFixture } from '../helpers/pit-factory';
 import { verifyChain } from '../../src/contexts/pit/ingest-epoch';
 import { pointsChanged } from '../../src/contexts/pit/ingest-heads';
-import { signDevicePost } from '../../src/contexts/pit/device-signature';
+import { signDevicePost } from '../../src/platform/device/device-signature';
 import { PIT_UPLOAD_TOO_LARGE } from '../../src/contexts/pit/upload-errors';
 import { dailyRows, reportRow } from '../../src/contexts/pit/daily-report';
 import type { PitProject } from '../../src/contexts/pit/pit.collections';

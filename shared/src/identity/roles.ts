@@ -12,6 +12,9 @@ export const ROLES = [
   'supervisor',
   'monitor',
   'designer',
+  // ready-mixed concrete (docs/domain/concrete.md §5): a plant's staff and a testing lab's staff, bound to their org
+  'plant',
+  'lab',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -46,6 +49,8 @@ export const ROLE_LABELS: Record<Role | 'citizen', string> = {
   supervisor: '监理单位',
   monitor: '监测单位',
   designer: '设计单位',
+  plant: '搅拌站',
+  lab: '检测机构',
   citizen: '市民',
 };
 

@@ -7,6 +7,8 @@ import { COMPLAINT_MACHINE } from '../plaques/complaint.machine';
 import { APPEAL_MACHINE } from '../plaques/appeal.machine';
 import { PROJECT_MACHINE } from '../pit/domain/project.machine';
 import { PATROL_RULE_MACHINE } from '../city/patrol-rule.machine';
+import { INSITU_MACHINE } from '../concrete/insitu.machine';
+import { GROUP_MACHINE } from '../concrete/specimen-group.machine';
 import type { DomainError } from '../errors';
 
 const NOW = new Date('2025-06-10T02:00:00Z');
@@ -33,6 +35,8 @@ const CONTEXTS: [AnyMachine, (action: string, by: string) => Record<string, unkn
   [PROJECT_MACHINE, (_action, by) => ({ by, reason: '基坑已回填完成', setupProblems: [] })],
   [APPEAL_MACHINE, (_action, by) => ({ by, now: NOW, note: '经核实属实', complaint: { state: 'confirmed', updatedAt: YESTERDAY } })],
   [PATROL_RULE_MACHINE, (_action, by) => ({ by })],
+  [INSITU_MACHINE, (_action, by) => ({ by, agency: '中山市建设工程检测中心', result: '钻芯法推定强度 31.2 MPa', note: '同意结案' })],
+  [GROUP_MACHINE, (_action, by) => ({ by })],
 ];
 
 const targets = (to: Target<string>, state: string): [string | undefined, string][] =>

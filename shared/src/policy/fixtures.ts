@@ -110,6 +110,8 @@ export const ROLE_BINDINGS: Record<Role, RoleBinding[]> = {
   supervisor: party('supervisor', { orgId: 'org-supervisor' }),
   monitor: party('monitor', { orgId: 'org-monitor' }),
   designer: party('designer', { orgId: 'org-designer' }),
+  plant: [{ role: 'plant', cityId: CITY, orgId: 'org-plant' }],
+  lab: [{ role: 'lab', cityId: CITY, orgId: 'org-lab' }],
 };
 
 export const ruleId = (r: Rule) => `${r.action}:${r.who}:${r.where.name}`;

@@ -92,4 +92,18 @@ export const RULES: Rule[] = [
   // of the site's area read every site's list (and its photos)
   ...allow(['checkin.read'], ['regulator'], regulatorArea),
   ...allow(['checkin.read'], ['admin'], adminCity),
+  // Ready-mixed concrete (docs/domain/concrete.md §5): regulators register plants, labs and projects, keep plant
+  // qualification and handle divergence and in-situ cases; a plant keeps its suppliers, lots, mixes and batching
+  // devices and issues tickets; the project's contractor and supervisor accept tickets (and report concrete without
+  // one), the contractor registers pours, the supervisor's witness samples; only the owner commissions the lab
+  // (57号令 art. 21); the lab receives specimens, registers its press and records in-situ results
+  ...allow(['concrete.read', 'concrete.manage', 'concrete.device', 'concrete.analysis', 'concrete.case'], ['regulator'], regulatorArea),
+  ...allow(['concrete.read', 'concrete.manage', 'concrete.analysis'], ['admin'], adminCity),
+  ...allow(['concrete.read', 'concrete.produce', 'concrete.device'], ['plant'], inOrg),
+  ...allow(['concrete.read', 'concrete.receive', 'concrete.device', 'concrete.insitu_record'], ['lab'], inOrg),
+  ...allow(['concrete.read'], ['owner', 'contractor', 'supervisor'], onProject),
+  ...allow(['concrete.accept', 'concrete.report_unticketed'], ['contractor', 'supervisor'], onProject),
+  ...allow(['concrete.pour'], ['contractor'], onProject),
+  ...allow(['concrete.sample'], ['supervisor'], onProject),
+  ...allow(['concrete.commission', 'concrete.insitu_commission'], ['owner'], onProject),
 ];

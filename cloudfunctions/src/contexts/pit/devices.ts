@@ -11,7 +11,7 @@ import { policyGate } from '../../platform/command/person-action';
 import { PIT_DEVICES, type PitDevice } from './pit.collections';
 import { findProject } from './project.repository';
 import { deviceRepository, insertDevice } from './device.repository';
-import { newDeviceKey, sealDeviceKey } from './device-key-vault';
+import { newDeviceKey, sealDeviceKey } from '../../platform/device/device-key-vault';
 import { refuseClosed } from './setup-project';
 
 type Ctx = { requestId?: string; ip?: string };
@@ -27,7 +27,7 @@ export const presentDevice = (d: PitDevice): DeviceView => ({
 
 /**
  * 登记自动化设备: a station of the project with a fresh key, answered ONCE (here) and stored encrypted
- * (device-key-vault.ts). The project's monitoring unit or a regulator of its area (`pit.device`); audited.
+ * (platform/device/device-key-vault.ts). The project's monitoring unit or a regulator of its area (`pit.device`); audited.
  * `opts.id` fixes the id (demo seed).
  */
 export async function registerDevice(deps: Deps, actor: NonNullable<Actor>, projectId: string, body: RegisterDeviceBody & { format: DeviceFormat }, ctx: Ctx, opts: { id?: string } = {}): Promise<DeviceKeyOnce> {

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { forbidden, notFound, unauthenticated } from '@cityloop/shared/errors';
+import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import { pitUploadRequest, type PitUploadOutcome } from '@cityloop/shared/pit/pit.contract';
 import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
@@ -7,11 +7,10 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import type { PitUpload } from './pit.collections';
-import { findDevice, recordNonce } from './device.repository';
+import { findDevice } from './device.repository';
 import { projectHead, type ProjectHead } from './ingest-heads';
 import { solvingProject, type SolvingProject } from './solving-project';
-import { DEVICE_SKEW_SEC, verifyDevicePost } from './device-signature';
-import { openDeviceKey } from './device-key-vault';
+import { readSignedDevicePost } from '../../platform/device/verify-device-post';
 import { importPointsRoute } from './import-points.route';
 import { ingestEpoch, type IngestInput, type IngestOutcome } from './ingest-epoch';
 import { uploadErrorForMonitoringUnit } from './upload-errors';
@@ -70,26 +69,7 @@ export function pitIngestRoutes(app: Hono<AppEnv>) {
 
   /** Automatic stations post readings signed with their device key (no user session). */
   app.post('/api/ingest/pit/devices/:deviceId/readings', async (c) => {
-    const deps = c.get('deps');
-    const body = await c.req.text();
-    const ts = Number(c.req.header('x-cl-timestamp'));
-    const nonce = c.req.header('x-cl-nonce') ?? '';
-    const sig = c.req.header('x-cl-signature') ?? '';
-    const device = await findDevice(deps.db, c.req.param('deviceId'));
-    // One answer for an unknown, revoked or unreadable device and a bad signature: a caller learns nothing about
-    // which device ids exist (the log says which it was).
-    const refused = (why: string) => {
-      c.get('log').warn('device post refused', { deviceId: c.req.param('deviceId'), why });
-      return unauthenticated('设备未登记、已停用或签名校验失败', 'device_signature_invalid');
-    };
-    if (!device || !device.enabled || device.revokedAt) throw refused(device ? 'revoked' : 'unknown device');
-    const key = openDeviceKey(deps.config.codeSecret, device);
-    if (!key) throw refused('device key unreadable (CODE_SECRET changed?): rotate the key');
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !Number.isInteger(ts)) throw refused('signature headers missing or malformed');
-    if (!verifyDevicePost(key, ts, nonce, body, sig)) throw refused('bad signature');
-    const nowSec = Math.floor(deps.now().getTime() / 1000);
-    if (Math.abs(nowSec - ts) > DEVICE_SKEW_SEC) throw unauthenticated('请求时间与服务器相差超过 5 分钟，请校准设备时钟', 'device_timestamp_skew');
-    if (!(await recordNonce(deps.db, device._id, nonce, deps.now()))) throw unauthenticated('重复的请求（重放）已拒绝', 'device_replay');
+    const { device, body } = await readSignedDevicePost(c, await findDevice(c.get('deps').db, c.req.param('deviceId')), 'pit');
     const r = await ingestForMonitoringUnit(c, { projectId: device.projectId, format: device.format, text: body, source: { deviceId: device._id, ip: c.get('ip') } });
     return ok(c, presentUpload(r.upload, r.duplicate, r.alarms), { status: r.duplicate ? 200 : 201 });
   });

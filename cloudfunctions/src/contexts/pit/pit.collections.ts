@@ -128,7 +128,7 @@ export type PitAlarm = AggregateBase & {
 
 /**
  * An automatic station that posts readings signed with its own key. The key is shown once (registration,
- * rotation) and stored encrypted with the server secret (`keyEnc`, device-key-vault.ts), since the HMAC check
+ * rotation) and stored encrypted with the server secret (`keyEnc`, platform/device/device-key-vault.ts), since the HMAC check
  * needs the key itself; `key` is the plaintext of stations registered before that (rotate them to encrypt).
  */
 export type PitDevice = AggregateBase & {
@@ -149,7 +149,6 @@ export const PIT_POINTS = 'pit_points';
 export const PIT_UPLOADS = 'pit_uploads';
 export const PIT_ALARMS = 'pit_alarms';
 export const PIT_DEVICES = 'pit_devices';
-export const DEVICE_NONCES = 'device_nonces';
 export const PIT_POINT_IMPORTS = 'pit_point_imports';
 
 export const PIT_INDEXES: CollectionIndexes[] = [
@@ -157,7 +156,6 @@ export const PIT_INDEXES: CollectionIndexes[] = [
   { collection: PIT_POINTS, indexes: [{ key: { projectId: 1, code: 1 }, unique: true }] },
   { collection: PIT_UPLOADS, indexes: [{ key: { projectId: 1, seq: 1 }, unique: true }, { key: { projectId: 1, stream: 1, observedAt: -1 } }, { key: { alarmsRaised: 1 } }] },
   { collection: PIT_ALARMS, indexes: [{ key: { projectId: 1, point: 1, status: 1 } }, { key: { 'scope.townId': 1, status: 1 } }, { key: { status: 1, dueAt: 1 } }] },
-  { collection: DEVICE_NONCES, indexes: [{ key: { at: 1 } }] },
   { collection: PIT_DEVICES, indexes: [{ key: { projectId: 1 } }] },
   { collection: PIT_POINT_IMPORTS, indexes: [{ key: { state: 1 } }] },
 ];

@@ -12,5 +12,5 @@ export { alarmAudience, channelsFor, overdueMessages } from './alarm-notice';
 export { raiseAlarmsFor } from './raise-alarms';
 export { stepDueAt } from './alarm-deadline';
 // device nonces: the repair job forgets the ones past the signature window
-export { purgeOldNonces } from './device.repository';
-export { DEVICE_SKEW_SEC } from './device-signature';
+export { purgeOldNonces } from '../../platform/device/device-nonces.repository';
+export { DEVICE_SKEW_SEC } from '../../platform/device/device-signature';

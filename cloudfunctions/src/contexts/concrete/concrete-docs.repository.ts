@@ -1,0 +1,63 @@
+import type { Db, Document, Filter, Sort } from 'mongodb';
+import type { AggregateRepository } from '../../platform/command/run-command';
+import type { AggregateBase } from '../../platform/aggregate';
+import { versionedUpdate } from '../../platform/db/versioned';
+import { eventWrites, type DomainEvent } from '../../platform/aggregate';
+import type { OutboxMessage } from '@cityloop/shared/notify/message';
+
+/**
+ * The concrete context's document access: every collection of concrete.collections.ts is read and written here
+ * (one repository; the collection is a parameter so the queries stay in one place).
+ */
+export async function findDoc<T extends Document>(db: Db, coll: string, id: string): Promise<T | null> {
+  return (await db.collection(coll).findOne({ _id: id as never })) as T | null;
+}
+
+export async function findDocs<T extends Document>(db: Db, coll: string, filter: Filter<Document>, opts: { sort?: Sort; limit?: number; projection?: Document } = {}): Promise<T[]> {
+  let cur = db.collection(coll).find(filter, opts.projection ? { projection: opts.projection } : {});
+  if (opts.sort) cur = cur.sort(opts.sort);
+  if (opts.limit) cur = cur.limit(opts.limit);
+  return (await cur.toArray()) as unknown as T[];
+}
+
+export async function docsByIds<T extends Document>(db: Db, coll: string, ids: readonly string[], projection?: Document): Promise<T[]> {
+  if (!ids.length) return [];
+  return findDocs<T>(db, coll, { _id: { $in: [...new Set(ids)] as never[] } }, projection ? { projection } : {});
+}
+
+export async function countDocs(db: Db, coll: string, filter: Filter<Document>): Promise<number> {
+  return db.collection(coll).countDocuments(filter);
+}
+
+/** Inserts a document; false when its _id (or a unique key) exists already. */
+export async function insertDoc(db: Db, coll: string, doc: Document): Promise<boolean> {
+  try {
+    await db.collection(coll).insertOne(doc);
+    return true;
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return false;
+    throw e;
+  }
+}
+
+export async function insertDocs(db: Db, coll: string, docs: Document[]): Promise<void> {
+  if (docs.length) await db.collection(coll).insertMany(docs, { ordered: false });
+}
+
+export async function deleteDocs(db: Db, coll: string, ids: string[]): Promise<void> {
+  if (ids.length) await db.collection(coll).deleteMany({ _id: { $in: ids as never[] } });
+}
+
+/** One versioned write of an aggregate: its fields, an event with its messages and audit row (ARCHITECTURE §4). */
+export async function writeAggregate(db: Db, coll: string, agg: AggregateBase & { scope?: unknown }, set: Record<string, unknown>, event: DomainEvent, messages: OutboxMessage[] = [], ctx: { requestId?: string; ip?: string } = {}): Promise<void> {
+  const w = eventWrites(coll, agg._id, event, messages, { ...ctx, scope: agg.scope as Record<string, unknown> | undefined });
+  await versionedUpdate(db.collection<AggregateBase>(coll), agg, { $set: { ...w.$set, ...set }, $push: w.$push } as never);
+}
+
+/** The command runner's loader for one concrete collection. */
+export const repositoryOf = <T extends AggregateBase>(coll: string): AggregateRepository<T> => ({ collectionName: coll, load: (deps, id) => findDoc<T>(deps.db, coll, id) });
+
+/** Counts per key with $group/$sum (FerretDB-safe), for the analysis. */
+export async function countBy(db: Db, coll: string, match: Filter<Document>, key: Record<string, string>): Promise<{ _id: Record<string, unknown>; n: number }[]> {
+  return (await db.collection(coll).aggregate([{ $match: match }, { $group: { _id: key, n: { $sum: 1 } } }]).toArray()) as never;
+}

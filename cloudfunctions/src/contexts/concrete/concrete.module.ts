@@ -1,0 +1,18 @@
+import type { ContextModule } from '../../platform/context-module';
+import { CONCRETE_INDEXES, CONCRETE_OUTBOX_SOURCES, TICKETS } from './concrete.collections';
+import { concreteRegistryRoutes } from './concrete-registry.routes';
+import { concreteSiteRoutes } from './concrete-site.routes';
+import { concreteIngestRoutes } from './ingest.routes';
+import { resolvePlantCode, resolveTicketCode } from './concrete-codes';
+
+/** Ready-mixed concrete tracing (docs/domain/concrete.md §5): plant → truck → chip → press → evaluation → consequences. */
+export const concreteModule: ContextModule = {
+  name: 'concrete',
+  routes: [concreteRegistryRoutes, concreteSiteRoutes],
+  ingestRoutes: [concreteIngestRoutes],
+  indexes: CONCRETE_INDEXES,
+  outboxSources: CONCRETE_OUTBOX_SOURCES,
+  codeResolvers: { dt: resolveTicketCode, mp: resolvePlantCode },
+  // the acceptance photos: whoever may read the ticket
+  evidenceReferrers: [{ collection: TICKETS, fields: ['acceptance.contractor.photo', 'acceptance.supervisor.photo'], action: 'concrete.read', kind: 'concrete' }],
+};
