@@ -46,7 +46,8 @@ export type CheckinPerson = AggregateBase & {
   scope: Scope;
 };
 
-export type FaceSession = { _id: string; userId: string; siteKind: string; siteId: string; createdAt: Date };
+/** `_id` is WeChat's verify_id; `outSeqNo` what getverifyid was given (queryverifyinfo needs both). */
+export type FaceSession = { _id: string; outSeqNo: string; userId: string; siteKind: string; siteId: string; createdAt: Date; expiresAt: Date };
 
 export const CHECKIN_OUTBOX_SOURCES = [CHECKINS, CHECKIN_PEOPLE];
 
