@@ -26,7 +26,7 @@ export function standinFaceImage(label: string, opts: { spoof?: boolean; salt?: 
 
 function faceOf(image: unknown, name: string): { label: string; spoof: boolean } | ApiError {
   if (typeof image !== 'string' || !image) return apiError('InvalidParameterValue.ImageEmpty', `${name} is empty.`);
-  if (image.length > MAX_BASE64) return apiError('InvalidParameterValue.ImageSizeExceed', `${name} exceeds 5 MB after base64 encoding.`);
+  if (image.length > MAX_BASE64) return apiError('FailedOperation.ImageSizeExceed', `${name} exceeds 5 MB after base64 encoding.`);
   const bytes = Buffer.from(image, 'base64').toString('latin1');
   const m = FACE_MARKER.exec(bytes);
   if (!m) return apiError('FailedOperation.ImageFacedetectFailed', `No face was detected in ${name}.`);

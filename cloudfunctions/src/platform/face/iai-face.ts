@@ -18,7 +18,7 @@ const log = rootLogger.child({ component: 'face-iai' });
 type SdkError = Error & { code?: string; requestId?: string };
 const isSdkError = (e: unknown): e is SdkError => e instanceof Error && 'requestId' in e && 'traceId' in e;
 /** IAI's answers when an image holds no usable face (docs/domain/platform.md §4.2). */
-const NO_FACE = /^(FailedOperation\.ImageFacedetectFailed|InvalidParameterValue\.NoFaceInPhoto|FailedOperation\.FaceQualityNotQualified)/;
+const NO_FACE = /^FailedOperation\.(ImageFacedetectFailed|FaceQualityNotQualified|FaceSizeTooSmall)$/;
 
 /** The narrowest entry of the official SDK, loaded on the first comparison (scripts/functions/lazy-packages.ts). */
 const loadIaiSdk = async (): Promise<typeof Client> => {
