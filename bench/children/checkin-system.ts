@@ -57,14 +57,15 @@ for (let s = 0; s < SITES; s++) {
     scope: { cityId: 'zhongshan', townId: 'shiqi', projectId }, parties: { monitor: { org: 'm', people: users.map((u) => ({ userId: u._id })) } },
     status: 'active', config: { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: { n: 3, fraction: 0.7 } }, plan: { stage: 'excavation_deep', frequencies: {} }, worstLevel: 'normal', createdAt: new Date(),
   } as unknown as PitProject);
-  for (const [i, u] of users.entries()) {
+  // the people of a site set up side by side
+  await Promise.all(users.map(async (u, i) => {
     const token = await issueToken(deps.config.jwtSecret, u._id, 3600);
     const label = `p${s}x${i}`;
     await call('POST', '/api/checkins/enrolment', token, { name: u.name, idNumber: idNumber(s * 100 + i), photoHash: await upload(token, standinFaceImage(label, { salt: 'enrol' })) });
     const photoHash = await upload(token, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`scene ${label}`)]));
     const face = await upload(token, standinFaceImage(label, { salt: 'live' }));
     people.push({ token, body: { siteKind: 'pit_site', siteId: projectId, gps: { lng: location.lng, lat: location.lat + i * 0.0002, accuracyM: 10 }, photoHash, face: { photoHash: face } } });
-  }
+  }));
 }
 
 process.stdout.write(`READY ${JSON.stringify({ url: sys.url, people })}\n`);

@@ -66,8 +66,12 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
   const fence = checkGeofence(site, b.gps);
   if (!fence.ok) throw invalid(fence.message, fence.code, { distanceM: fence.distanceM, radiusM: site.geofence.radiusM, accuracyM: b.gps.accuracyM });
   const chainKey = chainKeyOf(site.kind, site.siteId);
-  const lastHere = await lastCheckinOf(db, actor.userId, chainKey);
-  if (b.direction === 'out' && lastHere?.direction !== 'in') throw notCheckedIn(site.name);
+  // the person's latest check-in anywhere (impossible travel); it is also the latest here when it was made here
+  const prev = await lastCheckinOf(db, actor.userId);
+  if (b.direction === 'out') {
+    const lastHere = !prev || prev.chainKey === chainKey ? prev : await lastCheckinOf(db, actor.userId, chainKey);
+    if (lastHere?.direction !== 'in') throw notCheckedIn(site.name);
+  }
   await requireOwnEvidence(db, actor.userId, [b.photoHash], { images: true, missing: { message: '现场照片未上传完成或不是图片', code: 'photos_missing' } });
   let faceMatch = false;
   let face: FaceEvidence = { mode: 'none' };
@@ -84,7 +88,6 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
   let messages: ReturnType<typeof impossibleTravelMessages> = [];
   let travel: CheckinDoc['travel'];
   const eventId = newId('ev', at.getTime());
-  const prev = await lastCheckinOf(db, actor.userId);
   if (prev) {
     const t = isImpossibleTravel({ at: prev.at, gps: prev.gps }, { at, gps: b.gps });
     if (t.impossible) {
