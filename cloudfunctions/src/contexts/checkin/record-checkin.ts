@@ -15,8 +15,8 @@ import { findUser } from '../../platform/auth/users.repository';
 import { newId } from '../../platform/ids';
 import type { FaceOutcome } from '../../platform/face/face-verifier';
 import { blobKey, requireOwnEvidence } from '../evidence/public';
-import { CHECKINS, type CheckinDoc, type CheckinPerson, type FaceEvidence } from './checkin.collections';
-import { chainHead, chainKeyOf, findCheckinByVerifyId, findFaceSession, findPerson, insertCheckin, lastCheckinOf, moveHead, recordOf, repairChainHead } from './checkin.repository';
+import { CHECKINS, siteKey, type CheckinDoc, type CheckinPerson, type FaceEvidence } from './checkin.collections';
+import { chainHead, chainKeyOf, findCheckinByVerifyId, findFaceSession, findPerson, insertCheckin, lastCheckinOf, moveHead, recordOf, rememberCheckin, repairChainHead } from './checkin.repository';
 import { siteForCheckin } from './checkin-sites';
 import { facePerson } from './face-session';
 import { faceMismatch, faceReplayed, faceRequired, notCheckedIn, notEnrolled } from './checkin-refusals';
@@ -67,10 +67,12 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
   if (!fence.ok) throw invalid(fence.message, fence.code, { distanceM: fence.distanceM, radiusM: site.geofence.radiusM, accuracyM: b.gps.accuracyM });
   const chainKey = chainKeyOf(site.kind, site.siteId);
   // the person's latest check-in anywhere (impossible travel); it is also the latest here when it was made here
-  const prev = await lastCheckinOf(db, actor.userId);
+  // the person's latest check-in anywhere (impossible travel) and here (a check-out needs an open check-in): from the
+  // enrolled person's cache, else (a site without faces, a person not enrolled) from the check-ins
+  const prev = person ? (person.last ?? null) : await lastCheckinOf(db, actor.userId);
   if (b.direction === 'out') {
-    const lastHere = !prev || prev.chainKey === chainKey ? prev : await lastCheckinOf(db, actor.userId, chainKey);
-    if (lastHere?.direction !== 'in') throw notCheckedIn(site.name);
+    const here = person ? person.sites?.[siteKey(chainKey)]?.direction : (prev?.chainKey === chainKey ? prev : await lastCheckinOf(db, actor.userId, chainKey))?.direction;
+    if (here !== 'in') throw notCheckedIn(site.name);
   }
   await requireOwnEvidence(db, actor.userId, [b.photoHash], { images: true, missing: { message: '现场照片未上传完成或不是图片', code: 'photos_missing' } });
   let faceMatch = false;
@@ -122,11 +124,14 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
       // the same verify id raced itself: the other request used it
       if (face.mode === 'wechat' && (await findCheckinByVerifyId(db, face.verifyId))) await refuseReplay(deps, actor, face.verifyId, ctx);
       if (attempt >= CHAIN_ATTEMPTS) throw invalid('签到人数较多，请稍后重试', 'chain_busy');
-      await repairChainHead(db, chainKey);
-      await sleep(Math.floor(Math.random() * Math.min(50, 5 + attempt * 3)));
+      // the writer that took this link moves the head right after its insert: wait for it, and read the end of
+      // the chain from the check-ins (a scan) only when the head stays behind
+      await sleep(Math.floor(Math.random() * Math.min(40, 4 + attempt * 2)));
+      if ((await chainHead(db, chainKey)).seq < doc.seq) await repairChainHead(db, chainKey);
       continue;
     }
     await moveHead(db, { _id: chainKey, seq: doc.seq, chainHash });
+    if (person) await rememberCheckin(db, actor.userId, { _id: id, at, gps: doc.gps, chainKey, siteName: site.name, direction: b.direction });
     return { doc, site };
   }
 }
