@@ -28,20 +28,6 @@ export const BUNDLE_PATHS: Record<(typeof FUNCTIONS)[number], string> = {
 // requires them only when a connection asks for them, inside try/catch.
 const MONGODB_OPTIONAL = ['kerberos', '@mongodb-js/zstd', 'snappy', 'mongodb-client-encryption', 'socks', 'gcp-metadata', '@aws-sdk/credential-providers', 'aws4'];
 
-/**
- * Parts of the driver no function uses: client-side field-level encryption (we never pass `autoEncryption`) and
- * GridFS (evidence lives in COS). The driver's index and encrypter reach them only through lazy getters or when
- * `autoEncryption` is set, so an empty module in their place saves ~37 KB of every bundle (the api budget, §10).
- */
-const UNUSED_DRIVER_PARTS = /^\.\/(client-side-encryption\/(auto_encrypter|client_encryption)|gridfs(\/download|\/upload)?)$/;
-const unusedDriverParts: Plugin = {
-  name: 'unused-driver-parts',
-  setup(b) {
-    b.onResolve({ filter: UNUSED_DRIVER_PARTS }, (args) => (/node_modules[\\/]mongodb[\\/]lib[\\/]?$/.test(path.dirname(args.importer)) ? { path: args.path, namespace: 'unused-driver-part' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'unused-driver-part' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
 /** Node's own URL classes for the driver's connection-string parser (see the shim's comment). */
 const nativeWhatwgUrl: Plugin = {
   name: 'native-whatwg-url',
@@ -49,6 +35,10 @@ const nativeWhatwgUrl: Plugin = {
     b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: path.join(repoRoot, 'scripts', 'functions', 'whatwg-url-native.cjs') }));
     // SASLprep of printable ASCII is the identity: the Unicode tables stay out of every cold start
     b.onResolve({ filter: /^@mongodb-js\/saslprep$/ }, () => ({ path: path.join(repoRoot, 'scripts', 'functions', 'saslprep-ascii.cjs') }));
+    // client-side encryption and GridFS, which we never use, stay out of every cold start (~39 KB)
+    b.onResolve({ filter: /^\.\/(client-side-encryption\/(client_encryption|auto_encrypter)|gridfs(\/(download|upload))?)$/ }, (args) =>
+      /node_modules[\\/]mongodb[\\/]lib[\\/]/.test(args.importer) ? { path: path.join(repoRoot, 'scripts', 'functions', 'mongodb-unused.cjs') } : undefined,
+    );
   },
 };
 
@@ -98,7 +88,7 @@ export function functionBuildOptions() {
     legalComments: 'none',
     external: [...MONGODB_OPTIONAL, ...Object.keys(LAZY_PACKAGES)],
     define: { 'process.env.CITYLOOP_BUILD': '"production"' },
-    plugins: [nativeWhatwgUrl, unusedDriverParts],
+    plugins: [nativeWhatwgUrl],
   } satisfies BuildOptions & { plugins: Plugin[] };
 }
 

@@ -78,6 +78,7 @@ export async function run(ctx: BenchContext) {
     WECHAT_SECRET: 'bench-wechat-secret',
     TENCENTCLOUD_SECRET_ID: 'AKIDbench',
     TENCENTCLOUD_SECRET_KEY: 'bench-key',
+    CHECKIN_IDCARD_KEY: '5f1e3c0a9b7d4e2f8a6c1b3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f',
   });
   // Steady state is a cold start against a database whose indexes already exist: warm up twice on one
   // database. If the second start fails, fall back to a fresh database per run, so index creation is part

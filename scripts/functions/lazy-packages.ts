@@ -22,6 +22,7 @@ export type LazyShipping = { copy?: string[]; keepImports?: boolean };
 export const LAZY_PACKAGES: Record<string, LazyShipping & { why: string }> = {
   'cos-nodejs-sdk-v5': { why: 'COS SDK with its HTTP stack (request, tough-cookie, psl, sshpk, mime-db …): on the first blob operation in production' },
   'tencentcloud-sdk-nodejs/tencentcloud/services/sms/v20210111/sms_client.js': { why: 'Tencent Cloud SMS client with node-fetch and iconv-lite: on the first SMS' },
+  'tencentcloud-sdk-nodejs/tencentcloud/services/iai/v20200303/iai_client.js': { why: 'Tencent Cloud IAI client (CompareFace, DetectLiveFaceAccurate): on the first photo check-in' },
   qrcode: { why: 'QR matrices: only when a plaque PDF is printed' },
   pdfkit: { copy: ['js/data', 'js/standard-fonts'], keepImports: true, why: 'PDF writer with fontkit: only when a plaque or a daily report is printed' },
   // (bundled: xlsx.js requires ./dist/cpexcel.js for legacy code pages; copying xlsx.js alone failed on load)

@@ -17,6 +17,8 @@ const env = {
   TENCENTCLOUD_SECRET_KEY: s.credentials.secretKey,
   TENCENTCLOUD_SMS_ENDPOINT: s.tencentEndpoint,
   TENCENTCLOUD_SMS_PROTOCOL: 'http://',
+  TENCENTCLOUD_IAI_ENDPOINT: s.tencentEndpoint,
+  TENCENTCLOUD_IAI_PROTOCOL: 'http://',
   SMS_SDK_APP_ID: s.credentials.smsSdkAppId,
   SMS_SIGN_NAME: s.credentials.smsSignName,
   COS_BUCKET: s.credentials.cosBucket,

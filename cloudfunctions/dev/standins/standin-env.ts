@@ -22,6 +22,8 @@ export function standinEnv(
     TENCENTCLOUD_SECRET_KEY: standins.credentials.secretKey,
     TENCENTCLOUD_SMS_ENDPOINT: standins.tencentEndpoint,
     TENCENTCLOUD_SMS_PROTOCOL: 'http://',
+    TENCENTCLOUD_IAI_ENDPOINT: standins.tencentEndpoint,
+    TENCENTCLOUD_IAI_PROTOCOL: 'http://',
     SMS_SDK_APP_ID: standins.credentials.smsSdkAppId,
     SMS_SIGN_NAME: standins.credentials.smsSignName,
     BLOB_DRIVER: 'local',

@@ -1,4 +1,4 @@
-export type StandinService = 'wechat' | 'sms' | 'cos';
+export type StandinService = 'wechat' | 'sms' | 'cos' | 'iai';
 
 /** One accepted or rejected call, as the stand-in saw it. */
 export type StandinLogEntry = {

@@ -9,6 +9,7 @@ import { createSenders } from './outbox/channel-senders';
 import { createLocalStore } from './blob/local-store';
 import { createCosStore } from './blob/cos-store';
 import type { BlobStore } from './blob/blob-store';
+import { buildFaceVerifiers } from './face/build-face';
 
 /** Builds the one `deps` object per cold start (docs/ARCHITECTURE.md §14: no huge constructors, no hidden singletons). */
 export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
@@ -44,6 +45,7 @@ export function buildDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
     blobs,
     wechatLogin: wechat,
     sms,
+    face: buildFaceVerifiers(config, wechat),
     senders: overrides.senders ?? createSenders({ db, wechat, sms, miniprogramState: config.wechat.miniprogramState }),
     ...overrides,
   };

@@ -16,7 +16,12 @@ export type Config = {
   /** development and tests only: the clock starts at this instant (ISO) and runs on from there (`CITYLOOP_DEV_CLOCK`) */
   devClockStart?: string;
   wechat: { baseUrl: string; appId: string; appSecret: string; miniprogramState: 'developer' | 'trial' | 'formal' };
-  tencent: { secretId: string; secretKey: string; region: string; smsEndpoint?: string; smsProtocol?: string };
+  tencent: { secretId: string; secretKey: string; region: string; smsEndpoint?: string; smsProtocol?: string; iaiEndpoint?: string; iaiProtocol?: string };
+  /**
+   * Field check-ins: the AES-256-GCM key of the stored ID numbers (64 hex characters) and which face verifier the
+   * mini-program uses — WeChat face verification 2.0 (government mini-programs) or IAI photo comparison (docs/domain/platform.md §4).
+   */
+  checkin: { idCardKey: string; faceVerifier: 'wechat' | 'iai' };
   sms: { sdkAppId: string; signName: string };
   blob: { driver: 'local' | 'cos'; dir: string; bucket: string; region: string; cosDomain?: string; cosProtocol?: string; publicBaseUrl: string };
   apiBodyLimitBytes: number;
@@ -38,7 +43,10 @@ function required(env: NodeJS.ProcessEnv, name: string, fallback?: string): stri
 }
 
 /** The development values printed in this repository: public, so never accepted as a production secret. */
-const DEV_SECRETS = new Set(['dev-only-jwt-secret-change-me-0123456789', 'dev-only-code-secret-change-me-0123456789', 'wxdev0000000000000', 'dev-secret', 'AKIDdev', 'dev-key']);
+const DEV_IDCARD_KEY = 'de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0d';
+const DEV_SECRETS = new Set(['dev-only-jwt-secret-change-me-0123456789', 'dev-only-code-secret-change-me-0123456789', 'wxdev0000000000000', 'dev-secret', 'AKIDdev', 'dev-key', DEV_IDCARD_KEY]);
+/** AES-256: 32 bytes as 64 hex characters. */
+const IDCARD_KEY = /^[0-9a-fA-F]{64}$/;
 const SIGNING_SECRETS = ['JWT_SECRET', 'CODE_SECRET'];
 const MIN_SIGNING_SECRET_CHARS = 32;
 export const MAX_TOKEN_TTL_SEC = 7 * 24 * 3600;
@@ -61,10 +69,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, devBuild: boole
   const mode = (env.CITYLOOP_ENV ?? (devBuild ? 'development' : 'production')) as Config['env'];
   // Development defaults exist only when running from source (a dev build) and not in production mode.
   const prod = mode === 'production' || !devBuild;
-  if (prod) checkProductionSecrets(env, ['MONGODB_URI', 'WECHAT_APPID', 'WECHAT_SECRET', 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', ...SIGNING_SECRETS]);
+  if (prod) checkProductionSecrets(env, ['MONGODB_URI', 'WECHAT_APPID', 'WECHAT_SECRET', 'TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY', 'CHECKIN_IDCARD_KEY', ...SIGNING_SECRETS]);
   const devDefault = (v: string) => (prod ? undefined : v);
   const jwtTtlSec = Number(env.JWT_TTL_SEC ?? MAX_TOKEN_TTL_SEC);
   if (!Number.isInteger(jwtTtlSec) || jwtTtlSec < 60 || jwtTtlSec > MAX_TOKEN_TTL_SEC) throw new Error(`JWT_TTL_SEC must be an integer between 60 and ${MAX_TOKEN_TTL_SEC} (7 days)`);
+  const idCardKey = required(env, 'CHECKIN_IDCARD_KEY', devDefault(DEV_IDCARD_KEY));
+  if (!IDCARD_KEY.test(idCardKey)) throw new Error('CHECKIN_IDCARD_KEY must be 64 hex characters (a 32-byte AES-256 key)');
+  const faceVerifier = env.FACE_VERIFIER ?? 'iai';
+  if (faceVerifier !== 'wechat' && faceVerifier !== 'iai') throw new Error('FACE_VERIFIER must be "wechat" or "iai"');
   const trustedProxyHops = Number(env.TRUSTED_PROXY_HOPS ?? 1);
   if (!Number.isInteger(trustedProxyHops) || trustedProxyHops < 0 || trustedProxyHops > 5) throw new Error('TRUSTED_PROXY_HOPS must be an integer between 0 and 5');
   return {
@@ -92,7 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, devBuild: boole
       region: env.TENCENTCLOUD_REGION ?? 'ap-guangzhou',
       smsEndpoint: env.TENCENTCLOUD_SMS_ENDPOINT,
       smsProtocol: env.TENCENTCLOUD_SMS_PROTOCOL,
+      iaiEndpoint: env.TENCENTCLOUD_IAI_ENDPOINT,
+      iaiProtocol: env.TENCENTCLOUD_IAI_PROTOCOL,
     },
+    checkin: { idCardKey, faceVerifier },
     sms: { sdkAppId: env.SMS_SDK_APP_ID ?? '1400000000', signName: env.SMS_SIGN_NAME ?? '城建监管' },
     blob: {
       driver: (env.BLOB_DRIVER as 'local' | 'cos') ?? (prod ? 'cos' : 'local'),

@@ -92,6 +92,7 @@ const prodEnv = (dbName: string): Record<string, string> => ({
   WECHAT_SECRET: 'secret',
   TENCENTCLOUD_SECRET_ID: standins.credentials.secretId,
   TENCENTCLOUD_SECRET_KEY: standins.credentials.secretKey,
+  CHECKIN_IDCARD_KEY: '5f1e3c0a9b7d4e2f8a6c1b3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f',
   TENCENTCLOUD_SMS_ENDPOINT: standins.tencentEndpoint,
   TENCENTCLOUD_SMS_PROTOCOL: 'http://',
   SMS_SDK_APP_ID: standins.credentials.smsSdkAppId,

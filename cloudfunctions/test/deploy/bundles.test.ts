@@ -51,6 +51,7 @@ function invoke(built: string, event: unknown, env: Record<string, string> = {})
       WECHAT_SECRET: 'secret',
       TENCENTCLOUD_SECRET_ID: 'AKIDprod',
       TENCENTCLOUD_SECRET_KEY: 'key',
+      CHECKIN_IDCARD_KEY: '5f1e3c0a9b7d4e2f8a6c1b3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f',
       CITYLOOP_LOG: process.env.BUNDLE_LOG ?? 'silent',
       ...env,
     },

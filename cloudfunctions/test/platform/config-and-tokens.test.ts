@@ -21,6 +21,7 @@ const REAL = {
   WECHAT_SECRET: 'real-wechat-secret',
   TENCENTCLOUD_SECRET_ID: 'AKIDrealrealreal',
   TENCENTCLOUD_SECRET_KEY: 'real-key',
+  CHECKIN_IDCARD_KEY: '9c1f0e2d3b4a59687766554433221100ffeeddccbbaa99887766554433221100',
 };
 
 test('a production build refuses development, published, short or missing secrets, whatever CITYLOOP_ENV says', () => {
@@ -32,6 +33,12 @@ test('a production build refuses development, published, short or missing secret
   assert.throws(() => loadConfig({ ...REAL, CODE_SECRET: 'dev-only-code-secret-change-me-0123456789', CITYLOOP_ENV: 'test' }, false), /CODE_SECRET is a development value/);
   assert.throws(() => loadConfig({ ...REAL, TENCENTCLOUD_SECRET_KEY: 'dev-key' }, false), /TENCENTCLOUD_SECRET_KEY is a development value/);
   assert.throws(() => loadConfig({ ...REAL, JWT_SECRET: 'short-secret' }, false), /at least 32 characters/);
+  // the ID-number key of field check-ins: required, not the published development key, a full 32-byte AES key
+  const { CHECKIN_IDCARD_KEY: _k, ...noIdKey } = REAL;
+  assert.throws(() => loadConfig(noIdKey, false), /CHECKIN_IDCARD_KEY/);
+  assert.throws(() => loadConfig({ ...REAL, CHECKIN_IDCARD_KEY: 'de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0d' }, false), /CHECKIN_IDCARD_KEY is a development value/);
+  assert.throws(() => loadConfig({ ...REAL, CHECKIN_IDCARD_KEY: '9c1f0e2d3b4a5968' }, false), /CHECKIN_IDCARD_KEY must be 64 hex characters/);
+  assert.throws(() => loadConfig({ ...REAL, FACE_VERIFIER: 'faceid' }, false), /FACE_VERIFIER/);
   // running from source in development mode keeps its defaults (npm start works with no configuration)
   assert.equal(loadConfig({ CITYLOOP_ENV: 'development' }, true).jwtSecret.startsWith('dev-only'), true);
   // and production mode from source is as strict as a bundle

@@ -138,6 +138,7 @@ function envOf(s: TestSystem): Record<string, string> {
     WECHAT_SECRET: c.wechat.appSecret,
     TENCENTCLOUD_SECRET_ID: c.tencent.secretId,
     TENCENTCLOUD_SECRET_KEY: c.tencent.secretKey,
+    CHECKIN_IDCARD_KEY: c.checkin.idCardKey,
     TENCENTCLOUD_SMS_ENDPOINT: c.tencent.smsEndpoint ?? '',
     TENCENTCLOUD_SMS_PROTOCOL: 'http://',
     CITYLOOP_LOG: 'silent',

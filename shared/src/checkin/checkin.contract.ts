@@ -34,7 +34,8 @@ export const enrolmentRequest = z.object({
 export type EnrolmentBody = z.input<typeof enrolmentRequest>;
 
 /** POST /api/checkins/face-session. */
-export const faceSessionRequest = z.object({ siteKind, siteId, h5: z.boolean().optional() });
+/** `client`: the build asking (WeChat face verification exists only in the mini-program; H5 uses photos). */
+export const faceSessionRequest = z.object({ siteKind, siteId, client: z.enum(['weapp', 'h5']).optional() });
 export type FaceSessionBody = z.input<typeof faceSessionRequest>;
 
 /** POST /api/checkins. */

@@ -7,6 +7,7 @@ import { parseJsonObject, wxError, type WxReply } from './wechat-reply';
 import { handleGetPhoneNumber, mintPhoneCode, type PhoneState } from './wechat-phone.handler';
 import { handleSubscribeSend, type SubscribeState, type WechatTemplateSpec } from './wechat-subscribe.handler';
 import { createTokenStore } from './wechat-tokens';
+import { handleGetVerifyId, handleQueryVerifyInfo, type FaceState } from './wechat-face.handler';
 
 export type WechatStandinOptions = {
   appId: string;
@@ -35,10 +36,15 @@ export type WechatStandinControl = {
   phoneCode(phone: string, agoMs?: number): string;
   /** The next getuserphonenumber calls answer these errcodes (-1 system busy, 45011 quota), one each. */
   failPhoneCalls(...errcodes: number[]): void;
+  /**
+   * The person finished wx.requestFacialVerify for this verify_id: queryverifyinfo answers `verifyRet` (10000 =
+   * passed; 9xxxx = failed or cancelled). Returns false for an unknown verify_id.
+   */
+  completeFacialVerify(verifyId: string, verifyRet?: number): boolean;
 };
 
 /** Endpoints whose success reply says `errcode: 0, errmsg: 'ok'` (the others omit them). */
-const KEEPS_ERRCODE = new Set(['subscribeMessage.send', 'getPhoneNumber']);
+const KEEPS_ERRCODE = new Set(['subscribeMessage.send', 'getPhoneNumber', 'getVerifyId', 'queryVerifyInfo']);
 
 type Route = { method: 'GET' | 'POST'; kind: string; handle: (url: URL, body: Buffer) => { reply: WxReply; to?: string; payload: unknown; raw?: string } };
 
@@ -59,6 +65,7 @@ export async function startWechatStandin(opts: WechatStandinOptions) {
   };
   const phone: PhoneState = { checkToken: tokens.check, appId: opts.appId, now: opts.now, usedCodes: new Set(), failures: [] };
   let phoneSeq = 0;
+  const face: FaceState = { checkToken: tokens.check, issuedOpenids: state.issuedOpenids, now: opts.now, sessions: new Map(), usedOutSeqNos: new Set() };
   const credentialsOk = (appid: unknown, secret: unknown) => appid === opts.appId && secret === opts.appSecret;
 
   const routes: Record<string, Route> = {
@@ -103,6 +110,27 @@ export async function startWechatStandin(opts: WechatStandinOptions) {
         const reply = handleGetPhoneNumber(phone, url.searchParams.get('access_token'), body);
         const info = reply.phone_info as { purePhoneNumber?: string } | undefined;
         return { reply, ...(info?.purePhoneNumber ? { to: info.purePhoneNumber } : {}), payload: { code: body?.code } };
+      },
+    },
+    // WeChat face verification 2.0 (wechat-face.handler.ts); the ID number never enters the log
+    '/cityservice/face/identify/getverifyid': {
+      method: 'POST',
+      kind: 'getVerifyId',
+      handle: (url, raw) => {
+        const body = parseJsonObject(raw);
+        const reply = handleGetVerifyId(face, url.searchParams.get('access_token'), body);
+        const to = typeof body?.openid === 'string' ? body.openid : undefined;
+        return { reply, to, payload: { out_seq_no: body?.out_seq_no, verify_id: reply.verify_id } };
+      },
+    },
+    '/cityservice/face/identify/queryverifyinfo': {
+      method: 'POST',
+      kind: 'queryVerifyInfo',
+      handle: (url, raw) => {
+        const body = parseJsonObject(raw);
+        const reply = handleQueryVerifyInfo(face, url.searchParams.get('access_token'), body);
+        const to = typeof body?.openid === 'string' ? body.openid : undefined;
+        return { reply, to, payload: { verify_id: body?.verify_id, verify_ret: reply.verify_ret } };
       },
     },
     '/cgi-bin/message/subscribe/send': {
@@ -161,6 +189,12 @@ export async function startWechatStandin(opts: WechatStandinOptions) {
     expireTokens: tokens.expireAll,
     phoneCode: (p, agoMs = 0) => mintPhoneCode(p, opts.now() - agoMs, `t${++phoneSeq}`),
     failPhoneCalls: (...codes) => void phone.failures.push(...codes),
+    completeFacialVerify(verifyId, verifyRet = 10000) {
+      const s = face.sessions.get(verifyId);
+      if (!s) return false;
+      s.verifyRet = verifyRet;
+      return true;
+    },
   };
   return { server, port, control };
 }

@@ -44,9 +44,20 @@ export type CheckinPerson = AggregateBase & {
   enrolledAt: Date;
   updatedAt: Date;
   scope: Scope;
+  /**
+   * A cache of the person's check-ins, read with the person by `_id` (FerretDB answers a sorted query on the
+   * check-ins by scanning them): the latest anywhere, and the latest direction per site (`siteKey(chainKey)`).
+   */
+  last?: LastCheckin;
+  sites?: Record<string, { direction: 'in' | 'out'; at: Date }>;
 };
 
-export type FaceSession = { _id: string; userId: string; siteKind: string; siteId: string; createdAt: Date };
+export type LastCheckin = Pick<CheckinDoc, 'at' | 'gps' | 'chainKey' | 'siteName' | 'direction'> & { _id: string };
+/** A chain key as a field name (no '.' or a leading '$'). */
+export const siteKey = (chainKey: string) => chainKey.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/\$/g, '%24');
+
+/** `_id` is WeChat's verify_id; `outSeqNo` what getverifyid was given (queryverifyinfo needs both). */
+export type FaceSession = { _id: string; outSeqNo: string; userId: string; siteKind: string; siteId: string; createdAt: Date; expiresAt: Date };
 
 export const CHECKIN_OUTBOX_SOURCES = [CHECKINS, CHECKIN_PEOPLE];
 

@@ -3,7 +3,7 @@ import { CHECKIN_GENESIS } from '@cityloop/shared/checkin/chain';
 import type { CheckinRecord } from '@cityloop/shared/checkin/checkin.types';
 import { isDuplicateKeyError } from '../../platform/db/duplicate-key';
 import { versionedUpdate } from '../../platform/db/versioned';
-import { CHECKIN_FACE_SESSIONS, CHECKIN_HEADS, CHECKIN_PEOPLE, CHECKINS, type ChainHead, type CheckinDoc, type CheckinPerson, type FaceSession } from './checkin.collections';
+import { CHECKIN_FACE_SESSIONS, CHECKIN_HEADS, CHECKIN_PEOPLE, CHECKINS, siteKey, type ChainHead, type CheckinDoc, type CheckinPerson, type FaceSession, type LastCheckin } from './checkin.collections';
 
 const checkins = (db: Db) => db.collection<CheckinDoc>(CHECKINS);
 const heads = (db: Db) => db.collection<ChainHead>(CHECKIN_HEADS);
@@ -65,6 +65,11 @@ export const insertCheckin = (db: Db, doc: CheckinDoc) => checkins(db).insertOne
 export const findPerson = (db: Db, userId: string) => people(db).findOne({ _id: userId });
 export const insertPerson = (db: Db, doc: CheckinPerson) => people(db).insertOne(doc);
 export const updatePersonVersioned = (db: Db, current: { _id: string; version: number }, update: UpdateFilter<CheckinPerson>) => versionedUpdate(people(db), current, update);
+
+/** After a check-in is stored: the person's cache of their latest check-ins (by `_id`; a lost race is repaired by the next one). */
+export async function rememberCheckin(db: Db, userId: string, last: LastCheckin): Promise<void> {
+  await people(db).updateOne({ _id: userId }, { $set: { last, [`sites.${siteKey(last.chainKey)}`]: { direction: last.direction, at: last.at } } });
+}
 
 export const insertFaceSession = (db: Db, s: FaceSession) => sessions(db).insertOne(s);
 export const findFaceSession = (db: Db, verifyId: string) => sessions(db).findOne({ _id: verifyId });

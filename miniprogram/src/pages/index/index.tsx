@@ -6,7 +6,8 @@ import { ErrorText, Page } from '../../components/Page';
 import { useLargeText, useSessionUser } from '../../components/hooks';
 import { refreshUser, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
-import { PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
+import { PIT_PARTY_ROLES, PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
+import { CHECKIN_PAGE } from '../../services/checkin/view-model';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
 import { ADMIN_PAGES, CITY_DATA_PAGE, CITY_PAGES, canManageCityData, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
 import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
@@ -206,6 +207,16 @@ export default function Home() {
               <Text>坑</Text>
             </View>
             <View className='home-shortcut-label'>基坑监测</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {user?.roles?.some((r) => (PIT_PARTY_ROLES as readonly string[]).includes(r.role)) ? (
+          <View id='home-checkin' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CHECKIN_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>签</Text>
+            </View>
+            <View className='home-shortcut-label'>现场签到人脸登记</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

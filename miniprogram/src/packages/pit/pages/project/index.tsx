@@ -19,6 +19,7 @@ import { ONBOARD_PAGES } from '../../../../services/pit/onboard-api';
 import { DailyReport } from '../../components/DailyReport';
 import { LoginGate } from '../../components/LoginGate';
 import { pitApi } from '../../pitApi';
+import { checkinLink } from '../../../../services/checkin/view-model';
 import '../../pit.scss';
 import './index.scss';
 
@@ -86,6 +87,11 @@ export default function PitProject() {
                 </Button>
               ) : null}
               {policies['pit.upload'] ? <UploadButton projectId={p.id} className='pit-action' /> : null}
+              {policies['pit.upload'] ? (
+                <Button id='pit-checkin' className='pit-action' type='primary' fill='outline' onClick={() => void navigateTo(checkinLink({ siteKind: 'pit_site', siteId: p.id, back: `/packages/pit/pages/project/index?id=${p.id}` }))}>
+                  现场签到
+                </Button>
+              ) : null}
               {policies['alarm.raise_danger'] ? (
                 <View className='pit-action pit-danger-btn'>
                   <Button id='pit-danger-open' type='primary' block onClick={() => open(PIT_PAGES.danger(p.id))}>
