@@ -1,3 +1,4 @@
+import { levelRaisedAt } from '@cityloop/shared/pit/domain/level-raised';
 import type { Hono } from 'hono';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
@@ -67,6 +68,8 @@ const presentAlarm = (a: PitAlarm) => ({
   // the deadline of the step the alarm waits for (the supervisor's handling, then the owner's review)
   stepDueAt: stepDueAt(a)?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
+  // an alarm raised again at a worse level (橙色 → 红色): when, so the page does not show only the first 报警时间
+  levelRaisedAt: levelRaisedAt(a.history ?? [])?.at.toISOString() ?? null,
   updatedAt: a.updatedAt.toISOString(),
 });
 
