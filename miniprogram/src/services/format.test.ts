@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, kindLabel } from './format';
+import { formatTime, groupCode, kindLabel } from './format';
 import { markItemRead, mergePage, unreadCount } from './inbox';
 
 test('formatTime shows Asia/Shanghai wall time relative to now', () => {
@@ -33,4 +33,11 @@ test('inbox list helpers', () => {
   assert.equal(marked[0].read, true);
   assert.equal(marked[1], b, 'untouched items keep identity');
   assert.equal(unreadCount([a, b, c]), 2);
+});
+
+test('groupCode: a 16-digit facility code in groups of four; other codes unchanged', () => {
+  assert.equal(groupCode('4419000101000001'), '4419 0001 0100 0001');
+  assert.equal(groupCode('44190001010001'), '4419 0001 0100 01');
+  assert.equal(groupCode('ZQS1'), 'ZQS1');
+  assert.equal(groupCode('1234'), '1234');
 });

@@ -67,3 +67,11 @@ const KIND_LABELS: Record<string, string> = {
 export function kindLabel(kind: string, serverLabel?: string): string {
   return serverLabel || KIND_LABELS[kind] || kind;
 }
+
+/**
+ * A long numeric code in groups of four, as it is read out and printed: `4419 0001 0100 0001`. Shown in a
+ * `.cl-nowrap` element it stays on one line; other codes are returned as they are.
+ */
+export function groupCode(code: string): string {
+  return /^\d{8,}$/.test(code) ? code.replace(/(\d{4})(?=\d)/g, '$1 ') : code;
+}
