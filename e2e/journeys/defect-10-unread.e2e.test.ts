@@ -51,6 +51,7 @@ for (const [persona, large] of [['citizen', false], ['citizen2', true]] as const
       await visible(page, '.inbox-item').first().click();
       await waitUntil('one message is read', async () => (await unreadOf(phone.token)) === before - 1);
       await openRoute(page, sys.url, '/pages/index/index');
+      await page.reload({ waitUntil: 'domcontentloaded' });
       await waitUntil('the badge shows one less', async () => (await visible(page, '#home-inbox-unread').textContent())?.trim() === String(before - 1));
     });
     pageErrors.push(...phone.errors.filter((e) => e.startsWith('pageerror')));
