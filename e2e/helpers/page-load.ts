@@ -3,8 +3,8 @@
  * to `e2e/page-loads/loads.jsonl` (ignored by git); `npm run page-loads` prints the p95 and the slowest pages.
  *
  * "Navigation" is the document's start for a full load, or the moment the hash route changes (Taro's
- * navigateTo / redirectTo / navigateBack). "Content visible" is the first moment the page shown last
- * (`.taro_page.taro_page_show`) has a `.cl-page` with text and no 正在加载… / 加载中 in it.
+ * navigateTo / redirectTo / navigateBack). "Content visible" is the first moment the route's own page element
+ * (`.taro_page.taro_page_show`, its id the page path) has a `.cl-page` with text and no 正在加载… / 加载中 in it.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ export const PAGE_LOAD_FILE = path.join(PAGE_LOAD_DIR, 'loads.jsonl');
 const TAG = '[cl-load]';
 
 /** Runs in every document of the context, before the app's scripts (kept free of named inner functions for tsx). */
-const IN_PAGE = `(() => {
+export const IN_PAGE = `(() => {
   if (window.__clLoad) return;
   window.__clLoad = true;
   let t0 = 0;
@@ -36,7 +36,9 @@ const IN_PAGE = `(() => {
   window.addEventListener('popstate', start);
   setInterval(() => {
     if (done) return;
-    const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show')).filter((p) => p.getBoundingClientRect().width > 0);
+    // the page element of this route (Taro gives it the page path as its id), shown
+    const want = route.replace(/^#/, '').split('?')[0].replace(/^\\//, '') || 'pages/index/index';
+    const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show')).filter((p) => (p.id.split('?')[0].replace(/^\//, '') || 'pages/index/index') === want && p.getBoundingClientRect().width > 0);
     const shown = pages[pages.length - 1];
     const page = shown && shown.querySelector('.cl-page');
     if (!page) return;

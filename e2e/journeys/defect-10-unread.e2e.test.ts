@@ -64,13 +64,16 @@ test('/dev/messages names every recipient (name and role), not an openid or a ba
   const { page } = phone;
   await withFailureShot(page, `${T}-dev-messages`, async () => {
     await page.goto(`${sys.url}/dev/messages`);
-    const cells = (await page.locator('#messages td.to').allTextContents()).map((t) => t.trim());
+    const cells = (await page.locator('#messages td.who').allTextContents()).map((t) => t.trim());
+    const addresses = (await page.locator('#messages td.to').allTextContents()).map((t) => t.trim());
     assert.ok(cells.length > 0, 'the stand-ins received messages');
+    assert.equal(cells.length, addresses.length, 'every row names its recipient beside the address');
     const citizen = await sys.persona('citizen');
     assert.ok(cells.some((c) => c.includes('张三（市民）')), `the citizen by name: ${cells.slice(0, 5).join(' | ')}`);
     for (const c of cells) {
       assert.doesNotMatch(c, /^o[\w-]{20,}$/, `a bare openid: ${c}`);
       assert.doesNotMatch(c, /^\+?\d{11,13}$/, `a bare phone number: ${c}`);
+      assert.match(c, / · /, `a name and a role: ${c}`);
     }
     if (citizen.openid) assert.ok(cells.every((c) => c !== citizen.openid));
     await shot(page, T, 'dev-messages');
