@@ -126,7 +126,7 @@ export interface PitProjectDetail {
   status?: ProjectStatus;
   statusLabel?: string;
   /** names from the people's accounts; phones masked (138****1234), null when unknown */
-  parties: Partial<Record<PitPartyRole, { org: string; people: { name: string; phoneMasked?: string | null; hasAccount?: boolean }[] }>>;
+  parties: Partial<Record<PitPartyRole, { org: string; people: { userId?: string; name: string; phoneMasked?: string | null; hasAccount?: boolean }[] }>>;
   points: PitPointRow[];
   /** The first day (Beijing, `YYYY-MM-DD`) with accepted data: the earliest daily report; null before any. */
   firstDataDate?: string | null;
