@@ -1,6 +1,7 @@
 /**
  * `npm run page-loads`: the page loads the E2E journeys recorded (e2e/helpers/page-load.ts) — p50, p95 and the
- * slowest pages. Budget: p95 ≤ 1 s on the local system. `--reset` empties the record before a new run.
+ * slowest pages. Budget: p95 ≤ 1 s on the local system. `--reset` empties the record before a new run; `--all`
+ * counts the screenshot run's loads too.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { PAGE_LOAD_FILE, percentile, type PageLoad } from '../e2e/helpers/page-load';
@@ -19,7 +20,9 @@ if (!existsSync(PAGE_LOAD_FILE)) {
 const loads = readFileSync(PAGE_LOAD_FILE, 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((l) => JSON.parse(l) as PageLoad);
+  .map((l) => JSON.parse(l) as PageLoad)
+  // the E2E journeys' loads; the screenshot run's (one cold load per page and persona) only with --all
+  .filter((l) => process.argv.includes('--all') || l.source !== 'screenshots.ts');
 const ms = loads.map((l) => l.ms);
 const p95 = percentile(ms, 95);
 console.log(`${loads.length} page loads (${loads.filter((l) => l.full).length} full loads, the rest in-app navigations)`);

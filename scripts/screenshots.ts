@@ -7,6 +7,7 @@
  *   npm run screenshots                       # all personas
  *   npm run screenshots -- citizen pit-owner  # only these personas
  *   npm run screenshots -- --large            # and again in large-text mode
+ *   npm run screenshots -- --no-build         # with the bundles and H5 build already there
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -124,9 +125,11 @@ async function openAndWait(page: Page, baseUrl: string, route: string): Promise<
 }
 
 async function main() {
-  console.log('Preparing: function bundles, H5 build…');
-  await buildFunctions();
-  ensureH5Build();
+  if (!args.includes('--no-build')) {
+    console.log('Preparing: function bundles, H5 build…');
+    await buildFunctions();
+    ensureH5Build();
+  }
   const sys = await startE2eSystem('screenshots');
   const browser = await launchBrowser();
   const lines: string[] = ['# Screenshots: every page for every demo persona (390×844)', ''];

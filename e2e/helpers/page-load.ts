@@ -38,7 +38,7 @@ export const IN_PAGE = `(() => {
     if (done) return;
     // the page element of this route (Taro gives it the page path as its id), shown
     const want = route.replace(/^#/, '').split('?')[0].replace(/^\\//, '') || 'pages/index/index';
-    const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show')).filter((p) => (p.id.split('?')[0].replace(/^\//, '') || 'pages/index/index') === want && p.getBoundingClientRect().width > 0);
+    const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show')).filter((p) => (p.id.split('?')[0].replace(/^\\//, '') || 'pages/index/index') === want && p.getBoundingClientRect().width > 0);
     const shown = pages[pages.length - 1];
     const page = shown && shown.querySelector('.cl-page');
     if (!page) return;

@@ -25,6 +25,8 @@ export async function personaPhone(browser: Browser, sys: E2eSystem, persona: st
     init['cl.user'] = taroValue(auth.user);
   }
   await context.addInitScript((kv: Record<string, string>) => {
+    // (about:blank has no storage of its own: reading it throws there, and there is nothing to seed)
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') return;
     if (sessionStorage.getItem('cl.e2e.seeded')) return;
     sessionStorage.setItem('cl.e2e.seeded', '1');
     for (const [k, v] of Object.entries(kv)) localStorage.setItem(k, v);

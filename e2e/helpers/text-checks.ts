@@ -9,7 +9,7 @@ export type TextProblem = { kind: 'broken' | 'cut' | 'raw-id' | 'english' | 'pun
 
 // Plain JS run in the page (a string: tsx would wrap named functions in a `__name` the browser lacks).
 const IN_PAGE = `(() => {
-  const shown = Array.from(document.querySelectorAll('.taro_page.taro_page_show')).filter((p) => p.getBoundingClientRect().width > 0);
+  const shown = Array.from(document.querySelectorAll('.taro_page.taro_page_show:not(.taro_page_shade)')).filter((p) => p.getBoundingClientRect().width > 0);
   const root = (shown[shown.length - 1] || document).querySelector('.cl-page') || document.body;
   const out = [];
   const TOKENS = /[±+-]?\\d+(?:\\.\\d+)?\\s?(?:mm\\/d|mm|kN|‰|%|°|m|米|小时|分钟|天)(?![a-zA-Z])|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}:\\d{2}|\\d{2}-\\d{2}|\\d{6,}/g;

@@ -50,8 +50,9 @@ for (const [persona, large] of [['citizen', false], ['citizen2', true]] as const
       await visible(page, '.inbox-item').first().waitFor();
       await visible(page, '.inbox-item').first().click();
       await waitUntil('one message is read', async () => (await unreadOf(phone.token)) === before - 1);
+      // a fresh load of home (the case page the message opened stays in Taro's stack otherwise)
+      await page.goto('about:blank');
       await openRoute(page, sys.url, '/pages/index/index');
-      await page.reload({ waitUntil: 'domcontentloaded' });
       await waitUntil('the badge shows one less', async () => (await visible(page, '#home-inbox-unread').textContent())?.trim() === String(before - 1));
     });
     pageErrors.push(...phone.errors.filter((e) => e.startsWith('pageerror')));
@@ -73,7 +74,7 @@ test('/dev/messages names every recipient (name and role), not an openid or a ba
     for (const c of cells) {
       assert.doesNotMatch(c, /^o[\w-]{20,}$/, `a bare openid: ${c}`);
       assert.doesNotMatch(c, /^\+?\d{11,13}$/, `a bare phone number: ${c}`);
-      assert.match(c, / · /, `a name and a role: ${c}`);
+      assert.match(c, / · |^（无对应账号）$/, `a name and a role (or plainly no account): ${c}`);
     }
     if (citizen.openid) assert.ok(cells.every((c) => c !== citizen.openid));
     await shot(page, T, 'dev-messages');
