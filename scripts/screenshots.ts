@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: every page of the H5 app for every demo persona, at 390×844 (add `--large` for the
- * large-text mode too), as PNGs in `screenshots/<persona>/` (ignored by git), with `screenshots/report.md`:
+ * large-text mode too), as PNGs in `screenshots/<persona>/` (ignored by git), with `screenshots/report.txt`:
  * per page, what the text checks found (a time, code or quantity broken over two lines, text cut off, a raw
  * id, English, doubled punctuation) and the page-load time. Uses the E2E helpers and a fresh local system.
  *
@@ -163,11 +163,11 @@ async function main() {
     }
   } finally {
     mkdirSync(OUT, { recursive: true });
-    writeFileSync(path.join(OUT, 'report.md'), `${lines.join('\n')}\n`);
+    writeFileSync(path.join(OUT, 'report.txt'), `${lines.join('\n')}\n`);
     await browser.close();
     await sys.stop();
   }
-  console.log(`Screenshots in ${path.relative(repoRoot, OUT)}/ — ${problemsTotal} text problem(s), see screenshots/report.md`);
+  console.log(`Screenshots in ${path.relative(repoRoot, OUT)}/ — ${problemsTotal} text problem(s), see screenshots/report.txt`);
 }
 
 await main();
