@@ -440,6 +440,7 @@ test('the citizen sees every step of the loop and rates the result', async () =>
     await shot(page, T, '17-citizen-timeline');
 
     await visible(page, '#case-rate-satisfied').click();
+    await visible(page, '#case-rate-submit').click();
     const rating = visible(page, '#case-rating');
     await rating.waitFor();
     assert.equal(await rating.getAttribute('data-rating'), 'satisfied');

@@ -5,7 +5,7 @@ import { superviseFerretDb } from './db/ferretdb-watchdog';
 import { startStandins, type Standins } from './standins/start-standins';
 import { standinEnv } from './standins/standin-env';
 import { startGateway, startTimers } from './gateway/gateway-server';
-import { messagesPage } from './dev-pages';
+import { messagesPage, recipientNames } from './dev-pages';
 import { dataDir, repoRoot } from './paths';
 import { seedContexts } from './seed/demo-seeds';
 import { StartRefused, checkPortFree, lockDataDir } from './start-guard';
@@ -103,7 +103,7 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
     publicUrl: url,
     blobUpload: blobUploadHandler(store),
     devPages: {
-      '/dev/messages': async () => ({ type: 'text/html; charset=utf-8', body: messagesPage(standins.log) }),
+      '/dev/messages': async () => ({ type: 'text/html; charset=utf-8', body: messagesPage(standins.log, await recipientNames(deps.db, standins.log)) }),
       '/dev/messages.json': async () => ({ type: 'application/json', body: JSON.stringify(standins.log.filter((e) => e.service !== 'cos')) }),
     },
   }).catch((e: NodeJS.ErrnoException) => {

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { recordPageLoads } from './page-load';
 
 /** Upper bound for any single wait in the end-to-end tests. */
 export const WAIT_MS = 15_000;
@@ -46,6 +47,7 @@ export async function phoneContext(browser: Browser, baseUrl: string): Promise<B
       return route.abort('blockedbyclient');
     },
   );
+  await recordPageLoads(context);
   return context;
 }
 

@@ -17,6 +17,16 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the H5 build; unknown paths fall back to index.html (hash router). */
+/**
+ * The build's content-hashed scripts and styles (`js/app.373aed2d.js`) never change under their name: the
+ * browser keeps them, so a reload or the next page of a subpackage does not fetch and wait for them again
+ * (page loads, issue 17). index.html and everything else is checked every time.
+ */
+export function cacheControl(root: string, file: string): string {
+  const rel = path.relative(root, file).split(path.sep).join('/');
+  return /^(js|css|static)\/.+\.[0-9a-f]{8,}\.(js|css|png|jpe?g|svg|woff2?|ttf)$/.test(rel) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   let decoded: string;
   try {
@@ -44,6 +54,6 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
       return;
     }
   }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(root, file) });
   createReadStream(file).pipe(res);
 }

@@ -172,3 +172,14 @@ test('metrics per town follow the published definitions', async () => {
   assert.equal(nc.satisfactionRate, 1);
   assert.ok(m.json.data.definitions.closeRate.zh);
 });
+
+test('metrics per town for the east town regulator list 东城 with zero cases rather than nothing (issue 17)', async () => {
+  const m = await sys.call('GET', '/api/cases-metrics?by=town', { token: city.regulatorB.token });
+  assert.equal(m.status, 200, JSON.stringify(m.json));
+  const dc = m.json.data.rows.find((r: { key: string }) => r.key === 'dongcheng');
+  assert.ok(dc, `the town is listed: ${JSON.stringify(m.json.data.rows)}`);
+  assert.equal(dc.counts.filed, 0);
+  assert.equal(dc.name, '东城');
+  const grids = await sys.call('GET', '/api/cases-metrics?by=grid', { token: city.regulatorB.token });
+  assert.deepEqual(grids.json.data.rows.map((r: { key: string }) => r.key), ['g-b'], 'its grid, with zeros');
+});

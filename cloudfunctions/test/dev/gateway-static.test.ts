@@ -4,13 +4,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGateway } from '../../dev/gateway/gateway-server';
 
 const h5Dir = mkdtempSync(path.join(tmpdir(), 'cityloop-h5-'));
 writeFileSync(path.join(h5Dir, 'index.html'), '<!doctype html><title>CityLoop</title>');
+mkdirSync(path.join(h5Dir, 'js'));
+writeFileSync(path.join(h5Dir, 'js', 'app.373aed2d.js'), 'console.log(1)');
 const never = async () => {
   throw new Error('no function call expected');
 };
@@ -38,4 +40,14 @@ test('malformed escapes in the path answer 400 and the gateway keeps serving', a
   assert.match(await ok.text(), /CityLoop/);
   await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(unhandled, []);
+});
+
+test('content-hashed scripts are kept by the browser; index.html is checked every time', async () => {
+  const js = await fetch(`${gw.url}/js/app.373aed2d.js`);
+  assert.equal(js.status, 200);
+  assert.equal(await js.text(), 'console.log(1)');
+  assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  const html = await fetch(`${gw.url}/`);
+  assert.equal(html.headers.get('cache-control'), 'no-cache');
+  await html.text();
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, kindLabel } from './format';
+import { formatTime, groupCode, keepUnits, kindLabel } from './format';
 import { markItemRead, mergePage, unreadCount } from './inbox';
 
 test('formatTime shows Asia/Shanghai wall time relative to now', () => {
@@ -33,4 +33,18 @@ test('inbox list helpers', () => {
   assert.equal(marked[0].read, true);
   assert.equal(marked[1], b, 'untouched items keep identity');
   assert.equal(unreadCount([a, b, c]), 2);
+});
+
+test('groupCode: a 16-digit facility code in groups of four; other codes unchanged', () => {
+  assert.equal(groupCode('4419000101000001'), '4419 0001 0100 0001');
+  assert.equal(groupCode('44190001010001'), '4419 0001 0100 01');
+  assert.equal(groupCode('ZQS1'), 'ZQS1');
+  assert.equal(groupCode('1234'), '1234');
+});
+
+test('keepUnits: a number and its unit are joined by a no-break space; other spaces stay', () => {
+  assert.equal(keepUnits('累计 -17.59 mm，控制值 20.00 mm（88%），速率 -0.52 mm/d'), '累计 -17.59\u00a0mm，控制值 20.00\u00a0mm（88%），速率 -0.52\u00a0mm/d');
+  assert.equal(keepUnits('开挖深度 10 米，请审核'), '开挖深度 10\u00a0米，请审核');
+  assert.equal(keepUnits('测点 ZQS1 累计'), '测点 ZQS1 累计', 'words keep their spaces');
+  assert.equal(keepUnits('2 mmx'), '2 mmx');
 });

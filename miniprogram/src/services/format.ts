@@ -67,3 +67,20 @@ const KIND_LABELS: Record<string, string> = {
 export function kindLabel(kind: string, serverLabel?: string): string {
   return serverLabel || KIND_LABELS[kind] || kind;
 }
+
+/**
+ * A long numeric code in groups of four, as it is read out and printed: `4419 0001 0100 0001`. Shown in a
+ * `.cl-nowrap` element it stays on one line; other codes are returned as they are.
+ */
+export function groupCode(code: string): string {
+  return /^\d{8,}$/.test(code) ? code.replace(/(\d{4})(?=\d)/g, '$1 ') : code;
+}
+
+/**
+ * Text from the server (a message, a note) with each number kept on one line with its unit: the space in
+ * `20.00 mm`, `-0.52 mm/d`, `10 米` becomes a no-break space, so a narrow line wraps before the number, never
+ * between it and its unit (issue 17 §9).
+ */
+export function keepUnits(text: string): string {
+  return text.replace(/(\d)[ \t](mm\/d|kN\/d|mm|kN|m|‰|%|°|米|小时|分钟|天|个|条|次)(?![A-Za-z])/g, '$1\u00a0$2');
+}

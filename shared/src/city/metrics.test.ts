@@ -106,3 +106,12 @@ test('every metric has a Chinese and an English definition', () => {
   assert.ok(METRIC_DEFINITIONS.closeRate.zh.includes('缓办'));
   assert.ok(METRIC_DEFINITIONS.satisfactionRate.zh.includes('基本满意'));
 });
+
+test('groups the caller covers but no case falls in are shown with zero counts and no rates', () => {
+  const rows = caseMetrics([base], 'grid', DEFAULT_WORKING_CALENDAR, ['g1', 'g2']);
+  assert.deepEqual(rows.map((r) => r.key), ['g1', 'g2']);
+  const empty = rows.find((r) => r.key === 'g2')!;
+  assert.equal(empty.counts.filed, 0);
+  assert.equal(empty.closeRate, null, 'no cases: no rate, not 0 %');
+  assert.equal(rows.find((r) => r.key === 'g1')!.counts.filed, 1, 'the case still counts in its group');
+});

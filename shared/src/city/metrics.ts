@@ -94,11 +94,13 @@ const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
 /**
  * 结案率, 按期结案率, 返工率, 平均处置时长 and 满意率 per town, grid, unit or class (see
- * METRIC_DEFINITIONS). Groups are sorted by key, cases without a key last.
+ * METRIC_DEFINITIONS). Groups are sorted by key, cases without a key last; `allKeys` adds groups with no case (zeros).
  * @example caseMetrics(summaries, 'unit', calendar)[0] // { key: 'unit-a', closeRate: 0.75, onTimeCloseRate: 0.5, … }
  */
-export function caseMetrics(cases: readonly CaseSummary[], by: MetricsGroupBy, calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR): CaseMetrics[] {
+export function caseMetrics(cases: readonly CaseSummary[], by: MetricsGroupBy, calendar: WorkingCalendar = DEFAULT_WORKING_CALENDAR, allKeys: readonly string[] = []): CaseMetrics[] {
   const groups = new Map<string | null, { counts: CaseMetrics['counts']; hours: number; timed: number }>();
+  // groups the caller covers but no case falls in: shown with zero counts (rates null), not left out
+  for (const key of allKeys) groups.set(key, { counts: { filed: 0, deferred: 0, due: 0, closed: 0, closedOnTime: 0, handled: 0, reworked: 0, rated: 0, satisfied: 0 }, hours: 0, timed: 0 });
   for (const c of cases) {
     const key = keyOf(c, by);
     let g = groups.get(key);

@@ -110,6 +110,8 @@ export interface Persona {
   key: string;
   name: string;
   roleLabel: string;
+  /** the project(s) a pit party works on, by name */
+  where?: string;
 }
 
 /** GET /api/config: what the client needs before login. */

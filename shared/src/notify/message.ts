@@ -1,3 +1,6 @@
+import { tidyPunctuation, tidySmsParams } from './punctuation';
+import { SMS_TEMPLATES } from './templates';
+
 /** Channels every notification can go out on. The in-app inbox always gets a copy. */
 export type Channel = 'inbox' | 'wechat' | 'sms';
 
@@ -34,7 +37,19 @@ export function messagesFor(
 ): OutboxMessage[] {
   const unique = [...new Set(userIds)];
   const channels: Channel[] = content.channels.includes('inbox') ? content.channels : ['inbox', ...content.channels];
-  return unique.map((userId) => ({ ...content, channels, id: `${eventId}:${userId}`, userId, createdAt }));
+  const tidy = tidyContent(content);
+  return unique.map((userId) => ({ ...tidy, channels, id: `${eventId}:${userId}`, userId, createdAt }));
+}
+
+/** Title, body and SMS parameters without doubled punctuation ("。。"): see punctuation.ts. */
+function tidyContent<T extends Pick<OutboxMessage, 'title' | 'body' | 'sms'>>(content: T): T {
+  const template = content.sms ? Object.values(SMS_TEMPLATES).find((t) => t.id === content.sms!.templateId) : undefined;
+  return {
+    ...content,
+    title: tidyPunctuation(content.title),
+    body: tidyPunctuation(content.body),
+    ...(content.sms && template ? { sms: { ...content.sms, params: tidySmsParams(template.content, content.sms.params) } } : {}),
+  };
 }
 
 /** Retry schedule: 30 s, 2 min, 8 min, 32 min, ~2 h; then failed (shown to the regulator). */

@@ -126,7 +126,7 @@ export interface PitProjectDetail {
   status?: ProjectStatus;
   statusLabel?: string;
   /** names from the people's accounts; phones masked (138****1234), null when unknown */
-  parties: Partial<Record<PitPartyRole, { org: string; people: { name: string; phoneMasked?: string | null; hasAccount?: boolean }[] }>>;
+  parties: Partial<Record<PitPartyRole, { org: string; people: { userId?: string; name: string; phoneMasked?: string | null; hasAccount?: boolean }[] }>>;
   points: PitPointRow[];
   /** The first day (Beijing, `YYYY-MM-DD`) with accepted data: the earliest daily report; null before any. */
   firstDataDate?: string | null;
@@ -171,7 +171,7 @@ export interface PitUploadRecord {
   receivedAt: string;
   flags: { code: string; [key: string]: unknown }[];
   summary?: Record<string, unknown>;
-  results: ({ point: string; value: number; rate: number | null; ratio: number | null; level: Level; intervalDays?: number | null } & RateJudgement)[];
+  results: ({ point: string; unit?: string | null; value: number; rate: number | null; ratio: number | null; level: Level; intervalDays?: number | null } & RateJudgement)[];
   /** a regulator voided it: kept as evidence, counts for nothing */
   voided?: { at: string; reason: string } | null;
 }
@@ -207,6 +207,8 @@ export interface PitAlarmView extends Pick<RateJudgement, 'rateJudged' | 'rateNo
   /** The deadline of the step the alarm waits for: handling, then the owner's review; null once archived. */
   stepDueAt?: string | null;
   createdAt: string;
+  /** when a later exceedance last raised the level (e.g. to red); null when it never rose */
+  levelRaisedAt?: string | null;
   updatedAt: string;
 }
 

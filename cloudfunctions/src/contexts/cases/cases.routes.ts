@@ -1,3 +1,4 @@
+import { metricGroupsInScope } from './metric-groups';
 import type { Hono } from 'hono';
 import { notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
@@ -138,7 +139,7 @@ export function casesRoutes(app: Hono<AppEnv>) {
     // working hours on the city's calendar (the rows of one city; several cities are counted on the plain week)
     const cities = [...new Set(rows.map((x) => x.scope.cityId))];
     const calendar = cities.length === 1 ? await cityCalendar(c.get('deps').db, cities[0]) : DEFAULT_WORKING_CALENDAR;
-    const metrics = caseMetrics(summaries, q.by, calendar);
+    const metrics = caseMetrics(summaries, q.by, calendar, await metricGroupsInScope(c.get('deps').db, actor, q.by));
     // each row's name: 南城街道 for `nancheng`, the grid's and the unit's names (classes are named by the app)
     const keys = metrics.map((m) => m.key);
     const names = await loadNames(c.get('deps').db, q.by === 'town' || q.by === 'grid' ? { regions: keys } : q.by === 'unit' ? { orgs: keys } : {});

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { ok } from '../../platform/http/respond';
 import { personaUsers } from '../../platform/auth/users.repository';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../../platform/db/unavailable';
+import { listProjects } from '../pit/public';
 
 export function healthRoutes(app: Hono<AppEnv>) {
   /** 200 only when the database answers; 503 with the reason while it does not (a load balancer's probe). */
@@ -23,7 +24,13 @@ export function healthRoutes(app: Hono<AppEnv>) {
     const { config, db } = c.get('deps');
     if (!config.devLogin) return ok(c, { devLogin: false, personas: [] } satisfies PublicConfig);
     const users = await personaUsers(db);
-    const personas = users.map((u): Persona => ({ key: u.persona!, name: u.name, roleLabel: ROLE_LABELS[u.roles[0]?.role ?? 'citizen'] }));
+    // a pit party says which project(s) it works on (issue 17: 李建设 is the owner of 元美花园二期…)
+    const projectIds = [...new Set(users.flatMap((u) => u.roles.flatMap((b) => b.projectIds ?? [])))];
+    const projects = new Map((projectIds.length ? await listProjects(db, { _id: { $in: projectIds } }) : []).map((p) => [p._id, p.name]));
+    const personas = users.map((u): Persona => {
+      const where = [...new Set(u.roles.flatMap((b) => b.projectIds ?? []))].map((id) => projects.get(id)).filter((n): n is string => !!n);
+      return { key: u.persona!, name: u.name, roleLabel: ROLE_LABELS[u.roles[0]?.role ?? 'citizen'], ...(where.length ? { where: where.join('、') } : {}) };
+    });
     return ok(c, { devLogin: true, personas } satisfies PublicConfig);
   });
 }

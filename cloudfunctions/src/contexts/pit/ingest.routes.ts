@@ -3,6 +3,7 @@ import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import { pitUploadRequest, type PitUploadOutcome } from '@cityloop/shared/pit/pit.contract';
 import { rateVerdict } from '@cityloop/shared/pit/domain/point-judge';
+import { ITEMS } from '@cityloop/shared/pit/domain/items';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -31,7 +32,8 @@ export const presentUpload = (u: PitUpload, duplicate = false, alarms: string[] 
     flags: u.flags,
     summary: u.summary,
     // `level` is the point's overall level; a rate with `rateJudged: false` has no level (show 未判定 + `rateNote`).
-    results: u.results.map((r) => ({ point: r.point, value: r.value, change: r.change, intervalDays: r.intervalDays, rate: r.rate, ratio: r.ratio, level: r.finalLevel, ...rateVerdict(r), consecutive: r.consecutive })),
+    // `unit` (mm, kN…): every value a page shows carries its unit, also where the page has no point list
+    results: u.results.map((r) => ({ point: r.point, unit: (ITEMS as Record<string, { unit: string } | undefined>)[r.item]?.unit ?? null, value: r.value, change: r.change, intervalDays: r.intervalDays, rate: r.rate, ratio: r.ratio, level: r.finalLevel, ...rateVerdict(r), consecutive: r.consecutive })),
     alarms,
   };
   // not a fresh literal: the extra fields (sha256, chainHash) pass, a drift in the shared ones does not

@@ -2,6 +2,7 @@ import type { ContextModule } from '../../platform/context-module';
 import { escalateOverdueAlarms, flagMissingData, repairUnraisedUploads } from '../../jobs/pit.jobs';
 import { pitRoutes } from './pit.routes';
 import { pitOnboardRoutes } from './onboard.routes';
+import { pitPartyPhoneRoutes } from './party-phone.routes';
 import { pitIngestRoutes } from './ingest.routes';
 import { PIT_ALARMS, PIT_INDEXES, PIT_OUTBOX_SOURCES } from './pit.collections';
 import { recordUndeliveredSms } from './alarm-notice';
@@ -9,7 +10,7 @@ import { pitCheckinSite } from './pit-checkin-site';
 
 export const pitModule: ContextModule = {
   name: 'pit',
-  routes: [pitRoutes, pitOnboardRoutes],
+  routes: [pitRoutes, pitOnboardRoutes, pitPartyPhoneRoutes],
   ingestRoutes: [pitIngestRoutes],
   indexes: PIT_INDEXES,
   outboxSources: PIT_OUTBOX_SOURCES,

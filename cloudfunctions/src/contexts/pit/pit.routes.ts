@@ -1,3 +1,4 @@
+import { levelRaisedAt } from '@cityloop/shared/pit/domain/level-raised';
 import type { Hono } from 'hono';
 import { forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
@@ -67,6 +68,8 @@ const presentAlarm = (a: PitAlarm) => ({
   // the deadline of the step the alarm waits for (the supervisor's handling, then the owner's review)
   stepDueAt: stepDueAt(a)?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
+  // an alarm raised again at a worse level (橙色 → 红色): when, so the page does not show only the first 报警时间
+  levelRaisedAt: levelRaisedAt(a.history ?? [])?.at.toISOString() ?? null,
   updatedAt: a.updatedAt.toISOString(),
 });
 
@@ -116,9 +119,8 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const { db } = c.get('deps');
     const p = await findProject(db, c.req.param('id'));
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
-    const points = await pointsOfProject(db, p._id);
-    const last = await latestResults(db, p._id);
-    const firstDataDate = await firstDataDay(db, p._id);
+    // independent reads side by side: the page waits for the slowest, not for their sum (page loads, issue 17)
+    const [points, last, firstDataDate, parties] = await Promise.all([pointsOfProject(db, p._id), latestResults(db, p._id), firstDataDay(db, p._id), presentParties(db, p.parties)]);
     return ok(
       c,
       {
@@ -134,7 +136,7 @@ export function pitRoutes(app: Hono<AppEnv>) {
         status: p.status,
         statusLabel: PROJECT_STATUS_LABELS[p.status],
         // names from the people's accounts, phones masked
-        parties: await presentParties(db, p.parties),
+        parties,
         points: points.map((pt) => ({ code: pt.code, item: pt.item, itemLabel: ITEMS[pt.item].label, unit: ITEMS[pt.item].unit, control: pt.control, controlSource: pt.controlSource, last: last.get(pt.code) ?? null })),
         // the first day a daily report can be made for (Asia/Shanghai), null before any data is accepted
         firstDataDate,
@@ -150,9 +152,8 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const p = await findProjectFields(db, c.req.param('id'), ['config']);
     if (!p || !can(actor, 'pit.read', { kind: 'pit', scope: p.scope }).allow) throw notFound('基坑项目不存在');
     const code = c.req.param('code');
-    const point = await findPoint(db, p._id, code);
+    const [point, uploads] = await Promise.all([findPoint(db, p._id, code), pointEpochs(db, p._id, code, 2000)]);
     if (!point) throw notFound('测点不存在');
-    const uploads = await pointEpochs(db, p._id, code, 2000);
     const { yellow, orange, red } = p.config.levels;
     const epochs = uploads.map((u) => {
       const r = u.results.find((x) => x.point === code)!;
@@ -207,9 +208,8 @@ export function pitRoutes(app: Hono<AppEnv>) {
     const a = await findAlarm(db, c.req.param('id'));
     if (!a || !can(actor, 'alarm.read', { kind: 'alarm', scope: a.scope }).allow) throw notFound('报警事件不存在');
     const actorIds = [...new Set(a.history.map((e) => e.actorId).filter((x): x is string => !!x))];
-    const names = await userNames(db, actorIds);
+    const [names, overLimit] = await Promise.all([userNames(db, actorIds), overLimitNow(c.get('deps'), a)]);
     const history = a.history.map((e) => ({ id: e.id, action: e.action, at: e.at.toISOString(), actor: e.actorId ? (names[e.actorId] ?? '用户') : '系统', role: e.role, from: e.from, to: e.to, note: e.reason, evidence: e.evidence ?? [], data: e.data }));
-    const overLimit = await overLimitNow(c.get('deps'), a);
     return ok(c, { ...presentAlarm(a), history, undelivered: undeliveredOf(a), overLimitNow: overLimit ? { ...overLimit, levelLabel: LEVEL_LABELS[overLimit.level] } : null }, { policies: alarmPolicies(actor, a) });
   });
 

@@ -69,6 +69,14 @@ export async function usersByPhones(db: Db, phones: string[]): Promise<Pick<User
   return users(db).find({ phone: { $in: phones } }, { projection: { phone: 1, openid: 1 } }).toArray();
 }
 
+/** Accounts by WeChat openid or mobile number (the dev page naming who the stand-ins sent messages to). */
+export async function usersByOpenidsOrPhones(db: Db, openids: string[], phones: string[]): Promise<Pick<User, '_id' | 'name' | 'roles' | 'phone' | 'openid'>[]> {
+  if (!openids.length && !phones.length) return [];
+  return users(db)
+    .find({ $or: [{ openid: { $in: openids } }, { phone: { $in: phones } }] }, { projection: { name: 1, roles: 1, phone: 1, openid: 1 } })
+    .toArray();
+}
+
 /** Inserts accounts in order (a staged import's new people, tagged with its batch). */
 export async function insertUsers(db: Db, rows: (User & { importBatch?: string })[]): Promise<void> {
   if (rows.length) await users(db).insertMany(rows, { ordered: true });

@@ -4,7 +4,7 @@ import { useDidShow } from '@tarojs/taro';
 import { Button, Switch } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../components/Page';
 import { useLargeText, useSessionUser } from '../../components/hooks';
-import { refreshUser, setLargeText } from '../../services/client';
+import { api, refreshUser, session, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PARTY_ROLES, PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
 import { CHECKIN_PAGE } from '../../services/checkin/view-model';
@@ -21,7 +21,13 @@ export default function Home() {
   const [manualLink, setManualLink] = useState('');
   const h5 = isH5();
 
-  useDidShow(() => void refreshUser());
+  const [unread, setUnread] = useState(0);
+  useDidShow(() => {
+    void refreshUser();
+    // 我的消息 carries the unread count (read again each time home is shown: reading a message lowers it)
+    if (session.isLoggedIn()) void api.inbox().then((p) => setUnread(p.unread), () => undefined);
+    else setUnread(0);
+  });
 
   const go = (url: string) => {
     setError(null);
@@ -111,6 +117,11 @@ export default function Home() {
           </View>
           <View className='home-shortcut-label'>我的消息</View>
           <View className='spacer' />
+          {user && unread > 0 ? (
+            <Text id='home-inbox-unread' className='home-badge' aria-label={`${unread} 条未读消息`}>
+              {unread > 99 ? '99+' : unread}
+            </Text>
+          ) : null}
           <Text className='muted'>›</Text>
         </View>
         {user ? (

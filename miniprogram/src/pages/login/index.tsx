@@ -139,7 +139,10 @@ export default function Login() {
                 <View className='login-persona-avatar'>{p.name.slice(0, 1)}</View>
                 <View>
                   <View className='login-persona-name'>{p.name}</View>
-                  <View className='muted'>{p.roleLabel}</View>
+                  <View className='muted'>
+                    {p.roleLabel}
+                    {p.where ? ` · ${p.where}` : ''}
+                  </View>
                 </View>
                 <View className='spacer' />
                 <View className='muted'>{busy === `persona-${p.key}` ? '登录中…' : '登录 ›'}</View>

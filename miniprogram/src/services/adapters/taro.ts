@@ -65,6 +65,9 @@ export function currentRoute(): string {
 
 // Feedback -------------------------------------------------------------------------------------
 
+/** The phone's dialer with the number filled in (WeChat asks the person first; H5 opens a tel: link). */
+export const makePhoneCall = (phoneNumber: string) => Taro.makePhoneCall({ phoneNumber });
+
 export function toast(title: string, icon: 'none' | 'success' | 'error' = 'none') {
   void Taro.showToast({ title, icon, duration: 2500 }).catch(() => undefined);
 }

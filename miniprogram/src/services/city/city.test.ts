@@ -293,3 +293,11 @@ test('a patrol scan checks in at a facility or at a shop’s plaque', () => {
   assert.deepEqual(p, { id: 'pq_1', kind: 'plaque', name: '好味餐馆', detail: '门前三包责任户 · B 级（82 分）', location: { lng: 113.75, lat: 23.0 }, openCases: [], classCode: '' });
   assert.equal(patrolTargetFromCode({ kind: 'site', id: 'x' }), null);
 });
+
+test('queueFiltersFor: a unit has no 待受理 / 待核查 tab; the area chief and regulator have both; a patroller verifies', async () => {
+  const { queueFiltersFor } = await import('./view-model');
+  const labels = (w: { accepts: boolean; verifies: boolean }) => queueFiltersFor(w).map((f) => f.label);
+  assert.deepEqual(labels({ accepts: false, verifies: false }), ['待办', '已结案', '全部']);
+  assert.deepEqual(labels({ accepts: true, verifies: true }), ['待办', '待受理', '待核查', '已结案', '全部']);
+  assert.deepEqual(labels({ accepts: false, verifies: true }), ['待办', '待核查', '已结案', '全部']);
+});

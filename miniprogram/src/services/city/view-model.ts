@@ -186,6 +186,14 @@ export const QUEUE_FILTERS: { state: string; label: string }[] = [
 
 export const isQueueFilter = (s: string | undefined): boolean => !!s && QUEUE_FILTERS.some((f) => f.state === s);
 
+/**
+ * The tabs of 案件办理 for what the person does: 待受理 is the work of those who accept (area chief, regulator),
+ * 待核查 of those who verify (area chief, patroller, regulator); a unit sees 待办, 已结案, 全部 (issue 17 §9).
+ */
+export function queueFiltersFor(work: { accepts: boolean; verifies: boolean }): { state: string; label: string }[] {
+  return QUEUE_FILTERS.filter((f) => (f.state === 'received' ? work.accepts : f.state === 'handled' ? work.verifies : true));
+}
+
 // Metrics -------------------------------------------------------------------------------------------------
 
 export const METRIC_COLUMNS: { key: 'closeRate' | 'onTimeCloseRate' | 'reworkRate' | 'avgHandlingHours' | 'satisfactionRate'; label: string }[] = [

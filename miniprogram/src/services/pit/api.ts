@@ -50,6 +50,8 @@ export function createPitApi(api: ApiLike) {
   return {
     projects: () => api.get<PitProjectSummary[]>('/api/pit/projects'),
     project: (id: string) => api.getWithPolicies<PitProjectDetail>(`/api/pit/projects/${seg(id)}`),
+    /** one party member's number, for 拨打 (pages otherwise show it masked) */
+    partyPhone: (projectId: string, userId: string) => api.get<{ name: string; phone: string }>(`/api/pit/projects/${seg(projectId)}/parties/${seg(userId)}/phone`),
     series: (projectId: string, code: string) =>
       api.get<PitSeries>(`/api/pit/projects/${seg(projectId)}/points/${seg(code)}/series`),
     uploads: (projectId: string) => api.get<PitUploadRecord[]>(`/api/pit/projects/${seg(projectId)}/uploads`),

@@ -22,7 +22,9 @@ test('threshold SMS: the project is not followed by a second 基坑, values carr
 
 test('strut force in kN, rate in kN/d; an unjudged or first rate says so', () => {
   const strut = { ...threshold, point: 'ZL1', item: 'strutForce', value: 4312.5, control: 4200, rate: 35, rateRatio: null };
-  assert.deepEqual(thresholdSmsParams(strut).slice(2), ['4312.50kN', '4200.00kN', '红色报警', '未判定']);
+  assert.deepEqual(thresholdSmsParams(strut).slice(2), ['4312.50kN', '4200.00kN', '红色报警', '未判定（间隔不足半天）'], 'an unjudged rate says why (issue 17 §8)');
+  assert.equal(thresholdSmsParams({ ...strut, rateControl: null }).at(-1), '未判定（未设速率控制值）');
+  assert.ok(thresholdSmsParams(strut).every((p) => p.length <= 20), 'every SMS parameter stays short');
   assert.equal(thresholdSmsParams({ ...strut, rate: null }).at(-1), '首期');
   assert.equal(thresholdSmsParams({ ...strut, rateRatio: 0.4 }).at(-1), '+35.00kN/d');
   assert.match(alarmInboxText(strut).body, /累计 4312\.50 kN，控制值 4200\.00 kN（105%）/);

@@ -9,6 +9,7 @@ import { LEVEL_LABELS, type Level } from '../levels';
 import type { PitFlag } from '../leveling.types';
 import { flagNames, flagsText, streamLabel, withFlagLabels } from '../flag-labels';
 import { ITEMS } from './items';
+import { rateUnjudgedText, rateVerdict } from './point-judge';
 import type { AlarmKind } from './alarm.machine';
 
 export { LEVEL_LABELS };
@@ -25,6 +26,8 @@ export type AlarmFacts = {
   ratio?: number;
   rate?: number | null;
   rateRatio?: number | null;
+  /** the point's rate control when the alarm was raised (a rate without one is not judged) */
+  rateControl?: number | null;
   description?: string;
   /** suspect data: the held epoch's QA flags */
   flags?: PitFlag[];
@@ -44,11 +47,11 @@ export const smsParam = (s: string, max = 20) => clip(s.replace(/\s+/g, ' ').tri
 /** The project as the pitAlarm SMS template wants it: the template already says 基坑. */
 export const smsProjectName = (name: string) => smsParam(name.replace(/基坑$/, '') || name);
 
-/** The rate as people read it: `+0.52 mm/d`; 首期 without a previous epoch; 未判定 when it was not judged. */
-export function trendText(a: Pick<AlarmFacts, 'rate' | 'rateRatio' | 'item'>, sep = ' '): string {
+/** The rate as people read it: `+0.52 mm/d`; 首期 without a previous epoch; `未判定（间隔不足半天）` when it was not judged, with why. */
+export function trendText(a: Pick<AlarmFacts, 'rate' | 'rateRatio' | 'rateControl' | 'item'>, sep = ' '): string {
   if (a.rate === undefined || a.rate === null) return '首期';
-  // a rate over less than half a day is not judged (point-judge.ts): don't quote it as if it were
-  if (a.rateRatio === null || a.rateRatio === undefined) return '未判定';
+  // a rate over less than half a day is not judged (point-judge.ts): don't quote it as if it were, say why
+  if (a.rateRatio === null || a.rateRatio === undefined) return rateUnjudgedText(rateVerdict({ ...a, rateControl: a.rateControl === undefined ? 1 : a.rateControl }));
   return `${a.rate >= 0 ? '+' : ''}${a.rate.toFixed(2)}${sep}${unitsOf(a.item).rateUnit}`;
 }
 

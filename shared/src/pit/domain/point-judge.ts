@@ -53,12 +53,24 @@ const hours = (days: number) => {
  *   rateVerdict({ rate: 3672000, rateControl: 2, rateRatio: null, intervalDays: 1 / 86400 })
  *   // { rateJudged: false, rateLevel: null, rateNotJudged: 'interval_too_short', rateNote: '未判定：距上次观测 1 分钟，间隔不足半天' }
  */
+/** Why a shown rate was not judged, in a few words (the one wording for SMS, pages and reports). */
+export const RATE_NOT_JUDGED_REASONS: Record<Exclude<RateNotJudged, 'no_previous'>, string> = {
+  interval_too_short: '间隔不足半天',
+  no_rate_control: '未设速率控制值',
+};
+
+/** `未判定（间隔不足半天）`: a rate that was shown but not judged, with why — short enough for an SMS parameter. */
+export function rateUnjudgedText(v: Pick<RateVerdict, 'rateNotJudged'>): string {
+  const why = v.rateNotJudged && v.rateNotJudged !== 'no_previous' ? RATE_NOT_JUDGED_REASONS[v.rateNotJudged] : null;
+  return why ? `未判定（${why}）` : '未判定';
+}
+
 export function rateVerdict(r: { rate?: number | null; rateControl?: number | null; rateRatio?: number | null; rateLevel?: Level; intervalDays?: number | null }): RateVerdict {
   if (r.rate !== null && r.rate !== undefined && r.rateRatio !== null && r.rateRatio !== undefined) return { rateJudged: true, rateLevel: r.rateLevel ?? 'normal', rateNotJudged: null, rateNote: null };
   if (r.rate === null || r.rate === undefined) return { rateJudged: false, rateLevel: null, rateNotJudged: 'no_previous', rateNote: '无速率：首期观测，没有上次观测可比' };
-  if (!r.rateControl) return { rateJudged: false, rateLevel: null, rateNotJudged: 'no_rate_control', rateNote: '未判定：该测点未设速率控制值' };
+  if (!r.rateControl) return { rateJudged: false, rateLevel: null, rateNotJudged: 'no_rate_control', rateNote: `未判定：该测点${RATE_NOT_JUDGED_REASONS.no_rate_control}` };
   const when = r.intervalDays !== null && r.intervalDays !== undefined ? `距上次观测 ${hours(r.intervalDays)}，` : '';
-  return { rateJudged: false, rateLevel: null, rateNotJudged: 'interval_too_short', rateNote: `未判定：${when}间隔不足半天` };
+  return { rateJudged: false, rateLevel: null, rateNotJudged: 'interval_too_short', rateNote: `未判定：${when}${RATE_NOT_JUDGED_REASONS.interval_too_short}` };
 }
 
 /**

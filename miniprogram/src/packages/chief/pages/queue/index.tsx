@@ -7,9 +7,9 @@ import { useSessionUser } from '../../../../components/hooks';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
-import { CITY_PAGES, canSeeMetrics, isAreaChief } from '../../../../services/city-access';
+import { CITY_PAGES, canSeeMetrics, isAreaChief, isPatroller } from '../../../../services/city-access';
 import { isOverdue, sortQueue, type QueueSort } from '../../../../services/city/queue-order';
-import { CLASS_KIND_LABELS, QUEUE_FILTERS, isQueueFilter } from '../../../../services/city/view-model';
+import { CLASS_KIND_LABELS, isQueueFilter, queueFiltersFor } from '../../../../services/city/view-model';
 import { pageParam } from '../../../../services/links';
 import { type CaseSummary } from '../../../../services/city/api';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
@@ -95,7 +95,7 @@ export default function Queue() {
         ) : null}
 
         <View id='queue-filters' className='city-tabs' data-state={state}>
-          {QUEUE_FILTERS.map((f) => (
+          {queueFiltersFor({ accepts: canSeeMetrics(user), verifies: canSeeMetrics(user) || isPatroller(user) }).map((f) => (
             <View key={f.state} className={`city-tab queue-filter${f.state === state ? ' is-active' : ''}`} data-state={f.state} onClick={() => choose(f.state)}>
               {f.label}
             </View>

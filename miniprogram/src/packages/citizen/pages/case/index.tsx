@@ -9,7 +9,7 @@ import { FormTextarea } from '../../../../components/FormTextarea';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { CASE_RATING_LABELS, DISPUTE_WINDOW_DAYS, STATE_EXPLANATIONS } from '../../../../services/city/view-model';
-import { RATING_OPTIONS, validateDispute } from '../../../../services/city/form-rules';
+import { validateDispute } from '../../../../services/city/form-rules';
 import { pageParam } from '../../../../services/links';
 import { type CaseDetail, type CaseRating, type CaseState } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
@@ -17,10 +17,14 @@ import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { CaseHeader, CaseTimeline, ProgressBar, StateBadge } from '../../components/CaseParts';
 import { CityLoginGate } from '../../components/CityLoginGate';
+import { RatePanel } from '../../components/RatePanel';
 import { cityApi } from '../../cityApi';
 import '../../city.scss';
 import './index.scss';
 import { CASE_REASON_MAX } from '@cityloop/shared/city/case.limits';
+
+/** The comment the citizen left with the rating (the 评价 step's note). */
+const ratingComment = (c: CaseDetail): string | null => c.timeline.find((e) => e.action === 'case.rate')?.note?.trim() || null;
 
 /**
  * 问题进度 for the reporter (and followers): the honest state, every step of the loop with who and when,
@@ -30,13 +34,13 @@ export default function CitizenCase() {
   const id = pageParam(useRouter().params.id);
   useLoad(resetScroll);
   const { data: c, policies, error, load, show } = useRecordWithPolicies<CaseDetail>(id, '缺少问题编号', (key) => cityApi.case(key));
-  const { busy, formError: actionError, setFormError: setActionError, send, edited } = useFormSubmit<CaseRating | 'dispute'>(load);
+  const { busy, formError: actionError, setFormError: setActionError, send, edited } = useFormSubmit<'rate' | 'dispute'>(load);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
 
-  const act = async (body: { action: 'rate'; rating: CaseRating } | { action: 'dispute'; reason: string }) => {
+  const act = async (body: { action: 'rate'; rating: CaseRating; reason?: string } | { action: 'dispute'; reason: string }) => {
     if (!c || busy) return;
-    await send(body.action === 'rate' ? body.rating : 'dispute', async () => {
+    await send(body.action === 'rate' ? 'rate' : 'dispute', async () => {
       show(await cityApi.act(c.id, { ...body, version: c.version }));
       toast(body.action === 'rate' ? '感谢您的评价' : '已申请复议，将重新现场核查', 'success');
       setDisputing(false);
@@ -77,31 +81,11 @@ export default function CitizenCase() {
             {c.rating ? (
               <View id='case-rating' className='card case-rating' data-rating={c.rating}>
                 您的评价：<Text className='case-rating-value'>{CASE_RATING_LABELS[c.rating] ?? c.rating}</Text>
+                {ratingComment(c) ? <View id='case-rating-comment' className='case-rating-comment'>{ratingComment(c)}</View> : null}
               </View>
             ) : null}
 
-            {policies.rate ? (
-              <View id='case-rate' className='card'>
-                <View className='city-form-title'>问题解决了吗？请评价</View>
-                <View className='muted'>您的评价计入责任单位的满意率考核</View>
-                <View className='case-rate-buttons'>
-                  {RATING_OPTIONS.map((o) => (
-                    <Button
-                      key={o.rating}
-                      id={`case-rate-${o.rating}`}
-                      className='case-rate-button'
-                      type={o.rating === 'dissatisfied' ? 'default' : 'primary'}
-                      fill={o.rating === 'satisfied' ? 'solid' : 'outline'}
-                      loading={busy === o.rating}
-                      disabled={!!busy}
-                      onClick={() => void act({ action: 'rate', rating: o.rating })}
-                    >
-                      {o.label}
-                    </Button>
-                  ))}
-                </View>
-              </View>
-            ) : null}
+            {policies.rate ? <RatePanel busy={busy === 'rate'} onSubmit={(rating, comment) => void act({ action: 'rate', rating, ...(comment ? { reason: comment } : {}) })} /> : null}
 
             {policies.dispute ? (
               <View id='case-dispute' className='card'>

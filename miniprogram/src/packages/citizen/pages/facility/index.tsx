@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
 import { errorMessage } from '../../../../services/api';
-import { formatTime } from '../../../../services/format';
+import { formatTime, groupCode } from '../../../../services/format';
 import { CITY_PAGES, recallCode } from '../../../../services/city-access';
 import { facilityFromCode, type FacilityView } from '../../../../services/city/facility-view';
 import { pageParam } from '../../../../services/links';
@@ -76,9 +76,9 @@ export default function FacilityLanding() {
                   {f.maintainer || '—'}
                 </View>
               </View>
-              <View className='city-kv-item'>
+              <View className='city-kv-item city-kv-item--wide'>
                 <View className='city-kv-label'>设施编码</View>
-                <View className='city-kv-value facility-code'>{f.componentId || '—'}</View>
+                <View className='city-kv-value facility-code cl-nowrap'>{f.componentId ? groupCode(f.componentId) : '—'}</View>
               </View>
               <View className='city-kv-item'>
                 <View className='city-kv-label'>所属网格</View>

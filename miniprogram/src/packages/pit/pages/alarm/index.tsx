@@ -20,6 +20,7 @@ import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { CasePhotos } from '../../../citizen/components/CasePhotos';
+import { RateUnjudgedNote } from '../../components/RateUnjudgedNote';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';
 import { Deadline } from '../../components/Deadline';
@@ -179,8 +180,16 @@ export default function PitAlarmPage() {
                   </KvItem>
                 </View>
               ) : null}
+              {a.kind === 'threshold' ? <RateUnjudgedNote rows={[a]} id='alarm-rate-note' /> : null}
               <View className='pit-kv'>
-                <KvItem classPrefix='pit' label='报警时间'>{formatTime(a.createdAt, now)}</KvItem>
+                <KvItem classPrefix='pit' label='报警时间' id='alarm-created'>
+                  <Text className='pit-nowrap'>{formatTime(a.createdAt, now)}</Text>
+                </KvItem>
+                {a.levelRaisedAt ? (
+                  <KvItem classPrefix='pit' label={`升级为${a.levelLabel ?? levelLabel(a.level)}`} id='alarm-level-raised'>
+                    <Text className='pit-nowrap'>{formatTime(a.levelRaisedAt, now)}</Text>
+                  </KvItem>
+                ) : null}
                 <DeadlineItem alarm={a} now={now} />
               </View>
               {a.overLimitNow ? (

@@ -9,7 +9,8 @@ import { LEVEL_COLORS, LEVEL_TEXT_COLORS, PARTY_LABELS, SAFETY_LEVEL_LABELS, SUP
 import { PIT_PAGES, type PitProjectDetail } from '../../../../services/pit/api';
 import { PIT_PARTY_ROLES } from '../../../../services/pit-access';
 import { pageParam } from '../../../../services/links';
-import { navigateTo, toast } from '../../../../services/adapters/taro';
+import { makePhoneCall, navigateTo, toast } from '../../../../services/adapters/taro';
+import { errorMessage } from '../../../../services/api';
 import { askSubscribe } from '../../../../services/adapters/subscribe';
 import { subscribeToast } from '../../../../services/subscribe';
 import { LevelBadge } from '../../components/LevelBadge';
@@ -30,6 +31,14 @@ import './index.scss';
 export default function PitProject() {
   const id = pageParam(useRouter().params.id);
   const { data: project, policies, error, retry } = useRecordWithPolicies<PitProjectDetail>(id, '缺少项目编号', (key) => pitApi.project(key));
+  // 拨打: the number is asked for only when tapped (pages show it masked)
+  const call = async (userId: string) => {
+    try {
+      await makePhoneCall((await pitApi.partyPhone(id, userId)).phone);
+    } catch (e) {
+      toast(errorMessage(e));
+    }
+  };
 
   const open = (url: string) => void navigateTo(url).catch(() => toast('页面打开失败'));
   const now = new Date();
@@ -150,7 +159,22 @@ export default function PitProject() {
                   <View className='pit-party-role'>{PARTY_LABELS[r]}</View>
                   <View className='pit-party-org'>
                     <View>{p.parties[r]!.org}</View>
-                    <View className='muted'>{p.parties[r]!.people.map((x) => (x.phoneMasked ? `${x.name} ${x.phoneMasked}` : x.name)).join('、') || '—'}</View>
+                    {p.parties[r]!.people.length ? (
+                      p.parties[r]!.people.map((x, i) => (
+                        <View key={x.userId ?? i} className='muted pit-party-person row'>
+                          <Text>{x.name}</Text>
+                          {x.phoneMasked ? <Text className='cl-nowrap'>&nbsp;{x.phoneMasked}</Text> : null}
+                          <View className='spacer' />
+                          {x.phoneMasked && x.userId ? (
+                            <Text id={`pit-call-${x.userId}`} className='pit-party-call' onClick={() => void call(x.userId!)}>
+                              拨打
+                            </Text>
+                          ) : null}
+                        </View>
+                      ))
+                    ) : (
+                      <View className='muted'>—</View>
+                    )}
                   </View>
                 </View>
               ))}

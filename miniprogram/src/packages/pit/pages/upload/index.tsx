@@ -15,6 +15,7 @@ import { pageParam } from '../../../../services/links';
 import { isH5, navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { chooseChatFile, h5TextFile, type PickedTextFile } from '../../../../services/adapters/pit-files';
+import { RateUnjudgedNote } from '../../components/RateUnjudgedNote';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';
 import { RecordPage } from '../../components/RecordPage';
@@ -59,7 +60,7 @@ function Outcome({ u, points, projectId, now }: { u: PitUploadOutcome; points: P
               <View key={r.point} className='pit-tr pit-upload-result-row' data-point={r.point} data-level={r.level}>
                 <View className='pit-td pit-strong'>{r.point}</View>
                 <View className='pit-td pit-td--num pit-upload-result-value'>
-                  <Qty text={formatValue(r.value, pt?.unit ?? '')} />
+                  <Qty text={formatValue(r.value, pt?.unit ?? r.unit ?? '')} />
                 </View>
                 <View className='pit-td pit-td--num pit-upload-result-rate'>
                   <Qty {...rateParts(r, pt ? itemUnits(pt.item).rateUnit : '')} />
@@ -72,6 +73,7 @@ function Outcome({ u, points, projectId, now }: { u: PitUploadOutcome; points: P
           })}
         </View>
       ) : null}
+      <RateUnjudgedNote rows={u.results} id='pit-upload-rate-note' />
       {u.alarms.length ? (
         <View id='pit-upload-alarms' className='pit-upload-outcome-alarms' onClick={() => open(PIT_PAGES.alarms(projectId))}>
           触发报警 {u.alarms.length} 条，已通知各参建单位和监管部门 ›

@@ -6,7 +6,7 @@ import { LoadState } from '../../../../components/LoadState';
 import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
-import { LEVEL_COLORS, LEVEL_SHORT, UPLOAD_STATUS_LABELS, formatNumber, levelOf, rateReason, rateUnjudged } from '../../../../services/pit/view-model';
+import { LEVEL_COLORS, LEVEL_SHORT, UPLOAD_STATUS_LABELS, formatValue, levelOf, rateUnjudged } from '../../../../services/pit/view-model';
 import { UPLOAD_FORMAT_LABELS } from '../../../../services/pit/form-rules';
 import { pageParam } from '../../../../services/links';
 import { type PitUploadRecord } from '../../../../services/pit/api';
@@ -15,6 +15,7 @@ import { flagNames, flagText, withFlagLabels } from '@cityloop/shared/pit/flag-l
 import { LoginGate } from '../../components/LoginGate';
 import { UploadEntry } from '../../components/UploadEntry';
 import { VoidUploadForm } from '../../components/VoidUploadForm';
+import { RateUnjudgedNote } from '../../components/RateUnjudgedNote';
 import { useProjectPolicies } from '../../components/useProjectPolicies';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
@@ -114,7 +115,7 @@ export default function PitUploads() {
                     const unjudged = rateUnjudged(r);
                     return (
                       <Text key={r.point} className='pit-upload-result' data-rate-judged={unjudged ? 'false' : 'true'} style={level === 'normal' ? undefined : { background: LEVEL_COLORS[level], color: level === 'yellow' ? '#1f2329' : '#fff' }}>
-                        {r.point} {formatNumber(r.value, 2)}
+                        {r.point} <Text className='pit-nowrap'>{formatValue(r.value, r.unit ?? '')}</Text>
                         {level === 'normal' ? '' : ` ${LEVEL_SHORT[level]}`}
                         {unjudged ? <Text className='pit-upload-rate-unjudged'> · 速率未判定</Text> : null}
                       </Text>
@@ -123,13 +124,7 @@ export default function PitUploads() {
                   {u.results.length > 12 ? <Text className='muted'>等 {u.results.length} 个测点</Text> : null}
                 </View>
               ) : null}
-              {(() => {
-                // One line per reason (all points of a file usually share it): the rates are listed, not judged.
-                const reasons = [...new Set(u.results.filter(rateUnjudged).map((r) => rateReason(r)))];
-                return reasons.length ? (
-                  <View className='pit-upload-line pit-upload-rate-note'>速率未判定：{reasons.join('；')}（只判定累计值）</View>
-                ) : null;
-              })()}
+              <RateUnjudgedNote rows={u.results} />
               {canVoid && !u.voided && u.status !== 'rejected' ? (
                 voiding === u.id ? (
                   <VoidUploadForm uploadId={u.id} onClose={() => setVoiding(null)} onDone={load} />
