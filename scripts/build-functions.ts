@@ -9,8 +9,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../cloudfunctions/dev/paths';
 import { LAZY_PACKAGES, shipLazyPackages } from './functions/lazy-packages';
+import { TRADES_CONTEXTS } from '../cloudfunctions/src/platform/http/function-routing';
 
-export const FUNCTIONS = ['api', 'ingest', 'notify', 'scheduler'] as const;
+export const FUNCTIONS = ['api', 'trades', 'ingest', 'notify', 'scheduler'] as const;
 
 /**
  * Where each bundle goes, as the deployment descriptors expect it: the HTTP functions each get their own
@@ -19,6 +20,7 @@ export const FUNCTIONS = ['api', 'ingest', 'notify', 'scheduler'] as const;
  */
 export const BUNDLE_PATHS: Record<(typeof FUNCTIONS)[number], string> = {
   api: 'api/index.js',
+  trades: 'trades/index.js',
   ingest: 'ingest/index.js',
   notify: 'timers/notify.js',
   scheduler: 'timers/scheduler.js',
@@ -49,8 +51,10 @@ const nativeWhatwgUrl: Plugin = {
  * a context module may import such a file (it just lists what it holds); anything else importing one would get
  * `undefined` in the functions that drop it, so the build refuses it.
  */
-const SERVES: Record<(typeof FUNCTIONS)[number], (routeFile: string) => boolean> = {
-  api: (f) => !/(^|\/)ingest\.routes$/.test(f),
+const isTradesContext = (importer: string) => TRADES_CONTEXTS.includes(path.basename(path.dirname(importer)));
+const SERVES: Record<(typeof FUNCTIONS)[number], (routeFile: string, importer: string) => boolean> = {
+  api: (f, importer) => !/(^|\/)ingest\.routes$/.test(f) && !isTradesContext(importer),
+  trades: (f, importer) => /(^|\/)health\.routes$/.test(f) || (!/(^|\/)ingest\.routes$/.test(f) && isTradesContext(importer)),
   ingest: (f) => /(^|\/)(health|ingest)\.routes$/.test(f),
   notify: () => false,
   scheduler: () => false,
@@ -64,7 +68,7 @@ const onlyOwnRoutesAndJobs = (fn: (typeof FUNCTIONS)[number]): Plugin => ({
       }
       return keep ? undefined : { path: args.path, namespace: 'dropped' };
     };
-    b.onResolve({ filter: /\.routes$/ }, (args) => dropped(args, SERVES[fn](args.path)));
+    b.onResolve({ filter: /\.routes$/ }, (args) => dropped(args, SERVES[fn](args.path, args.importer)));
     b.onResolve({ filter: /\.jobs$/ }, (args) => dropped(args, fn === 'scheduler'));
     b.onLoad({ filter: /.*/, namespace: 'dropped' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
@@ -116,7 +120,7 @@ function lazyImportsOf(fn: string, meta: Metafile): string[] {
 
 export type BuiltFunction = { bytes: number; lazy: string[] };
 
-/** Builds the four bundles into `outRoot` (its api/, ingest/ and timers/ folders are rebuilt from scratch). */
+/** Builds the five bundles into `outRoot` (its api/, trades/, ingest/ and timers/ folders are rebuilt from scratch). */
 export async function buildFunctions(outRoot = path.join(repoRoot, 'cloudfunctions', 'dist')): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(await buildFunctionsDetailed(outRoot)).map(([fn, b]) => [fn, b.bytes]));
 }

@@ -71,6 +71,7 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
 
   // Load the function code only now, with its configuration in place.
   const api = await import('../src/entry/api');
+  const trades = await import('../src/entry/trades');
   const ingest = await import('../src/entry/ingest');
   const notify = await import('../src/entry/notify');
   const scheduler = await import('../src/entry/scheduler');
@@ -98,6 +99,7 @@ async function startParts(opts: { dbName?: string; seed?: boolean; timerMs?: num
   const gateway = await startGateway({
     port: actualPort,
     api: api.main_handler,
+    trades: trades.main_handler,
     ingest: ingest.main_handler,
     h5Dir,
     publicUrl: url,

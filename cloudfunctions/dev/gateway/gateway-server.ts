@@ -6,6 +6,7 @@ import type { ScfHttpResult, ScfTimerEvent } from '../../src/platform/http/scf-a
 import { BodyTooLarge, readBody, sendScfResult, toScfEvent } from './node-to-scf';
 import { serveStatic } from './static-files';
 import { PIT_UPLOAD_TOO_LARGE } from '../../src/contexts/pit/upload-errors';
+import { httpFunctionFor } from '../../src/platform/http/function-routing';
 
 type HttpHandler = (event: unknown, context: { request_id: string; time_limit_in_ms: number }) => Promise<ScfHttpResult>;
 type TimerHandler = (event: ScfTimerEvent, context: { request_id: string; time_limit_in_ms: number }) => Promise<unknown>;
@@ -13,6 +14,7 @@ type TimerHandler = (event: ScfTimerEvent, context: { request_id: string; time_l
 export type GatewayOptions = {
   port: number;
   api: HttpHandler;
+  trades: HttpHandler;
   ingest: HttpHandler;
   h5Dir: string;
   /** the base printed code URLs use locally */
@@ -37,7 +39,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     const url = new URL(req.url ?? '/', 'http://local');
     try {
       if (url.pathname.startsWith('/api/')) {
-        const fn = url.pathname.startsWith('/api/ingest/') ? opts.ingest : opts.api;
+        const fn = opts[httpFunctionFor(url.pathname)];
         let body: Buffer;
         try {
           body = await readBody(req);

@@ -44,8 +44,10 @@ export function assemble(modules: readonly ContextModule[]): System {
   ];
   return {
     modules,
-    routes: modules.flatMap((m) => m.routes ?? []),
-    ingestRoutes: modules.flatMap((m) => m.ingestRoutes ?? []),
+    // a route file a function does not serve is an empty module in its bundle (scripts/build-functions.ts): its mount
+    // is undefined there and is left out
+    routes: modules.flatMap((m) => m.routes ?? []).filter((mount): mount is Mount => typeof mount === 'function'),
+    ingestRoutes: modules.flatMap((m) => m.ingestRoutes ?? []).filter((mount): mount is Mount => typeof mount === 'function'),
     indexes,
     outboxSources,
     codeResolvers: unique('code prefix', modules.flatMap((m) => Object.entries(m.codeResolvers ?? {}))),

@@ -64,6 +64,7 @@ test('serverless descriptors name exactly the built bundles, with handlers that 
   const timers = yml('serverless.yml');
   const api = yml('deploy/api/serverless.yml');
   const ingest = yml('deploy/ingest/serverless.yml');
+  const trades = yml('deploy/trades/serverless.yml');
   const deployed: Record<string, string> = {};
   assert.equal(timers.component, 'multi-scf');
   assert.equal(timers.inputs.runtime, 'Nodejs18.15');
@@ -72,7 +73,7 @@ test('serverless descriptors name exactly the built bundles, with handlers that 
     deployed[key] = path.relative(dist, path.join(repoRoot, timers.inputs.src.src, `${file}.js`));
     assert.equal(exported, 'main_handler');
   }
-  for (const [name, doc, dir] of [['api', api, 'deploy/api'], ['ingest', ingest, 'deploy/ingest']] as const) {
+  for (const [name, doc, dir] of [['api', api, 'deploy/api'], ['trades', trades, 'deploy/trades'], ['ingest', ingest, 'deploy/ingest']] as const) {
     assert.equal(doc.component, 'scf');
     assert.equal(doc.inputs.runtime, 'Nodejs18.15');
     const [file, exported] = doc.inputs.handler.split('.');
@@ -104,6 +105,11 @@ test('the api bundle answers a recorded Function URL event and the legacy API Ga
     assert.equal(body.ok, true);
     assert.equal(body.data.status, 'ok');
   }
+});
+
+test('the trades bundle answers a Function URL event', () => {
+  const r = invoke(path.join(dist, BUNDLE_PATHS.trades), functionUrlHealth);
+  assert.equal(r.statusCode, 200, JSON.stringify(r));
 });
 
 test('the ingest bundle answers a Function URL event', () => {

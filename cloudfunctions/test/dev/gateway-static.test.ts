@@ -22,7 +22,7 @@ const onUnhandled = (e: unknown) => void unhandled.push(e);
 
 before(async () => {
   process.on('unhandledRejection', onUnhandled);
-  gw = await startGateway({ port: 0, api: never, ingest: never, h5Dir, blobUpload: never, devPages: {} });
+  gw = await startGateway({ port: 0, api: never, trades: never, ingest: never, h5Dir, blobUpload: never, devPages: {} });
 });
 after(async () => {
   process.off('unhandledRejection', onUnhandled);

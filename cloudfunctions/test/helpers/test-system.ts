@@ -64,6 +64,8 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
   const gw = await startGateway({
     port: 0,
     api: (e, c) => handleHttpEvent(app, e, c),
+    // in-process the api app holds every route; only the deployed bundles split them (function-routing.ts)
+    trades: (e, c) => handleHttpEvent(app, e, c),
     ingest: (e, c) => handleHttpEvent(ingestApp, e, c),
     h5Dir: dir,
     blobUpload: async (k, q, b) => blobUploadHandler(store)(k, q, b),
