@@ -12,6 +12,8 @@ export const ROLES = [
   'supervisor',
   'monitor',
   'designer',
+  /** staff of a fire-protection technical service agency (消防技术服务机构), bound to it by orgId */
+  'agency',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -46,6 +48,7 @@ export const ROLE_LABELS: Record<Role | 'citizen', string> = {
   supervisor: '监理单位',
   monitor: '监测单位',
   designer: '设计单位',
+  agency: '消防技术服务机构',
   citizen: '市民',
 };
 

@@ -8,6 +8,8 @@ import { APPEAL_MACHINE } from '../plaques/appeal.machine';
 import { PROJECT_MACHINE } from '../pit/domain/project.machine';
 import { PATROL_RULE_MACHINE } from '../city/patrol-rule.machine';
 import type { DomainError } from '../errors';
+import { FIRE_CASE_MACHINE, FIRE_EVENT_MACHINE } from '../fire-testing/fire-event.machine';
+import { FIRE_PROJECT_MACHINE, FIRE_REPORT_MACHINE } from '../fire-testing/fire-project.machine';
 
 const NOW = new Date('2025-06-10T02:00:00Z');
 const YESTERDAY = new Date(NOW.getTime() - 86_400_000);
@@ -33,6 +35,10 @@ const CONTEXTS: [AnyMachine, (action: string, by: string) => Record<string, unkn
   [PROJECT_MACHINE, (_action, by) => ({ by, reason: '基坑已回填完成', setupProblems: [] })],
   [APPEAL_MACHINE, (_action, by) => ({ by, now: NOW, note: '经核实属实', complaint: { state: 'confirmed', updatedAt: YESTERDAY } })],
   [PATROL_RULE_MACHINE, (_action, by) => ({ by })],
+  [FIRE_EVENT_MACHINE, (_action, by) => ({ by, text: '请于期限内整改并回复', deadline: new Date(NOW.getTime() + 86_400_000), now: NOW, escalated: false })],
+  [FIRE_CASE_MACHINE, (_action, by) => ({ by, findings: '检测记录与现场不符' })],
+  [FIRE_PROJECT_MACHINE, (_action, by) => ({ by })],
+  [FIRE_REPORT_MACHINE, (_action, by) => ({ by })],
 ];
 
 const targets = (to: Target<string>, state: string): [string | undefined, string][] =>

@@ -110,6 +110,7 @@ export const ROLE_BINDINGS: Record<Role, RoleBinding[]> = {
   supervisor: party('supervisor', { orgId: 'org-supervisor' }),
   monitor: party('monitor', { orgId: 'org-monitor' }),
   designer: party('designer', { orgId: 'org-designer' }),
+  agency: [{ role: 'agency', cityId: CITY, townId: TOWN, orgId: 'org-agency' }],
 };
 
 export const ruleId = (r: Rule) => `${r.action}:${r.who}:${r.where.name}`;

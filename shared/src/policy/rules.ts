@@ -86,4 +86,9 @@ export const RULES: Rule[] = [
   ...allow(['region.manage', 'unit.manage'], ['admin'], adminCity),
   ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['admin'], adminCity),
   ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['regulator'], regulatorArea),
+  // Fire-protection testing (docs/domain/fire-testing.md): the regulator keeps the registry of agencies, supervises
+  // every project, report and event of their area, records 消防验收 results and decides investigations; an agency's
+  // staff keep its people and instruments and run its projects, and answer its handling notices
+  ...allow(['fire.read', 'fire.registry', 'fire.supervise', 'fire.acceptance'], ['regulator'], regulatorArea),
+  ...allow(['fire.read', 'fire.staff', 'fire.work', 'fire.reply'], ['agency'], inOrg),
 ];
