@@ -12,7 +12,7 @@ import { runCommand } from '../../platform/command/run-command';
 import { newId } from '../../platform/ids';
 import { ensureContact } from '../../platform/auth/users.repository';
 import { asRegistryPerson, FIRE_PROJECTS, type FireAgency, type FirePerson, type FireProject, type TeamMember } from './firetest.collections';
-import { agencyPeople, findAgency, findInstruments } from './registry.repository';
+import { agencyPeople, findAgency, findInstruments, findPeople } from './registry.repository';
 import { insertProject, projectRepository } from './project.repository';
 import { requireFire } from './fire-access';
 import { teamRole } from './fire-team';
@@ -25,7 +25,8 @@ const refused = (rs: GateRefusal[]) => new DomainError(rs[0].code, 400, rs.map((
 /** The gates on `day` for a plan of `agency` (the registry read now: a lapsed certificate or a departed engineer counts). */
 async function gates(deps: Deps, agency: FireAgency, plan: { kind: FireProject['kind']; projectLead: string; techLead: string; operators: string[]; instruments: string[] }, day: string) {
   const people = await agencyPeople(deps.db, agency._id);
-  const byId = new Map(people.map((p) => [p._id, p] as const));
+  // everyone named, wherever they practise: a refusal names a person of another agency too
+  const byId = new Map((await findPeople(deps.db, [plan.projectLead, plan.techLead, ...plan.operators])).map((p) => [p._id, p] as const));
   const instruments = new Map((await findInstruments(deps.db, plan.instruments)).map((i) => [i._id, i] as const));
   const person = (id: string) => (byId.has(id) ? asRegistryPerson(byId.get(id)!) : null);
   const refusals = planRefusals({
