@@ -15,6 +15,7 @@ import { plaquesModule } from './plaques/plaques.module';
 import { facilitiesModule } from './facilities/facilities.module';
 import { cityConfigModule } from './cityconfig/cityconfig.module';
 import { cityadminModule } from './cityadmin/cityadmin.module';
+import { checkinModule } from './checkin/checkin.module';
 import { firetestModule } from './firetest/firetest.module';
 
 /**
@@ -36,6 +37,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   plaquesModule,
   facilitiesModule,
   cityadminModule,
+  checkinModule,
   firetestModule,
   // last: its demo seed gives every city seeded before it a class table and calendars
   cityConfigModule,

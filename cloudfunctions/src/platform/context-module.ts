@@ -4,6 +4,8 @@ import type { CodeResolver } from './codes/code-resolvers';
 import type { DeliveryFailureHandler } from './outbox/outbox.collections';
 import type { Deps } from './deps';
 import type { Schedule } from './schedule';
+import type { Actor } from '@cityloop/shared/identity/roles';
+import type { CheckinSite } from '@cityloop/shared/checkin/checkin.types';
 
 /** Indexes of one collection, as plain data; ensured at start-up (FerretDB: plain and unique indexes only). */
 export type CollectionIndexes = { collection: string; indexes: IndexDescription[] };
@@ -14,6 +16,12 @@ export type ScheduledJob = { name: string; schedule: Schedule; run: Job };
 
 /** Where a kind of record keeps evidence files: whoever may read such a record may read its files. */
 export type EvidenceReferrer = { collection: string; fields: readonly string[]; action: string; kind: string };
+
+/**
+ * A domain's answer to "what is this site, and what is the actor there" for field check-ins (the checkin context,
+ * docs/ARCHITECTURE.md §12.6): null when the site does not exist or the actor has no role there (→ 404).
+ */
+export type CheckinSiteResolver = (deps: Deps, siteId: string, actor: NonNullable<Actor>) => Promise<CheckinSite | null>;
 
 /**
  * Everything a bounded context plugs into the system, as data. The one list of modules
@@ -34,4 +42,6 @@ export type ContextModule = {
   /** what happens when a message of one of this context's aggregates cannot be delivered, by collection */
   deliveryFailed?: Record<string, DeliveryFailureHandler>;
   jobs?: ScheduledJob[];
+  /** field check-in sites this context declares, by site kind ('fire_test', 'pit_site', …) */
+  checkinSites?: Record<string, CheckinSiteResolver>;
 };

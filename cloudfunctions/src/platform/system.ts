@@ -2,7 +2,7 @@ import type { IndexDescription } from 'mongodb';
 import type { Mount } from './http/app';
 import type { CodeResolver } from './codes/code-resolvers';
 import type { DeliveryFailureHandler } from './outbox/outbox.collections';
-import type { CollectionIndexes, ContextModule, EvidenceReferrer, Job, ScheduledJob } from './context-module';
+import type { CheckinSiteResolver, CollectionIndexes, ContextModule, EvidenceReferrer, Job, ScheduledJob } from './context-module';
 
 /** What the list of context modules adds up to: the one source the functions, the local system and tests read. */
 export type System = {
@@ -15,6 +15,8 @@ export type System = {
   evidenceReferrers: EvidenceReferrer[];
   deliveryFailed: ReadonlyMap<string, DeliveryFailureHandler>;
   jobs: ScheduledJob[];
+  /** field check-in site kind → the resolver of the context that declared it */
+  checkinSites: ReadonlyMap<string, CheckinSiteResolver>;
 };
 
 function unique<T>(what: string, entries: [string, T][]): Map<string, T> {
@@ -26,7 +28,7 @@ function unique<T>(what: string, entries: [string, T][]): Map<string, T> {
   return map;
 }
 
-/** Collects the modules' data; a name claimed twice (module, job, code prefix, source, failure handler) throws. */
+/** Collects the modules' data; a name claimed twice (module, job, code prefix, source, failure handler, check-in site kind) throws. */
 export function assemble(modules: readonly ContextModule[]): System {
   unique('context', modules.map((m) => [m.name, m]));
   const outboxSources = [...unique('outbox source', modules.flatMap((m) => (m.outboxSources ?? []).map((c): [string, string] => [c, c]))).keys()];
@@ -50,6 +52,7 @@ export function assemble(modules: readonly ContextModule[]): System {
     evidenceReferrers,
     deliveryFailed: unique('delivery failure handler', modules.flatMap((m) => Object.entries(m.deliveryFailed ?? {}))),
     jobs,
+    checkinSites: unique('check-in site kind', modules.flatMap((m) => Object.entries(m.checkinSites ?? {}))),
   };
 }
 

@@ -86,6 +86,10 @@ export const RULES: Rule[] = [
   ...allow(['region.manage', 'unit.manage'], ['admin'], adminCity),
   ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['admin'], adminCity),
   ...allow(['grid.assign_chief', 'facility.edit', 'facility.retire'], ['regulator'], regulatorArea),
+  // Field check-ins (face + GPS): a site's parties read its list through the site's own resolver; the regulators
+  // of the site's area read every site's list (and its photos)
+  ...allow(['checkin.read'], ['regulator'], regulatorArea),
+  ...allow(['checkin.read'], ['admin'], adminCity),
   // Fire-protection testing (docs/domain/fire-testing.md): the regulator keeps the registry of agencies, supervises
   // every project, report and event of their area, records 消防验收 results and decides investigations; an agency's
   // staff keep its people and instruments and run its projects, and answer its handling notices

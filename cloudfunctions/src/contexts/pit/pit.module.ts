@@ -5,6 +5,7 @@ import { pitOnboardRoutes } from './onboard.routes';
 import { pitIngestRoutes } from './ingest.routes';
 import { PIT_ALARMS, PIT_INDEXES, PIT_OUTBOX_SOURCES } from './pit.collections';
 import { recordUndeliveredSms } from './alarm-notice';
+import { pitCheckinSite } from './pit-checkin-site';
 
 export const pitModule: ContextModule = {
   name: 'pit',
@@ -20,4 +21,6 @@ export const pitModule: ContextModule = {
     { name: 'pit-missing-data', schedule: { everyMinutes: 60, at: 15 }, run: (deps) => flagMissingData(deps) },
     { name: 'pit-repair', schedule: { everyMinutes: 2 }, run: (deps) => repairUnraisedUploads(deps) },
   ],
+  // field check-ins of the monitoring staff and the other parties' people at the pit (contexts/checkin)
+  checkinSites: { pit_site: pitCheckinSite },
 };

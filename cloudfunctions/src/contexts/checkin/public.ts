@@ -1,0 +1,5 @@
+// What other contexts may use of field check-ins (the interface every domain codes against).
+export type { CheckinSiteResolver } from '../../platform/context-module';
+export type { CheckinSite, CheckinRecord, PresenceSpan, CheckinGps } from '@cityloop/shared/checkin/checkin.types';
+export { presenceSpans, isPresentAt, spanCounts } from '@cityloop/shared/checkin/presence';
+export { listCheckins } from './list-checkins';
