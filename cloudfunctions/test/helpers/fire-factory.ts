@@ -77,3 +77,19 @@ export async function fireSnapshot(sys: TestSystem): Promise<string> {
   }
   return JSON.stringify(out);
 }
+
+/**
+ * A check-in at a fire test as the check-in machinery stores it (face + GPS already judged). Test fixture for the
+ * records' presence rule; the check-in route itself is the checkin context's (and its tests').
+ */
+export async function checkIn(sys: TestSystem, projectId: string, p: Person, role: string, at: Date, o: { direction?: 'in' | 'out'; inGeofence?: boolean; faceMatch?: boolean } = {}) {
+  const chainKey = `fire_test:${projectId}`;
+  const seq = (await sys.db.collection('checkins').countDocuments({ chainKey })) + 1;
+  await sys.db.collection('checkins').insertOne({
+    _id: `ck_${projectId.slice(3)}${seq}${p.userId.slice(-4)}` as never,
+    version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false,
+    chainKey, siteKind: 'fire_test', siteId: projectId, siteName: '消防检测', userId: p.userId, userName: p.name, role, direction: o.direction ?? 'in', at,
+    gps: { ...SITE, accuracyM: 12 }, inGeofence: o.inGeofence ?? true, faceMatch: o.faceMatch ?? true, faceRequired: true, distanceM: o.inGeofence === false ? 300 : 8, flags: [],
+    seq, prevHash: 'GENESIS', chainHash: `h${seq}`, photoHash: 'a'.repeat(64), faceMode: 'photo', face: { mode: 'none' }, scope: { cityId: ZS, townId: SHIQI },
+  });
+}

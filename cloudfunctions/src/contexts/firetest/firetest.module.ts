@@ -5,6 +5,7 @@ import { firetestProjectRoutes } from './firetest-project.routes';
 import { firetestRegulatorRoutes } from './firetest-regulator.routes';
 import { resolveInstrumentCode, resolveReportCode } from './report-check';
 import { escalateOverdueNotices } from './event-actions';
+import { fireCheckinSite } from './fire-checkin-site';
 
 /** Fire-protection testing supervision (消防检测监管; docs/domain/fire-testing.md). */
 export const firetestModule: ContextModule = {
@@ -18,5 +19,6 @@ export const firetestModule: ContextModule = {
     { collection: FIRE_PROJECTS, fields: ['records.photos'], action: 'fire.read', kind: 'fire' },
     { collection: FIRE_EVENTS, fields: ['replies.photos'], action: 'fire.read', kind: 'fire' },
   ],
+  checkinSites: { fire_test: fireCheckinSite },
   jobs: [{ name: 'fire-notice-escalation', schedule: { everyMinutes: 15 }, run: escalateOverdueNotices }],
 };
