@@ -178,5 +178,6 @@ test('the regulator drills down, sends a notice, the agency replies, the regulat
   assert.deepEqual(await escalateOverdueNotices(sys.deps, { budgetMs: 5000, trigger: 'test' }), { escalated: 0 });
   const ev = await sys.db.collection('fire_events').findOne({ _id: other.id });
   assert.equal(ev!.notice.escalated, true);
-  assert.ok((ev!.outbox as { channels: string[] }[]).some((m) => m.channels.includes('sms')), 'the escalation texts');
+  const sms = ((ev!.outbox ?? []) as { channels: string[]; title: string }[]).filter((m) => m.channels.includes('sms'));
+  assert.deepEqual([...new Set(sms.map((m) => m.title))], ['处置通知逾期未回复'], 'the escalation texts (queued for the notify timer)');
 });
