@@ -15,6 +15,7 @@ export const DEMO_SEEDS: Record<string, DemoSeed> = {
   pit: async (deps, openidFor) => (await import('./pit-demo')).seedPitDemo(deps, openidFor),
   plaques: async (deps, openidFor) => (await import('./plaque-demo')).seedPlaqueDemo(deps, openidFor),
   concrete: async (deps, openidFor) => (await import('./concrete-demo')).seedConcreteDemo(deps, openidFor),
+  firetest: async (deps, openidFor) => (await import('./fire-demo')).seedFireDemo(deps, openidFor),
   // patrol defaults and score rules of every seeded city (data per city, edited by its admin)
   patrol: async (deps) => {
     await (await import('./city-rules-demo')).seedCityRules(deps);

@@ -3,7 +3,7 @@ import { ROLE_LABELS, type Role } from '@cityloop/shared/identity/roles';
 import { USERS, type User } from '../../src/platform/auth/users';
 
 /** User types in the order the demo is told: city service codes (Dongguan) and plaques (Zhongshan) first, then the pit parties. */
-const ORDER: (Role | 'citizen')[] = ['citizen', 'patroller', 'areaChief', 'unit', 'regulator', 'admin', 'enforcementOfficer', 'shopOwner', 'owner', 'contractor', 'supervisor', 'monitor', 'designer', 'plant', 'lab'];
+const ORDER: (Role | 'citizen')[] = ['citizen', 'patroller', 'areaChief', 'unit', 'regulator', 'admin', 'enforcementOfficer', 'shopOwner', 'owner', 'contractor', 'supervisor', 'monitor', 'designer', 'plant', 'lab', 'agency'];
 
 export type DemoPersona = { key: string; name: string; role: Role | 'citizen'; roleLabel: string; where: string };
 
@@ -21,6 +21,7 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
   const orgs = await named('orgs', ids((b) => [b.orgId]));
   const projects = new Map([...(await named('pit_projects', ids((b) => b.projectIds ?? []))), ...(await named('concrete_projects', ids((b) => b.projectIds ?? [])))]);
   const concreteOrgs = new Map([...(await named('concrete_plants', ids((b) => (b.role === 'plant' ? [b.orgId] : [])))), ...(await named('concrete_labs', ids((b) => (b.role === 'lab' ? [b.orgId] : []))))]);
+  const agencies = await named('fire_agencies', ids((b) => (b.role === 'agency' ? [b.orgId] : [])));
   const shops = await db.collection<{ _id: string; name: string; owner: { userId: string } }>('shops').find({ 'owner.userId': { $in: users.map((u) => u._id) } }, { projection: { name: 1, owner: 1 } }).toArray();
   const list = (xs: string[] | undefined, names: Map<string, string>) => (xs ?? []).map((x) => names.get(x) ?? x).join('、');
 
@@ -37,6 +38,7 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     else if (b.role === 'plant' || b.role === 'lab') where = concreteOrgs.get(b.orgId ?? '') ?? '';
     else if (b.role === 'unit') where = orgs.get(b.orgId ?? '') ?? b.orgId ?? '';
     else if (b.role === 'shopOwner') where = shops.filter((s) => s.owner.userId === u._id).map((s) => s.name).join('、');
+    else if (b.role === 'agency') where = agencies.get(b.orgId ?? '') ?? '';
     else if (b.projectIds?.length) where = list(b.projectIds, projects);
     return { key: u.persona!, name: u.name, role, roleLabel: ROLE_LABELS[role], where };
   });

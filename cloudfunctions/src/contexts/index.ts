@@ -17,6 +17,7 @@ import { cityConfigModule } from './cityconfig/cityconfig.module';
 import { cityadminModule } from './cityadmin/cityadmin.module';
 import { checkinModule } from './checkin/checkin.module';
 import { concreteModule } from './concrete/concrete.module';
+import { firetestModule } from './firetest/firetest.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -39,6 +40,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   cityadminModule,
   checkinModule,
   concreteModule,
+  firetestModule,
   // last: its demo seed gives every city seeded before it a class table and calendars
   cityConfigModule,
 ];

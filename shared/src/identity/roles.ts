@@ -15,6 +15,8 @@ export const ROLES = [
   // ready-mixed concrete (docs/domain/concrete.md §5): a plant's staff and a testing lab's staff, bound to their org
   'plant',
   'lab',
+  /** staff of a fire-protection technical service agency (消防技术服务机构), bound to it by orgId */
+  'agency',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -51,6 +53,7 @@ export const ROLE_LABELS: Record<Role | 'citizen', string> = {
   designer: '设计单位',
   plant: '搅拌站',
   lab: '检测机构',
+  agency: '消防技术服务机构',
   citizen: '市民',
 };
 

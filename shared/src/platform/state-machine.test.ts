@@ -10,6 +10,8 @@ import { PATROL_RULE_MACHINE } from '../city/patrol-rule.machine';
 import { INSITU_MACHINE } from '../concrete/insitu.machine';
 import { GROUP_MACHINE } from '../concrete/specimen-group.machine';
 import type { DomainError } from '../errors';
+import { FIRE_CASE_MACHINE, FIRE_EVENT_MACHINE } from '../fire-testing/fire-event.machine';
+import { FIRE_PROJECT_MACHINE, FIRE_REPORT_MACHINE } from '../fire-testing/fire-project.machine';
 
 const NOW = new Date('2025-06-10T02:00:00Z');
 const YESTERDAY = new Date(NOW.getTime() - 86_400_000);
@@ -37,6 +39,10 @@ const CONTEXTS: [AnyMachine, (action: string, by: string) => Record<string, unkn
   [PATROL_RULE_MACHINE, (_action, by) => ({ by })],
   [INSITU_MACHINE, (_action, by) => ({ by, agency: '中山市建设工程检测中心', result: '钻芯法推定强度 31.2 MPa', note: '同意结案' })],
   [GROUP_MACHINE, (_action, by) => ({ by })],
+  [FIRE_EVENT_MACHINE, (_action, by) => ({ by, text: '请于期限内整改并回复', deadline: new Date(NOW.getTime() + 86_400_000), now: NOW, escalated: false })],
+  [FIRE_CASE_MACHINE, (_action, by) => ({ by, findings: '检测记录与现场不符' })],
+  [FIRE_PROJECT_MACHINE, (_action, by) => ({ by })],
+  [FIRE_REPORT_MACHINE, (_action, by) => ({ by })],
 ];
 
 const targets = (to: Target<string>, state: string): [string | undefined, string][] =>

@@ -112,6 +112,7 @@ export const ROLE_BINDINGS: Record<Role, RoleBinding[]> = {
   designer: party('designer', { orgId: 'org-designer' }),
   plant: [{ role: 'plant', cityId: CITY, orgId: 'org-plant' }],
   lab: [{ role: 'lab', cityId: CITY, orgId: 'org-lab' }],
+  agency: [{ role: 'agency', cityId: CITY, townId: TOWN, orgId: 'org-agency' }],
 };
 
 export const ruleId = (r: Rule) => `${r.action}:${r.who}:${r.where.name}`;

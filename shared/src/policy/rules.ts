@@ -106,4 +106,9 @@ export const RULES: Rule[] = [
   ...allow(['concrete.pour'], ['contractor'], onProject),
   ...allow(['concrete.sample'], ['supervisor'], onProject),
   ...allow(['concrete.commission', 'concrete.insitu_commission'], ['owner'], onProject),
+  // Fire-protection testing (docs/domain/fire-testing.md): the regulator keeps the registry of agencies, supervises
+  // every project, report and event of their area, records 消防验收 results and decides investigations; an agency's
+  // staff keep its people and instruments and run its projects, and answer its handling notices
+  ...allow(['fire.read', 'fire.registry', 'fire.supervise', 'fire.acceptance'], ['regulator'], regulatorArea),
+  ...allow(['fire.read', 'fire.staff', 'fire.work', 'fire.reply'], ['agency'], inOrg),
 ];

@@ -9,6 +9,7 @@ import { userRoleLabel } from '../../services/user';
 import { PIT_PARTY_ROLES, PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
 import { CHECKIN_PAGE } from '../../services/checkin/view-model';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
+import { FIRE_EVENTS_PAGE, FIRE_PROJECTS_PAGE, canSeeFireEvents, canSeeFireProjects } from '../../services/fire-access';
 import { ADMIN_PAGES, CITY_DATA_PAGE, CITY_PAGES, canManageCityData, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
 import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
 import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
@@ -228,6 +229,26 @@ export default function Home() {
               <Text>签</Text>
             </View>
             <View className='home-shortcut-label'>现场签到人脸登记</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canSeeFireProjects(user) ? (
+          <View id='home-fire' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(FIRE_PROJECTS_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>消</Text>
+            </View>
+            <View className='home-shortcut-label'>消防检测</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canSeeFireEvents(user) ? (
+          <View id='home-fire-events' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(FIRE_EVENTS_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>警</Text>
+            </View>
+            <View className='home-shortcut-label'>消防检测预警</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

@@ -10,6 +10,7 @@ import { HOME_PAGE, readScanOptions } from '../../services/links';
 import { reLaunch } from '../../services/adapters/taro';
 import { redirectTo } from '../../services/adapters/taro';
 import { plaquePageFor } from '../../services/plaque-access';
+import { firePageFor } from '../../services/fire-access';
 import { facilityLandingUrl, rememberCode } from '../../services/city-access';
 import type { CodeInfo } from '../../services/types';
 import { codeTitle } from '../../services/user';
@@ -29,6 +30,9 @@ function landingFor(code: CodeInfo, token: string): string | null {
     case 'plaque':
       // 门前三包 plaque → its public page (packages/plaque).
       return plaquePageFor(code);
+    case 'fire_report':
+      // 消防检测报告 QR → the public report check (packages/fire): the registry's record of the report.
+      return firePageFor(code, token);
     default:
       return null;
   }

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
+import { navigateTo } from '../../../../services/adapters/taro';
+import { FIRE_PAGES, type FireAgencyView, type FireProjectView } from '../../../../services/fire/api';
+import { Card } from '../../components/FireBits';
+import { fireApi } from '../../fireApi';
+import '../../fire.scss';
+
+/** 检测项目: the agency's projects (or, for a regulator, every project of the area) and the agency's profile. */
+export default function FireProjectsPage() {
+  const [projects, setProjects] = useState<FireProjectView[] | null>(null);
+  const [agencies, setAgencies] = useState<FireAgencyView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useDidShow(() => {
+    Promise.all([fireApi.projects(), fireApi.agencies()])
+      .then(([p, a]) => {
+        setProjects(p);
+        setAgencies(a);
+      })
+      .catch((e) => setError((e as Error).message));
+  });
+  return (
+    <Page>
+      <LoadState error={error} loaded={!!projects} />
+      <Card title='检测机构'>
+        {agencies.map((a) => (
+          <View key={a.id} className='fire-row' onClick={() => navigateTo(FIRE_PAGES.agency(a.id))}>
+            <Text>{a.name}</Text>
+            <Text className={a.qualified ? 'fire-good' : 'fire-bad'}>{a.qualified ? `可承接 · 信用 ${a.credit.score}` : '暂停承接'}</Text>
+          </View>
+        ))}
+      </Card>
+      <Card title='检测项目'>
+        {projects?.length === 0 ? <View className='fire-sub'>暂无检测项目</View> : null}
+        {projects?.map((p) => (
+          <View key={p.id} className='fire-row fire-project-row' onClick={() => navigateTo(FIRE_PAGES.project(p.id))}>
+            <View>
+              <View>{p.building.name}</View>
+              <View className='fire-sub'>{`${p.agencyName} · 检测日 ${p.testDate}`}</View>
+            </View>
+            <Text className='fire-pill'>{p.stateLabel}</Text>
+          </View>
+        ))}
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * 消防检测监管: the typed API of the `packages/fire` subpackage and its page paths. Shapes are the server's
+ * (shared/src/fire-testing/fire-views.contract.ts), imported as types only.
+ */
+import type { FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView } from '@cityloop/shared/fire-testing/fire-views.contract';
+import type { Api } from '../api';
+
+export type { FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView };
+type ApiLike = Pick<Api, 'get' | 'post'>;
+
+export function createFireApi(api: ApiLike) {
+  const s = encodeURIComponent;
+  return {
+    projects: () => api.get<FireProjectView[]>('/api/fire/projects'),
+    project: (id: string) => api.get<FireProjectDetail>(`/api/fire/projects/${s(id)}`),
+    start: (id: string, version: number) => api.post<FireProjectView>(`/api/fire/projects/${s(id)}/start`, { version }),
+    scan: (id: string, code: string) => api.post<FireProjectView>(`/api/fire/projects/${s(id)}/scans`, { code }),
+    record: (id: string, body: { system: string; item: string; value: string; limit: string; verdict: string; instrumentId?: string }) => api.post<FireProjectView>(`/api/fire/projects/${s(id)}/records`, body),
+    draftReport: (id: string) => api.post<FireReportView>(`/api/fire/projects/${s(id)}/report`, {}),
+    issue: (reportId: string, body: { practiceSeals: boolean; agencySeal: boolean; version: number }) => api.post<FireReportView>(`/api/fire/reports/${s(reportId)}/issue`, body),
+    acceptance: (body: { projectId: string; acceptedAt: string; items: Record<string, string> }) => api.post<{ conflictingItems: string[]; suspectedFalseReport: boolean; case: FireCaseView | null }>('/api/fire/acceptances', body),
+    events: (state?: 'open' | 'closed') => api.get<FireEventView[]>(`/api/fire/events${state ? `?state=${state}` : ''}`),
+    event: (id: string) => api.get<FireEventDetail>(`/api/fire/events/${s(id)}`),
+    notice: (id: string, body: { text: string; deadline: string; version: number }) => api.post<FireEventView>(`/api/fire/events/${s(id)}/notice`, body),
+    reply: (id: string, body: { text: string; version: number }) => api.post<FireEventView>(`/api/fire/events/${s(id)}/reply`, body),
+    close: (id: string, body: { text: string; version: number }) => api.post<FireEventView>(`/api/fire/events/${s(id)}/close`, body),
+    agencies: () => api.get<FireAgencyView[]>('/api/fire/agencies'),
+    agency: (id: string) => api.get<FireAgencyView>(`/api/fire/agencies/${s(id)}`),
+    checkToken: (token: string) => api.get<PublicReportView>(`/api/fire/report-check/${s(token)}`),
+    checkNumber: (number: string, check: string) => api.get<PublicReportView>(`/api/fire/report-check?number=${s(number)}&check=${s(check)}`),
+  };
+}
+
+const q = encodeURIComponent;
+export const FIRE_PAGES = {
+  projects: '/packages/fire/pages/projects/index',
+  project: (id: string) => `/packages/fire/pages/project/index?id=${q(id)}`,
+  events: '/packages/fire/pages/events/index',
+  event: (id: string) => `/packages/fire/pages/event/index?id=${q(id)}`,
+  agency: (id: string) => `/packages/fire/pages/agency/index?id=${q(id)}`,
+  check: '/packages/fire/pages/check/index',
+  /** the check-in machinery's page (packages/checkin), back to the project */
+  checkin: (id: string, direction: 'in' | 'out') => `/packages/checkin/pages/checkin/index?siteKind=fire_test&siteId=${q(id)}&direction=${direction}&back=${q(`/packages/fire/pages/project/index?id=${id}`)}`,
+};
+
+/** Deadline N days from `now` at 18:00 Beijing, as ISO. */
+export function deadlineIn(days: number, now: Date): string {
+  const d = new Date(now.getTime() + days * 86_400_000 + 8 * 3600_000);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 10)).toISOString();
+}
