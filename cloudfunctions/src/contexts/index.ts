@@ -15,6 +15,7 @@ import { plaquesModule } from './plaques/plaques.module';
 import { facilitiesModule } from './facilities/facilities.module';
 import { cityConfigModule } from './cityconfig/cityconfig.module';
 import { cityadminModule } from './cityadmin/cityadmin.module';
+import { schemereviewModule } from './schemereview/schemereview.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -35,6 +36,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   plaquesModule,
   facilitiesModule,
   cityadminModule,
+  schemereviewModule,
   // last: its demo seed gives every city seeded before it a class table and calendars
   cityConfigModule,
 ];
