@@ -95,7 +95,8 @@ export async function recordIntegrity(deps: Deps, actor: NonNullable<Actor> | nu
     apply: ({ agg, at }) => {
       const entry: IntegrityEntry = { at, kind: b.kind, note: b.note, ...(b.reviewId ? { reviewId: b.reviewId } : {}), by: actor?.userId ?? null };
       const suspend = b.kind === 'bad' && agg.state === 'active';
-      return { set: { integrity: [...agg.integrity, entry], updatedAt: at, ...(suspend ? { state: 'suspended' } : {}) }, event: { reason: b.note, data: { kind: b.kind, ...(suspend ? { suspended: true } : {}) } } };
+      const sat = b.reviewId && b.kind === 'good' && !actor ? { reviewsSat: agg.reviewsSat + 1 } : {};
+      return { set: { integrity: [...agg.integrity, entry], updatedAt: at, ...sat, ...(suspend ? { state: 'suspended' } : {}) }, event: { reason: b.note, data: { kind: b.kind, ...(suspend ? { suspended: true } : {}) } } };
     },
   });
 }
