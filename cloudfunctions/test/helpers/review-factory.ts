@@ -111,3 +111,35 @@ export async function applyFor(sys: TestSystem, w: ReviewWorld, schemeId: string
 }
 
 export const byUser = (w: ReviewWorld, userId: string) => w.experts.find((e) => e.id === userId)!;
+
+/** A site photo of the expert's own (for the sign-in). */
+async function signInPhoto(sys: TestSystem, token: string, seed: string): Promise<string> {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`sign-in ${seed} ${Math.random()}`)]);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const s = await sys.call('POST', '/api/uploads', { token, body: { sha256: sha, size: bytes.length, contentType: 'image/jpeg', purpose: 'photo' } });
+  await fetch(s.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes) });
+  await sys.call('POST', '/api/uploads/complete', { token, body: { sha256: sha, purpose: 'photo' } });
+  return sha;
+}
+
+/**
+ * A whole review of one scheme up to its report: sign-offs, application (meeting `meetingAt`, which must be at
+ * most 2 h after the clock), draw, the first five accept, sign in, sign `conclusion`; returns the review id and panel.
+ */
+export async function concludedReview(sys: TestSystem, w: ReviewWorld, schemeId: string, meetingAt: Date, conclusion: '通过' | '修改后通过' | '不通过') {
+  const v = await approvedScheme(sys, w, schemeId, `cr-${schemeId}`);
+  const r = await applyFor(sys, w, schemeId, v, meetingAt);
+  const d = await sys.call('POST', `/api/reviews/${r.id}/draw`, { token: w.cityRegulator.token });
+  if (d.status !== 200) throw new Error(JSON.stringify(d.json));
+  const panel = (d.json.data.invitations as { expertId: string }[]).map((i) => w.experts.find((e) => e.expertId === i.expertId)!);
+  for (const e of panel) await sys.call('POST', `/api/reviews/${r.id}/respond`, { token: e.token, body: { accept: true } });
+  for (const e of panel) {
+    const s = await sys.call('POST', `/api/reviews/${r.id}/sign-in`, { token: e.token, body: { gps: VENUE, photo: await signInPhoto(sys, e.token, e.name) } });
+    if (s.status !== 200) throw new Error(JSON.stringify(s.json));
+    await sys.call('POST', `/api/reviews/${r.id}/opinion`, { token: e.token, body: { text: `${e.name}的意见`, conclusion, sign: true } });
+  }
+  const cur = (await sys.call('GET', `/api/reviews/${r.id}`, { token: w.cityRegulator.token })).json.data;
+  const rep = await sys.call('POST', `/api/reviews/${r.id}/report`, { token: panel[0].token, body: { conclusion, summary: '论证意见汇总', version: cur.version } });
+  if (rep.status !== 200) throw new Error(JSON.stringify(rep.json));
+  return { reviewId: r.id, panel };
+}

@@ -17,6 +17,7 @@ import { respondToInvitation } from './invitations';
 import { fileReport, giveOpinion, informExperts, signIn } from './meeting';
 import { archiveReview } from './archive-review';
 import { consultExperts, consultOpinion, reviewForAlarm } from './pit-consult';
+import { PIT_ALARMS } from '../pit/public';
 import { presentProject, presentReview, presentScheme, type TrailAudience } from './review-trail';
 
 const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.get('requestId'), ip: c.get('ip') });
@@ -116,10 +117,14 @@ export function reviewsRoutes(app: Hono<AppEnv>) {
   app.post('/api/pit-alarms/:id/expert-consultation', async (c) => {
     const b = await jsonBody(c, consultRequest);
     const r = await consultExperts(c.get('deps'), requireActor(c), c.req.param('id'), b.note, ctxOf(c));
+    touched(c, PIT_ALARMS, c.req.param('id'));
     return send(c, r.review, 201);
   });
   app.post('/api/reviews/:id/consultations/:cid/opinion', async (c) => {
     const b = await jsonBody(c, consultOpinionRequest);
-    return send(c, await consultOpinion(c.get('deps'), requireActor(c), c.req.param('id'), c.req.param('cid'), b.text, ctxOf(c)));
+    const r = await consultOpinion(c.get('deps'), requireActor(c), c.req.param('id'), c.req.param('cid'), b.text, ctxOf(c));
+    const alarmId = r.consultations.find((x) => x.id === c.req.param('cid'))?.alarmId;
+    if (alarmId) touched(c, PIT_ALARMS, alarmId); // the parties hear of the opinion now
+    return send(c, r);
   });
 }
