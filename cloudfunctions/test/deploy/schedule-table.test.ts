@@ -49,8 +49,8 @@ test('the list of contexts: one module per name; a job, code prefix or outbox so
   assert.throws(() => assemble([...CONTEXTS, { name: 'copy', codeResolvers: { fc: async () => null } }]), /code prefix "fc" is registered twice/);
   assert.throws(() => assemble([...CONTEXTS, { name: 'copy', outboxSources: ['cases'] }]), /outbox source "cases" is registered twice/);
   assert.throws(() => assemble([...CONTEXTS, { name: 'pit' }]), /context "pit" is registered twice/);
-  assert.deepEqual([...SYSTEM.codeResolvers.keys()].sort(), ['fc', 'pq']);
-  assert.deepEqual(SYSTEM.evidenceReferrers.map((r) => r.collection).sort(), ['cases', 'patrol_checks', 'pit_alarms', 'plaque_complaints']);
+  assert.deepEqual([...SYSTEM.codeResolvers.keys()].sort(), ['fc', 'pq', 'rv']);
+  assert.deepEqual(SYSTEM.evidenceReferrers.map((r) => r.collection).sort(), ['cases', 'dw_reviews', 'dw_schemes', 'patrol_checks', 'pit_alarms', 'plaque_complaints']);
   assert.ok(SYSTEM.deliveryFailed.has('pit_alarms'));
   // indexes the platform derives: the notify sweep's flag on every source, the evidence lookups on every referrer
   for (const c of SYSTEM.outboxSources) assert.ok(SYSTEM.indexes.some((i) => i.collection === c && i.indexes.some((x) => 'hasPending' in x.key)), c);
