@@ -14,6 +14,8 @@ export const DEMO_SEEDS: Record<string, DemoSeed> = {
   identity: (deps, openidFor) => seedDemo(deps.db, openidFor),
   pit: async (deps, openidFor) => (await import('./pit-demo')).seedPitDemo(deps, openidFor),
   plaques: async (deps, openidFor) => (await import('./plaque-demo')).seedPlaqueDemo(deps, openidFor),
+  // 危大工程: the expert library, five projects (pit A's deep pit linked), reviews in each outcome
+  schemereview: async (deps, openidFor) => (await import('./review-demo')).seedReviewDemo(deps, openidFor),
   // patrol defaults and score rules of every seeded city (data per city, edited by its admin)
   patrol: async (deps) => (await import('./city-rules-demo')).seedCityRules(deps),
   // last in the list of contexts: every city seeded before it gets its class table and calendars
