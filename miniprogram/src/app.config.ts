@@ -31,6 +31,7 @@ export default defineAppConfig({
     { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index', 'pages/bind/index'] },
     // 城市数据 (issue 12): the class table with step SLA and the working calendar per year; grids and 片长, units and
     // routing rows, facility edits — the city admin and regulators.
+    { root: 'packages/review', name: 'review', pages: ['pages/reviews/index', 'pages/review/index', 'pages/experts/index'] },
     { root: 'packages/admin', name: 'admin', pages: ['pages/classes/index', 'pages/calendar/index', 'pages/grids/index', 'pages/units/index', 'pages/facilities/index'] },
   ],
   window: {

@@ -67,3 +67,25 @@ export const employerRequest = z.object({ employer: z.string().trim().max(60).nu
 
 export const consultRequest = z.object({ note: z.string().trim().max(300).default('') });
 export const consultOpinionRequest = z.object({ text: text(2000, '请填写联合意见') });
+
+// Response shapes the pages read (the presenters in cloudfunctions/src/contexts/schemereview/review-trail.ts give more).
+
+export interface ReviewSummary { id: string; projectName: string; itemName: string; category: string; state: string; stateLabel: string; conclusion: string | null; meetingAt: string; venue: string }
+export interface ReviewPublic { id: string; projectName: string; itemName: string; category: string; state: string; stateLabel: string; conclusion: string | null }
+export interface ReviewDetail extends ReviewPublic {
+  version: number;
+  specialty: string;
+  meetingAt: string;
+  venue: string;
+  namesVisible: boolean;
+  draw: { commitment: string; seed: string | null; drawnAt: string | null; eligibleCount: number; excludedCount: number };
+  invitations: { n: number; name: string; status: string; statusLabel: string; deadline: string }[];
+  signIns: { name: string; at: string; distanceM: number }[];
+  opinions: { name: string; text: string; conclusion: string; signed: boolean }[];
+  report: { conclusion: string; summary: string; signers: string[]; nextStep: string; at: string } | null;
+  archive: { at: string; documents: { label: string; sha256: string }[]; trailHash: string } | null;
+  consultations: { id: string; alarmLevel: string; experts: string[]; opinion: { text: string } | null }[];
+  myInvitation: { status: string; deadline: string; signedIn: boolean } | null;
+  codeUrl: string | null;
+}
+export interface ExpertPublic { id: string; name: string; title: string; specialties: string[]; employer: string | null; stateLabel: string }

@@ -42,5 +42,5 @@ export const resolveReviewCode: CodeResolver = async (db, id) => {
   const r = await findReview(db, id);
   if (!r) return null;
   const p = publicPart(r);
-  return { kind: 'review', id: r._id, title: `${p.projectName} · ${p.itemName}`, subtitle: `危大工程专家论证 · ${p.stateLabel}`, page: '/packages/review/pages/trail/index', data: p };
+  return { kind: 'review', id: r._id, title: `${p.projectName} · ${p.itemName}`, subtitle: `危大工程专家论证 · ${p.stateLabel}`, page: '/packages/review/pages/review/index', data: p };
 };

@@ -22,7 +22,7 @@ export function invitationsFor(ids: string[], byId: Map<string, Expert>, at: Dat
 /** The invitation itself goes by SMS and subscription message: what, when, where, and the reply deadline. */
 export function inviteMessages(eventId: string, r: Review, invitations: Invitation[], at: Date): OutboxMessage[] {
   return invitations.flatMap((i) =>
-    reviewMessages(eventId, [i.userId], at, { title: '专家论证邀请', body: `${r.itemName}论证会 ${wechatTime(r.meetingAt)}，请于${wechatTime(i.deadline)}前回复`, page: `packages/review/pages/invitation/index?id=${r._id}`, sms: true }),
+    reviewMessages(eventId, [i.userId], at, { title: '专家论证邀请', body: `${r.itemName}论证会 ${wechatTime(r.meetingAt)}，请于${wechatTime(i.deadline)}前回复`, page: `packages/review/pages/review/index?id=${r._id}`, sms: true }),
   );
 }
 

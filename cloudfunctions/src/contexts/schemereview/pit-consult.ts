@@ -74,7 +74,7 @@ export async function consultExperts(deps: Deps, actor: NonNullable<Actor>, alar
       };
       return {
         set: { consultations: [...r.consultations, consultation], 'scope.expertUserIds': [...new Set([...r.scope.expertUserIds, ...experts.map((e) => e.userId)])], updatedAt: at },
-        messages: reviewMessages(eventId, experts.map((e) => e.userId), at, { title: '基坑报警，邀请您研判处置', body: `${alarm.projectName}${LEVEL_LABELS[alarm.level]}（${alarm.point}），请查看并提交联合意见`, page: `packages/review/pages/consult/index?id=${r._id}&c=${id}`, sms: true }),
+        messages: reviewMessages(eventId, experts.map((e) => e.userId), at, { title: '基坑报警，邀请您研判处置', body: `${alarm.projectName}${LEVEL_LABELS[alarm.level]}（${alarm.point}），请查看并提交联合意见`, page: `packages/review/pages/review/index?id=${r._id}`, sms: true }),
         event: { reason: note || undefined, data: { alarmId, invite: d.invite, notInvited: d.notInvited, supplementary, commitment: consultation.draw.commitment } },
       };
     },

@@ -18,7 +18,7 @@ import { fileReport, giveOpinion, informExperts, signIn } from './meeting';
 import { archiveReview } from './archive-review';
 import { consultExperts, consultOpinion, reviewForAlarm } from './pit-consult';
 import { PIT_ALARMS } from '../pit/public';
-import { presentProject, presentReview, presentScheme, type TrailAudience } from './review-trail';
+import { presentProject, presentReview, presentScheme, publicPart, type TrailAudience } from './review-trail';
 
 const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.get('requestId'), ip: c.get('ip') });
 
@@ -63,6 +63,13 @@ export function reviewsRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const b = await jsonBody(c, applyReviewRequest);
     return send(c, await applyReview(c.get('deps'), actor, c.req.param('id'), b, ctxOf(c)), 201);
+  });
+
+  /** The public part (what the site board's QR shows anyone): project, sub-item, status. */
+  app.get('/api/reviews/:id/public', async (c) => {
+    const r = await findReview(c.get('deps').db, c.req.param('id'));
+    if (!r) throw notFound('论证不存在');
+    return ok(c, publicPart(r));
   });
 
   app.get('/api/reviews/:id', async (c) => {

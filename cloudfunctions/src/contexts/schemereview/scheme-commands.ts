@@ -94,7 +94,7 @@ export async function schemeAction(deps: Deps, actor: NonNullable<Actor>, id: st
       const no = agg.versions.at(-1)!.no;
       const to = action === 'sign' ? await projectPeople(deps.db, agg.projectId, ['supervisor']) : await projectPeople(deps.db, agg.projectId, ['contractor']);
       const title = action === 'sign' ? '专项施工方案待总监审查' : action === 'approve' ? '专项施工方案已通过总监审查' : '专项施工方案被总监退回';
-      const messages = reviewMessages(eventId, to, at, { title, body: `${agg.itemName} 第 ${no} 版${b.note ? `：${b.note}` : ''}`, page: `packages/review/pages/scheme/index?id=${agg._id}` });
+      const messages = reviewMessages(eventId, to, at, { title, body: `${agg.itemName} 第 ${no} 版${b.note ? `：${b.note}` : ''}`, page: `packages/review/pages/reviews/index` });
       const set = action === 'sign' ? { signedVersion: no } : action === 'approve' ? { approvedVersion: no } : {};
       return { set: { ...set, updatedAt: at }, messages, event: { ...(b.note ? { reason: b.note } : {}), data: { versionNo: no } } };
     },

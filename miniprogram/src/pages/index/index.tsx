@@ -7,6 +7,7 @@ import { useLargeText, useSessionUser } from '../../components/hooks';
 import { refreshUser, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
+import { REVIEW_HOME_PAGE, canSeeReviews } from '../../services/review-access';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
 import { ADMIN_PAGES, CITY_DATA_PAGE, CITY_PAGES, canManageCityData, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
 import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
@@ -198,6 +199,16 @@ export default function Home() {
               <Text>坑</Text>
             </View>
             <View className='home-shortcut-label'>基坑监测</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canSeeReviews(user) ? (
+          <View id='home-review' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(REVIEW_HOME_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>危</Text>
+            </View>
+            <View className='home-shortcut-label'>危大工程专家论证</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>
