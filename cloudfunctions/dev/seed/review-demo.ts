@@ -42,9 +42,9 @@ const SPECIALTIES = ['geotech', 'formwork', 'lifting', 'geotech', 'formwork', 'l
 
 /** The demo personas of the review (log in as them); experts are people of the library. */
 export const REVIEW_PERSONAS = [
-  { persona: 'review-contractor', name: '林施工（施工单位·危大工程技术负责人）', phone: '13800000061', role: 'contractor' as const },
-  { persona: 'review-supervisor', name: '何总监（监理单位·总监理工程师）', phone: '13800000062', role: 'supervisor' as const },
-  { persona: 'review-expert', name: '郑专家（论证专家·岩土/深基坑）', phone: '13800000063', role: null },
+  { persona: 'review-contractor', name: '林施工（施工单位·危大工程技术负责人）', phone: '13800000161', role: 'contractor' as const },
+  { persona: 'review-supervisor', name: '何总监（监理单位·总监理工程师）', phone: '13800000162', role: 'supervisor' as const },
+  { persona: 'review-expert', name: '郑专家（论证专家·岩土/深基坑）', phone: '13800000163', role: null },
 ];
 
 async function storeDoc(deps: Deps, bytes: Buffer, type: 'application/pdf' | 'image/png', purpose: 'document' | 'photo', uploadedBy: string, at: Date) {

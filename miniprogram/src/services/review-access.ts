@@ -7,3 +7,6 @@ const REVIEW_ROLES = new Set<string>(['owner', 'contractor', 'supervisor', 'regu
 export function canSeeReviews(user: SessionUser | null | undefined): boolean {
   return !!user?.roles?.some((r) => REVIEW_ROLES.has(r.role));
 }
+
+/** Where a scanned review code (`rv_…`) lands. */
+export const REVIEW_CODE_PAGE = '/packages/review/pages/review/index';

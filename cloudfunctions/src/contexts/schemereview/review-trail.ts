@@ -63,7 +63,7 @@ export function presentReview(r: Review, audience: TrailAudience, now: Date, exp
       experts: c.experts.map((e) => e.name), supplementary: c.supplementary.length, notInvited: Object.keys(c.notInvited).length,
       opinion: c.opinion ? { text: c.opinion.text, at: c.opinion.at.toISOString() } : null,
     })),
-    history: audience === 'public' ? [] : r.history.map((e) => ({ action: e.action, at: e.at.toISOString(), role: e.role ?? null, from: e.from ?? null, to: e.to ?? null, reason: e.reason ?? null })),
+    history: audience === 'public' || !r.history ? [] : r.history.map((e) => ({ action: e.action, at: e.at.toISOString(), role: e.role ?? null, from: e.from ?? null, to: e.to ?? null, reason: e.reason ?? null })),
   };
 }
 

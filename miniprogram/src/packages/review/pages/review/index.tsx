@@ -6,6 +6,7 @@ import { ErrorText, Page } from '../../../../components/Page';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import { pageParam } from '../../../../services/links';
+import { session } from '../../../../services/client';
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import type { ReviewDetail, ReviewPublic } from '../../../../services/review/api';
 import { reviewApi } from '../../reviewApi';
@@ -28,15 +29,15 @@ export default function ReviewPage() {
     if (!id) return setError('缺少论证编号，请重新扫码');
     setError(null);
     try {
-      const x = await reviewApi.detail(id);
-      setR(x.data);
-      setPolicies(x.policies);
-    } catch {
-      try {
-        setPub(await reviewApi.publicPart(id));
-      } catch (e) {
-        setError(errorMessage(e));
-      }
+      // signed out (a citizen who scanned the board): the public part, without a detour to the login page
+      if (!session.isLoggedIn()) return setPub(await reviewApi.publicPart(id));
+      const x = await reviewApi.detail(id).catch(() => null);
+      if (x) {
+        setR(x.data);
+        setPolicies(x.policies);
+      } else setPub(await reviewApi.publicPart(id));
+    } catch (e) {
+      setError(errorMessage(e));
     }
   };
   useDidShow(() => void load());
