@@ -32,7 +32,7 @@ function landingFor(code: CodeInfo, token: string): string | null {
       return plaquePageFor(code);
     case 'review':
       // 危大工程专家论证 site board / report → the review page (public part unless the reader may see more).
-      return `${REVIEW_CODE_PAGE}?id=${encodeURIComponent(code.id)}`;
+      return code.id ? `${REVIEW_CODE_PAGE}?id=${encodeURIComponent(code.id)}` : null;
     default:
       return null;
   }
