@@ -16,6 +16,8 @@ export const DEMO_SEEDS: Record<string, DemoSeed> = {
   plaques: async (deps, openidFor) => (await import('./plaque-demo')).seedPlaqueDemo(deps, openidFor),
   concrete: async (deps, openidFor) => (await import('./concrete-demo')).seedConcreteDemo(deps, openidFor),
   firetest: async (deps, openidFor) => (await import('./fire-demo')).seedFireDemo(deps, openidFor),
+  // 危大工程: the expert library, five projects (pit A's deep pit linked), reviews in each outcome
+  schemereview: async (deps, openidFor) => (await import('./review-demo')).seedReviewDemo(deps, openidFor),
   // patrol defaults and score rules of every seeded city (data per city, edited by its admin)
   patrol: async (deps) => {
     await (await import('./city-rules-demo')).seedCityRules(deps);

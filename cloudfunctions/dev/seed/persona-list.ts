@@ -19,9 +19,11 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     new Map((list.length ? await db.collection<{ _id: string; name?: string }>(coll).find({ _id: { $in: list } }, { projection: { name: 1 } }).toArray() : []).map((x) => [x._id, x.name ?? x._id]));
   const regions = await named('regions', ids((b) => [b.cityId, b.townId, ...(b.gridIds ?? [])]));
   const orgs = await named('orgs', ids((b) => [b.orgId]));
-  const projects = new Map([...(await named('pit_projects', ids((b) => b.projectIds ?? []))), ...(await named('concrete_projects', ids((b) => b.projectIds ?? [])))]);
+  const projects = new Map([...(await named('pit_projects', ids((b) => b.projectIds ?? []))), ...(await named('concrete_projects', ids((b) => b.projectIds ?? []))), ...(await named('dw_projects', ids((b) => b.projectIds ?? [])))]);
   const concreteOrgs = new Map([...(await named('concrete_plants', ids((b) => (b.role === 'plant' ? [b.orgId] : [])))), ...(await named('concrete_labs', ids((b) => (b.role === 'lab' ? [b.orgId] : []))))]);
   const agencies = await named('fire_agencies', ids((b) => (b.role === 'agency' ? [b.orgId] : [])));
+  // 危大工程 experts hold no role binding: the library says who they are
+  const experts = new Set((await db.collection<{ userId: string }>('dw_experts').find({ userId: { $in: users.map((u) => u._id) } }, { projection: { userId: 1 } }).toArray()).map((e) => e.userId));
   const shops = await db.collection<{ _id: string; name: string; owner: { userId: string } }>('shops').find({ 'owner.userId': { $in: users.map((u) => u._id) } }, { projection: { name: 1, owner: 1 } }).toArray();
   const list = (xs: string[] | undefined, names: Map<string, string>) => (xs ?? []).map((x) => names.get(x) ?? x).join('、');
 
@@ -30,7 +32,7 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     const b = u.roles[0];
     const role = (b?.role ?? 'citizen') as Role | 'citizen';
     let where = '';
-    if (!b) where = '扫码上报、投诉商户';
+    if (!b) where = experts.has(u._id) ? '危大工程论证专家（接受邀请、签到、出具论证意见）' : '扫码上报、投诉商户';
     else if (b.role === 'regulator') where = b.level === 'city' ? `${city(b)}全市` : `${city(b)}${regions.get(b.townId ?? '') ?? b.townId ?? ''}`;
     else if (b.role === 'admin') where = `${city(b)}全市`;
     else if (b.role === 'areaChief') where = `${city(b)} ${list(b.gridIds, regions)}`;

@@ -18,6 +18,7 @@ import { cityadminModule } from './cityadmin/cityadmin.module';
 import { checkinModule } from './checkin/checkin.module';
 import { concreteModule } from './concrete/concrete.module';
 import { firetestModule } from './firetest/firetest.module';
+import { schemereviewModule } from './schemereview/schemereview.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -41,6 +42,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   checkinModule,
   concreteModule,
   firetestModule,
+  schemereviewModule,
   // last: its demo seed gives every city seeded before it a class table and calendars
   cityConfigModule,
 ];

@@ -51,8 +51,8 @@ test('the list of contexts: one module per name; a job, code prefix or outbox so
   assert.throws(() => assemble([...CONTEXTS, { name: 'pit' }]), /context "pit" is registered twice/);
   const site = async () => null;
   assert.throws(() => assemble([...CONTEXTS, { name: 'a', checkinSites: { demo_site: site } }, { name: 'b', checkinSites: { demo_site: site } }]), /check-in site kind "demo_site" is registered twice/);
-  assert.deepEqual([...SYSTEM.codeResolvers.keys()].sort(), ['dt', 'fc', 'fi', 'fr', 'mp', 'pq']);
-  assert.deepEqual(SYSTEM.evidenceReferrers.map((r) => r.collection).sort(), ['cases', 'checkins', 'concrete_tickets', 'fire_events', 'fire_projects', 'patrol_checks', 'pit_alarms', 'plaque_complaints']);
+  assert.deepEqual([...SYSTEM.codeResolvers.keys()].sort(), ['dt', 'fc', 'fi', 'fr', 'mp', 'pq', 'rv']);
+  assert.deepEqual(SYSTEM.evidenceReferrers.map((r) => r.collection).sort(), ['cases', 'checkins', 'concrete_tickets', 'dw_reviews', 'dw_schemes', 'fire_events', 'fire_projects', 'patrol_checks', 'pit_alarms', 'plaque_complaints']);
   assert.ok(SYSTEM.deliveryFailed.has('pit_alarms'));
   // indexes the platform derives: the notify sweep's flag on every source, the evidence lookups on every referrer
   for (const c of SYSTEM.outboxSources) assert.ok(SYSTEM.indexes.some((i) => i.collection === c && i.indexes.some((x) => 'hasPending' in x.key)), c);

@@ -56,6 +56,7 @@ const KIND_LABELS: Record<string, string> = {
   grid: '网格',
   facility: '设施',
   plaque: '公示牌',
+  review: '危大工程专家论证',
   pit: '基坑',
   fire: '消防设施',
   plant: '搅拌站',

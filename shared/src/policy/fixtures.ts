@@ -89,6 +89,10 @@ export const PREDICATE_FIXTURES: Record<string, PredicateFixture> = {
     inScope: (b) => ({ cityId: city(b), townId: otherTown(b) }),
     outOfScope: (b) => [{ cityId: OTHER_CITY, townId: town(b) }],
   },
+  invited_expert: {
+    inScope: (_b, userId) => ({ cityId: CITY, townId: TOWN, expertUserIds: ['expert-other', userId] }),
+    outOfScope: () => [{ cityId: CITY, townId: TOWN, expertUserIds: ['expert-other'] }, { cityId: CITY, townId: TOWN }],
+  },
 };
 
 const party = (role: Role, extra: Partial<RoleBinding> = {}): RoleBinding[] => [{ role, cityId: CITY, projectIds: ['p-1'], ...extra }];

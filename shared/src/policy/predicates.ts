@@ -106,3 +106,10 @@ export const townQueue: Predicate = {
   test: (b, s, a) => !s.gridId && regulatorArea.test(b, s, a),
   filter: (b, a) => ({ ...regulatorArea.filter(b, a), 'scope.gridId': null }),
 };
+
+/** An expert invited to a 危大工程 review (or an alarm consultation): their own invitations, whatever their roles. */
+export const invitedExpert: Predicate = {
+  name: 'invited_expert',
+  test: (_b, s, a) => (s.expertUserIds ?? []).includes(a.userId),
+  filter: (_b, a) => ({ 'scope.expertUserIds': a.userId }),
+};

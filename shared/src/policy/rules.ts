@@ -1,5 +1,5 @@
 import type { Role } from '../identity/roles';
-import { adminCity, createdBySelf, inGrid, inTown, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, townQueue, type Predicate } from './predicates';
+import { adminCity, createdBySelf, inGrid, inTown, invitedExpert, inOrg, isPublic, onProject, orgInCity, personInAdminCity, personInRegulatorArea, regulatorArea, sharesProjectWithPerson, townQueue, type Predicate } from './predicates';
 
 /** `citizen` = any signed-in user; `anyone` = also anonymous (only with public predicates). */
 export type Who = Role | 'citizen' | 'anyone';
@@ -111,4 +111,13 @@ export const RULES: Rule[] = [
   // staff keep its people and instruments and run its projects, and answer its handling notices
   ...allow(['fire.read', 'fire.registry', 'fire.supervise', 'fire.acceptance'], ['regulator'], regulatorArea),
   ...allow(['fire.read', 'fire.staff', 'fire.work', 'fire.reply'], ['agency'], inOrg),
+  // 危大工程 and the expert review (docs/domain/dangerous-works.md): the contractor registers the sub-items, uploads
+  // and signs the schemes, applies for reviews and informs the experts of a revision; the 总监 reviews the scheme;
+  // regulators draw, archive, read the whole trail, consult experts on an alarm and keep the city's expert library;
+  // an invited expert answers, signs in, gives an opinion and the report
+  ...allow(['dw.read'], ['owner', 'contractor', 'supervisor', 'monitor', 'designer'], onProject),
+  ...allow(['dw.register', 'scheme.upload', 'scheme.sign', 'review.apply', 'review.inform'], ['contractor'], onProject),
+  ...allow(['scheme.approve'], ['supervisor'], onProject),
+  ...allow(['dw.read', 'review.trail', 'review.draw', 'review.archive', 'review.consult', 'review.stats', 'expert.manage'], ['regulator'], regulatorArea),
+  ...allow(['review.expert'], ['citizen'], invitedExpert),
 ];

@@ -20,6 +20,8 @@ export type Scope = {
   personCityIds?: string[];
   personTownKeys?: string[];
   personProjectIds?: string[];
+  /** the experts sitting on a 危大工程 review (their user ids): they act on it while invited */
+  expertUserIds?: string[];
 };
 
 export type Resource = { kind: string; scope: Scope };

@@ -8,6 +8,7 @@ import { api, refreshUser, session, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PARTY_ROLES, PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
 import { CHECKIN_PAGE } from '../../services/checkin/view-model';
+import { REVIEW_HOME_PAGE, canSeeReviews } from '../../services/review-access';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
 import { FIRE_EVENTS_PAGE, FIRE_PROJECTS_PAGE, canSeeFireEvents, canSeeFireProjects } from '../../services/fire-access';
 import { ADMIN_PAGES, CITY_DATA_PAGE, CITY_PAGES, canManageCityData, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
@@ -249,6 +250,16 @@ export default function Home() {
               <Text>警</Text>
             </View>
             <View className='home-shortcut-label'>消防检测预警</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canSeeReviews(user) ? (
+          <View id='home-review' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(REVIEW_HOME_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>危</Text>
+            </View>
+            <View className='home-shortcut-label'>危大工程专家论证</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

@@ -6,6 +6,7 @@ import { ErrorText, Page } from '../../components/Page';
 import { api } from '../../services/client';
 import { errorMessage, isApiError, NETWORK_ERROR, BAD_RESPONSE } from '../../services/api';
 import { kindLabel } from '../../services/format';
+import { REVIEW_CODE_PAGE } from '../../services/review-access';
 import { HOME_PAGE, readScanOptions } from '../../services/links';
 import { reLaunch } from '../../services/adapters/taro';
 import { redirectTo } from '../../services/adapters/taro';
@@ -33,6 +34,9 @@ function landingFor(code: CodeInfo, token: string): string | null {
     case 'fire_report':
       // 消防检测报告 QR → the public report check (packages/fire): the registry's record of the report.
       return firePageFor(code, token);
+    case 'review':
+      // 危大工程专家论证 site board / report → the review page (public part unless the reader may see more).
+      return code.id ? `${REVIEW_CODE_PAGE}?id=${encodeURIComponent(code.id)}` : null;
     default:
       return null;
   }
