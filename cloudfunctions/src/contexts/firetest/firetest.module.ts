@@ -4,7 +4,7 @@ import { firetestRegistryRoutes } from './firetest-registry.routes';
 import { firetestProjectRoutes } from './firetest-project.routes';
 import { firetestRegulatorRoutes } from './firetest-regulator.routes';
 import { resolveInstrumentCode, resolveReportCode } from './report-check';
-import { escalateOverdueNotices } from './event-actions';
+import { escalateOverdueNotices } from './firetest.jobs';
 import { fireCheckinSite } from './fire-checkin-site';
 
 /** Fire-protection testing supervision (消防检测监管; docs/domain/fire-testing.md). */

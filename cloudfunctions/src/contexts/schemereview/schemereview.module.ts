@@ -4,7 +4,7 @@ import { projectsRoutes } from './projects.routes';
 import { reviewsRoutes } from './reviews.routes';
 import { expertsRoutes } from './experts.routes';
 import { resolveReviewCode } from './archive-review';
-import { invitationSweep } from './invitations';
+import { invitationSweep } from './schemereview.jobs';
 
 /** 危大工程: sub-items and their classification, schemes, the expert library, the drawn review, its archive and QR trail. */
 export const schemereviewModule: ContextModule = {
