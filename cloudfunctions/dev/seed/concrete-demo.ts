@@ -56,8 +56,8 @@ export async function seedConcreteDemo(deps: Deps, openidFor: (p: string) => Pro
   await registerPlant(deps, reg, ZS, { name: '翠亨建材混凝土站', townId: SQ, address: '石岐区康华路 6 号', conditionsMet: CONDITIONS }, ctx, { id: 'mp_zs_cuiheng' });
   await registerPlant(deps, reg, ZS, { name: '横门混凝土搅拌站', townId: SQ, address: '石岐区横门路 2 号', conditionsMet: ['licence', 'environment'] }, ctx, { id: 'mp_zs_hengmen' });
   await registerLab(deps, reg, ZS, { name: '中山市建设工程检测中心' }, ctx, { id: 'lb_zs_center' });
-  await registerProject(deps, reg, ZS, { id: P1, name: '翠亨花园 3 号楼', townId: SQ }, ctx);
-  await registerProject(deps, reg, ZS, { id: P2, name: '岐江新城小学', townId: SQ }, ctx);
+  await registerProject(deps, reg, ZS, { id: P1, name: '翠亨花园 3 号楼', townId: SQ, location: { lng: 113.3926, lat: 22.5213 } }, ctx);
+  await registerProject(deps, reg, ZS, { id: P2, name: '岐江新城小学', townId: SQ, location: { lng: 113.3741, lat: 22.5302 } }, ctx);
   const plant = 'mp_zs_qijiang';
   const sup = await addSupplier(deps, plantU, plant, { name: '华润水泥（中山）', materials: ['cement', 'sand', 'stone', 'water'] }, ctx);
   const lot = async (material: 'cement' | 'sand' | 'stone' | 'water', lotNo: string, result: 'pass' | 'fail') => (await addLot(deps, plantU, plant, { supplierId: sup._id, material, lotNo, quantityT: 600, test: { result } }, ctx))._id;
@@ -89,7 +89,7 @@ export async function seedConcreteDemo(deps: Deps, openidFor: (p: string) => Pro
     for (const [i, s] of strengths.entries()) {
       const t = await truck(P1, member);
       const chips = [1, 2, 3].map((k) => `ZS${member.length}${i}${k}${pour._id.slice(-6).toUpperCase()}`.replace(/[^A-Za-z0-9]/g, ''));
-      const g = await sampleGroup(deps, witness, pour._id, { ticketId: t, chips, cubeSizeMm: 150 }, ctx);
+      const g = await sampleGroup(deps, witness, pour._id, { ticketId: t, chips, cubeSizeMm: 150 }, ctx, { seeded: true });
       await receiveGroup(deps, labU, g._id, { chipsRead: chips }, ctx);
       if (member === '3F 板 B2' && i === 2) {
         const { postSelfTest } = await import('../../src/contexts/concrete/tickets');
@@ -102,7 +102,7 @@ export async function seedConcreteDemo(deps: Deps, openidFor: (p: string) => Pro
   const pour2 = await registerPour(deps, contractor, { projectId: P2, member: '1F 基础梁', grade: 'C30', volumeM3: 80, date: deps.now().toISOString() }, ctx);
   const t2 = await truck(P2, '1F 基础梁');
   const a = ['ZSSWAPA0001', 'ZSSWAPA0002', 'ZSSWAPA0003'];
-  const ga = await sampleGroup(deps, witness, pour2._id, { ticketId: t2, chips: a, cubeSizeMm: 150 }, ctx);
+  const ga = await sampleGroup(deps, witness, pour2._id, { ticketId: t2, chips: a, cubeSizeMm: 150 }, ctx, { seeded: true });
   await receiveGroup(deps, labU, ga._id, { chipsRead: [a[0], a[1], 'ZSFOREIGN999'] }, ctx).catch(() => undefined);
   // the 黑站: concrete received on site without an online ticket (reported by the witness; the demo skips the photo)
   const p2 = (await db.collection<ConcreteProject>(CPROJECTS).findOne({ _id: P2 }))!;

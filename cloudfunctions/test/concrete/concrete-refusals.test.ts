@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
-import { batchBody, buildConcrete, chipSet, deliveredTicket, devicePost, loadFor, sampledGroup, type ConcreteFixture } from '../helpers/concrete-factory';
+import { batchBody, buildConcrete, chipSet, deliveredTicket, devicePost, loadFor, pourCheckin, sampledGroup, type ConcreteFixture } from '../helpers/concrete-factory';
 
 let sys: TestSystem;
 let f: ConcreteFixture;
@@ -150,4 +150,45 @@ test('only the owner commissions the lab (57号令 art. 21)', async () => {
   const r = await sys.call('POST', `/api/concrete/projects/${f.projectId}/commission`, { token: f.people.contractor.token, body: { labId: f.labId } });
   assert.equal(r.status, 403);
   assert.match(r.json.message, /建设单位/);
+});
+
+test('a witness not checked in at the pour is refused (witness_not_on_site), nothing written; checked in, the group records presence', async () => {
+  const pour = async (member: string) => (await sys.call('POST', '/api/concrete/pours', { token: f.people.contractor.token, body: { projectId: f.projectId, member, grade: 'C30', volumeM3: 60, date: new Date().toISOString() } })).json.data.id as string;
+  const member = '5F 梁 W1';
+  const [pourId, elsewhere] = [await pour(member), await pour('5F 板 W2')];
+  const ticketId = await deliveredTicket(sys, f, member);
+  const sample = () => sys.call('POST', `/api/concrete/pours/${pourId}/groups`, { token: f.people.supervisor.token, body: { ticketId, chips: chipSet('WIT') } });
+  const state = async () => [await count('concrete_groups'), await count('concrete_chips'), await snapshot('concrete_pours', pourId)];
+  const before_ = await state();
+  const refusedHere = async (why: string) => {
+    const r = await sample();
+    assert.equal(r.status, 403, `${why}: ${JSON.stringify(r.json)}`);
+    assert.equal(r.json.error, 'witness_not_on_site', why);
+    assert.match(r.json.message, /未在“5F 梁 W1”浇筑现场签到.*不能见证取样/, why);
+    assert.deepEqual(await state(), before_, `${why}: nothing written`);
+  };
+  await refusedHere('never checked in');
+  // checked in at another pour of the project: not at this one
+  assert.equal((await pourCheckin(sys, f, elsewhere)).status, 201);
+  await refusedHere('checked in at another pour');
+  // the check-in route itself: 400 m away is outside the 300 m fence, another face does not match, the contractor is not a witness
+  const far = await pourCheckin(sys, f, pourId, { metres: 400 });
+  assert.deepEqual([far.status, far.json.error], [400, 'outside_geofence']);
+  assert.match(far.json.message, /300 米/);
+  assert.deepEqual([(await pourCheckin(sys, f, pourId, { label: 'someone-else' })).json.error], ['face_mismatch']);
+  const contractor = await pourCheckin(sys, f, pourId, { token: f.people.contractor.token });
+  assert.equal(contractor.status, 404);
+  await refusedHere('refused check-ins do not count');
+  const inn = await pourCheckin(sys, f, pourId);
+  assert.equal(inn.status, 201, JSON.stringify(inn.json));
+  assert.deepEqual([inn.json.data.role, inn.json.data.inGeofence, inn.json.data.faceMatch], ['见证员', true, true]);
+  const ok = await sample();
+  assert.equal(ok.status, 201, JSON.stringify(ok.json));
+  const g = await sys.db.collection('concrete_groups').findOne({ _id: ok.json.data.id as never });
+  assert.equal(g!.witnessPresence, 'present');
+  assert.equal(g!.history[0].data.presence, 'present');
+  // checked out: no longer on site
+  assert.equal((await pourCheckin(sys, f, pourId, { direction: 'out' })).status, 201);
+  const after_ = await sample();
+  assert.deepEqual([after_.status, after_.json.error], [403, 'witness_not_on_site']);
 });

@@ -42,6 +42,9 @@ test('the regulator sees the three plants, the 黑站, the swapped chip and the 
   const analysis = (await sys.call('GET', '/api/concrete/analysis', { token: reg })).json.data;
   assert.equal(analysis.plants[0].id, 'mp_zs_qijiang', 'the plant with the failure ranks riskiest');
   assert.deepEqual(analysis.unticketed, [{ plantName: '沙溪无名搅拌站', reports: 1 }]);
+  // the seed writes no check-ins: its samplings say so rather than claiming a presence nobody checked
+  const presence = await sys.db.collection('concrete_groups').distinct('witnessPresence');
+  assert.deepEqual(presence, ['seeded']);
 });
 
 test('the concrete personas say who they are; a second seed changes nothing', async () => {

@@ -4,6 +4,7 @@ import type { RoleBinding } from '@cityloop/shared/identity/roles';
 import type { TestSystem } from './test-system';
 import { photo } from './city-factory';
 import { signDevicePost } from '../../src/platform/device/device-signature';
+import { enrol, facePhoto, northOf, scenePhoto, uploadPhoto } from './checkin-factory';
 
 type Person = { id: string; token: string };
 export type ConcreteFixture = {
@@ -12,6 +13,10 @@ export type ConcreteFixture = {
   plantId: string;
   labId: string;
   projectId: string;
+  /** the project's site (GCJ-02): its pours' check-in geofence is 300 m around it */
+  location: { lng: number; lat: number };
+  /** the supervisor's face label as enrolled for check-ins (photo mode), and the pours they are checked in at */
+  witness: { label: string; checkedIn: Set<string> };
   mixId: string;
   lots: { cement: string; cementFailed: string; sand: string; stone: string; water: string };
   batching: { id: string; key: string };
@@ -20,6 +25,7 @@ export type ConcreteFixture = {
 };
 
 let n = 0;
+let enrolled = 0;
 const must = (r: { status: number; json: any }, status: number, what: string) => {
   assert.equal(r.status, status, `${what}: ${JSON.stringify(r.json)}`);
   return r.json.data;
@@ -34,6 +40,7 @@ export async function buildConcrete(sys: TestSystem, opts: { commission?: boolea
   const cityId = 'zhongshan';
   const townId = 'shiqi';
   const projectId = `pj_concrete${k}`;
+  const location = { lng: 113.3926, lat: 22.5213 };
   const people = {} as ConcreteFixture['people'];
   const mk = (name: string, roles: RoleBinding[]) => sys.user(name, roles);
   people.cityRegulator = await mk('市质监站', [{ role: 'regulator', level: 'city', cityId }]);
@@ -43,7 +50,7 @@ export async function buildConcrete(sys: TestSystem, opts: { commission?: boolea
   const plant = must(await sys.call('POST', `/api/concrete/cities/${cityId}/plants`, { token: people.townRegulator.token, body: { name: `岐江混凝土${k}`, townId, address: '石岐区民科东路 8 号', conditionsMet: conditions } }), 201, 'plant');
   const lab = must(await sys.call('POST', `/api/concrete/cities/${cityId}/labs`, { token: people.cityRegulator.token, body: { name: `中山建设检测中心${k}` } }), 201, 'lab');
   const otherLab = must(await sys.call('POST', `/api/concrete/cities/${cityId}/labs`, { token: people.cityRegulator.token, body: { name: `另一检测站${k}` } }), 201, 'other lab');
-  must(await sys.call('POST', `/api/concrete/cities/${cityId}/projects`, { token: people.townRegulator.token, body: { id: projectId, name: `翠亨花园${k}`, townId } }), 201, 'project');
+  must(await sys.call('POST', `/api/concrete/cities/${cityId}/projects`, { token: people.townRegulator.token, body: { id: projectId, name: `翠亨花园${k}`, townId, location } }), 201, 'project');
   people.plant = await mk('搅拌站质检员', [{ role: 'plant', cityId, orgId: plant.id }]);
   people.lab = await mk('检测员', [{ role: 'lab', cityId, orgId: lab.id }]);
   people.otherLab = await mk('别家检测员', [{ role: 'lab', cityId, orgId: otherLab.id }]);
@@ -58,8 +65,10 @@ export async function buildConcrete(sys: TestSystem, opts: { commission?: boolea
   must(await sys.call('POST', `/api/concrete/mixes/${mix.id}/opening`, { token: p, body: { slumpMm: 180, note: '开盘鉴定合格' } }), 200, 'opening');
   const batching = must(await sys.call('POST', `/api/concrete/plants/${plant.id}/devices`, { token: p, body: { name: '1号楼生产控制系统' } }), 201, 'batching device');
   const press = must(await sys.call('POST', `/api/concrete/labs/${lab.id}/devices`, { token: people.lab.token, body: { name: 'YAW-2000 压力机' } }), 201, 'press');
+  const witness = { label: `witness-${k}`, checkedIn: new Set<string>() };
+  await enrol(sys, people.supervisor.token, '见证员', witness.label, ++enrolled + Math.floor(Math.random() * 500));
   if (opts.commission !== false) must(await sys.call('POST', `/api/concrete/projects/${projectId}/commission`, { token: people.owner.token, body: { labId: lab.id } }), 200, 'commission');
-  return { cityId, townId, plantId: plant.id, labId: lab.id, projectId, mixId: mix.id, lots, batching, press, people };
+  return { cityId, townId, plantId: plant.id, labId: lab.id, projectId, location, witness, mixId: mix.id, lots, batching, press, people };
 }
 
 /** A device post signed with `key` (or tampered: `sig`, a fixed `nonce`). */
@@ -99,9 +108,25 @@ export async function deliveredTicket(sys: TestSystem, f: ConcreteFixture, membe
   return t.id;
 }
 
-/** Registers a pour of `member` and samples one group with `chips` from `ticketId`. */
+/** A check-in at the pour through `POST /api/checkins` (photo mode: the stand-in reads the face label), 20 m from the site. */
+export async function pourCheckin(sys: TestSystem, f: ConcreteFixture, pourId: string, o: { token?: string; label?: string; metres?: number; direction?: 'in' | 'out' } = {}) {
+  const token = o.token ?? f.people.supervisor.token;
+  const photoHash = await uploadPhoto(sys, token, scenePhoto());
+  const face = { photoHash: await uploadPhoto(sys, token, facePhoto(o.label ?? f.witness.label)) };
+  return sys.call('POST', '/api/checkins', { token, body: { siteKind: 'concrete_pour', siteId: pourId, direction: o.direction ?? 'in', gps: { ...northOf(f.location, o.metres ?? 20), accuracyM: 10 }, photoHash, face } });
+}
+
+/** The supervisor's witness checks in at the pour (once per pour). */
+export async function witnessCheckin(sys: TestSystem, f: ConcreteFixture, pourId: string): Promise<void> {
+  if (f.witness.checkedIn.has(pourId)) return;
+  must(await pourCheckin(sys, f, pourId), 201, 'witness check-in');
+  f.witness.checkedIn.add(pourId);
+}
+
+/** Registers a pour of `member`; the witness checks in at it and samples one group with `chips` from `ticketId`. */
 export async function sampledGroup(sys: TestSystem, f: ConcreteFixture, member: string, ticketId: string, chips: string[], pourId?: string): Promise<{ pourId: string; groupId: string }> {
   const pid = pourId ?? must(await sys.call('POST', '/api/concrete/pours', { token: f.people.contractor.token, body: { projectId: f.projectId, member, grade: 'C30', volumeM3: 120, date: new Date().toISOString() } }), 201, 'pour').id;
+  await witnessCheckin(sys, f, pid);
   const g = must(await sys.call('POST', `/api/concrete/pours/${pid}/groups`, { token: f.people.supervisor.token, body: { ticketId, chips } }), 201, 'sample');
   return { pourId: pid, groupId: g.id };
 }

@@ -14,7 +14,9 @@ const chip = z.string().regex(CHIP_UID_PATTERN, '芯片编号应为 8–32 位�
 export const plantRequest = z.object({ name: name('搅拌站名称'), townId: z.string().min(1), address: name('地址'), conditionsMet: z.array(z.string()).default([]) });
 export const qualificationRequest = z.object({ conditionsMet: z.array(z.string()), suspended: z.boolean().default(false), reason: z.string().trim().min(2, '请填写变更原因') });
 export const labRequest = z.object({ name: name('检测机构名称'), townId: z.string().min(1).optional() });
-export const projectRequest = z.object({ id: z.string().regex(/^[a-z0-9_]{4,40}$/, '项目编号为 4–40 位小写字母、数字或下划线'), name: name('项目名称'), townId: z.string().min(1) });
+/** The project's site (GCJ-02): the centre of its pours' check-in geofence (witnesses check in there). */
+const siteLocation = z.object({ lng: z.number({ error: '请选择项目位置' }).min(73, '经度不在中国境内').max(136, '经度不在中国境内'), lat: z.number({ error: '请选择项目位置' }).min(3, '纬度不在中国境内').max(54, '纬度不在中国境内') }, { error: '请选择项目位置' });
+export const projectRequest = z.object({ id: z.string().regex(/^[a-z0-9_]{4,40}$/, '项目编号为 4–40 位小写字母、数字或下划线'), name: name('项目名称'), townId: z.string().min(1), location: siteLocation });
 export const supplierRequest = z.object({ name: name('供应商名称'), materials: z.array(material).min(1, '至少一种原材料') });
 export const lotRequest = z.object({
   supplierId: z.string().min(1),

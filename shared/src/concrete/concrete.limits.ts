@@ -37,6 +37,11 @@ export const TICKET_STATE_LABELS: Record<TicketState, string> = { issued: '在�
 
 export const CUBE_SIZES = [100, 150, 200] as const;
 /** Chip UIDs (NFC tags: 4, 7 or 10 bytes as hex; or a printed code typed in): 8–32 characters. */
+/** The check-in geofence of a pour (site kind `concrete_pour`): this radius around the project's location. */
+export const POUR_GEOFENCE_M = 300;
+/** What a witnessed sampling records of the witness's presence: checked in at the pour, or written by the demo seed. */
+export type WitnessPresence = 'present' | 'seeded';
+
 export const CHIP_UID_PATTERN = /^[A-Za-z0-9]{8,32}$/;
 
 /** Kinds of concrete alerts, with what each says. */

@@ -1,5 +1,5 @@
 import type { Scope } from '@cityloop/shared/policy/scope';
-import type { AlertKind, LotResult, Material, PlantStatus, TicketState } from '@cityloop/shared/concrete/concrete.limits';
+import type { AlertKind, LotResult, Material, PlantStatus, TicketState, WitnessPresence } from '@cityloop/shared/concrete/concrete.limits';
 import type { Deviation, MixLine, WeighedLine } from '@cityloop/shared/concrete/batch-deviation';
 import type { GroupStrengthResult } from '@cityloop/shared/concrete/group-strength';
 import type { EvaluateBatchResult } from '@cityloop/shared/concrete/evaluate-batch';
@@ -23,7 +23,7 @@ export type Plant = AggregateBase & {
 /** 检测机构: its id is the org id of its staff (`lab` role). */
 export type Lab = AggregateBase & { name: string; scope: Scope & { orgIds: string[] }; createdAt: Date };
 /** A construction project as concrete sees it: its parties are bound by projectIds; the owner commissions one lab. */
-export type ConcreteProject = AggregateBase & { name: string; labId?: string; labName?: string; scope: Scope & { projectId: string }; createdAt: Date };
+export type ConcreteProject = AggregateBase & { name: string; location?: { lng: number; lat: number }; labId?: string; labName?: string; scope: Scope & { projectId: string }; createdAt: Date };
 export type Supplier = AggregateBase & { plantId: string; name: string; materials: Material[]; scope: Scope; createdAt: Date };
 /** One lot of a raw material with its incoming test (进场复检); a failed lot cannot be used. */
 export type MaterialLot = AggregateBase & { plantId: string; supplierId: string; supplierName: string; material: Material; lotNo: string; quantityT: number; test: { result: LotResult; report?: string; at: Date }; scope: Scope; createdAt: Date };
@@ -64,6 +64,8 @@ export type SpecimenGroup = AggregateBase & {
   chips: string[];
   sampledAt: Date;
   witnessId: string;
+  /** `present`: the witness was checked in at the pour (face + GPS) at sampledAt; `seeded`: written by the demo seed. */
+  witnessPresence?: WitnessPresence;
   labId?: string;
   state: GroupState;
   receipt?: { at: Date; by: string };

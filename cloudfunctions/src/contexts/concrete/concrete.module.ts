@@ -4,6 +4,8 @@ import { concreteRegistryRoutes } from './concrete-registry.routes';
 import { concreteSiteRoutes } from './concrete-site.routes';
 import { concreteIngestRoutes } from './ingest.routes';
 import { resolvePlantCode, resolveTicketCode } from './concrete-codes';
+import { pourCheckinSite } from './pour-checkin-site';
+import { POUR_SITE_KIND } from './witness-presence';
 
 /** Ready-mixed concrete tracing (docs/domain/concrete.md §5): plant → truck → chip → press → evaluation → consequences. */
 export const concreteModule: ContextModule = {
@@ -12,6 +14,8 @@ export const concreteModule: ContextModule = {
   ingestRoutes: [concreteIngestRoutes],
   indexes: CONCRETE_INDEXES,
   outboxSources: CONCRETE_OUTBOX_SOURCES,
+  // the witness checks in at the pour (face + GPS) before sampling
+  checkinSites: { [POUR_SITE_KIND]: pourCheckinSite },
   codeResolvers: { dt: resolveTicketCode, mp: resolvePlantCode },
   // the acceptance photos: whoever may read the ticket
   evidenceReferrers: [{ collection: TICKETS, fields: ['acceptance.contractor.photo', 'acceptance.supervisor.photo'], action: 'concrete.read', kind: 'concrete' }],

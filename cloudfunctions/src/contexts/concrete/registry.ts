@@ -64,7 +64,7 @@ export async function registerProject(deps: Deps, actor: Person, cityId: string,
   const scope = { cityId, townId: b.townId, projectId: b.id };
   const who = gate(actor, 'concrete.manage', scope, '只有本辖区监管部门可以登记工程项目');
   const { base, at } = born(deps, CPROJECTS, 'pj', 'concrete.project_register', actor, who, `登记工程“${b.name}”`, scope, ctx, { id: b.id });
-  const p: ConcreteProject = { ...base, name: b.name, scope, createdAt: at };
+  const p: ConcreteProject = { ...base, name: b.name, location: { lng: b.location.lng, lat: b.location.lat }, scope, createdAt: at };
   if (!(await insertDoc(deps.db, CPROJECTS, p))) throw conflict('工程项目编号已存在', 'project_exists');
   return p;
 }

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { conflict, forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import { requiredGroups, samplingShortfall } from '@cityloop/shared/concrete/sampling-frequency';
+import { POUR_GEOFENCE_M, type WitnessPresence } from '@cityloop/shared/concrete/concrete.limits';
 import { GROUP_MACHINE, type GroupAction, type GroupActor, type GroupContext, type GroupState } from '@cityloop/shared/concrete/specimen-group.machine';
 import type { commissionRequest, pourRequest, receiptRequest, sampleRequest } from '@cityloop/shared/concrete/concrete.contract';
 import { can } from '@cityloop/shared/policy/can';
@@ -11,7 +12,7 @@ import { CHIPS, CPROJECTS, GROUPS, LABS, POURS, TICKETS, type ChipBinding, type 
 import { deleteDocs, docsByIds, findDoc, insertDoc, insertDocs, repositoryOf, writeAggregate } from './concrete-docs.repository';
 import { born, gateDoc, type Ctx, type Person } from './concrete-access';
 import { monthOf, raiseAlert } from './concrete-notices';
-import { witnessPresence } from './witness-presence';
+import { witnessPresent } from './witness-presence';
 
 const groupRepo = repositoryOf<SpecimenGroup>(GROUPS);
 /** The inspection batch of a group: one grade from one plant on one project (docs/domain/concrete.md §5.3). */
@@ -31,7 +32,7 @@ export async function registerPour(deps: Deps, actor: Person, b: z.output<typeof
  * 见证取样: the supervisor's witness, on site, samples one group of 3 cubes from an accepted truck of this member and
  * binds each cube's chip. A chip bound before (to any group) refuses the whole group; nothing is written.
  */
-export async function sampleGroup(deps: Deps, actor: Person, pourId: string, b: z.output<typeof sampleRequest>, ctx: Ctx, opts: { id?: string } = {}): Promise<SpecimenGroup> {
+export async function sampleGroup(deps: Deps, actor: Person, pourId: string, b: z.output<typeof sampleRequest>, ctx: Ctx, opts: { id?: string; seeded?: true } = {}): Promise<SpecimenGroup> {
   const { doc: pour, who } = gateDoc(actor, await findDoc<Pour>(deps.db, POURS, pourId), 'concrete.sample', '只有本项目监理单位的见证人员可以见证取样', '浇筑记录不存在');
   const ticket = await findDoc<Ticket>(deps.db, TICKETS, b.ticketId);
   if (!ticket || ticket.projectId !== pour.projectId) throw notFound('运输单不存在或不属于本项目');
@@ -41,8 +42,9 @@ export async function sampleGroup(deps: Deps, actor: Person, pourId: string, b: 
   const chips = b.chips.map((c) => c.toUpperCase());
   if (new Set(chips).size !== 3) throw invalid('同一组 3 块试件的芯片不能重复', 'chip_repeated');
   const at = deps.now();
-  const presence = await witnessPresence(deps, pour, actor.userId, at);
-  if (presence === 'absent') throw forbidden('见证人员未在浇筑现场签到，不能见证取样', 'not_on_site');
+  // the demo seed writes its samplings without check-ins (marked `seeded`); everyone else must be checked in here now
+  if (!opts.seeded && !(await witnessPresent(deps, pour, actor.userId, at))) throw forbidden(`您此时未在“${pour.member}”浇筑现场签到（见证员须经人脸核验、在项目位置 ${POUR_GEOFENCE_M} 米范围内签到），不能见证取样；请先到现场签到`, 'witness_not_on_site');
+  const presence: WitnessPresence = opts.seeded ? 'seeded' : 'present';
   const bound = await docsByIds<ChipBinding>(deps.db, CHIPS, chips);
   if (bound.length) throw conflict(`芯片 ${bound.map((c) => c._id).join('、')} 已绑定到其他试件组，不能重复绑定`, 'chip_bound');
   const id = opts.id ?? newId('sg', at.getTime());
@@ -59,7 +61,7 @@ export async function sampleGroup(deps: Deps, actor: Person, pourId: string, b: 
   const project = await findDoc<ConcreteProject>(deps.db, CPROJECTS, pour.projectId);
   const scope = { ...pour.scope, orgIds: [ticket.plantId, ...(project?.labId ? [project.labId] : [])] };
   const { base } = born(deps, GROUPS, 'sg', 'concrete.group_sample', actor, who, `${pour.member} 见证取样，芯片 ${chips.join('/')}`, scope, ctx, { id, data: { presence } });
-  const group: SpecimenGroup = { ...base, pourId, projectId: pour.projectId, ticketId: ticket._id, plantId: ticket.plantId, member: pour.member, grade: pour.grade, cubeSizeMm: b.cubeSizeMm, chips, sampledAt: at, witnessId: actor.userId, state: 'sampled', loads: [], inspectionBatchId: inspectionBatchIdOf(pour.projectId, ticket.plantId, pour.grade), scope, month: monthOf(at) };
+  const group: SpecimenGroup = { ...base, pourId, projectId: pour.projectId, ticketId: ticket._id, plantId: ticket.plantId, member: pour.member, grade: pour.grade, cubeSizeMm: b.cubeSizeMm, chips, sampledAt: at, witnessId: actor.userId, witnessPresence: presence, state: 'sampled', loads: [], inspectionBatchId: inspectionBatchIdOf(pour.projectId, ticket.plantId, pour.grade), scope, month: monthOf(at) };
   await insertDoc(deps.db, GROUPS, group);
   const groupIds = [...pour.groupIds, id];
   await writeAggregate(deps.db, POURS, pour, { groupIds, shortfall: samplingShortfall(pour.requiredGroups, groupIds.length) }, { id: newId('ev', at.getTime()), action: 'concrete.pour_group', at, actorId: actor.userId, role: who, reason: `留置第 ${groupIds.length} 组（应 ${pour.requiredGroups} 组）` }, [], ctx);

@@ -1,3 +1,4 @@
+import { isPresentAt, listCheckins, presenceSpans } from '../checkin/public';
 import type { Deps } from '../../platform/deps';
 import type { Pour } from './concrete.collections';
 
@@ -5,10 +6,10 @@ import type { Pour } from './concrete.collections';
 export const POUR_SITE_KIND = 'concrete_pour';
 
 /**
- * Was the witness on site (checked in at the pour, face + GPS) when sampling? The one place the check-in machinery
- * is asked. Until the check-in context is part of the system, presence cannot be checked and every sampling by the
- * project's supervisor is accepted (answered `unchecked`, kept on the group so it can be audited later).
+ * Was the witness on site when sampling: within a check-in span at this pour that counted (inside the geofence,
+ * face matched, not flagged) at `at`? The one place the check-in machinery is asked.
  */
-export async function witnessPresence(_deps: Deps, _pour: Pour, _userId: string, _at: Date): Promise<'present' | 'absent' | 'unchecked'> {
-  return 'unchecked';
+export async function witnessPresent(deps: Deps, pour: Pour, userId: string, at: Date): Promise<boolean> {
+  const records = await listCheckins(deps, { siteKind: POUR_SITE_KIND, siteId: pour._id, userId });
+  return isPresentAt(presenceSpans(records), userId, at);
 }
