@@ -13,6 +13,10 @@ import { applyReview, drawExperts } from '../../src/contexts/schemereview/apply-
 import { respondToInvitation } from '../../src/contexts/schemereview/invitations';
 import { fileReport, giveOpinion, informExperts, signIn } from '../../src/contexts/schemereview/meeting';
 import { archiveReview } from '../../src/contexts/schemereview/archive-review';
+import { REVIEW_SITE_KIND } from '../../src/contexts/schemereview/meeting-presence';
+import { enrolPerson, recordCheckin } from '../../src/contexts/checkin/public';
+import { idNumberCheckDigitOk } from '@cityloop/shared/checkin/checkin.contract';
+import { standinFaceImage } from '../standins/tencent/iai-face.handler';
 import { findScheme } from '../../src/contexts/schemereview/scheme.repository';
 import { findReview } from '../../src/contexts/schemereview/review.repository';
 import { demoPng } from './plaque-demo';
@@ -47,7 +51,7 @@ export const REVIEW_PERSONAS = [
   { persona: 'review-expert', name: '郑专家（论证专家·岩土/深基坑）', phone: '13800000163', role: null },
 ];
 
-async function storeDoc(deps: Deps, bytes: Buffer, type: 'application/pdf' | 'image/png', purpose: 'document' | 'photo', uploadedBy: string, at: Date) {
+async function storeDoc(deps: Deps, bytes: Buffer, type: 'application/pdf' | 'image/png' | 'image/jpeg', purpose: 'document' | 'photo', uploadedBy: string, at: Date) {
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (!(await deps.blobs.exists(blobKey(sha)))) await deps.blobs.put(blobKey(sha), bytes, type);
   const meta: BlobMeta = { _id: sha, size: bytes.length, contentType: type, uploadedBy, at, purpose };
@@ -55,6 +59,26 @@ async function storeDoc(deps: Deps, bytes: Buffer, type: 'application/pdf' | 'im
   return sha;
 }
 const pdfOf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+
+/** A Dongguan (4419) resident ID number with a valid check digit, the n-th of the demo. */
+function demoIdNumber(n: number): string {
+  const body = `4419001975${String(101 + (n % 800)).padStart(4, '0')}${String(100 + n).slice(-3)}`;
+  return body + [...'0123456789X'].find((c) => idNumberCheckDigitOk(body + c))!;
+}
+
+/**
+ * The expert checks in (or out) at the meeting venue through the check-in machinery's own command, with a face
+ * photo the IAI stand-in matches to their enrolment (enrolled the first time, through the enrolment command).
+ */
+async function venueCheckin(d: Deps, inv: { userId: string; name: string }, reviewId: string, loc: { lng: number; lat: number }, direction: 'in' | 'out', scene: string, enrolled: Set<string>) {
+  const actor = { userId: inv.userId, roles: [] };
+  const face = (salt: string) => storeDoc(d, standinFaceImage(inv.userId, { salt }), 'image/jpeg', 'photo', inv.userId, d.now());
+  if (!enrolled.has(inv.userId)) {
+    await enrolPerson(d, actor, { name: inv.name, idNumber: demoIdNumber(enrolled.size), photoHash: await face('enrol') }, {});
+    enrolled.add(inv.userId);
+  }
+  await recordCheckin(d, actor, { siteKind: REVIEW_SITE_KIND, siteId: reviewId, direction, gps: { ...loc, accuracyM: 12 }, photoHash: scene, face: { photoHash: await face(`${reviewId}-${direction}`) } }, {});
+}
 
 async function persona(deps: Deps, openidFor: OpenidFor, p: (typeof REVIEW_PERSONAS)[number], roles: RoleBinding[], at: Date): Promise<string> {
   const users = deps.db.collection<User>(USERS);
@@ -92,6 +116,7 @@ export async function seedReviewDemo(deps: Deps, openidFor: OpenidFor) {
     await applyExpert(d, regulator, C, { name, phone, title: i % 3 === 0 ? '正高级' : '高级', years: 15 + (i % 12), richExperience: false, badCredit: false, specialties: i === 0 ? ['geotech', 'safety'] : [SPECIALTIES[i % SPECIALTIES.length], ...(i % 7 === 0 ? ['safety'] : [])], employer: EMPLOYERS[i % EMPLOYERS.length] }, {});
   }
   const png = (k: number, j: number) => demoPng([60 + k * 30, 100 + j * 20, 140]);
+  const enrolled = new Set<string>();
 
   for (const [k, p] of PROJECTS.entries()) {
     t += HOUR;
@@ -117,12 +142,14 @@ export async function seedReviewDemo(deps: Deps, openidFor: OpenidFor) {
       for (const [j, inv] of panel.entries()) {
         const actor = { userId: inv.userId, roles: [] };
         const photo = await storeDoc(d, png(k, j), 'image/png', 'photo', inv.userId, at());
-        await signIn(d, actor, r._id, { gps: { ...p.loc, accuracy: 12 }, photo }, {});
+        await venueCheckin(d, inv, r._id, p.loc, 'in', photo, enrolled);
+        await signIn(d, actor, r._id, {});
         await giveOpinion(d, actor, r._id, { text: `${item.name}：${p.outcome === '通过' ? '方案可行' : p.outcome === '修改后通过' ? '立杆间距与验算需调整' : '基础承载力验算缺失，方案不可行'}`, conclusion: p.outcome as ReviewConclusion, sign: true }, {});
       }
       t += 3 * HOUR;
       r = (await findReview(d.db, r._id))!;
       r = await fileReport(d, { userId: panel[0].userId, roles: [] }, r._id, { conclusion: p.outcome as ReviewConclusion, summary: `专家组一致意见：${p.outcome}`, version: r.version }, {});
+      for (const [j, inv] of panel.entries()) await venueCheckin(d, inv, r._id, p.loc, 'out', await storeDoc(d, png(k, j), 'image/png', 'photo', inv.userId, at()), enrolled);
       if (p.outcome === '通过') {
         t += 24 * HOUR;
         await archiveReview(d, regulator, r._id, r.version, {});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RoleBinding } from '@cityloop/shared/identity/roles';
 import type { TestSystem } from './test-system';
+import { enrol, facePhoto, scenePhoto, uploadPhoto } from './checkin-factory';
 
 type Person = { id: string; token: string };
 export type ReviewWorld = Awaited<ReturnType<typeof buildReviewWorld>>;
@@ -112,19 +113,32 @@ export async function applyFor(sys: TestSystem, w: ReviewWorld, schemeId: string
 
 export const byUser = (w: ReviewWorld, userId: string) => w.experts.find((e) => e.id === userId)!;
 
-/** A site photo of the expert's own (for the sign-in). */
-async function signInPhoto(sys: TestSystem, token: string, seed: string): Promise<string> {
-  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`sign-in ${seed} ${Math.random()}`)]);
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const s = await sys.call('POST', '/api/uploads', { token, body: { sha256: sha, size: bytes.length, contentType: 'image/jpeg', purpose: 'photo' } });
-  await fetch(s.json.data.uploadUrl, { method: 'PUT', body: new Uint8Array(bytes) });
-  await sys.call('POST', '/api/uploads/complete', { token, body: { sha256: sha, purpose: 'photo' } });
-  return sha;
+const enrolled = new Set<string>();
+let idSeq = 500;
+
+/**
+ * The expert checks in (or out) at the review's meeting through the real route (`POST /api/checkins`, site kind
+ * `review_meeting`) with a site photo and a face photo the IAI stand-in matches — enrolled (`POST
+ * /api/checkins/enrolment`) the first time. `gps` defaults to the venue, `face` to the expert's own.
+ */
+export async function venueCheckin(sys: TestSystem, reviewId: string, e: Person & { name: string }, o: { direction?: 'in' | 'out'; gps?: { lng: number; lat: number }; accuracyM?: number; face?: string } = {}) {
+  const key = `${sys.db.databaseName}:${e.id}`;
+  if (!enrolled.has(key)) {
+    await enrol(sys, e.token, e.name, e.id, idSeq++);
+    enrolled.add(key);
+  }
+  return sys.call('POST', '/api/checkins', {
+    token: e.token,
+    body: {
+      siteKind: 'review_meeting', siteId: reviewId, direction: o.direction ?? 'in', gps: { ...(o.gps ?? VENUE), accuracyM: o.accuracyM ?? 15 },
+      photoHash: await uploadPhoto(sys, e.token, scenePhoto()), face: { photoHash: await uploadPhoto(sys, e.token, facePhoto(o.face ?? e.id)) },
+    },
+  });
 }
 
 /**
  * A whole review of one scheme up to its report: sign-offs, application (meeting `meetingAt`, which must be at
- * most 2 h after the clock), draw, the first five accept, sign in, sign `conclusion`; returns the review id and panel.
+ * most 2 h after the clock), draw, the first five accept, check in at the venue and sign in, sign `conclusion`; returns the review id and panel.
  */
 export async function concludedReview(sys: TestSystem, w: ReviewWorld, schemeId: string, meetingAt: Date, conclusion: '通过' | '修改后通过' | '不通过') {
   const v = await approvedScheme(sys, w, schemeId, `cr-${schemeId}`);
@@ -134,7 +148,9 @@ export async function concludedReview(sys: TestSystem, w: ReviewWorld, schemeId:
   const panel = (d.json.data.invitations as { expertId: string }[]).map((i) => w.experts.find((e) => e.expertId === i.expertId)!);
   for (const e of panel) await sys.call('POST', `/api/reviews/${r.id}/respond`, { token: e.token, body: { accept: true } });
   for (const e of panel) {
-    const s = await sys.call('POST', `/api/reviews/${r.id}/sign-in`, { token: e.token, body: { gps: VENUE, photo: await signInPhoto(sys, e.token, e.name) } });
+    const ck = await venueCheckin(sys, r.id, e);
+    if (ck.status !== 201) throw new Error(JSON.stringify(ck.json));
+    const s = await sys.call('POST', `/api/reviews/${r.id}/sign-in`, { token: e.token, body: {} });
     if (s.status !== 200) throw new Error(JSON.stringify(s.json));
     await sys.call('POST', `/api/reviews/${r.id}/opinion`, { token: e.token, body: { text: `${e.name}的意见`, conclusion, sign: true } });
   }

@@ -2,7 +2,8 @@
  * The acceptance journey through the API: a 5.5 m excavation and 9 m high formwork are both 超规模; the scheme is
  * signed (after a return that keeps its history), reviewed and applied for; the draw excludes the participants'
  * employees and the declared conflict; a decline and a silence are replaced; five sign in and conclude
- * 修改后通过 (a report signed by 4 and a split conclusion are refused, nothing written); the contractor revises,
+ * 修改后通过 (sign-in and opinions only when checked in at the venue with face + GPS through the check-in machinery;
+ * a report signed by 4 and a split conclusion are refused, nothing written); the contractor revises,
  * re-signs and informs them; archived; the replay reproduces the draw and refuses a tampered seed; the QR shows a
  * citizen the public part and a regulator the whole trail; a forged QR is refused.
  */
@@ -10,8 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { replayDraw } from '@cityloop/shared/dangerous-works/review-draw';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
-import { photo } from '../helpers/city-factory';
-import { applyFor, approvedScheme, buildReviewWorld, byUser, pdf, registerProject, VENUE, type ReviewWorld } from '../helpers/review-factory';
+import { applyFor, approvedScheme, buildReviewWorld, byUser, pdf, registerProject, venueCheckin, VENUE, type ReviewWorld } from '../helpers/review-factory';
 import { invitationSweep } from '../../src/contexts/schemereview/invitations';
 import { runExpertsReplay } from '../../src/cli/experts-replay.command';
 import { signCodeUrl } from '../../src/platform/codes/signed-code';
@@ -138,22 +138,63 @@ test('a decline and a silence are replaced by the next in the draw order; five a
   assert.equal(doc.invitations.filter((i: { status: string }) => i.status === 'accepted').length, 5);
 });
 
-test('the meeting: sign-in at the venue only; a report signed by 4 or split is refused, nothing written; 5 conclude 修改后通过', async () => {
+test('the meeting: sign-in only after a face + GPS check-in at the venue; refusals write nothing', async () => {
   clock = MEETING.getTime() - 30 * 60_000; // the meeting day
   const seen = (await call('GET', `/api/reviews/${reviewId}`, w.contractor)).json.data;
   assert.equal(seen.namesVisible, true, 'names visible to the parties on the meeting day');
-  let doc = await reviewDoc(reviewId);
+  const doc = await reviewDoc(reviewId);
   const panel = doc.invitations.filter((i: { status: string }) => i.status === 'accepted').map((i: { userId: string }) => byUser(w, i.userId));
-  const far = await call('POST', `/api/reviews/${reviewId}/sign-in`, panel[0], { gps: { lng: VENUE.lng + 0.02, lat: VENUE.lat, accuracy: 10 }, photo: await photo(sys, panel[0].token, 'far') });
-  assert.deepEqual([far.status, far.json.error], [400, 'outside_geofence']);
-  assert.match(far.json.message, /距论证会地点 \d+ 米/);
-  const outsider = await call('POST', `/api/reviews/${reviewId}/sign-in`, w.citizen, { gps: VENUE, photo: await photo(sys, w.citizen.token, 'x') });
-  assert.equal(outsider.status, 404);
+  const checkins = () => sys.db.collection('checkins').countDocuments({ siteKind: 'review_meeting', siteId: reviewId });
+  // 2 km from the venue: the check-in route refuses it, naming the venue and the distance
+  const far = await venueCheckin(sys, reviewId, panel[0], { gps: { lng: VENUE.lng + 0.02, lat: VENUE.lat }, accuracyM: 10 });
+  assert.deepEqual([far.status, far.json.error], [400, 'outside_geofence'], JSON.stringify(far.json));
+  assert.match(far.json.message, /您距离“南城住建局三楼会议室（南城中心商务楼主楼基坑专家论证会）”约 2\.0 公里，超出 500 米签到范围/);
+  // someone else's face at the venue
+  const other = await venueCheckin(sys, reviewId, panel[0], { face: 'not-the-expert' });
+  assert.deepEqual([other.status, other.json.error], [400, 'face_mismatch']);
+  assert.equal(await checkins(), 0);
+  // not checked in: the review refuses the sign-in, naming the expert
+  const noCheckin = await call('POST', `/api/reviews/${reviewId}/sign-in`, panel[0], {});
+  assert.deepEqual([noCheckin.status, noCheckin.json.error], [409, 'not_at_venue']);
+  assert.match(noCheckin.json.message, new RegExp(`^${panel[0].name}专家此刻没有在论证会现场（南城住建局三楼会议室）的有效签到.*不能签到`));
+  // neither a citizen nor an expert not on the panel has a place at the venue
+  const outsider = await venueCheckin(sys, reviewId, { ...w.citizen, name: '张市民' });
+  assert.deepEqual([outsider.status, outsider.json.error], [404, 'site_not_found']);
+  const notPanel = w.experts.find((e) => !doc.invitations.some((i: { userId: string; status: string }) => i.userId === e.id && i.status === 'accepted'))!;
+  assert.equal((await venueCheckin(sys, reviewId, notPanel)).status, 404);
+  assert.equal((await call('POST', `/api/reviews/${reviewId}/sign-in`, w.citizen, {})).status, 404);
   assert.equal((await reviewDoc(reviewId)).signIns.length, 0);
+  assert.equal((await reviewDoc(reviewId)).version, doc.version, 'refused sign-ins write nothing');
+  assert.equal(await checkins(), 0, 'refused check-ins write nothing');
   for (const e of panel) {
-    const r = await call('POST', `/api/reviews/${reviewId}/sign-in`, e, { gps: { ...VENUE, accuracy: 15 }, photo: await photo(sys, e.token, `in-${e.name}`) });
+    const ck = await venueCheckin(sys, reviewId, e);
+    assert.equal(ck.status, 201, JSON.stringify(ck.json));
+    assert.equal(ck.json.data.role, '评审专家');
+    assert.equal(ck.json.data.faceMatch, true);
+    const r = await call('POST', `/api/reviews/${reviewId}/sign-in`, e, {});
     assert.equal(r.status, 200, JSON.stringify(r.json));
   }
+  const signed = (await reviewDoc(reviewId)).signIns;
+  const first = await sys.db.collection('checkins').findOne({ siteKind: 'review_meeting', siteId: reviewId, userId: panel[0].id });
+  assert.equal(signed[0].checkinId, first!._id, 'the sign-in records the check-in it rests on');
+  assert.equal(signed[0].photo, first!.photoHash);
+  assert.deepEqual(signed.map((x: { expertId: string }) => x.expertId), panel.map((e: { expertId: string }) => e.expertId));
+  // a regulator of the area reads the venue's check-ins
+  const list = await call('GET', `/api/checkins?siteKind=review_meeting&siteId=${reviewId}`, w.townRegulator);
+  assert.equal(list.status, 200, JSON.stringify(list.json));
+});
+
+test('an expert who checked out cannot give an opinion until checked in again; 5 conclude 修改后通过', async () => {
+  let doc = await reviewDoc(reviewId);
+  const panel = doc.invitations.filter((i: { status: string }) => i.status === 'accepted').map((i: { userId: string }) => byUser(w, i.userId));
+  clock += 5 * 60_000;
+  assert.equal((await venueCheckin(sys, reviewId, panel[4], { direction: 'out' })).status, 201);
+  clock += 5 * 60_000;
+  const away = await call('POST', `/api/reviews/${reviewId}/opinion`, panel[4], { text: '同意', conclusion: '修改后通过', sign: true });
+  assert.deepEqual([away.status, away.json.error], [409, 'not_at_venue']);
+  assert.match(away.json.message, /不能提交论证意见/);
+  assert.equal((await reviewDoc(reviewId)).version, doc.version, 'nothing written');
+  assert.equal((await venueCheckin(sys, reviewId, panel[4])).status, 201);
   for (const e of panel.slice(0, 4)) assert.equal((await call('POST', `/api/reviews/${reviewId}/opinion`, e, { text: '支护桩嵌固深度需复核', conclusion: '修改后通过', sign: true })).status, 200);
   await call('POST', `/api/reviews/${reviewId}/opinion`, panel[4], { text: '同意', conclusion: '修改后通过', sign: false });
   doc = await reviewDoc(reviewId);

@@ -25,6 +25,13 @@ test('the review demo: library, projects, one review per outcome, the deep pit l
   assert.deepEqual(reviews.filter((x) => x.report).map((x) => x.report.conclusion).sort(), ['不通过', '修改后通过', '通过']);
   const pit = reviews.find((x) => x.pitProjectId === 'pj_demo0nc0pit0a');
   assert.equal(pit?.state, 'archived');
+  // the experts checked in (and out) at each concluded review's venue through the check-in machinery: face + GPS
+  const checkins = await sys.db.collection('checkins').find({ siteKind: 'review_meeting' }).toArray();
+  assert.deepEqual([checkins.filter((c) => c.direction === 'in').length, checkins.filter((c) => c.direction === 'out').length], [15, 15]);
+  assert.ok(checkins.every((c) => c.role === '评审专家' && c.faceMatch && c.inGeofence && c.flags.length === 0), 'every check-in a matched face inside the venue fence');
+  const signIns = reviews.flatMap((x) => x.signIns);
+  assert.equal(signIns.length, 15);
+  assert.ok(signIns.every((si) => checkins.some((c) => c._id === si.checkinId && c.direction === 'in')), 'each sign-in rests on a check-in');
   assert.deepEqual(await seedReviewDemo(sys.deps, openidFor), { skipped: true });
   assert.equal(await sys.db.collection('dw_reviews').countDocuments({}), 5);
 });

@@ -45,7 +45,7 @@ export const applyReviewRequest = z.object({
 });
 
 export const respondRequest = z.object({ accept: z.boolean(), reason: z.string().trim().max(200).default('') });
-export const signInRequest = z.object({ gps: chinaPointSchema, photo: sha256Schema('请拍摄签到照片') });
+// POST /api/reviews/:id/sign-in has no body: it records the expert's check-in at the venue (POST /api/checkins, site kind review_meeting)
 export const opinionRequest = z.object({ text: text(2000, '请填写专家意见'), conclusion: z.enum(REVIEW_CONCLUSIONS), sign: z.boolean() });
 export const reportRequest = z.object({ conclusion: z.enum(REVIEW_CONCLUSIONS), summary: text(2000, '请填写论证意见汇总'), document: doc.optional(), version: recordVersionSchema });
 export const informRequest = z.object({ note: text(500, '请说明修改情况'), version: recordVersionSchema });

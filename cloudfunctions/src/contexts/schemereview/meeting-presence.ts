@@ -1,23 +1,31 @@
-import { invalid } from '@cityloop/shared/errors';
-import { haversineMeters } from '@cityloop/shared/city/geo';
+import { conflict, invalid } from '@cityloop/shared/errors';
 import { MEETING_GEOFENCE_M } from '@cityloop/shared/dangerous-works/review.limits';
 import type { Deps } from '../../platform/deps';
-import { requireOwnEvidence } from '../evidence/public';
+import { isPresentAt, listCheckins, presenceSpans, spanCounts } from '../checkin/public';
 import type { Review } from './schemereview.collections';
 
-/** Sign-in opens this long before the meeting's announced time. */
+/** The check-in site kind of a review's meeting (declared in schemereview.module.ts with its resolver). */
+export const REVIEW_SITE_KIND = 'review_meeting';
+/** Sign-in opens this long before the meeting's announced time; check-ins made earlier do not count. */
 const OPENS_BEFORE_MS = 2 * 3_600_000;
 
+/** The check-in that puts the expert at the venue: what their sign-in records. */
+export type VenueCheckin = { checkinId: string; gps: { lng: number; lat: number; accuracy: number }; photo: string; distanceM: number };
+
 /**
- * Who was at the meeting, and when: the one place the review decides an expert's sign-in (GPS within the
- * venue's geofence + a photo they took). When the field check-in machinery lands, this function asks it
- * instead (face + GPS), and nothing else changes.
+ * Whether the expert is at the meeting now — the one place the review decides it: a check-in of theirs at the
+ * venue (`review_meeting`, face + GPS within the venue's geofence, through the check-in machinery) made since
+ * sign-in opened and not yet checked out. Refused naming the expert and the venue otherwise; answers the check-in.
  */
-export async function meetingPresence(deps: Deps, r: Review, userId: string, gps: { lng: number; lat: number; accuracy?: number }, photo: string, at: Date): Promise<{ distanceM: number }> {
-  if (at.getTime() < r.meetingAt.getTime() - OPENS_BEFORE_MS) throw invalid('论证会尚未开始，会前 2 小时起可签到', 'meeting_not_started');
-  if ((gps.accuracy ?? 0) > 100) throw invalid(`定位精度 ${Math.round(gps.accuracy!)} 米，超过 100 米，请到开阔处重新定位`, 'gps_inaccurate');
-  const distanceM = Math.round(haversineMeters(gps, r.venueLocation));
-  if (distanceM > MEETING_GEOFENCE_M) throw invalid(`您距论证会地点 ${distanceM} 米，须在 ${MEETING_GEOFENCE_M} 米内签到`, 'outside_geofence', { distanceM });
-  await requireOwnEvidence(deps.db, userId, [photo], { images: true });
-  return { distanceM };
+export async function meetingPresence(deps: Deps, r: Review, expert: { userId: string; name: string }, at: Date, doing: string): Promise<VenueCheckin> {
+  const opensAt = r.meetingAt.getTime() - OPENS_BEFORE_MS;
+  if (at.getTime() < opensAt) throw invalid('论证会尚未开始，会前 2 小时起可签到', 'meeting_not_started');
+  const records = await listCheckins(deps, { siteKind: REVIEW_SITE_KIND, siteId: r._id, userId: expert.userId });
+  const spans = presenceSpans(records).filter((s) => s.from.getTime() >= opensAt);
+  if (!isPresentAt(spans, expert.userId, at)) {
+    throw conflict(`${expert.name}专家此刻没有在论证会现场（${r.venue}）的有效签到（人脸核验并在会场 ${MEETING_GEOFENCE_M} 米内），不能${doing}；请先在会场完成人脸签到`, 'not_at_venue');
+  }
+  const span = spans.filter((s) => spanCounts(s) && s.from.getTime() <= at.getTime()).at(-1)!;
+  const rec = records.find((c) => c.direction === 'in' && c.at.getTime() === span.from.getTime())!;
+  return { checkinId: rec.id, gps: { lng: rec.gps.lng, lat: rec.gps.lat, accuracy: rec.gps.accuracyM }, photo: rec.photoHash, distanceM: Math.round(rec.distanceM) };
 }

@@ -4,11 +4,11 @@ import { can } from '@cityloop/shared/policy/can';
 import { reviewOutcome, type ReviewConclusion } from '@cityloop/shared/dangerous-works/review-outcome';
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
-import type { Review } from './schemereview.collections';
+import type { Invitation, Review } from './schemereview.collections';
 import { reviewRepository } from './review.repository';
 import { findScheme } from './scheme.repository';
 import { reviewStep } from './apply-review';
-import { meetingPresence } from './meeting-presence';
+import { meetingPresence, type VenueCheckin } from './meeting-presence';
 import { unsealSeed } from './seed-vault';
 import { areaRegulators, projectPeople, reviewMessages } from './review-messages';
 import { informExpertsOnScheme, systemSchemeAction } from './scheme-commands';
@@ -26,43 +26,49 @@ const panelist = (actor: NonNullable<Actor>, r: Review) => {
   return inv;
 };
 
-/** 专家签到 at the venue (GPS + photo, meeting-presence.ts). */
-export async function signIn(deps: Deps, actor: NonNullable<Actor>, id: string, b: { gps: { lng: number; lat: number; accuracy?: number }; photo: string }, ctx: Ctx) {
-  let expertId = '';
-  let distanceM = 0;
+/** 专家签到: only an expert checked in at the venue (face + GPS, meeting-presence.ts); the sign-in records that check-in. */
+export async function signIn(deps: Deps, actor: NonNullable<Actor>, id: string, ctx: Ctx) {
+  let inv: Invitation | undefined;
+  let venue: VenueCheckin | undefined;
   return runCommand(deps, {
     repo: reviewRepository, id, eventAction: 'review.sign_in', action: 'sign_in', actor, version: 'none', ctx, notFoundMessage: '论证不存在', staleMessage: STALE,
     authorize: (r) => {
-      expertId = panelist(actor, r).expertId;
-      if (r.signIns.some((s) => s.expertId === expertId)) throw conflict('您已签到', 'already_signed_in');
+      inv = panelist(actor, r);
+      if (r.signIns.some((s) => s.expertId === inv!.expertId)) throw conflict('您已签到', 'already_signed_in');
       return 'expert';
     },
     step: reviewStep(),
     precheck: async (r) => {
-      ({ distanceM } = await meetingPresence(deps, r, actor.userId, b.gps, b.photo, deps.now()));
+      venue = await meetingPresence(deps, r, inv!, deps.now(), '签到');
     },
     apply: ({ agg, at }) => ({
-      set: { signIns: [...agg.signIns, { expertId, at, gps: b.gps, photo: b.photo, distanceM }], updatedAt: at },
-      event: { location: b.gps, evidence: [b.photo], data: { expertId, distanceM } },
+      set: { signIns: [...agg.signIns, { expertId: inv!.expertId, at, ...venue! }], updatedAt: at },
+      event: { location: venue!.gps, evidence: [venue!.photo], data: { expertId: inv!.expertId, checkinId: venue!.checkinId, distanceM: venue!.distanceM } },
     }),
   });
 }
 
-/** Each expert's opinion and their own conclusion; `sign: true` is their signature on the report's conclusion. */
+/** Each expert's opinion and their own conclusion (signed in, and still at the venue); `sign: true` is their signature on the report's conclusion. */
 export async function giveOpinion(deps: Deps, actor: NonNullable<Actor>, id: string, b: { text: string; conclusion: ReviewConclusion; sign: boolean }, ctx: Ctx) {
-  let expertId = '';
+  let inv: Invitation | undefined;
   return runCommand(deps, {
     repo: reviewRepository, id, eventAction: 'review.opinion', action: 'opinion', actor, version: 'none', ctx, notFoundMessage: '论证不存在', staleMessage: STALE,
     authorize: (r) => {
-      expertId = panelist(actor, r).expertId;
-      if (!r.signIns.some((s) => s.expertId === expertId)) throw conflict('请先在论证会现场签到', 'not_signed_in');
+      inv = panelist(actor, r);
+      if (!r.signIns.some((s) => s.expertId === inv!.expertId)) throw conflict('请先在论证会现场签到', 'not_signed_in');
       return 'expert';
     },
     step: reviewStep(),
-    apply: ({ agg, at }) => ({
-      set: { opinions: [...agg.opinions.filter((o) => o.expertId !== expertId), { expertId, text: b.text, conclusion: b.conclusion, signed: b.sign, at }], updatedAt: at },
-      event: { data: { expertId, conclusion: b.conclusion, signed: b.sign } },
-    }),
+    precheck: async (r) => {
+      await meetingPresence(deps, r, inv!, deps.now(), '提交论证意见');
+    },
+    apply: ({ agg, at }) => {
+      const expertId = inv!.expertId;
+      return {
+        set: { opinions: [...agg.opinions.filter((o) => o.expertId !== expertId), { expertId, text: b.text, conclusion: b.conclusion, signed: b.sign, at }], updatedAt: at },
+        event: { data: { expertId, conclusion: b.conclusion, signed: b.sign } },
+      };
+    },
   });
 }
 

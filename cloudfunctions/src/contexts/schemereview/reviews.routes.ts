@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { notFound } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { can, policiesFor, scopeFilter } from '@cityloop/shared/policy/can';
-import { applyReviewRequest, consultOpinionRequest, consultRequest, informRequest, opinionRequest, reportRequest, respondRequest, signInRequest } from '@cityloop/shared/dangerous-works/review.contract';
+import { applyReviewRequest, consultOpinionRequest, consultRequest, informRequest, opinionRequest, reportRequest, respondRequest } from '@cityloop/shared/dangerous-works/review.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -106,7 +106,7 @@ export function reviewsRoutes(app: Hono<AppEnv>) {
     const b = await jsonBody(c, respondRequest);
     return send(c, await respondToInvitation(c.get('deps'), requireActor(c), c.req.param('id'), b.accept, b.reason, ctxOf(c)));
   });
-  app.post('/api/reviews/:id/sign-in', async (c) => send(c, await signIn(c.get('deps'), requireActor(c), c.req.param('id'), await jsonBody(c, signInRequest), ctxOf(c))));
+  app.post('/api/reviews/:id/sign-in', async (c) => send(c, await signIn(c.get('deps'), requireActor(c), c.req.param('id'), ctxOf(c))));
   app.post('/api/reviews/:id/opinion', async (c) => send(c, await giveOpinion(c.get('deps'), requireActor(c), c.req.param('id'), await jsonBody(c, opinionRequest), ctxOf(c))));
   app.post('/api/reviews/:id/report', async (c) => send(c, await fileReport(c.get('deps'), requireActor(c), c.req.param('id'), await jsonBody(c, reportRequest), ctxOf(c))));
   app.post('/api/reviews/:id/inform', async (c) => send(c, await informExperts(c.get('deps'), requireActor(c), c.req.param('id'), await jsonBody(c, informRequest), ctxOf(c))));

@@ -117,7 +117,8 @@ export type Review = AggregateBase & {
   venueLocation: Point;
   draw: DrawRecord;
   invitations: Invitation[];
-  signIns: { expertId: string; at: Date; gps: Point; photo: string; distanceM: number }[];
+  /** each from the expert's check-in at the venue (`checkinId`, contexts/checkin): where, its photo, how far */
+  signIns: { expertId: string; at: Date; checkinId: string; gps: Point; photo: string; distanceM: number }[];
   opinions: { expertId: string; text: string; conclusion: ReviewConclusion; signed: boolean; at: Date }[];
   report?: { conclusion: ReviewConclusion; summary: string; document?: string; signers: string[]; nextStep: string; by: string; at: Date };
   informed?: { at: Date; note: string; schemeVersion: number };

@@ -5,6 +5,7 @@ import { reviewsRoutes } from './reviews.routes';
 import { expertsRoutes } from './experts.routes';
 import { resolveReviewCode } from './archive-review';
 import { invitationSweep } from './schemereview.jobs';
+import { reviewCheckinSite } from './review-checkin-site';
 
 /** 危大工程: sub-items and their classification, schemes, the expert library, the drawn review, its archive and QR trail. */
 export const schemereviewModule: ContextModule = {
@@ -18,5 +19,7 @@ export const schemereviewModule: ContextModule = {
     { collection: DW_SCHEMES, fields: ['versions.scheme', 'versions.calculations', 'versions.drawings'], action: 'dw.read', kind: 'scheme' },
     { collection: DW_REVIEWS, fields: ['report.document', 'signIns.photo'], action: 'dw.read', kind: 'review' },
   ],
+  // the experts' face + GPS check-ins at the meeting venue (contexts/checkin); sign-in and opinions read them
+  checkinSites: { review_meeting: reviewCheckinSite },
   jobs: [{ name: 'review-invitations', schedule: { everyMinutes: 10 }, run: invitationSweep }],
 };
