@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
-import { buildFire, checkIn, projectBody, type FireFixture } from '../helpers/fire-factory';
+import { buildFire, checkIn, projectBody, tryCheckIn, type FireFixture } from '../helpers/fire-factory';
 import { signCodeUrl } from '../../src/platform/codes/signed-code';
 import { escalateOverdueNotices } from '../../src/contexts/firetest/event-actions';
 
@@ -52,12 +52,16 @@ test('a record before check-in is refused, nothing written; after a valid check-
   assert.deepEqual([early.status, early.json.error], [400, 'not_on_site']);
   assert.match(early.json.message, /AX操作员1此刻没有有效的到场签到/);
   assert.equal(JSON.stringify(await raw()), before);
-  // a check-in outside the geofence does not count
-  await checkIn(sys, projectId, f.aOps[0], '消防设施操作员', D8(8, 40), { inGeofence: false });
+  // a check-in outside the geofence is refused by the check-in route: no presence
+  now = D8(8, 40);
+  const outside = await tryCheckIn(sys, projectId, f.aOps[0], { m: 300 });
+  assert.deepEqual([outside.status, outside.json.error], [400, 'outside_geofence']);
   now = D8(8, 45);
   assert.equal((await post(`/api/fire/projects/${projectId}/records`, f.aOps[0], record('消火栓系统', '栓口静压', '合格'))).json.error, 'not_on_site');
-  await checkIn(sys, projectId, f.aLead, '项目负责人', D8(8, 50));
-  await checkIn(sys, projectId, f.aOps[0], '消防设施操作员', D8(8, 52));
+  now = D8(8, 50);
+  assert.equal((await checkIn(sys, projectId, f.aLead)).role, '项目负责人');
+  now = D8(8, 52);
+  assert.equal((await checkIn(sys, projectId, f.aOps[0])).role, '消防设施操作员');
   now = D8(9);
   const ok = await post(`/api/fire/projects/${projectId}/records`, f.aOps[0], record('消火栓系统', '栓口静压', '合格'));
   assert.equal(ok.status, 201, JSON.stringify(ok.json));

@@ -22,6 +22,11 @@ test('two agencies (one lacking a 一级 engineer), an expired instrument, three
   const events = (await sys.db.collection('fire_events').find({}).toArray()).map((e) => e.kind).sort();
   assert.deepEqual(events, ['failed_items', 'suspected_false_report'], 'check-ins seeded: no presence alert');
   assert.equal(await sys.db.collection('fire_cases').countDocuments({}), 1);
+  // the lead and the operator checked in at each building through the check-in machinery: enrolled, face matched, chained
+  const checkins = await sys.db.collection('checkins').find({ siteKind: 'fire_test' }).sort({ at: 1 }).toArray();
+  assert.deepEqual(checkins.map((c) => [c.role, c.faceMatch, c.inGeofence, c.flags.length, c.face.mode]), [0, 1, 2].flatMap(() => [['项目负责人', true, true, 0, 'photo'], ['消防设施操作员', true, true, 0, 'photo']]));
+  assert.ok(checkins.every((c) => /^[0-9a-f]{64}$/.test(c.chainHash) && c.seq === (c.role === '项目负责人' ? 1 : 2)));
+  assert.equal(await sys.db.collection('checkin_people').countDocuments({}), 2);
   // the personas act as who their label says
   const lead = await sys.db.collection('users').findOne({ persona: 'fire-lead' });
   assert.deepEqual(lead!.roles.map((r: { role: string; orgId: string }) => [r.role, r.orgId]), [['agency', agencies[0]._id]]);

@@ -1,5 +1,6 @@
 import type { TestSystem } from './test-system';
 import { issueToken } from '../../src/platform/auth/jwt';
+import { enrol, facePhoto, northOf, scenePhoto, uploadPhoto } from './checkin-factory';
 
 /** Zhongshan, 石岐街道: the regulators of the fire-testing tests. */
 export const ZS = 'zhongshan';
@@ -78,18 +79,40 @@ export async function fireSnapshot(sys: TestSystem): Promise<string> {
   return JSON.stringify(out);
 }
 
+/** Each person enrolled once per test system (their face: the stand-in's `FACE:fire-<userId>;`). */
+const enrolled = new WeakMap<TestSystem, Set<string>>();
+let idSeq = 100;
+const faceLabel = (p: Person) => `fire-${p.userId}`;
+
+/** metres north of the building (GCJ-02 degrees), as the phone reports it (accuracy 12 m). */
+export const siteGps = (m = 8) => ({ ...northOf(SITE, m), accuracyM: 12 });
+
+/** Enrols the person for face check-ins through the real route (once per test system). */
+export async function enrolForCheckin(sys: TestSystem, p: Person) {
+  const done = enrolled.get(sys) ?? new Set<string>();
+  enrolled.set(sys, done);
+  if (done.has(p.userId)) return;
+  await enrol(sys, p.token, p.name, faceLabel(p), ++idSeq);
+  done.add(p.userId);
+}
+
 /**
- * A check-in at a fire test as the check-in machinery stores it (face + GPS already judged). Test fixture for the
- * records' presence rule; the check-in route itself is the checkin context's (and its tests').
+ * A check-in at a fire test through the real routes at the system's current time: enrolment (once), the H5 face
+ * session (photo mode), a site photo, and the face photo the IAI stand-in compares with the enrolled one. `m`: metres
+ * from the building; `face`: whose face is in the photo (another label → a mismatch). Answers the raw response.
  */
-export async function checkIn(sys: TestSystem, projectId: string, p: Person, role: string, at: Date, o: { direction?: 'in' | 'out'; inGeofence?: boolean; faceMatch?: boolean } = {}) {
-  const chainKey = `fire_test:${projectId}`;
-  const seq = (await sys.db.collection('checkins').countDocuments({ chainKey })) + 1;
-  await sys.db.collection('checkins').insertOne({
-    _id: `ck_${projectId.slice(3)}${seq}${p.userId.slice(-4)}` as never,
-    version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false,
-    chainKey, siteKind: 'fire_test', siteId: projectId, siteName: '消防检测', userId: p.userId, userName: p.name, role, direction: o.direction ?? 'in', at,
-    gps: { ...SITE, accuracyM: 12 }, inGeofence: o.inGeofence ?? true, faceMatch: o.faceMatch ?? true, faceRequired: true, distanceM: o.inGeofence === false ? 300 : 8, flags: [],
-    seq, prevHash: 'GENESIS', chainHash: `h${seq}`, photoHash: 'a'.repeat(64), faceMode: 'photo', face: { mode: 'none' }, scope: { cityId: ZS, townId: SHIQI },
-  });
+export async function tryCheckIn(sys: TestSystem, projectId: string, p: Person, o: { direction?: 'in' | 'out'; m?: number; face?: string } = {}) {
+  await enrolForCheckin(sys, p);
+  const fs = await sys.call('POST', '/api/checkins/face-session', { token: p.token, body: { siteKind: 'fire_test', siteId: projectId, client: 'h5' } });
+  if (fs.status !== 200 || fs.json.data.mode !== 'photo') throw new Error(`face session: ${fs.status} ${JSON.stringify(fs.json)}`);
+  const photoHash = await uploadPhoto(sys, p.token, scenePhoto());
+  const face = { photoHash: await uploadPhoto(sys, p.token, facePhoto(o.face ?? faceLabel(p))) };
+  return sys.call('POST', '/api/checkins', { token: p.token, body: { siteKind: 'fire_test', siteId: projectId, direction: o.direction ?? 'in', gps: siteGps(o.m), photoHash, face } });
+}
+
+/** A check-in that must be accepted (inside the geofence, the person's own face); answers the check-in. */
+export async function checkIn(sys: TestSystem, projectId: string, p: Person, o: { direction?: 'in' | 'out' } = {}) {
+  const r = await tryCheckIn(sys, projectId, p, o);
+  if (r.status !== 201) throw new Error(`check-in of ${p.name}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json.data as { id: string; role: string; inGeofence: boolean; faceMatch: boolean; distanceM: number; flags: string[] };
 }
