@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
 import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
+import { sitePhotoJpeg } from './helpers/pit';
+import { gcj02ToWgs84, northOf } from '../miniprogram/src/services/city-geo';
 
 const T = 'fire';
 let sys: E2eSystem;
@@ -117,4 +119,64 @@ test('anyone checks a report by number and check code; an altered number is refu
     assert.match((await visible(page, '.error-message').textContent()) ?? '', /可能被伪造或篡改/);
     await shot(page, T, '08-check-forged');
   });
+});
+
+test('the operator checks in on the check-in page (H5 photo mode, inside the fence) before recording an item', async () => {
+  const lead = await sys.login('fire-lead');
+  const person = async (name: string) => (await sys.db.collection('fire_people').findOne({ name }))!._id;
+  const meter = (await sys.db.collection('fire_instruments').findOne({ serial: 'YL-2024-001' }))!._id;
+  const location = { lng: 113.3952, lat: 22.5281 };
+  const testDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const c = await sys.api('POST', '/api/fire/projects', { token: lead.token, body: {
+    kind: '维保检测', building: { name: '兴中广场', address: '中山市石岐街道兴中道 1 号', use: '商业', heightM: 40, areaM2: 15000, location, geofenceM: 200, townId: 'shiqi' },
+    client: { name: '兴中广场物业管理处' }, contractNo: 'HT-E2E-001', systems: ['消火栓系统'], testDate,
+    team: { projectLead: await person('陈建国'), techLead: await person('李明华'), operators: [await person('张伟'), await person('王芳')] }, instruments: [meter],
+  } });
+  assert.equal(c.status, 201, JSON.stringify(c.json));
+  const started = await sys.api('POST', `/api/fire/projects/${c.json.data.id}/start`, { token: lead.token, body: { version: c.json.data.version } });
+  assert.equal(started.status, 200, JSON.stringify(started.json));
+  const operator = await sys.persona('fire-operator');
+
+  const context = await phoneContext(browser, sys.url);
+  await context.grantPermissions(['geolocation'], { origin: new URL(sys.url).origin });
+  const w = gcj02ToWgs84(northOf(location, 30));
+  await context.setGeolocation({ latitude: w.lat, longitude: w.lng, accuracy: 8 });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const jpeg = await sitePhotoJpeg(page);
+  const pick = async (id: string, bytes: Buffer) => {
+    await page.locator(`#${id}-input`).setInputFiles({ name: `${id}.jpg`, mimeType: 'image/jpeg', buffer: bytes });
+    await page.locator(`#${id}-count[data-count="1"][data-busy="0"]`).waitFor();
+  };
+  await withFailureShot(page, T, async () => {
+    await openRoute(page, sys.url, '/pages/index/index');
+    await visible(page, '#home-login').click();
+    await visible(page, '#login-persona-fire-operator').click();
+    await visible(page, '#home-user').waitFor();
+    await openRoute(page, sys.url, `/packages/fire/pages/project/index?id=${c.json.data.id}`);
+    await visible(page, '#fire-checkin').click();
+    await visible(page, '#checkin-site').filter({ hasText: '兴中广场' }).waitFor();
+    await visible(page, '#checkin-enrolled').waitFor(); // enrolled by the demo seed
+    await visible(page, '#checkin-location[data-phase="ok"]').waitFor();
+    await pick('checkin-site-photo', Buffer.concat([jpeg, Buffer.from(`scene ${Math.random()}`)]));
+    // the seed enrolled 张伟 with a face the IAI stand-in reads as `fire-demo-<userId>`
+    await pick('checkin-face-photo', Buffer.concat([jpeg, Buffer.from(`FACE:fire-demo-${operator._id};${Math.random()}`)]));
+    await visible(page, '#checkin-submit').click();
+    const result = visible(page, '#checkin-result');
+    await result.waitFor();
+    assert.match(await result.innerText(), /签到成功 · 消防设施操作员 · 距中心 \d+ 米 · 人脸核验通过/);
+    await shot(page, T, '09-operator-checked-in');
+    await openRoute(page, sys.url, `/packages/fire/pages/project/index?id=${c.json.data.id}`);
+    await fillTaroInput(page, '#fire-rec-item', '栓口静压');
+    await fillTaroInput(page, '#fire-rec-value', '0.25 MPa');
+    await fillTaroInput(page, '#fire-rec-limit', '≥0.10 MPa');
+    await visible(page, '#fire-verdict-合格').click();
+    await visible(page, '#fire-record').click();
+    await page.waitForFunction(() => document.body.textContent?.includes('检测记录（1）'), undefined, { timeout: WAIT_MS });
+    await shot(page, T, '10-operator-recorded');
+  });
+  const p = await sys.db.collection('fire_projects').findOne({ _id: c.json.data.id });
+  assert.deepEqual(p!.records.map((r: { byName: string; item: string }) => [r.byName, r.item]), [['张伟', '栓口静压']]);
+  assert.equal(await sys.db.collection('checkins').countDocuments({ siteId: c.json.data.id, faceMatch: true, inGeofence: true }), 1);
+  assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
 });

@@ -39,6 +39,8 @@ export default function FireProjectPage() {
   const lead = me === '项目负责人';
   const tech = me === '技术负责人';
   const onTeam = !!me;
+  // one system in scope needs no choosing
+  const system = rec.system || (p.systems.length === 1 ? p.systems[0] : '');
   const draft = p.reports.find((r) => r.state === 'draft');
   const scanned = p.instruments.filter((i) => p.scans.some((s) => s.instrumentId === i.id));
   const scan = async () => {
@@ -85,7 +87,7 @@ export default function FireProjectPage() {
       {onTeam && p.state === 'testing' ? (
         <Card title='记录检测项'>
           <View className='fire-actions'>
-            {p.systems.map((s) => <Button key={s} size='small' type={rec.system === s ? 'primary' : 'default'} onClick={() => setRec({ ...rec, system: s })}>{s}</Button>)}
+            {p.systems.map((s) => <Button key={s} id={`fire-rec-system-${s}`} size='small' type={system === s ? 'primary' : 'default'} onClick={() => setRec({ ...rec, system: s })}>{s}</Button>)}
           </View>
           <Field id='fire-rec-item' placeholder='检测项目（如：栓口静压）' value={rec.item} onInput={(v) => setRec({ ...rec, item: v })} />
           <Field id='fire-rec-value' placeholder='实测值' value={rec.value} onInput={(v) => setRec({ ...rec, value: v })} />
@@ -95,8 +97,9 @@ export default function FireProjectPage() {
             {scanned.map((i) => <Button key={i.id} size='small' type={rec.instrumentId === i.id ? 'primary' : 'default'} onClick={() => setRec({ ...rec, instrumentId: rec.instrumentId === i.id ? '' : i.id })}>{i.type}</Button>)}
           </View>
           <ActionButton id='fire-record' busy={act.busy} onClick={() => act.run(async () => {
-            await fireApi.record(p.id, { ...rec, instrumentId: rec.instrumentId || undefined });
-            setRec({ ...EMPTY, system: rec.system });
+            if (!system) throw new Error('请先选择检测的消防系统');
+            await fireApi.record(p.id, { ...rec, system, instrumentId: rec.instrumentId || undefined });
+            setRec({ ...EMPTY, system });
             await done('已记录')();
           })}>保存记录</ActionButton>
         </Card>
