@@ -194,9 +194,10 @@ test('/dev/messages shows the WeChat subscription message and the SMS addressed 
 test('the stand-ins logged exactly one WeChat message and one SMS for the notice (no duplicate after the timer runs)', async () => {
   // The notify timer runs every 500 ms; give it a few rounds to (wrongly) deliver again.
   await new Promise((r) => setTimeout(r, 1600));
-  // (The demo seed sends other messages too, e.g. pit alarms: look at the notice templates only.)
-  const wechat = sys.standins.log.filter((e) => e.service === 'wechat' && e.kind === 'subscribeMessage.send' && (e.payload as { template_id?: string })?.template_id === 'TPL_NOTICE');
-  const sms = sys.standins.log.filter((e) => e.service === 'sms' && e.kind === 'SendSms' && (e.payload as { templateId?: string })?.templateId === '100001');
+  // (The demo seed sends other messages too — pit alarms, expert-review notices on the same template: look at this
+  // notice's messages only, by template and title.)
+  const wechat = sys.standins.log.filter((e) => e.service === 'wechat' && e.kind === 'subscribeMessage.send' && (e.payload as { template_id?: string })?.template_id === 'TPL_NOTICE' && (e.payload as { data?: { thing1?: { value?: string } } })?.data?.thing1?.value === TITLE);
+  const sms = sys.standins.log.filter((e) => e.service === 'sms' && e.kind === 'SendSms' && (e.payload as { templateId?: string })?.templateId === '100001' && (e.payload as { params?: string[] })?.params?.[0] === TITLE);
   assert.equal(wechat.length, 1, JSON.stringify(wechat));
   assert.equal(sms.length, 1, JSON.stringify(sms));
 
@@ -220,9 +221,9 @@ test('the stand-ins logged exactly one WeChat message and one SMS for the notice
   assert.equal(sp.signName, '城建监管');
 
   // The JSON feed behind the page agrees.
-  const feed = (await (await fetch(`${sys.url}/dev/messages.json`)).json()) as Array<{ service: string; kind: string; to?: string; payload?: { template_id?: string; templateId?: string } }>;
+  const feed = (await (await fetch(`${sys.url}/dev/messages.json`)).json()) as Array<{ service: string; kind: string; to?: string; payload?: { template_id?: string; templateId?: string; data?: { thing1?: { value?: string } }; params?: string[] } }>;
   const sent = feed
-    .filter((e) => (e.kind === 'subscribeMessage.send' && e.payload?.template_id === 'TPL_NOTICE') || (e.kind === 'SendSms' && e.payload?.templateId === '100001'))
+    .filter((e) => (e.kind === 'subscribeMessage.send' && e.payload?.template_id === 'TPL_NOTICE' && e.payload.data?.thing1?.value === TITLE) || (e.kind === 'SendSms' && e.payload?.templateId === '100001' && e.payload.params?.[0] === TITLE))
     .map((e) => `${e.service}:${e.to}`);
   assert.deepEqual(sent.sort(), [`sms:${CITIZEN_PHONE}`, `wechat:${citizen.openid}`]);
 });
