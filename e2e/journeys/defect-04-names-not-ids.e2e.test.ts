@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { shot, visible, withFailureShot } from '../helpers/browser';
 import { waitUntil } from '../helpers/app';
-import { MODES, open, pageText, reportAt, startJourney, text, type Journey } from './journey';
+import { MODES, open, pageText, reportAt, startJourney, text, type Journey, actOnCase } from './journey';
 
 const T = 'defect-04';
 /** a facility per mode (a second report of the same class at one facility would be a duplicate) */
@@ -22,12 +22,7 @@ after(async () => {
   await j?.stop();
 });
 
-async function act(persona: string, caseId: string, body: Record<string, unknown>) {
-  const { token } = await j.sys.login(persona);
-  const c = await j.sys.api('GET', `/api/cases/${caseId}`, { token });
-  const r = await j.sys.api('POST', `/api/cases/${caseId}/actions`, { token, body: { version: c.json.data.version, ...body } });
-  assert.equal(r.status, 200, JSON.stringify(r.json));
-}
+const act = (persona: string, caseId: string, body: Record<string, unknown>) => actOnCase(j.sys, persona, caseId, body);
 
 test('the unit may read its own town’s directory (names of grids and units), not another town’s', async () => {
   const { token } = await j.sys.login('unit-roads');

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { shot, visible, withFailureShot } from '../helpers/browser';
-import { MODES, open, pageText, reportAt, startJourney, text, type Journey } from './journey';
+import { MODES, open, pageText, reportAt, startJourney, text, type Journey, actOnCase } from './journey';
 
 const T = 'defect-05';
 /** a facility per mode (a second report of the same class at one facility would be a duplicate) */
@@ -21,12 +21,7 @@ after(async () => {
   await j?.stop();
 });
 
-async function act(persona: string, caseId: string, body: Record<string, unknown>) {
-  const { token } = await j.sys.login(persona);
-  const c = await j.sys.api('GET', `/api/cases/${caseId}`, { token });
-  const r = await j.sys.api('POST', `/api/cases/${caseId}/actions`, { token, body: { version: c.json.data.version, ...body } });
-  assert.equal(r.status, 200, JSON.stringify(r.json));
-}
+const act = (persona: string, caseId: string, body: Record<string, unknown>) => actOnCase(j.sys, persona, caseId, body);
 
 for (const mode of MODES) {
   test(`[${mode.name}] each role reads the case state in its own words; no "您的上报" on staff pages`, async () => {

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { shot, visible, withFailureShot } from '../helpers/browser';
-import { MODES, open, png, reportAt, startJourney, text, uploadPhoto, type Journey } from './journey';
+import { MODES, open, png, reportAt, startJourney, text, uploadPhoto, type Journey, actOnCase } from './journey';
 
 const T = 'expect';
 const SHOP = { id: 'pq_demo0shop0001', name: '老王烧腊店' };
@@ -23,12 +23,7 @@ after(async () => {
   await j?.stop();
 });
 
-async function act(persona: string, caseId: string, body: Record<string, unknown>) {
-  const { token } = await j.sys.login(persona);
-  const c = await j.sys.api('GET', `/api/cases/${caseId}`, { token });
-  const r = await j.sys.api('POST', `/api/cases/${caseId}/actions`, { token, body: { version: c.json.data.version, ...body } });
-  assert.equal(r.status, 200, JSON.stringify(r.json));
-}
+const act = (persona: string, caseId: string, body: Record<string, unknown>) => actOnCase(j.sys, persona, caseId, body);
 
 for (const mode of MODES) {
   test(`[${mode.name}] shop owner: the pending complaint on top, the points each complaint cost, the appeal deadline`, async () => {

@@ -140,3 +140,11 @@ export async function reportAt(sys: E2eSystem, persona: string, facilityId: stri
   assert.equal(r.status, 201, JSON.stringify(r.json));
   return r.json.data.id;
 }
+
+/** One case action as `persona`, at the case's current version (the journeys' setup steps). */
+export async function actOnCase(sys: E2eSystem, persona: string, caseId: string, body: Record<string, unknown>): Promise<void> {
+  const { token } = await sys.login(persona);
+  const c = await sys.api('GET', `/api/cases/${caseId}`, { token });
+  const r = await sys.api('POST', `/api/cases/${caseId}/actions`, { token, body: { version: c.json.data.version, ...body } });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+}
