@@ -39,3 +39,9 @@ test('the missing-year warning starts 30 days before the year and stays while th
   assert.equal(missingCalendarYear([2026, 2027], sh('2026-12-20 00:00')), null);
   assert.equal(missingCalendarYear([2025], sh('2026-03-01 00:00')), 2026);
 });
+
+test('the header may be written in Chinese (日期,类型,名称), as the admin page shows it', () => {
+  const { days, errors } = parseCalendarFile('日期,类型,名称\n2026-10-01,节假日,国庆节\n2026-10-10,调休上班,国庆节调休\n', 2026);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(days.map((d) => [d.date, d.kind]), [['2026-10-01', 'holiday'], ['2026-10-10', 'workday']]);
+});

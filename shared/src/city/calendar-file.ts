@@ -15,6 +15,8 @@ const KIND_ALIASES: Record<string, CalendarDayKind> = { holiday: 'holiday', work
 /** Years a calendar may be declared for. */
 export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
 const MAX_NAME = 30;
+/** The header may be written in Chinese (日期,类型,名称), as the admin page's sample is. */
+const HEADER_ALIASES: Record<string, string> = { 日期: 'date', 类型: 'kind', 名称: 'name' };
 const MAX_DAYS = 366;
 
 /**
@@ -54,7 +56,7 @@ export function parseCalendarFile(text: string, year: number): { days: CalendarD
   if (yp) return { days: [], errors: [{ line: 0, message: yp }] };
   const rows = parseCsv(text).filter((r) => !(r.cells.length === 1 && r.cells[0].trim() === '') && !r.cells[0].trim().startsWith('#'));
   if (!rows.length) return { days: [], errors: [{ line: 0, message: '文件为空：第一行应为表头 date,kind,name' }] };
-  const header = rows[0].cells.map((c) => c.trim().toLowerCase());
+  const header = rows[0].cells.map((c) => c.trim().toLowerCase()).map((h) => HEADER_ALIASES[h] ?? h);
   if (header[0] !== 'date' || header[1] !== 'kind') return { days: [], errors: [{ line: rows[0].line, message: '第一行应为表头 date,kind,name' }] };
   const seen = new Map<string, number>();
   const days: CalendarDay[] = [];

@@ -92,6 +92,8 @@ export interface CaseSummary {
   createdAt: string;
   closedAt: string | null;
   rating: CaseRating | null;
+  /** the area chief's last 催办 to the unit */
+  remindedAt?: string | null;
   followers: number;
   townId?: string;
   gridId?: string;

@@ -15,6 +15,7 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
   closed: '结案',
   parked: '挂账',
   deferred: '缓办',
+  withdrawn: '已撤回',
 };
 
 /** @example CASE_ACTION_LABELS.return // '回退' */
@@ -34,6 +35,9 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   park: '挂账',
   defer: '缓办',
   assign_grid: '交由网格',
+  supplement: '补充信息',
+  withdraw: '撤回',
+  remind: '催办',
 };
 
 /** @example CASE_RATING_LABELS.basically_satisfied // '基本满意' */

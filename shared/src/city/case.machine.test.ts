@@ -27,7 +27,7 @@ const full = (action: CaseAction, extra: Partial<CaseActionContext> = {}): CaseA
   unitId: 'unit-1',
   extensionHours: 7.5,
   gridId: 'g-1',
-  facts: { closedAt: sh('2025-06-09 10:00'), extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0 },
+  facts: { closedAt: sh('2025-06-09 10:00'), extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0, overdue: true, remindedAt: sh('2025-06-09 10:00') },
   ...extra,
 });
 
@@ -59,6 +59,12 @@ const EXPECTED: [CaseState, CaseAction, CaseState][] = [
   ['in_progress', 'defer', 'deferred'],
   ['received', 'assign_grid', 'received'],
   ['accepted', 'assign_grid', 'accepted'],
+  ...(['received', 'accepted', 'dispatched', 'in_progress', 'handled', 'parked', 'deferred'] as const).map((s): [CaseState, CaseAction, CaseState] => [s, 'supplement', s]),
+  ['received', 'withdraw', 'withdrawn'],
+  ['accepted', 'withdraw', 'withdrawn'],
+  ['dispatched', 'withdraw', 'withdrawn'],
+  ['dispatched', 'remind', 'dispatched'],
+  ['in_progress', 'remind', 'in_progress'],
 ];
 
 test('every allowed (state, action) goes where the loop says', () => {
@@ -209,21 +215,39 @@ test('a whole loop with a 回退, a 返工 and a 复议', () => {
 
 test('allowed actions per state, per actor and per facts', () => {
   const table: [CaseState, Parameters<typeof allowedCaseActions>[1], CaseAction[]][] = [
-    ['received', undefined, ['accept', 'reject', 'assign_grid']],
+    ['received', undefined, ['accept', 'reject', 'assign_grid', 'supplement', 'withdraw']],
     ['received', { by: 'regulator' }, ['accept', 'reject', 'assign_grid']],
+    ['received', { by: 'citizen' }, ['supplement', 'withdraw']],
+    ['in_progress', { by: 'citizen' }, ['supplement']],
+    ['withdrawn', undefined, []],
     ['received', { by: 'unit' }, []],
     ['dispatched', { by: 'unit' }, ['start', 'return', 'extend']],
     ['in_progress', { by: 'unit', facts: { extensionPending: true } }, ['return', 'report']],
     ['in_progress', { by: 'areaChief', facts: { extensionPending: true } }, ['approve_extension', 'deny_extension', 'park', 'defer']],
     ['in_progress', { by: 'areaChief', facts: { extensionPending: true, extensionsGranted: 1 } }, ['deny_extension', 'park', 'defer']],
     ['in_progress', { by: 'areaChief', facts: {} }, ['park', 'defer']],
+    ['in_progress', { by: 'areaChief', facts: { overdue: true } }, ['park', 'defer', 'remind']],
     ['handled', { by: 'patroller' }, ['verify']],
     ['closed', { by: 'citizen', facts: { rated: true, closedAt: sh('2025-06-01 10:00') }, now: sh('2025-06-02 10:00') }, ['dispute']],
     ['closed', { by: 'citizen', facts: { rated: false, closedAt: sh('2025-06-01 10:00') }, now: sh('2025-06-20 10:00') }, ['rate']],
     ['rejected', undefined, []],
-    ['parked', undefined, ['dispatch']],
+    ['parked', undefined, ['dispatch', 'supplement']],
   ];
   for (const [state, who, actions] of table) assert.deepEqual(allowedCaseActions(state, who), actions, `${state} ${JSON.stringify(who)}`);
+});
+
+test('补充 needs a note or a photo; 催办 only when overdue, once per Beijing calendar day', () => {
+  const citizen = { by: 'citizen' as const, now: sh('2025-06-10 10:00') };
+  assertThrowsCode(() => nextCaseState('dispatched', 'supplement', { ...citizen, reason: ' ', photos: [] }), 'supplement_empty', '请填写补充说明或上传照片');
+  assert.equal(nextCaseState('dispatched', 'supplement', { ...citizen, photos: ['sha256:more'] }), 'dispatched');
+  assert.equal(nextCaseState('dispatched', 'supplement', { ...citizen, reason: '井盖旁还有一处塌陷' }), 'dispatched');
+  assertThrowsCode(() => nextCaseState('dispatched', 'supplement', { ...citizen, reason: '长'.repeat(501) }), 'reason_too_long');
+  assertThrowsCode(() => nextCaseState('in_progress', 'withdraw', citizen), 'invalid_transition', '处置中');
+  const chief = (now: string, facts: CaseActionContext['facts']) => ({ by: 'areaChief' as const, now: sh(now), facts });
+  assertThrowsCode(() => nextCaseState('in_progress', 'remind', chief('2025-06-10 10:00', { overdue: false })), 'not_overdue');
+  assertThrowsCode(() => nextCaseState('in_progress', 'remind', chief('2025-06-10 23:59', { overdue: true, remindedAt: sh('2025-06-10 00:01') })), 'already_reminded');
+  // the next Beijing day (00:30 Beijing is the previous UTC day) may remind again
+  assert.equal(nextCaseState('in_progress', 'remind', chief('2025-06-11 00:30', { overdue: true, remindedAt: sh('2025-06-10 23:50') })), 'in_progress');
 });
 
 test('labels exist for every state, action, rating and actor', () => {

@@ -14,6 +14,10 @@ export type CaseFacts = {
   extensionPending?: boolean;
   /** extensions approved so far; a second one needs the regulator (docs/domain/city.md §1.2 延期) */
   extensionsGranted?: number;
+  /** the handling deadline has passed (催办 is for overdue cases only) */
+  overdue?: boolean;
+  /** the last 催办 (at most one per case per Beijing calendar day) */
+  remindedAt?: Date | null;
 };
 
 /** The actor, the inputs they supply, and the facts of the case. */
@@ -44,6 +48,12 @@ const DAY_MS = 86_400_000;
 
 const CENTRE: readonly CaseActor[] = ['areaChief'];
 const OPEN_WORK: readonly CaseState[] = ['dispatched', 'in_progress'];
+/** Not yet handled by the unit: the reporter may still take the report back (撤回). */
+const WITHDRAWABLE: readonly CaseState[] = ['received', 'accepted', 'dispatched'];
+/** Every open state: the reporter may add information (补充) until the case is closed or taken back. */
+const OPEN: readonly CaseState[] = ['received', 'accepted', 'dispatched', 'in_progress', 'handled', 'parked', 'deferred'];
+/** Beijing has no daylight saving: its calendar day is the UTC day of the time moved by 8 h. */
+const BEIJING_MS = 8 * 3_600_000;
 
 const extensionPending = (ctx: CaseActionContext) => (ctx.facts?.extensionPending ? null : conflict('没有待审批的延期申请', 'no_extension_pending'));
 
@@ -104,7 +114,32 @@ const ROWS: readonly CaseTransition[] = [
   { action: 'defer', from: ['accepted', ...OPEN_WORK], to: 'deferred', who: ['areaChief', 'regulator'], requires: ['reason'] },
   // 交由网格: the town hands a gridless case to one of its grids; that grid's area chief owns it from then on.
   { action: 'assign_grid', from: ['received', 'accepted'], to: 'same', who: ['regulator'], requires: ['gridId'] },
+  // 补充: the reporter adds a note and/or photos to an open report; the staff on it are told.
+  { action: 'supplement', from: OPEN, to: 'same', who: ['citizen'], requires: ['details'] },
+  // 撤回: the reporter takes back a report the unit has not started on; the chief and the unit see it withdrawn.
+  { action: 'withdraw', from: WITHDRAWABLE, to: 'withdrawn', who: ['citizen'], requires: [] },
+  // 催办: the area chief chases the unit on an overdue case, at most once per case per day.
+  { action: 'remind', from: OPEN_WORK, to: 'same', who: ['areaChief'], requires: [], check: (ctx) => remindGuard(ctx) },
 ];
+
+/** 补充: a note, photos, or both. */
+function detailsError(ctx: CaseActionContext): DomainError | null {
+  const photos = ctx.photos?.filter(hasText).length ?? 0;
+  if (!hasText(ctx.reason) && photos === 0) return invalid('请填写补充说明或上传照片', 'supplement_empty');
+  if (hasText(ctx.reason) && ctx.reason.length > MAX_REASON) return invalid(`补充说明不能超过 ${MAX_REASON} 字`, 'reason_too_long');
+  if ((ctx.photos?.length ?? 0) > MAX_PHOTOS) return invalid(`照片最多 ${MAX_PHOTOS} 张`, 'too_many_photos');
+  return null;
+}
+
+/** The Beijing calendar day of `t` (yyyy-mm-dd). @example beijingDay(new Date('2025-06-10T17:00:00Z')) // '2025-06-11' */
+export const beijingDay = (t: Date): string => new Date(t.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+
+function remindGuard(ctx: CaseActionContext): DomainError | null {
+  if (!ctx.facts?.overdue) return conflict('案件尚未超期，无需催办', 'not_overdue');
+  const last = ctx.facts.remindedAt;
+  if (last && ctx.now && beijingDay(last) === beijingDay(ctx.now)) return conflict('今天已催办过该案件，明天可再次催办', 'already_reminded');
+  return null;
+}
 
 /**
  * A citizen may dispute once, within 7 × 24 h of closing. The case goes back to 已反馈 so that a
@@ -143,6 +178,8 @@ function inputError(action: CaseAction, input: CaseInput, ctx: CaseActionContext
       return ctx.outcome === 'pass' || ctx.outcome === 'fail' ? null : invalid('请选择核查结果：通过或不通过', 'outcome_required');
     case 'unitId':
       return hasText(ctx.unitId) ? null : invalid('请选择责任单位', 'unit_required');
+    case 'details':
+      return detailsError(ctx);
     case 'gridId':
       return hasText(ctx.gridId) ? null : invalid('请选择接收案件的网格', 'grid_required');
     case 'extensionHours': {

@@ -24,6 +24,6 @@ test('our states map to open/closed and FixMyStreet extended statuses (docs/doma
 test('the status filter splits the states without overlap or gap', () => {
   const open = caseStatesForOpen311Status('open');
   const closed = caseStatesForOpen311Status('closed');
-  assert.deepEqual(closed, ['rejected', 'closed']);
+  assert.deepEqual(closed, ['rejected', 'closed', 'withdrawn']);
   assert.deepEqual([...open, ...closed].sort(), [...CASE_STATES].sort());
 });

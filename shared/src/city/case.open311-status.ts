@@ -36,6 +36,8 @@ const BY_STATE: Record<CaseState, Open311Status> = {
   closed: closed('FIXED'),
   parked: open('ACTION_SCHEDULED'),
   deferred: open('ACTION_SCHEDULED'),
+  // the reporter took the report back before it was handled
+  withdrawn: closed('CANCELLED'),
 };
 
 /**

@@ -66,3 +66,11 @@ test('the seed table round-trips through its CSV (the demo imports it this way)'
     seed.classes.map((c) => [c.kind, c.code, c.name, c.sla.handleHours, c.sla.handleUrgentHours, c.fileCondition]),
   );
 });
+
+test('the header and the time limits may be written in Chinese, as the admin page shows them', () => {
+  const { table, errors } = parseClassCsv('类型,编码,名称,上级,受理,派遣,处置,紧急处置,核查,立案条件,结案条件\n事件,01,市容环境,,,,,,,,\n事件,0104,道路不洁,01,2小时,1小时,5小时,2小时,1工作日,路面有明显垃圾,已清扫干净\n');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(table.classes[0].sla, { ...table.classes[0].sla, acceptHours: 2, dispatchHours: 1, handleHours: 5, handleUrgentHours: 2, checkHours: 7.5 });
+  assert.equal(table.classes[0].closeCondition, '已清扫干净');
+  assert.equal(slaHours('3工作日'), 22.5);
+});

@@ -23,6 +23,20 @@ export const MAX_SLA_HOURS = 250 * HOURS_PER_WORKING_DAY;
 const MAX_ROWS = 2000;
 const MAX_TEXT = 200;
 
+/** Chinese column names (the admin page's sample) for the file's columns. */
+const COLUMN_ALIASES: Record<string, (typeof CLASS_CSV_COLUMNS)[number]> = {
+  类型: 'kind',
+  编码: 'code',
+  名称: 'name',
+  上级: 'parent',
+  受理: 'accept',
+  派遣: 'dispatch',
+  处置: 'handle',
+  紧急处置: 'handle_urgent',
+  核查: 'check',
+  立案条件: 'file_condition',
+  结案条件: 'close_condition',
+};
 const KINDS: Record<string, ClassKind> = { component: 'component', event: 'event', 部件: 'component', 事件: 'event' };
 
 /**
@@ -30,9 +44,9 @@ const KINDS: Record<string, ClassKind> = { component: 'component', event: 'event
  * @example slaHours('2d') // 15
  */
 export function slaHours(cell: string): number | string {
-  const m = /^(\d+(?:\.\d+)?)\s*([hHdD]?)$/.exec(cell.trim());
+  const m = /^(\d+(?:\.\d+)?)\s*([hHdD]?|小时|工作日)$/.exec(cell.trim());
   if (!m) return `时限格式应为小时数（如 4 或 4h）或工作日数（如 2d）：${cell || '（空）'}`;
-  const v = Number(m[1]) * (m[2].toLowerCase() === 'd' ? HOURS_PER_WORKING_DAY : 1);
+  const v = Number(m[1]) * (m[2].toLowerCase() === 'd' || m[2] === '工作日' ? HOURS_PER_WORKING_DAY : 1);
   if (!(v > 0)) return `时限须大于 0：${cell}`;
   if (v > MAX_SLA_HOURS) return `时限过长（最多 250 个工作日）：${cell}`;
   return v;
@@ -48,7 +62,7 @@ export function parseClassCsv(text: string): { table: CityClassTable; errors: Li
   const errors: LineError[] = [];
   const rows = parseCsv(text);
   if (!rows.length) return { table, errors: [{ line: 0, message: '文件为空：第一行应为表头（kind,code,name,parent,…）' }] };
-  const header = rows[0].cells.map((c) => c.trim().toLowerCase());
+  const header = rows[0].cells.map((c) => c.trim().toLowerCase()).map((h) => COLUMN_ALIASES[h] ?? h);
   const missing = REQUIRED.filter((k) => !header.includes(k));
   if (missing.length) return { table, errors: [{ line: rows[0].line, message: `表头缺少列：${missing.join('、')}` }] };
   const unknown = header.filter((h) => !(CLASS_CSV_COLUMNS as readonly string[]).includes(h));

@@ -92,3 +92,10 @@ test('shape errors: not a FeatureCollection, a Point, swapped coordinates, a hol
     ],
   );
 });
+
+test('the properties may be named in Chinese (编号, 名称, 街道), as the admin page says', () => {
+  const f = { type: 'Feature', properties: { 编号: 'sq-02', 名称: '民族路网格', 街道: 'shiqi' }, geometry: { type: 'Polygon', coordinates: [ring(113.385, 22.515, 0.01)] } };
+  const r = validateGridImport(fc(f), ctx());
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.grids.map((g) => [g.id, g.name, g.townId]), [['sq-02', '民族路网格', 'shiqi']]);
+});

@@ -83,15 +83,16 @@ export function validateGridImport(input: unknown, ctx: GridImportContext): { gr
     const feature = i + 1;
     const f = raw as { type?: unknown; properties?: Record<string, unknown> | null; geometry?: unknown } | null;
     const props = f && typeof f === 'object' && f.properties && typeof f.properties === 'object' ? f.properties : {};
-    const id = text(props.id);
+    // the properties may be named in Chinese (编号, 名称, 街道), as the admin page's hint says
+    const id = text(props.id ?? props['编号']);
     const err = (message: string) => errors.push({ feature, ...(id ? { id } : {}), message });
     const before = errors.length;
     if (!f || typeof f !== 'object' || f.type !== 'Feature') {
       err('要素的 type 须为 Feature');
       continue;
     }
-    const name = text(props.name);
-    const townId = text(props.town);
+    const name = text(props.name ?? props['名称']);
+    const townId = text(props.town ?? props['街道']);
     if (!id) err('缺少网格编号（properties.id）');
     else if (!ID_PATTERN.test(id)) err('网格编号只能含小写字母、数字、- 和 _，且不超过 40 个字符');
     else if (seen.has(id)) err(`网格编号与第 ${seen.get(id)} 个要素重复`);

@@ -113,7 +113,7 @@ export function caseMetrics(cases: readonly CaseSummary[], by: MetricsGroupBy, c
       n.rated++;
       if (c.rating === 'satisfied' || c.rating === 'basically_satisfied') n.satisfied++;
     }
-    if (c.state === 'received' || c.state === 'rejected') continue;
+    if (c.state === 'received' || c.state === 'rejected' || c.state === 'withdrawn') continue;
     n.filed++;
     if (c.state === 'handled' || c.state === 'closed' || c.reworkCount > 0) n.handled++;
     if (c.reworkCount > 0) n.reworked++;

@@ -29,7 +29,7 @@ const CONTEXTS: [AnyMachine, (action: string, by: string) => Record<string, unkn
       unitId: 'unit-1',
       extensionHours: 4,
       gridId: 'g-1',
-      facts: { closedAt: YESTERDAY, extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0 },
+      facts: { closedAt: YESTERDAY, extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0, overdue: true, remindedAt: YESTERDAY },
     }),
   ],
   [ALARM_MACHINE, (_action, by) => ({ by, note: '已加密监测并复测', evidenceCount: 1, kind: 'threshold', alarm: { escalated: false, level: 'red' } })],

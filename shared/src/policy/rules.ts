@@ -15,7 +15,7 @@ const allow = (actions: string[], who: Who[], where: Predicate): Rule[] =>
 export const RULES: Rule[] = [
   // Citizen reports and cases (city service codes, complaints)
   // (actions = shared/city/case.machine.ts; the table also checks who may take each step)
-  ...allow(['case.read', 'case.rate', 'case.dispute'], ['citizen'], createdBySelf),
+  ...allow(['case.read', 'case.rate', 'case.dispute', 'case.supplement', 'case.withdraw'], ['citizen'], createdBySelf),
   // The reporter's own evidence (photos, the exact position): the reporter and the staff who handle the case;
   // followers and the public never (they read the case without it)
   ...allow(['case.read_evidence'], ['citizen'], createdBySelf),
@@ -24,7 +24,7 @@ export const RULES: Rule[] = [
   ...allow(['case.read_evidence'], ['unit'], inOrg),
   ...allow(['case.read_evidence'], ['admin'], adminCity),
   ...allow(['case.read', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics'], ['regulator'], regulatorArea),
-  ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics', 'patrol.manage'], ['areaChief'], inGrid),
+  ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.remind', 'case.metrics', 'patrol.manage'], ['areaChief'], inGrid),
   ...allow(['case.read', 'case.verify', 'patrol.check'], ['patroller'], inGrid),
   // The area chief's own tools: bring third-party patrollers into their grids (an expiring invitation), check in on a
   // visit (a D-grade shop), watch the grid's live plaque complaints before they escalate

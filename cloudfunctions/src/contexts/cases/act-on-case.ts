@@ -30,7 +30,10 @@ export type CaseCommand = {
   location?: { lng: number; lat: number; accuracy?: number };
 };
 
-const factsOf = (c: CityCase) => ({ closedAt: c.closedAt ?? null, rated: !!c.rating, disputed: c.disputed, extensionPending: !!c.extensionPending, extensionsGranted: c.extensionsGranted });
+/** Overdue: the handling deadline (or the step the case waits for) has passed. */
+export const isOverdue = (c: CityCase, now: Date): boolean => !c.closedAt && ((!!c.deadline && c.deadline.getTime() < now.getTime()) || (!!c.stepDue && c.stepDue.at.getTime() < now.getTime()));
+
+const factsOf = (c: CityCase, now: Date) => ({ closedAt: c.closedAt ?? null, rated: !!c.rating, disputed: c.disputed, extensionPending: !!c.extensionPending, extensionsGranted: c.extensionsGranted, overdue: isOverdue(c, now), remindedAt: c.remindedAt ?? null });
 
 /** The role the matched policy rule names ('case.accept:areaChief:in_grid' → areaChief), as the table's actor. */
 function actorRole(actor: NonNullable<Actor>, action: CaseAction, c: CityCase): CaseActor | null {
@@ -43,7 +46,7 @@ export function casePolicies(actor: Actor, c: CityCase, now: Date): Record<strin
   const out: Record<string, boolean> = {};
   for (const a of CASE_ACTIONS) {
     const by = actor ? actorRole(actor, a, c) : null;
-    out[a] = !!by && allowedCaseActions(c.state, { by, facts: factsOf(c), now }).includes(a);
+    out[a] = !!by && allowedCaseActions(c.state, { by, facts: factsOf(c, now), now }).includes(a);
   }
   return out;
 }
@@ -60,7 +63,7 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
       machine: CASE_MACHINE,
       stateOf: (c) => c.state,
       stateField: 'state',
-      context: (c, by, now) => ({ by, now, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, gridId: cmd.gridId, facts: factsOf(c) }),
+      context: (c, by, now) => ({ by, now, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, gridId: cmd.gridId, facts: factsOf(c, now) }),
     },
     // after photos are the unit's own, and not the report's photos passed off as the result
     precheck: async (c) => {

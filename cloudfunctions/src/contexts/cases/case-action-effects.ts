@@ -11,6 +11,9 @@ import { classTableOf, cityCalendar, SEED_TABLE } from '../cityconfig/public';
 
 const staffIds = (deps: Deps, keys: string[]): Promise<string[]> => userIdsWithRoleKeys(deps.db, keys);
 
+/** The people of the unit the case is dispatched to (none before dispatch). */
+const unitStaff = (deps: Deps, c: CityCase): Promise<string[]> => (c.dispatchedAt && c.scope.orgIds?.length ? staffIds(deps, c.scope.orgIds.map((o) => `unit:org:${o}`)) : Promise.resolve([]));
+
 export type Staff = { ids: string[]; title: string; sms?: boolean } | null;
 
 /** The case's SLA: its snapshot; a case from before snapshots reads its class in the city's table today. */
@@ -85,7 +88,7 @@ async function baseEffect(deps: Deps, actor: NonNullable<Actor>, c: CityCase, cm
         break;
       }
       set.reworkCount = c.reworkCount + 1;
-      return { set, unset, staff: { ids: c.scope.orgIds?.length ? await staffIds(deps, c.scope.orgIds.map((o) => `unit:org:${o}`)) : [], title: '核查未通过，请返工', sms: true } };
+      return { set, unset, staff: { ids: await unitStaff(deps, c), title: '核查未通过，请返工', sms: true } };
     case 'rate':
       set.rating = cmd.rating;
       break;
@@ -99,6 +102,15 @@ async function baseEffect(deps: Deps, actor: NonNullable<Actor>, c: CityCase, cm
       if (c.routing.unitId && grid.areaChiefId) set['routing.queue'] = 'unit';
       return { set, unset, staff: { ids: grid.areaChiefId ? [grid.areaChiefId] : [], title: '镇街交办的案件，请受理' } };
     }
+    case 'supplement':
+      return { set, unset, staff: { ids: [...chief, ...(await unitStaff(deps, c))], title: '市民补充了问题信息' } };
+    case 'withdraw':
+      set.withdrawnAt = t;
+      unset.extensionPending = '';
+      return { set, unset, staff: { ids: [...chief, ...(await unitStaff(deps, c))], title: '市民已撤回上报，无需处置' } };
+    case 'remind':
+      set.remindedAt = t;
+      return { set, unset, staff: { ids: await unitStaff(deps, c), title: '片长催办：案件已超期，请尽快处置' } };
     case 'dispute':
       set.disputed = true;
       unset.closedAt = '';

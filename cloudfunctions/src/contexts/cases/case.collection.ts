@@ -45,6 +45,10 @@ export type CityCase = AggregateBase & {
   reworkCount: number;
   extensionPending?: { hours: number; reason: string; by: string };
   extensionsGranted: number;
+  /** the area chief's last 催办 to the unit (at most one a day) */
+  remindedAt?: Date;
+  /** when the reporter took the report back (撤回) */
+  withdrawnAt?: Date;
   rating?: CaseRating;
   disputed: boolean;
   escalated: boolean;

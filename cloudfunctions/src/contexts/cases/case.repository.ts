@@ -37,7 +37,7 @@ export const listCaseSummaries = (db: Db, filter: Filter<CityCase>, limit: numbe
 
 /** The cases the numbers are computed from: everything accepted, without the event logs. */
 export const listCasesForMetrics = (db: Db, filter: Filter<CityCase>) =>
-  cases(db).find({ ...filter, state: { $nin: ['received', 'rejected'] } }, { projection: SUMMARY }).toArray();
+  cases(db).find({ ...filter, state: { $nin: ['received', 'rejected', 'withdrawn'] } }, { projection: SUMMARY }).toArray();
 
 /**
  * Cases whose waiting step (受理, 派遣, 处置, 核查) is past its deadline and not yet chased; cases from before step

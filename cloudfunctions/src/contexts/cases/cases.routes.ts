@@ -43,6 +43,7 @@ export const presentCase = (c: CityCase, now: Date, detail = false, names?: Name
   createdAt: c.createdAt.toISOString(),
   closedAt: c.closedAt?.toISOString() ?? null,
   rating: c.rating ?? null,
+  remindedAt: c.remindedAt?.toISOString() ?? null,
   followers: c.followers.length,
   townId: c.scope.townId,
   gridId: c.scope.gridId,

@@ -66,6 +66,11 @@ export function openMap(p: { lng: number; lat: number }, name: string): boolean 
 
 export const canOpenMap = (): boolean => !h5();
 
+/** H5: a web map page (its URL from services/city/patrol-route.ts) in a new tab; weapp uses `openMap`. */
+export function openWebMap(url: string) {
+  if (h5() && typeof window !== 'undefined') window.open(url, '_blank', 'noopener');
+}
+
 // Evidence images ---------------------------------------------------------------------------------------
 
 const previews = new Map<string, Promise<string>>();

@@ -102,6 +102,7 @@ export const STAFF_ACTIONS: CaseActionSpec[] = [
   spec('park', { title: '挂账', reason: 'required', reasonLabel: '挂账原因', placeholder: '如：需列入工程计划，季节性处理' }),
   spec('defer', { title: '缓办', reason: 'required', reasonLabel: '缓办原因', placeholder: '请填写缓办原因' }),
   spec('assign_grid', { title: '交由网格处理', grid: true, placeholder: '交办说明（选填）' }),
+  spec('remind', { title: '催办责任单位', placeholder: '催办说明（选填），如：请今天下班前处理完毕' }),
 ];
 
 export const staffActionSpec = (a: CaseAction): CaseActionSpec | undefined => STAFF_ACTIONS.find((s) => s.action === a);
@@ -213,5 +214,15 @@ export function validateRule(r: { name: string; gridId: string; per: PatrolPer; 
   if (r.start >= r.end) return '开始时间应早于结束时间';
   if (!r.wholeGrid && r.facilityIds.length === 0) return '请选择整个网格，或填写设施编号';
   if (r.patrollerIds.length === 0) return '请指定巡查人员';
+  return null;
+}
+
+// Reporter's follow-up ----------------------------------------------------------------------------------
+
+/** 补充信息: a note or at least one photo, and no photo still uploading. */
+export function validateSupplement(note: string, photos: number, uploading: boolean): string | null {
+  if (uploading) return '照片上传中，请稍候';
+  if (!note.trim() && photos === 0) return '请填写补充说明或上传照片';
+  if (note.trim().length > CASE_REASON_MAX) return `补充说明不能超过 ${CASE_REASON_MAX} 字`;
   return null;
 }

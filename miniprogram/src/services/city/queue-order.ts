@@ -18,3 +18,27 @@ export function sortQueue<T extends Pick<CaseSummary, 'deadline' | 'stepDue' | '
   const copy = [...rows];
   return by === 'new' ? copy.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)) : copy.sort((a, b) => dueAt(a) - dueAt(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }
+
+/**
+ * The overdue cases counted per responsible unit (most first; cases not yet dispatched under 待派遣), for the
+ * area chief to see whom to chase.
+ */
+export function overdueByUnit(rows: readonly Pick<CaseSummary, 'deadline' | 'stepDue' | 'overdue' | 'closedAt' | 'unitId' | 'unitName' | 'state'>[], now: Date): { key: string; name: string; count: number }[] {
+  const out = new Map<string, { key: string; name: string; count: number }>();
+  for (const c of rows) {
+    if (!isOverdue(c, now)) continue;
+    const assigned = c.state !== 'received' && c.state !== 'accepted' && c.unitId;
+    const key = assigned ? c.unitId! : '';
+    const g = out.get(key) ?? { key, name: assigned ? c.unitName || c.unitId! : '待受理/派遣', count: 0 };
+    g.count++;
+    out.set(key, g);
+  }
+  return [...out.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh'));
+}
+
+/** Whether the area chief already chased the unit today (Beijing day) on this case. */
+export const remindedToday = (c: Pick<CaseSummary, 'remindedAt'>, now: Date): boolean => {
+  if (!c.remindedAt) return false;
+  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  return day(Date.parse(c.remindedAt)) === day(now.getTime());
+};

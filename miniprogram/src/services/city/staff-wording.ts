@@ -15,6 +15,7 @@ const STAFF_STATE_TEXT: Record<CaseState, string> = {
   closed: '现场核查通过，已结案',
   parked: '已挂账：需工程或季节性处理，纳入问题库跟踪',
   deferred: '已缓办',
+  withdrawn: '市民已撤回上报，无需处置',
 };
 
 /** What each staff role is asked to do, where it differs from the third-person sentence. */

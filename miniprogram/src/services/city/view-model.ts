@@ -80,6 +80,7 @@ export const STATE_EXPLANATIONS: Record<CaseState, string> = {
   closed: '现场核查通过，已结案',
   parked: '已挂账：需工程或季节性处理，纳入问题库跟踪',
   deferred: '已缓办',
+  withdrawn: '您已撤回该上报，不再处理',
 };
 
 export type StateTone = 'new' | 'working' | 'check' | 'done' | 'stopped';

@@ -92,8 +92,8 @@ export default function Calendar() {
       </View>
       <View className='admin-card'>
         <View className='admin-title'>导入 {year} 年日历</View>
-        <View className='admin-muted'>每行一天：date,kind,name（kind 为 holiday 节假日或 workday 调休上班），导入将替换该年全部日期；有任何错误时不会写入。</View>
-        <FileText id='calendar-text' value={text} placeholder={`date,kind,name\n${year}-10-01,holiday,国庆节\n${year}-10-10,workday,国庆节调休上班`} onChange={(t) => (setText(t), setPreview(null))} />
+        <View id='calendar-hint' className='admin-muted'>第一行为表头“日期,类型,名称”；每行一天，类型填节假日或调休上班。导入将替换该年全部日期；有任何错误时不会写入。</View>
+        <FileText id='calendar-text' value={text} placeholder={`日期,类型,名称\n${year}-10-01,节假日,国庆节\n${year}-10-10,调休上班,国庆节调休上班`} onChange={(t) => (setText(t), setPreview(null))} />
         <View className='admin-buttons'>
           <View id='calendar-check' className='admin-btn admin-btn--plain' onClick={() => void runImport(true)}>检查</View>
           <View id='calendar-import' className='admin-btn' onClick={() => void runImport(false)}>导入</View>

@@ -13,7 +13,7 @@ import { PreviewBox } from '../../PreviewBox';
 import '../../admin.scss';
 
 const KIND = { component: '部件', event: '事件' } as const;
-const SAMPLE = 'kind,code,name,parent,accept,dispatch,handle,handle_urgent,check,file_condition,close_condition\nevent,01,市容环境,,,,,,,,\nevent,0104,道路不洁,01,2h,1h,5h,2h,1d,路面有明显垃圾,已清扫干净';
+const SAMPLE = '类型,编码,名称,上级,受理,派遣,处置,紧急处置,核查,立案条件,结案条件\n事件,01,市容环境,,,,,,,,\n事件,0104,道路不洁,01,2小时,1小时,5小时,2小时,1工作日,路面有明显垃圾,已清扫干净';
 
 /** 分类与时限 (city admin): the city's GB/T 30428 classes with the SLA of each step; import a new table from CSV. */
 export default function Classes() {
@@ -57,8 +57,8 @@ export default function Classes() {
   return (
     <Page className='admin-classes-page'>
       <View className='admin-card'>
-        <View className='admin-title'>导入分类表（CSV）</View>
-        <View className='admin-muted'>每行一个大类或小类；时限填工作小时（如 4h）或工作日（如 2d）。先检查，无误后导入；有任何错误时不会写入。</View>
+        <View className='admin-title'>导入分类表（逗号分隔的表格文件）</View>
+        <View id='classes-hint' className='admin-muted'>第一行为表头（见示例）；每行一个大类或小类，类型填部件或事件；时限填工作小时（如 4小时）或工作日（如 2工作日）。先检查，无误后导入；有任何错误时不会写入。</View>
         <FileText id='classes-csv' value={csv} placeholder={SAMPLE} onChange={(t) => (setCsv(t), setPreview(null))} />
         <View className='admin-buttons'>
           <View id='classes-check' className='admin-btn admin-btn--plain' onClick={() => void run(true)}>检查</View>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { Page } from '../../../../components/Page';
@@ -7,7 +7,8 @@ import { LoadState } from '../../../../components/LoadState';
 import { api, session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { toast } from '../../../../services/adapters/taro';
-import { createCityAdminApi, type AdminFacility } from '../../../../services/cityadmin/api';
+import { createCityAdminApi, type AdminFacility, type AdminGrid } from '../../../../services/cityadmin/api';
+import { classOption } from '../../../../services/city/view-model';
 import '../../admin.scss';
 
 const admin = createCityAdminApi(api);
@@ -24,12 +25,18 @@ export default function Facilities() {
   const [form, setForm] = useState({ name: '', gridId: '', reason: '' });
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // grid names for the ids facilities carry (and the grids one may move a facility to)
+  const [grids, setGrids] = useState<AdminGrid[]>([]);
+  const gridLabel = (id: string | null) => (id ? grids.find((g) => g.id === id)?.name ?? '未知网格' : '无网格');
+  const movable = grids.filter((g) => !g.retired);
 
   const load = async (text = q) => {
     if (!session.isLoggedIn()) return;
     setError(null);
     try {
-      setRows(await admin.facilities(undefined, text.trim() || undefined));
+      const [found, all] = await Promise.all([admin.facilities(undefined, text.trim() || undefined), grids.length ? Promise.resolve(null) : admin.grids()]);
+      if (all) setGrids(all.grids);
+      setRows(found);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -75,7 +82,7 @@ export default function Facilities() {
             <View key={f.id} className={`admin-row facility-row${f.retired ? ' admin-retired' : ''}`} data-id={f.id}>
               <View className='admin-main'>
                 <View className='admin-name'>{f.name}</View>
-                <Text className='admin-sub'>{f.retired ? '已停用' : `${f.classCode} · ${f.gridId ?? '无网格'}`}</Text>
+                <Text className='admin-sub facility-meta' data-grid={f.gridId ?? ''}>{f.retired ? '已停用' : `${classOption('component', f.classCode)?.name ?? `类别 ${f.classCode}`} · ${gridLabel(f.gridId)}`}</Text>
               </View>
               {!f.retired ? (
                 <Text className='admin-link facility-edit' onClick={() => setOpen(open === f.id ? null : f.id)}>
@@ -85,7 +92,9 @@ export default function Facilities() {
               {open === f.id ? (
                 <View style={{ width: '100%' }}>
                   <Input className='admin-input facility-name' placeholder='新名称' value={form.name} onInput={(e) => setForm({ ...form, name: e.detail.value })} />
-                  <Input className='admin-input facility-grid' placeholder='调整到网格（编号）' value={form.gridId} onInput={(e) => setForm({ ...form, gridId: e.detail.value })} />
+                  <Picker mode='selector' range={movable.map((g) => `${g.name}（${g.townName}）`)} value={Math.max(0, movable.findIndex((g) => g.id === form.gridId))} onChange={(e) => setForm({ ...form, gridId: movable[Number(e.detail.value)]?.id ?? '' })}>
+                    <View className='admin-input facility-grid' data-grid={form.gridId}>{form.gridId ? `调整到：${gridLabel(form.gridId)}` : '调整到其他网格（可选）'}</View>
+                  </Picker>
                   <Button type='primary' block disabled={busy} onClick={() => void act(f, 'edit')}>
                     保存修改
                   </Button>

@@ -107,7 +107,7 @@ export default function Grids() {
                   <View key={g.id} className={`admin-row grid-row${g.retired ? ' admin-retired' : ''}`} data-id={g.id}>
                     <View className='admin-main'>
                       <View className='admin-name'>{g.name}</View>
-                      <Text className='admin-sub grid-chief'>{g.retired ? '已停用' : `片长：${g.areaChiefName ?? '未指定'}`} · {g.id}</Text>
+                      <Text className='admin-sub grid-chief'>{g.retired ? '已停用' : `片长：${g.areaChiefName ?? '未指定'}`} · 编号 {g.id}</Text>
                     </View>
                     {!g.retired ? (
                       <Text className='admin-link grid-edit' onClick={() => setEditing(editing === g.id ? null : g.id)}>
@@ -141,9 +141,9 @@ export default function Grids() {
           ))}
           {canManage ? (
             <View className='admin-card' id='grid-import'>
-              <View className='admin-title'>导入网格边界（GeoJSON）</View>
-              <Text className='admin-sub'>FeatureCollection，每个 Polygon 要素的 properties 含 id、name、town；坐标为 GCJ-02 [经度, 纬度]。任何一处错误都不会导入。</Text>
-              <Textarea className='admin-textarea' id='grid-import-text' maxlength={-1} value={geojson} placeholder='粘贴 GeoJSON 内容' onInput={(e) => setGeojson(e.detail.value)} />
+              <View className='admin-title'>导入网格边界文件</View>
+              <Text id='grid-import-hint' className='admin-sub'>粘贴网格边界文件：每个网格一个多边形，属性写明编号、名称和街道（所属街道的编号）；坐标用国测局坐标，经度在前、纬度在后。任何一处错误都不会导入。</Text>
+              <Textarea className='admin-textarea' id='grid-import-text' maxlength={-1} value={geojson} placeholder='粘贴网格边界文件内容' onInput={(e) => setGeojson(e.detail.value)} />
               <Button id='grid-import-submit' type='primary' block disabled={busy} onClick={() => void runImport()}>
                 校验并导入
               </Button>

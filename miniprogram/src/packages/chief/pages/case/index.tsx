@@ -123,6 +123,7 @@ export default function StaffCase() {
                     <Text className={c.stepDue.overdue ? 'city-overdue' : ''}>{formatTime(c.stepDue.at, now)}{c.stepDue.overdue ? '（已超期）' : ''}</Text>
                   </KvItem>
                 ) : null}
+                {c.remindedAt ? <KvItem classPrefix='city' label='最近催办' id='case-reminded'>{formatTime(c.remindedAt, now)}</KvItem> : null}
                 <KvItem classPrefix='city' label='返工次数'>{c.reworkCount}</KvItem>
                 <KvItem classPrefix='city' label='关注人数'>{c.followers}</KvItem>
               </View>

@@ -8,7 +8,7 @@ import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import { CITY_PAGES, canSeeMetrics, isAreaChief, isPatroller } from '../../../../services/city-access';
-import { isOverdue, sortQueue, type QueueSort } from '../../../../services/city/queue-order';
+import { isOverdue, overdueByUnit, remindedToday, sortQueue, type QueueSort } from '../../../../services/city/queue-order';
 import { CLASS_KIND_LABELS, isQueueFilter, queueFiltersFor } from '../../../../services/city/view-model';
 import { pageParam } from '../../../../services/links';
 import { type CaseSummary } from '../../../../services/city/api';
@@ -123,6 +123,17 @@ export default function Queue() {
             </Text>
           </View>
         ) : null}
+        {chief && items && overdue ? (
+          <View id='queue-overdue-units' className='card queue-overdue-units'>
+            {overdueByUnit(items, now).map((g) => (
+              <View key={g.key} className='row queue-overdue-unit' data-unit={g.key} data-count={g.count}>
+                <Text>{g.name}</Text>
+                <View className='spacer' />
+                <Text className='city-overdue'>超期 {g.count} 件</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
         {sorted?.map((c) => (
           <View key={c.id} className={`card city-list-item queue-item${isOverdue(c, now) ? ' is-overdue' : ''}`} data-id={c.id} data-state={c.state} data-overdue={isOverdue(c, now) ? '1' : '0'} hoverClass='city-pressed' onClick={() => open(CITY_PAGES.staffCase(c.id))}>
             <View className='row'>
@@ -140,6 +151,7 @@ export default function Queue() {
             {isOverdue(c, now) ? (
               <View className='queue-step-overdue'>
                 {c.stepDue ? `${c.stepDue.label}已超期（时限 ${formatTime(c.stepDue.at, now)}）` : '已超期'}
+                {remindedToday(c, now) ? <Text className='queue-reminded'> · 今日已催办</Text> : null}
               </View>
             ) : null}
             <View className='city-list-sub queue-desc'>{c.description}</View>

@@ -9,7 +9,7 @@ import { FormTextarea } from '../../../../components/FormTextarea';
 import { useFormSubmit } from '../../../../components/useFormSubmit';
 import { useRecordWithPolicies } from '../../../../components/useRecordLoader';
 import { CASE_RATING_LABELS, DISPUTE_WINDOW_DAYS, STATE_EXPLANATIONS } from '../../../../services/city/view-model';
-import { validateDispute } from '../../../../services/city/form-rules';
+import { validateDispute, validateSupplement } from '../../../../services/city/form-rules';
 import { pageParam } from '../../../../services/links';
 import { type CaseDetail, type CaseRating, type CaseState } from '../../../../services/city/api';
 import { toast } from '../../../../services/adapters/taro';
@@ -18,6 +18,7 @@ import { resetScroll } from '../../../../services/adapters/city-device';
 import { CaseHeader, CaseTimeline, ProgressBar, StateBadge } from '../../components/CaseParts';
 import { CityLoginGate } from '../../components/CityLoginGate';
 import { RatePanel } from '../../components/RatePanel';
+import { CaseNumberAndDeadline, SupplementPanel, WithdrawPanel } from '../../components/CaseFollowUp';
 import { cityApi } from '../../cityApi';
 import '../../city.scss';
 import './index.scss';
@@ -34,7 +35,7 @@ export default function CitizenCase() {
   const id = pageParam(useRouter().params.id);
   useLoad(resetScroll);
   const { data: c, policies, error, load, show } = useRecordWithPolicies<CaseDetail>(id, '缺少问题编号', (key) => cityApi.case(key));
-  const { busy, formError: actionError, setFormError: setActionError, send, edited } = useFormSubmit<'rate' | 'dispute'>(load);
+  const { busy, formError: actionError, setFormError: setActionError, send, edited } = useFormSubmit<'rate' | 'dispute' | 'supplement' | 'withdraw'>(load);
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');
 
@@ -47,6 +48,19 @@ export default function CitizenCase() {
       setReason('');
       scrollToTop();
     });
+  };
+
+  /** 补充 and 撤回: true when the write went through (the panel then closes). */
+  const followUp = async (body: { action: 'supplement'; reason?: string; photos?: string[] } | { action: 'withdraw'; reason?: string }): Promise<boolean> => {
+    if (!c || busy) return false;
+    let done = false;
+    await send(body.action, async () => {
+      show(await cityApi.act(c.id, { ...body, version: c.version }));
+      toast(body.action === 'supplement' ? '已补充，处理人员会看到' : '已撤回上报', 'success');
+      done = true;
+      scrollToTop();
+    });
+    return done;
   };
 
   const submitDispute = () => {
@@ -76,6 +90,7 @@ export default function CitizenCase() {
                 {STATE_EXPLANATIONS[c.state as CaseState] ?? ''}
               </View>
               <ProgressBar state={c.state} />
+              <CaseNumberAndDeadline c={c} now={now} />
             </View>
 
             {c.rating ? (
@@ -107,6 +122,8 @@ export default function CitizenCase() {
                 )}
               </View>
             ) : null}
+            {policies.supplement ? <SupplementPanel busy={busy === 'supplement'} validate={validateSupplement} onSubmit={(note, photos) => followUp({ action: 'supplement', ...(note ? { reason: note } : {}), ...(photos.length ? { photos } : {}) })} /> : null}
+            {policies.withdraw ? <WithdrawPanel busy={busy === 'withdraw'} onConfirm={(reason) => void followUp({ action: 'withdraw', ...(reason ? { reason } : {}) })} /> : null}
             <ErrorText id='case-action-error' message={actionError} />
 
             <View className='card'>

@@ -11,7 +11,9 @@ import { sortTasks, taskText } from '../../../../services/city/view-model';
 import { TARGET_KIND_LABELS, targetKind } from '../../../../services/city/patrol-target';
 import { type PatrolTask } from '../../../../services/city/api';
 import { navigateTo, stopPullDownRefresh, toast } from '../../../../services/adapters/taro';
-import { canOpenMap, openMap, resetScroll } from '../../../../services/adapters/city-device';
+import { canOpenMap, getLocation, openMap, openWebMap, resetScroll } from '../../../../services/adapters/city-device';
+import { distanceText, mapLink, orderByDistance, roundProgress, taskDistance } from '../../../../services/city/patrol-route';
+import type { LngLat } from '../../../../services/city/api';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
 import '../../../citizen/city.scss';
@@ -24,6 +26,9 @@ const SECTIONS = ['facility', 'shop'] as const;
 export default function PatrolToday() {
   const [tasks, setTasks] = useState<PatrolTask[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // where the patroller stands (for distances and walking order); the list works without it
+  const [here, setHere] = useState<LngLat | null>(null);
+  const [locating, setLocating] = useState<'pending' | 'ok' | 'failed'>('pending');
 
   const load = async () => {
     if (!session.isLoggedIn()) return;
@@ -33,6 +38,18 @@ export default function PatrolToday() {
     } catch (e) {
       setError(errorMessage(e));
     }
+    getLocation(8_000)
+      .then((fix) => {
+        setHere({ lng: fix.lng, lat: fix.lat });
+        setLocating('ok');
+      })
+      .catch(() => setLocating('failed'));
+  };
+
+  const navigate = (t: PatrolTask) => {
+    if (!t.location) return;
+    if (canOpenMap()) openMap(t.location, t.facilityName || '');
+    else openWebMap(mapLink(t.location, t.facilityName || ''));
   };
 
   useLoad(resetScroll);
@@ -41,6 +58,7 @@ export default function PatrolToday() {
 
   const open = (url: string) => void navigateTo(url).catch(() => toast('页面打开失败'));
   const due = tasks?.filter((t) => t.remaining > 0).length ?? 0;
+  const progress = roundProgress(tasks ?? []);
 
   return (
     <Page className='city-patrol-today-page'>
@@ -63,6 +81,21 @@ export default function PatrolToday() {
             {tasks.length ? `巡查任务：还有 ${due} 处未完成，共 ${tasks.length} 处` : '巡查任务'}
           </View>
         ) : null}
+        {tasks?.length ? (
+          <View id='patrol-progress' className='card patrol-progress' data-done={progress.done} data-total={progress.total}>
+            <View className='row'>
+              <Text>本期已巡 {progress.done} / {progress.total} 次</Text>
+              <View className='spacer' />
+              <Text className='muted'>{progress.percent}%</Text>
+            </View>
+            <View className='patrol-progress-track'>
+              <View className='patrol-progress-fill' style={{ width: `${progress.percent}%` }} />
+            </View>
+            <View id='patrol-locating' className='muted patrol-locating' data-phase={locating}>
+              {locating === 'ok' ? '已按距离排序，近的在前' : locating === 'failed' ? '未能获取位置，暂不显示距离' : '正在获取位置…'}
+            </View>
+          </View>
+        ) : null}
         {tasks !== null && tasks.length === 0 ? (
           <View id='patrol-empty' className='card city-empty'>
             今天没有巡查任务
@@ -70,7 +103,7 @@ export default function PatrolToday() {
         ) : null}
         {tasks !== null
           ? SECTIONS.map((kind) => {
-              const list = tasks.filter((t) => targetKind(t) === kind);
+              const list = orderByDistance(tasks.filter((t) => targetKind(t) === kind), here);
               if (!list.length) return null;
               return (
                 <View key={kind} id={`patrol-section-${kind}`} className='patrol-section' data-count={list.length}>
@@ -92,19 +125,25 @@ export default function PatrolToday() {
                       </View>
                       <View className='city-list-sub row'>
                         <Text>{taskText(t)}</Text>
-                        <View className='spacer' />
-                        {t.location && canOpenMap() ? (
+                      </View>
+                      {t.location ? (
+                        <View className='city-list-sub row'>
+                          <Text className='patrol-distance' data-m={Math.round(taskDistance(t, here) ?? -1)}>
+                            {distanceText(taskDistance(t, here)) ?? ''}
+                          </Text>
+                          <View className='spacer' />
                           <Text
-                            className='city-link'
+                            className='city-link patrol-nav'
+                            data-href={mapLink(t.location, t.facilityName || '')}
                             onClick={(e) => {
                               e.stopPropagation();
-                              openMap(t.location!, t.facilityName || '');
+                              navigate(t);
                             }}
                           >
-                            导航
+                            路线导航 ›
                           </Text>
-                        ) : null}
-                      </View>
+                        </View>
+                      ) : null}
                     </View>
                   ))}
                 </View>
