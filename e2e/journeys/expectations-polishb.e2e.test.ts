@@ -116,6 +116,8 @@ test('area chief: the overdue cases counted per unit; 催办 sends the unit one 
   // its handling deadline passed (before the system's clock), as time would have it
   const past = new Date('2026-12-01T01:00:00Z');
   await j.sys.db.collection('cases').updateOne({ _id: id as never }, { $set: { deadline: past, 'stepDue.at': past } });
+  // the scheduler escalates it first (超期督办), a new version of the case the chief's page must read
+  await waitUntil('the overdue case is escalated', async () => (await j.sys.db.collection('cases').findOne({ _id: id as never }))?.stepDue?.escalated === true, 20_000);
 
   const page = await j.phone('chief-nancheng', MODES[0]);
   await withFailureShot(page, `${T}-remind`, async () => {
@@ -164,16 +166,18 @@ test('patroller: facility tasks with the distance and a route link; the round’
     assert.match((await distance.innerText()).trim(), /^距您约 3[2-4]0 米$/);
     const href = (await task.locator('.patrol-nav').getAttribute('data-href')) ?? '';
     assert.match(href, /^https:\/\/uri\.amap\.com\/marker\?position=113\.755000,23\.005000&name=%E5%85%83%E7%BE%8E/);
+    // the web map is outside this machine: answer its address locally, the page only has to open it
+    await page.context().route('https://uri.amap.com/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<title>map</title>' }));
     const popup = page.context().waitForEvent('page', { timeout: 5_000 });
     await task.locator('.patrol-nav').click();
     const map = await popup;
     assert.match(map.url(), /uri\.amap\.com\/marker/, 'the route link opens the web map');
     await map.close();
-    const progress = visible(page, '#patrol-progress');
+    const progress = visible(page, '#patrol-round');
     const before = Number(await progress.getAttribute('data-done'));
     const total = Number(await progress.getAttribute('data-total'));
     assert.ok(total > before, 'something is still due');
-    assert.match(await text(page, '#patrol-progress'), new RegExp(`本期已巡 ${before} / ${total} 次`));
+    assert.match(await text(page, '#patrol-round'), new RegExp(`本期已巡 ${before} / ${total} 次`));
     await shot(page, T, 'patrol-today-before');
 
     // walk to the shelter, open the task, check in, and come back to the list
@@ -185,8 +189,8 @@ test('patroller: facility tasks with the distance and a route link; the round’
     await visible(page, '#patrol-submit').click();
     await visible(page, '#patrol-result').waitFor();
     await page.goBack();
-    await waitUntil('the progress moved', async () => Number(await visible(page, '#patrol-progress').getAttribute('data-done')) === before + 1, 8_000);
-    assert.match(await text(page, '#patrol-progress'), new RegExp(`本期已巡 ${before + 1} / ${total} 次`));
+    await waitUntil('the progress moved', async () => Number(await visible(page, '#patrol-round').getAttribute('data-done')) === before + 1, 8_000);
+    assert.match(await text(page, '#patrol-round'), new RegExp(`本期已巡 ${before + 1} / ${total} 次`));
     await shot(page, T, 'patrol-today-after');
   });
   await page.close();

@@ -51,6 +51,11 @@ test('补充: the reporter adds a note and a photo to an open report; staff are 
   assert.deepEqual([entry.action, entry.label, entry.note, entry.photos], ['case.supplement', '补充信息', '旁边还有一处塌陷', [shot]]);
   assert.equal((await sys.call('GET', `/api/blobs/${shot}`, { token: city.unitA.token })).status, 200, 'the unit may open the added photo');
   for (const who of [city.chiefA, city.unitA]) assert.ok((await inbox(who.token)).some((m) => m.title.startsWith('市民补充了问题信息')), 'chief and unit are told');
+  // a follower reads the note but not the reporter's photos (as with the report's own)
+  const follow = await sys.call('POST', '/api/cases', { token: city.citizen2.token, body: { facilityId: city.facilityA, kind: 'component', classCode: '0101', follow: true } });
+  assert.deepEqual([follow.status, follow.json.data.followed], [200, true]);
+  const followerView = await read(city.citizen2.token, c.id);
+  assert.deepEqual([followerView.data.timeline.at(-1).note, followerView.data.timeline.at(-1).photos], ['旁边还有一处塌陷', []]);
 });
 
 test('撤回: only the reporter, only before the unit starts; the chief and the unit see it withdrawn; nothing half written', async () => {

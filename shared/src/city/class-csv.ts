@@ -62,7 +62,7 @@ export function parseClassCsv(text: string): { table: CityClassTable; errors: Li
   const errors: LineError[] = [];
   const rows = parseCsv(text);
   if (!rows.length) return { table, errors: [{ line: 0, message: '文件为空：第一行应为表头（kind,code,name,parent,…）' }] };
-  const header = rows[0].cells.map((c) => c.trim().toLowerCase()).map((h) => COLUMN_ALIASES[h] ?? h);
+  const header: string[] = rows[0].cells.map((c) => c.trim().toLowerCase()).map((h) => COLUMN_ALIASES[h] ?? h);
   const missing = REQUIRED.filter((k) => !header.includes(k));
   if (missing.length) return { table, errors: [{ line: rows[0].line, message: `表头缺少列：${missing.join('、')}` }] };
   const unknown = header.filter((h) => !(CLASS_CSV_COLUMNS as readonly string[]).includes(h));

@@ -61,7 +61,7 @@ export const presentCase = (c: CityCase, now: Date, detail = false, names?: Name
         reworkCount: c.reworkCount,
         extensionPending: c.extensionPending ? { hours: c.extensionPending.hours, reason: c.extensionPending.reason } : null,
         // the reporter's identity is never shown to staff or followers: only who acted on the case
-        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? ({ 'case.create': c.reporterId === SYSTEM_REPORTER ? '门前三包转执法' : '市民上报', 'case.escalate': '超期督办', 'case.shop_fix': '商户整改反馈' } as Record<string, string>)[e.action] ?? e.action, at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: e.action === 'case.create' && !evidence ? [] : (e.evidence ?? []), data: e.data })),
+        timeline: c.history.map((e) => ({ id: e.id, action: e.action, label: CASE_ACTION_LABELS[e.action.replace('case.', '') as keyof typeof CASE_ACTION_LABELS] ?? ({ 'case.create': c.reporterId === SYSTEM_REPORTER ? '门前三包转执法' : '市民上报', 'case.escalate': '超期督办', 'case.shop_fix': '商户整改反馈' } as Record<string, string>)[e.action] ?? e.action, at: e.at.toISOString(), role: e.role, from: e.from, to: e.to, toLabel: e.to ? CASE_STATE_LABELS[e.to as keyof typeof CASE_STATE_LABELS] : undefined, note: e.action === 'case.create' ? undefined : e.reason, photos: (e.action === 'case.create' || e.action === 'case.supplement') && !evidence ? [] : (e.evidence ?? []), data: e.data })),
       }
     : {}),
 });

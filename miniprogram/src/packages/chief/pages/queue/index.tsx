@@ -125,11 +125,12 @@ export default function Queue() {
         ) : null}
         {chief && items && overdue ? (
           <View id='queue-overdue-units' className='card queue-overdue-units'>
+            <View className='muted'>超期案件按责任单位（进入案件可催办）</View>
             {overdueByUnit(items, now).map((g) => (
               <View key={g.key} className='row queue-overdue-unit' data-unit={g.key} data-count={g.count}>
                 <Text>{g.name}</Text>
                 <View className='spacer' />
-                <Text className='city-overdue'>超期 {g.count} 件</Text>
+                <Text className='queue-overdue'>超期 {g.count} 件</Text>
               </View>
             ))}
           </View>

@@ -82,7 +82,7 @@ export default function PatrolToday() {
           </View>
         ) : null}
         {tasks?.length ? (
-          <View id='patrol-progress' className='card patrol-progress' data-done={progress.done} data-total={progress.total}>
+          <View id='patrol-round' className='card patrol-progress' data-done={progress.done} data-total={progress.total}>
             <View className='row'>
               <Text>本期已巡 {progress.done} / {progress.total} 次</Text>
               <View className='spacer' />
