@@ -82,14 +82,14 @@ export default function PatrolToday() {
           </View>
         ) : null}
         {tasks?.length ? (
-          <View id='patrol-round' className='card patrol-progress' data-done={progress.done} data-total={progress.total}>
+          <View id='patrol-round' className='card patrol-round' data-done={progress.done} data-total={progress.total}>
             <View className='row'>
               <Text>本期已巡 {progress.done} / {progress.total} 次</Text>
               <View className='spacer' />
               <Text className='muted'>{progress.percent}%</Text>
             </View>
-            <View className='patrol-progress-track'>
-              <View className='patrol-progress-fill' style={{ width: `${progress.percent}%` }} />
+            <View className='patrol-round-track'>
+              <View className='patrol-round-fill' style={{ width: `${progress.percent}%` }} />
             </View>
             <View id='patrol-locating' className='muted patrol-locating' data-phase={locating}>
               {locating === 'ok' ? '已按距离排序，近的在前' : locating === 'failed' ? '未能获取位置，暂不显示距离' : '正在获取位置…'}
