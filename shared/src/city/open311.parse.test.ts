@@ -75,7 +75,7 @@ test('list filters: ids override the rest; defaults to the last 90 days; status 
     ],
     start: sh('2025-06-01 00:00'),
     end: sh('2025-06-30 00:00'),
-    states: ['rejected', 'closed'],
+    states: ['rejected', 'closed', 'withdrawn'],
     limit: 1000,
   });
   const onlyStart = parseOpen311ListQuery({ start_date: '2025-01-01T00:00:00Z' }, now);
