@@ -3,7 +3,8 @@
  * the citizen reads the case number and the deadline, adds a note and a photo, and withdraws a report the unit has
  * not started on (the chief and the unit see it withdrawn); the area chief sees the overdue cases counted per unit
  * and sends one 催办; the patroller's facility tasks carry the distance and a route link, and the round's progress
- * moves after a check-in; the admin's facility list names grids and the import hints are Chinese.
+ * moves after a check-in; the admin's facility list names grids and the import hints are Chinese. Each at the phone
+ * size and in large-text mode (the withdrawal at the phone size).
  * The system's clock starts on a Monday 10:00 in Guangdong, inside the demo patrol rule's 07:00–20:00 window.
  */
 import { test, before, after } from 'node:test';
@@ -109,8 +110,8 @@ test('citizen: withdraws a report not yet handled; the chief and the unit see it
   assert.equal(r.status, 404);
 });
 
-test('area chief: the overdue cases counted per unit; 催办 sends the unit one reminder, and twice a day is refused', async () => {
-  const id = await reportAt(j.sys, 'citizen2', WELL, '0103', '雨水井盖缺失', 81);
+for (const mode of MODES) test(`[${mode.name}] area chief: the overdue cases counted per unit; 催办 sends the unit one reminder, and twice a day is refused`, async () => {
+  const id = await reportAt(j.sys, 'citizen2', mode.large ? LAMP : WELL, mode.large ? '0102' : '0103', '井盖缺失很危险', mode.large ? 83 : 81);
   await actOnCase(j.sys, 'chief-nancheng', id, { action: 'accept' });
   await actOnCase(j.sys, 'chief-nancheng', id, { action: 'dispatch', unitId: 'org-roads-nc' });
   // its handling deadline passed (before the system's clock), as time would have it
@@ -119,14 +120,14 @@ test('area chief: the overdue cases counted per unit; 催办 sends the unit one 
   // the scheduler escalates it first (超期督办), a new version of the case the chief's page must read
   await waitUntil('the overdue case is escalated', async () => (await j.sys.db.collection('cases').findOne({ _id: id as never }))?.stepDue?.escalated === true, 20_000);
 
-  const page = await j.phone('chief-nancheng', MODES[0]);
-  await withFailureShot(page, `${T}-remind`, async () => {
-    await open(page, j.sys, '/packages/chief/pages/queue/index', MODES[0]);
+  const page = await j.phone('chief-nancheng', mode);
+  await withFailureShot(page, `${T}-${mode.name}-remind`, async () => {
+    await open(page, j.sys, '/packages/chief/pages/queue/index', mode);
     const perUnit = visible(page, '#queue-overdue-units .queue-overdue-unit[data-unit="org-roads-nc"]');
     await perUnit.waitFor();
     assert.match((await perUnit.innerText()).replace(/\s+/g, ' ').trim(), /^南城市政道路养护公司 超期 \d+ 件$/);
     assert.ok(Number(await perUnit.getAttribute('data-count')) >= 1);
-    await shot(page, T, 'chief-overdue-by-unit');
+    await shot(page, T, `${mode.name}-chief-overdue-by-unit`);
 
     await visible(page, `.queue-item[data-id="${id}"]`).click();
     await visible(page, '#case-action-remind').click();
@@ -138,9 +139,9 @@ test('area chief: the overdue cases counted per unit; 催办 sends the unit one 
     });
     await visible(page, '#case-reminded').waitFor();
     await waitUntil('the remind button is gone for today', async () => (await visible(page, '#case-action-remind').count()) === 0, 5_000);
-    await shot(page, T, 'chief-reminded');
+    await shot(page, T, `${mode.name}-chief-reminded`);
 
-    await open(page, j.sys, '/packages/chief/pages/queue/index', MODES[0]);
+    await open(page, j.sys, '/packages/chief/pages/queue/index', mode);
     await visible(page, `.queue-item[data-id="${id}"] .queue-reminded`).waitFor();
   });
   await page.close();
@@ -153,12 +154,12 @@ test('area chief: the overdue cases counted per unit; 催办 sends the unit one 
   assert.deepEqual([again.status, again.json.error], [409, 'already_reminded']);
 });
 
-test('patroller: facility tasks with the distance and a route link; the round’s progress moves after a check-in', async () => {
+for (const mode of MODES) test(`[${mode.name}] patroller: facility tasks with the distance and a route link; the round’s progress moves after a check-in`, async () => {
   // standing about 330 m north of the bus shelter
   const away = { lng: BUS.lng, lat: BUS.lat + 0.003 };
-  const page = await j.phone('patroller-nancheng', MODES[0], away);
-  await withFailureShot(page, `${T}-patrol`, async () => {
-    await open(page, j.sys, '/packages/patrol/pages/today/index', MODES[0]);
+  const page = await j.phone('patroller-nancheng', mode, away);
+  await withFailureShot(page, `${T}-${mode.name}-patrol`, async () => {
+    await open(page, j.sys, '/packages/patrol/pages/today/index', mode);
     const task = visible(page, `.patrol-task[data-facility="${BUS.id}"]`);
     await task.waitFor();
     await visible(page, '#patrol-locating[data-phase="ok"]').waitFor();
@@ -178,7 +179,7 @@ test('patroller: facility tasks with the distance and a route link; the round’
     const total = Number(await progress.getAttribute('data-total'));
     assert.ok(total > before, 'something is still due');
     assert.match(await text(page, '#patrol-round'), new RegExp(`本期已巡 ${before} / ${total} 次`));
-    await shot(page, T, 'patrol-today-before');
+    await shot(page, T, `${mode.name}-patrol-today-before`);
 
     // walk to the shelter, open the task, check in, and come back to the list
     const w = gcj02ToWgs84(BUS);
@@ -191,15 +192,15 @@ test('patroller: facility tasks with the distance and a route link; the round’
     await page.goBack();
     await waitUntil('the progress moved', async () => Number(await visible(page, '#patrol-round').getAttribute('data-done')) === before + 1, 8_000);
     assert.match(await text(page, '#patrol-round'), new RegExp(`本期已巡 ${before + 1} / ${total} 次`));
-    await shot(page, T, 'patrol-today-after');
+    await shot(page, T, `${mode.name}-patrol-today-after`);
   });
   await page.close();
 });
 
-test('admin: the facility list names grids, not ids; the import hints are Chinese', async () => {
-  const page = await j.phone('admin', MODES[0]);
-  await withFailureShot(page, `${T}-admin`, async () => {
-    await open(page, j.sys, '/packages/admin/pages/facilities/index', MODES[0]);
+for (const mode of MODES) test(`[${mode.name}] admin: the facility list names grids, not ids; the import hints are Chinese`, async () => {
+  const page = await j.phone('admin', mode);
+  await withFailureShot(page, `${T}-${mode.name}-admin`, async () => {
+    await open(page, j.sys, '/packages/admin/pages/facilities/index', mode);
     await fillTaroInput(page, '#facility-search', '鸿福路上水井盖');
     await visible(page, '#facility-search input').press('Enter');
     const row = visible(page, `.facility-row[data-id="${WELL}"]`);
@@ -210,20 +211,20 @@ test('admin: the facility list names grids, not ids; the import hints are Chines
     assert.doesNotMatch(await pageText(page), /nc-0\d|org-/, 'no raw grid or unit ids');
     await row.locator('.facility-edit').click();
     assert.equal((await visible(page, '.facility-grid').innerText()).trim(), '调整到其他网格（可选）');
-    await shot(page, T, 'admin-facilities');
+    await shot(page, T, `${mode.name}-admin-facilities`);
 
     for (const [route, hint, sample] of [
       ['/packages/admin/pages/classes/index', '#classes-hint', '#classes-csv'],
       ['/packages/admin/pages/calendar/index', '#calendar-hint', '#calendar-text'],
       ['/packages/admin/pages/grids/index', '#grid-import-hint', '#grid-import-text'],
     ] as const) {
-      await open(page, j.sys, route, MODES[0]);
+      await open(page, j.sys, route, mode);
       await visible(page, hint).waitFor();
       assert.doesNotMatch(await text(page, hint), /[A-Za-z]/, `${route}: no English in the hint`);
       assert.doesNotMatch((await visible(page, hint).locator('xpath=..').innerText()).split('\n')[0], /[A-Za-z]/, `${route}: no English in the title`);
       const box = visible(page, `${sample} textarea`).first();
       assert.doesNotMatch((await box.getAttribute('placeholder')) ?? '', /[A-Za-z]/, `${route}: no English in the sample`);
-      await shot(page, T, `admin-hint-${route.split('/')[4]}`);
+      await shot(page, T, `${mode.name}-admin-hint-${route.split('/')[4]}`);
     }
   });
   await page.close();
