@@ -45,6 +45,8 @@ export const caseActionRequest = z.object({
   unitId: z.string().min(1).max(60).optional(),
   extensionHours: z.number().positive().max(24 * 30).optional(),
   gridId: z.string().min(1).max(60).optional(),
+  /** `supervise`: 督办时限, an ISO instant */
+  dueAt: z.string().datetime({ offset: true, message: 'dueAt: 督办时限应为时间（ISO 8601）' }).optional(),
   location: chinaPointSchema.optional(),
 });
 export type CaseActionBody = z.input<typeof caseActionRequest>;
@@ -112,6 +114,8 @@ export interface CaseSummary {
   gridName?: string | null;
   unitName?: string | null;
   queue?: string;
+  /** 督办: the regulator's note and date, shown to everyone on the case */
+  supervision?: { note: string; dueAt: string; at: string; overdue: boolean } | null;
 }
 
 /** GET /api/cases/mine: own reports and followed ones. */

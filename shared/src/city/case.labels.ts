@@ -34,6 +34,7 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   park: '挂账',
   defer: '缓办',
   assign_grid: '交由网格',
+  supervise: '督办',
 };
 
 /** @example CASE_RATING_LABELS.basically_satisfied // '基本满意' */

@@ -29,6 +29,8 @@ export type CaseActionContext = {
   extensionHours?: number;
   /** `assign_grid`: the grid of the case's town that takes the case over */
   gridId?: string;
+  /** `supervise`: the date by which the regulator wants the case resolved (督办时限) */
+  dueAt?: Date;
   facts?: CaseFacts;
 };
 
@@ -104,6 +106,8 @@ const ROWS: readonly CaseTransition[] = [
   { action: 'defer', from: ['accepted', ...OPEN_WORK], to: 'deferred', who: ['areaChief', 'regulator'], requires: ['reason'] },
   // 交由网格: the town hands a gridless case to one of its grids; that grid's area chief owns it from then on.
   { action: 'assign_grid', from: ['received', 'accepted'], to: 'same', who: ['regulator'], requires: ['gridId'] },
+  // 督办: the regulator flags a case still being worked on, with a note and a date; the state does not change
+  { action: 'supervise', from: ['accepted', ...OPEN_WORK, 'handled', 'parked', 'deferred'], to: 'same', who: ['regulator'], requires: ['reason', 'dueAt'] },
 ];
 
 /**
@@ -145,6 +149,11 @@ function inputError(action: CaseAction, input: CaseInput, ctx: CaseActionContext
       return hasText(ctx.unitId) ? null : invalid('请选择责任单位', 'unit_required');
     case 'gridId':
       return hasText(ctx.gridId) ? null : invalid('请选择接收案件的网格', 'grid_required');
+    case 'dueAt': {
+      const t = ctx.dueAt?.getTime();
+      if (t === undefined || !Number.isFinite(t)) return invalid('请选择督办时限', 'due_at_required');
+      return ctx.now && t <= ctx.now.getTime() ? invalid('督办时限应晚于当前时间', 'due_at_past') : null;
+    }
     case 'extensionHours': {
       const h = ctx.extensionHours;
       return typeof h === 'number' && Number.isFinite(h) && h > 0 ? null : invalid('请填写申请延期的工作小时数（大于 0）', 'extension_hours_required');

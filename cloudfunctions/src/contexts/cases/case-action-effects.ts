@@ -10,6 +10,11 @@ import type { CaseCommand } from './act-on-case';
 import { classTableOf, cityCalendar, SEED_TABLE } from '../cityconfig/public';
 
 const staffIds = (deps: Deps, keys: string[]): Promise<string[]> => userIdsWithRoleKeys(deps.db, keys);
+/** 12月9日 18:00 in Beijing time */
+const shDate = (d: Date) => {
+  const b = new Date(d.getTime() + 8 * 3_600_000);
+  return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
+};
 
 export type Staff = { ids: string[]; title: string; sms?: boolean } | null;
 
@@ -98,6 +103,12 @@ async function baseEffect(deps: Deps, actor: NonNullable<Actor>, c: CityCase, cm
       set['routing.missing'] = c.routing.missing.filter((m) => m !== 'grid' && (m !== 'area_chief' || !grid.areaChiefId));
       if (c.routing.unitId && grid.areaChiefId) set['routing.queue'] = 'unit';
       return { set, unset, staff: { ids: grid.areaChiefId ? [grid.areaChiefId] : [], title: '镇街交办的案件，请受理' } };
+    }
+    case 'supervise': {
+      // the unit working on it and the area chief hear of it at once (SMS: a regulator's 督办 is an escalation)
+      set.supervision = { note: cmd.reason, dueAt: new Date(cmd.dueAt!), by: actor.userId, at: t };
+      const units = c.scope.orgIds?.length ? await staffIds(deps, c.scope.orgIds.map((o) => `unit:org:${o}`)) : [];
+      return { set, unset, staff: { ids: [...new Set([...chief, ...units])], title: `监管部门督办，请于${shDate(new Date(cmd.dueAt!))}前办结`, sms: true } };
     }
     case 'dispute':
       set.disputed = true;

@@ -45,6 +45,8 @@ export type CityCase = AggregateBase & {
   reworkCount: number;
   extensionPending?: { hours: number; reason: string; by: string };
   extensionsGranted: number;
+  /** 督办 (the latest): the regulator's note and date; every one is also an event in `history` */
+  supervision?: { note: string; dueAt: Date; by: string; at: Date };
   rating?: CaseRating;
   disputed: boolean;
   escalated: boolean;

@@ -48,6 +48,7 @@ export const presentCase = (c: CityCase, now: Date, detail = false, names?: Name
   gridName: names?.region(c.scope.gridId) ?? c.scope.gridId ?? null,
   unitName: names?.org(c.scope.orgIds?.[0]) ?? c.scope.orgIds?.[0] ?? null,
   queue: c.routing.queue,
+  supervision: c.supervision ? { note: c.supervision.note, dueAt: c.supervision.dueAt.toISOString(), at: c.supervision.at.toISOString(), overdue: !c.closedAt && c.supervision.dueAt.getTime() < now.getTime() } : null,
   ...(detail
     ? {
         photos: evidence ? c.photos : [],

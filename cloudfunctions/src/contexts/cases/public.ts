@@ -5,6 +5,7 @@ export { findCase, listCases, listCaseSummaries, listCasesOf, listOpenCasesAt, l
 export { allUnitContacts, citiesWithTowns, cityOfTown, countUsersWithRole, findOrgName, findRegion, gridAreaChief, orgsByIds, regionNames, routedUnitIds, townsOfCity, userIdsWithRole, type Org, type Region } from './directory.repository';
 export { invalidateRoutingTables, routingTables } from './routing-tables';
 export { caseNames, loadNames, type Names } from './names';
+export { metricGroupsInScope } from './metric-groups';
 export { replaceGridChief, type ChiefChange, type ChiefChanged } from './grid-chief';
 export {
   cityRegions,
