@@ -2,11 +2,10 @@ import type { Actor } from '@cityloop/shared/identity/roles';
 import { scopeFilter } from '@cityloop/shared/policy/can';
 import { caseMetrics, METRIC_DEFINITIONS, type CaseSummary } from '@cityloop/shared/city/metrics';
 import { caseTrend, periodRange, trendUnitFor } from '@cityloop/shared/city/metrics-period';
-import { findClass } from '@cityloop/shared/city/classes';
 import { DEFAULT_WORKING_CALENDAR } from '@cityloop/shared/city/working-calendar';
 import type { MetricsQuery, MetricsResult } from '@cityloop/shared/city/case.contract';
 import type { Deps } from '../../platform/deps';
-import { cityCalendar, classTableOf } from '../cityconfig/public';
+import { cityCalendar } from '../cityconfig/public';
 import { listCasesForMetrics } from './case.repository';
 import { metricGroupsInScope } from './metric-groups';
 import { loadNames } from './names';
@@ -42,19 +41,10 @@ export async function metricsReport(deps: Deps, actor: NonNullable<Actor>, q: Qu
   const cities = [...new Set(rows.map((x) => x.scope.cityId))];
   const calendar = cities.length === 1 ? await cityCalendar(deps.db, cities[0]) : DEFAULT_WORKING_CALENDAR;
   const metrics = caseMetrics(summaries, q.by, calendar, await metricGroupsInScope(deps.db, actor, q.by));
-  // each row's name: 南城街道 for `nancheng`, the grid's and the unit's names; classes by the city's table
+  // each row's name: 南城街道 for `nancheng`, the grid's and the unit's names (classes are named by the app)
   const keys = metrics.map((m) => m.key);
   const names = await loadNames(deps.db, q.by === 'town' || q.by === 'grid' ? { regions: keys } : q.by === 'unit' ? { orgs: keys } : {});
-  const table = q.by === 'class' && cities.length === 1 ? (await classTableOf(deps.db, cities[0])).table : undefined;
-  const nameOf = (key: string | null) => {
-    if (q.by === 'town' || q.by === 'grid') return names.region(key);
-    if (q.by === 'unit') return names.org(key);
-    if (q.by === 'class' && key) {
-      const [kind, code] = key.split(':') as ['component' | 'event', string];
-      return findClass(kind, code, table)?.name ?? findClass(kind, code)?.name ?? null;
-    }
-    return null;
-  };
+  const nameOf = (key: string | null) => (q.by === 'town' || q.by === 'grid' ? names.region(key) : q.by === 'unit' ? names.org(key) : null);
   return {
     by: q.by,
     period: periodView,

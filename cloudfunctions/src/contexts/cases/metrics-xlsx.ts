@@ -1,10 +1,23 @@
 import type { MetricsResult } from '@cityloop/shared/city/case.contract';
+import { CLASS_KIND_LABELS, findClass } from '@cityloop/shared/city/classes';
 
 const GROUP_LABELS: Record<string, string> = { town: '街道（镇）', grid: '网格', unit: '责任单位', class: '问题小类', all: '全部' };
 const PERIOD_LABELS: Record<string, string> = { week: '本周', month: '本月', quarter: '本季度', custom: '自定义', all: '全部' };
 
 const pct = (v: number | null) => (v === null ? '—' : Math.round(v * 1000) / 10);
 const hours = (v: number | null) => (v === null ? '—' : Math.round(v * 10) / 10);
+
+/** A row's name as the page shows it: the town's, grid's or unit's name; a class as 部件·上水井盖. */
+function rowName(by: string, key: string | null, name: string | null | undefined): string {
+  if (!key) return '未归属';
+  if (name) return name;
+  if (by === 'class') {
+    const [kind, code] = key.split(':');
+    const c = kind === 'component' || kind === 'event' ? findClass(kind, code) : undefined;
+    if (c) return `${CLASS_KIND_LABELS[c.kind]}·${c.name}`;
+  }
+  return by === 'all' ? '全部' : key;
+}
 
 /**
  * The statistics page as a spreadsheet: the groups with their counts and rates, the trend, and the formulas.
@@ -20,7 +33,7 @@ export async function metricsWorkbook(r: MetricsResult): Promise<Buffer> {
     [],
     [GROUP_LABELS[r.by] ?? '分组', '立案数', '应结案数', '结案数', '按期结案数', '缓办数', '返工数', '评价数', '结案率（%）', '按期结案率（%）', '返工率（%）', '平均处置时长（工作小时）', '满意率（%）'],
     ...r.rows.map((m) => [
-      m.name ?? m.key ?? '（未归属）',
+      rowName(r.by, m.key, m.name),
       m.counts.filed ?? 0,
       m.counts.due ?? 0,
       m.counts.closed ?? 0,
