@@ -141,11 +141,12 @@ for (const mode of MODES) {
   });
 
   test(`[${mode.name}] 商户等级总览: shops by grade and town, the worst first`, async () => {
-    const shops = await j.sys.db.collection('shops').find({ 'scope.cityId': 'dongguan', active: { $ne: false } }).toArray();
+    const shops = await j.sys.db.collection('shops').find({ 'scope.cityId': 'zhongshan', active: { $ne: false } }).toArray();
     assert.ok(shops.length > 0, 'the demo has shops');
     const rank: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
     const worst = [...shops].sort((a, b) => rank[b.grade] - rank[a.grade] || a.score - b.score)[0];
-    const page = await j.phone('city-regulator', mode);
+    // the demo's shops are in Zhongshan
+    const page = await j.phone('zs-city-regulator', mode);
     await withFailureShot(page, `${T}-${mode.name}-shops`, async () => {
       await open(page, j.sys, '/packages/chief/pages/metrics/index', mode);
       await visible(page, '#metrics-shops').click();
@@ -155,7 +156,7 @@ for (const mode of MODES) {
       for (const g of ['A', 'B', 'C', 'D']) assert.equal(await visible(page, `.shops-grade[data-grade="${g}"]`).getAttribute('data-count'), String(shops.filter((s) => s.grade === g).length), g);
       const first = visible(page, '.shops-worst').first();
       assert.equal(await first.getAttribute('data-grade'), worst.grade, 'the worst grade first');
-      assert.equal(await visible(page, '.shops-town').count(), (await j.sys.db.collection('regions').countDocuments({ kind: 'town', parentId: 'dongguan' })), 'every town, those without shops as 0');
+      assert.equal(await visible(page, '.shops-town').count(), (await j.sys.db.collection('regions').countDocuments({ kind: 'town', parentId: 'zhongshan' })), 'every town, those without shops as 0');
       await shot(page, T, `${mode.name}-shops`);
     });
     await page.close();

@@ -150,7 +150,7 @@ test('shops by grade and town, the worst first; only regulators and the admin', 
     shop('pq_d', '丁水果店', 'nancheng', 'g-a', 52, 'D'),
     shop('pq_e', '戊五金店', 'nancheng', 'g-a', 80, 'B'),
   ] as never[]);
-  const r = await sys.call('GET', '/api/plaque-overview', { token: cityRegulator.token });
+  const r = await sys.call('GET', '/api/shop-grades', { token: cityRegulator.token });
   assert.equal(r.status, 200, JSON.stringify(r.json));
   const o = r.json.data;
   assert.equal(o.total, 5);
@@ -158,7 +158,7 @@ test('shops by grade and town, the worst first; only regulators and the admin', 
   assert.deepEqual(o.towns.map((t: { townName: string; total: number }) => [t.townName, t.total]), [['南城', 5], ['东城', 0]], 'a town without shops reads 0');
   assert.deepEqual(o.worst.map((s: { name: string }) => s.name), ['丁水果店', '乙烧腊店', '丙面馆', '戊五金店', '甲便利店']);
   assert.deepEqual([o.worst[0].townName, o.worst[0].gridName], ['南城', '网格A']);
-  const east = (await sys.call('GET', '/api/plaque-overview', { token: city.regulatorB.token })).json.data;
+  const east = (await sys.call('GET', '/api/shop-grades', { token: city.regulatorB.token })).json.data;
   assert.deepEqual([east.total, east.towns.map((t: { townId: string }) => t.townId)], [0, ['dongcheng']], 'a town regulator: its town only');
-  for (const who of [city.chiefA, city.citizen, city.unitA]) assert.equal((await sys.call('GET', '/api/plaque-overview', { token: who.token })).status, 403);
+  for (const who of [city.chiefA, city.citizen, city.unitA]) assert.equal((await sys.call('GET', '/api/shop-grades', { token: who.token })).status, 403);
 });

@@ -1,5 +1,5 @@
 /**
- * GET /api/plaque-overview: the regulator's view of the shops with a 责任牌 — how many in each grade (A/B/C/D),
+ * GET /api/shop-grades: the regulator's view of the shops with a 责任牌 — how many in each grade (A/B/C/D),
  * per town (every town of the caller's area, zeros included), and the worst shops first. Types only.
  */
 import type { Grade } from './score';

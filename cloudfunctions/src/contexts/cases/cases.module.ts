@@ -1,7 +1,6 @@
 import type { ContextModule } from '../../platform/context-module';
 import { escalateOverdueCases } from '../../jobs/city.jobs';
 import { casesRoutes } from './cases.routes';
-import { metricsRoutes } from './metrics.routes';
 import { directoryRoutes } from './directory.routes';
 import { classesRoutes } from './classes.routes';
 import { CASES, CASE_INDEXES, CASE_OUTBOX_SOURCES } from './case.collection';
@@ -10,7 +9,7 @@ import { REGION_OUTBOX_SOURCES } from './directory-admin.repository';
 
 export const casesModule: ContextModule = {
   name: 'cases',
-  routes: [casesRoutes, metricsRoutes, directoryRoutes, classesRoutes],
+  routes: [casesRoutes, directoryRoutes, classesRoutes],
   indexes: CASE_INDEXES,
   outboxSources: [...CASE_OUTBOX_SOURCES, ...REGION_OUTBOX_SOURCES],
   // a facility code shows the facility and its open cases; it lives here so facilities need not read cases

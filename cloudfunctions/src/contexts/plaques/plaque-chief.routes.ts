@@ -10,7 +10,6 @@ import { newId } from '../../platform/ids';
 import { SCORE_RULES } from './plaque.collections';
 import { listLiveComplaints } from './complaint.repository';
 import { cityScoreRules, saveScoreRules } from './score-rules.repository';
-import { shopOverview } from './shop-overview';
 
 /** The area chief's live complaints, and the city admin's score rules. */
 export function plaqueChiefRoutes(app: Hono<AppEnv>) {
@@ -21,15 +20,6 @@ export function plaqueChiefRoutes(app: Hono<AppEnv>) {
     if (!filter) throw forbidden('只有片长可以查看网格内的投诉');
     const rows = await listLiveComplaints(c.get('deps').db, filter);
     return ok(c, rows.map((x) => ({ id: x._id, shopId: x.shopId, shopName: x.shopName, classCode: x.classCode, className: x.className, state: x.state, deadline: x.deadline.toISOString(), createdAt: x.createdAt.toISOString(), gridId: x.scope.gridId, fixedAt: x.fix?.at.toISOString() })));
-  });
-
-  /** 责任户等级总览 for regulators: shops by grade, by town, the worst first (optionally one town). */
-  app.get('/api/plaque-overview', async (c) => {
-    const actor = requireActor(c);
-    const townId = c.req.query('townId') || undefined;
-    const r = await shopOverview(c.get('deps'), actor, townId);
-    if (!r) throw forbidden('只有监管部门和平台管理员可以查看商户等级总览');
-    return ok(c, r);
   });
 
   app.get('/api/plaques/score-rules/:cityId', async (c) => {

@@ -50,7 +50,7 @@ export function createCityApi(api: ApiLike) {
     act: (id: string, body: CaseActionBody) => api.postWithPolicies<CaseDetail>(`/api/cases/${seg(id)}/actions`, body),
     /** Without a period: every case (the server's default) */
     metrics: (by: MetricsBy, period?: PeriodChoice) => api.get<MetricsResult>(`/api/cases-metrics?${period ? metricsQueryString(by, period) : `by=${seg(by)}`}`),
-    shopOverview: () => api.get<ShopOverview>('/api/plaque-overview'),
+    shopOverview: () => api.get<ShopOverview>('/api/shop-grades'),
     patrolToday: () => api.get<PatrolTask[]>('/api/patrol/today'),
     patrolCheck: (body: PatrolCheckBody) => api.post<PatrolCheckResult>('/api/patrol/checks', body),
     createRule: (body: PatrolRuleBody) => api.post<{ id: string; facilities: number }>('/api/patrol/rules', body),

@@ -5,8 +5,14 @@ import { ok, query } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { metricsReport } from './metrics-report';
 import { metricsFileName, metricsWorkbook } from './metrics-xlsx';
+import { shopGrades } from './shop-grades';
+import { forbidden } from '@cityloop/shared/errors';
 
-export function metricsRoutes(app: Hono<AppEnv>) {
+/**
+ * The regulators' statistics (issue 17): case metrics over a period with their trend and xlsx export, and the shops
+ * by grade. Served by the `trades` function (platform/http/function-routing.ts), where there is room for them.
+ */
+export function statisticsRoutes(app: Hono<AppEnv>) {
   /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README; with the trend. */
   app.get('/api/cases-metrics', async (c) => ok(c, await metricsReport(c.get('deps'), requireActor(c), query(c, metricsQuery))));
 
@@ -18,5 +24,12 @@ export function metricsRoutes(app: Hono<AppEnv>) {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`,
     });
+  });
+
+  /** 责任户等级总览 for regulators and admins: shops by grade, by town, the worst first (optionally one town). */
+  app.get('/api/shop-grades', async (c) => {
+    const r = await shopGrades(c.get('deps'), requireActor(c), c.req.query('townId') || undefined);
+    if (!r) throw forbidden('只有监管部门和平台管理员可以查看商户等级总览');
+    return ok(c, r);
   });
 }

@@ -4,14 +4,14 @@ import type { Grade } from '@cityloop/shared/plaques/score';
 import type { GradeCounts, ShopOverview } from '@cityloop/shared/plaques/shop-overview.contract';
 import type { Deps } from '../../platform/deps';
 import { loadNames, metricGroupsInScope } from '../cases/public';
-import { listShopsForOverview } from './shop.repository';
+import { listShopsForOverview } from '../plaques/public';
 
 const RANK: Record<Grade, number> = { A: 0, B: 1, C: 2, D: 3 };
 const WORST = 20;
 const zero = (): GradeCounts => ({ A: 0, B: 0, C: 0, D: 0 });
 
 /** Shops by grade and town for a regulator's area (null when the caller oversees no shops). */
-export async function shopOverview(deps: Deps, actor: NonNullable<Actor>, townId?: string): Promise<ShopOverview | null> {
+export async function shopGrades(deps: Deps, actor: NonNullable<Actor>, townId?: string): Promise<ShopOverview | null> {
   const filter = scopeFilter(actor, 'shop.overview');
   if (!filter) return null;
   const shops = await listShopsForOverview(deps.db, townId ? { $and: [filter, { 'scope.townId': townId }] } : filter);

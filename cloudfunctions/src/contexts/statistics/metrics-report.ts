@@ -6,9 +6,7 @@ import { DEFAULT_WORKING_CALENDAR } from '@cityloop/shared/city/working-calendar
 import type { MetricsQuery, MetricsResult } from '@cityloop/shared/city/case.contract';
 import type { Deps } from '../../platform/deps';
 import { cityCalendar } from '../cityconfig/public';
-import { listCasesForMetrics } from './case.repository';
-import { metricGroupsInScope } from './metric-groups';
-import { loadNames } from './names';
+import { listCasesForMetrics, loadNames, metricGroupsInScope } from '../cases/public';
 
 type Query = Required<Pick<MetricsQuery, 'by' | 'period'>> & Omit<MetricsQuery, 'by' | 'period'>;
 
