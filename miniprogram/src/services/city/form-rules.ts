@@ -104,6 +104,9 @@ export const STAFF_ACTIONS: CaseActionSpec[] = [
   spec('assign_grid', { title: '交由网格处理', grid: true, placeholder: '交办说明（选填）' }),
 ];
 
+/** Staff actions with a form of their own instead of a STAFF_ACTIONS spec: 督办 asks for a deadline (SuperviseForm). */
+export const OWN_FORM_ACTIONS: readonly CaseAction[] = ['supervise'];
+
 export const staffActionSpec = (a: CaseAction): CaseActionSpec | undefined => STAFF_ACTIONS.find((s) => s.action === a);
 
 /** Exactly the staff buttons the server allows (`policies[action] === true`). */
