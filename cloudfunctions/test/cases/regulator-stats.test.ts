@@ -162,3 +162,33 @@ test('shops by grade and town, the worst first; only regulators and the admin', 
   assert.deepEqual([east.total, east.towns.map((t: { townId: string }) => t.townId)], [0, ['dongcheng']], 'a town regulator: its town only');
   for (const who of [city.chiefA, city.citizen, city.unitA]) assert.equal((await sys.call('GET', '/api/shop-grades', { token: who.token })).status, 403);
 });
+
+test('pit alarms over a period: per project of the area (zeros included), by level, archived or open; the trend; xlsx', async () => {
+  const project = (id: string, name: string, town: string) => ({ _id: id, name, scope: { cityId: 'dongguan', townId: town, projectId: id }, version: 1, history: [], outbox: [] });
+  await sys.db.collection('pit_projects').insertMany([project('pj_a', '南城一号基坑', 'nancheng'), project('pj_b', '南城二号基坑', 'nancheng'), project('pj_c', '东城基坑', 'dongcheng')] as never[]);
+  const alarm = (id: string, projectId: string, level: string, status: string, createdAt: string, kind = 'threshold') => ({ _id: id, projectId, projectName: projectId === 'pj_a' ? '南城一号基坑' : '东城基坑', point: 'D1', item: 'wall_top_h', kind, level, status, uploads: [], escalated: false, dueAt: new Date(createdAt), scope: { cityId: 'dongguan', townId: projectId === 'pj_c' ? 'dongcheng' : 'nancheng', projectId }, createdAt: new Date(createdAt), updatedAt: new Date(new Date(createdAt).getTime() + 86_400_000), version: 1, history: [], outbox: [] });
+  await sys.db.collection('pit_alarms').insertMany([
+    alarm('pa_1', 'pj_a', 'red', 'raised', '2026-12-08T02:00:00Z'),
+    alarm('pa_2', 'pj_a', 'yellow', 'archived', '2026-12-02T02:00:00Z'),
+    alarm('pa_3', 'pj_a', 'orange', 'raised', '2026-11-10T02:00:00Z'), // last month
+    alarm('pa_4', 'pj_a', 'normal', 'raised', '2026-12-08T03:00:00Z', 'suspect_data'), // about the data: not counted
+    alarm('pa_5', 'pj_c', 'orange', 'handled', '2026-12-03T02:00:00Z'),
+  ] as never[]);
+  const month = await sys.call('GET', '/api/pit-alarm-stats?period=month', { token: cityRegulator.token });
+  assert.equal(month.status, 200, JSON.stringify(month.json));
+  assert.deepEqual(month.json.data.rows.map((r: { projectId: string; raised: number; yellow: number; orange: number; red: number; archived: number; open: number; townName: string }) => [r.projectId, r.townName, r.raised, r.yellow, r.orange, r.red, r.archived, r.open]), [
+    ['pj_a', '南城', 2, 1, 0, 1, 1, 1],
+    ['pj_c', '东城', 1, 0, 1, 0, 0, 1],
+    ['pj_b', '南城', 0, 0, 0, 0, 0, 0],
+  ], 'the most red first; a project without alarms as zeros');
+  assert.deepEqual(month.json.data.trend.buckets.map((b: { key: string; filed: number; closed: number }) => [b.key, b.filed, b.closed]), [['2026-11-30', 2, 1], ['2026-12-07', 1, 0]]);
+  const town = await sys.call('GET', '/api/pit-alarm-stats?period=quarter', { token: regulatorA.token });
+  assert.deepEqual(town.json.data.rows.map((r: { projectId: string; raised: number }) => [r.projectId, r.raised]), [['pj_a', 3], ['pj_b', 0]], 'a town regulator: its projects only');
+  const res = await fetch(`${sys.url}/api/pit-alarm-stats/export?period=month`, { headers: { authorization: `Bearer ${cityRegulator.token}` } });
+  assert.equal(res.status, 200);
+  const XLSX = await import('@e965/xlsx');
+  const wb = XLSX.read(Buffer.from(await res.arrayBuffer()), { type: 'buffer' });
+  assert.deepEqual(wb.SheetNames, ['基坑报警统计', '趋势']);
+  assert.deepEqual(XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['基坑报警统计'], { header: 1 })[3], ['南城一号基坑', '南城', 2, 1, 0, 1, 1, 1]);
+  for (const who of [city.chiefA, city.citizen, city.unitA]) assert.equal((await sys.call('GET', '/api/pit-alarm-stats?period=month', { token: who.token })).status, 403);
+});

@@ -69,6 +69,9 @@ export const RULES: Rule[] = [
   // The shops-and-grades overview (issue 17: regulators): counts by grade and town, the worst shops first
   ...allow(['shop.overview'], ['regulator'], regulatorArea),
   ...allow(['shop.overview'], ['admin'], adminCity),
+  // The pit alarm statistics over a period (issue 17: regulators): their area's projects and alarms
+  ...allow(['pit.stats'], ['regulator'], regulatorArea),
+  ...allow(['pit.stats'], ['admin'], adminCity),
   // Public information
   ...allow(['facility.read', 'plaque.read'], ['anyone'], isPublic),
   // Notices, delivery log, audit log

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { metricsQuery } from '@cityloop/shared/city/case.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import { ok, query } from '../../platform/http/respond';
@@ -6,6 +6,7 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { metricsReport } from './metrics-report';
 import { metricsFileName, metricsWorkbook } from './metrics-xlsx';
 import { shopGrades } from './shop-grades';
+import { pitAlarmStats, pitAlarmWorkbook } from './pit-alarm-stats';
 import { forbidden } from '@cityloop/shared/errors';
 
 /**
@@ -31,5 +32,21 @@ export function statisticsRoutes(app: Hono<AppEnv>) {
     const r = await shopGrades(c.get('deps'), requireActor(c), c.req.query('townId') || undefined);
     if (!r) throw forbidden('只有监管部门和平台管理员可以查看商户等级总览');
     return ok(c, r);
+  });
+
+  /** 基坑报警统计 over a period (the same period query as the case metrics), and as an xlsx workbook. */
+  const pitStats = async (c: Context<AppEnv>) => {
+    const r = await pitAlarmStats(c.get('deps'), requireActor(c), query(c, metricsQuery));
+    if (!r) throw forbidden('只有监管部门和平台管理员可以查看基坑报警统计');
+    return r;
+  };
+  app.get('/api/pit-alarm-stats', async (c) => ok(c, await pitStats(c)));
+  app.get('/api/pit-alarm-stats/export', async (c) => {
+    const r = await pitStats(c);
+    const span = r.period.from ? `${r.period.from}至${r.period.to}` : '全部';
+    return c.body(new Uint8Array(await pitAlarmWorkbook(r)), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="pit-alarms-${r.period.from ?? 'all'}.xlsx"; filename*=UTF-8''${encodeURIComponent(`基坑报警统计-${span}.xlsx`)}`,
+    });
   });
 }

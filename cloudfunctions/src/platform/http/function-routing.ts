@@ -10,7 +10,7 @@
  */
 export const TRADES_CONTEXTS: readonly string[] = ['firetest', 'schemereview', 'concrete', 'statistics'];
 
-const TRADES_PATH = /^\/api\/(fire|concrete|reviews|experts|dw-projects|dw-schemes|review-stats|pit-alarms|cases-metrics|shop-grades)(\/|$)/;
+const TRADES_PATH = /^\/api\/(fire|concrete|reviews|experts|dw-projects|dw-schemes|review-stats|pit-alarms|cases-metrics|shop-grades|pit-alarm-stats)(\/|$)/;
 
 export type HttpFunction = 'api' | 'ingest' | 'trades';
 
