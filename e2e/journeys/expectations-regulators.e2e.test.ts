@@ -140,6 +140,34 @@ for (const mode of MODES) {
     await citizen.close();
   });
 
+  test(`[${mode.name}] 基坑报警统计: the projects of the area over a period, the trend, the Excel export`, async () => {
+    const projects = await j.sys.db.collection('pit_projects').countDocuments({ 'scope.cityId': 'dongguan' });
+    assert.ok(projects > 0);
+    const { token } = await j.sys.login('city-regulator');
+    const api = (await j.sys.api('GET', '/api/pit-alarm-stats?period=quarter', { token })).json.data as { rows: { projectId: string; raised: number; red: number }[] };
+    const page = await j.phone('city-regulator', mode);
+    await withFailureShot(page, `${T}-${mode.name}-pit`, async () => {
+      await open(page, j.sys, '/packages/chief/pages/metrics/index', mode);
+      await visible(page, '#metrics-pit').click();
+      await visible(page, '#pit-stats-period').waitFor();
+      assert.equal(await visible(page, '#pit-stats-period').getAttribute('data-from'), firstOfMonth(Date.now()), '本月 by default');
+      await visible(page, '.stats-period[data-period="quarter"]').click();
+      await page.waitForFunction(() => document.querySelector('#stats-trend')?.getAttribute('data-unit') === 'month');
+      const rows = visible(page, '.pit-stats-row');
+      assert.equal(await rows.count(), projects, 'every project of the city, those without alarms as 0');
+      assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), Number(e.getAttribute('data-raised'))])), api.rows.map((r) => [r.projectId, r.raised]), 'as the API counts, the most red first');
+      const download = page.waitForEvent('download');
+      await visible(page, '#pit-stats-export').click();
+      const file = await download;
+      assert.match(file.suggestedFilename(), /^基坑报警统计-\d{4}-\d{2}-01至\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const XLSX = await import('@e965/xlsx');
+      const wb = XLSX.read(readFileSync((await file.path())!), { type: 'buffer' });
+      assert.equal(XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['基坑报警统计'], { header: 1 }).length - 3, projects);
+      await shot(page, T, `${mode.name}-pit-stats`);
+    });
+    await page.close();
+  });
+
   test(`[${mode.name}] 商户等级总览: shops by grade and town, the worst first`, async () => {
     const shops = await j.sys.db.collection('shops').find({ 'scope.cityId': 'zhongshan', active: { $ne: false } }).toArray();
     assert.ok(shops.length > 0, 'the demo has shops');

@@ -6,7 +6,9 @@ import type { CaseDetail, CaseActionBody, CaseSummary, MetricsBy, MetricsResult,
 import type { CoverageRow, PatrolCheckBody, PatrolCheckResult, PatrolPer, PatrolRuleBody, PatrolTask } from '@cityloop/shared/city/patrol.contract';
 import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
 import type { Api, WithPolicies } from '../api';
-import { metricsQueryString, type PeriodChoice } from './stats-view';
+import { metricsQueryString, periodQueryString, type PeriodChoice } from './stats-view';
+import type { PitAlarmStats } from '@cityloop/shared/pit/alarm-stats.contract';
+export type { PitAlarmStats } from '@cityloop/shared/pit/alarm-stats.contract';
 import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
 import type { ClassTableView } from '@cityloop/shared/city/city-config.contract';
 import type { ShopOverview } from '@cityloop/shared/plaques/shop-overview.contract';
@@ -51,6 +53,7 @@ export function createCityApi(api: ApiLike) {
     /** Without a period: every case (the server's default) */
     metrics: (by: MetricsBy, period?: PeriodChoice) => api.get<MetricsResult>(`/api/cases-metrics?${period ? metricsQueryString(by, period) : `by=${seg(by)}`}`),
     shopOverview: () => api.get<ShopOverview>('/api/shop-grades'),
+    pitAlarmStats: (period: PeriodChoice) => api.get<PitAlarmStats>(`/api/pit-alarm-stats?${periodQueryString(period)}`),
     patrolToday: () => api.get<PatrolTask[]>('/api/patrol/today'),
     patrolCheck: (body: PatrolCheckBody) => api.post<PatrolCheckResult>('/api/patrol/checks', body),
     createRule: (body: PatrolRuleBody) => api.post<{ id: string; facilities: number }>('/api/patrol/rules', body),
@@ -79,3 +82,4 @@ export const TOO_FAR = 'too_far_from_facility';
 export const blobPath = (sha256: string) => `/api/blobs/${encodeURIComponent(sha256)}`;
 /** The statistics as an xlsx file (the bearer token is needed: fetched, not linked). */
 export const metricsExportPath = (query: string) => `/api/cases-metrics/export?${query}`;
+export const pitAlarmExportPath = (query: string) => `/api/pit-alarm-stats/export?${query}`;

@@ -18,7 +18,12 @@ export type PeriodChoice = { period: StatsPeriod; from?: string; to?: string };
 
 /** `by=town&period=custom&from=…&to=…` for /api/cases-metrics and its export. */
 export function metricsQueryString(by: MetricsBy, p: PeriodChoice): string {
-  const q = `by=${encodeURIComponent(by)}&period=${p.period}`;
+  return `by=${encodeURIComponent(by)}&${periodQueryString(p)}`;
+}
+
+/** `period=custom&from=…&to=…` (the pit alarm statistics take the period only). */
+export function periodQueryString(p: PeriodChoice): string {
+  const q = `period=${p.period}`;
   return p.period === 'custom' ? `${q}&from=${encodeURIComponent(p.from ?? '')}&to=${encodeURIComponent(p.to ?? '')}` : q;
 }
 

@@ -25,6 +25,7 @@ import './index.scss';
 
 const base = apiBaseFor(taroEnv(), process.env.TARO_APP_API_BASE);
 const SHOPS_PAGE = '/packages/chief/pages/shops/index';
+const PIT_STATS_PAGE = '/packages/chief/pages/pit-stats/index';
 
 /**
  * 办理统计: the five published numbers per town / grid / unit / class over a period (本周, 本月, 本季度, 自定义),
@@ -80,6 +81,9 @@ export default function Metrics() {
           <View id='metrics-tools' className='city-tools'>
             <View id='metrics-shops' className='city-tool' hoverClass='city-pressed' onClick={() => navigateTo(SHOPS_PAGE)}>
               商户等级总览
+            </View>
+            <View id='metrics-pit' className='city-tool' hoverClass='city-pressed' onClick={() => navigateTo(PIT_STATS_PAGE)}>
+              基坑报警统计
             </View>
           </View>
         ) : null}
