@@ -152,7 +152,8 @@ for (const mode of MODES) {
       await visible(page, '#pit-stats-period').waitFor();
       assert.equal(await visible(page, '#pit-stats-period').getAttribute('data-from'), firstOfMonth(Date.now()), '本月 by default');
       await visible(page, '.stats-period[data-period="quarter"]').click();
-      await page.waitForFunction(() => document.querySelector('#stats-trend')?.getAttribute('data-unit') === 'month');
+      // (办理统计 stays below in the page stack with its own trend: this page's one)
+      await page.waitForFunction(() => document.querySelector('.city-pit-stats-page #stats-trend')?.getAttribute('data-unit') === 'month');
       const rows = visible(page, '.pit-stats-row');
       assert.equal(await rows.count(), projects, 'every project of the city, those without alarms as 0');
       assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), Number(e.getAttribute('data-raised'))])), api.rows.map((r) => [r.projectId, r.raised]), 'as the API counts, the most red first');
