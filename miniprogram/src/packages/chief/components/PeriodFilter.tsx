@@ -1,6 +1,7 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { beijingDate } from '../../../services/format';
 import { STATS_PERIODS, type PeriodChoice } from '../../../services/city/stats-view';
+import './stats.scss';
 
 /**
  * 统计时段: 本周 / 本月 / 本季度 / 自定义 (two date pickers, Beijing days, both inclusive). Ids for tests:
@@ -32,6 +33,22 @@ export function PeriodFilter({ value, onChange }: { value: PeriodChoice; onChang
           </Picker>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** 统计时段：2026-10-01 至 2026-12-07 — a date never split across lines (each is one unbreakable piece). */
+export function PeriodLabel({ id, from, to }: { id: string; from: string | null; to: string | null }) {
+  return (
+    <View id={id} className='muted stats-period-label' data-from={from ?? ''} data-to={to ?? ''}>
+      统计时段：
+      {from ? (
+        <>
+          <Text className='stats-nowrap'>{from}</Text> 至 <Text className='stats-nowrap'>{to}</Text>
+        </>
+      ) : (
+        '全部时间'
+      )}
     </View>
   );
 }

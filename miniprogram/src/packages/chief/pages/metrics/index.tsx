@@ -11,14 +11,14 @@ import { canManageCityData } from '../../../../services/city-access';
 import { errorMessage, joinUrl } from '../../../../services/api';
 import { apiBaseFor } from '../../../../services/config';
 import { METRICS_BY, METRIC_COLUMNS, metricKeyLabel, metricParts } from '../../../../services/city/view-model';
-import { customRangeProblem, exportFileName, metricsQueryString, periodText, type PeriodChoice } from '../../../../services/city/stats-view';
+import { customRangeProblem, exportFileName, metricsQueryString, type PeriodChoice } from '../../../../services/city/stats-view';
 import { metricsExportPath, type MetricsBy, type MetricsResult } from '../../../../services/city/api';
 import { isH5, navigateTo, stopPullDownRefresh, taroEnv, toast } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { openDocument } from '../../../../services/adapters/pit-files';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
-import { PeriodFilter } from '../../components/PeriodFilter';
+import { PeriodFilter, PeriodLabel } from '../../components/PeriodFilter';
 import { TrendBars } from '../../components/TrendBars';
 import '../../../citizen/city.scss';
 import './index.scss';
@@ -98,9 +98,7 @@ export default function Metrics() {
         <LoadState error={error} loaded={!!result} onRetry={() => void load()} />
         {result ? (
           <View className='row metrics-period'>
-            <Text id='metrics-period' className='muted' data-from={result.period.from ?? ''} data-to={result.period.to ?? ''}>
-              统计时段：{periodText(result)}
-            </Text>
+            <PeriodLabel id='metrics-period' from={result.period.from} to={result.period.to} />
             <View className='spacer' />
             <Button id='metrics-export' size='small' loading={busy !== null} onClick={() => void download()}>
               {isH5() ? '导出 Excel' : '打开 Excel'}

@@ -8,14 +8,14 @@ import { runWrite } from '../../../../components/useFormSubmit';
 import { session } from '../../../../services/client';
 import { errorMessage, joinUrl } from '../../../../services/api';
 import { apiBaseFor } from '../../../../services/config';
-import { customRangeProblem, periodQueryString, periodText, type PeriodChoice } from '../../../../services/city/stats-view';
+import { customRangeProblem, periodQueryString, type PeriodChoice } from '../../../../services/city/stats-view';
 import { pitAlarmExportPath, type PitAlarmStats } from '../../../../services/city/api';
 import { isH5, stopPullDownRefresh, taroEnv, toast } from '../../../../services/adapters/taro';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { openDocument } from '../../../../services/adapters/pit-files';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
-import { PeriodFilter } from '../../components/PeriodFilter';
+import { PeriodFilter, PeriodLabel } from '../../components/PeriodFilter';
 import { TrendBars } from '../../components/TrendBars';
 import '../../../citizen/city.scss';
 import '../shops/index.scss';
@@ -67,9 +67,7 @@ export default function PitStats() {
         <LoadState error={error} loaded={!!data} onRetry={() => void load()} />
         {data ? (
           <View className='row metrics-period'>
-            <Text id='pit-stats-period' className='muted' data-from={data.period.from ?? ''}>
-              统计时段：{periodText(data)}
-            </Text>
+            <PeriodLabel id='pit-stats-period' from={data.period.from} to={data.period.to} />
             <View className='spacer' />
             <Button id='pit-stats-export' size='small' loading={busy !== null} onClick={() => void download()}>
               {isH5() ? '导出 Excel' : '打开 Excel'}
