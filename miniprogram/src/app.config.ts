@@ -8,7 +8,7 @@ export default defineAppConfig({
     {
       root: 'packages/chief',
       name: 'chief',
-      pages: ['pages/queue/index', 'pages/case/index', 'pages/rules/index', 'pages/coverage/index', 'pages/metrics/index', 'pages/appeals/index', 'pages/shop-new/index', 'pages/invite/index'],
+      pages: ['pages/queue/index', 'pages/case/index', 'pages/rules/index', 'pages/coverage/index', 'pages/metrics/index', 'pages/shops/index', 'pages/pit-stats/index', 'pages/appeals/index', 'pages/shop-new/index', 'pages/invite/index'],
     },
     {
       root: 'packages/pit',

@@ -19,6 +19,7 @@ import { checkinModule } from './checkin/checkin.module';
 import { concreteModule } from './concrete/concrete.module';
 import { firetestModule } from './firetest/firetest.module';
 import { schemereviewModule } from './schemereview/schemereview.module';
+import { statisticsModule } from './statistics/statistics.module';
 
 /**
  * The one list of what the system is made of. The four functions, the local system, the seed and the tests
@@ -43,6 +44,7 @@ export const CONTEXTS: readonly ContextModule[] = [
   concreteModule,
   firetestModule,
   schemereviewModule,
+  statisticsModule,
   // last: its demo seed gives every city seeded before it a class table and calendars
   cityConfigModule,
 ];

@@ -8,6 +8,7 @@ import { chinaPointSchema, recordVersionSchema, sha256Schema } from '../platform
 import { CASE_ACTIONS, CASE_RATINGS, CASE_STATES, type CaseRating, type CaseState } from './case.types';
 import type { ClassKind } from './classes';
 import { CASE_REASON_MAX, CLASS_CODE, REPORT_DESCRIPTION_MAX } from './case.limits';
+import { METRIC_PERIODS, type MetricPeriod, type TrendBucket, type TrendUnit } from './metrics-period';
 
 // Requests ------------------------------------------------------------------------------------------------
 
@@ -44,14 +45,26 @@ export const caseActionRequest = z.object({
   unitId: z.string().min(1).max(60).optional(),
   extensionHours: z.number().positive().max(24 * 30).optional(),
   gridId: z.string().min(1).max(60).optional(),
+  /** `supervise`: 督办时限, an ISO instant */
+  dueAt: z.string().datetime({ offset: true, message: 'dueAt: 督办时限应为时间（ISO 8601）' }).optional(),
   location: chinaPointSchema.optional(),
 });
 export type CaseActionBody = z.input<typeof caseActionRequest>;
 
 export const METRICS_BY = ['town', 'grid', 'unit', 'class'] as const;
 export type MetricsBy = (typeof METRICS_BY)[number];
-/** GET /api/cases-metrics. */
-export const metricsQuery = z.object({ by: z.enum([...METRICS_BY, 'all']).default('town') });
+/**
+ * GET /api/cases-metrics (and its .xlsx export): the grouping, the period (cases reported in it; `all` = every
+ * case, the default for old clients), a custom range's first and last day (Beijing, inclusive) and the trend's unit.
+ */
+export const metricsQuery = z.object({
+  by: z.enum([...METRICS_BY, 'all']).default('town'),
+  period: z.enum(METRIC_PERIODS, { message: '统计时段应为本周、本月、本季度、自定义或全部' }).default('all'),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  trend: z.enum(['week', 'month']).optional(),
+});
+export type MetricsQuery = z.input<typeof metricsQuery>;
 
 // Responses -----------------------------------------------------------------------------------------------
 
@@ -103,6 +116,8 @@ export interface CaseSummary {
   gridName?: string | null;
   unitName?: string | null;
   queue?: string;
+  /** 督办: the regulator's note and date, shown to everyone on the case */
+  supervision?: { note: string; dueAt: string; at: string; overdue: boolean } | null;
 }
 
 /** GET /api/cases/mine: own reports and followed ones. */
@@ -152,6 +167,10 @@ export interface MetricsRow {
 
 export interface MetricsResult {
   by: string;
+  /** the period the numbers cover (dates in Beijing, both inclusive; null for `all`) */
+  period: { period: MetricPeriod; from: string | null; to: string | null };
+  /** cases reported / closed / closed on time per week or month of the period, empty ones as zeros */
+  trend: { unit: TrendUnit; buckets: TrendBucket[] };
   rows: MetricsRow[];
   definitions: Record<string, { zh: string; en?: string }>;
 }

@@ -38,6 +38,7 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   supplement: '补充信息',
   withdraw: '撤回',
   remind: '催办',
+  supervise: '督办',
 };
 
 /** @example CASE_RATING_LABELS.basically_satisfied // '基本满意' */

@@ -27,6 +27,7 @@ const full = (action: CaseAction, extra: Partial<CaseActionContext> = {}): CaseA
   unitId: 'unit-1',
   extensionHours: 7.5,
   gridId: 'g-1',
+  dueAt: sh('2025-06-12 18:00'),
   facts: { closedAt: sh('2025-06-09 10:00'), extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0, overdue: true, remindedAt: sh('2025-06-09 10:00') },
   ...extra,
 });
@@ -65,6 +66,7 @@ const EXPECTED: [CaseState, CaseAction, CaseState][] = [
   ['dispatched', 'withdraw', 'withdrawn'],
   ['dispatched', 'remind', 'dispatched'],
   ['in_progress', 'remind', 'in_progress'],
+  ...(['accepted', 'dispatched', 'in_progress', 'handled', 'parked', 'deferred'] as const).map((s): [CaseState, CaseAction, CaseState] => [s, 'supervise', s]),
 ];
 
 test('every allowed (state, action) goes where the loop says', () => {
@@ -231,7 +233,9 @@ test('allowed actions per state, per actor and per facts', () => {
     ['closed', { by: 'citizen', facts: { rated: true, closedAt: sh('2025-06-01 10:00') }, now: sh('2025-06-02 10:00') }, ['dispute']],
     ['closed', { by: 'citizen', facts: { rated: false, closedAt: sh('2025-06-01 10:00') }, now: sh('2025-06-20 10:00') }, ['rate']],
     ['rejected', undefined, []],
-    ['parked', undefined, ['dispatch', 'supplement']],
+    ['parked', undefined, ['dispatch', 'supplement', 'supervise']],
+    ['in_progress', { by: 'regulator', facts: {} }, ['park', 'defer', 'supervise']],
+    ['closed', { by: 'regulator', facts: {} }, []],
   ];
   for (const [state, who, actions] of table) assert.deepEqual(allowedCaseActions(state, who), actions, `${state} ${JSON.stringify(who)}`);
 });
@@ -260,4 +264,14 @@ test('labels exist for every state, action, rating and actor', () => {
     [CASE_STATE_LABELS.received, CASE_STATE_LABELS.accepted, CASE_STATE_LABELS.rejected, CASE_STATE_LABELS.parked, CASE_STATE_LABELS.deferred],
     ['受理', '立案', '不予立案', '挂账', '缓办'],
   );
+});
+
+test('督办: the regulator, with a note and a date after now; the state stays', () => {
+  const now = sh('2025-06-10 10:00');
+  assert.equal(nextCaseState('in_progress', 'supervise', { by: 'regulator', now, reason: '群众反映强烈，请加快处置', dueAt: sh('2025-06-11 18:00') }), 'in_progress');
+  assertThrowsCode(() => nextCaseState('in_progress', 'supervise', { by: 'regulator', now, reason: '请加快' }), 'due_at_required', '督办时限');
+  assertThrowsCode(() => nextCaseState('in_progress', 'supervise', { by: 'regulator', now, reason: '请加快', dueAt: sh('2025-06-10 09:00') }), 'due_at_past', '晚于当前时间');
+  assertThrowsCode(() => nextCaseState('in_progress', 'supervise', { by: 'regulator', now, dueAt: sh('2025-06-11 18:00') }), 'reason_required', '督办');
+  assertThrowsCode(() => nextCaseState('in_progress', 'supervise', { by: 'areaChief', now, reason: '请加快', dueAt: sh('2025-06-11 18:00') }), 'case_action_forbidden');
+  assertThrowsCode(() => nextCaseState('closed', 'supervise', { by: 'regulator', now, reason: '请加快', dueAt: sh('2025-06-11 18:00') }), 'invalid_transition');
 });

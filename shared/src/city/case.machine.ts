@@ -33,6 +33,8 @@ export type CaseActionContext = {
   extensionHours?: number;
   /** `assign_grid`: the grid of the case's town that takes the case over */
   gridId?: string;
+  /** `supervise`: the date by which the regulator wants the case resolved (督办时限) */
+  dueAt?: Date;
   facts?: CaseFacts;
 };
 
@@ -120,6 +122,8 @@ const ROWS: readonly CaseTransition[] = [
   { action: 'withdraw', from: WITHDRAWABLE, to: 'withdrawn', who: ['citizen'], requires: [] },
   // 催办: the area chief chases the unit on an overdue case, at most once per case per day.
   { action: 'remind', from: OPEN_WORK, to: 'same', who: ['areaChief'], requires: [], check: (ctx) => remindGuard(ctx) },
+  // 督办: the regulator flags a case still being worked on, with a note and a date; the state does not change
+  { action: 'supervise', from: ['accepted', ...OPEN_WORK, 'handled', 'parked', 'deferred'], to: 'same', who: ['regulator'], requires: ['reason', 'dueAt'] },
 ];
 
 /** 补充: a note, photos, or both. */
@@ -182,6 +186,11 @@ function inputError(action: CaseAction, input: CaseInput, ctx: CaseActionContext
       return detailsError(ctx);
     case 'gridId':
       return hasText(ctx.gridId) ? null : invalid('请选择接收案件的网格', 'grid_required');
+    case 'dueAt': {
+      const t = ctx.dueAt?.getTime();
+      if (t === undefined || !Number.isFinite(t)) return invalid('请选择督办时限', 'due_at_required');
+      return ctx.now && t <= ctx.now.getTime() ? invalid('督办时限应晚于当前时间', 'due_at_past') : null;
+    }
     case 'extensionHours': {
       const h = ctx.extensionHours;
       return typeof h === 'number' && Number.isFinite(h) && h > 0 ? null : invalid('请填写申请延期的工作小时数（大于 0）', 'extension_hours_required');

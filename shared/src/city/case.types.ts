@@ -28,6 +28,7 @@ export const CASE_ACTIONS = [
   'supplement',
   'withdraw',
   'remind',
+  'supervise',
 ] as const;
 /** @example const a: CaseAction = 'approve_extension'; */
 export type CaseAction = (typeof CASE_ACTIONS)[number];
@@ -41,7 +42,7 @@ export const CASE_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied']
 export type CaseRating = (typeof CASE_RATINGS)[number];
 
 /** What an action needs from the actor. */
-export type CaseInput = 'reason' | 'photos' | 'rating' | 'outcome' | 'unitId' | 'extensionHours' | 'gridId' | 'details';
+export type CaseInput = 'reason' | 'photos' | 'rating' | 'outcome' | 'unitId' | 'extensionHours' | 'gridId' | 'details' | 'dueAt';
 
 /** 核查 result: pass → 结案, fail → 返工. */
 export type VerifyOutcome = 'pass' | 'fail';

@@ -115,3 +115,25 @@ test('groups the caller covers but no case falls in are shown with zero counts a
   assert.equal(empty.closeRate, null, 'no cases: no rate, not 0 %');
   assert.equal(rows.find((r) => r.key === 'g1')!.counts.filed, 1, 'the case still counts in its group');
 });
+
+test('work outside office hours: evening, weekend and lunch-time handling counts only the working time it spans', () => {
+  // 2025-06-09 is a Monday; office hours Mon–Fri 08:30–12:00, 14:00–18:00
+  const rows = [
+    c({ unitId: 'evening', dispatchedAt: sh('2025-06-09 19:00'), closedAt: sh('2025-06-09 21:00'), deadline: sh('2025-06-10 11:30') }),
+    c({ unitId: 'weekend', dispatchedAt: sh('2025-06-13 17:30'), closedAt: sh('2025-06-14 10:00'), deadline: sh('2025-06-16 12:00') }),
+    c({ unitId: 'saturday', dispatchedAt: sh('2025-06-14 09:00'), closedAt: sh('2025-06-16 09:30'), deadline: sh('2025-06-16 13:30') }),
+    c({ unitId: 'lunch', dispatchedAt: sh('2025-06-09 12:10'), closedAt: sh('2025-06-09 13:50'), deadline: sh('2025-06-09 16:00') }),
+    c({ unitId: 'overnight', dispatchedAt: sh('2025-06-09 17:00'), closedAt: sh('2025-06-10 09:00'), deadline: sh('2025-06-10 08:45') }),
+  ];
+  const byUnit = new Map(caseMetrics(rows, 'unit', DEFAULT_WORKING_CALENDAR).map((r) => [r.key, r]));
+  const hours = (k: string) => byUnit.get(k)!.avgHandlingHours;
+  assert.equal(hours('evening'), 0, 'an evening repair is no working time, not 2 h');
+  assert.equal(hours('weekend'), 0.5, 'Friday 17:30–18:00 only');
+  assert.equal(hours('saturday'), 1, 'a weekend dispatch starts the clock on Monday 08:30');
+  assert.equal(hours('lunch'), 0);
+  assert.equal(hours('overnight'), 1.5, 'the evening and night do not count: 17:00–18:00 and 08:30–09:00');
+  // on time is judged against the deadline instant, whatever the hour of the closing
+  assert.deepEqual([...byUnit.values()].map((r) => [r.key, r.counts.closedOnTime]), [['evening', 1], ['lunch', 1], ['overnight', 0], ['saturday', 1], ['weekend', 1]]);
+  const [all] = caseMetrics(rows, 'all', DEFAULT_WORKING_CALENDAR);
+  assert.equal(all.avgHandlingHours, (0 + 0.5 + 1 + 0 + 1.5) / 5);
+});

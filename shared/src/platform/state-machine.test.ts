@@ -29,6 +29,7 @@ const CONTEXTS: [AnyMachine, (action: string, by: string) => Record<string, unkn
       unitId: 'unit-1',
       extensionHours: 4,
       gridId: 'g-1',
+      dueAt: new Date(NOW.getTime() + 86_400_000),
       facts: { closedAt: YESTERDAY, extensionPending: action === 'approve_extension' || action === 'deny_extension', extensionsGranted: 0, overdue: true, remindedAt: YESTERDAY },
     }),
   ],

@@ -23,7 +23,7 @@ export const RULES: Rule[] = [
   ...allow(['case.read_evidence'], ['areaChief', 'patroller'], inGrid),
   ...allow(['case.read_evidence'], ['unit'], inOrg),
   ...allow(['case.read_evidence'], ['admin'], adminCity),
-  ...allow(['case.read', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics'], ['regulator'], regulatorArea),
+  ...allow(['case.read', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.metrics', 'case.supervise'], ['regulator'], regulatorArea),
   ...allow(['case.read', 'case.accept', 'case.reject', 'case.dispatch', 'case.verify', 'case.approve_extension', 'case.deny_extension', 'case.park', 'case.defer', 'case.remind', 'case.metrics', 'patrol.manage'], ['areaChief'], inGrid),
   ...allow(['case.read', 'case.verify', 'patrol.check'], ['patroller'], inGrid),
   // The area chief's own tools: bring third-party patrollers into their grids (an expiring invitation), check in on a
@@ -66,6 +66,12 @@ export const RULES: Rule[] = [
   // A shop's appeals against counted complaints: the area chief decides them (case.accept), regulators oversee
   ...allow(['appeal.read'], ['areaChief'], inGrid),
   ...allow(['appeal.read'], ['regulator'], regulatorArea),
+  // The shops-and-grades overview (issue 17: regulators): counts by grade and town, the worst shops first
+  ...allow(['shop.overview'], ['regulator'], regulatorArea),
+  ...allow(['shop.overview'], ['admin'], adminCity),
+  // The pit alarm statistics over a period (issue 17: regulators): their area's projects and alarms
+  ...allow(['pit.stats'], ['regulator'], regulatorArea),
+  ...allow(['pit.stats'], ['admin'], adminCity),
   // Public information
   ...allow(['facility.read', 'plaque.read'], ['anyone'], isPublic),
   // Notices, delivery log, audit log

@@ -27,6 +27,8 @@ export type CaseCommand = {
   gridId?: string;
   /** set by the precheck of `assign_grid`: the grid, found in the case's town, and its area chief */
   grid?: { id: string; areaChiefId: string | null };
+  /** `supervise`: 督办时限 (ISO) */
+  dueAt?: string;
   location?: { lng: number; lat: number; accuracy?: number };
 };
 
@@ -63,7 +65,7 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
       machine: CASE_MACHINE,
       stateOf: (c) => c.state,
       stateField: 'state',
-      context: (c, by, now) => ({ by, now, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, gridId: cmd.gridId, facts: factsOf(c, now) }),
+      context: (c, by, now) => ({ by, now, reason: cmd.reason, photos: cmd.photos, rating: cmd.rating, outcome: cmd.outcome, unitId: cmd.unitId ?? (cmd.action === 'dispatch' ? c.routing.unitId ?? undefined : undefined), extensionHours: cmd.extensionHours, gridId: cmd.gridId, dueAt: cmd.dueAt ? new Date(cmd.dueAt) : undefined, facts: factsOf(c, now) }),
     },
     // after photos are the unit's own, and not the report's photos passed off as the result
     precheck: async (c) => {
@@ -78,7 +80,7 @@ export async function actOnCase(deps: Deps, actor: NonNullable<Actor>, caseId: s
         ...(to !== c.state || cmd.action === 'verify' ? citizenMessages(`${eventId}:c`, after, to!, cmd.reason, t) : []),
         ...(staff ? staffMessages(`${eventId}:s`, after, staff.ids.filter((u) => u !== actor.userId), staff.title, t, staff.sms) : []),
       ];
-      const data = { ...(cmd.outcome ? { outcome: cmd.outcome } : {}), ...(cmd.rating ? { rating: cmd.rating } : {}), ...(cmd.unitId ? { unitId: cmd.unitId } : {}), ...(cmd.extensionHours ? { extensionHours: cmd.extensionHours } : {}), ...(cmd.gridId ? { gridId: cmd.gridId } : {}) };
+      const data = { ...(cmd.outcome ? { outcome: cmd.outcome } : {}), ...(cmd.rating ? { rating: cmd.rating } : {}), ...(cmd.unitId ? { unitId: cmd.unitId } : {}), ...(cmd.extensionHours ? { extensionHours: cmd.extensionHours } : {}), ...(cmd.gridId ? { gridId: cmd.gridId } : {}), ...(cmd.dueAt ? { dueAt: cmd.dueAt } : {}) };
       return { set, unset, messages, event: { reason: cmd.reason, evidence: cmd.photos, location: cmd.location, data } };
     },
     after: async (c) => forgetCodeAnswer(c.facilityId),

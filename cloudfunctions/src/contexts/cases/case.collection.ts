@@ -49,6 +49,8 @@ export type CityCase = AggregateBase & {
   remindedAt?: Date;
   /** when the reporter took the report back (撤回) */
   withdrawnAt?: Date;
+  /** 督办 (the latest): the regulator's note and date; every one is also an event in `history` */
+  supervision?: { note: string; dueAt: Date; by: string; at: Date };
   rating?: CaseRating;
   disputed: boolean;
   escalated: boolean;

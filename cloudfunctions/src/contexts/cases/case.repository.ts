@@ -36,8 +36,8 @@ export const listCaseSummaries = (db: Db, filter: Filter<CityCase>, limit: numbe
   cases(db).find(filter, { projection: SUMMARY }).sort({ createdAt: -1 }).limit(limit).toArray();
 
 /** The cases the numbers are computed from: everything accepted, without the event logs. */
-export const listCasesForMetrics = (db: Db, filter: Filter<CityCase>) =>
-  cases(db).find({ ...filter, state: { $nin: ['received', 'rejected', 'withdrawn'] } }, { projection: SUMMARY }).toArray();
+export const listCasesForMetrics = (db: Db, filter: Filter<CityCase>, reported?: { from: Date; to: Date }) =>
+  cases(db).find({ ...filter, state: { $nin: ['received', 'rejected', 'withdrawn'] }, ...(reported ? { createdAt: { $gte: reported.from, $lt: reported.to } } : {}) }, { projection: SUMMARY }).toArray();
 
 /**
  * Cases whose waiting step (受理, 派遣, 处置, 核查) is past its deadline and not yet chased; cases from before step

@@ -1,22 +1,18 @@
-import { metricGroupsInScope } from './metric-groups';
 import type { Hono } from 'hono';
 import { notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@cityloop/shared/city/case.labels';
-import { caseMetrics, METRIC_DEFINITIONS, type CaseSummary } from '@cityloop/shared/city/metrics';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { publicPoint } from '@cityloop/shared/city/geo';
 import { requireActor } from '../../platform/auth/authenticate';
 import { CASES, SYSTEM_REPORTER, type CityCase } from './case.collection';
-import { findCase, listCases, listCasesForMetrics, listCasesOf, OPEN_STATES } from './case.repository';
-import { caseNames, loadNames, type Names } from './names';
+import { findCase, listCases, listCasesOf, OPEN_STATES } from './case.repository';
+import { caseNames, type Names } from './names';
 import { createCase } from './create-case';
 import { CASE_STEP_LABELS } from '@cityloop/shared/city/step-sla';
-import { cityCalendar } from '../cityconfig/public';
-import { DEFAULT_WORKING_CALENDAR } from '@cityloop/shared/city/working-calendar';
 import { actOnCase, casePolicies } from './act-on-case';
-import { caseActionRequest, caseListQuery, metricsQuery, newCaseRequest } from '@cityloop/shared/city/case.contract';
+import { caseActionRequest, caseListQuery, newCaseRequest } from '@cityloop/shared/city/case.contract';
 
 /** `now` is the request's clock (`deps.now()`): whether the case is overdue is judged against it. */
 /**
@@ -53,6 +49,7 @@ export const presentCase = (c: CityCase, now: Date, detail = false, names?: Name
   gridName: names?.region(c.scope.gridId) ?? c.scope.gridId ?? null,
   unitName: names?.org(c.scope.orgIds?.[0]) ?? c.scope.orgIds?.[0] ?? null,
   queue: c.routing.queue,
+  supervision: c.supervision ? { note: c.supervision.note, dueAt: c.supervision.dueAt.toISOString(), at: c.supervision.at.toISOString(), overdue: !c.closedAt && c.supervision.dueAt.getTime() < now.getTime() } : null,
   ...(detail
     ? {
         photos: evidence ? c.photos : [],
@@ -114,37 +111,5 @@ export function casesRoutes(app: Hono<AppEnv>) {
     touched(c, CASES, x._id);
     const evidence = can(actor, 'case.read_evidence', { kind: 'case', scope: x.scope }).allow;
     return ok(c, presentCase(x, c.get('deps').now(), true, await caseNames(c.get('deps').db, [x]), evidence), { policies: casePolicies(actor, x, c.get('deps').now()) });
-  });
-
-  /** 结案率, 按期结案率, 返工率, average handling time, satisfaction — definitions in the README. */
-  app.get('/api/cases-metrics', async (c) => {
-    const actor = requireActor(c);
-    const q = query(c, metricsQuery);
-    const filter = scopeFilter(actor, 'case.metrics');
-    if (!filter) return ok(c, { by: q.by, rows: [], definitions: METRIC_DEFINITIONS });
-    const rows = await listCasesForMetrics(c.get('deps').db, filter);
-    const summaries: CaseSummary[] = rows.map((x) => ({
-      state: x.state,
-      kind: x.kind,
-      classCode: x.classCode,
-      townId: x.scope.townId ?? '',
-      gridId: x.scope.gridId ?? '',
-      unitId: x.scope.orgIds?.[0] ?? '',
-      dispatchedAt: x.dispatchedAt ?? null,
-      deadline: x.deadline ?? null,
-      closedAt: x.closedAt ?? null,
-      reworkCount: x.reworkCount,
-      deferred: x.state === 'deferred',
-      rating: x.rating,
-    }));
-    // working hours on the city's calendar (the rows of one city; several cities are counted on the plain week)
-    const cities = [...new Set(rows.map((x) => x.scope.cityId))];
-    const calendar = cities.length === 1 ? await cityCalendar(c.get('deps').db, cities[0]) : DEFAULT_WORKING_CALENDAR;
-    const metrics = caseMetrics(summaries, q.by, calendar, await metricGroupsInScope(c.get('deps').db, actor, q.by));
-    // each row's name: 南城街道 for `nancheng`, the grid's and the unit's names (classes are named by the app)
-    const keys = metrics.map((m) => m.key);
-    const names = await loadNames(c.get('deps').db, q.by === 'town' || q.by === 'grid' ? { regions: keys } : q.by === 'unit' ? { orgs: keys } : {});
-    const nameOf = (key: string | null) => (q.by === 'town' || q.by === 'grid' ? names.region(key) : q.by === 'unit' ? names.org(key) : null);
-    return ok(c, { by: q.by, rows: metrics.map((m) => ({ ...m, name: nameOf(m.key) })), definitions: METRIC_DEFINITIONS });
   });
 }

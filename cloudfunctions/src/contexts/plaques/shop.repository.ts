@@ -58,6 +58,11 @@ export async function listVisibleShops(db: Db): Promise<Shop[]> {
   return shops(db).find(await visibleShopFilter(db), { projection: { history: 0, outbox: 0, pendingAudit: 0 } }).toArray();
 }
 
+/** The visible shops a policy filter selects, as the overview needs them (name, address, score, grade, scope). */
+export async function listShopsForOverview(db: Db, filter: Filter<Shop>): Promise<Pick<Shop, '_id' | 'name' | 'address' | 'score' | 'grade' | 'scope'>[]> {
+  return shops(db).find({ $and: [filter, await visibleShopFilter(db)] }, { projection: { name: 1, address: 1, score: 1, grade: 1, scope: 1 } }).toArray();
+}
+
 /** Shops by id without logs or grade history, whatever their import state (callers check visibility). */
 export const shopsByIds = (db: Db, ids: string[]) => shops(db).find({ _id: { $in: ids } }, { projection: LEAN }).toArray();
 

@@ -5,10 +5,12 @@
  * docs/ARCHITECTURE.md §1). The build gives `trades` the route files of TRADES_CONTEXTS and `api` the rest; the
  * front door (and the local gateway) sends each path to its function by `httpFunctionFor`, and
  * cloudfunctions/test/deploy/function-routing.test.ts checks that every route a context registers lands there.
+ * The regulators' statistics (`statistics`: case metrics with their trend and xlsx export, shops by grade) are
+ * read-only reports beside them: in `api` they would push that file over its budget.
  */
-export const TRADES_CONTEXTS: readonly string[] = ['firetest', 'schemereview', 'concrete'];
+export const TRADES_CONTEXTS: readonly string[] = ['firetest', 'schemereview', 'concrete', 'statistics'];
 
-const TRADES_PATH = /^\/api\/(fire|concrete|reviews|experts|dw-projects|dw-schemes|review-stats|pit-alarms)(\/|$)/;
+const TRADES_PATH = /^\/api\/(fire|concrete|reviews|experts|dw-projects|dw-schemes|review-stats|pit-alarms|cases-metrics|shop-grades|pit-alarm-stats)(\/|$)/;
 
 export type HttpFunction = 'api' | 'ingest' | 'trades';
 

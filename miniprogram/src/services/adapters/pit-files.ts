@@ -56,7 +56,7 @@ function refusal(status: number, body: string): ApiError {
   return new ApiError('bad_response', status, `文件获取失败（HTTP ${status}），请稍后重试`);
 }
 
-async function h5Pdf(url: string, header: Record<string, string>, fileName: string): Promise<void> {
+async function h5Download(url: string, header: Record<string, string>, fileName: string): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, { headers: header });
@@ -75,7 +75,7 @@ async function h5Pdf(url: string, header: Record<string, string>, fileName: stri
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
-async function weappPdf(url: string, header: Record<string, string>): Promise<void> {
+async function weappDocument(url: string, header: Record<string, string>, fileType: 'pdf' | 'xlsx'): Promise<void> {
   let res: Taro.downloadFile.FileSuccessCallbackResult;
   try {
     res = await Taro.downloadFile({ url, header });
@@ -83,7 +83,7 @@ async function weappPdf(url: string, header: Record<string, string>): Promise<vo
     throw new ApiError('network_error', 0, '网络连接失败，请检查网络后重试');
   }
   if (res.statusCode !== 200) throw refusal(res.statusCode, await readTextFile(res.tempFilePath).catch(() => ''));
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true });
+  await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true });
 }
 
 /**
@@ -92,8 +92,13 @@ async function weappPdf(url: string, header: Record<string, string>): Promise<vo
  * with the server's Chinese message.
  */
 export function openPdf(url: string, token: string | null, fileName: string): Promise<void> {
+  return openDocument(url, token, fileName, 'pdf');
+}
+
+/** The same for any document the API serves (a PDF, an xlsx export): H5 saves it, weapp opens it in WeChat's viewer. */
+export function openDocument(url: string, token: string | null, fileName: string, fileType: 'pdf' | 'xlsx'): Promise<void> {
   const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  return h5() ? h5Pdf(url, header, fileName) : weappPdf(url, header);
+  return h5() ? h5Download(url, header, fileName) : weappDocument(url, header, fileType);
 }
 
 /** A chosen binary file (a point spreadsheet): its bytes as base64. */

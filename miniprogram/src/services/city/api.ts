@@ -6,8 +6,13 @@ import type { CaseDetail, CaseActionBody, CaseSummary, MetricsBy, MetricsResult,
 import type { CoverageRow, PatrolCheckBody, PatrolCheckResult, PatrolPer, PatrolRuleBody, PatrolTask } from '@cityloop/shared/city/patrol.contract';
 import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
 import type { Api, WithPolicies } from '../api';
+import { metricsQueryString, periodQueryString, type PeriodChoice } from './stats-view';
+import type { PitAlarmStats } from '@cityloop/shared/pit/alarm-stats.contract';
+export type { PitAlarmStats } from '@cityloop/shared/pit/alarm-stats.contract';
 import type { ResolvedCode } from '@cityloop/shared/codes/code.contract';
 import type { ClassTableView } from '@cityloop/shared/city/city-config.contract';
+import type { ShopOverview } from '@cityloop/shared/plaques/shop-overview.contract';
+export type { ShopOverview } from '@cityloop/shared/plaques/shop-overview.contract';
 
 export type { CaseAction, CaseRating, CaseState } from '@cityloop/shared/city/case.types';
 export type { ClassKind } from '@cityloop/shared/city/classes';
@@ -45,7 +50,10 @@ export function createCityApi(api: ApiLike) {
     case: (id: string) => api.getWithPolicies<CaseDetail>(`/api/cases/${seg(id)}`),
     queue: (state = 'open') => api.get<CaseSummary[]>(`/api/cases?state=${seg(state)}`),
     act: (id: string, body: CaseActionBody) => api.postWithPolicies<CaseDetail>(`/api/cases/${seg(id)}/actions`, body),
-    metrics: (by: MetricsBy) => api.get<MetricsResult>(`/api/cases-metrics?by=${seg(by)}`),
+    /** Without a period: every case (the server's default) */
+    metrics: (by: MetricsBy, period?: PeriodChoice) => api.get<MetricsResult>(`/api/cases-metrics?${period ? metricsQueryString(by, period) : `by=${seg(by)}`}`),
+    shopOverview: () => api.get<ShopOverview>('/api/shop-grades'),
+    pitAlarmStats: (period: PeriodChoice) => api.get<PitAlarmStats>(`/api/pit-alarm-stats?${periodQueryString(period)}`),
     patrolToday: () => api.get<PatrolTask[]>('/api/patrol/today'),
     patrolCheck: (body: PatrolCheckBody) => api.post<PatrolCheckResult>('/api/patrol/checks', body),
     createRule: (body: PatrolRuleBody) => api.post<{ id: string; facilities: number }>('/api/patrol/rules', body),
@@ -72,3 +80,6 @@ export const TOO_FAR = 'too_far_from_facility';
 
 /** Evidence bytes for `<Image>` (the blob route needs the bearer token). */
 export const blobPath = (sha256: string) => `/api/blobs/${encodeURIComponent(sha256)}`;
+/** The statistics as an xlsx file (the bearer token is needed: fetched, not linked). */
+export const metricsExportPath = (query: string) => `/api/cases-metrics/export?${query}`;
+export const pitAlarmExportPath = (query: string) => `/api/pit-alarm-stats/export?${query}`;

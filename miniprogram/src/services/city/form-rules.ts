@@ -105,6 +105,9 @@ export const STAFF_ACTIONS: CaseActionSpec[] = [
   spec('remind', { title: '催办责任单位', placeholder: '催办说明（选填），如：请今天下班前处理完毕' }),
 ];
 
+/** Staff actions with a form of their own instead of a STAFF_ACTIONS spec: 督办 asks for a deadline (SuperviseForm). */
+export const OWN_FORM_ACTIONS: readonly CaseAction[] = ['supervise'];
+
 export const staffActionSpec = (a: CaseAction): CaseActionSpec | undefined => STAFF_ACTIONS.find((s) => s.action === a);
 
 /** Exactly the staff buttons the server allows (`policies[action] === true`). */

@@ -20,6 +20,8 @@ import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { canOpenMap, openMap, resetScroll } from '../../../../services/adapters/city-device';
 import { UnitReportBeside } from '../../components/UnitReportBeside';
+import { SuperviseForm } from '../../components/SuperviseForm';
+import { SupervisionNote } from '../../../citizen/components/SupervisionNote';
 import { CaseHeader, CaseTimeline, StateBadge } from '../../../citizen/components/CaseParts';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { LocationStatus, useLocation } from '../../../citizen/components/LocationStatus';
@@ -133,6 +135,7 @@ export default function StaffCase() {
                 </Text>
               ) : null}
               {c.routingMissing?.length ? <View className='city-note'>自动派遣信息不全（{c.routingMissing.join('、')}），请人工确认责任单位。</View> : null}
+              <SupervisionNote supervision={c.supervision} now={now} />
               {c.extensionPending ? (
                 <View id='case-extension-pending' className='city-hint'>
                   延期申请待审批：{workingHoursText(c.extensionPending.hours)}
@@ -141,6 +144,7 @@ export default function StaffCase() {
               ) : null}
             </View>
 
+            {policies.supervise ? <SuperviseForm c={c} onDone={show} /> : null}
             {actions.length ? (
               <ActionButtons idPrefix='case' classPrefix='city' actions={actions} open={action} onOpen={openForm} />
             ) : (

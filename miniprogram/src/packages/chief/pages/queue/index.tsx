@@ -142,6 +142,7 @@ export default function Queue() {
               <View className='city-list-title'>
                 {c.className}
                 {c.urgent ? <Text className='city-urgent'>紧急</Text> : null}
+                {c.supervision ? <Text className='city-urgent queue-supervised'>督办</Text> : null}
               </View>
               <StateBadge state={c.state} label={c.stateLabel} />
             </View>

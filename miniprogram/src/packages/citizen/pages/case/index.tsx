@@ -16,6 +16,7 @@ import { toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { CaseHeader, CaseTimeline, ProgressBar, StateBadge } from '../../components/CaseParts';
+import { SupervisionNote } from '../../components/SupervisionNote';
 import { CityLoginGate } from '../../components/CityLoginGate';
 import { RatePanel } from '../../components/RatePanel';
 import { CaseNumberAndDeadline, SupplementPanel, WithdrawPanel } from '../../components/CaseFollowUp';
@@ -128,6 +129,7 @@ export default function CitizenCase() {
 
             <View className='card'>
               <CaseHeader c={c} now={now} />
+              <SupervisionNote supervision={c.supervision} now={now} />
             </View>
 
             <View className='section-title'>处理记录</View>
