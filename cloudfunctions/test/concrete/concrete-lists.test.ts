@@ -61,7 +61,7 @@ test('the chain read back through the lists: pour with the sample policy, groups
   assert.equal((await get('/api/concrete/groups?state=tested', 'lab')).json.data.length, 3);
 
   const failed = await get('/api/concrete/inspection-batches?failed=1', 'townRegulator');
-  assert.deepEqual(failed.json.data.map((b: any) => [b.projectId, b.passed, b.groups]), [[f.projectId, false, 3]]);
+  assert.deepEqual(failed.json.data.map((b: any) => [b.projectId, b.passed, b.groups, b.projectName.startsWith('翠亨花园')]), [[f.projectId, false, 3, true]]);
   assert.deepEqual((await get('/api/concrete/inspection-batches?failed=1', 'otherTownRegulator')).json.data, []);
   const blocked = await get('/api/concrete/tickets?blocked=1', 'townRegulator');
   assert.deepEqual(blocked.json.data.map((t: any) => t.id).sort(), [...tickets].sort());

@@ -77,5 +77,5 @@ export type LotView = { id: string; material: string; materialLabel: string; lot
 export type MixView = { id: string; code: string; grade: string; lines: { material: string; kgPerM3: number }[]; tolerancesPct: Record<string, number>; opened: boolean };
 export type CreditEntryView = { at: string; event: string; label: string; delta: number; score: number };
 export type PlantDetailView = PlantView & { creditHistory: CreditEntryView[] };
-export type InspectionBatchView = { id: string; projectId: string; plantId: string; grade: string; groups: number; result: string | null; passed: boolean | null };
+export type InspectionBatchView = { id: string; projectId: string; projectName: string; plantId: string; plantName: string; grade: string; groups: number; result: string | null; passed: boolean | null };
 export type CaseView = { id: string; kind: 'insitu' | 'divergence'; state: string; stateLabel: string; projectId: string; member: string | null; detail: string; agency: string | null; result: string | null; version: number; createdAt: string };

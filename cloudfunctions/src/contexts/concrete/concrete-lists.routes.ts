@@ -8,7 +8,7 @@ import type { AppEnv } from '../../platform/http/app-env';
 import { ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { BATCHES, CCASES, CPROJECTS, GROUPS, IBATCHES, PLANTS, POURS, TICKETS, type ConcreteCase, type ConcreteProject, type InspectionBatch, type Plant, type Pour, type ProductionBatch, type SpecimenGroup, type Ticket } from './concrete.collections';
-import { findDoc, findDocs } from './concrete-docs.repository';
+import { docsByIds, findDoc, findDocs } from './concrete-docs.repository';
 import { presentPlant, ownPlant } from './registry';
 import { presentTicket } from './tickets';
 import { presentCase } from './cases';
@@ -88,8 +88,11 @@ export function concreteListRoutes(app: Hono<AppEnv>) {
   /** Inspection batches in the area; `failed=1`: those evaluated 不合格. */
   app.get('/api/concrete/inspection-batches', async (c) => {
     const extra = c.req.query('failed') === '1' ? { passed: false } : {};
-    const rows = await findDocs<InspectionBatch>(c.get('deps').db, IBATCHES, area(requireActor(c), extra), { limit: 100, projection: HIDE });
-    return ok(c, rows.map((b): InspectionBatchView => ({ id: b._id, projectId: b.projectId, plantId: b.plantId, grade: b.grade, groups: b.groupIds.length, result: b.evaluation && 'result' in b.evaluation ? String(b.evaluation.result) : null, passed: b.passed ?? null })));
+    const db = c.get('deps').db;
+    const rows = await findDocs<InspectionBatch>(db, IBATCHES, area(requireActor(c), extra), { limit: 100, projection: HIDE });
+    const [projects, plants] = await Promise.all([docsByIds<ConcreteProject>(db, CPROJECTS, rows.map((b) => b.projectId), { name: 1 }), docsByIds<Plant>(db, PLANTS, rows.map((b) => b.plantId), { name: 1 })]);
+    const nameOf = (list: { _id: string; name: string }[], id: string) => list.find((x) => x._id === id)?.name ?? id;
+    return ok(c, rows.map((b): InspectionBatchView => ({ id: b._id, projectId: b.projectId, projectName: nameOf(projects, b.projectId), plantId: b.plantId, plantName: nameOf(plants, b.plantId), grade: b.grade, groups: b.groupIds.length, result: b.evaluation && 'result' in b.evaluation ? String(b.evaluation.result) : null, passed: b.passed ?? null })));
   });
   /** The ticket's signed code as QR modules (rows of 0/1) for the truck's screen; qrcode loads only here. */
   app.get('/api/concrete/tickets/:id/qr', async (c) => {

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -71,7 +71,7 @@ export function ActionButton({ id, children, onClick, busy, type = 'primary' }: 
   );
 }
 
-/** Loads on every show (and on `reload` after a write); `data` null until it arrived, `error` for LoadState. */
+/** Loads on mount and on every later show (and on `reload` after a write); `data` null until it arrived, `error` for LoadState. */
 export function useLoaded<T>(fetch: () => Promise<T>) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +83,13 @@ export function useLoaded<T>(fetch: () => Promise<T>) {
       setError(errorMessage(e));
     }
   };
-  useDidShow(() => void reload());
+  // first load on mount (a component mounted after its page was shown gets no show event); again on each later show
+  const shown = useRef(false);
+  useEffect(() => void reload(), []);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
   return { data, error, reload };
 }
 

@@ -23,7 +23,7 @@ export default function ConcreteRegulatorPage() {
       </Card>
       <Card title='不合格检验批' id='cc-reg-failed'>
         {failed.data?.length === 0 ? <Empty text='暂无' /> : null}
-        {failed.data?.map((b) => <Row key={b.id} className='cc-failed-row' label={`${b.projectId} ${b.grade}（${b.groups} 组）`}><Text className='cc-bad'>{b.result ?? '不合格'}</Text></Row>)}
+        {failed.data?.map((b) => <Row key={b.id} className='cc-failed-row' label={`${b.projectName} ${b.plantName} ${b.grade}（${b.groups} 组）`}><Text className='cc-bad'>{b.result ?? '不合格'}</Text></Row>)}
       </Card>
       <Card title='冻结的出厂合格证' id='cc-reg-blocked'>
         {blocked.data?.length === 0 ? <Empty text='暂无' /> : null}
