@@ -81,7 +81,7 @@ function TicketDesk({ id }: { id: string }) {
       </Card>
       <Card title='运输单二维码（随车）'>
         {qr.data ? <Qr id='cc-ticket-qr' qr={qr.data} /> : <LoadState error={qr.error} loaded={false} />}
-        <View className='cc-sub' id='cc-ticket-code'>{x.codeUrl}</View>
+        <View className='cc-sub cc-code' id='cc-ticket-code'>{x.codeUrl}</View>
       </Card>
       {t.data.policies?.accept ? <AcceptForm id={id} onDone={() => void t.reload()} /> : null}
     </Page>
