@@ -239,6 +239,30 @@ test('the regulator sees the failed batch, the blocked certificate, the in-situ 
   });
 });
 
+test('in-situ testing on the case page: the owner commissions it, the lab records the result, the regulator closes it', async () => {
+  const steps = [
+    ['concrete-owner', async (p: Page) => { await visible(p, '.cc-hub-project').filter({ hasText: '岐江新城小学' }).click(); return '#cc-project-cases'; }, '中山市建设工程检测中心', '检测中'],
+    ['concrete-lab', async (p: Page) => { await visible(p, '#cc-hub-lab').click(); return '#cc-lab-cases'; }, '钻芯法推定强度 31.5 MPa', '实体检测合格'],
+    ['concrete-regulator', async (p: Page) => { await visible(p, '#cc-hub-regulator').click(); return '#cc-reg-cases'; }, '实体检测合格，同意验收', '已结案'],
+  ] as const;
+  for (const [persona, open, value, state] of steps) {
+    const page = await signedIn(persona);
+    await withFailureShot(page, T, async () => {
+      await visible(page, '#home-concrete').click();
+      const list = await open(page);
+      await visible(page, `${list} .cc-case-row`).filter({ hasText: MEMBER }).click();
+      await visible(page, '#cc-case-step').waitFor();
+      await fillTaroInput(page, '#cc-case-text', value);
+      await visible(page, '#cc-case-submit').click();
+      await until(page, '#cc-case-state', state);
+      await shot(page, T, `12-insitu-${persona}`);
+    });
+  }
+  const c = (await sys.db.collection('concrete_cases').findOne({ kind: 'insitu', projectId: PROJECT, member: MEMBER }))!;
+  assert.deepEqual([c.state, c.agency, c.result], ['closed', '中山市建设工程检测中心', '钻芯法推定强度 31.5 MPa']);
+  assert.deepEqual(c.history.map((h: { action: string }) => h.action).slice(-3), ['concrete.insitu_commission', 'concrete.insitu_record', 'concrete.insitu_close']);
+});
+
 test('anyone checks the truck’s ticket by its QR link: plant, grade, the certificate blocked', async () => {
   const codeUrl = sys.codeUrl(ticketId);
   const page = await (await phoneContext(browser, sys.url)).newPage();

@@ -8,6 +8,7 @@ import { isWeapp } from '../../../../services/adapters/taro';
 import { bjTime, chipsError, type GroupView } from '../../../../services/concrete/api';
 import { ActionButton, Card, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
+import { CaseList } from '../../components/CaseList';
 import '../../concrete.scss';
 
 /** 收样 of one group: the lab reads each cube's chip; an unknown, foreign or missing chip refuses the specimen. */
@@ -70,6 +71,7 @@ export default function ConcreteLabPage() {
         {received.data?.length === 0 ? <Empty text='暂无' /> : null}
         {received.data?.map((g) => <Row key={g.id} className='cc-received-row' label={`${g.member} ${g.grade}`}>{g.chips.join(' / ')}</Row>)}
       </Card>
+      <CaseList id='cc-lab-cases' />
       <Card title='试压结果（只读）' id='cc-lab-results'>
         <View className='cc-sub'>强度由平台根据压力机上传的破坏荷载计算，检测人员不能录入或修改强度。</View>
         {tested.data?.length === 0 ? <Empty text='暂无' /> : null}

@@ -9,6 +9,7 @@ import { navigateTo } from '../../../../services/adapters/taro';
 import { CONCRETE_PAGES, bjTime } from '../../../../services/concrete/api';
 import { ActionButton, Card, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
+import { CaseList } from '../../components/CaseList';
 import '../../concrete.scss';
 
 /** 浇筑登记 (the contractor): member, grade, volume; the platform says how many groups it needs. */
@@ -68,6 +69,7 @@ export default function ConcreteProjectPage() {
         ))}
         <View className='cc-sub'>点浇筑记录进入见证取样（须先到场签到）</View>
       </Card>
+      <CaseList id='cc-project-cases' projectId={id} />
       {contractor ? <RegisterPour projectId={id} onDone={() => void pours.reload()} /> : null}
     </Page>
   );

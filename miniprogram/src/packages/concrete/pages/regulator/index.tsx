@@ -5,6 +5,7 @@ import { navigateTo } from '../../../../services/adapters/taro';
 import { CONCRETE_PAGES, bjTime } from '../../../../services/concrete/api';
 import { Card, Empty, Row, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
+import { CaseList } from '../../components/CaseList';
 import '../../concrete.scss';
 
 /** The regulator's desk: alerts, failed inspection batches, blocked certificates, cases (in-situ testing), plants. */
@@ -12,7 +13,6 @@ export default function ConcreteRegulatorPage() {
   const alerts = useLoaded(() => concreteApi.alerts());
   const failed = useLoaded(() => concreteApi.failedBatches());
   const blocked = useLoaded(() => concreteApi.tickets({ blocked: true }));
-  const cases = useLoaded(() => concreteApi.cases());
   const plants = useLoaded(() => concreteApi.plants());
   return (
     <Page>
@@ -29,14 +29,7 @@ export default function ConcreteRegulatorPage() {
         {blocked.data?.length === 0 ? <Empty text='暂无' /> : null}
         {blocked.data?.map((t) => <Row key={t.id} className='cc-link cc-blocked-row' label={`${t.plantName} ${t.member} ${t.grade} ${t.volumeM3} m³`} onClick={() => navigateTo(CONCRETE_PAGES.ticket(t.id))}>已冻结</Row>)}
       </Card>
-      <Card title='实体检测与核查案件' id='cc-reg-cases'>
-        {cases.data?.length === 0 ? <Empty text='暂无' /> : null}
-        {cases.data?.map((c) => (
-          <Row key={c.id} className='cc-link cc-case-row' label={`${c.kind === 'insitu' ? '实体检测' : '自检与检测不一致'} ${c.member ?? ''}`} onClick={() => navigateTo(CONCRETE_PAGES.case(c.id))}>
-            {c.stateLabel}
-          </Row>
-        ))}
-      </Card>
+      <CaseList id='cc-reg-cases' />
       <Card title='搅拌站（资质与信用）' id='cc-reg-plants'>
         {plants.data?.map((p) => (
           <Row key={p.id} className='cc-link cc-plant-row' label={p.name} onClick={() => navigateTo(CONCRETE_PAGES.plant(p.id))}>
