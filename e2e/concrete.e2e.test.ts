@@ -236,6 +236,13 @@ test('the regulator sees the failed batch, the blocked certificate, the in-situ 
     assert.match(await text(page, '#cc-trace-groups'), /540 kN/);
     assert.match(await text(page, '#cc-trace-evaluations'), /不合格/);
     await shot(page, T, '10-trace');
+    // the analysis: plants by risk, the failing plant with its failures counted
+    await openRoute(page, sys.url, '/packages/concrete/pages/analysis/index');
+    const row = visible(page, '.cc-an-plant').filter({ hasText: '岐江预拌混凝土' });
+    await row.waitFor();
+    assert.match(await row.innerText(), new RegExp(`风险 [\\d.]+ · 不合格 [\\d.]+% · 不一致 [\\d.]+% · 信用 ${plant.credit.score}`));
+    assert.match(await text(page, '#cc-an-unticketed'), /沙溪无名搅拌站/);
+    await shot(page, T, '11-analysis');
   });
 });
 
@@ -273,7 +280,7 @@ test('anyone checks the truck’s ticket by its QR link: plant, grade, the certi
     const card = visible(page, '#cc-public-ticket');
     await card.waitFor();
     assert.match(await card.innerText(), /岐江预拌混凝土有限公司[\s\S]*C30[\s\S]*已冻结/);
-    await shot(page, T, '11-public-ticket');
+    await shot(page, T, '13-public-ticket');
   });
   assert.deepEqual(errors.flat().filter((e) => e.startsWith('pageerror')), []);
 });
