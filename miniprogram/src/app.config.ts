@@ -35,6 +35,12 @@ export default defineAppConfig({
     // routing rows, facility edits — the city admin and regulators.
     // 现场签到 (face + GPS, hash-chained): one page every domain links to (contexts/checkin)
     { root: 'packages/checkin', name: 'checkin', pages: ['pages/checkin/index'] },
+    // 预拌混凝土: the plant (tickets), the site (acceptance, witnessed sampling), the lab (receipt), the regulator, the public check
+    {
+      root: 'packages/concrete',
+      name: 'concrete',
+      pages: ['pages/hub/index', 'pages/plant/index', 'pages/ticket/index', 'pages/project/index', 'pages/pour/index', 'pages/lab/index', 'pages/regulator/index', 'pages/case/index', 'pages/trace/index', 'pages/analysis/index'],
+    },
     { root: 'packages/review', name: 'review', pages: ['pages/reviews/index', 'pages/review/index', 'pages/experts/index'] },
     { root: 'packages/admin', name: 'admin', pages: ['pages/classes/index', 'pages/calendar/index', 'pages/grids/index', 'pages/units/index', 'pages/facilities/index'] },
   ],

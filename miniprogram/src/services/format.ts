@@ -60,6 +60,8 @@ const KIND_LABELS: Record<string, string> = {
   pit: '基坑',
   fire: '消防设施',
   plant: '搅拌站',
+  concrete_ticket: '预拌混凝土运输单',
+  concrete_plant: '预拌混凝土搅拌站',
   patrol: '巡查点',
   checkpoint: '巡查点',
   device: '设备',

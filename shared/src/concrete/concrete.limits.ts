@@ -60,3 +60,8 @@ export const ALERT_LABELS: Record<AlertKind, string> = {
 
 /** Default credit of a plant and its floor/ceiling. */
 export const CREDIT_START = 100;
+
+/** What lowered (or raised) a plant's credit, as the history shows it. */
+export const CREDIT_EVENT_LABELS: Record<string, string> = { group_failed: '试件组强度不足', batch_failed: '检验批评定不合格', divergence: '自检与检测结果不一致', unticketed: '无单供货', failed_lot_used: '使用不合格原材料' };
+/** The states a list of specimen groups can be filtered by (specimen-group.machine.ts). */
+export const GROUP_LIST_STATES = ['sampled', 'received', 'tested'] as const;

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import { INSITU_MACHINE, INSITU_STATE_LABELS, type InsituAction, type InsituActor, type InsituContext, type InsituState } from '@cityloop/shared/concrete/insitu.machine';
-import type { insituActionRequest } from '@cityloop/shared/concrete/concrete.contract';
+import type { insituActionRequest, CaseView } from '@cityloop/shared/concrete/concrete.contract';
 import type { Deps } from '../../platform/deps';
 import { runCommand } from '../../platform/command/run-command';
 import { CCASES, type ConcreteCase } from './concrete.collections';
@@ -14,7 +14,7 @@ const caseRepo = repositoryOf<ConcreteCase>(CCASES);
 /** Which permission each in-situ step needs; the machine then checks the role (owner / lab / regulator). */
 const RULE_OF: Record<InsituAction, string> = { commission: 'concrete.insitu_commission', record: 'concrete.insitu_record', close: 'concrete.case' };
 
-export const presentCase = (c: ConcreteCase) => ({ id: c._id, kind: c.kind, state: c.state, stateLabel: c.kind === 'insitu' ? INSITU_STATE_LABELS[c.state as InsituState] : '待核查', projectId: c.projectId, member: c.member ?? null, detail: c.detail, agency: c.agency ?? null, result: c.result ?? null, version: c.version, createdAt: c.createdAt.toISOString() });
+export const presentCase = (c: ConcreteCase): CaseView => ({ id: c._id, kind: c.kind, state: c.state, stateLabel: c.kind === 'insitu' ? INSITU_STATE_LABELS[c.state as InsituState] : '待核查', projectId: c.projectId, member: c.member ?? null, detail: c.detail, agency: c.agency ?? null, result: c.result ?? null, version: c.version, createdAt: c.createdAt.toISOString() });
 
 /** A step of the in-situ testing workflow (insitu.machine.ts) through the command runner; the parties hear of it. */
 export async function actOnInsitu(deps: Deps, actor: Person, caseId: string, b: z.output<typeof insituActionRequest>, ctx: Ctx): Promise<ConcreteCase> {

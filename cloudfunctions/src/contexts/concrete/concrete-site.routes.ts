@@ -1,9 +1,7 @@
 import type { Hono } from 'hono';
 import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
-import { ALERT_LABELS } from '@cityloop/shared/concrete/concrete.limits';
-import { GROUP_STATE_LABELS } from '@cityloop/shared/concrete/specimen-group.machine';
-import { acceptRequest, commissionRequest, insituActionRequest, pourRequest, receiptRequest, sampleRequest, selfTestRequest, ticketRequest, traceQuery, unticketedRequest, type AlertView, type GroupView } from '@cityloop/shared/concrete/concrete.contract';
+import { acceptRequest, commissionRequest, insituActionRequest, pourRequest, receiptRequest, sampleRequest, selfTestRequest, ticketRequest, traceQuery, unticketedRequest } from '@cityloop/shared/concrete/concrete.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -15,10 +13,7 @@ import { actOnInsitu, presentCase } from './cases';
 import { traceChain } from './trace';
 import { concreteAnalysis } from './analysis';
 import { ctxOf } from './concrete-access';
-
-const presentGroup = (g: SpecimenGroup): GroupView => ({ id: g._id, member: g.member, grade: g.grade, chips: g.chips, state: g.state, stateLabel: GROUP_STATE_LABELS[g.state], ...(g.result ? { cubeStrengthsMPa: g.result.cubeStrengthsMPa, representativeMPa: g.result.representativeMPa, valid: g.result.valid, passed: g.passed } : {}), inspectionBatchId: g.inspectionBatchId });
-const presentAlert = (a: ConcreteAlert): AlertView => ({ id: a._id, kind: a.kind, label: ALERT_LABELS[a.kind], message: a.message, at: a.at.toISOString(), projectId: a.projectId, plantId: a.plantId });
-const presentPour = (p: Pour) => ({ id: p._id, member: p.member, grade: p.grade, volumeM3: p.volumeM3, requiredGroups: p.requiredGroups, sampledGroups: p.groupIds.length, shortfall: p.shortfall, version: p.version });
+import { presentAlert, presentGroup, presentPour } from './concrete-views';
 
 /** The truck, the site, the lab and the regulator. */
 export function concreteSiteRoutes(app: Hono<AppEnv>) {

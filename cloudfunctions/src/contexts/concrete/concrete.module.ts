@@ -2,6 +2,7 @@ import type { ContextModule } from '../../platform/context-module';
 import { CONCRETE_INDEXES, CONCRETE_OUTBOX_SOURCES, TICKETS } from './concrete.collections';
 import { concreteRegistryRoutes } from './concrete-registry.routes';
 import { concreteSiteRoutes } from './concrete-site.routes';
+import { concreteListRoutes } from './concrete-lists.routes';
 import { concreteIngestRoutes } from './ingest.routes';
 import { resolvePlantCode, resolveTicketCode } from './concrete-codes';
 import { pourCheckinSite } from './pour-checkin-site';
@@ -10,7 +11,7 @@ import { POUR_SITE_KIND } from './witness-presence';
 /** Ready-mixed concrete tracing (docs/domain/concrete.md §5): plant → truck → chip → press → evaluation → consequences. */
 export const concreteModule: ContextModule = {
   name: 'concrete',
-  routes: [concreteRegistryRoutes, concreteSiteRoutes],
+  routes: [concreteRegistryRoutes, concreteSiteRoutes, concreteListRoutes],
   ingestRoutes: [concreteIngestRoutes],
   indexes: CONCRETE_INDEXES,
   outboxSources: CONCRETE_OUTBOX_SOURCES,

@@ -10,6 +10,7 @@ import { PIT_PARTY_ROLES, PIT_PROJECTS_PAGE, canSeePit } from '../../services/pi
 import { CHECKIN_PAGE } from '../../services/checkin/view-model';
 import { REVIEW_HOME_PAGE, canSeeReviews } from '../../services/review-access';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
+import { CONCRETE_HUB_PAGE, canSeeConcrete } from '../../services/concrete-access';
 import { FIRE_EVENTS_PAGE, FIRE_PROJECTS_PAGE, canSeeFireEvents, canSeeFireProjects } from '../../services/fire-access';
 import { ADMIN_PAGES, CITY_DATA_PAGE, CITY_PAGES, canManageCityData, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
 import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
@@ -250,6 +251,16 @@ export default function Home() {
               <Text>警</Text>
             </View>
             <View className='home-shortcut-label'>消防检测预警</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {canSeeConcrete(user) ? (
+          <View id='home-concrete' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CONCRETE_HUB_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>砼</Text>
+            </View>
+            <View className='home-shortcut-label'>预拌混凝土</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

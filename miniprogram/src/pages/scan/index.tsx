@@ -12,6 +12,7 @@ import { reLaunch } from '../../services/adapters/taro';
 import { redirectTo } from '../../services/adapters/taro';
 import { plaquePageFor } from '../../services/plaque-access';
 import { firePageFor } from '../../services/fire-access';
+import { concretePageFor } from '../../services/concrete-access';
 import { facilityLandingUrl, rememberCode } from '../../services/city-access';
 import type { CodeInfo } from '../../services/types';
 import { codeTitle } from '../../services/user';
@@ -34,6 +35,10 @@ function landingFor(code: CodeInfo, token: string): string | null {
     case 'fire_report':
       // 消防检测报告 QR → the public report check (packages/fire): the registry's record of the report.
       return firePageFor(code, token);
+    case 'concrete_ticket':
+    case 'concrete_plant':
+      // 预拌混凝土 truck ticket / plant code → its public check (packages/concrete): plant, grade, state, credit.
+      return concretePageFor(code, token);
     case 'review':
       // 危大工程专家论证 site board / report → the review page (public part unless the reader may see more).
       return code.id ? `${REVIEW_CODE_PAGE}?id=${encodeURIComponent(code.id)}` : null;

@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText } from '../../../components/Page';
+import { errorMessage } from '../../../services/api';
+
+/** A card with a title. */
+export function Card({ title, children, id }: { title?: ReactNode; children?: ReactNode; id?: string }) {
+  return (
+    <View className='cc-card' id={id}>
+      {title ? <View className='cc-title'>{title}</View> : null}
+      {children}
+    </View>
+  );
+}
+
+/** A label and its value on one row; tappable when `onClick` is given. */
+export function Row({ label, children, id, className, onClick }: { label: ReactNode; children?: ReactNode; id?: string; className?: string; onClick?: () => void }) {
+  return (
+    <View className={`cc-row ${className ?? ''}`} id={id} onClick={onClick}>
+      <Text>{label}</Text>
+      <Text>{children}</Text>
+    </View>
+  );
+}
+
+/** A text field (plain Input: works in H5 tests and in large-text mode). */
+export function Field({ id, placeholder, value, onInput, type = 'text' }: { id: string; placeholder: string; value: string; onInput: (v: string) => void; type?: 'text' | 'digit' }) {
+  return <Input id={id} className='cc-input' type={type} placeholder={placeholder} value={value} onInput={(e) => onInput(e.detail.value)} />;
+}
+
+/** One of a few choices as tappable chips; ids `#<idPrefix>-<value>`. */
+export function Choices<T extends string>({ idPrefix, options, value, onChange }: { idPrefix: string; options: { value: T; label: string }[]; value: T | T[]; onChange: (v: T) => void }) {
+  const on = (v: T) => (Array.isArray(value) ? value.includes(v) : value === v);
+  return (
+    <View>
+      {options.map((o) => (
+        <Text key={o.value} id={`${idPrefix}-${o.value}`} className={`cc-choice${on(o.value) ? ' cc-choice--on' : ''}`} onClick={() => onChange(o.value)}>
+          {o.label}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+/** Runs a write, showing the server's Chinese refusal under the button. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (f: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run, fail: setError, Error: ({ id }: { id?: string }) => <ErrorText id={id} message={error} /> };
+}
+
+export function ActionButton({ id, children, onClick, busy, type = 'primary' }: { id: string; children: ReactNode; onClick: () => void; busy?: boolean; type?: 'primary' | 'default' | 'danger' }) {
+  return (
+    <Button id={id} className='btn-block' type={type} loading={busy} onClick={onClick}>
+      {children}
+    </Button>
+  );
+}
+
+/** Loads on mount and on every later show (and on `reload` after a write); `data` null until it arrived, `error` for LoadState. */
+export function useLoaded<T>(fetch: () => Promise<T>) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = async () => {
+    setError(null);
+    try {
+      setData(await fetch());
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  // first load on mount (a component mounted after its page was shown gets no show event); again on each later show
+  const shown = useRef(false);
+  useEffect(() => void reload(), []);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
+  return { data, error, reload };
+}
+
+/** The empty state of a list. */
+export function Empty({ text }: { text: string }) {
+  return <View className='cc-sub'>{text}</View>;
+}

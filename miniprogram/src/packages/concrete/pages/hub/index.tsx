@@ -1,0 +1,51 @@
+import { View } from '@tarojs/components';
+import { Page } from '../../../../components/Page';
+import { LoadState } from '../../../../components/LoadState';
+import { useSessionUser } from '../../../../components/hooks';
+import { navigateTo } from '../../../../services/adapters/taro';
+import { CONCRETE_PAGES } from '../../../../services/concrete/api';
+import { Card, Empty, Row, useLoaded } from '../../components/Bits';
+import { concreteApi } from '../../concreteApi';
+import '../../concrete.scss';
+
+const SITE_ROLES = new Set(['owner', 'contractor', 'supervisor']);
+
+/** 预拌混凝土: each role's way in — the plant's tickets, the site's projects, the lab's receipts, the regulator's desk. */
+export default function ConcreteHubPage() {
+  const user = useSessionUser();
+  const roles = user?.roles ?? [];
+  const plants = roles.filter((r) => r.role === 'plant' && r.orgId);
+  const lab = roles.some((r) => r.role === 'lab');
+  const site = roles.some((r) => SITE_ROLES.has(r.role));
+  const regulator = roles.some((r) => r.role === 'regulator' || r.role === 'admin');
+  const projects = useLoaded(() => (site ? concreteApi.projects() : Promise.resolve([])));
+  return (
+    <Page>
+      {plants.length ? (
+        <Card title='搅拌站'>
+          {plants.map((r) => <Row key={r.orgId} id={`cc-hub-plant-${r.orgId}`} className='cc-link' label={r.label ?? '本站运输单、原材料、配合比'} onClick={() => navigateTo(CONCRETE_PAGES.plant(r.orgId!))}>›</Row>)}
+        </Card>
+      ) : null}
+      {site ? (
+        <Card title='我的工程项目'>
+          <LoadState error={projects.error} loaded={!!projects.data} />
+          {projects.data?.length === 0 ? <Empty text='暂无工程项目' /> : null}
+          {projects.data?.map((p) => <Row key={p.id} className='cc-link cc-hub-project' label={p.name} onClick={() => navigateTo(CONCRETE_PAGES.project(p.id))}>{p.lab ? `委托 ${p.lab}` : '未委托检测'}</Row>)}
+        </Card>
+      ) : null}
+      {lab ? (
+        <Card title='检测机构'>
+          <Row id='cc-hub-lab' className='cc-link' label='收样（读芯片）与试压结果' onClick={() => navigateTo(CONCRETE_PAGES.lab)}>›</Row>
+        </Card>
+      ) : null}
+      {regulator ? (
+        <Card title='监管'>
+          <Row id='cc-hub-regulator' className='cc-link' label='预警、不合格检验批、冻结合格证、实体检测' onClick={() => navigateTo(CONCRETE_PAGES.regulator)}>›</Row>
+          <Row id='cc-hub-trace' className='cc-link' label='质量追溯（构件 / 运输单 / 芯片）' onClick={() => navigateTo(CONCRETE_PAGES.trace)}>›</Row>
+          <Row id='cc-hub-analysis' className='cc-link' label='质量分析与搅拌站风险排序' onClick={() => navigateTo(CONCRETE_PAGES.analysis)}>›</Row>
+        </Card>
+      ) : null}
+      {!plants.length && !site && !lab && !regulator ? <View className='cc-card cc-sub'>您没有预拌混凝土相关的角色；扫描运输单或搅拌站二维码可查验。</View> : null}
+    </Page>
+  );
+}

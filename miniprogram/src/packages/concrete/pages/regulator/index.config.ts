@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '混凝土质量监管' });

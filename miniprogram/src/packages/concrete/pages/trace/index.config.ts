@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '质量追溯' });
