@@ -18,7 +18,7 @@ import { gcj02ToWgs84, northOf } from '../miniprogram/src/services/city-geo';
 import { signDevicePost } from '../cloudfunctions/src/platform/device/device-signature';
 
 const T = 'concrete';
-const PLANT = 'mp_zs_qijiang';
+const PLANT = 'mp_zsqijiang';
 const PROJECT = 'pj_zs_qijiang';
 const MIX = 'mx_zs_c30';
 const MEMBER = '2F 板 C1';

@@ -22,7 +22,7 @@ const CONDITIONS = ['licence', 'lab', 'batching', 'environment'];
 /** The concrete personas (log in as them on the H5 login page); the label says who they are. */
 export const CONCRETE_PERSONAS = [
   { persona: 'concrete-regulator', name: '黄质监（中山市建设工程质量监督站）', roles: [{ role: 'regulator', level: 'city', cityId: ZS }] },
-  { persona: 'concrete-plant', name: '陈质检（岐江预拌混凝土公司）', roles: [{ role: 'plant', cityId: ZS, orgId: 'mp_zs_qijiang' }] },
+  { persona: 'concrete-plant', name: '陈质检（岐江预拌混凝土公司）', roles: [{ role: 'plant', cityId: ZS, orgId: 'mp_zsqijiang' }] },
   { persona: 'concrete-lab', name: '林检测（中山市建设工程检测中心）', roles: [{ role: 'lab', cityId: ZS, orgId: 'lb_zs_center' }] },
   { persona: 'concrete-owner', name: '郑建设（翠亨花园建设单位）', roles: [{ role: 'owner', cityId: ZS, projectIds: [P1, P2] }] },
   { persona: 'concrete-contractor', name: '吴施工（翠亨花园施工单位）', roles: [{ role: 'contractor', cityId: ZS, projectIds: [P1, P2] }] },
@@ -48,17 +48,17 @@ async function persona(db: Db, openidFor: (p: string) => Promise<string>, p: (ty
  */
 export async function seedConcreteDemo(deps: Deps, openidFor: (p: string) => Promise<string>) {
   const db = deps.db;
-  if (await db.collection(PLANTS).findOne({ _id: 'mp_zs_qijiang' as never })) return { skipped: true };
+  if (await db.collection(PLANTS).findOne({ _id: 'mp_zsqijiang' as never })) return { skipped: true };
   const people = await Promise.all(CONCRETE_PERSONAS.map((p, i) => persona(db, openidFor, p, i)));
   const [reg, plantU, labU, owner, contractor, witness] = people.map((u) => ({ userId: u._id, roles: u.roles }));
   const ctx = {};
-  await registerPlant(deps, reg, ZS, { name: '岐江预拌混凝土有限公司', townId: SQ, address: '石岐区岐江公路 18 号', conditionsMet: CONDITIONS }, ctx, { id: 'mp_zs_qijiang' });
-  await registerPlant(deps, reg, ZS, { name: '翠亨建材混凝土站', townId: SQ, address: '石岐区康华路 6 号', conditionsMet: CONDITIONS }, ctx, { id: 'mp_zs_cuiheng' });
-  await registerPlant(deps, reg, ZS, { name: '横门混凝土搅拌站', townId: SQ, address: '石岐区横门路 2 号', conditionsMet: ['licence', 'environment'] }, ctx, { id: 'mp_zs_hengmen' });
+  await registerPlant(deps, reg, ZS, { name: '岐江预拌混凝土有限公司', townId: SQ, address: '石岐区岐江公路 18 号', conditionsMet: CONDITIONS }, ctx, { id: 'mp_zsqijiang' });
+  await registerPlant(deps, reg, ZS, { name: '翠亨建材混凝土站', townId: SQ, address: '石岐区康华路 6 号', conditionsMet: CONDITIONS }, ctx, { id: 'mp_zscuiheng' });
+  await registerPlant(deps, reg, ZS, { name: '横门混凝土搅拌站', townId: SQ, address: '石岐区横门路 2 号', conditionsMet: ['licence', 'environment'] }, ctx, { id: 'mp_zshengmen' });
   await registerLab(deps, reg, ZS, { name: '中山市建设工程检测中心' }, ctx, { id: 'lb_zs_center' });
   await registerProject(deps, reg, ZS, { id: P1, name: '翠亨花园 3 号楼', townId: SQ, location: { lng: 113.3926, lat: 22.5213 } }, ctx);
   await registerProject(deps, reg, ZS, { id: P2, name: '岐江新城小学', townId: SQ, location: { lng: 113.3741, lat: 22.5302 } }, ctx);
-  const plant = 'mp_zs_qijiang';
+  const plant = 'mp_zsqijiang';
   const sup = await addSupplier(deps, plantU, plant, { name: '华润水泥（中山）', materials: ['cement', 'sand', 'stone', 'water'] }, ctx);
   const lot = async (material: 'cement' | 'sand' | 'stone' | 'water', lotNo: string, result: 'pass' | 'fail') => (await addLot(deps, plantU, plant, { supplierId: sup._id, material, lotNo, quantityT: 600, test: { result } }, ctx))._id;
   const lots = { cement: await lot('cement', 'P.O42.5-2611-07', 'pass'), sand: await lot('sand', 'S-2611-02', 'pass'), stone: await lot('stone', 'G-2611-03', 'pass'), water: await lot('water', 'W-2611', 'pass') };

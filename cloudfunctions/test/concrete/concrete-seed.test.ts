@@ -29,7 +29,7 @@ test('the regulator sees the three plants, the 黑站, the swapped chip and the 
   const reg = await tokenOf('concrete-regulator');
   const plants = (await sys.call('GET', '/api/concrete/plants', { token: reg })).json.data;
   assert.deepEqual(plants.map((p: any) => [p.name, p.status]).sort(), [['岐江预拌混凝土有限公司', 'qualified'], ['横门混凝土搅拌站', 'unqualified'], ['翠亨建材混凝土站', 'qualified']].sort());
-  assert.equal(plants.find((p: any) => p.id === 'mp_zs_qijiang').credit, 70);
+  assert.equal(plants.find((p: any) => p.id === 'mp_zsqijiang').credit, 70);
   const kinds = (await sys.call('GET', '/api/concrete/alerts', { token: reg })).json.data.map((a: any) => a.kind);
   for (const k of ['unticketed', 'specimen_refused', 'batch_failed', 'divergence', 'group_failed']) assert.ok(kinds.includes(k), `${k} in ${kinds}`);
   const cases = (await sys.call('GET', '/api/concrete/cases', { token: reg })).json.data;
@@ -40,7 +40,7 @@ test('the regulator sees the three plants, the 黑站, the swapped chip and the 
   const passing = await sys.call('GET', `/api/concrete/trace?projectId=pj_zs_cuiheng&member=${encodeURIComponent('2F 柱 A1')}`, { token: reg });
   assert.equal(passing.json.data.groups.length, 3);
   const analysis = (await sys.call('GET', '/api/concrete/analysis', { token: reg })).json.data;
-  assert.equal(analysis.plants[0].id, 'mp_zs_qijiang', 'the plant with the failure ranks riskiest');
+  assert.equal(analysis.plants[0].id, 'mp_zsqijiang', 'the plant with the failure ranks riskiest');
   assert.deepEqual(analysis.unticketed, [{ plantName: '沙溪无名搅拌站', reports: 1 }]);
   // the seed writes no check-ins: its samplings say so rather than claiming a presence nobody checked
   const presence = await sys.db.collection('concrete_groups').distinct('witnessPresence');
@@ -55,4 +55,14 @@ test('the concrete personas say who they are; a second seed changes nothing', as
   const before_ = await sys.db.collection('concrete_groups').countDocuments();
   assert.deepEqual(await seedConcreteDemo(sys.deps, openidFor), { skipped: true });
   assert.equal(await sys.db.collection('concrete_groups').countDocuments(), before_);
+});
+
+test('every seeded plant’s printed code scans to its public page (ids fit the signed-code token)', async () => {
+  const plants = (await sys.call('GET', '/api/concrete/plants', { token: await tokenOf('concrete-regulator') })).json.data;
+  assert.equal(plants.length, 3);
+  for (const p of plants) {
+    const scan = await sys.call('GET', `/api/codes/${encodeURIComponent(String(p.codeUrl).split('/c/')[1])}`);
+    assert.equal(scan.status, 200, `${p.id}: ${JSON.stringify(scan.json)}`);
+    assert.deepEqual([scan.json.data.kind, scan.json.data.title], ['concrete_plant', p.name]);
+  }
 });
