@@ -185,6 +185,8 @@ test('the regulator sees the alerts most severe first, drills into the failed it
     const detail = (await visible(regulator, '#fire-event-detail').textContent()) ?? '';
     assert.match(detail, /消火栓系统/);
     await waitText(regulator, '0.18 MPa 不合格（张伟 · 1 张照片）');
+    // the panel printout itself, fetched with the regulator's token (evidence of a record they may read)
+    await regulator.locator('.fire-record-photos[data-count="1"] .city-photo-thumb:not(.city-photo-loading)').first().waitFor({ timeout: WAIT_MS });
     await fillTaroInput(regulator, '#fire-event-text', '请整改消火栓系统最不利点动压并复检');
     await visible(regulator, '#fire-notice-send').click();
     await regulator.waitForFunction(() => document.querySelector('#fire-event-state')?.textContent?.includes('已发处置通知'), undefined, { timeout: WAIT_MS });
