@@ -289,6 +289,18 @@ test('the regulator’s registry: a second registration of an engineer is refuse
     const chunks: Buffer[] = [];
     for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
     assert.equal(Buffer.concat(chunks).subarray(0, 5).toString(), '%PDF-');
+    // more instruments from a sheet: checked (a lapsed one flagged in the preview), then imported whole
+    await visible(page, '#fire-instruments-import').click();
+    const csv = '仪器名称,出厂编号,检定证书编号,有效期至\r\n声级计,SJ-2026-301,JD2026-1201,2027-09-30\r\n风速计,FS-2026-302,JD2026-1202,2026-01-31\r\n';
+    await page.locator('#fire-import-input').setInputFiles({ name: '仪器.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await visible(page, '#fire-import-check').click();
+    await visible(page, '#fire-import-preview').waitFor();
+    assert.match((await visible(page, '#fire-import-preview').textContent()) ?? '', /将导入 2 台.*有效期至 2026-01-31（已超期）/s);
+    await visible(page, '#fire-import-commit').click();
+    await visible(page, '#fire-import-done').filter({ hasText: '已导入 2 台检测仪器' }).waitFor();
+    await shot(page, T, '15b-instruments-imported');
+    await visible(page, '#fire-import-registry').click();
+    await visible(page, '#fire-label-FS-2026-302').waitFor();
   });
   assert.equal(await sys.db.collection('fire_people').countDocuments({ 'engineer.registrationNo': 'ZS1-20150007' }), 1);
   const li = (await sys.db.collection('fire_people').findOne({ 'engineer.registrationNo': 'ZS1-20150007' }))!;

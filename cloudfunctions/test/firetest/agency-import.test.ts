@@ -104,3 +104,29 @@ test('a crash between commit and activation is rolled forward by the job; a batc
   assert.equal(await sys.db.collection('fire_agencies').countDocuments({ _id: 'fa_s1' } as never), 0);
   assert.deepEqual((await sys.db.collection('fire_agency_imports').find({}, { sort: { _id: 1 } }).toArray()).filter((x) => String(x._id).startsWith('fm_c') || String(x._id).startsWith('fm_s')).map((x) => x.state), ['done', 'rolled_back']);
 });
+
+test('an agency’s instruments from a sheet: problems by line (a serial already registered), then all or none; another agency’s staff get 404', async () => {
+  const path = `/api/fire/agencies/${f.a.id}/instruments/import`;
+  const sheet = (rows: unknown[][]) => xlsxBytes([['仪器名称', '出厂编号', '检定证书编号', '有效期至'], ...rows]);
+  const send = (bytes: Buffer, commit: boolean, token = f.aLead.token) => sys.call('POST', path, { token, body: { fileName: '仪器.xlsx', contentBase64: bytes.toString('base64'), commit } });
+  const count = () => sys.db.collection('fire_instruments').countDocuments({ agencyId: f.a.id });
+  const n0 = await count();
+  const bad = sheet([['数字压力表', 'YL-2026-201', 'JD2026-0201', '2027-06-30'], ['声级计', 'YL-2024-001', 'JD2026-0202', '2027-06-30'], ['风速计', 'FS-2026-203', 'JD', '2027-13-01']]);
+  const dry = await send(bad, false);
+  assert.equal(dry.status, 200, JSON.stringify(dry.json));
+  assert.deepEqual(dry.json.data.problems.map((p: { row: number; field: string }) => [p.row, p.field]), [[3, '出厂编号'], [4, '检定证书编号']]);
+  const refused = await send(bad, true);
+  assert.deepEqual([refused.status, refused.json.error], [400, 'import_rejected']);
+  assert.equal(await count(), n0);
+  assert.equal((await send(bad, false, f.bLead.token)).status, 404);
+
+  // an Excel date cell (serial 46568 = 2027-06-30) and a lapsed calibration, shown as such in the preview
+  const good = sheet([['数字压力表', 'YL-2026-201', 'JD2026-0201', 46568], ['声级计', 'SJ-2026-202', 'JD2026-0202', '2026-01-31']]);
+  const preview = await send(good, false);
+  assert.deepEqual(preview.json.data.preview.map((p: { validUntil: string; expired: boolean }) => [p.validUntil, p.expired]), [['2027-06-30', false], ['2026-01-31', true]]);
+  const r = await send(good, true);
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.equal(await count(), n0 + 2);
+  const agency = (await sys.call('GET', `/api/fire/agencies/${f.a.id}`, { token: f.aLead.token })).json.data as { instruments: { serial: string; expired: boolean }[] };
+  assert.deepEqual(agency.instruments.filter((i) => ['YL-2026-201', 'SJ-2026-202'].includes(i.serial)).map((i) => i.expired).sort(), [false, true]);
+});

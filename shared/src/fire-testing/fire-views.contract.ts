@@ -43,3 +43,9 @@ export interface FireAgencyImportView {
   problems: { row: number; field: string; message: string }[];
   preview: { row: number; name: string; creditCode: string; scope: string; qualified: boolean; reasons: string[] }[];
 }
+/** The answer to an instrument import of one agency. */
+export interface FireInstrumentImportView {
+  committed: boolean; batch: string | null; rows: number; imported: number;
+  problems: { row: number; field: string; message: string }[];
+  preview: { row: number; type: string; serial: string; validUntil: string; expired: boolean }[];
+}

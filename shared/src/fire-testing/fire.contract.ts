@@ -43,6 +43,10 @@ export const agencyImportRequest = z.object({
 });
 export type AgencyImportBody = z.input<typeof agencyImportRequest>;
 
+/** POST /api/fire/agencies/:id/instruments/import — one agency's instruments from a sheet; dry run or commit as above. */
+export const instrumentImportRequest = agencyImportRequest.omit({ cityId: true });
+export type InstrumentImportBody = z.input<typeof instrumentImportRequest>;
+
 /** POST /api/fire/agencies/:id/people — a registered engineer or a certified operator joins the agency. */
 export const personRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('engineer'), name, phone: z.string().regex(/^1\d{10}$/).optional(), level: z.union([z.literal(1), z.literal(2)], { error: '注册等级应为 1（一级）或 2（二级）' }), registrationNo: z.string().trim().min(6, '请填写注册编号').max(40) }),

@@ -32,6 +32,14 @@ export const AGENCY_IMPORT_COLUMNS = [
   ['评估过程控制体系', 'assessmentProcessControl'],
 ] as const;
 
+/** The instrument import sheet's columns (one agency's instruments): header → field (instrument-import.ts). */
+export const INSTRUMENT_IMPORT_COLUMNS = [
+  ['仪器名称', 'type'],
+  ['出厂编号', 'serial'],
+  ['检定证书编号', 'calibrationNo'],
+  ['有效期至', 'validUntil'],
+] as const;
+
 export const OPERATOR_LEVELS = ['初级', '中级', '高级', '技师', '高级技师'] as const;
 export type OperatorLevel = (typeof OPERATOR_LEVELS)[number];
 

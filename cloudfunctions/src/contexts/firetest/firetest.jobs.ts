@@ -2,11 +2,13 @@
 import type { Job } from '../../platform/context-module';
 import { escalateOverdueNotices } from './event-actions';
 import { settleAgencyImports } from './import-agencies';
+import { settleInstrumentImports } from './import-instruments';
 
 export { escalateOverdueNotices };
 
-/** Every 15 minutes: overdue handling notices escalate; agency imports a crash left committed or staging are settled. */
+/** Every 15 minutes: overdue handling notices escalate; agency and instrument imports a crash left committed or staging are settled. */
 export const fireQuarterHour: Job = async (deps, opts) => ({
   ...(await escalateOverdueNotices(deps, { ...opts, budgetMs: opts.budgetMs / 2 })),
-  ...(await settleAgencyImports(deps, Math.min(30_000, opts.budgetMs / 2))),
+  agencyImports: await settleAgencyImports(deps, Math.min(15_000, opts.budgetMs / 4)),
+  instrumentImports: await settleInstrumentImports(deps, Math.min(15_000, opts.budgetMs / 4)),
 });

@@ -29,6 +29,9 @@ export const peopleOfUser = (db: Db, userId: string) => people(db).find({ userId
 
 export const findInstrument = (db: Db, id: string) => instruments(db).findOne({ _id: id });
 export const findInstruments = (db: Db, ids: string[]) => instruments(db).find({ _id: { $in: ids } }, { projection: SUMMARY }).toArray();
-export const agencyInstruments = (db: Db, agencyId: string) => instruments(db).find({ agencyId }, { projection: SUMMARY }).sort({ type: 1 }).toArray();
+/** An agency's instruments; rows of an import not yet activated are left out. */
+export const agencyInstruments = (db: Db, agencyId: string) => instruments(db).find({ agencyId, active: { $ne: false } }, { projection: SUMMARY }).sort({ type: 1 }).toArray();
+/** Which of these serials the agency has registered already (or an import in progress holds). */
+export const instrumentsBySerials = (db: Db, agencyId: string, serials: string[]) => instruments(db).find({ agencyId, serial: { $in: serials } }, { projection: { _id: 1, serial: 1, type: 1, active: 1 } }).toArray();
 export const insertInstrument = (db: Db, doc: FireInstrument) => instruments(db).insertOne(doc);
 export const instrumentRepository: AggregateRepository<FireInstrument> = { collectionName: FIRE_INSTRUMENTS, load: (deps, id) => findInstrument(deps.db, id) };

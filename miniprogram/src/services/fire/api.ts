@@ -2,12 +2,12 @@
  * 消防检测监管: the typed API of the `packages/fire` subpackage and its page paths. Shapes are the server's
  * (shared/src/fire-testing/fire-views.contract.ts), imported as types only.
  */
-import type { FireAgencyImportView, FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView } from '@cityloop/shared/fire-testing/fire-views.contract';
+import type { FireAgencyImportView, FireInstrumentImportView, FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView } from '@cityloop/shared/fire-testing/fire-views.contract';
 import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
-import type { AgencyBody, AgencyImportBody, PersonBody } from '@cityloop/shared/fire-testing/fire.contract';
+import type { AgencyBody, AgencyImportBody, InstrumentImportBody, PersonBody } from '@cityloop/shared/fire-testing/fire.contract';
 import type { Api } from '../api';
 
-export type { FireAgencyImportView, FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView };
+export type { FireAgencyImportView, FireInstrumentImportView, FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView };
 type ApiLike = Pick<Api, 'get' | 'post'>;
 export type FirePersonView = NonNullable<FireAgencyView['people']>[number];
 export type FireInstrumentView = NonNullable<FireAgencyView['instruments']>[number];
@@ -31,6 +31,7 @@ export function createFireApi(api: ApiLike) {
     agencies: () => api.get<FireAgencyView[]>('/api/fire/agencies'),
     agency: (id: string) => api.get<FireAgencyView>(`/api/fire/agencies/${s(id)}`),
     importAgencies: (body: AgencyImportBody) => api.post<FireAgencyImportView>('/api/fire/agencies/import', body),
+    importInstruments: (agencyId: string, body: InstrumentImportBody) => api.post<FireInstrumentImportView>(`/api/fire/agencies/${s(agencyId)}/instruments/import`, body),
     registerAgency: (body: AgencyBody) => api.post<FireAgencyView>('/api/fire/agencies', body),
     registerPerson: (agencyId: string, body: PersonBody) => api.post<FirePersonView>(`/api/fire/agencies/${s(agencyId)}/people`, body),
     registerInstrument: (agencyId: string, body: { type: string; serial: string; calibrationNo: string; validUntil: string }) => api.post<FireInstrumentView & { codeUrl: string }>(`/api/fire/agencies/${s(agencyId)}/instruments`, body),
@@ -51,6 +52,7 @@ export const FIRE_PAGES = {
   check: '/packages/fire/pages/check/index',
   registry: '/packages/fire/pages/registry/index',
   import: '/packages/fire/pages/import/index',
+  importInstruments: (agencyId: string) => `/packages/fire/pages/import/index?agencyId=${q(agencyId)}`,
   /** the check-in machinery's page (packages/checkin), back to the project */
   checkin: (id: string, direction: 'in' | 'out') => `/packages/checkin/pages/checkin/index?siteKind=fire_test&siteId=${q(id)}&direction=${direction}&back=${q(`/packages/fire/pages/project/index?id=${id}`)}`,
 };

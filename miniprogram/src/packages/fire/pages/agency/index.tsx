@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { useRecordLoader } from '../../../../components/useRecordLoader';
@@ -8,9 +9,9 @@ import { pageParam } from '../../../../services/links';
 import { session } from '../../../../services/client';
 import { joinUrl } from '../../../../services/api';
 import { apiBaseFor } from '../../../../services/config';
-import { isH5, taroEnv, toast } from '../../../../services/adapters/taro';
+import { isH5, navigateTo, taroEnv, toast } from '../../../../services/adapters/taro';
 import { openPdf } from '../../../../services/adapters/pit-files';
-import { instrumentLabelPath, type FireAgencyView, type FireInstrumentView } from '../../../../services/fire/api';
+import { FIRE_PAGES, instrumentLabelPath, type FireAgencyView, type FireInstrumentView } from '../../../../services/fire/api';
 import { PRACTICE_FLAG_LABELS, type PracticeFlag } from '@cityloop/shared/fire-testing/fire.limits';
 import { Card, Row, useAction } from '../../components/FireBits';
 import { InstrumentForm, PersonForm } from '../../components/RegistryForms';
@@ -78,6 +79,9 @@ export default function FireAgencyPage() {
       {notice ? <View className='fire-card fire-good' id='fire-notice'>{notice}</View> : null}
       <PersonForm agencyId={a.id} onDone={done} />
       <InstrumentForm agencyId={a.id} onDone={done} />
+      <View className='fire-actions' style={{ padding: '0 24px 24px' }}>
+        <Button id='fire-instruments-import' onClick={() => navigateTo(FIRE_PAGES.importInstruments(a.id))}>批量导入仪器</Button>
+      </View>
     </Page>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '批量导入检测机构' });
+export default definePageConfig({ navigationBarTitleText: '批量导入' });
