@@ -87,7 +87,7 @@ test('a regulator of another city, or agency staff, cannot import into Zhongshan
 });
 
 test('a crash between commit and activation is rolled forward by the job; a batch left staging is rolled back', async () => {
-  const { agencyStaging, settleAgencyImports } = await import('../../src/contexts/firetest/import-agencies');
+  const { agencyStaging, settleAgencyImports } = await import('../../src/contexts/firetest/import-staging');
   const t = clock;
   const doc = (id: string, code: string, batch: string) => ({ _id: id, name: `残留${id}`, creditCode: code, address: '', practice: {}, qualification: { qualified: false, reasons: [], decidedAt: t }, credit: { score: 100, history: [] }, scope: { cityId: ZS, orgIds: [id] }, createdAt: t, version: 1, history: [], outbox: [], active: false, importBatch: batch });
   const old = new Date(t.getTime() - 2 * 3600_000);

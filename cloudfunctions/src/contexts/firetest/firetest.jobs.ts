@@ -1,8 +1,7 @@
 // The context's scheduled jobs: only the scheduler bundle carries this file (scripts/build-functions.ts).
 import type { Job } from '../../platform/context-module';
 import { escalateOverdueNotices } from './event-actions';
-import { settleAgencyImports } from './import-agencies';
-import { settleInstrumentImports } from './import-instruments';
+import { settleAgencyImports, settleInstrumentImports } from './import-staging';
 
 export { escalateOverdueNotices };
 

@@ -2,38 +2,23 @@ import type * as z from 'zod';
 import { forbidden, invalid } from '@cityloop/shared/errors';
 import { can } from '@cityloop/shared/policy/can';
 import type { Actor } from '@cityloop/shared/identity/roles';
-import { parseAgencyGrid, type AgencyImportProblem } from '@cityloop/shared/fire-testing/agency-import';
+import { parseAgencyGrid } from '@cityloop/shared/fire-testing/agency-import';
 import { agencyRequest, type agencyImportRequest } from '@cityloop/shared/fire-testing/fire.contract';
 import type { FireAgencyImportView } from '@cityloop/shared/fire-testing/fire-views.contract';
 import { QUALIFICATION_REASON_LABELS } from '@cityloop/shared/fire-testing/fire.limits';
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { stagedImport } from '../../platform/staged-import';
+import { agencyStaging, importRejected } from './import-staging';
 import { readSpreadsheet } from '../../platform/spreadsheet/read-spreadsheet';
 import type { FireCtx } from './fire-messages';
-import { FIRE_AGENCIES, FIRE_AGENCY_IMPORTS, type FireAgency, type FireAgencyImport } from './firetest.collections';
+import { FIRE_AGENCY_IMPORTS, type FireAgency, type FireAgencyImport } from './firetest.collections';
 import { agenciesByCreditCodes } from './registry.repository';
 import { agencyScopeFor, newAgencyDoc } from './registry-commands';
 
 const MAX_ROWS = 500;
 
-/** The 400 that carries every problem; nothing has been written when it is thrown. */
-const importRejected = (problems: AgencyImportProblem[]) =>
-  invalid(`导入未执行：发现 ${problems.length} 处错误，没有写入任何机构。请按错误清单修改文件后重新导入`, 'import_rejected', { problems: [...problems].sort((a, b) => a.row - b.row) });
 
-/** The staged write of agency rows (commit record `fire_agency_imports`); settled by the firetest job. */
-export const agencyStaging = stagedImport<FireAgency, FireAgencyImport>({
-  label: 'fire agency import',
-  records: FIRE_AGENCY_IMPORTS,
-  rows: FIRE_AGENCIES,
-  chunk: 200,
-  activateChunk: 200,
-  staleMs: 3600_000,
-  maxBatches: 50,
-  rejected: importRejected,
-  orphans: true,
-});
 
 /**
  * 检测机构批量导入 for one city: the sheet is read (xlsx or UTF-8 CSV), each row checked as a single registration
@@ -70,7 +55,7 @@ export async function importAgencies(deps: Deps, actor: NonNullable<Actor>, req:
   problems.sort((a, b) => a.row - b.row);
   const preview = docs.map((d) => ({ row: lineOf.get(d.creditCode) ?? 0, name: d.name, creditCode: d.creditCode, scope: d.practice.scope, qualified: d.qualification.qualified, reasons: d.qualification.reasons.map((x) => QUALIFICATION_REASON_LABELS[x] ?? x) }));
   if (!req.commit) return { committed: false, batch: null, rows: rows.length, imported: 0, problems, preview };
-  if (problems.length) throw importRejected(problems);
+  if (problems.length) throw importRejected(problems, '机构');
 
   const batch = newId('fm', t.getTime());
   const staged = docs.map((d) => ({ ...d, active: false, importBatch: batch }));
@@ -84,6 +69,3 @@ export async function importAgencies(deps: Deps, actor: NonNullable<Actor>, req:
   await appendAudit(deps.db, { _id: `${batch}:import`, at: t, actorId: actor.userId, action: 'fire.agency.import', target: { collection: FIRE_AGENCY_IMPORTS, id: batch }, requestId: ctx.requestId, ip: ctx.ip, reason: `导入 ${staged.length} 家检测机构（${req.fileName}）`, scope: { cityId: req.cityId } });
   return { committed: true, batch, rows: rows.length, imported: staged.length, problems: [], preview };
 }
-
-/** The job's step: committed batches rolled forward, stale ones rolled back (bounded by `budgetMs`). */
-export const settleAgencyImports = (deps: Deps, budgetMs: number) => agencyStaging.settle(deps.db, deps.now(), budgetMs);

@@ -3,35 +3,20 @@ import { invalid, notFound } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { shanghaiDay } from '@cityloop/shared/fire-testing/fire-gates';
 import { parseInstrumentGrid } from '@cityloop/shared/fire-testing/instrument-import';
-import type { AgencyImportProblem } from '@cityloop/shared/fire-testing/agency-import';
 import type { instrumentImportRequest } from '@cityloop/shared/fire-testing/fire.contract';
 import type { FireInstrumentImportView } from '@cityloop/shared/fire-testing/fire-views.contract';
 import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { stagedImport } from '../../platform/staged-import';
+import { importRejected, instrumentStaging } from './import-staging';
 import { readSpreadsheet } from '../../platform/spreadsheet/read-spreadsheet';
 import type { FireCtx } from './fire-messages';
 import { FIRE_INSTRUMENTS, FIRE_INSTRUMENT_IMPORTS, type FireInstrument, type FireInstrumentImport } from './firetest.collections';
 import { findAgency, instrumentsBySerials } from './registry.repository';
 import { requireFire } from './fire-access';
 
-const importRejected = (problems: AgencyImportProblem[]) =>
-  invalid(`导入未执行：发现 ${problems.length} 处错误，没有写入任何仪器。请按错误清单修改文件后重新导入`, 'import_rejected', { problems: [...problems].sort((a, b) => a.row - b.row) });
 
-/** The staged write of an agency's instrument rows (commit record `fire_instrument_imports`); settled by the firetest job. */
-export const instrumentStaging = stagedImport<FireInstrument, FireInstrumentImport>({
-  label: 'fire instrument import',
-  records: FIRE_INSTRUMENT_IMPORTS,
-  rows: FIRE_INSTRUMENTS,
-  chunk: 200,
-  activateChunk: 200,
-  staleMs: 3600_000,
-  maxBatches: 50,
-  rejected: importRejected,
-  orphans: true,
-});
 
 /**
  * 仪器批量导入 for one agency (its staff or the regulator, as a single registration): each row checked as the form
@@ -53,7 +38,7 @@ export async function importInstruments(deps: Deps, actor: NonNullable<Actor>, a
   const today = shanghaiDay(deps.now());
   const preview = rows.map((r) => ({ row: r.row, type: r.instrument.type, serial: r.instrument.serial, validUntil: r.instrument.validUntil, expired: r.instrument.validUntil < today }));
   if (!req.commit) return { committed: false, batch: null, rows: rows.length, imported: 0, problems, preview };
-  if (problems.length) throw importRejected(problems);
+  if (problems.length) throw importRejected(problems, '仪器');
 
   const t = deps.now();
   const batch = newId('fn', t.getTime());
@@ -71,6 +56,3 @@ export async function importInstruments(deps: Deps, actor: NonNullable<Actor>, a
   await appendAudit(deps.db, { _id: `${batch}:import`, at: t, actorId: actor.userId, action: 'fire.instrument.import', target: { collection: FIRE_INSTRUMENT_IMPORTS, id: batch }, requestId: ctx.requestId, ip: ctx.ip, reason: `导入 ${docs.length} 台检测仪器（${agency.name}，${req.fileName}）`, scope: { cityId: agency.scope.cityId } });
   return { committed: true, batch, rows: rows.length, imported: docs.length, problems: [], preview };
 }
-
-/** The job's step for instrument batches. */
-export const settleInstrumentImports = (deps: Deps, budgetMs: number) => instrumentStaging.settle(deps.db, deps.now(), budgetMs);
