@@ -30,9 +30,22 @@ export interface FireProjectDetail extends FireProjectView {
 export interface FireEventDetail extends FireEventView { project: FireProjectView | null; report: FireReportView | null; case: FireCaseView | null; acceptances: { acceptedAt: string; items: Record<string, Verdict>; conflictingItems: string[] }[] }
 export interface FireAgencyView {
   id: string; version: number; name: string; creditCode: string; address: string; qualified: boolean; reasons: string[];
+  practice: { scope: string; enterpriseLegalPerson: boolean; workplaceM2: number; equipmentConforming: boolean; qualityManagementSystem: boolean; assessmentProcessControl: boolean };
   credit: { score: number; history: { at: string; delta: number; score: number; reason: string }[] };
   people?: { id: string; name: string; kindLabel: string; registrationNo: string | null; certificateNo: string | null; validUntil: string | null }[];
   instruments?: { id: string; type: string; serial: string; calibrationNo: string; validUntil: string; expired: boolean }[];
   cases?: FireCaseView[];
 }
 export interface PublicReportView { number: string; agencyName: string; building: string; address: string; testDate: string; conclusion: Verdict; status: string; statusLabel: string; issuedAt: string | null; supersededBy: string | null }
+/** The answer to an agency import: the rows it read, every problem by spreadsheet line, and (committed) the batch. */
+export interface FireAgencyImportView {
+  committed: boolean; batch: string | null; rows: number; imported: number;
+  problems: { row: number; field: string; message: string }[];
+  preview: { row: number; name: string; creditCode: string; scope: string; qualified: boolean; reasons: string[] }[];
+}
+/** The answer to an instrument import of one agency. */
+export interface FireInstrumentImportView {
+  committed: boolean; batch: string | null; rows: number; imported: number;
+  problems: { row: number; field: string; message: string }[];
+  preview: { row: number; type: string; serial: string; validUntil: string; expired: boolean }[];
+}

@@ -31,6 +31,22 @@ export type AgencyBody = z.input<typeof agencyRequest>;
 /** PATCH /api/fire/agencies/:id/practice — a change of conditions (re-judged at once). */
 export const practiceChangeRequest = z.object({ practice: agencyRequest.shape.practice.partial(), version: recordVersionSchema });
 
+/**
+ * POST /api/fire/agencies/import — a sheet of agencies (xlsx or UTF-8 CSV, base64) for a city: `commit: false` is the
+ * dry run (every problem by line, nothing written); `commit: true` writes all rows or none.
+ */
+export const agencyImportRequest = z.object({
+  cityId: z.string().min(1).max(40),
+  fileName: z.string().trim().min(1).max(120),
+  contentBase64: z.string().min(4, '文件为空').max(1_000_000, '文件过大（上限约 700 KB），请拆分后导入'),
+  commit: z.boolean().default(false),
+});
+export type AgencyImportBody = z.input<typeof agencyImportRequest>;
+
+/** POST /api/fire/agencies/:id/instruments/import — one agency's instruments from a sheet; dry run or commit as above. */
+export const instrumentImportRequest = agencyImportRequest.omit({ cityId: true });
+export type InstrumentImportBody = z.input<typeof instrumentImportRequest>;
+
 /** POST /api/fire/agencies/:id/people — a registered engineer or a certified operator joins the agency. */
 export const personRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('engineer'), name, phone: z.string().regex(/^1\d{10}$/).optional(), level: z.union([z.literal(1), z.literal(2)], { error: '注册等级应为 1（一级）或 2（二级）' }), registrationNo: z.string().trim().min(6, '请填写注册编号').max(40) }),

@@ -9,6 +9,37 @@ export type PracticeScope = (typeof PRACTICE_SCOPES)[number];
 export const TEST_KINDS = ['维保检测', '评估'] as const;
 export type TestKind = (typeof TEST_KINDS)[number];
 
+/** The yes/no practice conditions of an agency (docs/domain/fire-testing.md), as the registry pages name them. */
+export const PRACTICE_FLAG_LABELS = {
+  enterpriseLegalPerson: '企业法人',
+  equipmentConforming: '检测设备符合要求',
+  qualityManagementSystem: '质量管理体系',
+  assessmentProcessControl: '评估过程控制体系',
+} as const;
+export type PracticeFlag = keyof typeof PRACTICE_FLAG_LABELS;
+
+/** The agency import sheet's columns: header → field (agency-import.ts). 镇街 is a town id (e.g. shiqi); yes/no columns take 是/否 (or Y/N, 1/0, 有/无). */
+export const AGENCY_IMPORT_COLUMNS = [
+  ['机构名称', 'name'],
+  ['统一社会信用代码', 'creditCode'],
+  ['镇街', 'townId'],
+  ['地址', 'address'],
+  ['执业范围', 'scope'],
+  ['工作场所面积', 'workplaceM2'],
+  ['企业法人', 'enterpriseLegalPerson'],
+  ['设备符合要求', 'equipmentConforming'],
+  ['质量管理体系', 'qualityManagementSystem'],
+  ['评估过程控制体系', 'assessmentProcessControl'],
+] as const;
+
+/** The instrument import sheet's columns (one agency's instruments): header → field (instrument-import.ts). */
+export const INSTRUMENT_IMPORT_COLUMNS = [
+  ['仪器名称', 'type'],
+  ['出厂编号', 'serial'],
+  ['检定证书编号', 'calibrationNo'],
+  ['有效期至', 'validUntil'],
+] as const;
+
 export const OPERATOR_LEVELS = ['初级', '中级', '高级', '技师', '高级技师'] as const;
 export type OperatorLevel = (typeof OPERATOR_LEVELS)[number];
 

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { notFound } from '@cityloop/shared/errors';
 import { scopeFilter } from '@cityloop/shared/policy/can';
 import { shanghaiDay } from '@cityloop/shared/fire-testing/fire-gates';
-import { agencyRequest, instrumentRequest, personRequest, practiceChangeRequest } from '@cityloop/shared/fire-testing/fire.contract';
+import { agencyImportRequest, agencyRequest, instrumentImportRequest, instrumentRequest, personRequest, practiceChangeRequest } from '@cityloop/shared/fire-testing/fire.contract';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -13,6 +13,8 @@ import { listCases } from './event.repository';
 import { changePractice, registerAgency, registerInstrument } from './registry-commands';
 import { leaveAgency, registerPerson } from './register-person';
 import { mayReadFire, requireFire } from './fire-access';
+import { importAgencies } from './import-agencies';
+import { importInstruments } from './import-instruments';
 import { presentAgency, presentCase, presentInstrument, presentPerson } from './firetest-present';
 
 const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.get('requestId'), ip: c.get('ip'), touched: c.get('touched') });
@@ -23,6 +25,13 @@ export function firetestRegistryRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const a = await registerAgency(c.get('deps'), actor, await jsonBody(c, agencyRequest), ctxOf(c));
     return ok(c, presentAgency(a), { status: 201 });
+  });
+
+  /** 批量导入: dry run (every problem by line) or commit (all rows or none); only the city's regulators. */
+  app.post('/api/fire/agencies/import', async (c) => {
+    const actor = requireActor(c);
+    const r = await importAgencies(c.get('deps'), actor, await jsonBody(c, agencyImportRequest), ctxOf(c));
+    return ok(c, r, { status: r.committed ? 201 : 200 });
   });
 
   app.get('/api/fire/agencies', async (c) => {
@@ -75,6 +84,13 @@ export function firetestRegistryRoutes(app: Hono<AppEnv>) {
     const deps = c.get('deps');
     const i = await registerInstrument(deps, actor, c.req.param('id'), await jsonBody(c, instrumentRequest), ctxOf(c));
     return ok(c, presentInstrument(i, shanghaiDay(deps.now()), signCodeUrl(deps.config.codeSecret, deps.config.codeBaseUrl, i._id)), { status: 201 });
+  });
+
+  /** 仪器批量导入 for one agency: dry run or commit (all rows or none). */
+  app.post('/api/fire/agencies/:id/instruments/import', async (c) => {
+    const actor = requireActor(c);
+    const r = await importInstruments(c.get('deps'), actor, c.req.param('id'), await jsonBody(c, instrumentImportRequest), ctxOf(c));
+    return ok(c, r, { status: r.committed ? 201 : 200 });
   });
 
   /** The instrument's printable label: a signed QR of its id with type, serial and calibration (PDF). */

@@ -4,6 +4,7 @@ import type { PracticeConditions, RegistryPerson } from '@cityloop/shared/fire-t
 import type { FireCaseState, FireEventKind, FireEventState, FireProjectState, FireReportState, TestKind, Verdict } from '@cityloop/shared/fire-testing/fire.limits';
 import type { AggregateBase } from '../../platform/aggregate';
 import type { CollectionIndexes } from '../../platform/context-module';
+import type { ImportRecord } from '../../platform/staged-import';
 
 /** 消防技术服务机构: practice conditions, the qualification last decided, and its credit with history. */
 export type FireAgency = AggregateBase & {
@@ -15,7 +16,18 @@ export type FireAgency = AggregateBase & {
   credit: { score: number; history: { at: Date; delta: number; score: number; reason: string; caseId?: string }[] };
   scope: Scope;
   createdAt: Date;
+  /** set by a staged import (import-agencies.ts): `false` until its batch commits and is activated */
+  active?: boolean;
+  importBatch?: string;
 };
+
+/**
+ * One agency import: the commit record of a staged write (platform/staged-import.ts) whose `state` decides whether
+ * the batch's agencies exist: staging (rows inactive; stale after 1 h → rolled back) → committed → done.
+ */
+export type FireAgencyImport = ImportRecord & { cityId: string; fileName: string; actorId: string; requestId?: string };
+/** One instrument import of an agency, the same staged write. */
+export type FireInstrumentImport = ImportRecord & { agencyId: string; fileName: string; actorId: string; requestId?: string };
 
 /** A registered fire engineer or a certified operator; an engineer belongs to one agency at a time. */
 export type FirePerson = AggregateBase & Omit<RegistryPerson, 'id'> & { userId?: string; scope: Scope; createdAt: Date };
@@ -31,6 +43,9 @@ export type FireInstrument = AggregateBase & {
   validUntil: string;
   scope: Scope;
   createdAt: Date;
+  /** set by a staged import (import-instruments.ts): `false` until its batch commits and is activated */
+  active?: boolean;
+  importBatch?: string;
 };
 
 export type TeamMember = { personId: string; name: string; userId?: string; siteRole: string; registrationNo?: string; level?: number | string; certificateNo?: string };
@@ -143,16 +158,20 @@ export const FIRE_EVENTS = 'fire_events';
 export const FIRE_ACCEPTANCES = 'fire_acceptances';
 export const FIRE_CASES = 'fire_cases';
 export const FIRE_FORGERIES = 'fire_forgeries';
+export const FIRE_AGENCY_IMPORTS = 'fire_agency_imports';
+export const FIRE_INSTRUMENT_IMPORTS = 'fire_instrument_imports';
 
 export const FIRETEST_INDEXES: CollectionIndexes[] = [
-  { collection: FIRE_AGENCIES, indexes: [{ key: { creditCode: 1 }, unique: true }, { key: { 'scope.cityId': 1 } }] },
+  { collection: FIRE_AGENCIES, indexes: [{ key: { creditCode: 1 }, unique: true }, { key: { 'scope.cityId': 1 } }, { key: { importBatch: 1 }, sparse: true }] },
   { collection: FIRE_PEOPLE, indexes: [{ key: { 'engineer.registrationNo': 1 }, unique: true, sparse: true }, { key: { 'operator.certificateNo': 1 }, unique: true, sparse: true }, { key: { agencyId: 1 } }, { key: { userId: 1 } }] },
-  { collection: FIRE_INSTRUMENTS, indexes: [{ key: { agencyId: 1, serial: 1 }, unique: true }] },
+  { collection: FIRE_INSTRUMENTS, indexes: [{ key: { agencyId: 1, serial: 1 }, unique: true }, { key: { importBatch: 1 }, sparse: true }] },
   { collection: FIRE_PROJECTS, indexes: [{ key: { agencyId: 1, createdAt: -1 } }, { key: { 'scope.cityId': 1 } }] },
   { collection: FIRE_REPORTS, indexes: [{ key: { number: 1 }, unique: true }, { key: { projectId: 1, revision: -1 } }, { key: { 'building.key': 1, issuedAt: -1 } }] },
   { collection: FIRE_EVENTS, indexes: [{ key: { state: 1, 'notice.deadline': 1 } }, { key: { 'scope.cityId': 1, createdAt: -1 } }, { key: { agencyId: 1 } }] },
   { collection: FIRE_ACCEPTANCES, indexes: [{ key: { projectId: 1 } }] },
   { collection: FIRE_CASES, indexes: [{ key: { agencyId: 1 } }] },
   { collection: FIRE_FORGERIES, indexes: [{ key: { at: -1 } }] },
+  { collection: FIRE_AGENCY_IMPORTS, indexes: [{ key: { state: 1, updatedAt: 1 } }] },
+  { collection: FIRE_INSTRUMENT_IMPORTS, indexes: [{ key: { state: 1, updatedAt: 1 } }] },
 ];
 export const FIRETEST_OUTBOX_SOURCES = [FIRE_AGENCIES, FIRE_PEOPLE, FIRE_PROJECTS, FIRE_REPORTS, FIRE_EVENTS, FIRE_CASES];

@@ -4,7 +4,7 @@ import { firetestRegistryRoutes } from './firetest-registry.routes';
 import { firetestProjectRoutes } from './firetest-project.routes';
 import { firetestRegulatorRoutes } from './firetest-regulator.routes';
 import { resolveInstrumentCode, resolveReportCode } from './report-check';
-import { escalateOverdueNotices } from './firetest.jobs';
+import { fireQuarterHour } from './firetest.jobs';
 import { fireCheckinSite } from './fire-checkin-site';
 
 /** Fire-protection testing supervision (消防检测监管; docs/domain/fire-testing.md). */
@@ -20,5 +20,5 @@ export const firetestModule: ContextModule = {
     { collection: FIRE_EVENTS, fields: ['replies.photos'], action: 'fire.read', kind: 'fire' },
   ],
   checkinSites: { fire_test: fireCheckinSite },
-  jobs: [{ name: 'fire-notice-escalation', schedule: { everyMinutes: 15 }, run: escalateOverdueNotices }],
+  jobs: [{ name: 'fire-notice-escalation', schedule: { everyMinutes: 15 }, run: fireQuarterHour }],
 };

@@ -17,19 +17,20 @@ import { requalifyAgency } from './requalify-agency';
 
 type Ctx = FireCtx;
 
-/** The regulator registers an agency in their area; it starts unqualified until its engineers and operators join. */
-export async function registerAgency(deps: Deps, actor: NonNullable<Actor>, body: z.output<typeof agencyRequest>, ctx: Ctx): Promise<FireAgency> {
-  const reg = actor.roles.find((b) => b.role === 'regulator');
-  if (!reg) throw forbidden('只有监管部门可以登记检测机构', 'fire_forbidden');
-  const scope = { cityId: reg.cityId, ...(reg.level === 'town' ? { townId: reg.townId } : body.townId ? { townId: body.townId } : {}) };
+/** The acting regulator's binding and the scope an agency they register gets (a town regulator's town, else the row's). */
+export function agencyScopeFor(actor: NonNullable<Actor>, townId: string | undefined, cityId?: string) {
+  const reg = actor.roles.find((b) => b.role === 'regulator' && (!cityId || b.cityId === cityId));
+  if (!reg) throw forbidden(cityId ? '只有本市的监管部门可以登记检测机构' : '只有监管部门可以登记检测机构', 'fire_forbidden');
+  return { cityId: reg.cityId, ...(reg.level === 'town' ? { townId: reg.townId } : townId ? { townId } : {}) };
+}
+
+/** A new agency document, judged on its conditions alone (no people yet), with its registration event. */
+export function newAgencyDoc(deps: Deps, actor: NonNullable<Actor>, body: z.output<typeof agencyRequest>, scope: { cityId: string; townId?: string }, ctx: Ctx, action = 'agency.register'): FireAgency {
   const id = newId('fa');
-  requireFire(actor, ['fire.registry'], { ...scope, orgIds: [id] }, '机构不存在');
-  const dup = await findAgencyByCreditCode(deps.db, body.creditCode);
-  if (dup) throw conflict(`统一社会信用代码 ${body.creditCode} 已登记为“${dup.name}”`, 'agency_exists');
   const t = deps.now();
   const qualification = { ...judgeAgency(id, body.practice, [], shanghaiDay(t)), decidedAt: t };
-  const event: DomainEvent = { id: newId('ev'), action: 'agency.register', at: t, actorId: actor.userId, role: 'regulator', data: { reasons: qualification.reasons } };
-  const doc: FireAgency = {
+  const event: DomainEvent = { id: newId('ev'), action, at: t, actorId: actor.userId, role: 'regulator', data: { reasons: qualification.reasons } };
+  return {
     ...createdAggregate(FIRE_AGENCIES, id, event, [], { ...ctx, scope }),
     name: body.name,
     creditCode: body.creditCode,
@@ -40,6 +41,15 @@ export async function registerAgency(deps: Deps, actor: NonNullable<Actor>, body
     scope: { ...scope, orgIds: [id] },
     createdAt: t,
   };
+}
+
+/** The regulator registers an agency in their area; it starts unqualified until its engineers and operators join. */
+export async function registerAgency(deps: Deps, actor: NonNullable<Actor>, body: z.output<typeof agencyRequest>, ctx: Ctx): Promise<FireAgency> {
+  const scope = agencyScopeFor(actor, body.townId);
+  const doc = newAgencyDoc(deps, actor, body, scope, ctx);
+  requireFire(actor, ['fire.registry'], doc.scope, '机构不存在');
+  const dup = await findAgencyByCreditCode(deps.db, body.creditCode);
+  if (dup) throw conflict(`统一社会信用代码 ${body.creditCode} 已登记为“${dup.name}”`, 'agency_exists');
   try {
     await insertAgency(deps.db, doc);
   } catch (e) {

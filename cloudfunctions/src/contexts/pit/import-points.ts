@@ -11,7 +11,7 @@ import { stagedImport } from '../../platform/staged-import';
 import { PIT_POINT_IMPORTS, PIT_POINTS, type PitPoint, type PitPointImport, type PitProject } from './pit.collections';
 import { takenPointCodes } from './point.repository';
 import { setupCommand } from './setup-project';
-import { readSpreadsheet } from './read-spreadsheet';
+import { readSpreadsheet } from '../../platform/spreadsheet/read-spreadsheet';
 
 /** An import still staging after this long died with its request. */
 const STALE_POINT_IMPORT_MS = 3600_000;
@@ -64,7 +64,7 @@ export async function importPoints(deps: Deps, actor: NonNullable<Actor>, projec
       const bytes = Buffer.from(body.contentBase64, 'base64');
       if (bytes.length > POINT_FILE_MAX_BYTES) throw invalid(POINT_FILE_TOO_LARGE, 'file_too_large');
       if (bytes.length === 0) throw invalid('文件为空', 'empty_file');
-      const { points, problems } = parsePointGrid(await readSpreadsheet(bytes, body.fileName));
+      const { points, problems } = parsePointGrid(await readSpreadsheet(bytes, body.fileName, { maxRows: 2100, maxColumns: 40, what: '测点表' }));
       if (problems.length) throw pointImportRejected(problems);
       const taken = await takenPointCodes(deps.db, projectId, points.map((p) => p.code));
       const docs: PitPoint[] = [];

@@ -9,6 +9,7 @@ import { navigateTo } from '../../../../services/adapters/taro';
 import { session } from '../../../../services/client';
 import { FIRE_PAGES, deadlineIn, type FireEventDetail } from '../../../../services/fire/api';
 import { ActionButton, Card, Field, Row, useAction } from '../../components/FireBits';
+import { CasePhotos } from '../../../citizen/components/CasePhotos';
 import { fireApi } from '../../fireApi';
 import '../../fire.scss';
 
@@ -37,7 +38,12 @@ export default function FireEventPage() {
       </Card>
       {e.project ? (
         <Card title={`检测记录 · ${e.project.building.name}`}>
-          {e.project.records.map((r) => <Row key={r.id} label={`${r.system} · ${r.item}`}><Text className={r.verdict === '不合格' ? 'fire-bad' : ''}>{`${r.value} ${r.verdict}（${r.byName}${r.photos.length ? ` · ${r.photos.length} 张照片` : ''}）`}</Text></Row>)}
+          {e.project.records.map((r) => (
+            <View key={r.id}>
+              <Row label={`${r.system} · ${r.item}`}><Text className={r.verdict === '不合格' ? 'fire-bad' : ''}>{`${r.value} ${r.verdict}（${r.byName}${r.photos.length ? ` · ${r.photos.length} 张照片` : ''}）`}</Text></Row>
+              {r.photos.length ? <CasePhotos shas={r.photos} className='fire-record-photos' /> : null}
+            </View>
+          ))}
           <Row label='项目详情'><Text className='fire-pill' onClick={() => navigateTo(FIRE_PAGES.project(e.project!.id))}>查看</Text></Row>
         </Card>
       ) : null}

@@ -9,6 +9,7 @@ import { pageParam } from '../../../../services/links';
 import { isWeapp, navigateTo } from '../../../../services/adapters/taro';
 import { FIRE_PAGES, type FireProjectDetail } from '../../../../services/fire/api';
 import { ActionButton, Card, Field, Row, useAction } from '../../components/FireBits';
+import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { fireApi } from '../../fireApi';
 import '../../fire.scss';
 
@@ -25,6 +26,8 @@ export default function FireProjectPage() {
   const [p, setP] = useState<FireProjectDetail | null>(null);
   const [code, setCode] = useState('');
   const [rec, setRec] = useState(EMPTY);
+  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [uploading, setUploading] = useState(false);
   const [seals, setSeals] = useState({ practiceSeals: false, agencySeal: false });
   const [acc, setAcc] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
@@ -94,18 +97,22 @@ export default function FireProjectPage() {
           <Field id='fire-rec-limit' placeholder='标准要求' value={rec.limit} onInput={(v) => setRec({ ...rec, limit: v })} />
           <View className='fire-actions'>
             {['合格', '不合格'].map((v) => <Button key={v} id={`fire-verdict-${v}`} size='small' type={rec.verdict === v ? 'primary' : 'default'} onClick={() => setRec({ ...rec, verdict: v })}>{v}</Button>)}
-            {scanned.map((i) => <Button key={i.id} size='small' type={rec.instrumentId === i.id ? 'primary' : 'default'} onClick={() => setRec({ ...rec, instrumentId: rec.instrumentId === i.id ? '' : i.id })}>{i.type}</Button>)}
+            {scanned.map((i) => <Button key={i.id} id={`fire-rec-instrument-${i.serial}`} size='small' type={rec.instrumentId === i.id ? 'primary' : 'default'} onClick={() => setRec({ ...rec, instrumentId: rec.instrumentId === i.id ? '' : i.id })}>{i.type}</Button>)}
           </View>
-          <ActionButton id='fire-record' busy={act.busy} onClick={() => act.run(async () => {
+          <View className='fire-sub'>现场照片（如火灾报警控制器打印记录）</View>
+          <PhotoPicker idPrefix='fire-rec-photo' items={photos} onChange={setPhotos} onBusyChange={setUploading} api={fireApi} addText='拍照/相册' />
+          <ActionButton id='fire-record' busy={act.busy || uploading} onClick={() => act.run(async () => {
             if (!system) throw new Error('请先选择检测的消防系统');
-            await fireApi.record(p.id, { ...rec, system, instrumentId: rec.instrumentId || undefined });
+            if (uploading) throw new Error('照片正在上传，请稍候');
+            await fireApi.record(p.id, { ...rec, system, instrumentId: rec.instrumentId || undefined, photos: photos.map((x) => x.sha256) });
             setRec({ ...EMPTY, system });
+            setPhotos([]);
             await done('已记录')();
           })}>保存记录</ActionButton>
         </Card>
       ) : null}
       <Card title={`检测记录（${p.records.length}）`}>
-        {p.records.map((r) => <Row key={r.id} label={`${r.system} · ${r.item}`}><Text className={r.verdict === '不合格' ? 'fire-bad' : 'fire-good'}>{`${r.value}（${r.limit}）${r.verdict}`}</Text></Row>)}
+        {p.records.map((r) => <Row key={r.id} label={`${r.system} · ${r.item}`}><Text className={r.verdict === '不合格' ? 'fire-bad' : 'fire-good'}>{`${r.value}（${r.limit}）${r.verdict}${r.photos.length ? ` · ${r.photos.length} 张照片` : ''}`}</Text></Row>)}
       </Card>
       <Card title='检测报告'>
         {p.reports.map((r) => <Row key={r.id} label={`${r.number}（${r.stateLabel}）`}><Text className={r.conclusion === '不合格' ? 'fire-bad' : 'fire-good'}>{`结论 ${r.conclusion} · 校验码 ${r.checkCode}`}</Text></Row>)}

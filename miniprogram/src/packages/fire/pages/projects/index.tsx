@@ -25,7 +25,7 @@ export default function FireProjectsPage() {
   return (
     <Page>
       <LoadState error={error} loaded={!!projects} />
-      <Card title='检测机构'>
+      <Card title={<View className='fire-row'><Text>检测机构</Text><Text className='fire-pill' id='fire-open-registry' onClick={() => navigateTo(FIRE_PAGES.registry)}>机构名录与登记 ›</Text></View>}>
         {agencies.map((a) => (
           <View key={a.id} className='fire-row' onClick={() => navigateTo(FIRE_PAGES.agency(a.id))}>
             <Text>{a.name}</Text>

@@ -1,16 +1,19 @@
 import { invalid } from '@cityloop/shared/errors';
-import type { ImportCell, ImportGrid } from '@cityloop/shared/pit/point-import';
+
+export type SheetCell = { v: string | number | boolean | null; formula?: boolean };
+export type SheetGrid = SheetCell[][];
+/** How big a sheet an import takes, and what its rows are called in the refusal (`测点表`, `机构表`). */
+export type SheetLimits = { maxRows: number; maxColumns: number; what: string };
 
 /**
- * A point spreadsheet's first sheet as raw cells (formulas marked), read with SheetJS (`@e965/xlsx`, the
+ * An imported spreadsheet's first sheet as raw cells (formulas marked), read with SheetJS (`@e965/xlsx`, the
  * maintained npm build of SheetJS 0.20). The library is loaded here only, on the first import a warm instance
- * serves (the ingest bundle ships it beside itself: scripts/build-functions.ts), never at a cold start.
- * xlsx, xls and CSV (UTF-8, with or without BOM; GB18030 exports are refused with advice).
+ * serves (the bundles that import sheets ship it beside themselves: scripts/build-functions.ts), never at a cold
+ * start. xlsx, xls and CSV (UTF-8, with or without BOM; GB18030 exports are refused with advice). Used by the pit
+ * point import and the fire agency import.
  */
-const MAX_ROWS = 2100;
-const MAX_COLUMNS = 40;
-
-export async function readSpreadsheet(bytes: Buffer, fileName: string): Promise<ImportGrid> {
+export async function readSpreadsheet(bytes: Buffer, fileName: string, limits: SheetLimits): Promise<SheetGrid> {
+  const { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS } = limits;
   // From source: the package's ES module; beside a bundle: one CommonJS file, whose exports arrive as `default`.
   const sheetjs = await import('@e965/xlsx');
   const XLSX = 'utils' in sheetjs && sheetjs.utils ? sheetjs : (sheetjs as unknown as { default: typeof sheetjs }).default;
@@ -45,10 +48,10 @@ export async function readSpreadsheet(bytes: Buffer, fileName: string): Promise<
     lastCol = Math.max(lastCol, c);
   }
   if (lastRow > MAX_ROWS) throw invalid(`表格有 ${lastRow + 1} 行，一次最多导入 ${MAX_ROWS} 行，请拆分后导入`, 'too_many_rows');
-  if (lastCol > MAX_COLUMNS) throw invalid(`表格有 ${lastCol + 1} 列，测点表最多 ${MAX_COLUMNS} 列，请删去无关的列`, 'too_many_columns');
-  const grid: ImportGrid = [];
+  if (lastCol > MAX_COLUMNS) throw invalid(`表格有 ${lastCol + 1} 列，${limits.what}最多 ${MAX_COLUMNS} 列，请删去无关的列`, 'too_many_columns');
+  const grid: SheetGrid = [];
   for (let r = 0; r <= lastRow; r++) {
-    const row: ImportCell[] = [];
+    const row: SheetCell[] = [];
     for (let c = 0; c <= lastCol; c++) {
       const cell = sheet[XLSX.utils.encode_cell({ r, c })] as import('@e965/xlsx').CellObject | undefined;
       if (!cell) {

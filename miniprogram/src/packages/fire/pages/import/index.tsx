@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { ErrorText, Page } from '../../../../components/Page';
+import { useSessionUser } from '../../../../components/hooks';
+import { ApiError, errorMessage } from '../../../../services/api';
+import { pageParam } from '../../../../services/links';
+import { chooseChatSpreadsheet, h5BinaryFile, type PickedBinaryFile } from '../../../../services/adapters/pit-files';
+import { isH5, navigateBack, navigateTo } from '../../../../services/adapters/taro';
+import { FIRE_PAGES, type FireAgencyImportView, type FireInstrumentImportView } from '../../../../services/fire/api';
+import { AGENCY_IMPORT_COLUMNS, INSTRUMENT_IMPORT_COLUMNS } from '@cityloop/shared/fire-testing/fire.limits';
+import { Card, Row } from '../../components/FireBits';
+import { fireApi } from '../../fireApi';
+import '../../fire.scss';
+
+type Problem = FireAgencyImportView['problems'][number];
+type Preview = { key: string; label: string; good: boolean; note: string };
+
+const previewOf = (r: FireAgencyImportView | FireInstrumentImportView): Preview[] =>
+  'creditCode' in (r.preview[0] ?? {})
+    ? (r as FireAgencyImportView).preview.map((a) => ({ key: a.creditCode, label: `第 ${a.row} 行 ${a.name}`, good: a.qualified, note: a.qualified ? '符合条件' : `待补充：${a.reasons.join('、')}` }))
+    : (r as FireInstrumentImportView).preview.map((i) => ({ key: i.serial, label: `第 ${i.row} 行 ${i.type} ${i.serial}`, good: !i.expired, note: `有效期至 ${i.validUntil}${i.expired ? '（已超期）' : ''}` }));
+
+/**
+ * 批量导入:检测机构 of the regulator's city, or (with `agencyId`) one agency's 检测仪器. Choose an xlsx/CSV sheet,
+ * check it (dry run: every problem by line and a preview, nothing written), then import — every row or none.
+ */
+export default function FireImportPage() {
+  const agencyId = pageParam(useRouter().params.agencyId);
+  const user = useSessionUser();
+  const cityId = user?.roles?.find((r) => r.role === 'regulator')?.cityId ?? '';
+  const [file, setFile] = useState<PickedBinaryFile | null>(null);
+  const [dry, setDry] = useState<{ problems: Problem[]; preview: Preview[] } | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const unit = agencyId ? '台检测仪器' : '家检测机构';
+  const pick = (f: PickedBinaryFile | null) => {
+    setFile(f);
+    setDry(null);
+    setProblems([]);
+    setError(null);
+    setDone(null);
+  };
+  const send = async (commit: boolean) => {
+    if (!file || busy) return;
+    if (!agencyId && !cityId) return setError('只有监管部门可以导入检测机构');
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { fileName: file.name, contentBase64: await file.readBase64(), commit };
+      const r = agencyId ? await fireApi.importInstruments(agencyId, body) : await fireApi.importAgencies({ ...body, cityId });
+      setProblems(r.problems);
+      if (commit) {
+        setDone(`已导入 ${r.imported} ${unit}`);
+        setDry(null);
+        setFile(null);
+      } else setDry({ problems: r.problems, preview: previewOf(r) });
+    } catch (e) {
+      setError(errorMessage(e));
+      setProblems(e instanceof ApiError ? ((e.data as { problems?: Problem[] } | undefined)?.problems ?? []) : []);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const columns = (agencyId ? INSTRUMENT_IMPORT_COLUMNS : AGENCY_IMPORT_COLUMNS).map(([h]) => h).join('、');
+  return (
+    <Page>
+      <Card title={agencyId ? '批量导入检测仪器' : '批量导入检测机构'}>
+        <View className='fire-sub'>{`第 1 行为表头：${columns}。`}{agencyId ? '有效期至填 YYYY-MM-DD 或日期单元格。' : '执业范围填 维保检测 / 评估 / 维保检测+评估；条件列填“是”或“否”；镇街填镇街编号（可空）。'}</View>
+      </Card>
+      <Card>
+        {isH5() ? (
+          <input id='fire-import-input' className='fire-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
+        ) : (
+          <Button id='fire-import-choose' className='btn-block' onClick={() => void chooseChatSpreadsheet().then(pick, (e) => setError(errorMessage(e)))}>从微信聊天中选择表格</Button>
+        )}
+        <View id='fire-import-file' className='fire-sub' data-name={file?.name ?? ''}>{file ? file.name : '未选择文件'}</View>
+        <View className='fire-actions'>
+          <Button id='fire-import-check' type='primary' loading={busy} disabled={!file} onClick={() => void send(false)}>检查（不写入）</Button>
+          <Button id='fire-import-commit' type='primary' loading={busy} disabled={!dry || dry.problems.length > 0} onClick={() => void send(true)}>确认导入</Button>
+        </View>
+        <ErrorText id='fire-import-error' message={error} />
+        {done ? <View id='fire-import-done' className='fire-good'>{done}</View> : null}
+      </Card>
+      {problems.length ? (
+        <Card title={`错误（${problems.length}）`} id='fire-import-problems'>
+          {problems.map((p, i) => <Row key={i} label={p.row ? `第 ${p.row} 行 ${p.field}` : p.field}><Text className='fire-bad fire-import-problem' data-row={p.row}>{p.message}</Text></Row>)}
+        </Card>
+      ) : null}
+      {dry && !dry.problems.length ? (
+        <Card title={`将导入 ${dry.preview.length} ${agencyId ? '台' : '家'}（尚未写入）`} id='fire-import-preview'>
+          {dry.preview.map((a) => <Row key={a.key} label={a.label}><Text className={a.good ? 'fire-good' : 'fire-bad'}>{a.note}</Text></Row>)}
+        </Card>
+      ) : null}
+      {done ? <Button id='fire-import-registry' className='btn-block' onClick={() => (agencyId ? navigateBack() : navigateTo(FIRE_PAGES.registry))}>{agencyId ? '返回机构' : '返回机构名录'}</Button> : null}
+    </Page>
+  );
+}
