@@ -46,7 +46,7 @@ export function checkinRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const b = await jsonBody(c, checkinRequest);
     const { doc, site } = await recordCheckin(c.get('deps'), actor, b, ctxOf(c));
-    touched(c, CHECKINS, doc._id);
+    touched(c, CHECKINS, doc._id, doc);
     const data: CheckinView = presentCheckin(recordOf(doc), site.name);
     return ok(c, data, { status: 201 });
   });

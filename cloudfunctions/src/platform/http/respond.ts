@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ZodType } from 'zod';
 import { invalid } from '@cityloop/shared/errors';
 import type { AppEnv } from './app-env';
+import type { WithPending } from '../outbox/collect';
 
 /** `{ ok: true, data, policies?, requestId }` */
 export function ok<T>(c: Context<AppEnv>, data: T, extra: { status?: number; policies?: Record<string, boolean> } = {}) {
@@ -24,7 +25,10 @@ export function query<T>(c: Context<AppEnv>, schema: ZodType<T>): T {
   return schema.parse(c.req.query());
 }
 
-/** Marks an aggregate whose outbox the request wrote, so it is drained before the response. */
-export function touched(c: Context<AppEnv>, collection: string, id: string) {
-  c.get('touched').push({ collection, id });
+/**
+ * Marks an aggregate whose outbox the request wrote, so it is drained before the response. `written`: the document
+ * exactly as the request inserted it, which spares reading it back.
+ */
+export function touched(c: Context<AppEnv>, collection: string, id: string, written?: WithPending) {
+  c.get('touched').push({ collection, id, ...(written ? { written } : {}) });
 }
