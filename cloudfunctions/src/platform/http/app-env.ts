@@ -17,6 +17,6 @@ export type AppEnv = {
     user: User | null;
     ip: string;
     /** aggregates written by this request whose outbox should be drained before responding */
-    touched: { collection: string; id: string; written?: WithPending }[];
+    touched: { collection: string; id: string; written?: WithPending; sweepClears?: boolean }[];
   };
 };

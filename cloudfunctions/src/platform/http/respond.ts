@@ -26,9 +26,10 @@ export function query<T>(c: Context<AppEnv>, schema: ZodType<T>): T {
 }
 
 /**
- * Marks an aggregate whose outbox the request wrote, so it is drained before the response. `written`: the document
- * exactly as the request inserted it, which spares reading it back.
+ * Marks an aggregate whose outbox the request wrote, so it is drained before the response. `inserted`: the document
+ * exactly as the request inserted it (spares reading it back), and whether it is an append-only record whose
+ * pending marks the next sweep may empty (collectOutbox).
  */
-export function touched(c: Context<AppEnv>, collection: string, id: string, written?: WithPending) {
-  c.get('touched').push({ collection, id, ...(written ? { written } : {}) });
+export function touched(c: Context<AppEnv>, collection: string, id: string, inserted?: { written: WithPending; sweepClears?: boolean }) {
+  c.get('touched').push({ collection, id, ...inserted });
 }
