@@ -142,9 +142,12 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
       return next;
     }
   });
-  // the head document is for the other instances (monotonic: a late move never sets it back)
-  await moveHead(db, { _id: chainKey, seq: doc.seq, chainHash: doc.chainHash });
-  if (person) await rememberCheckin(db, actor.userId, { _id: id, at, gps: doc.gps, chainKey, siteName: site.name, direction: b.direction });
+  // the head document is for the other instances (monotonic: a late move never sets it back); the person's cache of
+  // their last check-ins beside it
+  await Promise.all([
+    moveHead(db, { _id: chainKey, seq: doc.seq, chainHash: doc.chainHash }),
+    person ? rememberCheckin(db, actor.userId, { _id: id, at, gps: doc.gps, chainKey, siteName: site.name, direction: b.direction }) : undefined,
+  ]);
   return { doc, site };
 }
 
