@@ -4,7 +4,6 @@ import type { AggregateBase } from '../../platform/aggregate';
 import { versionedUpdate } from '../../platform/db/versioned';
 import { eventWrites, type DomainEvent } from '../../platform/aggregate';
 import type { OutboxMessage } from '@cityloop/shared/notify/message';
-import { CMEMBERS, memberKeyOf, type MemberIndex } from './concrete.collections';
 
 /**
  * The concrete context's document access: every collection of concrete.collections.ts is read and written here
@@ -26,25 +25,27 @@ export async function docsByIds<T extends Document>(db: Db, coll: string, ids: r
   return findDocs<T>(db, coll, { _id: { $in: [...new Set(ids)] as never[] } }, projection ? { projection } : {});
 }
 
+/** How many of those reads are in flight at once (FerretDB on SQLite answers many at once slower than a few). */
+const READS_IN_FLIGHT = 2;
+
 /**
- * Documents by `_id`, one read each (concurrently): FerretDB answers `{_id: {$in}}` by scanning the whole collection,
- * a read of one `_id` from its primary key. Missing ones are left out; order as given, duplicates once.
+ * Documents by `_id`, one read each, a few at a time: MongoDB answers each from the primary key; FerretDB evaluates
+ * `{_id: {$in}}` on every decoded document but hands a single `_id` to SQLite (docs/ARCHITECTURE.md §12). Missing
+ * ones are left out; order as given, duplicates once.
  */
 export async function docsByIdEach<T extends Document>(db: Db, coll: string, ids: readonly string[], projection?: Document): Promise<T[]> {
-  const docs = await Promise.all([...new Set(ids)].map((id) => db.collection(coll).findOne({ _id: id as never }, projection ? { projection } : {})));
-  return docs.filter((d): d is NonNullable<typeof d> => d !== null) as unknown as T[];
+  const unique = [...new Set(ids)];
+  const docs: (Document | null)[] = new Array(unique.length).fill(null);
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const i = next++;
+      docs[i] = await db.collection(coll).findOne({ _id: unique[i] as never }, projection ? { projection } : {});
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, unique.length) }, worker));
+  return docs.filter((d): d is Document => d !== null) as unknown as T[];
 }
-
-/** Notes a pour or a ticket under its member (CMEMBERS), before the document itself is stored. */
-export async function indexMember(db: Db, projectId: string, member: string, add: { pourId?: string; ticketId?: string }): Promise<void> {
-  await db.collection<MemberIndex>(CMEMBERS).updateOne(
-    { _id: memberKeyOf(projectId, member) },
-    { $addToSet: { ...(add.pourId ? { pourIds: add.pourId } : {}), ...(add.ticketId ? { ticketIds: add.ticketId } : {}) }, $setOnInsert: { projectId, member } },
-    { upsert: true },
-  );
-}
-
-export const findMemberIndex = (db: Db, projectId: string, member: string) => db.collection<MemberIndex>(CMEMBERS).findOne({ _id: memberKeyOf(projectId, member) });
 
 export async function countDocs(db: Db, coll: string, filter: Filter<Document>): Promise<number> {
   return db.collection(coll).countDocuments(filter);

@@ -100,14 +100,6 @@ export const IBATCHES = 'concrete_inspection_batches';
 export const CCASES = 'concrete_cases';
 export const CALERTS = 'concrete_alerts';
 export const CRULES = 'concrete_rules';
-/**
- * Per member (构件) of a project, the pours and trucks poured into it, keyed `<projectId>|<member>`: the trace starts
- * here with one read by `_id` (FerretDB answers only an `_id` lookup without scanning the collection). Written before
- * the pour or ticket it names, so it may name one that was never stored, never miss one that was.
- */
-export const CMEMBERS = 'concrete_members';
-export type MemberIndex = { _id: string; projectId: string; member: string; pourIds: string[]; ticketIds: string[] };
-export const memberKeyOf = (projectId: string, member: string) => `${projectId}|${member}`;
 
 const byScope = { key: { 'scope.cityId': 1, 'scope.townId': 1 } };
 export const CONCRETE_INDEXES: CollectionIndexes[] = [

@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { runCommand } from '../../platform/command/run-command';
 import { CHIPS, CPROJECTS, GROUPS, LABS, POURS, TICKETS, type ChipBinding, type ConcreteProject, type Lab, type Pour, type SpecimenGroup, type Ticket } from './concrete.collections';
-import { deleteDocs, docsByIds, findDoc, indexMember, insertDoc, insertDocs, repositoryOf, writeAggregate } from './concrete-docs.repository';
+import { deleteDocs, docsByIds, findDoc, insertDoc, insertDocs, repositoryOf, writeAggregate } from './concrete-docs.repository';
 import { born, gateDoc, type Ctx, type Person } from './concrete-access';
 import { monthOf, raiseAlert } from './concrete-notices';
 import { witnessPresent } from './witness-presence';
@@ -24,7 +24,6 @@ export async function registerPour(deps: Deps, actor: Person, b: z.output<typeof
   const required = requiredGroups(b);
   const { base, at } = born(deps, POURS, 'po', 'concrete.pour_register', actor, who, `${b.member} ${b.grade} ${b.volumeM3} m³，应留置标养试件 ${required} 组`, project.scope, ctx, opts);
   const pour: Pour = { ...base, projectId: project._id, member: b.member, grade: b.grade, volumeM3: b.volumeM3, ...(b.batches != null ? { batches: b.batches } : {}), ...(b.shifts != null ? { shifts: b.shifts } : {}), date: new Date(b.date), requiredGroups: required, groupIds: [], shortfall: required, scope: project.scope, createdAt: at };
-  await indexMember(deps.db, pour.projectId, pour.member, { pourId: pour._id });
   await insertDoc(deps.db, POURS, pour);
   return pour;
 }

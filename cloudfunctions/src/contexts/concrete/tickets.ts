@@ -7,7 +7,7 @@ import { signCodeUrl } from '../../platform/codes/signed-code';
 import { runCommand } from '../../platform/command/run-command';
 import { requireOwnEvidence } from '../evidence/public';
 import { BATCHES, CPROJECTS, MIXES, TICKETS, type ConcreteProject, type Mix, type ProductionBatch, type Ticket } from './concrete.collections';
-import { docsByIds, findDoc, findDocs, indexMember, insertDoc, repositoryOf } from './concrete-docs.repository';
+import { docsByIds, findDoc, findDocs, insertDoc, repositoryOf } from './concrete-docs.repository';
 import { born, gate, gateDoc, type Ctx, type Person } from './concrete-access';
 import { ownPlant } from './registry';
 import { raiseAlert } from './concrete-notices';
@@ -54,7 +54,6 @@ export async function issueTicket(deps: Deps, actor: Person, plantId: string, b:
   const scope = { cityId: project.scope.cityId, townId: project.scope.townId, projectId: project._id, orgIds: [plantId] };
   const { base, at } = born(deps, TICKETS, 'dt', 'concrete.ticket_issue', actor, who, `${plant.name} → ${project.name} ${b.member}`, scope, ctx, opts);
   const t: Ticket = { ...base, plantId, plantName: plant.name, projectId: project._id, member: b.member, mixId: mix._id, grade: mix.grade, volumeM3: b.volumeM3, batchIds: b.batchIds, departAt: new Date(b.departAt), state: 'issued', acceptance: {}, certificate: { blocked: false }, scope, createdAt: at };
-  await indexMember(deps.db, t.projectId, t.member, { ticketId: t._id });
   if (!(await insertDoc(deps.db, TICKETS, t))) throw conflict('运输单编号已存在', 'ticket_exists');
   return t;
 }

@@ -4,16 +4,16 @@ import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { verifyCode } from '../../platform/codes/signed-code';
 import { BATCHES, CHIPS, CPROJECTS, GROUPS, IBATCHES, LOTS, POURS, TICKETS, type ChipBinding, type ConcreteProject, type InspectionBatch, type MaterialLot, type Pour, type ProductionBatch, type SpecimenGroup, type Ticket } from './concrete.collections';
-import { docsByIdEach, findDoc, findDocs, findMemberIndex } from './concrete-docs.repository';
+import { docsByIdEach, findDoc, findDocs } from './concrete-docs.repository';
 
 export type TraceStart = { projectId?: string; member?: string; ticket?: string; chip?: string };
 
 /**
  * The whole chain of a member, a ticket (its scanned code) or a chip: pours → trucks → batches → material lots and
- * their tests → specimen groups → press loads → evaluation. Reads by `_id` only, whatever the size of the city (the
- * only lookup FerretDB answers without a scan): the start (1–2), the member's index of pours and trucks, then each
- * step by the ids the previous one names — pours → their groups, trucks → their batches → lots, groups → inspection
- * batches. A member without an index (written before it existed) is found by its fields instead.
+ * their tests → specimen groups → press loads → evaluation. The start (1–2 reads), the member's pours and trucks by
+ * their fields, then each step by the ids the previous one names, one `_id` read each — pours → their groups, trucks →
+ * their batches → lots, groups → inspection batches (docs/ARCHITECTURE.md §12: FerretDB evaluates an `$in` on every
+ * decoded document of the collection).
  */
 export async function traceChain(deps: Deps, actor: NonNullable<Actor>, start: TraceStart) {
   let projectId: string;
@@ -36,11 +36,7 @@ export async function traceChain(deps: Deps, actor: NonNullable<Actor>, start: T
   if (!project || !can(actor, 'concrete.read', { kind: 'concrete', scope: project.scope }).allow) throw notFound('工程项目不存在');
 
   const lean = { history: 0, outbox: 0, pendingAudit: 0 };
-  const index = await findMemberIndex(deps.db, projectId, member);
-  const ofMember = <D extends { projectId: string; member: string }>(docs: D[]) => docs.filter((d) => d.projectId === projectId && d.member === member);
-  const [pours, tickets] = index
-    ? await Promise.all([docsByIdEach<Pour>(deps.db, POURS, index.pourIds, lean).then(ofMember), docsByIdEach<Ticket>(deps.db, TICKETS, index.ticketIds, lean).then(ofMember)])
-    : await Promise.all([findDocs<Pour>(deps.db, POURS, { projectId, member }, { projection: lean }), findDocs<Ticket>(deps.db, TICKETS, { projectId, member }, { projection: lean })]);
+  const [pours, tickets] = await Promise.all([findDocs<Pour>(deps.db, POURS, { projectId, member }, { projection: lean }), findDocs<Ticket>(deps.db, TICKETS, { projectId, member }, { projection: lean })]);
   const [groups, batches] = await Promise.all([
     docsByIdEach<SpecimenGroup>(deps.db, GROUPS, pours.flatMap((p) => p.groupIds), lean),
     docsByIdEach<ProductionBatch>(deps.db, BATCHES, tickets.flatMap((t) => t.batchIds)),
