@@ -4,6 +4,9 @@
  * Each site is a pit project (`pit_site`, 200 m fence); each person a monitoring-unit party of one site, enrolled
  * through the API with a stand-in face photo, holding a site photo and a face photo ready (uploaded as their own).
  * Prints `READY {"url", "people": [{token, body}]}` (body without direction); stops when stdin closes.
+ * Counts the database commands the system sends (driver command monitoring, on because the parent sets
+ * `CITYLOOP_DB_TRACE_MS` high): a stdin line `counts <n>` prints `COUNTS<n> {total, by}` for the commands since the
+ * previous line, `by` keyed `<command> <collection>`.
  */
 import { startLocalSystem } from '../../cloudfunctions/dev/system';
 import { instanceDeps } from '../../cloudfunctions/src/platform/runtime';
@@ -21,6 +24,12 @@ const PER_SITE = Number(perSiteArg ?? 5);
 const sys = await startLocalSystem({ port: 0, dbName, dir, seed: false, timerMs: 3_600_000 });
 const deps = await instanceDeps(SYSTEM);
 const { db } = deps;
+let counted: Record<string, number> = {};
+db.client.on('commandStarted', (e) => {
+  const target = (e.command as Record<string, unknown>)[e.commandName];
+  const key = `${e.commandName} ${typeof target === 'string' ? target : ''}`.trim();
+  counted[key] = (counted[key] ?? 0) + 1;
+});
 const stamp = Date.now().toString(36);
 
 async function call(method: string, p: string, token: string, body?: unknown) {
@@ -69,7 +78,20 @@ for (let s = 0; s < SITES; s++) {
 }
 
 process.stdout.write(`READY ${JSON.stringify({ url: sys.url, people })}\n`);
-process.stdin.resume();
+process.stdin.setEncoding('utf8');
+let pending = '';
+process.stdin.on('data', (d: string) => {
+  pending += d;
+  let nl: number;
+  while ((nl = pending.indexOf('\n')) >= 0) {
+    const m = /^counts (\w+)$/.exec(pending.slice(0, nl).trim());
+    pending = pending.slice(nl + 1);
+    if (!m) continue;
+    const by = counted;
+    counted = {};
+    process.stdout.write(`COUNTS${m[1]} ${JSON.stringify({ total: Object.values(by).reduce((a, b) => a + b, 0), by })}\n`);
+  }
+});
 process.stdin.on('end', async () => {
   await sys.stop().catch((e) => console.error(e));
   process.exit(0);

@@ -33,7 +33,8 @@ export async function run(ctx: BenchContext) {
   const child = spawnNode({
     label: 'checkin system',
     args: ['--import', 'tsx', CHILD, ctx.dbName('checkin'), dir, String(SITES), String(CONCURRENT / SITES)],
-    env: { ...process.env, MONGODB_URI: db.uri, CITYLOOP_LOG: 'silent', CITYLOOP_DATA: dir },
+    // command monitoring on (the threshold high enough that nothing is printed): the child counts the commands
+    env: { ...process.env, MONGODB_URI: db.uri, CITYLOOP_LOG: 'silent', CITYLOOP_DATA: dir, CITYLOOP_DB_TRACE_MS: '1000000000' },
     cwd: repoRoot,
   });
   ctx.onCleanup(() => child.stop());
@@ -45,18 +46,44 @@ export async function run(ctx: BenchContext) {
     const text = await res.text();
     return { ms: performance.now() - t0, status: res.status, text };
   };
+  type Counts = { total: number; by: Record<string, number> };
+  let countSeq = 0;
+  /** The database commands the system sent since the previous call (see the child). */
+  const commands = async (): Promise<Counts> => {
+    const tag = String(++countSeq);
+    child.proc.stdin!.write(`counts ${tag}\n`);
+    return (await child.waitFor<Counts>(`COUNTS${tag}`, 10_000)).value;
+  };
+  const add = (into: Record<string, number>, by: Record<string, number>) => { for (const [k, v] of Object.entries(by)) into[k] = (into[k] ?? 0) + v; };
+  const checkinCommands: Record<string, number> = {};
+  let checkinCommandsTotal = 0;
+  let checkinsCounted = 0;
+  let baselineCommandsTotal = 0;
   const checkinMs: number[] = [];
   const baselineMs: number[] = [];
   const failures: string[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const direction = r % 2 === 0 ? 'in' : 'out';
+    await commands();
     const base = await Promise.all(sys.people.map((p) => timed('GET', '/api/checkins/enrolment', p.token)));
+    const baseCommands = await commands();
     const burst = await Promise.all(sys.people.map((p) => timed('POST', '/api/checkins', p.token, { ...p.body, direction })));
+    const burstCommands = await commands();
     for (const b of burst) if (b.status !== 201) failures.push(`${b.status} ${b.text.slice(0, 160)}`);
     if (r === 0) continue; // warm-up round
+    baselineCommandsTotal += baseCommands.total;
+    checkinCommandsTotal += burstCommands.total;
+    checkinsCounted += burst.length;
+    add(checkinCommands, burstCommands.by);
     baselineMs.push(...base.map((b) => b.ms));
     checkinMs.push(...burst.filter((b) => b.status === 201).map((b) => b.ms));
   }
+  // one check-in with nobody else about: the round trips of the request itself, no chain race
+  const solo = sys.people[0];
+  await commands();
+  const alone = await timed('POST', '/api/checkins', solo.token, { ...solo.body, direction: ROUNDS % 2 === 0 ? 'in' : 'out' });
+  const aloneCommands = await commands();
+  if (alone.status !== 201) failures.push(`${alone.status} ${alone.text.slice(0, 160)}`);
   await child.stop();
   if (failures.length) ctx.warn(`checkin_latency: ${failures.length} check-ins not written, e.g. ${failures[0]}`);
   if (!checkinMs.length) throw new Error(`no check-in succeeded: ${failures[0]}`);
@@ -76,6 +103,14 @@ export async function run(ctx: BenchContext) {
     baseline_authenticated_get: baseline,
     ratio_p50_over_baseline: ratio(checkin.p50_ms, baseline.p50_ms),
     ratio_p99_over_baseline: ratio(checkin.p99_ms, baseline.p99_ms),
+    db_commands: {
+      per_checkin_alone: aloneCommands.total,
+      per_checkin_alone_by: aloneCommands.by,
+      per_checkin_at_50_concurrent_mean: round(checkinCommandsTotal / Math.max(1, checkinsCounted), 2),
+      per_checkin_at_50_concurrent_by: Object.fromEntries(Object.entries(checkinCommands).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, round(v / Math.max(1, checkinsCounted), 2)])),
+      per_baseline_get_mean: round(baselineCommandsTotal / Math.max(1, (ROUNDS - 1) * CONCURRENT), 2),
+      alone_ms: round(alone.ms, 1),
+    },
     not_written: failures.length,
     budget_p99_ms: BUDGET_P99_MS,
     within_budget: within,
@@ -86,5 +121,6 @@ export function summary(r: any): SummaryRow[] {
   return [
     { metric: `check-in p50 (${r.method.concurrent} concurrent)`, value: fmtMs(r.checkin.p50_ms), baseline: `${fmtMs(r.baseline_authenticated_get.p50_ms)} GET`, ratio: fmtRatio(r.ratio_p50_over_baseline) },
     { metric: 'check-in p99', value: fmtMs(r.checkin.p99_ms), baseline: `${fmtMs(r.baseline_authenticated_get.p99_ms)} GET`, ratio: fmtRatio(r.ratio_p99_over_baseline) },
+    { metric: 'DB commands per check-in (alone / at 50)', value: `${r.db_commands.per_checkin_alone} / ${r.db_commands.per_checkin_at_50_concurrent_mean}`, baseline: `${r.db_commands.per_baseline_get_mean} GET`, ratio: fmtRatio(ratio(r.db_commands.per_checkin_at_50_concurrent_mean, r.db_commands.per_baseline_get_mean)) },
   ];
 }

@@ -46,7 +46,8 @@ export function checkinRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const b = await jsonBody(c, checkinRequest);
     const { doc, site } = await recordCheckin(c.get('deps'), actor, b, ctxOf(c));
-    touched(c, CHECKINS, doc._id);
+    // a check-in is never written again: its audit row is copied now, its pending marks emptied by the sweep
+    touched(c, CHECKINS, doc._id, { written: doc, sweepClears: true });
     const data: CheckinView = presentCheckin(recordOf(doc), site.name);
     return ok(c, data, { status: 201 });
   });

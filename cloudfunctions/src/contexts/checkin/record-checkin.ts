@@ -14,10 +14,11 @@ import { isDuplicateKeyError } from '../../platform/db/duplicate-key';
 import { findUser } from '../../platform/auth/users.repository';
 import { newId } from '../../platform/ids';
 import type { FaceOutcome } from '../../platform/face/face-verifier';
-import { blobKey, requireOwnEvidence } from '../evidence/public';
+import { blobKey, requireOwnEvidenceSets } from '../evidence/public';
 import { CHECKINS, siteKey, type CheckinDoc, type CheckinPerson, type FaceEvidence } from './checkin.collections';
 import { chainHead, chainKeyOf, findCheckinByVerifyId, findFaceSession, findPerson, insertCheckin, lastCheckinOf, moveHead, recordOf, rememberCheckin, repairChainHead } from './checkin.repository';
 import { siteForCheckin } from './checkin-sites';
+import { forgetHead, inChainTurn, rememberHead, rememberedHead } from './chain-turns';
 import { facePerson } from './face-session';
 import { faceMismatch, faceReplayed, faceRequired, notCheckedIn, notEnrolled } from './checkin-refusals';
 import { impossibleTravelMessages, siteRegulatorIds } from './checkin-messages';
@@ -45,7 +46,7 @@ async function checkFace(deps: Deps, actor: NonNullable<Actor>, site: CheckinSit
     const outcome = await deps.face.primary.check(facePerson(deps, person, openid, `queryverifyinfo ${site.kind}:${site.siteId}`, ctx), { mode: 'wechat', verifyId: face.verifyId, outSeqNo: s.outSeqNo });
     return { outcome, evidence: { mode: 'wechat', verifyId: face.verifyId } };
   }
-  await requireOwnEvidence(deps.db, actor.userId, [face.photoHash], { images: true });
+  // the face photo is the person's own: checked with the site photo (recordCheckin)
   const photo = await deps.blobs.get(blobKey(face.photoHash));
   if (!photo) throw invalid('人脸照片未上传完成', 'photos_missing');
   const outcome = await deps.face.photo.check(facePerson(deps, person, undefined, 'photo', ctx), { mode: 'photo', photo });
@@ -66,7 +67,6 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
   const fence = checkGeofence(site, b.gps);
   if (!fence.ok) throw invalid(fence.message, fence.code, { distanceM: fence.distanceM, radiusM: site.geofence.radiusM, accuracyM: b.gps.accuracyM });
   const chainKey = chainKeyOf(site.kind, site.siteId);
-  // the person's latest check-in anywhere (impossible travel); it is also the latest here when it was made here
   // the person's latest check-in anywhere (impossible travel) and here (a check-out needs an open check-in): from the
   // enrolled person's cache, else (a site without faces, a person not enrolled) from the check-ins
   const prev = person ? (person.last ?? null) : await lastCheckinOf(db, actor.userId);
@@ -74,7 +74,12 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
     const here = person ? person.sites?.[siteKey(chainKey)]?.direction : (prev?.chainKey === chainKey ? prev : await lastCheckinOf(db, actor.userId, chainKey))?.direction;
     if (here !== 'in') throw notCheckedIn(site.name);
   }
-  await requireOwnEvidence(db, actor.userId, [b.photoHash], { images: true, missing: { message: '现场照片未上传完成或不是图片', code: 'photos_missing' } });
+  // the site photo, then the face photo (photo mode), in one read of the stored blobs
+  const facePhoto = site.faceRequired && b.face && 'photoHash' in b.face ? [b.face.photoHash] : [];
+  await requireOwnEvidenceSets(db, actor.userId, [
+    { hashes: [b.photoHash], check: { images: true, missing: { message: '现场照片未上传完成或不是图片', code: 'photos_missing' } } },
+    { hashes: facePhoto, check: { images: true } },
+  ]);
   let faceMatch = false;
   let face: FaceEvidence = { mode: 'none' };
   if (site.faceRequired) {
@@ -104,36 +109,46 @@ export async function recordCheckin(deps: Deps, actor: NonNullable<Actor>, b: Bo
   const event: DomainEvent = { id: eventId, action: `checkin.${b.direction}`, at, actorId: actor.userId, role: site.role, location: { lng: b.gps.lng, lat: b.gps.lat, accuracy: b.gps.accuracyM }, evidence: [b.photoHash], data: { siteKind: site.kind, siteId: site.siteId, flags } };
   const scope = { cityId: site.cityId, ...(site.townId ? { townId: site.townId } : {}) };
   const base = createdAggregate(CHECKINS, id, event, messages, { ...ctx, scope });
-  for (let attempt = 0; ; attempt++) {
-    const head = await chainHead(db, chainKey);
-    const fields: ChainFields = {
-      id, siteKind: site.kind, siteId: site.siteId, userId: actor.userId, userName, role: site.role, direction: b.direction, at,
-      gps: { lng: b.gps.lng, lat: b.gps.lat, accuracyM: b.gps.accuracyM }, inGeofence: true, faceMatch, faceRequired: site.faceRequired,
-      distanceM: fence.distanceM, flags, seq: head.seq + 1, photoHash: b.photoHash, faceMode: face.mode,
-    };
-    const chainHash = chainHashOf(head.chainHash, fields);
-    const { id: _id, ...rest } = fields;
-    const doc: CheckinDoc = {
-      ...base, ...rest, prevHash: head.chainHash, chainHash, chainKey, scope, siteName: site.name, face,
-      ...(face.mode === 'wechat' ? { verifyId: face.verifyId } : {}), ...(travel ? { travel } : {}),
-    };
-    try {
-      await insertCheckin(db, doc);
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-      // the same verify id raced itself: the other request used it
-      if (face.mode === 'wechat' && (await findCheckinByVerifyId(db, face.verifyId))) await refuseReplay(deps, actor, face.verifyId, ctx);
-      if (attempt >= CHAIN_ATTEMPTS) throw invalid('签到人数较多，请稍后重试', 'chain_busy');
-      // the writer that took this link moves the head right after its insert: wait for it, and read the end of
-      // the chain from the check-ins (a scan) only when the head stays behind
-      await sleep(Math.floor(Math.random() * Math.min(40, 4 + attempt * 2)));
-      if ((await chainHead(db, chainKey)).seq < doc.seq) await repairChainHead(db, chainKey);
-      continue;
+  // this instance's check-ins at the site take turns; the head it wrote last is known without a read
+  const doc = await inChainTurn(db, chainKey, async () => {
+    for (let attempt = 0; ; attempt++) {
+      const head = (attempt === 0 ? rememberedHead(db, chainKey) : undefined) ?? (await chainHead(db, chainKey));
+      const fields: ChainFields = {
+        id, siteKind: site.kind, siteId: site.siteId, userId: actor.userId, userName, role: site.role, direction: b.direction, at,
+        gps: { lng: b.gps.lng, lat: b.gps.lat, accuracyM: b.gps.accuracyM }, inGeofence: true, faceMatch, faceRequired: site.faceRequired,
+        distanceM: fence.distanceM, flags, seq: head.seq + 1, photoHash: b.photoHash, faceMode: face.mode,
+      };
+      const chainHash = chainHashOf(head.chainHash, fields);
+      const { id: _id, ...rest } = fields;
+      const next: CheckinDoc = {
+        ...base, ...rest, prevHash: head.chainHash, chainHash, chainKey, scope, siteName: site.name, face,
+        ...(face.mode === 'wechat' ? { verifyId: face.verifyId } : {}), ...(travel ? { travel } : {}),
+      };
+      try {
+        await insertCheckin(db, next);
+      } catch (e) {
+        if (!isDuplicateKeyError(e)) throw e;
+        forgetHead(db, chainKey);
+        // the same verify id raced itself: the other request used it
+        if (face.mode === 'wechat' && (await findCheckinByVerifyId(db, face.verifyId))) await refuseReplay(deps, actor, face.verifyId, ctx);
+        if (attempt >= CHAIN_ATTEMPTS) throw invalid('签到人数较多，请稍后重试', 'chain_busy');
+        // another instance took this link and moves the head right after its insert: wait for it, and read the end
+        // of the chain from the check-ins (a scan) only when the head stays behind
+        await sleep(Math.floor(Math.random() * Math.min(40, 4 + attempt * 2)));
+        if ((await chainHead(db, chainKey)).seq < next.seq) await repairChainHead(db, chainKey);
+        continue;
+      }
+      rememberHead(db, chainKey, { seq: next.seq, chainHash });
+      return next;
     }
-    await moveHead(db, { _id: chainKey, seq: doc.seq, chainHash });
-    if (person) await rememberCheckin(db, actor.userId, { _id: id, at, gps: doc.gps, chainKey, siteName: site.name, direction: b.direction });
-    return { doc, site };
-  }
+  });
+  // the head document is for the other instances (monotonic: a late move never sets it back); the person's cache of
+  // their last check-ins beside it
+  await Promise.all([
+    moveHead(db, { _id: chainKey, seq: doc.seq, chainHash: doc.chainHash }),
+    person ? rememberCheckin(db, actor.userId, { _id: id, at, gps: doc.gps, chainKey, siteName: site.name, direction: b.direction }) : undefined,
+  ]);
+  return { doc, site };
 }
 
 export { recordOf };

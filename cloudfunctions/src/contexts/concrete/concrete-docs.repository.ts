@@ -25,6 +25,28 @@ export async function docsByIds<T extends Document>(db: Db, coll: string, ids: r
   return findDocs<T>(db, coll, { _id: { $in: [...new Set(ids)] as never[] } }, projection ? { projection } : {});
 }
 
+/** How many of those reads are in flight at once (FerretDB on SQLite answers many at once slower than a few). */
+const READS_IN_FLIGHT = 2;
+
+/**
+ * Documents by `_id`, one read each, a few at a time: MongoDB answers each from the primary key; FerretDB evaluates
+ * `{_id: {$in}}` on every decoded document but hands a single `_id` to SQLite (docs/ARCHITECTURE.md §12). Missing
+ * ones are left out; order as given, duplicates once.
+ */
+export async function docsByIdEach<T extends Document>(db: Db, coll: string, ids: readonly string[], projection?: Document): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const docs: (Document | null)[] = new Array(unique.length).fill(null);
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const i = next++;
+      docs[i] = await db.collection(coll).findOne({ _id: unique[i] as never }, projection ? { projection } : {});
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, unique.length) }, worker));
+  return docs.filter((d): d is Document => d !== null) as unknown as T[];
+}
+
 export async function countDocs(db: Db, coll: string, filter: Filter<Document>): Promise<number> {
   return db.collection(coll).countDocuments(filter);
 }

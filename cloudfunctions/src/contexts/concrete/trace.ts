@@ -4,14 +4,16 @@ import type { Actor } from '@cityloop/shared/identity/roles';
 import type { Deps } from '../../platform/deps';
 import { verifyCode } from '../../platform/codes/signed-code';
 import { BATCHES, CHIPS, CPROJECTS, GROUPS, IBATCHES, LOTS, POURS, TICKETS, type ChipBinding, type ConcreteProject, type InspectionBatch, type MaterialLot, type Pour, type ProductionBatch, type SpecimenGroup, type Ticket } from './concrete.collections';
-import { docsByIds, findDoc, findDocs } from './concrete-docs.repository';
+import { docsByIdEach, findDoc, findDocs } from './concrete-docs.repository';
 
 export type TraceStart = { projectId?: string; member?: string; ticket?: string; chip?: string };
 
 /**
  * The whole chain of a member, a ticket (its scanned code) or a chip: pours → trucks → batches → material lots and
- * their tests → specimen groups → press loads → evaluation. A handful of indexed queries whatever the size of the
- * city: start (1–2), tickets, groups, batches, lots, inspection batches — each one `$in` over the previous answer.
+ * their tests → specimen groups → press loads → evaluation. The start (1–2 reads), the member's pours and trucks by
+ * their fields, then each step by the ids the previous one names, one `_id` read each — pours → their groups, trucks →
+ * their batches → lots, groups → inspection batches (docs/ARCHITECTURE.md §12: FerretDB evaluates an `$in` on every
+ * decoded document of the collection).
  */
 export async function traceChain(deps: Deps, actor: NonNullable<Actor>, start: TraceStart) {
   let projectId: string;
@@ -33,17 +35,15 @@ export async function traceChain(deps: Deps, actor: NonNullable<Actor>, start: T
   const project = await findDoc<ConcreteProject>(deps.db, CPROJECTS, projectId);
   if (!project || !can(actor, 'concrete.read', { kind: 'concrete', scope: project.scope }).allow) throw notFound('工程项目不存在');
 
-  const [pours, tickets] = await Promise.all([
-    findDocs<Pour>(deps.db, POURS, { projectId, member }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }),
-    findDocs<Ticket>(deps.db, TICKETS, { projectId, member }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }),
-  ]);
+  const lean = { history: 0, outbox: 0, pendingAudit: 0 };
+  const [pours, tickets] = await Promise.all([findDocs<Pour>(deps.db, POURS, { projectId, member }, { projection: lean }), findDocs<Ticket>(deps.db, TICKETS, { projectId, member }, { projection: lean })]);
   const [groups, batches] = await Promise.all([
-    findDocs<SpecimenGroup>(deps.db, GROUPS, { pourId: { $in: pours.map((p) => p._id) } }, { projection: { history: 0, outbox: 0, pendingAudit: 0 } }),
-    docsByIds<ProductionBatch>(deps.db, BATCHES, tickets.flatMap((t) => t.batchIds)),
+    docsByIdEach<SpecimenGroup>(deps.db, GROUPS, pours.flatMap((p) => p.groupIds), lean),
+    docsByIdEach<ProductionBatch>(deps.db, BATCHES, tickets.flatMap((t) => t.batchIds)),
   ]);
   const [lots, ibs] = await Promise.all([
-    docsByIds<MaterialLot>(deps.db, LOTS, batches.flatMap((b) => b.lotIds), { history: 0, outbox: 0, pendingAudit: 0 }),
-    docsByIds<InspectionBatch>(deps.db, IBATCHES, groups.map((g) => g.inspectionBatchId), { history: 0, outbox: 0, pendingAudit: 0 }),
+    docsByIdEach<MaterialLot>(deps.db, LOTS, batches.flatMap((b) => b.lotIds), lean),
+    docsByIdEach<InspectionBatch>(deps.db, IBATCHES, groups.map((g) => g.inspectionBatchId), lean),
   ]);
   const iso = (d?: Date) => d?.toISOString() ?? null;
   return {

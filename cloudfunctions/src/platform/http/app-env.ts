@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import type { Logger } from '../log';
 import type { User } from '../auth/users';
 import type { TrustedRequestFacts } from './scf-adapter';
+import type { WithPending } from '../outbox/collect';
 
 /** Typed Hono context variables. */
 export type AppEnv = {
@@ -16,6 +17,6 @@ export type AppEnv = {
     user: User | null;
     ip: string;
     /** aggregates written by this request whose outbox should be drained before responding */
-    touched: { collection: string; id: string }[];
+    touched: { collection: string; id: string; written?: WithPending; sweepClears?: boolean }[];
   };
 };

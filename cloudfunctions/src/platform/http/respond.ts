@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ZodType } from 'zod';
 import { invalid } from '@cityloop/shared/errors';
 import type { AppEnv } from './app-env';
+import type { WithPending } from '../outbox/collect';
 
 /** `{ ok: true, data, policies?, requestId }` */
 export function ok<T>(c: Context<AppEnv>, data: T, extra: { status?: number; policies?: Record<string, boolean> } = {}) {
@@ -24,7 +25,11 @@ export function query<T>(c: Context<AppEnv>, schema: ZodType<T>): T {
   return schema.parse(c.req.query());
 }
 
-/** Marks an aggregate whose outbox the request wrote, so it is drained before the response. */
-export function touched(c: Context<AppEnv>, collection: string, id: string) {
-  c.get('touched').push({ collection, id });
+/**
+ * Marks an aggregate whose outbox the request wrote, so it is drained before the response. `inserted`: the document
+ * exactly as the request inserted it (spares reading it back), and whether it is an append-only record whose
+ * pending marks the next sweep may empty (collectOutbox).
+ */
+export function touched(c: Context<AppEnv>, collection: string, id: string, inserted?: { written: WithPending; sweepClears?: boolean }) {
+  c.get('touched').push({ collection, id, ...inserted });
 }
