@@ -29,8 +29,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-console.log('Type-checking shared, cloudfunctions, miniprogram…');
-for (const project of ['shared', 'cloudfunctions', 'miniprogram']) {
+console.log('Type-checking shared, cloudfunctions, miniprogram, bench…');
+for (const project of ['shared', 'cloudfunctions', 'miniprogram', 'bench']) {
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--noEmit'], { cwd: repoRoot, stdio: 'inherit' });
   if (r.status !== 0) {
     console.error(`type errors in ${project}`);

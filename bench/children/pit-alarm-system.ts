@@ -53,7 +53,8 @@ for (let k = 0; k < COUNT; k++) {
     scope,
     parties: Object.fromEntries(PARTIES.map((r) => [r, { org: r, people: [{ userId: people[r].id, name: r, phone: people[r].phone }] }])) as PitProject['parties'],
     config: { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: { n: 3, fraction: 0.7 }, leveling: { benchmarks: { BM1: 100 }, start: 'BM1', end: 'BM1', kMm: 1.0, stationDiffLimitMm: 0.4 } },
-    plan: { epochsPerDay: 2 },
+    status: 'active',
+    plan: { stage: 'excavation_shallow', frequencies: {} },
     worstLevel: 'normal',
     createdAt: new Date(),
   };

@@ -142,7 +142,8 @@ async function seed(db: Db, day: Date) {
       scope,
       parties: Object.fromEntries(['owner', 'contractor', 'supervisor', 'monitor', 'designer'].map((r) => [r, { org: r, people: [] }])) as unknown as PitProject['parties'],
       config: { levels: { yellow: 0.7, orange: 0.85, red: 1 }, consecutive: { n: 3, fraction: 0.7 }, leveling: { benchmarks: { BM1: 100 }, start: 'BM1', end: 'BM1', kMm: 1.0, stationDiffLimitMm: 0.4 } },
-      plan: { epochsPerDay: EPOCHS },
+      status: 'active',
+      plan: { stage: 'excavation_shallow', frequencies: {} },
       worstLevel: 'normal',
       createdAt: day,
     };
