@@ -35,7 +35,7 @@ export default defineAppConfig({
     // routing rows, facility edits — the city admin and regulators.
     // 现场签到 (face + GPS, hash-chained): one page every domain links to (contexts/checkin)
     { root: 'packages/checkin', name: 'checkin', pages: ['pages/checkin/index'] },
-    { root: 'packages/review', name: 'review', pages: ['pages/reviews/index', 'pages/review/index', 'pages/experts/index'] },
+    { root: 'packages/review', name: 'review', pages: ['pages/reviews/index', 'pages/review/index', 'pages/experts/index', 'pages/projects/index', 'pages/register/index', 'pages/project/index', 'pages/scheme/index', 'pages/stats/index'] },
     { root: 'packages/admin', name: 'admin', pages: ['pages/classes/index', 'pages/calendar/index', 'pages/grids/index', 'pages/units/index', 'pages/facilities/index'] },
   ],
   window: {
