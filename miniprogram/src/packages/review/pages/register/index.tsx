@@ -6,6 +6,7 @@ import { ErrorText, Page } from '../../../../components/Page';
 import { errorMessage } from '../../../../services/api';
 import { pageParam } from '../../../../services/links';
 import { redirectTo } from '../../../../services/adapters/taro';
+import { getLocation } from '../../../../services/adapters/city-device';
 import { CATEGORY_FIELDS, CATEGORY_LABELS, PARTICIPANT_ROLE_LABELS } from '@cityloop/shared/dangerous-works/review.limits';
 import { projectPage } from '../../../../services/review/api';
 import { reviewApi } from '../../reviewApi';
@@ -35,6 +36,7 @@ function fieldsOf(it: Item): Record<string, number | boolean | string> {
 export default function RegisterPage() {
   const projectId = pageParam(useRouter().params.projectId) ?? '';
   const [head, setHead] = useState({ name: '', address: '', townId: '' });
+  const [site, setSite] = useState<{ lng: number; lat: number } | null>(null);
   const [towns, setTowns] = useState<{ id: string; name: string }[]>([]);
   const [parties, setParties] = useState<Record<string, string>>({});
   const [items, setItems] = useState<Item[]>([blank()]);
@@ -49,10 +51,12 @@ export default function RegisterPage() {
     setError(null);
     const bad = items.findIndex((it) => !it.category);
     if (bad >= 0) return setError(`请选择第 ${bad + 1} 个分项的类别`);
+    if (!site) return setError('请在工地现场定位（论证会签到范围以此为中心）');
     setBusy(true);
     try {
       await reviewApi.register(projectId, {
         ...head,
+        ...(site ? { location: site } : {}),
         participants: PARTY_ROLES.filter((r) => parties[r]?.trim()).map((role) => ({ role, org: parties[role].trim() })),
         items: items.map((it) => ({ name: it.name, category: it.category, fields: fieldsOf(it) })),
       });
@@ -76,6 +80,9 @@ export default function RegisterPage() {
               {t.name}
             </Text>
           ))}
+        </View>
+        <View id='reg-locate' className='review-link' data-located={site ? '1' : '0'} onClick={() => getLocation().then((f) => setSite({ lng: f.lng, lat: f.lat }), (e) => setError(errorMessage(e)))}>
+          {site ? `工地位置：${site.lng.toFixed(5)}, ${site.lat.toFixed(5)}（重新定位）` : '在工地现场定位 ›'}
         </View>
       </View>
       <View className='card'>
