@@ -72,3 +72,10 @@ test('refusals: no report before the meeting concludes; an expert gets no board;
   assert.equal((await get(`/api/reviews/${archived._id}/report.pdf`, stranger.token)).status, 404);
   assert.equal((await get(`/api/reviews/${archived._id}/board.pdf`)).status, 401);
 });
+
+test('the registration form’s towns: the city’s towns by name, for signed-in users only', async () => {
+  const r = await sys.call('GET', '/api/dw-projects/towns/dongguan', { token: regulator.token });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json.data.map((t: { id: string; name: string }) => [t.id, t.name]).sort(), [['dongcheng', '东城'], ['nancheng', '南城']]);
+  assert.equal((await sys.call('GET', '/api/dw-projects/towns/dongguan')).status, 401);
+});

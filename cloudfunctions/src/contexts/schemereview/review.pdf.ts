@@ -86,8 +86,8 @@ export async function renderReviewReportPdf(r: Review, o: { codeUrl: string; fon
 }
 
 /**
- * 危大工程公示牌 for the site entrance (住建部 31号文: the site publishes its dangerous works and who is
- * responsible): project, item, the review's status and conclusion, and a large signed QR. A citizen who scans it
+ * 危大工程公示牌 for the site entrance (docs/domain/dangerous-works.md §5: the site posts its dangerous works and who
+ * is responsible): project, item, the review's status and conclusion, and a large signed QR. A citizen who scans it
  * sees the public part; a regulator the whole trail.
  */
 export async function renderSiteBoardPdf(r: Review, p: DwProject | null, o: { codeUrl: string; font?: Font }): Promise<Buffer> {
