@@ -125,7 +125,7 @@ export async function checkInAndSignIn(sys: E2eSystem, page: Page, jpeg: Buffer,
   await pick('checkin-face-photo', face());
   await visible(page, '#checkin-submit').click();
   assert.match(await text(page, '#checkin-result'), /签到成功 · 评审专家 · 距中心 \d+ 米 · 人脸核验通过/);
-  await openRoute(page, sys.url, `/packages/review/pages/review/index?id=${reviewId}`);
+  await visible(page, '#checkin-back').click();
   await visible(page, '#review-sign-in').click();
   await visible(page, '#review-opinion-form').waitFor();
 }
