@@ -4,16 +4,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { errorMessage } from '../../../services/api';
 import { navigateTo } from '../../../services/adapters/taro';
 import { reviewPage, type ExpertPublic } from '../../../services/review/api';
+import { beijingField, beijingToIso } from '../../../services/review/form-rules';
 import { reviewApi } from '../reviewApi';
-
-/** "YYYY-MM-DD HH:mm" in Beijing time → ISO (null when it is not a time). */
-export function beijingToIso(s: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(s.trim());
-  if (!m) return null;
-  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 8, +m[5]);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * 申请专家论证 (contractor, an approved 超规模 scheme): the meeting's time and venue (the venue's position is the
@@ -21,7 +13,7 @@ const beijing = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice
  * (the scheme's authors, close relatives) whom the draw must pass over.
  */
 export function ApplyReviewForm({ schemeId, version, site }: { schemeId: string; version: number; site: { lng: number; lat: number } | null }) {
-  const [when, setWhen] = useState(beijing(Date.now() + 24 * 3_600_000));
+  const [when, setWhen] = useState(beijingField(Date.now() + 24 * 3_600_000));
   const [venue, setVenue] = useState('');
   const [experts, setExperts] = useState<ExpertPublic[]>([]);
   const [conflicts, setConflicts] = useState<string[]>([]);
