@@ -82,6 +82,28 @@ test('(a) the contractor revises, re-signs and (after the 总监) informs the ex
 });
 
 
+test('the regulator’s statistics: reviews by category, town and outcome; experts by specialty and load', async () => {
+  const reg = await ph.persona('city-regulator');
+  await withFailureShot(reg.page, `${T}-stats`, async () => {
+    await openRoute(reg.page, sys.url, '/packages/review/pages/reviews/index');
+    await visible(reg.page, '#review-stats-link').click();
+    await visible(reg.page, '#stats-total').waitFor();
+    const reviews = await sys.db.collection<any>('dw_reviews').find({}).toArray();
+    assert.equal(await text(reg.page, '#stats-total'), `专家论证 ${reviews.length} 项`);
+    const rows = async (id: string): Promise<Record<string, number>> => Object.fromEntries(await reg.page.locator(`#${id} .stats-row`).evaluateAll((els) => els.map((e) => [e.getAttribute('data-label'), Number(e.getAttribute('data-n'))])));
+    const outcomes = reviews.filter((r) => r.report).reduce<Record<string, number>>((a, r) => ((a[r.report.conclusion] = (a[r.report.conclusion] ?? 0) + 1), a), {});
+    assert.deepEqual(await rows('stats-outcome'), outcomes);
+    const towns = await rows('stats-town');
+    assert.deepEqual(Object.keys(towns).sort(), ['东城', '南城'], 'towns by name, not id');
+    assert.equal(Object.values(towns).reduce((a, b) => a + b, 0), reviews.length);
+    assert.equal((await rows('stats-category'))['基坑工程'], reviews.filter((r) => r.category === 'excavation').length);
+    const geotech = await sys.db.collection('dw_experts').countDocuments({ state: 'active', specialties: 'geotech' });
+    assert.equal((await rows('stats-specialty'))['岩土/深基坑'], geotech);
+    assert.ok(Object.values(await rows('stats-load')).some((n) => n > 0), 'experts who sat show their load');
+    await shot(reg.page, T, '04-stats');
+  });
+});
+
 test('no page error on any phone', () => {
   assert.deepEqual(ph.errors.filter((x) => x.startsWith('pageerror')), []);
 });
