@@ -109,7 +109,7 @@ export default function SchemePage() {
               </Button>
             </View>
           ) : null}
-          {policies['review.apply'] && s.state === 'approved' && s.level === '超规模危大' && !s.revisionToInform ? <ApplyReviewForm schemeId={s.id} version={s.version} site={project?.location ?? null} /> : null}
+          {policies['review.apply'] && project && s.state === 'approved' && s.level === '超规模危大' && !s.revisionToInform ? <ApplyReviewForm schemeId={s.id} version={s.version} site={project.location} /> : null}
           {s.reviews.length ? (
             <View className='card'>
               <View className='review-section'>专家论证</View>
