@@ -40,6 +40,8 @@ const PARTICIPANTS = (p: string) => [
   { role: 'designer', org: '东莞市建筑设计院' },
   { role: 'monitor', org: '广东岩土监测中心' },
 ];
+/** A project of the contractor's and supervisor's bindings not yet registered: the demo registers it on the pages. */
+export const PENDING_PROJECT = 'pj_demo0dw0new0f';
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏';
 const EMPLOYERS = ['华南理工大学', '东莞理工学院', '广东省建筑科学研究院', '广州大学', '中建四局', '广东建工集团', '东莞正信工程监理', '省岩土勘察设计院'];
 const SPECIALTIES = ['geotech', 'formwork', 'lifting', 'geotech', 'formwork', 'lifting', 'steel'];
@@ -100,7 +102,7 @@ export async function seedReviewDemo(deps: Deps, openidFor: OpenidFor) {
   let t = deps.now().getTime() - 20 * 24 * HOUR;
   const d: Deps = { ...deps, now: () => new Date(t) };
   const at = () => new Date(t);
-  const projectIds = PROJECTS.map((p) => p.id);
+  const projectIds = [...PROJECTS.map((p) => p.id), PENDING_PROJECT];
   const contractorId = await persona(deps, openidFor, REVIEW_PERSONAS[0], [{ role: 'contractor', cityId: C, projectIds }], at());
   const supervisorId = await persona(deps, openidFor, REVIEW_PERSONAS[1], [{ role: 'supervisor', cityId: C, projectIds }], at());
   const expertUserId = await persona(deps, openidFor, REVIEW_PERSONAS[2], [], at());

@@ -74,18 +74,45 @@ export interface ReviewSummary { id: string; projectName: string; itemName: stri
 export interface ReviewPublic { id: string; projectName: string; itemName: string; category: string; state: string; stateLabel: string; conclusion: string | null }
 export interface ReviewDetail extends ReviewPublic {
   version: number;
+  projectId: string;
+  schemeId: string;
+  informed: { at: string; note: string; schemeVersion: number } | null;
+  history: TrailEntry[];
   specialty: string;
   meetingAt: string;
   venue: string;
   namesVisible: boolean;
   draw: { commitment: string; seed: string | null; drawnAt: string | null; eligibleCount: number; excludedCount: number };
-  invitations: { n: number; name: string; status: string; statusLabel: string; deadline: string }[];
+  invitations: { n: number; name: string; expertId?: string; status: string; statusLabel: string; deadline: string }[];
   signIns: { name: string; at: string; distanceM: number }[];
-  opinions: { name: string; text: string; conclusion: string; signed: boolean }[];
+  opinions: { name: string; expertId?: string; text: string; conclusion: string; signed: boolean }[];
   report: { conclusion: string; summary: string; signers: string[]; nextStep: string; at: string } | null;
   archive: { at: string; documents: { label: string; sha256: string }[]; trailHash: string } | null;
-  consultations: { id: string; alarmLevel: string; experts: string[]; opinion: { text: string } | null }[];
+  consultations: { id: string; alarmId: string; alarmLevel: string; experts: string[]; supplementary: number; notInvited: number; opinion: { text: string } | null }[];
   myInvitation: { status: string; deadline: string; signedIn: boolean } | null;
+  /** the caller is one of the experts invited to an alarm consultation (by consultation id) */
+  myConsultations?: string[];
   codeUrl: string | null;
 }
 export interface ExpertPublic { id: string; name: string; title: string; specialties: string[]; employer: string | null; stateLabel: string }
+
+export interface DwItemView { id: string; name: string; category: string; categoryLabel: string; fields: Record<string, number | boolean | string | null>; level: string; specialSchemeRequired: boolean; expertReviewRequired: boolean; schemeId: string | null }
+export interface DwProjectView { id: string; version: number; name: string; address: string; townId: string; location: { lng: number; lat: number } | null; projectLevel: string; pitProjectId: string | null; participants: { role: string; org: string }[]; items: DwItemView[] }
+export interface DwProjectDetail extends DwProjectView { needs: { itemId: string; needs: string }[]; schemes: { id: string; itemId: string; itemName: string; state: string; level: string }[] }
+export interface TrailEntry { action: string; at: string; role: string | null; from: string | null; to: string | null; reason: string | null }
+export interface SchemeDetail {
+  id: string; version: number; projectId: string; itemId: string; itemName: string; category: string; level: string; state: string; stateLabel: string;
+  versions: { no: number; scheme: string; calculations: string; drawings: string; note: string; uploadedAt: string }[];
+  signedVersion: number | null; approvedVersion: number | null; reviewedVersion: number | null; lastConclusion: string | null; revisionToInform: boolean;
+  reviewIds: string[]; history: TrailEntry[]; reviews: { id: string; state: string; conclusion: string | null; createdAt: string }[];
+}
+export interface ReviewStats {
+  reviews: number;
+  byCategory: { key: string; label: string; n: number }[];
+  byTown: { key: string; n: number }[];
+  byState: { key: string; label: string; n: number }[];
+  byOutcome: { key: string; n: number }[];
+  expertsBySpecialty: { key: string; label: string; active: number }[];
+  expertLoad: { id: string; name: string; reviewsSat: number }[];
+  expertsByState: { key: string; label: string; n: number }[];
+}

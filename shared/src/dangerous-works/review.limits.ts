@@ -102,6 +102,21 @@ export const SCHEME_STATE_LABELS: Record<SchemeState, string> = {
   passed: '可实施',
 };
 
+export const SCHEME_ACTIONS = ['upload', 'sign', 'return', 'approve', 'apply_review', 'review_pass', 'review_revise', 'review_fail', 'inform_experts', 'reopen'] as const;
+export type SchemeAction = (typeof SCHEME_ACTIONS)[number];
+export const SCHEME_ACTION_LABELS: Record<SchemeAction, string> = {
+  upload: '上传方案',
+  sign: '技术负责人签字',
+  return: '总监退回',
+  approve: '总监审查签字',
+  apply_review: '申请专家论证',
+  review_pass: '论证通过',
+  review_revise: '论证修改后通过',
+  review_fail: '论证不通过',
+  inform_experts: '告知专家修改情况',
+  reopen: '分项变更，重新编制',
+};
+
 export const REVIEW_STATES = ['committed', 'inviting', 'convened', 'concluded', 'archived'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
@@ -124,3 +139,19 @@ export const INVITATION_REPLY_HOURS = 24;
 export const MEETING_GEOFENCE_M = 500;
 /** The minimum number of experts of a review (37号令 art. 12). */
 export const REVIEW_PANEL_SIZE = 5;
+
+/** The review's trail entries, in words (the review page's 全过程记录). */
+export const REVIEW_ACTION_LABELS: Record<string, string> = {
+  'review.apply': '施工单位申请专家论证（公布抽取承诺值）',
+  'review.draw': '随机抽取专家并发出邀请',
+  'review.accept': '专家接受邀请',
+  'review.decline': '专家谢绝邀请，依序递补',
+  'review.expire_invitations': '逾期未回复，依序递补',
+  'review.sign_in': '专家会场签到',
+  'review.opinion': '专家提交论证意见',
+  'review.report': '出具论证报告（公开随机种子）',
+  'review.inform': '施工单位告知专家修改情况',
+  'review.archive': '归档',
+  'review.consult': '基坑报警，邀请原论证专家研判',
+  'review.consult_opinion': '专家提交联合意见',
+};

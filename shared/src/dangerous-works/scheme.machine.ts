@@ -1,8 +1,8 @@
 import { conflict, invalid, type DomainError } from '../errors';
 import type { Machine } from '../platform/state-machine';
-import { SCHEME_STATES, SCHEME_STATE_LABELS, type SchemeState } from './review.limits';
+import { SCHEME_ACTION_LABELS, SCHEME_ACTIONS, SCHEME_STATES, SCHEME_STATE_LABELS, type SchemeAction, type SchemeState } from './review.limits';
 
-export { SCHEME_STATES, SCHEME_STATE_LABELS, type SchemeState };
+export { SCHEME_ACTION_LABELS, SCHEME_ACTIONS, SCHEME_STATES, SCHEME_STATE_LABELS, type SchemeAction, type SchemeState };
 
 /**
  * The 专项施工方案 of one sub-item (住建部令第37号 arts. 10–13, 16; docs/domain/dangerous-works.md §2): the
@@ -10,8 +10,6 @@ export { SCHEME_STATES, SCHEME_STATE_LABELS, type SchemeState };
  * review, whose conclusion (system actions) sends it to 可实施, back for revision (修改后通过: re-sign, 总监
  * again, inform the experts) or to a new review (不通过). A returned or revised scheme keeps every version.
  */
-export const SCHEME_ACTIONS = ['upload', 'sign', 'return', 'approve', 'apply_review', 'review_pass', 'review_revise', 'review_fail', 'inform_experts', 'reopen'] as const;
-export type SchemeAction = (typeof SCHEME_ACTIONS)[number];
 export type SchemeActor = 'contractor' | 'supervisor' | 'system';
 export type SchemeInput = 'documents' | 'note';
 
@@ -27,18 +25,7 @@ export type SchemeContext = {
   revisionToInform?: boolean;
 };
 
-export const SCHEME_ACTION_LABELS: Record<SchemeAction, string> = {
-  upload: '上传方案',
-  sign: '技术负责人签字',
-  return: '总监退回',
-  approve: '总监审查签字',
-  apply_review: '申请专家论证',
-  review_pass: '论证通过',
-  review_revise: '论证修改后通过',
-  review_fail: '论证不通过',
-  inform_experts: '告知专家修改情况',
-  reopen: '分项变更，重新编制',
-};
+
 
 const needsReview = (ctx: SchemeContext): DomainError | null => {
   if (!ctx.superScale) return conflict('该分项不属于超过一定规模的危大工程，无需组织专家论证', 'review_not_required');

@@ -58,6 +58,8 @@ export interface UserRole {
   cityId?: string;
   townId?: string;
   orgId?: string;
+  /** the projects a project party's binding names */
+  projectIds?: string[];
 }
 
 /** A signed-in user as the server presents them (`presentUser`: phone masked). */

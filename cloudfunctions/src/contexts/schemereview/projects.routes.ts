@@ -12,6 +12,7 @@ import { reviewsOfScheme } from './review.repository';
 import { addItem, changeItem, itemNeeds, registerProject } from './register-project';
 import { schemeAction, uploadScheme } from './scheme-commands';
 import { presentProject, presentScheme } from './review-trail';
+import { townsOfCity } from '../cases/public';
 
 const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.get('requestId'), ip: c.get('ip') });
 
@@ -23,6 +24,13 @@ export function projectsRoutes(app: Hono<AppEnv>) {
     const filter = scopeFilter(actor, 'dw.read');
     if (!filter) return ok(c, []);
     return ok(c, (await listDwProjects(c.get('deps').db, filter)).map(presentProject));
+  });
+
+  /** The towns a project may be registered in (the registration form's choices). */
+  app.get('/api/dw-projects/towns/:cityId', async (c) => {
+    requireActor(c);
+    const towns = await townsOfCity(c.get('deps').db, c.req.param('cityId'));
+    return ok(c, towns.map((t) => ({ id: t._id, name: t.name ?? t._id })));
   });
 
   app.put('/api/dw-projects/:id', async (c) => {

@@ -97,6 +97,7 @@ export function presentProject(p: DwProject) {
     name: p.name,
     address: p.address,
     townId: p.scope.townId,
+    location: p.location ?? null,
     projectLevel: p.projectLevel,
     pitProjectId: p.pitProjectId ?? null,
     participants: p.participants,

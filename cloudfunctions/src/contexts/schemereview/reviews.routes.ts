@@ -40,7 +40,7 @@ export function reviewsRoutes(app: Hono<AppEnv>) {
     const audience = audienceOf(actor, r);
     const experts = new Map((await expertsByIds(db, r.invitations.map((i) => i.expertId))).map((e) => [e._id, e]));
     const mine = r.invitations.find((i) => i.userId === actor.userId);
-    return ok(c, { ...presentReview(r, audience, now(), experts), myInvitation: mine ? { status: mine.status, deadline: mine.deadline.toISOString(), signedIn: r.signIns.some((s) => s.expertId === mine.expertId) } : null, codeUrl: audience === 'expert' ? null : signCodeUrl(config.codeSecret, config.codeBaseUrl, r._id) }, {
+    return ok(c, { ...presentReview(r, audience, now(), experts), myInvitation: mine ? { status: mine.status, deadline: mine.deadline.toISOString(), signedIn: r.signIns.some((s) => s.expertId === mine.expertId) } : null, myConsultations: r.consultations.filter((x) => x.experts.some((e) => e.userId === actor.userId)).map((x) => x.id), codeUrl: audience === 'expert' ? null : signCodeUrl(config.codeSecret, config.codeBaseUrl, r._id) }, {
       status,
       policies: policiesFor(actor, REVIEW_ACTIONS, { kind: 'review', scope: r.scope }),
     });

@@ -3,6 +3,7 @@ import { DW_REVIEWS, DW_SCHEMES, SCHEMEREVIEW_INDEXES, SCHEMEREVIEW_OUTBOX_SOURC
 import { projectsRoutes } from './projects.routes';
 import { reviewsRoutes } from './reviews.routes';
 import { expertsRoutes } from './experts.routes';
+import { reviewPdfRoutes } from './review-pdf.routes';
 import { resolveReviewCode } from './archive-review';
 import { invitationSweep } from './schemereview.jobs';
 import { reviewCheckinSite } from './review-checkin-site';
@@ -10,7 +11,7 @@ import { reviewCheckinSite } from './review-checkin-site';
 /** 危大工程: sub-items and their classification, schemes, the expert library, the drawn review, its archive and QR trail. */
 export const schemereviewModule: ContextModule = {
   name: 'schemereview',
-  routes: [projectsRoutes, reviewsRoutes, expertsRoutes],
+  routes: [projectsRoutes, reviewsRoutes, reviewPdfRoutes, expertsRoutes],
   indexes: SCHEMEREVIEW_INDEXES,
   outboxSources: SCHEMEREVIEW_OUTBOX_SOURCES,
   codeResolvers: { rv: resolveReviewCode },

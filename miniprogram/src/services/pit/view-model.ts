@@ -122,6 +122,8 @@ const EVENT_LABELS: Record<string, string> = {
   missing_data: '缺测，系统报警',
   ...ALARM_ACTION_LABELS,
   sms_failed: '短信未送达',
+  expert_consultation: '邀请原论证专家研判',
+  expert_opinion: '论证专家联合意见',
 };
 
 export function eventLabel(action: string): string {

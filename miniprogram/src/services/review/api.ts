@@ -2,25 +2,54 @@
  * 危大工程专家论证: the typed API of the `packages/review` subpackage (shapes from
  * shared/src/dangerous-works/review.contract.ts, imported as types only so zod stays out of the bundle).
  */
-import type { ExpertPublic, ReviewDetail, ReviewPublic, ReviewSummary } from '@cityloop/shared/dangerous-works/review.contract';
+import type { DwProjectDetail, DwProjectView, ExpertPublic, RegisterProjectBody, ReviewDetail, ReviewPublic, ReviewStats, ReviewSummary, SchemeDetail } from '@cityloop/shared/dangerous-works/review.contract';
 import type { Api } from '../api';
 
-export type { ExpertPublic, ReviewDetail, ReviewPublic, ReviewSummary };
+export type { DwProjectDetail, DwProjectView, ExpertPublic, RegisterProjectBody, ReviewDetail, ReviewPublic, ReviewStats, ReviewSummary, SchemeDetail };
 export const REVIEW_LIST_PAGE = '/packages/review/pages/reviews/index';
 export const reviewPage = (id: string) => `/packages/review/pages/review/index?id=${encodeURIComponent(id)}`;
 export const EXPERTS_PAGE = '/packages/review/pages/experts/index';
+export const PROJECTS_PAGE = '/packages/review/pages/projects/index';
+export const STATS_PAGE = '/packages/review/pages/stats/index';
+export const registerPage = (projectId: string) => `/packages/review/pages/register/index?projectId=${encodeURIComponent(projectId)}`;
+export const projectPage = (id: string) => `/packages/review/pages/project/index?id=${encodeURIComponent(id)}`;
+export const schemePage = (id: string) => `/packages/review/pages/scheme/index?id=${encodeURIComponent(id)}`;
+/** The one check-in page, at the meeting venue (site kind `review_meeting`), back to the review afterwards. */
+export const venueCheckinPage = (reviewId: string, direction: 'in' | 'out' = 'in') =>
+  `/packages/checkin/pages/checkin/index?siteKind=review_meeting&siteId=${encodeURIComponent(reviewId)}&direction=${direction}&back=${encodeURIComponent(reviewPage(reviewId))}`;
 
-type ApiLike = Pick<Api, 'get' | 'post' | 'getWithPolicies' | 'postWithPolicies'>;
+type ApiLike = Pick<Api, 'get' | 'post' | 'put' | 'getWithPolicies' | 'postWithPolicies'>;
+type Conclusion = '通过' | '修改后通过' | '不通过';
 
 export function createReviewApi(api: ApiLike) {
   const seg = encodeURIComponent;
+  const rv = (id: string, action: string, body: unknown = {}) => api.postWithPolicies<ReviewDetail>(`/api/reviews/${seg(id)}/${action}`, body);
   return {
     list: () => api.get<ReviewSummary[]>('/api/reviews'),
     detail: (id: string) => api.getWithPolicies<ReviewDetail>(`/api/reviews/${seg(id)}`),
     /** Anyone: the part the site board shows. */
     publicPart: (id: string) => api.get<ReviewPublic>(`/api/reviews/${seg(id)}/public`),
-    draw: (id: string) => api.postWithPolicies<ReviewDetail>(`/api/reviews/${seg(id)}/draw`, {}),
-    respond: (id: string, accept: boolean, reason = '') => api.postWithPolicies<ReviewDetail>(`/api/reviews/${seg(id)}/respond`, { accept, reason }),
+    draw: (id: string) => rv(id, 'draw'),
+    respond: (id: string, accept: boolean, reason = '') => rv(id, 'respond', { accept, reason }),
+    signIn: (id: string) => rv(id, 'sign-in'),
+    opinion: (id: string, b: { text: string; conclusion: Conclusion; sign: boolean }) => rv(id, 'opinion', b),
+    report: (id: string, b: { conclusion: Conclusion; summary: string; version: number }) => rv(id, 'report', b),
+    inform: (id: string, note: string, version: number) => rv(id, 'inform', { note, version }),
+    archive: (id: string, version: number) => rv(id, 'archive', { version }),
+    consultOpinion: (id: string, cid: string, text: string) => rv(id, `consultations/${seg(cid)}/opinion`, { text }),
+    alarmReview: (alarmId: string) => api.getWithPolicies<ReviewDetail>(`/api/pit-alarms/${seg(alarmId)}/review`),
+    consult: (alarmId: string, note: string) => api.postWithPolicies<ReviewDetail>(`/api/pit-alarms/${seg(alarmId)}/expert-consultation`, { note }),
+    reportPdfPath: (id: string) => `/api/reviews/${seg(id)}/report.pdf`,
+    boardPdfPath: (id: string) => `/api/reviews/${seg(id)}/board.pdf`,
     experts: (cityId = 'dongguan') => api.get<ExpertPublic[]>(`/api/experts/public?cityId=${seg(cityId)}`),
+    stats: (cityId = 'dongguan') => api.get<ReviewStats>(`/api/review-stats?cityId=${seg(cityId)}`),
+    towns: (cityId = 'dongguan') => api.get<{ id: string; name: string }[]>(`/api/dw-projects/towns/${seg(cityId)}`),
+    projects: () => api.get<DwProjectView[]>('/api/dw-projects'),
+    project: (id: string) => api.getWithPolicies<DwProjectDetail>(`/api/dw-projects/${seg(id)}`),
+    register: (id: string, body: RegisterProjectBody) => api.put<DwProjectView>(`/api/dw-projects/${seg(id)}`, body),
+    scheme: (id: string) => api.getWithPolicies<SchemeDetail>(`/api/dw-schemes/${seg(id)}`),
+    uploadVersion: (id: string, b: { scheme: string; calculations: string; drawings: string; note: string; version: number }) => api.postWithPolicies<SchemeDetail>(`/api/dw-schemes/${seg(id)}/versions`, b),
+    schemeAction: (id: string, action: 'sign' | 'approve' | 'return', note: string, version: number) => api.postWithPolicies<SchemeDetail>(`/api/dw-schemes/${seg(id)}/${action}`, { note, version }),
+    applyReview: (schemeId: string, b: { meetingAt: string; venue: string; venueLocation: { lng: number; lat: number }; declaredConflicts: string[]; version: number }) => api.postWithPolicies<ReviewDetail>(`/api/dw-schemes/${seg(schemeId)}/reviews`, b),
   };
 }

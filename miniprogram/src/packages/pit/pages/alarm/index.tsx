@@ -25,6 +25,7 @@ import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';
 import { Deadline } from '../../components/Deadline';
 import { LoginGate } from '../../components/LoginGate';
+import { AlarmExpertReview } from '../../components/AlarmExpertReview';
 import { pitApi } from '../../pitApi';
 import '../../pit.scss';
 import './index.scss';
@@ -247,6 +248,7 @@ export default function PitAlarmPage() {
               </View>
             ) : null}
 
+            <AlarmExpertReview alarmId={a.id} level={a.level} onConsulted={() => void load()} />
             <View className='section-title'>处置记录（全程留痕）</View>
             <View id='alarm-trail' className='card alarm-trail'>
               {a.history.map((e) => (

@@ -9,7 +9,10 @@ import { pageParam } from '../../../../services/links';
 import { session } from '../../../../services/client';
 import { stopPullDownRefresh } from '../../../../services/adapters/taro';
 import type { ReviewDetail, ReviewPublic } from '../../../../services/review/api';
+import { REVIEW_ACTION_LABELS } from '@cityloop/shared/dangerous-works/review.limits';
 import { reviewApi } from '../../reviewApi';
+import { ConsultOpinion, ExpertActions } from '../../components/ExpertActions';
+import { ReviewFollowUp } from '../../components/ReviewFollowUp';
 import '../../review.scss';
 
 /**
@@ -82,23 +85,14 @@ export default function ReviewPage() {
               论证会：{formatTime(r.meetingAt, new Date())} · {r.venue}
             </View>
             <View className='muted'>专业：{r.specialty}</View>
-            {r.myInvitation?.status === 'invited' ? (
-              <View className='review-actions' id='review-invitation'>
-                <View>请于 {formatTime(r.myInvitation.deadline, new Date())} 前回复邀请</View>
-                <Button id='review-accept' type='primary' className='btn-block' disabled={busy} onClick={() => void act(() => reviewApi.respond(r.id, true))}>
-                  接受邀请
-                </Button>
-                <Button id='review-decline' fill='outline' className='btn-block' disabled={busy} onClick={() => void act(() => reviewApi.respond(r.id, false, '时间冲突'))}>
-                  谢绝
-                </Button>
-              </View>
-            ) : null}
             {policies['review.draw'] && r.state === 'committed' ? (
               <Button id='review-draw' type='primary' className='btn-block' disabled={busy} onClick={() => void act(() => reviewApi.draw(r.id))}>
                 抽取专家
               </Button>
             ) : null}
           </View>
+          <ExpertActions r={r} busy={busy} act={act} />
+          <ConsultOpinion r={r} busy={busy} act={act} />
           <View className='card'>
             <View className='review-section'>随机抽取（可复核）</View>
             <View className='muted'>抽取前公布的承诺值：</View>
@@ -144,8 +138,9 @@ export default function ReviewPage() {
             </View>
           ) : null}
           {r.consultations.map((c) => (
-            <View key={c.id} className='card'>
-              <View className='review-section'>基坑报警专家研判（{c.experts.join('、')}）</View>
+            <View key={c.id} className='card review-consultation' id={`consultation-${c.id}`}>
+              <View className='review-section consult-head'>基坑报警专家研判（{c.experts.join('、')}）</View>
+              {c.notInvited || c.supplementary ? <View className='muted'>原论证专家不再符合条件 {c.notInvited} 名，补充抽取 {c.supplementary} 名</View> : null}
               <View className='review-sub'>{c.opinion ? c.opinion.text : '等待专家联合意见'}</View>
             </View>
           ))}
@@ -160,6 +155,18 @@ export default function ReviewPage() {
               ))}
               <View className='muted'>全过程校验值：</View>
               <View className='review-hash'>{r.archive.trailHash}</View>
+            </View>
+          ) : null}
+          <ReviewFollowUp r={r} policies={policies} busy={busy} act={act} onError={setError} />
+          {r.history.length ? (
+            <View className='card' id='review-history'>
+              <View className='review-section'>全过程记录</View>
+              {r.history.map((e, i) => (
+                <View key={i} className='muted'>
+                  {formatTime(e.at, new Date())} {REVIEW_ACTION_LABELS[e.action] ?? e.action}
+                  {e.reason ? `：${e.reason}` : ''}
+                </View>
+              ))}
             </View>
           ) : null}
         </View>

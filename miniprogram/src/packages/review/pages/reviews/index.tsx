@@ -5,7 +5,8 @@ import { ErrorText, Page } from '../../../../components/Page';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import { navigateTo, stopPullDownRefresh } from '../../../../services/adapters/taro';
-import { EXPERTS_PAGE, reviewPage, type ReviewSummary } from '../../../../services/review/api';
+import { EXPERTS_PAGE, PROJECTS_PAGE, STATS_PAGE, reviewPage, type ReviewSummary } from '../../../../services/review/api';
+import { session } from '../../../../services/client';
 import { reviewApi } from '../../reviewApi';
 import '../../review.scss';
 
@@ -47,6 +48,14 @@ export default function ReviewListPage() {
           </View>
         </View>
       ))}
+      <View id='review-projects-link' className='review-link' onClick={() => void navigateTo(PROJECTS_PAGE)}>
+        危大工程登记与专项方案 ›
+      </View>
+      {session.getUser()?.roles?.some((b) => b.role === 'regulator') ? (
+        <View id='review-stats-link' className='review-link' onClick={() => void navigateTo(STATS_PAGE)}>
+          论证统计 ›
+        </View>
+      ) : null}
       <View className='review-link' onClick={() => void navigateTo(EXPERTS_PAGE)}>
         查看专家库公示 ›
       </View>

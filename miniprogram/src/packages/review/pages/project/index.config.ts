@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '危大工程项目',
+});

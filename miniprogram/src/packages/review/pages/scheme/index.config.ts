@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '专项施工方案',
+});
