@@ -43,6 +43,12 @@ async function lookUp(sys: E2eSystem) {
   return { projectId, alarmId: first(alarms)?.id ?? '', pointCode: point?.code ?? '', staffCaseId: first(staffCases)?.id ?? '', shopId: shop?._id ?? '', complaintId: complaint?._id ?? '' };
 }
 
+/** Pages by path under /packages/, named by their last two folders (e.g. `concrete-hub`). */
+const pages = (...paths: string[]): Shot[] => paths.map((p) => ({ name: p.replace('/pages/', '-'), route: `/packages/${p}/index` }));
+/** The three trade domains' list pages as each kind of person reaches them (no record id needed). */
+const TRADES_REGULATOR = pages('chief/pages/shops', 'chief/pages/pit-stats', 'fire/pages/events', 'fire/pages/registry', 'review/pages/reviews', 'review/pages/stats', 'review/pages/experts', 'concrete/pages/hub', 'concrete/pages/regulator', 'concrete/pages/analysis', 'concrete/pages/trace');
+const TRADES_PARTY = pages('review/pages/projects', 'review/pages/reviews', 'concrete/pages/hub');
+
 const COMMON: Shot[] = [
   { name: 'home', route: '/pages/index/index' },
   { name: 'inbox', route: '/pages/inbox/index' },
@@ -86,7 +92,7 @@ async function pagesFor(sys: E2eSystem, p: DemoPersona, ids: Ids, token: string)
     case 'unit':
       return [...COMMON, queue, staffCase];
     case 'regulator':
-      return [...COMMON, queue, staffCase, { name: 'metrics', route: '/packages/chief/pages/metrics/index' }, ...pit, ...['grids', 'units', 'facilities'].map((n) => ({ name: `admin-${n}`, route: `/packages/admin/pages/${n}/index` }))];
+      return [...COMMON, queue, staffCase, { name: 'metrics', route: '/packages/chief/pages/metrics/index' }, ...pit, ...['grids', 'units', 'facilities'].map((n) => ({ name: `admin-${n}`, route: `/packages/admin/pages/${n}/index` })), ...TRADES_REGULATOR];
     case 'admin':
       return [...COMMON, { name: 'metrics', route: '/packages/chief/pages/metrics/index' }, ...['classes', 'calendar', 'grids', 'units', 'facilities'].map((n) => ({ name: `admin-${n}`, route: `/packages/admin/pages/${n}/index` }))];
     case 'shopOwner': {
@@ -95,6 +101,11 @@ async function pagesFor(sys: E2eSystem, p: DemoPersona, ids: Ids, token: string)
     }
     case 'enforcementOfficer':
       return [...COMMON, queue];
+    case 'plant':
+    case 'lab':
+      return [...COMMON, ...pages('concrete/pages/hub', `concrete/pages/${p.role}`)];
+    case 'agency':
+      return [...COMMON, ...pages('fire/pages/projects', 'fire/pages/registry')];
     default:
       // the pit parties
       return [
@@ -102,6 +113,7 @@ async function pagesFor(sys: E2eSystem, p: DemoPersona, ids: Ids, token: string)
         ...pit,
         ...(p.role === 'monitor' ? [{ name: 'pit-upload', route: `/packages/pit/pages/upload/index?projectId=${ids.projectId}` }] : []),
         { name: 'pit-danger', route: `/packages/pit/pages/danger/index?projectId=${ids.projectId}` },
+        ...TRADES_PARTY,
       ];
   }
 }

@@ -185,7 +185,15 @@ for (const mode of MODES) {
       for (const g of ['A', 'B', 'C', 'D']) assert.equal(await visible(page, `.shops-grade[data-grade="${g}"]`).getAttribute('data-count'), String(shops.filter((s) => s.grade === g).length), g);
       const first = visible(page, '.shops-worst').first();
       assert.equal(await first.getAttribute('data-grade'), worst.grade, 'the worst grade first');
-      assert.equal(await visible(page, '.shops-town').count(), (await j.sys.db.collection('regions').countDocuments({ kind: 'town', parentId: 'zhongshan' })), 'every town, those without shops as 0');
+      const towns = await j.sys.db.collection('regions').countDocuments({ kind: 'town', parentId: 'zhongshan' });
+      assert.equal(await visible(page, '.shops-town').count(), towns, 'every town, those without shops as 0');
+      const download = page.waitForEvent('download');
+      await visible(page, '#shops-export').click();
+      const file = await download;
+      assert.equal(file.suggestedFilename(), '商户等级总览.xlsx');
+      const XLSX = await import('@e965/xlsx');
+      const wb = XLSX.read(readFileSync((await file.path())!), { type: 'buffer' });
+      assert.equal(XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['按街道'], { header: 1 }).length - 1, towns, 'the workbook lists every town too');
       await shot(page, T, `${mode.name}-shops`);
     });
     await page.close();

@@ -161,6 +161,15 @@ test('shops by grade and town, the worst first; only regulators and the admin', 
   const east = (await sys.call('GET', '/api/shop-grades', { token: city.regulatorB.token })).json.data;
   assert.deepEqual([east.total, east.towns.map((t: { townId: string }) => t.townId)], [0, ['dongcheng']], 'a town regulator: its town only');
   for (const who of [city.chiefA, city.citizen, city.unitA]) assert.equal((await sys.call('GET', '/api/shop-grades', { token: who.token })).status, 403);
+  // the same overview as a workbook: grades, every town (zeros kept), the lowest first
+  const res = await fetch(`${sys.url}/api/shop-grades/export`, { headers: { authorization: `Bearer ${cityRegulator.token}` } });
+  assert.equal(res.status, 200);
+  const XLSX = await import('@e965/xlsx');
+  const wb = XLSX.read(Buffer.from(await res.arrayBuffer()), { type: 'buffer' });
+  assert.deepEqual(wb.SheetNames, ['等级分布', '按街道', '等级最低的商户']);
+  assert.deepEqual(XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['按街道'], { header: 1 }).slice(1), [['南城', 5, 1, 1, 1, 2], ['东城', 0, 0, 0, 0, 0]]);
+  assert.deepEqual(XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['等级最低的商户'], { header: 1 })[1].slice(0, 3), ['丁水果店', 'D', 52]);
+  for (const who of [city.chiefA, city.unitA]) assert.equal((await fetch(`${sys.url}/api/shop-grades/export`, { headers: { authorization: `Bearer ${who.token}` } })).status, 403);
 });
 
 test('pit alarms over a period: per project of the area (zeros included), by level, archived or open; the trend; xlsx', async () => {

@@ -6,6 +6,7 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { metricsReport } from './metrics-report';
 import { metricsFileName, metricsWorkbook } from './metrics-xlsx';
 import { shopGrades } from './shop-grades';
+import { shopGradesWorkbook } from './shop-grades-xlsx';
 import { pitAlarmStats, pitAlarmWorkbook } from './pit-alarm-stats';
 import { forbidden } from '@cityloop/shared/errors';
 
@@ -28,10 +29,20 @@ export function statisticsRoutes(app: Hono<AppEnv>) {
   });
 
   /** 责任户等级总览 for regulators and admins: shops by grade, by town, the worst first (optionally one town). */
-  app.get('/api/shop-grades', async (c) => {
+  const overview = async (c: Context<AppEnv>) => {
     const r = await shopGrades(c.get('deps'), requireActor(c), c.req.query('townId') || undefined);
     if (!r) throw forbidden('只有监管部门和平台管理员可以查看商户等级总览');
-    return ok(c, r);
+    return r;
+  };
+  app.get('/api/shop-grades', async (c) => ok(c, await overview(c)));
+  /** The same overview as a workbook, dated with the Beijing day it was taken (grades are a current standing). */
+  app.get('/api/shop-grades/export', async (c) => {
+    const r = await overview(c);
+    const day = new Date(c.get('deps').now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    return c.body(new Uint8Array(await shopGradesWorkbook(r, day)), 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="shop-grades-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`商户等级总览-${day}.xlsx`)}`,
+    });
   });
 
   /** 基坑报警统计 over a period (the same period query as the case metrics), and as an xlsx workbook. */

@@ -83,3 +83,4 @@ export const blobPath = (sha256: string) => `/api/blobs/${encodeURIComponent(sha
 /** The statistics as an xlsx file (the bearer token is needed: fetched, not linked). */
 export const metricsExportPath = (query: string) => `/api/cases-metrics/export?${query}`;
 export const pitAlarmExportPath = (query: string) => `/api/pit-alarm-stats/export?${query}`;
+export const shopGradesExportPath = '/api/shop-grades/export';

@@ -1,27 +1,35 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro';
-import { Page } from '../../../../components/Page';
+import { ErrorText, Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
+import { runWrite } from '../../../../components/useFormSubmit';
 import { session } from '../../../../services/client';
-import { errorMessage } from '../../../../services/api';
+import { errorMessage, joinUrl } from '../../../../services/api';
+import { apiBaseFor } from '../../../../services/config';
 import { GRADES, GRADE_LABELS } from '../../../../services/city/stats-view';
-import type { ShopOverview } from '../../../../services/city/api';
-import { stopPullDownRefresh } from '../../../../services/adapters/taro';
+import { shopGradesExportPath, type ShopOverview } from '../../../../services/city/api';
+import { isH5, stopPullDownRefresh, taroEnv, toast } from '../../../../services/adapters/taro';
+import { openDocument } from '../../../../services/adapters/pit-files';
 import { resetScroll } from '../../../../services/adapters/city-device';
 import { CityLoginGate } from '../../../citizen/components/CityLoginGate';
 import { cityApi } from '../../../citizen/cityApi';
 import '../../../citizen/city.scss';
 import './index.scss';
 
+const base = apiBaseFor(taroEnv(), process.env.TARO_APP_API_BASE);
+
 /**
  * 商户等级总览 (regulators, admins): the shops with a 责任牌 by grade A–D, by town (every town of the area, zeros
  * included; the towns with the most D and C shops first), and the worst shops first. Ids for tests: `#shops-grades`
- * (`.shops-grade[data-grade][data-count]`), `.shops-town[data-town]`, `.shops-worst[data-id]`.
+ * (`.shops-grade[data-grade][data-count]`), `.shops-town[data-town]`, `.shops-worst[data-id]`, `#shops-export`.
  */
 export default function Shops() {
   const [data, setData] = useState<ShopOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'export' | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
 
   const load = async () => {
     if (!session.isLoggedIn()) return;
@@ -35,6 +43,11 @@ export default function Shops() {
   useLoad(resetScroll);
   useDidShow(() => void load());
   usePullDownRefresh(() => void load().finally(stopPullDownRefresh));
+  const download = () =>
+    runWrite('export', { setBusy, setError: setExportError }, async () => {
+      await openDocument(joinUrl(base, shopGradesExportPath), session.getToken(), '商户等级总览.xlsx', 'xlsx');
+      if (isH5()) toast('总览表已下载');
+    });
 
   return (
     <Page className='city-shops-page'>
@@ -42,7 +55,14 @@ export default function Shops() {
         <LoadState error={error} loaded={!!data} onRetry={() => void load()} />
         {data ? (
           <View id='shops-grades' className='card shops-grades' data-total={data.total}>
-            <View className='city-form-title'>责任户 {data.total} 户</View>
+            <View className='row'>
+              <View className='city-form-title'>责任户 {data.total} 户</View>
+              <View className='spacer' />
+              <Button id='shops-export' size='small' loading={busy !== null} onClick={() => void download()}>
+                {isH5() ? '导出 Excel' : '打开 Excel'}
+              </Button>
+            </View>
+            <ErrorText id='shops-export-error' message={exportError} />
             <View className='shops-grade-row'>
               {GRADES.map((g) => (
                 <View key={g} className={`shops-grade grade-${g}`} data-grade={g} data-count={data.grades[g]}>
