@@ -77,7 +77,7 @@ function Lots({ plantId, suppliers, list, onDone }: { plantId: string; suppliers
       <View className='cc-title'>原材料进场登记</View>
       {suppliers.length === 0 ? <Empty text='请先登记供应商' /> : null}
       <Choices idPrefix='cc-lot-supplier' options={suppliers.map((s) => ({ value: s.id, label: s.name }))} value={f.supplierId} onChange={(v) => setF({ ...f, supplierId: v, material: '' })} />
-      {sup ? <Choices idPrefix='cc-lot-mat' options={MATERIAL_OPTIONS.filter((o) => sup.materials.includes(o.value))} value={f.material} onChange={(v) => setF({ ...f, material: v })} /> : null}
+      {sup ? <Choices idPrefix='cc-lot-mat' options={MATERIAL_OPTIONS.filter((o) => sup.materials.includes(o.value))} value={f.material as Material} onChange={(v) => setF({ ...f, material: v })} /> : null}
       <Field id='cc-lot-no' placeholder='批号' value={f.lotNo} onInput={(v) => setF({ ...f, lotNo: v })} />
       <Field id='cc-lot-qty' type='digit' placeholder='进场数量（吨）' value={f.quantity} onInput={(v) => setF({ ...f, quantity: v })} />
       <View className='cc-sub'>进场复检结果</View>
