@@ -18,6 +18,7 @@ after(async () => sys.close());
 const call = (method: string, path: string, who: keyof ConcreteFixture['people'], body?: unknown) => sys.call(method, path, { token: f.people[who].token, ...(body ? { body } : {}) });
 
 test('the plant form offers the city’s towns and the conditions the city’s rules list', async () => {
+  await sys.db.collection('regions').updateOne({ _id: f.townId as never }, { $setOnInsert: { kind: 'town', name: '石岐街道', parentId: f.cityId } }, { upsert: true });
   const r = await call('GET', `/api/concrete/cities/${f.cityId}/registry-options`, 'cityRegulator');
   assert.equal(r.status, 200, JSON.stringify(r.json));
   assert.ok(r.json.data.towns.some((t: any) => t.id === f.townId && t.name), JSON.stringify(r.json.data.towns));
