@@ -111,7 +111,11 @@ function RegisterProject({ cityId, opts }: { cityId: string; opts: RegistryOptio
 /** 登记管理 (regulators): plants with their qualification, labs, projects. */
 export default function ConcreteRegistryPage() {
   const user = useSessionUser();
-  const cityId = user?.roles?.find((r) => (r.role === 'regulator' || r.role === 'admin') && r.cityId)?.cityId ?? '';
+  if (!user) return <Page><LoadState error={null} loaded={false} /></Page>;
+  return <Registry cityId={user.roles?.find((r) => (r.role === 'regulator' || r.role === 'admin') && r.cityId)?.cityId ?? ''} />;
+}
+
+function Registry({ cityId }: { cityId: string }) {
   const opts = useLoaded(() => (cityId ? concreteApi.registryOptions(cityId) : Promise.reject(new Error('您没有监管角色'))));
   const plants = useLoaded(() => concreteApi.plants());
   const [open, setOpen] = useState('');
