@@ -27,8 +27,7 @@ function PublicTicket({ code }: { code: string }) {
           <Row label='方量'>{`${d.volumeM3} m³`}</Row>
           <Row label='浇筑部位'>{d.member}</Row>
           {d.departAt ? <Row label='出站时间'>{bjTime(d.departAt)}</Row> : null}
-          {x.selfTestMPa !== null ? <Row label='留样自检'><Text id='cc-ticket-selftest'>{`${x.selfTestMPa} MPa`}</Text></Row> : null}
-        <Row label='出厂合格证'><Text className={d.certificateBlocked ? 'cc-bad' : 'cc-good'}>{d.certificateBlocked ? '已冻结' : '正常'}</Text></Row>
+          <Row label='出厂合格证'><Text className={d.certificateBlocked ? 'cc-bad' : 'cc-good'}>{d.certificateBlocked ? '已冻结' : '正常'}</Text></Row>
         </Card>
       ) : null}
     </Page>
