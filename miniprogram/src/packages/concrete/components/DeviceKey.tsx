@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { DeviceKeyView } from '../../../services/concrete/api';
-import { ActionButton, Card, Field, Row, useAction } from './Bits';
+import { ActionButton, Card, Field, FormError, Row, useAction } from './Bits';
 import { concreteApi } from '../concreteApi';
 
 /**
@@ -14,7 +14,7 @@ export function DeviceKey({ owner, ownerId, title }: { owner: 'plants' | 'labs';
   const act = useAction();
   const submit = () =>
     act.run(async () => {
-      if (name.trim().length < 2) throw new Error('请填写设备名称（至少 2 个字）');
+      if (name.trim().length < 2) throw new FormError('请填写设备名称（至少 2 个字）');
       setDevice(await concreteApi.registerDevice(owner, ownerId, name.trim()));
       setName('');
     });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { PhotoPicker, type PhotoItem } from '../../citizen/components/PhotoPicker';
-import { ActionButton, Card, Field, useAction } from './Bits';
+import { ActionButton, Card, Field, FormError, useAction } from './Bits';
 import { concreteApi } from '../concreteApi';
 
 /** 无单进场上报 (the contractor): a truck came without an online ticket — plant named, member, volume, a photo; alerts the regulator. */
@@ -14,11 +14,11 @@ export function Unticketed({ projectId }: { projectId: string }) {
   const submit = () =>
     act.run(async () => {
       const v = Number(f.volume);
-      if (f.plantName.trim().length < 2) throw new Error('请填写供货搅拌站名称');
-      if (f.member.trim().length < 2) throw new Error('请填写浇筑部位');
-      if (!(v > 0)) throw new Error('方量应为大于 0 的数字');
-      if (uploading) throw new Error('照片上传中，请稍候');
-      if (!photos.length) throw new Error('请拍摄车辆或卸料照片');
+      if (f.plantName.trim().length < 2) throw new FormError('请填写供货搅拌站名称');
+      if (f.member.trim().length < 2) throw new FormError('请填写浇筑部位');
+      if (!(v > 0)) throw new FormError('方量应为大于 0 的数字');
+      if (uploading) throw new FormError('照片上传中，请稍候');
+      if (!photos.length) throw new FormError('请拍摄车辆或卸料照片');
       await concreteApi.reportUnticketed(projectId, { plantName: f.plantName.trim(), member: f.member.trim(), volumeM3: v, photo: photos[0].sha256 });
       setF({ plantName: '', member: '', volume: '' });
       setPhotos([]);

@@ -7,7 +7,7 @@ import { pageParam } from '../../../../services/links';
 import { GRADE_PATTERN } from '@cityloop/shared/concrete/grade';
 import { MATERIALS, MATERIAL_LABELS, DEFAULT_TOLERANCE_PCT, type Material } from '@cityloop/shared/concrete/concrete.limits';
 import type { LotView, MixView, SupplierView } from '../../../../services/concrete/api';
-import { ActionButton, Card, Choices, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Empty, Field, FormError, Row, useAction, useLoaded } from '../../components/Bits';
 import { DeviceKey } from '../../components/DeviceKey';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
@@ -22,7 +22,7 @@ function Suppliers({ plantId, list, onDone }: { plantId: string; list: SupplierV
   const act = useAction();
   const submit = () =>
     act.run(async () => {
-      if (!mats.length) throw new Error('请选择供应的原材料');
+      if (!mats.length) throw new FormError('请选择供应的原材料');
       await concreteApi.addSupplier(plantId, { name: name.trim(), materials: mats });
       setName('');
       setMats([]);
@@ -48,10 +48,10 @@ function Lots({ plantId, suppliers, list, onDone }: { plantId: string; suppliers
   const sup = suppliers.find((s) => s.id === f.supplierId);
   const submit = () =>
     act.run(async () => {
-      if (!sup) throw new Error('请选择供应商');
-      if (!f.material) throw new Error('请选择原材料种类');
-      if (!f.lotNo.trim()) throw new Error('请填写批号');
-      if (!(num(f.quantity) > 0)) throw new Error('进场数量应为大于 0 的数字（吨）');
+      if (!sup) throw new FormError('请选择供应商');
+      if (!f.material) throw new FormError('请选择原材料种类');
+      if (!f.lotNo.trim()) throw new FormError('请填写批号');
+      if (!(num(f.quantity) > 0)) throw new FormError('进场数量应为大于 0 的数字（吨）');
       await concreteApi.addLot(plantId, { supplierId: sup.id, material: f.material, lotNo: f.lotNo.trim(), quantityT: num(f.quantity), test: { result: f.result, ...(f.report.trim() ? { report: f.report.trim() } : {}) } });
       setF({ ...f, lotNo: '', quantity: '', report: '' });
       onDone();
@@ -100,13 +100,13 @@ function Mixes({ plantId, list, onDone }: { plantId: string; list: MixView[]; on
   const set = (m: Material, k: 'kg' | 'tol', v: string) => setLines(lines.map((l) => (l.material === m ? { ...l, [k]: v } : l)));
   const submit = () =>
     act.run(async () => {
-      if (!code.trim()) throw new Error('请填写配合比编号');
-      if (!GRADE_PATTERN.test(grade.trim().toUpperCase())) throw new Error('强度等级应写作 C30 这样的形式');
-      if (lines.length < 2) throw new Error('配合比至少两种材料');
+      if (!code.trim()) throw new FormError('请填写配合比编号');
+      if (!GRADE_PATTERN.test(grade.trim().toUpperCase())) throw new FormError('强度等级应写作 C30 这样的形式');
+      if (lines.length < 2) throw new FormError('配合比至少两种材料');
       const bad = lines.find((l) => !(num(l.kg) > 0));
-      if (bad) throw new Error(`${MATERIAL_LABELS[bad.material]}的每立方用量应为大于 0 的数字`);
+      if (bad) throw new FormError(`${MATERIAL_LABELS[bad.material]}的每立方用量应为大于 0 的数字`);
       const badTol = lines.find((l) => l.tol.trim() && !(num(l.tol) > 0));
-      if (badTol) throw new Error(`${MATERIAL_LABELS[badTol.material]}的允许偏差应为大于 0 的数字`);
+      if (badTol) throw new FormError(`${MATERIAL_LABELS[badTol.material]}的允许偏差应为大于 0 的数字`);
       const tolerancesPct = Object.fromEntries(lines.filter((l) => l.tol.trim()).map((l) => [l.material, num(l.tol)]));
       await concreteApi.addMix(plantId, { code: code.trim(), grade: grade.trim().toUpperCase(), lines: lines.map((l) => ({ material: l.material, kgPerM3: num(l.kg) })), ...(Object.keys(tolerancesPct).length ? { tolerancesPct } : {}) });
       setCode('');
@@ -142,8 +142,8 @@ function Opening({ mix, onDone }: { mix: MixView; onDone: () => void }) {
   const act = useAction();
   const submit = () =>
     act.run(async () => {
-      if (!(num(slump) > 0)) throw new Error('坍落度应为大于 0 的数字（mm）');
-      if (note.trim().length < 2) throw new Error('请填写开盘鉴定结论');
+      if (!(num(slump) > 0)) throw new FormError('坍落度应为大于 0 的数字（mm）');
+      if (note.trim().length < 2) throw new FormError('请填写开盘鉴定结论');
       await concreteApi.recordOpening(mix.id, { slumpMm: num(slump), note: note.trim() });
       onDone();
     });

@@ -6,7 +6,7 @@ import { useSessionUser } from '../../../../components/hooks';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { getLocation } from '../../../../services/adapters/city-device';
 import { CONCRETE_PAGES, type PlantView, type RegistryOptions } from '../../../../services/concrete/api';
-import { ActionButton, Card, Choices, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Empty, Field, FormError, Row, useAction, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
 
@@ -20,7 +20,7 @@ function RegisterPlant({ cityId, opts, onDone }: { cityId: string; opts: Registr
   const act = useAction();
   const submit = () =>
     act.run(async () => {
-      if (!f.townId) throw new Error('请选择所在镇街');
+      if (!f.townId) throw new FormError('请选择所在镇街');
       setDone(await concreteApi.registerPlant(cityId, { name: f.name.trim(), townId: f.townId, address: f.address.trim(), conditionsMet: met }));
       setF({ name: '', townId: '', address: '' });
       setMet([]);
@@ -49,7 +49,7 @@ function Qualification({ plant, onDone }: { plant: PlantView; onDone: () => void
   const act = useAction();
   const submit = () =>
     act.run(async () => {
-      if (reason.trim().length < 2) throw new Error('请填写变更原因');
+      if (reason.trim().length < 2) throw new FormError('请填写变更原因');
       await concreteApi.setQualification(plant.id, { conditionsMet: met, suspended, reason: reason.trim() });
       onDone();
     });
@@ -91,8 +91,8 @@ function RegisterProject({ cityId, opts }: { cityId: string; opts: RegistryOptio
   const locate = () => act.run(async () => { const g = await getLocation(); setSite({ lng: g.lng, lat: g.lat }); });
   const submit = () =>
     act.run(async () => {
-      if (!f.townId) throw new Error('请选择所在镇街');
-      if (!site) throw new Error('请在项目现场定位');
+      if (!f.townId) throw new FormError('请选择所在镇街');
+      if (!site) throw new FormError('请在项目现场定位');
       setDone((await concreteApi.registerProject(cityId, { id: f.id.trim(), name: f.name.trim(), townId: f.townId, location: site })).name);
     });
   return (

@@ -7,7 +7,7 @@ import { api } from '../../../../services/client';
 import { pageParam } from '../../../../services/links';
 import { bjTime } from '../../../../services/concrete/api';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
-import { ActionButton, Card, Choices, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Field, FormError, Row, useAction, useLoaded } from '../../components/Bits';
 import { Qr } from '../../components/Qr';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
@@ -72,8 +72,8 @@ function SelfTestForm({ id, onDone }: { id: string; onDone: () => void }) {
     act.run(async () => {
       const m = Number(mpa);
       const a = Number(age);
-      if (!(m > 0)) throw new Error('自检强度应为大于 0 的数字（MPa）');
-      if (!Number.isInteger(a) || a <= 0) throw new Error('龄期应为正整数（天）');
+      if (!(m > 0)) throw new FormError('自检强度应为大于 0 的数字（MPa）');
+      if (!Number.isInteger(a) || a <= 0) throw new FormError('龄期应为正整数（天）');
       await concreteApi.selfTest(id, { strengthMPa: m, ageDays: a });
       onDone();
     });
