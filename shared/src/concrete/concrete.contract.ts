@@ -66,7 +66,7 @@ export const insituActionRequest = z.object({ action: z.enum(['commission', 'rec
 export const traceQuery = z.object({ projectId: z.string().optional(), member: z.string().optional(), ticket: z.string().optional(), chip: z.string().optional() });
 
 export type PlantView = { id: string; name: string; address: string; townId?: string; status: PlantStatus; statusLabel: string; conditions: { key: string; label: string; met: boolean }[]; credit: number; codeUrl: string };
-export type TicketView = { id: string; plantName: string; projectId: string; member: string; grade: string; volumeM3: number; departAt: string; state: TicketState; stateLabel: string; acceptance: { contractor: boolean; supervisor: boolean }; certificateBlocked: boolean; codeUrl: string; version: number };
+export type TicketView = { id: string; plantName: string; projectId: string; member: string; grade: string; volumeM3: number; selfTestMPa: number | null; departAt: string; state: TicketState; stateLabel: string; acceptance: { contractor: boolean; supervisor: boolean }; certificateBlocked: boolean; codeUrl: string; version: number };
 export type GroupView = { id: string; member: string; grade: string; chips: string[]; state: string; stateLabel: string; cubeStrengthsMPa?: number[]; representativeMPa?: number; valid?: boolean; passed?: boolean; inspectionBatchId?: string };
 export type AlertView = { id: string; kind: AlertKind; label: string; message: string; at: string; projectId?: string; plantId?: string };
 export type PourView = { id: string; member: string; grade: string; volumeM3: number; requiredGroups: number; sampledGroups: number; shortfall: number; version: number };

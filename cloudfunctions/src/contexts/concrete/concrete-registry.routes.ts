@@ -6,17 +6,27 @@ import { deviceRequest, labRequest, lotRequest, lotTestRequest, mixRequest, open
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
-import { LOTS, MIXES, PLANTS, type MaterialLot, type Mix, type Plant } from './concrete.collections';
+import { LOTS, MIXES, PLANTS, SUPPLIERS, type MaterialLot, type Mix, type Plant, type Supplier } from './concrete.collections';
 import { findDocs } from './concrete-docs.repository';
 import { addLot, addMix, addSupplier, approveOpening, ownPlant, presentPlant, recordLotTest, registerLab, registerPlant, registerProject, setQualification } from './registry';
 import { registerConcreteDevice } from './concrete-devices';
-import { ctxOf } from './concrete-access';
+import { ctxOf, rulesOf } from './concrete-access';
+import { townsOfCity } from '../cases/public';
 
 const presentLot = (l: MaterialLot) => ({ id: l._id, material: l.material, materialLabel: MATERIAL_LABELS[l.material], lotNo: l.lotNo, supplier: l.supplierName, quantityT: l.quantityT, test: l.test.result, version: l.version });
 const presentMix = (m: Mix) => ({ id: m._id, code: m.code, grade: m.grade, lines: m.lines, tolerancesPct: m.tolerancesPct, opened: !!m.opening });
 
 /** Plants, labs, projects (regulators); suppliers, lots, mixes, devices (the plant's own staff, the lab's press). */
 export function concreteRegistryRoutes(app: Hono<AppEnv>) {
+  /** What the registry forms offer: the city's towns and its qualification conditions (as its rules list them). */
+  app.get('/api/concrete/cities/:cityId/registry-options', async (c) => {
+    const actor = requireActor(c);
+    if (!scopeFilter(actor, 'concrete.read')) throw forbidden('无权查看预拌混凝土登记');
+    const deps = c.get('deps');
+    const cityId = c.req.param('cityId');
+    const [towns, rules] = await Promise.all([townsOfCity(deps.db, cityId), rulesOf(deps, cityId)]);
+    return ok(c, { towns: towns.map((t) => ({ id: t._id, name: t.name ?? t._id })), conditions: rules.qualificationConditions });
+  });
   app.post('/api/concrete/cities/:cityId/plants', async (c) => {
     const deps = c.get('deps');
     const p = await registerPlant(deps, requireActor(c), c.req.param('cityId'), await jsonBody(c, plantRequest), ctxOf(c));
@@ -46,6 +56,12 @@ export function concreteRegistryRoutes(app: Hono<AppEnv>) {
   app.post('/api/concrete/plants/:id/suppliers', async (c) => {
     const s = await addSupplier(c.get('deps'), requireActor(c), c.req.param('id'), await jsonBody(c, supplierRequest), ctxOf(c));
     return ok(c, { id: s._id, name: s.name, materials: s.materials }, { status: 201 });
+  });
+  app.get('/api/concrete/plants/:id/suppliers', async (c) => {
+    const deps = c.get('deps');
+    await ownPlant(deps, requireActor(c), c.req.param('id'));
+    const rows = await findDocs<Supplier>(deps.db, SUPPLIERS, { plantId: c.req.param('id') }, { sort: { name: 1 }, limit: 200 });
+    return ok(c, rows.map((s) => ({ id: s._id, name: s.name, materials: s.materials })));
   });
   app.post('/api/concrete/plants/:id/lots', async (c) => {
     const l = await addLot(c.get('deps'), requireActor(c), c.req.param('id'), await jsonBody(c, lotRequest), ctxOf(c));

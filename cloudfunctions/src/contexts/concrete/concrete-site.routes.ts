@@ -27,7 +27,7 @@ export function concreteSiteRoutes(app: Hono<AppEnv>) {
     const deps = c.get('deps');
     const t = await findDoc<Ticket>(deps.db, TICKETS, c.req.param('id'));
     if (!t || !can(actor, 'concrete.read', { kind: 'concrete', scope: t.scope }).allow) throw notFound('运输单不存在');
-    return ok(c, presentTicket(deps, t), { policies: { accept: can(actor, 'concrete.accept', { kind: 'concrete', scope: t.scope }).allow && t.state === 'issued' } });
+    return ok(c, presentTicket(deps, t), { policies: { accept: can(actor, 'concrete.accept', { kind: 'concrete', scope: t.scope }).allow && t.state === 'issued', selfTest: can(actor, 'concrete.produce', { kind: 'concrete', scope: t.scope }).allow && !t.selfTest } });
   });
   app.get('/api/concrete/projects/:id/tickets', async (c) => {
     const actor = requireActor(c);

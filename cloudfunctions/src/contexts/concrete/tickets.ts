@@ -22,6 +22,7 @@ export const presentTicket = (deps: Deps, t: Ticket): TicketView => ({
   member: t.member,
   grade: t.grade,
   volumeM3: t.volumeM3,
+  selfTestMPa: t.selfTest?.strengthMPa ?? null,
   departAt: t.departAt.toISOString(),
   state: t.state,
   stateLabel: TICKET_STATE_LABELS[t.state],

@@ -7,7 +7,7 @@ import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence
 import type { Api } from '../api';
 
 export type { AlertView, BatchView, CaseView, GroupView, InspectionBatchView, LotView, MixView, PlantDetailView, PlantView, PourDetailView, PourView, ProjectView, TicketView };
-type ApiLike = Pick<Api, 'get' | 'post' | 'getWithPolicies'>;
+type ApiLike = Pick<Api, 'get' | 'post' | 'put' | 'getWithPolicies'>;
 
 export type TraceView = {
   project: { id: string; name: string; lab: string | null };
@@ -31,9 +31,32 @@ export type TicketBody = { projectId: string; member: string; mixId: string; vol
 export type AcceptBody = { slumpMm: number; photo: string; arrivedAt: string; accept: boolean; note?: string };
 export type InsituBody = { action: 'commission' | 'record' | 'close'; version: number; agency?: string; result?: string; note?: string; outcome?: 'pass' | 'fail' };
 
+export type RegistryOptions = { towns: { id: string; name: string }[]; conditions: { key: string; label: string }[] };
+export type SupplierView = { id: string; name: string; materials: string[] };
+export type DeviceKeyView = { id: string; name: string; kind: string; key: string };
+export type PlantBody = { name: string; townId: string; address: string; conditionsMet: string[] };
+export type ProjectBody = { id: string; name: string; townId: string; location: { lng: number; lat: number } };
+export type LotBody = { supplierId: string; material: string; lotNo: string; quantityT: number; test: { result: 'pending' | 'pass' | 'fail'; report?: string } };
+export type MixBody = { code: string; grade: string; lines: { material: string; kgPerM3: number }[]; tolerancesPct?: Record<string, number> };
+export type UnticketedBody = { plantName: string; member: string; volumeM3: number; photo: string };
+
 export function createConcreteApi(api: ApiLike) {
   const s = encodeURIComponent;
   return {
+    registryOptions: (cityId: string) => api.get<RegistryOptions>(`/api/concrete/cities/${s(cityId)}/registry-options`),
+    registerPlant: (cityId: string, body: PlantBody) => api.post<PlantView>(`/api/concrete/cities/${s(cityId)}/plants`, body),
+    setQualification: (plantId: string, body: { conditionsMet: string[]; suspended: boolean; reason: string }) => api.put<PlantView>(`/api/concrete/plants/${s(plantId)}/qualification`, body),
+    registerLab: (cityId: string, body: { name: string; townId?: string }) => api.post<{ id: string; name: string }>(`/api/concrete/cities/${s(cityId)}/labs`, body),
+    registerProject: (cityId: string, body: ProjectBody) => api.post<{ id: string; name: string }>(`/api/concrete/cities/${s(cityId)}/projects`, body),
+    suppliers: (plantId: string) => api.get<SupplierView[]>(`/api/concrete/plants/${s(plantId)}/suppliers`),
+    addSupplier: (plantId: string, body: { name: string; materials: string[] }) => api.post<SupplierView>(`/api/concrete/plants/${s(plantId)}/suppliers`, body),
+    addLot: (plantId: string, body: LotBody) => api.post<LotView>(`/api/concrete/plants/${s(plantId)}/lots`, body),
+    recordLotTest: (lotId: string, body: { result: 'pass' | 'fail'; report?: string }) => api.put<LotView>(`/api/concrete/lots/${s(lotId)}/test`, body),
+    addMix: (plantId: string, body: MixBody) => api.post<MixView>(`/api/concrete/plants/${s(plantId)}/mixes`, body),
+    recordOpening: (mixId: string, body: { slumpMm: number; note: string }) => api.post<MixView>(`/api/concrete/mixes/${s(mixId)}/opening`, body),
+    registerDevice: (owner: 'plants' | 'labs', ownerId: string, name: string) => api.post<DeviceKeyView>(`/api/concrete/${owner}/${s(ownerId)}/devices`, { name }),
+    reportUnticketed: (projectId: string, body: UnticketedBody) => api.post<AlertView>(`/api/concrete/projects/${s(projectId)}/unticketed`, body),
+    selfTest: (ticketId: string, body: { strengthMPa: number; ageDays: number }) => api.post<TicketView>(`/api/concrete/tickets/${s(ticketId)}/self-test`, body),
     projects: () => api.get<ProjectView[]>('/api/concrete/projects'),
     pours: (projectId: string) => api.get<{ project: ProjectView; pours: PourView[] }>(`/api/concrete/projects/${s(projectId)}/pours`),
     registerPour: (body: { projectId: string; member: string; grade: string; volumeM3: number; date: string }) => api.post<PourView>('/api/concrete/pours', body),
@@ -78,6 +101,8 @@ export const CONCRETE_PAGES = {
   case: (id: string) => `${P}/case/index?id=${q(id)}`,
   trace: `${P}/trace/index`,
   analysis: `${P}/analysis/index`,
+  registry: `${P}/registry/index`,
+  materials: (plantId: string) => `${P}/materials/index?id=${q(plantId)}`,
   /** the check-in machinery's page (packages/checkin), site kind `concrete_pour`, back to the pour */
   checkin: (pourId: string) => `/packages/checkin/pages/checkin/index?siteKind=concrete_pour&siteId=${q(pourId)}&direction=in&back=${q(`${P}/pour/index?id=${pourId}`)}`,
 };

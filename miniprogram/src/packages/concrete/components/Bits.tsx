@@ -44,7 +44,10 @@ export function Choices<T extends string>({ idPrefix, options, value, onChange }
   );
 }
 
-/** Runs a write, showing the server's Chinese refusal under the button. */
+/** A form's own refusal (Chinese), shown as written — any other unexpected error shows the generic message. */
+export class FormError extends Error {}
+
+/** Runs a write, showing the server's Chinese refusal (or the form's own) under the button. */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +58,7 @@ export function useAction() {
     try {
       await f();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(e instanceof FormError ? e.message : errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -23,7 +23,12 @@ export default function ConcreteHubPage() {
     <Page>
       {plants.length ? (
         <Card title='搅拌站'>
-          {plants.map((r) => <Row key={r.orgId} id={`cc-hub-plant-${r.orgId}`} className='cc-link' label={r.label ?? '本站运输单、原材料、配合比'} onClick={() => navigateTo(CONCRETE_PAGES.plant(r.orgId!))}>›</Row>)}
+          {plants.map((r) => (
+            <View key={r.orgId}>
+              <Row id={`cc-hub-plant-${r.orgId}`} className='cc-link' label={r.label ?? '本站运输单、原材料、配合比'} onClick={() => navigateTo(CONCRETE_PAGES.plant(r.orgId!))}>›</Row>
+              <Row id={`cc-hub-materials-${r.orgId}`} className='cc-link' label='登记供应商、原材料、配合比与生产设备' onClick={() => navigateTo(CONCRETE_PAGES.materials(r.orgId!))}>›</Row>
+            </View>
+          ))}
         </Card>
       ) : null}
       {site ? (
@@ -40,6 +45,7 @@ export default function ConcreteHubPage() {
       ) : null}
       {regulator ? (
         <Card title='监管'>
+          <Row id='cc-hub-registry' className='cc-link' label='登记管理（搅拌站资质、检测机构、工程项目）' onClick={() => navigateTo(CONCRETE_PAGES.registry)}>›</Row>
           <Row id='cc-hub-regulator' className='cc-link' label='预警、不合格检验批、冻结合格证、实体检测' onClick={() => navigateTo(CONCRETE_PAGES.regulator)}>›</Row>
           <Row id='cc-hub-trace' className='cc-link' label='质量追溯（构件 / 运输单 / 芯片）' onClick={() => navigateTo(CONCRETE_PAGES.trace)}>›</Row>
           <Row id='cc-hub-analysis' className='cc-link' label='质量分析与搅拌站风险排序' onClick={() => navigateTo(CONCRETE_PAGES.analysis)}>›</Row>

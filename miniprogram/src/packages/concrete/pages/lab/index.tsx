@@ -9,6 +9,8 @@ import { bjTime, chipsError, type GroupView } from '../../../../services/concret
 import { ActionButton, Card, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
 import { CaseList } from '../../components/CaseList';
+import { DeviceKey } from '../../components/DeviceKey';
+import { useSessionUser } from '../../../../components/hooks';
 import '../../concrete.scss';
 
 /** 收样 of one group: the lab reads each cube's chip; an unknown, foreign or missing chip refuses the specimen. */
@@ -45,6 +47,7 @@ function Receive({ g, onDone }: { g: GroupView; onDone: () => void }) {
  * the platform from the press's raw loads; the lab never types a strength.
  */
 export default function ConcreteLabPage() {
+  const labId = useSessionUser()?.roles?.find((r) => r.role === 'lab' && r.orgId)?.orgId;
   const waiting = useLoaded(() => concreteApi.groups('sampled'));
   const received = useLoaded(() => concreteApi.groups('received'));
   const tested = useLoaded(() => concreteApi.groups('tested'));
@@ -81,6 +84,7 @@ export default function ConcreteLabPage() {
           </Row>
         ))}
       </Card>
+      {labId ? <DeviceKey owner='labs' ownerId={labId} title='登记压力试验机（设备密钥只显示一次）' /> : null}
     </Page>
   );
 }

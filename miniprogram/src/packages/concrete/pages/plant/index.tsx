@@ -64,6 +64,7 @@ function PlantDesk({ id }: { id: string }) {
           ))}
         </View>
       ) : null}
+      {own ? <Row id='cc-plant-materials' className='cc-link' label='登记供应商、原材料、配合比与生产设备' onClick={() => navigateTo(CONCRETE_PAGES.materials(id))}>›</Row> : null}
       {own && tab === 'tickets' ? <IssueTicket plantId={id} onIssued={(t) => { void tickets.reload(); navigateTo(CONCRETE_PAGES.ticket(t.id)); }} /> : null}
       {tab === 'tickets' ? (
         <Card title='电子运输单'>

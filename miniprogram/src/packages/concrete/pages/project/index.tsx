@@ -10,6 +10,7 @@ import { CONCRETE_PAGES, bjTime } from '../../../../services/concrete/api';
 import { ActionButton, Card, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
 import { CaseList } from '../../components/CaseList';
+import { Unticketed } from '../../components/Unticketed';
 import '../../concrete.scss';
 
 /** 浇筑登记 (the contractor): member, grade, volume; the platform says how many groups it needs. */
@@ -71,6 +72,7 @@ export default function ConcreteProjectPage() {
       </Card>
       <CaseList id='cc-project-cases' projectId={id} />
       {contractor ? <RegisterPour projectId={id} onDone={() => void pours.reload()} /> : null}
+      {contractor ? <Unticketed projectId={id} /> : null}
     </Page>
   );
 }

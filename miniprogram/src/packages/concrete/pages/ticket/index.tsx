@@ -7,7 +7,7 @@ import { api } from '../../../../services/client';
 import { pageParam } from '../../../../services/links';
 import { bjTime } from '../../../../services/concrete/api';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
-import { ActionButton, Card, Choices, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Field, FormError, Row, useAction, useLoaded } from '../../components/Bits';
 import { Qr } from '../../components/Qr';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
@@ -63,6 +63,31 @@ function AcceptForm({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
+/** 留样自检 (the plant): the retained sample's strength for this delivery, once; compared with the lab's result. */
+function SelfTestForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const [mpa, setMpa] = useState('');
+  const [age, setAge] = useState('28');
+  const act = useAction();
+  const submit = () =>
+    act.run(async () => {
+      const m = Number(mpa);
+      const a = Number(age);
+      if (!(m > 0)) throw new FormError('自检强度应为大于 0 的数字（MPa）');
+      if (!Number.isInteger(a) || a <= 0) throw new FormError('龄期应为正整数（天）');
+      await concreteApi.selfTest(id, { strengthMPa: m, ageDays: a });
+      onDone();
+    });
+  return (
+    <Card title='留样自检结果' id='cc-selftest'>
+      <Field id='cc-selftest-mpa' type='digit' placeholder='自检强度（MPa）' value={mpa} onInput={setMpa} />
+      <Field id='cc-selftest-age' type='digit' placeholder='龄期（天）' value={age} onInput={setAge} />
+      <View className='cc-sub'>录入后不能更改；与检测机构结果不一致时将自动立案。</View>
+      <act.Error id='cc-selftest-error' />
+      <ActionButton id='cc-selftest-submit' busy={act.busy} onClick={() => void submit()}>提交自检结果</ActionButton>
+    </Card>
+  );
+}
+
 /** 电子运输单: its QR (for the truck), the delivery, the acceptance by contractor and supervisor, the certificate. */
 function TicketDesk({ id }: { id: string }) {
   const t = useLoaded(() => concreteApi.ticket(id));
@@ -77,6 +102,7 @@ function TicketDesk({ id }: { id: string }) {
         <Row label='出站时间'>{bjTime(x.departAt)}</Row>
         <Row label='施工单位验收'><Text id='cc-ticket-contractor'>{x.acceptance.contractor ? '已验收' : '待验收'}</Text></Row>
         <Row label='监理单位验收'><Text id='cc-ticket-supervisor'>{x.acceptance.supervisor ? '已验收' : '待验收'}</Text></Row>
+        {x.selfTestMPa !== null ? <Row label='留样自检'><Text id='cc-ticket-selftest'>{`${x.selfTestMPa} MPa`}</Text></Row> : null}
         <Row label='出厂合格证'><Text className={x.certificateBlocked ? 'cc-bad' : 'cc-good'}>{x.certificateBlocked ? '已冻结' : '正常'}</Text></Row>
       </Card>
       <Card title='运输单二维码（随车）'>
@@ -84,6 +110,7 @@ function TicketDesk({ id }: { id: string }) {
         <View className='cc-sub cc-code' id='cc-ticket-code'>{x.codeUrl}</View>
       </Card>
       {t.data.policies?.accept ? <AcceptForm id={id} onDone={() => void t.reload()} /> : null}
+      {t.data.policies?.selfTest ? <SelfTestForm id={id} onDone={() => void t.reload()} /> : null}
     </Page>
   );
 }

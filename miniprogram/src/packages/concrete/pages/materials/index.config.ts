@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '原材料与配合比' });

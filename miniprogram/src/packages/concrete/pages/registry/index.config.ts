@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '混凝土登记管理' });
