@@ -20,7 +20,7 @@ import '../../fire.scss';
  * those are marked on the form and listed under it; nothing is written.
  */
 export default function FirePlanPage() {
-  const orgId = session.getUser()?.roles.find((r) => r.role === 'agency' && r.orgId)?.orgId ?? null;
+  const orgId = (session.getUser()?.roles ?? []).find((r) => r.role === 'agency' && r.orgId)?.orgId ?? null;
   const [agency, setAgency] = useState<FireAgencyView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [f, setF] = useState<PlanForm>(() => emptyPlan(shanghaiToday(new Date())));
