@@ -30,7 +30,7 @@ export default defineAppConfig({
     { root: 'packages/plaque', name: 'plaque', pages: ['pages/view/index', 'pages/complain/index', 'pages/complaint/index'] },
     { root: 'packages/shop', name: 'shop', pages: ['pages/mine/index', 'pages/complaint/index', 'pages/bind/index'] },
     // 消防检测监管: agency staff (projects, on site, report), the regulator (events, drill-down, acceptance), the public report check
-    { root: 'packages/fire', name: 'fire', pages: ['pages/projects/index', 'pages/project/index', 'pages/events/index', 'pages/event/index', 'pages/agency/index', 'pages/check/index', 'pages/registry/index', 'pages/import/index'] },
+    { root: 'packages/fire', name: 'fire', pages: ['pages/projects/index', 'pages/plan/index', 'pages/project/index', 'pages/events/index', 'pages/event/index', 'pages/agency/index', 'pages/check/index', 'pages/registry/index', 'pages/import/index'] },
     // 城市数据 (issue 12): the class table with step SLA and the working calendar per year; grids and 片长, units and
     // routing rows, facility edits — the city admin and regulators.
     // 现场签到 (face + GPS, hash-chained): one page every domain links to (contexts/checkin)

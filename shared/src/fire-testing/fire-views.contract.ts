@@ -32,7 +32,7 @@ export interface FireAgencyView {
   id: string; version: number; name: string; creditCode: string; address: string; qualified: boolean; reasons: string[];
   practice: { scope: string; enterpriseLegalPerson: boolean; workplaceM2: number; equipmentConforming: boolean; qualityManagementSystem: boolean; assessmentProcessControl: boolean };
   credit: { score: number; history: { at: string; delta: number; score: number; reason: string }[] };
-  people?: { id: string; name: string; kindLabel: string; registrationNo: string | null; certificateNo: string | null; validUntil: string | null }[];
+  people?: { id: string; name: string; kind: 'engineer' | 'operator'; kindLabel: string; registrationNo: string | null; certificateNo: string | null; validUntil: string | null }[];
   instruments?: { id: string; type: string; serial: string; calibrationNo: string; validUntil: string; expired: boolean }[];
   cases?: FireCaseView[];
 }

@@ -4,7 +4,7 @@
  */
 import type { FireAgencyImportView, FireInstrumentImportView, FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView } from '@cityloop/shared/fire-testing/fire-views.contract';
 import type { StoredBlob, UploadStart } from '@cityloop/shared/platform/evidence.contract';
-import type { AgencyBody, AgencyImportBody, InstrumentImportBody, PersonBody } from '@cityloop/shared/fire-testing/fire.contract';
+import type { AgencyBody, AgencyImportBody, InstrumentImportBody, PersonBody, ProjectBody } from '@cityloop/shared/fire-testing/fire.contract';
 import type { Api } from '../api';
 
 export type { FireAgencyImportView, FireInstrumentImportView, FireAgencyView, FireCaseView, FireEventDetail, FireEventView, FireProjectDetail, FireProjectView, FireReportView, PublicReportView };
@@ -16,6 +16,7 @@ export function createFireApi(api: ApiLike) {
   const s = encodeURIComponent;
   return {
     projects: () => api.get<FireProjectView[]>('/api/fire/projects'),
+    createProject: (body: ProjectBody) => api.post<FireProjectView>('/api/fire/projects', body),
     project: (id: string) => api.get<FireProjectDetail>(`/api/fire/projects/${s(id)}`),
     start: (id: string, version: number) => api.post<FireProjectView>(`/api/fire/projects/${s(id)}/start`, { version }),
     scan: (id: string, code: string) => api.post<FireProjectView>(`/api/fire/projects/${s(id)}/scans`, { code }),
@@ -28,6 +29,7 @@ export function createFireApi(api: ApiLike) {
     notice: (id: string, body: { text: string; deadline: string; version: number }) => api.post<FireEventView>(`/api/fire/events/${s(id)}/notice`, body),
     reply: (id: string, body: { text: string; version: number }) => api.post<FireEventView>(`/api/fire/events/${s(id)}/reply`, body),
     close: (id: string, body: { text: string; version: number }) => api.post<FireEventView>(`/api/fire/events/${s(id)}/close`, body),
+    decideCase: (id: string, body: { findings: string; penalty: string; version: number }) => api.post<FireCaseView>(`/api/fire/cases/${s(id)}/decide`, body),
     agencies: () => api.get<FireAgencyView[]>('/api/fire/agencies'),
     agency: (id: string) => api.get<FireAgencyView>(`/api/fire/agencies/${s(id)}`),
     importAgencies: (body: AgencyImportBody) => api.post<FireAgencyImportView>('/api/fire/agencies/import', body),
@@ -45,6 +47,7 @@ export function createFireApi(api: ApiLike) {
 const q = encodeURIComponent;
 export const FIRE_PAGES = {
   projects: '/packages/fire/pages/projects/index',
+  plan: '/packages/fire/pages/plan/index',
   project: (id: string) => `/packages/fire/pages/project/index?id=${q(id)}`,
   events: '/packages/fire/pages/events/index',
   event: (id: string) => `/packages/fire/pages/event/index?id=${q(id)}`,

@@ -54,3 +54,22 @@ export function ActionButton({ id, children, onClick, busy, type = 'primary' }: 
     </Button>
   );
 }
+
+/**
+ * Options as small buttons (ids `<id>-<key>`): picked ones primary; a `refused` one (the server's gate named it)
+ * danger, with the class `fire-chip--refused`.
+ */
+export function Chips({ id, options, picked, onTap, refused = [] }: { id: string; options: readonly { key: string; label: string }[]; picked: readonly string[]; onTap: (key: string) => void; refused?: readonly string[] }) {
+  return (
+    <View className='fire-actions' id={id}>
+      {options.map((o) => {
+        const bad = refused.includes(o.key);
+        return (
+          <Button key={o.key} id={`${id}-${o.key}`} className={bad ? 'fire-chip fire-chip--refused' : 'fire-chip'} size='small' type={bad ? 'danger' : picked.includes(o.key) ? 'primary' : 'default'} onClick={() => onTap(o.key)}>
+            {`${picked.includes(o.key) ? '✓ ' : ''}${o.label}`}
+          </Button>
+        );
+      })}
+    </View>
+  );
+}

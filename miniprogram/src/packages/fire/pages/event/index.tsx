@@ -7,7 +7,7 @@ import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { pageParam } from '../../../../services/links';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { session } from '../../../../services/client';
-import { FIRE_PAGES, deadlineIn, type FireEventDetail } from '../../../../services/fire/api';
+import { FIRE_PAGES, deadlineIn, type FireCaseView, type FireEventDetail } from '../../../../services/fire/api';
 import { ActionButton, Card, Field, Row, useAction } from '../../components/FireBits';
 import { CasePhotos } from '../../../citizen/components/CasePhotos';
 import { fireApi } from '../../fireApi';
@@ -48,7 +48,7 @@ export default function FireEventPage() {
         </Card>
       ) : null}
       {e.report ? <Card title={`报告 ${e.report.number}`}><Row label='结论'>{e.report.conclusion}</Row><Row label='状态'>{e.report.stateLabel}</Row><Row label='签发'>{`${e.report.signatures.projectLead ?? ''} / ${e.report.signatures.techLead ?? ''}`}</Row></Card> : null}
-      {e.case ? <Card title='立案调查'><Row label='冲突项目'>{e.case.conflictingItems.join('、')}</Row><Row label='签发工程师'>{e.case.signingEngineer ? `${e.case.signingEngineer.name} ${e.case.signingEngineer.registrationNo ?? ''}` : '—'}</Row><Row label='信用扣分'>{String(e.case.creditDelta)}</Row></Card> : null}
+      {e.case ? <CaseCard c={e.case} regulator={regulator} onDone={load} /> : null}
       {e.notice ? <Card title='处置通知'><View className='fire-sub'>{e.notice.text}</View><Row label='期限'>{e.notice.deadline.slice(0, 10)}</Row>{e.notice.escalated ? <View className='fire-bad'>已逾期升级督办</View> : null}</Card> : null}
       {e.replies.map((r, i) => <Card key={i} title='机构回复'><View className='fire-sub'>{r.text}</View></Card>)}
       {e.conclusion ? <Card title='办结结论'><View className='fire-sub'>{e.conclusion}</View></Card> : null}
@@ -62,5 +62,39 @@ export default function FireEventPage() {
         </Card>
       ) : null}
     </Page>
+  );
+}
+
+/**
+ * The investigation of a suspected false report: what conflicts, who signed, the credit lost; the regulator records
+ * the findings and the penalty (应急管理部令第7号 / 消防法 art. 69) once.
+ */
+function CaseCard({ c, regulator, onDone }: { c: FireCaseView; regulator: boolean; onDone: () => Promise<unknown> }) {
+  const [findings, setFindings] = useState('');
+  const [penalty, setPenalty] = useState('');
+  const act = useAction();
+  const decide = () => act.run(async () => {
+    await fireApi.decideCase(c.id, { findings, penalty, version: c.version });
+    setFindings('');
+    setPenalty('');
+    await onDone();
+  });
+  return (
+    <Card title='立案调查' id='fire-case'>
+      <Row label='状态'><Text className='fire-pill' id='fire-case-state'>{c.stateLabel}</Text></Row>
+      <Row label='冲突项目'>{c.conflictingItems.join('、')}</Row>
+      <Row label='签发工程师'>{c.signingEngineer ? `${c.signingEngineer.name} ${c.signingEngineer.registrationNo ?? ''}` : '—'}</Row>
+      <Row label='信用扣分'>{String(c.creditDelta)}</Row>
+      {c.findings ? <Row label='调查结论' id='fire-case-findings'>{c.findings}</Row> : null}
+      {c.penalty ? <Row label='处罚' id='fire-case-penalty'>{c.penalty}</Row> : null}
+      {regulator && c.state === 'investigating' ? (
+        <>
+          <Field id='fire-case-findings-input' placeholder='调查结论（至少 4 个字）' value={findings} onInput={setFindings} />
+          <Field id='fire-case-penalty-input' placeholder='处罚决定，如 依据消防法第六十九条责令改正、罚款' value={penalty} onInput={setPenalty} />
+          <ActionButton id='fire-case-decide' busy={act.busy} onClick={decide}>记录调查结论与处罚</ActionButton>
+          <act.Error />
+        </>
+      ) : null}
+    </Card>
   );
 }

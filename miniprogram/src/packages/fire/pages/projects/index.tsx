@@ -4,8 +4,9 @@ import { useDidShow } from '@tarojs/taro';
 import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { navigateTo } from '../../../../services/adapters/taro';
+import { session } from '../../../../services/client';
 import { FIRE_PAGES, type FireAgencyView, type FireProjectView } from '../../../../services/fire/api';
-import { Card } from '../../components/FireBits';
+import { ActionButton, Card } from '../../components/FireBits';
 import { fireApi } from '../../fireApi';
 import '../../fire.scss';
 
@@ -22,9 +23,11 @@ export default function FireProjectsPage() {
       })
       .catch((e) => setError((e as Error).message));
   });
+  const agencyStaff = (session.getUser()?.roles ?? []).some((r) => r.role === 'agency' && r.orgId);
   return (
     <Page>
       <LoadState error={error} loaded={!!projects} />
+      {agencyStaff ? <View className='fire-card'><ActionButton id='fire-new-plan' onClick={() => navigateTo(FIRE_PAGES.plan)}>＋ 新建检测项目</ActionButton></View> : null}
       <Card title={<View className='fire-row'><Text>检测机构</Text><Text className='fire-pill' id='fire-open-registry' onClick={() => navigateTo(FIRE_PAGES.registry)}>机构名录与登记 ›</Text></View>}>
         {agencies.map((a) => (
           <View key={a.id} className='fire-row' onClick={() => navigateTo(FIRE_PAGES.agency(a.id))}>
