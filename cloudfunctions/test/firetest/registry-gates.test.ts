@@ -106,3 +106,11 @@ test('a plan that passes every gate is written: team with registration numbers, 
   const list = await sys.call('GET', '/api/fire/projects', { token: f.bLead.token });
   assert.deepEqual(list.json.data, []);
 });
+
+test('the same new engineer registered 40 times at once, at two agencies: one registration, 39 refused', async () => {
+  const body = { kind: 'engineer', name: '赵并发', level: 2, registrationNo: 'ZS2-20260040' };
+  const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => sys.call('POST', `/api/fire/agencies/${i % 2 ? f.a.id : f.b.id}/people`, { token: f.regulator.token, body })));
+  assert.equal(rs.filter((r) => r.status < 300).length, 1, rs.map((r) => r.status).join(','));
+  for (const r of rs.filter((x) => x.status >= 300)) assert.ok(r.status === 409, `${r.status} ${JSON.stringify(r.json)}`);
+  assert.equal(await sys.db.collection('fire_people').countDocuments({ 'engineer.registrationNo': 'ZS2-20260040' }), 1);
+});
