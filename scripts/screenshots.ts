@@ -40,13 +40,18 @@ async function lookUp(sys: E2eSystem) {
   const staffCases = (await sys.api('GET', '/api/cases?state=all', { token: (await sys.login('chief-nancheng')).token })).json.data as { id: string }[];
   const shop = await sys.db.collection<{ _id: string }>('shops').findOne({});
   const complaint = await sys.db.collection<{ _id: string }>('plaque_complaints').findOne({});
-  return { projectId, alarmId: first(alarms)?.id ?? '', pointCode: point?.code ?? '', staffCaseId: first(staffCases)?.id ?? '', shopId: shop?._id ?? '', complaintId: complaint?._id ?? '' };
+  const fireProject = await sys.db.collection<{ _id: string; agencyId: string }>('fire_projects').findOne({}, { sort: { _id: 1 } });
+  const fireEvent = await sys.db.collection<{ _id: string }>('fire_events').findOne({}, { sort: { _id: 1 } });
+  return {
+    projectId, alarmId: first(alarms)?.id ?? '', pointCode: point?.code ?? '', staffCaseId: first(staffCases)?.id ?? '', shopId: shop?._id ?? '', complaintId: complaint?._id ?? '',
+    fireProjectId: fireProject?._id ?? '', fireAgencyId: fireProject?.agencyId ?? '', fireEventId: fireEvent?._id ?? '',
+  };
 }
 
 /** Pages by path under /packages/, named by their last two folders (e.g. `concrete-hub`). */
 const pages = (...paths: string[]): Shot[] => paths.map((p) => ({ name: p.replace('/pages/', '-'), route: `/packages/${p}/index` }));
 /** The three trade domains' list pages as each kind of person reaches them (no record id needed). */
-const TRADES_REGULATOR = pages('chief/pages/shops', 'chief/pages/pit-stats', 'fire/pages/events', 'fire/pages/registry', 'review/pages/reviews', 'review/pages/stats', 'review/pages/experts', 'concrete/pages/hub', 'concrete/pages/regulator', 'concrete/pages/analysis', 'concrete/pages/trace');
+const TRADES_REGULATOR = pages('fire/pages/import', 'chief/pages/shops', 'chief/pages/pit-stats', 'fire/pages/events', 'fire/pages/registry', 'review/pages/reviews', 'review/pages/stats', 'review/pages/experts', 'concrete/pages/hub', 'concrete/pages/regulator', 'concrete/pages/analysis', 'concrete/pages/trace');
 const TRADES_PARTY = pages('review/pages/projects', 'review/pages/reviews', 'concrete/pages/hub');
 
 const COMMON: Shot[] = [
@@ -92,7 +97,8 @@ async function pagesFor(sys: E2eSystem, p: DemoPersona, ids: Ids, token: string)
     case 'unit':
       return [...COMMON, queue, staffCase];
     case 'regulator':
-      return [...COMMON, queue, staffCase, { name: 'metrics', route: '/packages/chief/pages/metrics/index' }, ...pit, ...['grids', 'units', 'facilities'].map((n) => ({ name: `admin-${n}`, route: `/packages/admin/pages/${n}/index` })), ...TRADES_REGULATOR];
+      return [...COMMON, queue, staffCase, { name: 'metrics', route: '/packages/chief/pages/metrics/index' }, ...pit, ...['grids', 'units', 'facilities'].map((n) => ({ name: `admin-${n}`, route: `/packages/admin/pages/${n}/index` })), ...TRADES_REGULATOR,
+        ...(ids.fireEventId ? [{ name: 'fire-event', route: `/packages/fire/pages/event/index?id=${ids.fireEventId}` }, { name: 'fire-project', route: `/packages/fire/pages/project/index?id=${ids.fireProjectId}` }] : [])];
     case 'admin':
       return [...COMMON, { name: 'metrics', route: '/packages/chief/pages/metrics/index' }, ...['classes', 'calendar', 'grids', 'units', 'facilities'].map((n) => ({ name: `admin-${n}`, route: `/packages/admin/pages/${n}/index` }))];
     case 'shopOwner': {
@@ -104,8 +110,17 @@ async function pagesFor(sys: E2eSystem, p: DemoPersona, ids: Ids, token: string)
     case 'plant':
     case 'lab':
       return [...COMMON, ...pages('concrete/pages/hub', `concrete/pages/${p.role}`)];
-    case 'agency':
-      return [...COMMON, ...pages('fire/pages/projects', 'fire/pages/registry')];
+    case 'agency': {
+      const own = ((await sys.api('GET', '/api/fire/projects', { token })).json.data as { id: string; agencyId: string }[] | undefined)?.[0];
+      const fire = own ? { ...ids, fireProjectId: own.id, fireAgencyId: own.agencyId } : ids;
+      return [
+        ...COMMON,
+        ...pages('fire/pages/projects', 'fire/pages/registry', 'fire/pages/plan'),
+        { name: 'fire-project', route: `/packages/fire/pages/project/index?id=${fire.fireProjectId}` },
+        { name: 'fire-agency', route: `/packages/fire/pages/agency/index?id=${fire.fireAgencyId}` },
+        { name: 'fire-import', route: `/packages/fire/pages/import/index?agencyId=${fire.fireAgencyId}` },
+      ];
+    }
     default:
       // the pit parties
       return [

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, groupCode, keepUnits, kindLabel } from './format';
+import { formatTime, groupCode, keepUnits, kindLabel, wholeRuns } from './format';
 import { markItemRead, mergePage, unreadCount } from './inbox';
 
 test('formatTime shows Asia/Shanghai wall time relative to now', () => {
@@ -47,4 +47,19 @@ test('keepUnits: a number and its unit are joined by a no-break space; other spa
   assert.equal(keepUnits('开挖深度 10 米，请审核'), '开挖深度 10\u00a0米，请审核');
   assert.equal(keepUnits('测点 ZQS1 累计'), '测点 ZQS1 累计', 'words keep their spaces');
   assert.equal(keepUnits('2 mmx'), '2 mmx');
+});
+
+test('wholeRuns marks hyphenated codes and dates whole, keeps the rest as written', () => {
+  assert.deepEqual(wholeRuns('报告 ZHXJ-2026-0002（岐江公寓）结论不合格'), [
+    { text: '报告 ', whole: false },
+    { text: 'ZHXJ-2026-0002', whole: true },
+    { text: '（岐江公寓）结论不合格', whole: false },
+  ]);
+  assert.deepEqual(wholeRuns('2026-12-07 到期，超 2 小时'), [
+    { text: '2026-12-07', whole: true },
+    { text: ' 到期，超 2\u00a0小时', whole: false },
+  ]);
+  assert.deepEqual(wholeRuns('没有编号'), [{ text: '没有编号', whole: false }]);
+  assert.deepEqual(wholeRuns(''), []);
+  assert.equal(wholeRuns('a - b').length, 1, 'a spaced dash is not a code');
 });

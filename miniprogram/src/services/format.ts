@@ -87,3 +87,21 @@ export function groupCode(code: string): string {
 export function keepUnits(text: string): string {
   return text.replace(/(\d)[ \t](mm\/d|kN\/d|mm|kN|m|‰|%|°|米|小时|分钟|天|个|条|次)(?![A-Za-z])/g, '$1\u00a0$2');
 }
+
+/**
+ * Text split into runs, the code-like ones (`ZHXJ-2026-0002`, `2026-12-07`, `nc-01`) marked `whole`: browsers
+ * break a line after a hyphen, and a report number read as "ZHXJ-2026-" / "0002" is a different number.
+ * Units stay joined as `keepUnits` joins them.
+ */
+export function wholeRuns(text: string): { text: string; whole: boolean }[] {
+  const runs: { text: string; whole: boolean }[] = [];
+  const joined = keepUnits(text);
+  let at = 0;
+  for (const m of joined.matchAll(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g)) {
+    if (m.index > at) runs.push({ text: joined.slice(at, m.index), whole: false });
+    runs.push({ text: m[0], whole: true });
+    at = m.index + m[0].length;
+  }
+  if (at < joined.length) runs.push({ text: joined.slice(at), whole: false });
+  return runs;
+}

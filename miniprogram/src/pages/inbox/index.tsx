@@ -5,9 +5,10 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Page } from '../../components/Page';
 import { LoadState } from '../../components/LoadState';
 import { useSessionUser } from '../../components/hooks';
+import { WholeText } from '../../components/WholeText';
 import { api, session } from '../../services/client';
 import { errorMessage } from '../../services/api';
-import { formatTime, keepUnits } from '../../services/format';
+import { formatTime } from '../../services/format';
 import { markItemRead, mergePage } from '../../services/inbox';
 import { LOGIN_PAGE, resolveLink } from '../../services/links';
 import { navigateTo, openExternal, stopPullDownRefresh, toast } from '../../services/adapters/taro';
@@ -104,10 +105,10 @@ export default function Inbox() {
             >
               <View className='row'>
                 {item.read ? null : <View className='inbox-unread' />}
-                <View className='inbox-item-title'>{keepUnits(item.title)}</View>
+                <View className='inbox-item-title'><WholeText text={item.title} /></View>
                 <View className='muted inbox-item-time'>{formatTime(item.createdAt, now)}</View>
               </View>
-              <View className='inbox-item-body'>{keepUnits(item.body)}</View>
+              <View className='inbox-item-body'><WholeText text={item.body} /></View>
             </View>
           ))}
           {loadingMore ? <View className='loading-text'>正在加载…</View> : null}

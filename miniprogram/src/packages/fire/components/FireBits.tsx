@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText } from '../../../components/Page';
+import { WholeText } from '../../../components/WholeText';
 
 /** A card with a title. */
 export function Card({ title, children, id }: { title?: ReactNode; children?: ReactNode; id?: string }) {
@@ -17,8 +18,8 @@ export function Card({ title, children, id }: { title?: ReactNode; children?: Re
 export function Row({ label, children, id }: { label: ReactNode; children?: ReactNode; id?: string }) {
   return (
     <View className='fire-row' id={id}>
-      <Text>{label}</Text>
-      <Text>{children}</Text>
+      <Text>{typeof label === 'string' ? <WholeText text={label} /> : label}</Text>
+      <Text>{typeof children === 'string' ? <WholeText text={children} /> : children}</Text>
     </View>
   );
 }
@@ -66,7 +67,7 @@ export function Chips({ id, options, picked, onTap, refused = [] }: { id: string
         const bad = refused.includes(o.key);
         return (
           <Button key={o.key} id={`${id}-${o.key}`} className={bad ? 'fire-chip fire-chip--refused' : 'fire-chip'} size='small' type={bad ? 'danger' : picked.includes(o.key) ? 'primary' : 'default'} onClick={() => onTap(o.key)}>
-            {`${picked.includes(o.key) ? '✓ ' : ''}${o.label}`}
+            <WholeText text={`${picked.includes(o.key) ? '✓ ' : ''}${o.label}`} />
           </Button>
         );
       })}

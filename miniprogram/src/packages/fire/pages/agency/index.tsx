@@ -16,6 +16,7 @@ import { PRACTICE_FLAG_LABELS, type PracticeFlag } from '@cityloop/shared/fire-t
 import { Card, Row, useAction } from '../../components/FireBits';
 import { InstrumentForm, PersonForm } from '../../components/RegistryForms';
 import { fireApi } from '../../fireApi';
+import { WholeText } from '../../../../components/WholeText';
 import '../../fire.scss';
 
 const base = apiBaseFor(taroEnv(), process.env.TARO_APP_API_BASE);
@@ -67,8 +68,8 @@ export default function FireAgencyPage() {
         {(a.instruments ?? []).map((i) => (
           <View key={i.id} className='fire-row'>
             <View>
-              <View>{`${i.type} ${i.serial}`}</View>
-              <View className={i.expired ? 'fire-sub fire-bad' : 'fire-sub'}>{`证书 ${i.calibrationNo} · 有效期至 ${i.validUntil}${i.expired ? '（超期）' : ''}`}</View>
+              <View><WholeText text={`${i.type} ${i.serial}`} /></View>
+              <View className={i.expired ? 'fire-sub fire-bad' : 'fire-sub'}><WholeText text={`证书 ${i.calibrationNo} · 有效期至 ${i.validUntil}${i.expired ? '（超期）' : ''}`} /></View>
             </View>
             <Text className='fire-pill' id={`fire-label-${i.serial}`} onClick={() => label(i)}>打印标签</Text>
           </View>

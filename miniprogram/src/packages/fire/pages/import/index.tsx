@@ -12,6 +12,7 @@ import { FIRE_PAGES, type FireAgencyImportView, type FireInstrumentImportView } 
 import { AGENCY_IMPORT_COLUMNS, INSTRUMENT_IMPORT_COLUMNS } from '@cityloop/shared/fire-testing/fire.limits';
 import { Card, Row } from '../../components/FireBits';
 import { fireApi } from '../../fireApi';
+import { WholeText } from '../../../../components/WholeText';
 import '../../fire.scss';
 
 type Problem = FireAgencyImportView['problems'][number];
@@ -69,7 +70,7 @@ export default function FireImportPage() {
   return (
     <Page>
       <Card title={agencyId ? '批量导入检测仪器' : '批量导入检测机构'}>
-        <View className='fire-sub'>{`第 1 行为表头：${columns}。`}{agencyId ? '有效期至填 YYYY-MM-DD 或日期单元格。' : '执业范围填 维保检测 / 评估 / 维保检测+评估；条件列填“是”或“否”；镇街填镇街编号（可空）。'}</View>
+        <View className='fire-sub'>{`第 1 行为表头：${columns}。`}{agencyId ? <WholeText text='有效期至填 年-月-日（如 2027-06-30）或日期单元格。' /> : '执业范围填 维保检测 / 评估 / 维保检测+评估；条件列填“是”或“否”；镇街填镇街编号（可空）。'}</View>
       </Card>
       <Card>
         {isH5() ? (
