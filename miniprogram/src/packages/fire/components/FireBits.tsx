@@ -18,8 +18,8 @@ export function Card({ title, children, id }: { title?: ReactNode; children?: Re
 export function Row({ label, children, id }: { label: ReactNode; children?: ReactNode; id?: string }) {
   return (
     <View className='fire-row' id={id}>
-      <Text>{typeof label === 'string' ? <WholeText text={label} /> : label}</Text>
-      <Text>{typeof children === 'string' ? <WholeText text={children} /> : children}</Text>
+      <Text className='fire-row-label'>{typeof label === 'string' ? <WholeText text={label} /> : label}</Text>
+      <Text className='fire-row-value'>{typeof children === 'string' ? <WholeText text={children} /> : children}</Text>
     </View>
   );
 }
