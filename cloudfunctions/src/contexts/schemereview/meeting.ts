@@ -11,8 +11,8 @@ import { reviewStep } from './apply-review';
 import { meetingPresence, type VenueCheckin } from './meeting-presence';
 import { unsealSeed } from './seed-vault';
 import { areaRegulators, projectPeople, reviewMessages } from './review-messages';
-import { informExpertsOnScheme, systemSchemeAction } from './scheme-commands';
-import { recordIntegrity } from './expert-library';
+import { informExpertsOnScheme } from './scheme-commands';
+import { followUpReport } from './report-follow-up';
 import { requireOwnEvidence } from '../evidence/public';
 
 type Ctx = { requestId?: string; ip?: string };
@@ -111,20 +111,8 @@ export async function fileReport(deps: Deps, actor: NonNullable<Actor>, id: stri
       };
     },
   });
-  await afterReport(deps, result);
+  await followUpReport(deps, result);
   return result;
-}
-
-/** What follows a report outside the review: the scheme's state, the experts' integrity records. */
-async function afterReport(deps: Deps, r: Review) {
-  const c = r.report!.conclusion;
-  const action = c === '通过' ? 'review_pass' : c === '修改后通过' ? 'review_revise' : 'review_fail';
-  await systemSchemeAction(deps, r.schemeId, action, { reviewedVersion: r.schemeVersion, lastConclusion: c, revisionToInform: c === '修改后通过' }, `专家论证结论：${c}`);
-  const present = new Set(r.signIns.map((s) => s.expertId));
-  for (const inv of r.invitations.filter((i) => i.status === 'accepted')) {
-    const attended = present.has(inv.expertId);
-    await recordIntegrity(deps, null, inv.expertId, { kind: attended ? 'good' : 'bad', note: attended ? `出席${r.projectName}${r.itemName}专家论证` : `接受${r.projectName}${r.itemName}论证邀请后未出席`, reviewId: r._id, version: 'none' }, {});
-  }
 }
 
 /**

@@ -16,4 +16,9 @@ export const reviewsOfPit = (db: Db, pitProjectId: string) => reviews(db).find({
 /** Reviews with an invitation past its reply deadline (the invitation job). */
 export const reviewsWithOverdueInvitations = (db: Db, now: Date, limit = 50) =>
   reviews(db).find({ state: 'inviting', 'invitations.status': 'invited', 'invitations.deadline': { $lt: now } }).sort({ updatedAt: 1 }).limit(limit).toArray();
+/** Reported reviews whose follow-up (scheme state, integrity records) never finished, reported before `before`. */
+export const reviewsAwaitingFollowUp = (db: Db, before: Date, limit = 50) =>
+  reviews(db).find({ 'report.at': { $lt: before }, 'report.followedUpAt': { $exists: false } }).sort({ 'report.at': 1 }).limit(limit).toArray();
+/** The report's follow-up is complete (a marker outside the versioned state: no command reads it). */
+export const markReportFollowedUp = (db: Db, id: string, at: Date) => reviews(db).updateOne({ _id: id, report: { $exists: true } }, { $set: { 'report.followedUpAt': at } });
 export const reviewRepository: AggregateRepository<Review> = { collectionName: DW_REVIEWS, load: (deps, id) => findReview(deps.db, id) };

@@ -120,7 +120,7 @@ export type Review = AggregateBase & {
   /** each from the expert's check-in at the venue (`checkinId`, contexts/checkin): where, its photo, how far */
   signIns: { expertId: string; at: Date; checkinId: string; gps: Point; photo: string; distanceM: number }[];
   opinions: { expertId: string; text: string; conclusion: ReviewConclusion; signed: boolean; at: Date }[];
-  report?: { conclusion: ReviewConclusion; summary: string; document?: string; signers: string[]; nextStep: string; by: string; at: Date };
+  report?: { conclusion: ReviewConclusion; summary: string; document?: string; signers: string[]; nextStep: string; by: string; at: Date; /** set once the scheme and the experts' records followed (report-follow-up.ts) */ followedUpAt?: Date };
   informed?: { at: Date; note: string; schemeVersion: number };
   archive?: { at: Date; documents: { label: string; sha256: string }[]; trailHash: string };
   pitProjectId?: string;
