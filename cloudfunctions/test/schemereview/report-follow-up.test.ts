@@ -35,10 +35,12 @@ async function crashAfterReport(r: any, schemeToo: boolean) {
   for (const id of panel) {
     const e = await experts().findOne({ _id: id });
     const had = e.integrity.filter((x: { reviewId?: string; kind: string }) => x.reviewId === r._id && x.kind === 'good').length;
-    await experts().updateOne({ _id: id }, { $pull: { integrity: { reviewId: r._id } }, $inc: { reviewsSat: -had } } as never);
+    const kept = e.integrity.filter((x: { reviewId?: string }) => x.reviewId !== r._id);
+    await experts().updateOne({ _id: id }, { $set: { integrity: kept, reviewsSat: e.reviewsSat - had } });
   }
   if (schemeToo) await schemes().updateOne({ _id: r.schemeId }, { $set: { state: 'review_pending', revisionToInform: false }, $unset: { lastConclusion: '', reviewedVersion: '' } });
-  await reviews().updateOne({ _id: r._id }, { $unset: { 'report.followedUpAt': '' } });
+  // reported just now (the demo's reports are dated in the past)
+  await reviews().updateOne({ _id: r._id }, { $set: { 'report.at': new Date(clock) }, $unset: { 'report.followedUpAt': '' } });
   return panel as string[];
 }
 
