@@ -6,6 +6,7 @@ import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { pageParam } from '../../../../services/links';
 import { isWeapp, navigateTo } from '../../../../services/adapters/taro';
+import { nfcReadable, readChipUid } from '../../../../services/adapters/nfc';
 import { CONCRETE_PAGES, chipsError } from '../../../../services/concrete/api';
 import { ActionButton, Card, Choices, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
@@ -30,6 +31,16 @@ export default function ConcretePourPage() {
   const usable = pour.data.tickets.filter((t) => t.member === p.member && t.state === 'accepted');
   const setChip = (i: number, v: string) => setChips((c) => c.map((x, k) => (k === i ? v : x)));
   const scan = async (i: number) => setChip(i, (await Taro.scanCode({ onlyFromCamera: true })).result.trim());
+  const [nfcNote, setNfcNote] = useState('');
+  const readNfc = async (i: number) => {
+    setNfcNote('请把第 ' + (i + 1) + ' 块试件的芯片贴近手机背面');
+    try {
+      setChip(i, await readChipUid());
+      setNfcNote('');
+    } catch (e) {
+      setNfcNote((e as Error).message);
+    }
+  };
   const submit = () =>
     act.run(async () => {
       if (!ticketId) throw new Error('请选择取样的运输单（已验收的车次）');
@@ -60,9 +71,11 @@ export default function ConcretePourPage() {
           {chips.map((c, i) => (
             <View key={i} className='cc-actions'>
               <Field id={`cc-chip-${i + 1}`} placeholder={`第 ${i + 1} 块试件芯片编号`} value={c} onInput={(v) => setChip(i, v)} />
+              {nfcReadable() ? <Button size='small' onClick={() => void readNfc(i)}>读卡</Button> : null}
               {isWeapp() ? <Button size='small' onClick={() => void scan(i)}>扫码</Button> : null}
             </View>
           ))}
+          {nfcNote ? <View className='cc-sub' id='cc-nfc-note'>{nfcNote}</View> : null}
           <act.Error id='cc-sample-error' />
           <ActionButton id='cc-sample-submit' busy={act.busy} onClick={() => void submit()}>绑定芯片并提交</ActionButton>
         </Card>
