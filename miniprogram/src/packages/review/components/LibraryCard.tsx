@@ -77,7 +77,7 @@ export function LibraryCard({ e, busy, act, ops }: { e: ExpertFull; busy: boolea
       </View>
       {e.state !== 'removed' ? (
         <View className='lib-ops'>
-          <Input className='text-input lib-note' placeholder='说明或理由（暂停、恢复、出库、考核必填）' value={note} onInput={(x) => setNote(x.detail.value)} />
+          <Input className='text-input lib-note' placeholder='理由（暂停、恢复、出库、考核必填）' value={note} onInput={(x) => setNote(x.detail.value)} />
           <View className='lib-buttons'>
             {e.state === 'pending' ? btn('lib-admit', '准予入库', { action: 'admit', note }, true) : null}
             {e.state === 'pending' ? btn('lib-refuse', '不予入库', { action: 'remove', note: note.trim() ? `不予入库：${note.trim()}` : '' }) : null}

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '我的论证邀请',
+  navigationBarTitleText: '论证邀请',
   enablePullDownRefresh: true,
 });

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '批量导入专家',
+  navigationBarTitleText: '导入专家',
 });

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '专家库管理',
+  navigationBarTitleText: '专家库',
   enablePullDownRefresh: true,
 });
