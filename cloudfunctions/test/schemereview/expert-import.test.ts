@@ -129,3 +129,28 @@ test('an expert finds their invitation through GET /api/experts/me; a citizen wh
   const outsider = await sys.user('路人', [], { phone: '13910007702' });
   assert.deepEqual((await sys.call('GET', '/api/experts/me', { token: outsider.token })).json.data, { expert: null, items: [], consultations: [] });
 });
+
+test('a crash between commit and activation is rolled forward by the job; a batch left staging is rolled back with the accounts it made', async () => {
+  const { settleExpertImports } = await import('../../src/contexts/schemereview/expert-import-staging');
+  const old = new Date(clock.getTime() - 2 * 3600_000);
+  const doc = (id: string, userId: string, batch: string) => ({
+    _id: id, version: 1, history: [], outbox: [], pendingAudit: [], name: `残留${id}`, userId, title: '高级', years: 20, richExperience: false, specialties: ['geotech'], employer: null,
+    state: 'active', integrity: [], reviewsSat: 0, scope: { cityId: 'dongguan' }, createdAt: old, updatedAt: old, active: false, importBatch: batch,
+  });
+  await sys.db.collection('dw_expert_imports').insertMany([
+    { _id: 'xi_committed', state: 'committed', rows: 1, cityId: 'dongguan', fileName: 'a.csv', actorId: 'u', createdAt: old, updatedAt: old },
+    { _id: 'xi_stale', state: 'staging', rows: 1, cityId: 'dongguan', fileName: 'b.csv', actorId: 'u', createdAt: old, updatedAt: old },
+  ] as never[]);
+  await sys.db.collection('users').insertMany([
+    { _id: 'u_xi_c', name: '残留甲', phone: '13910008801', roles: [], roleKeys: [], createdAt: old, version: 1, importBatch: 'xi_committed' },
+    { _id: 'u_xi_s', name: '残留乙', phone: '13910008802', roles: [], roleKeys: [], createdAt: old, version: 1, importBatch: 'xi_stale' },
+  ] as never[]);
+  await sys.db.collection('dw_experts').insertMany([doc('ex_xi_c', 'u_xi_c', 'xi_committed'), doc('ex_xi_s', 'u_xi_s', 'xi_stale')] as never[]);
+  const names = async () => ((await sys.call('GET', '/api/experts?cityId=dongguan', { token: w.cityRegulator.token })).json.data as { name: string }[]).map((e) => e.name).filter((n) => n.startsWith('残留'));
+  assert.deepEqual(await names(), [], 'inactive rows are not in the library (nor in the draws, which read the same list)');
+  await settleExpertImports(sys.deps, { budgetMs: 10_000, trigger: 'test' });
+  assert.deepEqual(await names(), ['残留ex_xi_c']);
+  assert.equal(await sys.db.collection('dw_experts').countDocuments({ _id: 'ex_xi_s' } as never), 0);
+  assert.equal(await sys.db.collection('users').countDocuments({ _id: { $in: ['u_xi_c', 'u_xi_s'] } } as never), 1, 'the rolled-back batch’s account is gone');
+  assert.deepEqual((await sys.db.collection('dw_expert_imports').find({ _id: { $in: ['xi_committed', 'xi_stale'] } } as never, { sort: { _id: 1 } }).toArray()).map((x) => x.state), ['done', 'rolled_back']);
+});
