@@ -12,6 +12,7 @@ import { fillTaroInput, launchBrowser, openRoute, shot, visible, withFailureShot
 import { waitUntil } from './helpers/app';
 import { drawnReview, phones, text, type Phone } from './helpers/review';
 import { idNumberCheckDigitOk } from '../shared/src/checkin/checkin.contract';
+import { problemsOf } from './helpers/text-checks';
 
 const T = 'review-library';
 const LIBRARY = '/packages/review/pages/library/index';
@@ -41,6 +42,8 @@ const idNo = (n: number) => {
 const line = (n: number, title = '高级') => `页面导入专家${n},1392000${String(n).padStart(4, '0')},${idNo(n)},${title},${16 + n},岩土/深基坑、安全管理,东莞理工学院,否`;
 const csv = (lines: string[]) => ({ name: '专家.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8') });
 const card = (id: string) => `.lib-card[data-expert="${id}"]`;
+/** Nothing a person must not read: broken times or codes, cut text, raw ids, English words. */
+const readable = async (p: Phone['page']) => assert.deepEqual(await problemsOf(p, ['broken', 'cut', 'raw-id', 'english', 'punctuation']), []);
 
 test('the regulator imports a sheet: the bad line is refused with its number and nothing is written; the fixed file commits whole', () =>
   withFailureShot(reg.page, `${T}-import`, async () => {
@@ -56,6 +59,7 @@ test('the regulator imports a sheet: the bad line is refused with its number and
     assert.match(await text(p, '.lib-import-problem'), /第 3 行 职称：不符合专家入库条件：须具有高级或正高级职称/);
     assert.match((await visible(p, '#lib-import-commit').getAttribute('class')) ?? '', /nut-button-disabled/, 'a file with a problem cannot be committed');
     await shot(p, T, '01-import-refused');
+    await readable(p);
     // the commit itself refuses the same file whole (what the disabled button guards)
     const commit = await sys.api('POST', '/api/experts/import', { token: (await sys.login('city-regulator')).token, body: { cityId: 'dongguan', fileName: '专家.csv', contentBase64: csv([line(1), line(2, '中级'), line(3)]).buffer.toString('base64'), commit: true } });
     assert.deepEqual([commit.status, commit.json.error, commit.json.data.problems[0].row], [400, 'import_rejected', 3]);
@@ -71,6 +75,7 @@ test('the regulator imports a sheet: the bad line is refused with its number and
     assert.equal(await text(p, '#lib-import-done'), '已导入 3 名专家');
     assert.equal(await experts().countDocuments({ name: /^页面导入专家/, state: 'active', active: true }), 3);
     await shot(p, T, '02-imported');
+    await readable(p);
   }));
 
 test('the regulator admits an application, changes an expert’s employer and suspends one with a reason', () =>
@@ -84,6 +89,7 @@ test('the regulator admits an application, changes an expert’s employer and su
     await visible(p, card(app.json.data.id)).waitFor();
     assert.match(await text(p, `${card(app.json.data.id)} .lib-admission`), /入库条件核验（职称 正高级，从业 9 年，有丰富经验）：符合/);
     await shot(p, T, '03-application');
+    await readable(p);
     await visible(p, `${card(app.json.data.id)} .lib-admit`).click();
     await waitUntil('admitted', async () => (await experts().findOne({ _id: app.json.data.id })).state === 'active');
 
@@ -102,6 +108,7 @@ test('the regulator admits an application, changes an expert’s employer and su
     await visible(p, `${card(susp._id)}[data-state="suspended"]`).waitFor();
     assert.match(await text(p, `${card(susp._id)} .lib-history`), /暂停：论证会无故缺席两次/);
     await shot(p, T, '04-suspended');
+    await readable(p);
     const pub = (await sys.api('GET', '/api/experts/public?cityId=dongguan')).json.data as { id: string }[];
     assert.ok(!pub.some((e) => e.id === susp._id), 'a suspended expert leaves the public list');
     assert.ok(pub.some((e) => e.id === app.json.data.id), 'the admitted applicant joins it');
@@ -115,11 +122,13 @@ test('an expert sees “我的论证邀请” on the home page and accepts the i
     await openRoute(e.page, sys.url, '/pages/index/index');
     await visible(e.page, '#home-expert').waitFor();
     await shot(e.page, T, '05-expert-home');
+    await readable(e.page);
     await visible(e.page, '#home-expert').click();
     const item = `.expert-work[data-review="${reviewId}"]`;
     await visible(e.page, `${item}[data-next="reply"]`).waitFor();
     assert.match(await text(e.page, item), /前回复，逾期视为谢绝/);
     await shot(e.page, T, '06-invitation');
+    await readable(e.page);
     await visible(e.page, `${item} .expert-work-accept`).click();
     await visible(e.page, `${item}[data-next="sign_in"]`).waitFor();
     assert.equal(await visible(e.page, `${item} .expert-work-checkin`).count(), 1, 'next: check in at the venue');

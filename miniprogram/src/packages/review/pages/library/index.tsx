@@ -63,7 +63,7 @@ export default function LibraryPage() {
         ))}
       </View>
       <Button id='lib-import' className='btn-block' fill='outline' onClick={() => void navigateTo(LIBRARY_IMPORT_PAGE)}>
-        批量导入专家（Excel / CSV）
+        批量导入专家（XLSX / CSV 表格）
       </Button>
       <ErrorText id='lib-error' message={error} />
       {!rows && !error ? <View className='loading-text'>正在加载…</View> : null}
