@@ -43,7 +43,7 @@ export async function importExperts(deps: Deps, actor: NonNullable<Actor>, req: 
   const inLibrary = new Map((await expertsByUsers(db, [...userOfPhone.values()])).map((e) => [e.userId, e]));
   for (const r of rows) {
     const e = inLibrary.get(userOfPhone.get(r.expert.phone) ?? '');
-    if (e) problems.push({ row: r.row, field: '手机号', message: e.active === false ? `${r.expert.phone} 正被另一批导入占用` : `${r.expert.phone} 已在专家库中（${e.name}）` });
+    if (e) problems.push({ row: r.row, field: '手机号', message: e.active === false ? '该手机号正被另一批导入占用' : `该手机号已在专家库中（${e.name}）` });
   }
   problems.sort((a, b) => a.row - b.row);
   const bad = new Set(problems.map((p) => p.row));
