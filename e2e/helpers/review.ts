@@ -144,9 +144,9 @@ async function apiPdf(sys: E2eSystem, token: string, tag: string): Promise<strin
 /**
  * Over the API, the state the registration journey's pages reach (review-journey.e2e.test.ts): the pending project
  * registered with a 5.5 m excavation and 9 m formwork, the excavation's scheme signed and approved, applied for
- * (meeting in an hour at the site), drawn; the first two invited decline, the rest accept until five have.
+ * (meeting in an hour at the site), drawn (five invited).
  */
-export async function convenedReview(sys: E2eSystem): Promise<{ reviewId: string; schemeId: string }> {
+export async function drawnReview(sys: E2eSystem): Promise<{ reviewId: string; schemeId: string }> {
   const c = await sys.login('review-contractor');
   const s = await sys.login('review-supervisor');
   const reg = await sys.login('city-regulator');
@@ -173,6 +173,20 @@ export async function convenedReview(sys: E2eSystem): Promise<{ reviewId: string
   const meetingAt = new Date(Date.now() + 3_600_000).toISOString();
   const r = await call(c.token, 'POST', `/api/dw-schemes/${schemeId}/reviews`, { meetingAt, venue: '南城中心商务楼项目部会议室', venueLocation: SITE, declaredConflicts: [], version: await version() });
   await call(reg.token, 'POST', `/api/reviews/${r.id}/draw`);
+  return { reviewId: r.id as string, schemeId };
+}
+
+/**
+ * As `drawnReview`, then the first two invited decline and the rest accept until five have.
+ */
+export async function convenedReview(sys: E2eSystem): Promise<{ reviewId: string; schemeId: string }> {
+  const { reviewId, schemeId } = await drawnReview(sys);
+  const r = { id: reviewId };
+  const call = async (token: string, method: 'GET' | 'POST', p: string, body?: unknown) => {
+    const x = await sys.api(method, p, { token, body });
+    assert.ok(x.status < 300, `${p}: ${JSON.stringify(x.json)}`);
+    return x.json.data;
+  };
   const tokenOf = (userId: string) => issueToken(loadConfig(process.env).jwtSecret, userId, 3600, new Date());
   for (let i = 0; ; i++) {
     const doc = await reviewDoc(sys, r.id);

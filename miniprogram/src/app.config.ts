@@ -41,7 +41,7 @@ export default defineAppConfig({
       name: 'concrete',
       pages: ['pages/hub/index', 'pages/plant/index', 'pages/ticket/index', 'pages/project/index', 'pages/pour/index', 'pages/lab/index', 'pages/regulator/index', 'pages/case/index', 'pages/trace/index', 'pages/analysis/index', 'pages/registry/index', 'pages/materials/index'],
     },
-    { root: 'packages/review', name: 'review', pages: ['pages/reviews/index', 'pages/review/index', 'pages/experts/index', 'pages/projects/index', 'pages/register/index', 'pages/project/index', 'pages/scheme/index', 'pages/stats/index'] },
+    { root: 'packages/review', name: 'review', pages: ['pages/reviews/index', 'pages/review/index', 'pages/experts/index', 'pages/projects/index', 'pages/register/index', 'pages/project/index', 'pages/scheme/index', 'pages/stats/index', 'pages/invitations/index', 'pages/library/index', 'pages/library-import/index'] },
     { root: 'packages/admin', name: 'admin', pages: ['pages/classes/index', 'pages/calendar/index', 'pages/grids/index', 'pages/units/index', 'pages/facilities/index'] },
   ],
   window: {

@@ -4,6 +4,7 @@ import type { ReviewConclusion } from '@cityloop/shared/dangerous-works/review-o
 import type { Deps } from '../../src/platform/deps';
 import { newId } from '../../src/platform/ids';
 import { USERS, type User } from '../../src/platform/auth/users';
+import { ensureContact } from '../../src/platform/auth/users.repository';
 import { BLOBS, blobKey, type BlobMeta } from '../../src/contexts/evidence/blob.collection';
 import { findDwProject } from '../../src/contexts/schemereview/public';
 import { registerProject } from '../../src/contexts/schemereview/register-project';
@@ -116,6 +117,12 @@ export async function seedReviewDemo(deps: Deps, openidFor: OpenidFor) {
     const name = i === 0 ? '郑专家' : `${SURNAMES[i]}${['建国', '立新', '志强', '文华', '振宇'][i % 5]}`;
     const phone = i === 0 ? REVIEW_PERSONAS[2].phone : `1390000${String(1000 + i).slice(-4)}`;
     await applyExpert(d, regulator, C, { name, phone, title: i % 3 === 0 ? '正高级' : '高级', years: 15 + (i % 12), richExperience: false, badCredit: false, specialties: i === 0 ? ['geotech', 'safety'] : [SPECIALTIES[i % SPECIALTIES.length], ...(i % 7 === 0 ? ['safety'] : [])], employer: EMPLOYERS[i % EMPLOYERS.length] }, {});
+  }
+  // two applications waiting for the keeper (their own, from the library's public page)
+  for (const [i, a] of [{ name: '邝振华', title: '正高级' as const, years: 12, richExperience: true, specialties: ['demolition'] }, { name: '温志明', title: '高级' as const, years: 17, richExperience: false, specialties: ['geotech', 'safety'] }].entries()) {
+    const phone = `1390000${2001 + i}`;
+    const userId = await ensureContact(d.db, { name: a.name, phone }, at());
+    await applyExpert(d, { userId, roles: [] }, C, { ...a, phone, badCredit: false, employer: EMPLOYERS[(i + 3) % EMPLOYERS.length] }, {});
   }
   const png = (k: number, j: number) => demoPng([60 + k * 30, 100 + j * 20, 140]);
   const enrolled = new Set<string>();

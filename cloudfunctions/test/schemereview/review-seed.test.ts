@@ -20,6 +20,7 @@ test('the review demo: library, projects, one review per outcome, the deep pit l
   const r = await seedReviewDemo(sys.deps, openidFor);
   assert.deepEqual(r, { projects: 5, experts: 30 });
   assert.equal(await sys.db.collection('dw_experts').countDocuments({ state: 'active' }), 30);
+  assert.equal(await sys.db.collection('dw_experts').countDocuments({ state: 'pending' }), 2, 'two applications wait for the keeper');
   const reviews = await sys.db.collection('dw_reviews').find({}).toArray();
   assert.deepEqual(reviews.map((x) => x.state).sort(), ['archived', 'committed', 'concluded', 'concluded', 'inviting']);
   assert.deepEqual(reviews.filter((x) => x.report).map((x) => x.report.conclusion).sort(), ['不通过', '修改后通过', '通过']);

@@ -65,6 +65,54 @@ export const expertActionRequest = z.object({ action: z.enum(['admit', 'suspend'
 export const integrityRequest = z.object({ kind: z.enum(['good', 'bad']), note: text(300, '请填写诚信记录内容'), reviewId: z.string().max(40).optional(), version: recordVersionSchema });
 export const employerRequest = z.object({ employer: z.string().trim().max(60).nullable(), version: recordVersionSchema });
 
+/** POST /api/experts/import — the city's library from an xlsx/CSV sheet: dry run (`commit: false`) or all rows or none. */
+export const expertImportRequest = z.object({
+  cityId: z.string().min(1).max(40),
+  fileName: z.string().trim().min(1).max(120),
+  contentBase64: z.string().min(4, '文件为空').max(1_000_000, '文件过大（上限约 700 KB），请拆分后导入'),
+  commit: z.boolean().default(false),
+});
+export type ExpertImportBody = z.input<typeof expertImportRequest>;
+export interface ExpertImportView {
+  committed: boolean;
+  batch: string | null;
+  rows: number;
+  imported: number;
+  problems: { row: number; field: string; message: string }[];
+  preview: { row: number; name: string; title: string; specialties: string[]; employer: string | null }[];
+}
+
+/** GET /api/experts/me — the caller's place in the library and the work waiting for them (their invitations page). */
+export interface MyExpertWork {
+  expert: { id: string; name: string; state: string; stateLabel: string } | null;
+  items: {
+    reviewId: string; projectName: string; itemName: string; category: string; meetingAt: string; venue: string; reviewState: string;
+    invitation: { status: string; statusLabel: string; deadline: string };
+    /** what the expert does next: reply, sign in at the meeting, write an opinion, wait for the report, nothing */
+    next: 'reply' | 'sign_in' | 'opinion' | 'report' | 'none';
+    signedIn: boolean;
+    opinionGiven: boolean;
+  }[];
+  /** alarm consultations awaiting this expert's joint opinion */
+  consultations: { reviewId: string; consultationId: string; projectName: string; itemName: string; alarmLevel: string }[];
+}
+
+/** One expert as the library's keeper sees it (GET /api/experts). */
+export interface ExpertFull extends ExpertPublic {
+  state: string;
+  version: number;
+  years: number;
+  richExperience: boolean;
+  specialtyCodes: string[];
+  reviewsSat: number;
+  idNumberMasked: string | null;
+  integrity: { at: string; kind: 'good' | 'bad'; note: string; reviewId: string | null }[];
+  lastYearlyReview: string | null;
+  /** `expertAdmission` on what the record says now: the reasons it would refuse (empty: admissible) */
+  admission: { admissible: boolean; reasons: string[] };
+  history: TrailEntry[];
+}
+
 export const consultRequest = z.object({ note: z.string().trim().max(300).default('') });
 export const consultOpinionRequest = z.object({ text: text(2000, '请填写联合意见') });
 

@@ -89,6 +89,25 @@ export const PARTICIPANT_ROLE_LABELS: Record<string, string> = {
 
 export const EXPERT_TITLES = ['初级', '中级', '高级', '正高级'] as const;
 
+/** The expert import sheet's columns (header text → field); 丰富经验 may be left out (否). */
+export const EXPERT_IMPORT_COLUMNS = [
+  ['姓名', 'name'],
+  ['手机号', 'phone'],
+  ['身份证号', 'idNumber'],
+  ['职称', 'title'],
+  ['从业年限', 'years'],
+  ['专业', 'specialties'],
+  ['工作单位', 'employer'],
+  ['丰富经验', 'richExperience'],
+] as const;
+
+/** Why `expertAdmission` refuses, in words (the keeper's page shows them on an application). */
+export const ADMISSION_REASON_LABELS: Record<string, string> = {
+  title_not_senior: '须具有高级或正高级职称',
+  experience_insufficient: '须从事本专业 15 年以上或具有丰富的专业经验',
+  integrity_record: '有不良信用记录',
+};
+
 export const SCHEME_STATES = ['drafting', 'signed', 'returned', 'approved', 'review_pending', 'revising', 'rejected', 'passed'] as const;
 export type SchemeState = (typeof SCHEME_STATES)[number];
 export const SCHEME_STATE_LABELS: Record<SchemeState, string> = {

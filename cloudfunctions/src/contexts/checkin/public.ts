@@ -6,3 +6,4 @@ export { listCheckins } from './list-checkins';
 // The commands behind POST /api/checkins/enrolment and POST /api/checkins, for the demo seeds (which run the real commands).
 export { enrolPerson } from './enrol-person';
 export { recordCheckin } from './record-checkin';
+export { maskIdNumber } from './id-number-seal';

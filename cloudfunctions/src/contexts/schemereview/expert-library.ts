@@ -1,9 +1,9 @@
 import { conflict, forbidden, invalid, notFound } from '@cityloop/shared/errors';
 import type { Actor } from '@cityloop/shared/identity/roles';
 import { can } from '@cityloop/shared/policy/can';
-import { expertAdmission, type AdmissionReason } from '@cityloop/shared/dangerous-works/expert-admission';
+import { expertAdmission } from '@cityloop/shared/dangerous-works/expert-admission';
 import { EXPERT_MACHINE, type ExpertAction, type ExpertActor } from '@cityloop/shared/dangerous-works/expert.machine';
-import type { ExpertState } from '@cityloop/shared/dangerous-works/review.limits';
+import { ADMISSION_REASON_LABELS, type ExpertState } from '@cityloop/shared/dangerous-works/review.limits';
 import type { ExpertApplicationBody } from '@cityloop/shared/dangerous-works/review.contract';
 import type { Deps } from '../../platform/deps';
 import { createdAggregate, type DomainEvent } from '../../platform/aggregate';
@@ -17,17 +17,16 @@ import { areaRegulators, reviewMessages } from './review-messages';
 type Ctx = { requestId?: string; ip?: string };
 const STALE = '专家信息已更新，请刷新后再操作';
 
-const ADMISSION_TEXT: Record<AdmissionReason, string> = {
-  title_not_senior: '须具有高级或正高级职称',
-  experience_insufficient: '须从事本专业 15 年以上或具有丰富的专业经验',
-  integrity_record: '有不良信用记录',
-};
 
 /** 31号文 八 by the exact contract: an inadmissible applicant is refused with every reason, and nothing is written. */
 export function requireAdmissible(b: { name: string; title: string; years: number; richExperience?: boolean; badCredit?: boolean }) {
   const r = expertAdmission({ title: b.title, years: b.years, richExperience: b.richExperience ?? false, badCredit: b.badCredit ?? false });
-  if (!r.admissible) throw invalid(`${b.name} 不符合专家入库条件：${r.reasons.map((x) => ADMISSION_TEXT[x]).join('；')}`, 'expert_not_admissible', { reasons: r.reasons });
+  if (!r.admissible) throw invalid(`${b.name} 不符合专家入库条件：${r.reasons.map((x) => ADMISSION_REASON_LABELS[x]).join('；')}`, 'expert_not_admissible', { reasons: r.reasons });
 }
+
+/** `expertAdmission` on what an expert's record says now (a bad integrity entry counts as a bad record). */
+export const admissionOf = (e: Pick<Expert, 'title' | 'years' | 'richExperience' | 'integrity'>) =>
+  expertAdmission({ title: e.title, years: e.years, richExperience: e.richExperience, badCredit: e.integrity.some((x) => x.kind === 'bad') });
 
 /**
  * An application to the city's library: by the person themself (待审核, the regulators are told), or entered by
@@ -76,7 +75,11 @@ export async function expertAction(deps: Deps, actor: NonNullable<Actor>, id: st
   return runCommand(deps, {
     repo: expertRepository, id, eventAction: `expert.${b.action}`, action: b.action, actor, version: b.version, ctx,
     notFoundMessage: '专家不存在', staleMessage: STALE,
-    authorize: keeperOf(actor),
+    authorize: (e) => {
+      const who = keeperOf(actor)(e);
+      if (b.action === 'admit' && e.state === 'pending') requireAdmissible({ name: e.name, title: e.title, years: e.years, richExperience: e.richExperience, badCredit: e.integrity.some((x) => x.kind === 'bad') });
+      return who;
+    },
     step: step(b.note, b.action === 'yearly_review' ? (b.pass ? 'pass' : 'fail') : undefined),
     apply: ({ at }) => ({ set: { updatedAt: at, ...(b.action === 'yearly_review' ? { lastYearlyReview: at } : {}) }, event: { reason: b.note } }),
   });

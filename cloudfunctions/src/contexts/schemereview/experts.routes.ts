@@ -2,24 +2,29 @@ import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { forbidden, notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
-import { employerRequest, expertActionRequest, expertApplicationRequest, integrityRequest } from '@cityloop/shared/dangerous-works/review.contract';
+import { employerRequest, expertActionRequest, expertApplicationRequest, expertImportRequest, integrityRequest, type ExpertFull } from '@cityloop/shared/dangerous-works/review.contract';
 import { EXPERT_SPECIALTIES, EXPERT_STATE_LABELS, REVIEW_STATE_LABELS, CATEGORY_LABELS } from '@cityloop/shared/dangerous-works/review.limits';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { requireActor } from '../../platform/auth/authenticate';
 import { DW_EXPERTS, type Expert } from './schemereview.collections';
-import { cityLibrary, findExpert } from './expert.repository';
+import { cityLibrary, findExpert, keeperLibrary } from './expert.repository';
 import { listReviews } from './review.repository';
-import { applyExpert, expertAction, recordIntegrity, setEmployer } from './expert-library';
+import { admissionOf, applyExpert, expertAction, recordIntegrity, setEmployer } from './expert-library';
+import { importExperts } from './import-experts';
+import { myExpertWork } from './my-expert-work';
 
 const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.get('requestId'), ip: c.get('ip') });
 const cityQuery = z.object({ cityId: z.string().min(1).max(40).default('dongguan') });
 
 /** The public list shows name, title, specialties, employer and status — never a phone or the integrity notes. */
 const presentPublic = (e: Expert) => ({ id: e._id, name: e.name, title: e.title, specialties: e.specialties.map((s) => EXPERT_SPECIALTIES[s] ?? s), employer: e.employer, state: e.state, stateLabel: EXPERT_STATE_LABELS[e.state] });
-const presentFull = (e: Expert) => ({
-  ...presentPublic(e), version: e.version, years: e.years, richExperience: e.richExperience, specialtyCodes: e.specialties, reviewsSat: e.reviewsSat,
+/** The keeper's view: the record, its integrity entries, the yearly review, what `expertAdmission` says now, the history. */
+const presentFull = (e: Expert): ExpertFull => ({
+  ...presentPublic(e), version: e.version, years: e.years, richExperience: e.richExperience, specialtyCodes: e.specialties, reviewsSat: e.reviewsSat, idNumberMasked: e.idNumberMasked ?? null,
   integrity: e.integrity.map((x) => ({ at: x.at.toISOString(), kind: x.kind, note: x.note, reviewId: x.reviewId ?? null })), lastYearlyReview: e.lastYearlyReview?.toISOString() ?? null,
+  admission: admissionOf(e),
+  history: (e.history ?? []).map((x) => ({ action: x.action, at: x.at.toISOString(), role: x.role ?? null, from: x.from ?? null, to: x.to ?? null, reason: x.reason ?? null })),
 });
 
 /** Counts of `key` over rows. */
@@ -37,7 +42,17 @@ export function expertsRoutes(app: Hono<AppEnv>) {
     const actor = requireActor(c);
     const { cityId } = query(c, cityQuery);
     if (!can(actor, 'expert.manage', { kind: 'expert', scope: { cityId } }).allow) throw forbidden('只有本市监管部门可以管理专家库');
-    return ok(c, (await cityLibrary(c.get('deps').db, cityId)).map(presentFull));
+    return ok(c, (await keeperLibrary(c.get('deps').db, cityId)).map(presentFull));
+  });
+
+  /** The caller's place in the library and their invitations, meetings and opinions to write ("我的论证邀请"). */
+  app.get('/api/experts/me', async (c) => ok(c, await myExpertWork(c.get('deps'), requireActor(c))));
+
+  /** 批量导入: dry run (every problem by line, a preview) or commit (every expert or none); the city's keepers only. */
+  app.post('/api/experts/import', async (c) => {
+    const actor = requireActor(c);
+    const r = await importExperts(c.get('deps'), actor, await jsonBody(c, expertImportRequest), ctxOf(c));
+    return ok(c, r, { status: r.committed ? 201 : 200 });
   });
 
   /** An application (the person themself), or an entry by the keeper; `expertAdmission` decides, nothing written on refusal. */

@@ -4,6 +4,7 @@ import type { ExclusionReason } from '@cityloop/shared/dangerous-works/expert-dr
 import type { ReviewConclusion } from '@cityloop/shared/dangerous-works/review-outcome';
 import type { ExpertState, ReviewState, SchemeState } from '@cityloop/shared/dangerous-works/review.limits';
 import type { AggregateBase } from '../../platform/aggregate';
+import type { ImportRecord } from '../../platform/staged-import';
 import type { CollectionIndexes } from '../../platform/context-module';
 
 type Point = { lng: number; lat: number; accuracy?: number };
@@ -146,20 +147,30 @@ export type Expert = AggregateBase & {
   /** reviews sat (accepted invitations), for load statistics */
   reviewsSat: number;
   lastYearlyReview?: Date;
+  /** from an import sheet: the ID number, masked (the full number is not kept) */
+  idNumberMasked?: string;
+  /** a staged import's row: false until its batch is committed and finished (platform/staged-import.ts) */
+  active?: boolean;
+  importBatch?: string;
   scope: Scope;
   createdAt: Date;
   updatedAt: Date;
 };
 
+/** The commit record of one expert import batch (platform/staged-import.ts). */
+export type ExpertImport = ImportRecord & { cityId: string; fileName: string; actorId: string; requestId?: string };
+
 export const DW_PROJECTS = 'dw_projects';
 export const DW_SCHEMES = 'dw_schemes';
 export const DW_REVIEWS = 'dw_reviews';
 export const DW_EXPERTS = 'dw_experts';
+export const DW_EXPERT_IMPORTS = 'dw_expert_imports';
 
 export const SCHEMEREVIEW_INDEXES: CollectionIndexes[] = [
   { collection: DW_PROJECTS, indexes: [{ key: { 'scope.cityId': 1, 'scope.townId': 1 } }, { key: { pitProjectId: 1 } }] },
   { collection: DW_SCHEMES, indexes: [{ key: { projectId: 1, itemId: 1 }, unique: true }] },
   { collection: DW_REVIEWS, indexes: [{ key: { projectId: 1, createdAt: -1 } }, { key: { state: 1 } }, { key: { pitProjectId: 1 } }, { key: { 'scope.expertUserIds': 1 } }] },
-  { collection: DW_EXPERTS, indexes: [{ key: { userId: 1 }, unique: true }, { key: { 'scope.cityId': 1, state: 1 } }] },
+  { collection: DW_EXPERTS, indexes: [{ key: { userId: 1 }, unique: true }, { key: { 'scope.cityId': 1, state: 1 } }, { key: { importBatch: 1 } }] },
+  { collection: DW_EXPERT_IMPORTS, indexes: [{ key: { state: 1, createdAt: 1 } }] },
 ];
 export const SCHEMEREVIEW_OUTBOX_SOURCES = [DW_PROJECTS, DW_SCHEMES, DW_REVIEWS, DW_EXPERTS];

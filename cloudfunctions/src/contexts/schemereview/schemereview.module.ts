@@ -5,7 +5,7 @@ import { reviewsRoutes } from './reviews.routes';
 import { expertsRoutes } from './experts.routes';
 import { reviewPdfRoutes } from './review-pdf.routes';
 import { resolveReviewCode } from './archive-review';
-import { invitationSweep, reportFollowUpSweep } from './schemereview.jobs';
+import { invitationSweep, reportFollowUpSweep, settleExpertImports } from './schemereview.jobs';
 import { reviewCheckinSite } from './review-checkin-site';
 
 /** 危大工程: sub-items and their classification, schemes, the expert library, the drawn review, its archive and QR trail. */
@@ -22,5 +22,9 @@ export const schemereviewModule: ContextModule = {
   ],
   // the experts' face + GPS check-ins at the meeting venue (contexts/checkin); sign-in and opinions read them
   checkinSites: { review_meeting: reviewCheckinSite },
-  jobs: [{ name: 'review-invitations', schedule: { everyMinutes: 10 }, run: invitationSweep }, { name: 'review-report-follow-up', schedule: { everyMinutes: 10 }, run: reportFollowUpSweep }],
+  jobs: [
+    { name: 'review-invitations', schedule: { everyMinutes: 10 }, run: invitationSweep },
+    { name: 'expert-imports', schedule: { everyMinutes: 10 }, run: settleExpertImports },
+    { name: 'review-report-follow-up', schedule: { everyMinutes: 10 }, run: reportFollowUpSweep },
+  ],
 };

@@ -8,7 +8,7 @@ import { api, refreshUser, session, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
 import { PIT_PARTY_ROLES, PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
 import { CHECKIN_PAGE } from '../../services/checkin/view-model';
-import { REVIEW_HOME_PAGE, canSeeReviews } from '../../services/review-access';
+import { EXPERT_WORK_PAGE, REVIEW_HOME_PAGE, canSeeReviews, isReviewExpert } from '../../services/review-access';
 import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
 import { CONCRETE_HUB_PAGE, canSeeConcrete } from '../../services/concrete-access';
 import { FIRE_EVENTS_PAGE, FIRE_PROJECTS_PAGE, canSeeFireEvents, canSeeFireProjects } from '../../services/fire-access';
@@ -25,11 +25,15 @@ export default function Home() {
   const h5 = isH5();
 
   const [unread, setUnread] = useState(0);
+  const [expert, setExpert] = useState(false);
   useDidShow(() => {
     void refreshUser();
     // 我的消息 carries the unread count (read again each time home is shown: reading a message lowers it)
     if (session.isLoggedIn()) void api.inbox().then((p) => setUnread(p.unread), () => undefined);
     else setUnread(0);
+    const me = session.isLoggedIn() ? session.getUser() : null;
+    if (me) void isReviewExpert(me.id, () => api.get<{ expert: unknown; items: unknown[] }>('/api/experts/me')).then(setExpert, () => setExpert(false));
+    else setExpert(false);
   });
 
   const go = (url: string) => {
@@ -271,6 +275,16 @@ export default function Home() {
               <Text>危</Text>
             </View>
             <View className='home-shortcut-label'>危大工程专家论证</View>
+            <View className='spacer' />
+            <Text className='muted'>›</Text>
+          </View>
+        ) : null}
+        {user && expert ? (
+          <View id='home-expert' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(EXPERT_WORK_PAGE)}>
+            <View className='home-shortcut-icon'>
+              <Text>专</Text>
+            </View>
+            <View className='home-shortcut-label'>我的论证邀请</View>
             <View className='spacer' />
             <Text className='muted'>›</Text>
           </View>

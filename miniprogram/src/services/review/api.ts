@@ -2,15 +2,17 @@
  * 危大工程专家论证: the typed API of the `packages/review` subpackage (shapes from
  * shared/src/dangerous-works/review.contract.ts, imported as types only so zod stays out of the bundle).
  */
-import type { DwProjectDetail, DwProjectView, ExpertPublic, RegisterProjectBody, ReviewDetail, ReviewPublic, ReviewStats, ReviewSummary, SchemeDetail } from '@cityloop/shared/dangerous-works/review.contract';
+import type { DwProjectDetail, DwProjectView, ExpertFull, ExpertImportBody, ExpertImportView, ExpertPublic, MyExpertWork, RegisterProjectBody, ReviewDetail, ReviewPublic, ReviewStats, ReviewSummary, SchemeDetail } from '@cityloop/shared/dangerous-works/review.contract';
 import type { Api } from '../api';
 
-export type { DwProjectDetail, DwProjectView, ExpertPublic, RegisterProjectBody, ReviewDetail, ReviewPublic, ReviewStats, ReviewSummary, SchemeDetail };
+export type { DwProjectDetail, DwProjectView, ExpertFull, ExpertImportView, ExpertPublic, MyExpertWork, RegisterProjectBody, ReviewDetail, ReviewPublic, ReviewStats, ReviewSummary, SchemeDetail };
 export const REVIEW_LIST_PAGE = '/packages/review/pages/reviews/index';
 export const reviewPage = (id: string) => `/packages/review/pages/review/index?id=${encodeURIComponent(id)}`;
 export const EXPERTS_PAGE = '/packages/review/pages/experts/index';
 export const PROJECTS_PAGE = '/packages/review/pages/projects/index';
 export const STATS_PAGE = '/packages/review/pages/stats/index';
+export const LIBRARY_PAGE = '/packages/review/pages/library/index';
+export const LIBRARY_IMPORT_PAGE = '/packages/review/pages/library-import/index';
 export const registerPage = (projectId: string) => `/packages/review/pages/register/index?projectId=${encodeURIComponent(projectId)}`;
 export const projectPage = (id: string) => `/packages/review/pages/project/index?id=${encodeURIComponent(id)}`;
 export const schemePage = (id: string) => `/packages/review/pages/scheme/index?id=${encodeURIComponent(id)}`;
@@ -42,6 +44,13 @@ export function createReviewApi(api: ApiLike) {
     reportPdfPath: (id: string) => `/api/reviews/${seg(id)}/report.pdf`,
     boardPdfPath: (id: string) => `/api/reviews/${seg(id)}/board.pdf`,
     experts: (cityId = 'dongguan') => api.get<ExpertPublic[]>(`/api/experts/public?cityId=${seg(cityId)}`),
+    myWork: () => api.get<MyExpertWork>('/api/experts/me'),
+    /** The keeper's library (every state), an expert's decisions, employer, integrity entry, and the sheet import. */
+    library: (cityId: string) => api.get<ExpertFull[]>(`/api/experts?cityId=${seg(cityId)}`),
+    expertAction: (id: string, b: { action: 'admit' | 'suspend' | 'reinstate' | 'remove' | 'yearly_review'; note: string; pass?: boolean; version: number }) => api.post<ExpertFull>(`/api/experts/${seg(id)}/action`, b),
+    setEmployer: (id: string, employer: string | null, version: number) => api.post<ExpertFull>(`/api/experts/${seg(id)}/employer`, { employer, version }),
+    recordIntegrity: (id: string, b: { kind: 'good' | 'bad'; note: string; version: number }) => api.post<ExpertFull>(`/api/experts/${seg(id)}/integrity`, b),
+    importExperts: (b: ExpertImportBody) => api.post<ExpertImportView>('/api/experts/import', b),
     stats: (cityId = 'dongguan') => api.get<ReviewStats>(`/api/review-stats?cityId=${seg(cityId)}`),
     towns: (cityId = 'dongguan') => api.get<{ id: string; name: string }[]>(`/api/dw-projects/towns/${seg(cityId)}`),
     projects: () => api.get<DwProjectView[]>('/api/dw-projects'),

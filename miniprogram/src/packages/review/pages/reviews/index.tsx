@@ -5,7 +5,7 @@ import { ErrorText, Page } from '../../../../components/Page';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import { navigateTo, stopPullDownRefresh } from '../../../../services/adapters/taro';
-import { EXPERTS_PAGE, PROJECTS_PAGE, STATS_PAGE, reviewPage, type ReviewSummary } from '../../../../services/review/api';
+import { EXPERTS_PAGE, LIBRARY_PAGE, PROJECTS_PAGE, STATS_PAGE, reviewPage, type ReviewSummary } from '../../../../services/review/api';
 import { session } from '../../../../services/client';
 import { reviewApi } from '../../reviewApi';
 import '../../review.scss';
@@ -54,6 +54,11 @@ export default function ReviewListPage() {
       {session.getUser()?.roles?.some((b) => b.role === 'regulator') ? (
         <View id='review-stats-link' className='review-link' onClick={() => void navigateTo(STATS_PAGE)}>
           论证统计 ›
+        </View>
+      ) : null}
+      {session.getUser()?.roles?.some((b) => b.role === 'regulator' && b.level === 'city') ? (
+        <View id='review-library-link' className='review-link' onClick={() => void navigateTo(LIBRARY_PAGE)}>
+          专家库管理（入库审核、暂停、出库、批量导入） ›
         </View>
       ) : null}
       <View className='review-link' onClick={() => void navigateTo(EXPERTS_PAGE)}>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '论证邀请',
+  enablePullDownRefresh: true,
+});
