@@ -175,24 +175,3 @@ export async function drawnReview(sys: E2eSystem): Promise<{ reviewId: string; s
   await call(reg.token, 'POST', `/api/reviews/${r.id}/draw`);
   return { reviewId: r.id as string, schemeId };
 }
-
-/**
- * As `drawnReview`, then the first two invited decline and the rest accept until five have.
- */
-export async function convenedReview(sys: E2eSystem): Promise<{ reviewId: string; schemeId: string }> {
-  const { reviewId, schemeId } = await drawnReview(sys);
-  const r = { id: reviewId };
-  const call = async (token: string, method: 'GET' | 'POST', p: string, body?: unknown) => {
-    const x = await sys.api(method, p, { token, body });
-    assert.ok(x.status < 300, `${p}: ${JSON.stringify(x.json)}`);
-    return x.json.data;
-  };
-  const tokenOf = (userId: string) => issueToken(loadConfig(process.env).jwtSecret, userId, 3600, new Date());
-  for (let i = 0; ; i++) {
-    const doc = await reviewDoc(sys, r.id);
-    if (doc.state === 'convened') break;
-    const inv = doc.invitations.find((x: { status: string }) => x.status === 'invited');
-    await call(await tokenOf(inv.userId), 'POST', `/api/reviews/${r.id}/respond`, { accept: i >= 2, reason: i >= 2 ? '' : '当日另有论证安排' });
-  }
-  return { reviewId: r.id, schemeId };
-}
