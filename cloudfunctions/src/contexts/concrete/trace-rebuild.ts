@@ -31,8 +31,13 @@ export async function rebuildTraces(deps: Pick<Deps, 'db' | 'now'>, opts: { proj
     findDocs<SpecimenGroup>(deps.db, GROUPS, filter, { projection: lean }),
     findDocs<InspectionBatch>(deps.db, IBATCHES, filter, { projection: lean }),
   ]);
-  const batches = new Map((await byIdsChunked<ProductionBatch>(deps, BATCHES, tickets.flatMap((t) => t.batchIds))).map((b) => [b._id, b]));
-  const lots = new Map((await byIdsChunked<MaterialLot>(deps, LOTS, [...batches.values()].flatMap((b) => b.lotIds), lean)).map((l) => [l._id, l]));
+  // a whole rebuild reads every batch and lot once instead of by `$in` lists, which FerretDB checks against every
+  // document of the collection, once per list (docs/ARCHITECTURE.md §12.10)
+  const [batchList, lotList] = opts.projectId
+    ? await byIdsChunked<ProductionBatch>(deps, BATCHES, tickets.flatMap((t) => t.batchIds)).then(async (bs) => [bs, await byIdsChunked<MaterialLot>(deps, LOTS, bs.flatMap((b) => b.lotIds), lean)] as const)
+    : await Promise.all([findDocs<ProductionBatch>(deps.db, BATCHES, {}), findDocs<MaterialLot>(deps.db, LOTS, {}, { projection: lean })]);
+  const batches = new Map(batchList.map((b) => [b._id, b]));
+  const lots = new Map(lotList.map((l) => [l._id, l]));
 
   const members = new Map<string, { projectId: string; member: string; body: TraceBody }>();
   const of = (projectId: string, member: string) => {
