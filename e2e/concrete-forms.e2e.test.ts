@@ -13,6 +13,7 @@ import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, v
 import { sitePhotoJpeg } from './helpers/pit';
 import { gcj02ToWgs84 } from '../miniprogram/src/services/city-geo';
 import { signDevicePost } from '../cloudfunctions/src/platform/device/device-signature';
+import { unpackTrace } from '../cloudfunctions/src/contexts/concrete/trace-entries';
 
 const T = 'concrete-forms';
 const PLANT = 'mp_zsqijiang';
@@ -155,6 +156,6 @@ test('the plant enters a delivery’s retained-sample self-test once; the ticket
   const after = (await tickets.findOne({ _id: t._id }))!;
   assert.deepEqual([after.selfTest.strengthMPa, after.selfTest.ageDays], [34.6, 28]);
   const trace = (await sys.db.collection('concrete_traces').findOne({ projectId: t.projectId, member: t.member }))!;
-  assert.equal(JSON.parse(trace.body).tickets.find((x: { id: string }) => x.id === t._id).selfTestMPa, 34.6);
+  assert.equal(unpackTrace(trace.body).tickets.find((x) => x.id === t._id)?.selfTestMPa, 34.6);
   assert.deepEqual(errors.flat().filter((e) => e.startsWith('pageerror')), []);
 });

@@ -13,6 +13,7 @@ import { photo } from '../helpers/city-factory';
 import { rebuildTraces } from '../../src/contexts/concrete/public';
 import { TRACES, type TraceDoc } from '../../src/contexts/concrete/concrete.collections';
 import { findDocs, putDoc } from '../../src/contexts/concrete/concrete-docs.repository';
+import { packTrace, unpackTrace } from '../../src/contexts/concrete/trace-entries';
 import { buildConcrete, chipSet, deliveredTicket, devicePost, loadFor, sampledGroup, type ConcreteFixture } from '../helpers/concrete-factory';
 
 let sys: TestSystem;
@@ -152,8 +153,9 @@ test('the trace documents the commands kept equal those recomputed from the coll
   const first = await rebuildTraces(sys.deps, { projectId: f.projectId });
   assert.deepEqual([first.members, first.changed, first.evaluationsChanged], [kept.length, 0, 0], JSON.stringify(first));
   const doc = kept.find((d) => d.member === MEMBER)!;
-  const body = JSON.parse(doc.body);
-  await putDoc(sys.db, TRACES, { ...doc, body: JSON.stringify({ ...body, groups: body.groups.slice(1), tickets: [] }) });
+  const body = unpackTrace(doc.body);
+  assert.deepEqual([body.pours.length, body.tickets.length, body.groups.length, body.lots.length], [1, 3, 3, 4]);
+  await putDoc(sys.db, TRACES, { ...doc, body: packTrace({ ...body, groups: body.groups.slice(1), tickets: [] }) });
   assert.equal((await sys.call('GET', url, { token: f.people.cityRegulator.token })).json.data.groups.length, 2);
   const repair = await rebuildTraces(sys.deps, { projectId: f.projectId });
   assert.equal(repair.changed, 1);

@@ -86,7 +86,8 @@ export type ConcreteAlert = AggregateBase & { kind: AlertKind; message: string; 
 /**
  * Read models of the trace (trace-projection.ts), kept up to date by the commands and recomputable from the
  * collections above (`rebuildTraces`): one member's chain, one inspection batch's evaluation, a ticket → its member.
- * `body` is the JSON text of the entries (docs/ARCHITECTURE.md §12.10: FerretDB scans a string field far faster).
+ * `body`: a member's entries as deflated JSON in base64, an evaluation's as JSON (docs/ARCHITECTURE.md §12.10: an
+ * `_id` read on FerretDB costs time in proportion to the collection's JSON text).
  */
 export type TraceDoc = { _id: string; projectId: string; member: string; version: number; body: string; updatedAt: Date };
 export type TraceEvaluationDoc = { _id: string; projectId: string; body: string; updatedAt: Date };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { InspectionBatch, MaterialLot, Pour, ProductionBatch, SpecimenGroup, Ticket } from './concrete.collections';
 
 /**
@@ -35,6 +36,14 @@ export const emptyTrace = (): TraceBody => ({ pours: [], tickets: [], batches: [
  * @example traceIdOf('pj_a', '3F 板 B2') // 'tr_pj_a_…' (22 url-safe chars of the member's SHA-256)
  */
 export const traceIdOf = (projectId: string, member: string) => `tr_${projectId}_${createHash('sha256').update(member).digest('base64url').slice(0, 22)}`;
+
+/**
+ * A trace document keeps its body deflated, in base64: FerretDB scans the whole collection's JSON text for an `_id`
+ * read (docs/ARCHITECTURE.md §12.10), and the deflated text is a fraction of it. The JSON is the one `applyChange` made
+ * (sorted, one entry per id), so equal bodies pack to equal text.
+ */
+export const packTrace = (body: TraceBody) => deflateRawSync(JSON.stringify(body)).toString('base64');
+export const unpackTrace = (text: string): TraceBody => JSON.parse(inflateRawSync(Buffer.from(text, 'base64')).toString('utf8'));
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/deps';
 import { LOTS, TRACE_EVALUATIONS, TRACE_TICKETS, TRACES, type InspectionBatch, type MaterialLot, type Pour, type ProductionBatch, type SpecimenGroup, type Ticket, type TraceDoc, type TraceTicketKey } from './concrete.collections';
 import { docsByIds, findDoc, insertDoc, putDoc, setIfVersion } from './concrete-docs.repository';
-import { applyChange, batchEntry, emptyTrace, evaluationEntry, groupEntry, lotEntry, pourEntry, ticketEntry, traceIdOf, type TraceChange } from './trace-entries';
+import { applyChange, batchEntry, emptyTrace, evaluationEntry, groupEntry, lotEntry, packTrace, pourEntry, ticketEntry, traceIdOf, unpackTrace, type TraceChange } from './trace-entries';
 
 /** Tries before a busy trace document is left to `rebuildTraces` (each try is a read and a versioned write). */
 const TRIES = 8;
@@ -18,9 +18,9 @@ export async function amendTrace(deps: Deps, projectId: string, member: string, 
     const doc = await findDoc<TraceDoc>(deps.db, TRACES, id);
     const updatedAt = deps.now();
     if (!doc) {
-      const body = JSON.stringify(applyChange(emptyTrace(), change));
+      const body = packTrace(applyChange(emptyTrace(), change));
       if (await insertDoc(deps.db, TRACES, { _id: id, projectId, member, version: 1, body, updatedAt } satisfies TraceDoc)) return;
-    } else if (await setIfVersion(deps.db, TRACES, id, doc.version, { body: JSON.stringify(applyChange(JSON.parse(doc.body), change)), updatedAt })) return;
+    } else if (await setIfVersion(deps.db, TRACES, id, doc.version, { body: packTrace(applyChange(unpackTrace(doc.body), change)), updatedAt })) return;
   }
   deps.log.error('concrete trace not updated: busy; run `cityloop concrete traces`', { traceId: id, projectId });
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/deps';
 import { BATCHES, GROUPS, IBATCHES, LOTS, POURS, TICKETS, TRACE_EVALUATIONS, TRACE_TICKETS, TRACES, type InspectionBatch, type MaterialLot, type Pour, type ProductionBatch, type SpecimenGroup, type Ticket, type TraceDoc, type TraceEvaluationDoc, type TraceTicketKey } from './concrete.collections';
 import { docsByIds, findDocs, insertDocs, putDoc } from './concrete-docs.repository';
-import { applyChange, batchEntry, emptyTrace, evaluationEntry, groupEntry, lotEntry, pourEntry, ticketEntry, traceIdOf, type TraceBody } from './trace-entries';
+import { applyChange, batchEntry, emptyTrace, evaluationEntry, groupEntry, lotEntry, packTrace, pourEntry, ticketEntry, traceIdOf, type TraceBody } from './trace-entries';
 
 const lean = { history: 0, outbox: 0, pendingAudit: 0 } as const;
 /** `$in` lists stay this short (FerretDB evaluates each query on every document anyway; this bounds the message). */
@@ -64,7 +64,7 @@ export async function rebuildTraces(deps: Pick<Deps, 'db' | 'now'>, opts: { proj
     findDocs<TraceTicketKey>(deps.db, TRACE_TICKETS, filter),
   ]);
   // applyChange on an empty trace: one entry per id, sorted, exactly as the commands leave it
-  const traces = [...members].map(([id, m]) => ({ _id: id, projectId: m.projectId, member: m.member, version: 1, body: JSON.stringify(applyChange(emptyTrace(), m.body)), updatedAt }) satisfies TraceDoc);
+  const traces = [...members].map(([id, m]) => ({ _id: id, projectId: m.projectId, member: m.member, version: 1, body: packTrace(applyChange(emptyTrace(), m.body)), updatedAt }) satisfies TraceDoc);
   report.changed = await sync(deps, TRACES, traces, keptTraces, (doc, kept) => ({ ...doc, version: kept.version + 1 }));
   const evaluations = ibs.map((ib) => ({ _id: ib._id, projectId: ib.projectId, body: JSON.stringify(evaluationEntry(ib)), updatedAt }) satisfies TraceEvaluationDoc);
   report.evaluationsChanged = await sync(deps, TRACE_EVALUATIONS, evaluations, keptEvaluations, (doc) => doc);

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps';
 import { verifyCode } from '../../platform/codes/signed-code';
 import { CHIPS, CPROJECTS, GROUPS, TICKETS, TRACE_EVALUATIONS, TRACE_TICKETS, TRACES, type ChipBinding, type ConcreteProject, type SpecimenGroup, type Ticket, type TraceDoc, type TraceEvaluationDoc, type TraceTicketKey } from './concrete.collections';
 import { docsByIdEach, findDoc } from './concrete-docs.repository';
-import { emptyTrace, evaluationIdsOf, presentTrace, traceIdOf, type EvaluationEntry, type TraceBody } from './trace-entries';
+import { emptyTrace, evaluationIdsOf, presentTrace, traceIdOf, unpackTrace, type EvaluationEntry, type TraceBody } from './trace-entries';
 
 export type TraceStart = { projectId?: string; member?: string; ticket?: string; chip?: string };
 
@@ -43,7 +43,7 @@ export async function traceChain(deps: Deps, actor: NonNullable<Actor>, start: T
   const [doc, known] = await Promise.all([findDoc<TraceDoc>(deps.db, TRACES, traceId), projectId ? findDoc<ConcreteProject>(deps.db, CPROJECTS, projectId) : null]);
   const project = known ?? (doc && (await findDoc<ConcreteProject>(deps.db, CPROJECTS, doc.projectId)));
   if (!project || !can(actor, 'concrete.read', { kind: 'concrete', scope: project.scope }).allow) throw notFound('工程项目不存在');
-  const body: TraceBody = doc ? JSON.parse(doc.body) : emptyTrace();
+  const body: TraceBody = doc ? unpackTrace(doc.body) : emptyTrace();
   const evaluations = (await docsByIdEach<TraceEvaluationDoc>(deps.db, TRACE_EVALUATIONS, evaluationIdsOf(body))).map((e) => JSON.parse(e.body) as EvaluationEntry);
   return { project: { id: project._id, name: project.name, lab: project.labName ?? null }, member: doc?.member ?? start.member!, ...presentTrace(body, evaluations) };
 }
