@@ -3,8 +3,11 @@ import { LOTS, TRACE_EVALUATIONS, TRACE_TICKETS, TRACES, type InspectionBatch, t
 import { docsByIds, findDoc, insertDoc, putDoc, setIfVersion } from './concrete-docs.repository';
 import { applyChange, batchEntry, emptyTrace, evaluationEntry, groupEntry, lotEntry, packTrace, pourEntry, ticketEntry, traceIdOf, unpackTrace, type TraceChange } from './trace-entries';
 
-/** Tries before a busy trace document is left to `rebuildTraces` (each try is a read and a versioned write). */
-const TRIES = 8;
+/**
+ * Tries before a busy trace document is left to `rebuildTraces` (each try is a read and a versioned write; of writers
+ * racing, one wins each round, so this many at once all get through).
+ */
+const TRIES = 16;
 
 /**
  * Keeps the member's trace document up to date: the command that changed a pour, a truck or a group calls this right
