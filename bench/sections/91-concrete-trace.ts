@@ -1,6 +1,7 @@
 import { database, closeAllClients } from '../../cloudfunctions/src/platform/db/client';
 import { ensureIndexes } from '../../cloudfunctions/src/platform/db/indexes';
 import { traceChain } from '../../cloudfunctions/src/contexts/concrete/trace';
+import { rebuildTraces } from '../../cloudfunctions/src/contexts/concrete/public';
 import { BATCHES, CONCRETE_INDEXES, CPROJECTS, GROUPS, IBATCHES, LOTS, POURS, TICKETS } from '../../cloudfunctions/src/contexts/concrete/concrete.collections';
 import type { Deps } from '../../cloudfunctions/src/platform/deps';
 import type { BenchContext } from '../lib/context';
@@ -21,6 +22,7 @@ const TRACES = 300;
 /** The traces stop here if not done (on a loaded machine FerretDB needs seconds a trace); the count done is reported. */
 const TRACE_CAP_MS = 420_000;
 const PREVIOUS_SAMPLES = 3;
+const TICKET_TRACES = 50;
 
 const base = { version: 1, history: [], outbox: [], pendingAudit: [], hasPending: false };
 const scope = (p: number) => ({ cityId: 'zhongshan', townId: `t${p % 8}`, projectId: `pj_b${p}`, orgIds: [`mp_b${p % 6}`] });
@@ -31,9 +33,11 @@ async function insertChunked(db: ReturnType<typeof database>, coll: string, docs
 
 /**
  * One month of one city: 2,000 pours on 40 projects, 20,000 trucks (one batch each), 20,000 specimen groups with
- * 60,000 chips, 300 material lots; the concrete indexes. Then 300 full traces (member → pours, trucks, batches, lots,
- * groups, evaluations) from random members, one at a time, through the same `traceChain` the API runs. Baseline in
- * the same run: one `_id` read of the traced member's pour right after each trace (the cheapest query there is).
+ * 60,000 chips, 300 material lots; the concrete indexes; then their trace documents recomputed by `rebuildTraces`
+ * (what `cityloop concrete traces` runs; timed). Then 300 full traces (member → pours, trucks, batches, lots, groups,
+ * evaluations) from random members, one at a time, through the same `traceChain` the API runs, and 50 from a ticket.
+ * Baseline in the same run: one `_id` read of the traced member's pour right after each trace (the cheapest query
+ * there is).
  */
 export async function run(ctx: BenchContext) {
   const { uri } = await ctx.database();
@@ -76,7 +80,11 @@ export async function run(ctx: BenchContext) {
   await insertChunked(db, IBATCHES, Array.from({ length: PROJECTS }, (_, p) => ({ _id: `ib_pj_b${p}_mp_b${p % 6}_C30`, ...base, projectId: `pj_b${p}`, plantId: `mp_b${p % 6}`, grade: 'C30', groupIds: [], strengthsMPa: [36, 36, 36], scope: scope(p) })));
   const seedS = (performance.now() - t0) / 1000;
 
-  const deps = { db, config: { codeSecret: 'bench-code-secret-0123456789abcdef' } } as unknown as Deps;
+  const deps = { db, now: () => new Date(), config: { codeSecret: 'bench-code-secret-0123456789abcdef' } } as unknown as Deps;
+  const tr = performance.now();
+  const rebuilt = await rebuildTraces(deps);
+  const rebuildS = (performance.now() - tr) / 1000;
+  if (rebuilt.members !== POURS_N || rebuilt.changed !== POURS_N) throw new Error(`rebuild made ${rebuilt.changed} of ${rebuilt.members} member traces`);
   const actor = { userId: 'reg', roles: [{ role: 'regulator' as const, level: 'city' as const, cityId: 'zhongshan' }] };
   const members = (pours as { projectId: string; member: string }[]);
   for (let w = 0; w < 5; w++) await traceChain(deps, actor, members[w * 7]);
@@ -95,6 +103,14 @@ export async function run(ctx: BenchContext) {
     baseline.push(performance.now() - tb);
     if (r.tickets.length !== TRUCKS_PER_POUR || r.groups.length !== GROUPS_PER_POUR || r.lots.length === 0) throw new Error(`trace of ${p.member} incomplete: ${r.tickets.length} trucks, ${r.groups.length} groups, ${r.lots.length} lots`);
   }
+  const ticketTimes: number[] = [];
+  for (let k = 0; k < TICKET_TRACES; k++) {
+    const id = `dt_b${(k * 397) % (POURS_N * TRUCKS_PER_POUR)}`;
+    const t = performance.now();
+    const r = await traceChain(deps, actor, { ticket: id });
+    ticketTimes.push(performance.now() - t);
+    if (!r.tickets.some((x) => x.id === id)) throw new Error(`trace of ticket ${id} misses it`);
+  }
   // the queries the trace ran before (on the same data): pours and trucks by their fields as now, then groups by pour,
   // batches, lots and inspection batches by `$in` (each evaluated on every decoded document on FerretDB)
   const previousTimes: number[] = [];
@@ -110,12 +126,13 @@ export async function run(ctx: BenchContext) {
   }
   await closeAllClients();
   const asc = sorted(times);
+  const byTicket = sorted(ticketTimes);
   const p99 = round(percentile(asc, 99), 1);
   const idReads = sorted(baseline);
   const baseP50 = round(percentile(idReads, 50), 2);
   const baseP99 = round(percentile(idReads, 99), 2);
   ctx.budget('concrete_trace_p99', { unit: 'ms', limit: P99_BUDGET_MS, actual: p99 });
-  return { pours: POURS_N, trucks: POURS_N * TRUCKS_PER_POUR, groups: POURS_N * GROUPS_PER_POUR, specimens: chips.length, seed_s: round(seedS, 1), traces: times.length, p50_ms: round(percentile(asc, 50), 1), p95_ms: round(percentile(asc, 95), 1), p99_ms: p99, max_ms: round(asc[asc.length - 1], 1), budget_p99_ms: P99_BUDGET_MS, baseline_id_read: { p50_ms: baseP50, p99_ms: baseP99 }, ratio_p50_over_baseline: ratio(percentile(asc, 50), percentile(idReads, 50)), ratio_p99_over_baseline: ratio(p99, baseP99), traces_done: times.length, trace_cap_s: TRACE_CAP_MS / 1000, previous_queries_median_ms: round(median(previousTimes), 1), ratio_previous_over_p50: ratio(median(previousTimes), percentile(asc, 50)) };
+  return { pours: POURS_N, trucks: POURS_N * TRUCKS_PER_POUR, groups: POURS_N * GROUPS_PER_POUR, specimens: chips.length, seed_s: round(seedS, 1), rebuild_s: round(rebuildS, 1), traces: times.length, p50_ms: round(percentile(asc, 50), 1), p95_ms: round(percentile(asc, 95), 1), p99_ms: p99, max_ms: round(asc[asc.length - 1], 1), budget_p99_ms: P99_BUDGET_MS, baseline_id_read: { p50_ms: baseP50, p99_ms: baseP99 }, ratio_p50_over_baseline: ratio(percentile(asc, 50), percentile(idReads, 50)), ratio_p99_over_baseline: ratio(p99, baseP99), traces_done: times.length, trace_cap_s: TRACE_CAP_MS / 1000, ticket_traces: byTicket.length, ticket_p50_ms: round(percentile(byTicket, 50), 1), ticket_p99_ms: round(percentile(byTicket, 99), 1), previous_queries_median_ms: round(median(previousTimes), 1), ratio_previous_over_p50: ratio(median(previousTimes), percentile(asc, 50)) };
 }
 
 export function summary(r: Awaited<ReturnType<typeof run>>): SummaryRow[] {
@@ -123,5 +140,6 @@ export function summary(r: Awaited<ReturnType<typeof run>>): SummaryRow[] {
     { metric: `trace p50 (${r.trucks} trucks, ${r.specimens} specimens)`, value: `${r.p50_ms} ms`, baseline: `${r.baseline_id_read.p50_ms} ms _id read`, ratio: fmtRatio(r.ratio_p50_over_baseline) },
     { metric: `trace p50 vs the previous queries (${r.traces_done} traces)`, value: `${r.p50_ms} ms`, baseline: `${r.previous_queries_median_ms} ms before`, ratio: fmtRatio(r.ratio_previous_over_p50) },
     { metric: `trace p99 (budget ${r.budget_p99_ms} ms)`, value: `${r.p99_ms} ms`, baseline: `${r.baseline_id_read.p99_ms} ms _id read`, ratio: fmtRatio(r.ratio_p99_over_baseline) },
+    { metric: `trace from a ticket p50 / p99 (${r.ticket_traces})`, value: `${r.ticket_p50_ms} / ${r.ticket_p99_ms} ms`, baseline: `rebuild of all ${r.pours} members ${r.rebuild_s} s`, ratio: '' },
   ];
 }

@@ -11,6 +11,7 @@ import { ingestLoad } from '../../src/contexts/concrete/press';
 import { registerConcreteDevice, findConcreteDevice } from '../../src/contexts/concrete/concrete-devices';
 import { PLANTS, TICKETS } from '../../src/contexts/concrete/concrete.collections';
 import { raiseAlert } from '../../src/contexts/concrete/concrete-notices';
+import { rebuildTraces } from '../../src/contexts/concrete/trace-rebuild';
 import { CPROJECTS, type ConcreteProject } from '../../src/contexts/concrete/concrete.collections';
 
 const ZS = 'zhongshan';
@@ -107,5 +108,7 @@ export async function seedConcreteDemo(deps: Deps, openidFor: (p: string) => Pro
   // the 黑站: concrete received on site without an online ticket (reported by the witness; the demo skips the photo)
   const p2 = (await db.collection<ConcreteProject>(CPROJECTS).findOne({ _id: P2 }))!;
   await raiseAlert(deps, { kind: 'unticketed', message: `${p2.name} 1F 垫层 收到“沙溪无名搅拌站”约 12 m³ 混凝土，无电子运输单（疑似黑站）`, scope: p2.scope, projectId: P2, refs: { plantName: '沙溪无名搅拌站' }, actorId: witness.userId });
+  // the trucks were accepted above by a direct write, outside the commands that keep the trace documents
+  await rebuildTraces(deps);
   return { plants: 3, projects: 2 };
 }

@@ -7,6 +7,7 @@ import { OPEN311_KEYS_USAGE, runOpen311Keys } from './open311-keys.command';
 import { CALENDAR_IMPORT_USAGE, CLASSES_IMPORT_USAGE, runCityConfigImport } from './city-config.command';
 import { DB_INDEXES_USAGE, runDbIndexes } from './db-indexes.command';
 import { EXPERTS_REPLAY_USAGE, runExpertsReplay } from './experts-replay.command';
+import { CONCRETE_TRACES_USAGE, runConcreteTraces } from './concrete-traces.command';
 import { checkRegistry, type CliCommand } from './registry';
 import type { CliIo } from './main';
 
@@ -48,4 +49,5 @@ export const COMMANDS: readonly CliCommand[] = checkRegistry([
   { name: 'classes import', usage: CLASSES_IMPORT_USAGE, run: (args, io) => runCityConfigImport('classes', ['import', ...args], io) },
   { name: 'db indexes', usage: DB_INDEXES_USAGE, run: (args, io) => runDbIndexes(args, io) },
   { name: 'experts replay', usage: EXPERTS_REPLAY_USAGE, run: (args, io) => runExpertsReplay(args, io) },
+  { name: 'concrete traces', usage: CONCRETE_TRACES_USAGE, run: (args, io) => runConcreteTraces(args, io) },
 ]);

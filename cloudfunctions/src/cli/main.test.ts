@@ -128,3 +128,10 @@ test('runCli dispatches through the registry: a registered command runs with the
   const { checkRegistry } = await import('./registry');
   assert.throws(() => checkRegistry([...registry, registry[0]]), /cli command "demo" is registered twice/);
 });
+
+test('concrete traces: an unknown argument is a usage error (exit 2) before any database is touched', async () => {
+  const r = memoryIo();
+  assert.equal(await runCli(['concrete', 'traces', '--projects', 'pj_a'], r.io), 2);
+  assert.match(r.out.stderr, /unknown arguments --projects pj_a/);
+  assert.ok(r.out.stderr.includes('concrete traces [--project pj_x]'));
+});

@@ -10,6 +10,10 @@ import { groupStrength } from '@cityloop/shared/concrete/group-strength';
 import { evaluateBatch } from '@cityloop/shared/concrete/evaluate-batch';
 import { startTestSystem, type TestSystem } from '../helpers/test-system';
 import { photo } from '../helpers/city-factory';
+import { rebuildTraces } from '../../src/contexts/concrete/public';
+import { TRACES, type TraceDoc } from '../../src/contexts/concrete/concrete.collections';
+import { findDocs, putDoc } from '../../src/contexts/concrete/concrete-docs.repository';
+import { packTrace, unpackTrace } from '../../src/contexts/concrete/trace-entries';
 import { buildConcrete, chipSet, deliveredTicket, devicePost, loadFor, sampledGroup, type ConcreteFixture } from '../helpers/concrete-factory';
 
 let sys: TestSystem;
@@ -139,4 +143,22 @@ test('concrete without an online ticket → a 黑站 alert; the analysis ranks p
   assert.deepEqual(a.json.data.unticketed, [{ plantName: '无名搅拌站', reports: 1 }]);
   assert.equal(a.json.data.labs.find((l: any) => l.id === f.labId).tested, 3);
   assert.equal((await sys.call('GET', '/api/concrete/analysis', { token: f.people.plant.token })).status, 403);
+});
+
+test('the trace documents the commands kept equal those recomputed from the collections; a damaged one is repaired', async () => {
+  const url = `/api/concrete/trace?projectId=${f.projectId}&member=${encodeURIComponent(MEMBER)}`;
+  const before = (await sys.call('GET', url, { token: f.people.cityRegulator.token })).json.data;
+  const kept = await findDocs<TraceDoc>(sys.db, TRACES, { projectId: f.projectId });
+  assert.ok(kept.length >= 1 && kept.every((d) => d.body.length > 2));
+  const first = await rebuildTraces(sys.deps, { projectId: f.projectId });
+  assert.deepEqual([first.members, first.changed, first.evaluationsChanged], [kept.length, 0, 0], JSON.stringify(first));
+  const doc = kept.find((d) => d.member === MEMBER)!;
+  const body = unpackTrace(doc.body);
+  assert.deepEqual([body.pours.length, body.tickets.length, body.groups.length, body.lots.length], [1, 3, 3, 4]);
+  await putDoc(sys.db, TRACES, { ...doc, body: packTrace({ ...body, groups: body.groups.slice(1), tickets: [] }) });
+  assert.equal((await sys.call('GET', url, { token: f.people.cityRegulator.token })).json.data.groups.length, 2);
+  const repair = await rebuildTraces(sys.deps, { projectId: f.projectId });
+  assert.equal(repair.changed, 1);
+  assert.deepEqual((await sys.call('GET', url, { token: f.people.cityRegulator.token })).json.data, before);
+  assert.deepEqual(await findDocs<TraceDoc>(sys.db, TRACES, { projectId: f.projectId }, { projection: { body: 1 } }), kept.map((d) => ({ _id: d._id, body: d.body })));
 });

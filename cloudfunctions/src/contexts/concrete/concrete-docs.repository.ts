@@ -47,6 +47,16 @@ export async function docsByIdEach<T extends Document>(db: Db, coll: string, ids
   return docs.filter((d): d is Document => d !== null) as unknown as T[];
 }
 
+/** Sets fields of a document if it is still at `version` (bumping it); false when someone wrote it in between. */
+export async function setIfVersion(db: Db, coll: string, id: string, version: number, set: Document): Promise<boolean> {
+  return (await db.collection(coll).updateOne({ _id: id as never, version }, { $set: set, $inc: { version: 1 } })).matchedCount === 1;
+}
+
+/** Writes a whole document by its `_id`, inserting it when missing (a projection recomputed from its sources). */
+export async function putDoc(db: Db, coll: string, doc: Document & { _id: string }): Promise<void> {
+  await db.collection(coll).replaceOne({ _id: doc._id as never }, doc, { upsert: true });
+}
+
 export async function countDocs(db: Db, coll: string, filter: Filter<Document>): Promise<number> {
   return db.collection(coll).countDocuments(filter);
 }

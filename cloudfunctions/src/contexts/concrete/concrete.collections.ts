@@ -76,12 +76,22 @@ export type SpecimenGroup = AggregateBase & {
   scope: Scope & { projectId: string; orgIds: string[] };
   month: string;
 };
-export type ChipBinding = { _id: string; groupId: string; boundAt: Date; boundBy: string };
+/** `traceId`: the trace document of the group's member (trace-projection.ts), so a chip trace is two `_id` reads. */
+export type ChipBinding = { _id: string; groupId: string; boundAt: Date; boundBy: string; traceId?: string };
 /** 检验批: one grade from one plant on one project, evaluated with evaluateBatch on every new group. */
 export type InspectionBatch = AggregateBase & { projectId: string; plantId: string; grade: string; groupIds: string[]; strengthsMPa: number[]; evaluation?: EvaluateBatchResult; passed?: boolean; consequencesAt?: Date; scope: Scope & { projectId: string; orgIds: string[] } };
 /** A divergence case (lab vs self-test) or an in-situ testing workflow. */
 export type ConcreteCase = AggregateBase & { kind: 'insitu' | 'divergence'; state: InsituState | 'open'; projectId: string; plantId: string; member?: string; refs: { groupIds?: string[]; ticketIds?: string[]; inspectionBatchId?: string }; detail: string; agency?: string; result?: string; scope: Scope & { projectId: string; orgIds: string[] }; createdAt: Date; month: string };
 export type ConcreteAlert = AggregateBase & { kind: AlertKind; message: string; at: Date; projectId?: string; plantId?: string; labId?: string; refs: Record<string, string>; scope: Scope; month: string };
+/**
+ * Read models of the trace (trace-projection.ts), kept up to date by the commands and recomputable from the
+ * collections above (`rebuildTraces`): one member's chain, one inspection batch's evaluation, a ticket → its member.
+ * `body`: a member's entries as deflated JSON in base64, an evaluation's as JSON (docs/ARCHITECTURE.md §12.10: an
+ * `_id` read on FerretDB costs time in proportion to the collection's JSON text).
+ */
+export type TraceDoc = { _id: string; projectId: string; member: string; version: number; body: string; updatedAt: Date };
+export type TraceEvaluationDoc = { _id: string; projectId: string; body: string; updatedAt: Date };
+export type TraceTicketKey = { _id: string; projectId: string; traceId: string };
 export type ConcreteRulesDoc = ConcreteRules & { _id: string; version: number };
 
 export const PLANTS = 'concrete_plants';
@@ -100,6 +110,9 @@ export const IBATCHES = 'concrete_inspection_batches';
 export const CCASES = 'concrete_cases';
 export const CALERTS = 'concrete_alerts';
 export const CRULES = 'concrete_rules';
+export const TRACES = 'concrete_traces';
+export const TRACE_EVALUATIONS = 'concrete_trace_evaluations';
+export const TRACE_TICKETS = 'concrete_trace_tickets';
 
 const byScope = { key: { 'scope.cityId': 1, 'scope.townId': 1 } };
 export const CONCRETE_INDEXES: CollectionIndexes[] = [

@@ -5,6 +5,7 @@ import { CPROJECTS, GROUPS, IBATCHES, PLANTS, TICKETS, type ConcreteProject, typ
 import { docsByIds, findDoc, insertDoc, writeAggregate } from './concrete-docs.repository';
 import { raiseAlert } from './concrete-notices';
 import { checkDivergenceOfTicket, ev, lowerCredit, openCase } from './divergence';
+import { traceEvaluation, traceTickets } from './trace-projection';
 
 /** After the press completed a group: alerts for an invalid or weak group, divergence, the inspection batch. */
 export async function afterGroupTested(deps: Deps, g: SpecimenGroup): Promise<void> {
@@ -43,7 +44,9 @@ export async function evaluateInspectionBatch(deps: Deps, g: SpecimenGroup): Pro
   const e = ev(deps, 'concrete.inspection_batch_evaluate', `${strengthsMPa.length} 组：${evaluation && 'result' in evaluation ? evaluation.result : '待评定'}`);
   await writeAggregate(deps.db, IBATCHES, ib, { groupIds, strengthsMPa, ...(evaluation ? { evaluation } : {}), ...(passed != null ? { passed } : {}), ...(failing ? { consequencesAt: e.at } : {}) }, e);
   if (failing) await batchFailed(deps, ib, groupIds);
-  return (await findDoc<InspectionBatch>(deps.db, IBATCHES, id))!;
+  const evaluated = (await findDoc<InspectionBatch>(deps.db, IBATCHES, id))!;
+  await traceEvaluation(deps, evaluated);
+  return evaluated;
 }
 
 async function batchFailed(deps: Deps, ib: InspectionBatch, groupIds: string[]): Promise<void> {
@@ -52,11 +55,15 @@ async function batchFailed(deps: Deps, ib: InspectionBatch, groupIds: string[]):
   const plant = await findDoc<Plant>(deps.db, PLANTS, ib.plantId);
   const text = `${project?.name ?? ib.projectId} ${plant?.name ?? ''} ${ib.grade} 检验批评定不合格（${groupIds.length} 组）`;
   await raiseAlert(deps, { kind: 'batch_failed', message: text, scope: ib.scope, projectId: ib.projectId, plantId: ib.plantId, labId: project?.labId, refs: { inspectionBatchId: ib._id } });
+  const blocked: Ticket[] = [];
   for (const t of await docsByIds<Ticket>(deps.db, TICKETS, groups.map((x) => x.ticketId))) {
     if (t.certificate.blocked) continue;
     const e = ev(deps, 'concrete.certificate_block', `${ib.grade} 检验批不合格，出厂合格证冻结`);
-    await writeAggregate(deps.db, TICKETS, t, { certificate: { blocked: true, reason: e.reason, at: e.at } }, e);
+    const certificate = { blocked: true, reason: e.reason, at: e.at };
+    await writeAggregate(deps.db, TICKETS, t, { certificate }, e);
+    blocked.push({ ...t, certificate });
   }
+  await traceTickets(deps, blocked);
   await lowerCredit(deps, ib.plantId, 'batch_failed', ib._id, `${ib.grade} 检验批不合格`);
   for (const member of [...new Set(groups.map((x) => x.member))]) {
     await openCase(deps, { kind: 'insitu', state: 'required', projectId: ib.projectId, plantId: ib.plantId, member, refs: { inspectionBatchId: ib._id, groupIds: groups.filter((x) => x.member === member).map((x) => x._id) }, detail: `${member} 所在检验批评定不合格，须委托有资质的检测机构进行实体检测（GB 50204 §7.1.3）`, scope: { ...ib.scope, orgIds: [ib.plantId, ...(project?.labId ? [project.labId] : [])] } }, `${member} 须进行结构实体检测`, ib.plantId, project?.labId);

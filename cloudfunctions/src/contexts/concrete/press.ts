@@ -8,6 +8,7 @@ import { runCommand } from '../../platform/command/run-command';
 import { CHIPS, GROUPS, type ChipBinding, type ConcreteDevice, type SpecimenGroup } from './concrete.collections';
 import { findDoc, repositoryOf } from './concrete-docs.repository';
 import { afterGroupTested } from './consequences';
+import { traceGroup } from './trace-projection';
 
 const groupRepo = repositoryOf<SpecimenGroup>(GROUPS);
 
@@ -51,6 +52,7 @@ export async function ingestLoad(deps: Deps, device: ConcreteDevice, b: z.output
       set: { loads, ...(result ? { result, passed: result.valid ? (result.representativeMPa ?? 0) >= fcuk : false } : {}) },
       event: { reason: `芯片 ${chip} 破坏荷载 ${b.loadKN} kN${result ? (result.valid ? `，代表值 ${result.representativeMPa} MPa` : '，试件组无效') : ''}`, data: { deviceId: device._id } },
     }),
+    after: (loaded) => traceGroup(deps, loaded),
   });
   if (complete) await afterGroupTested(deps, group);
   return { group, complete };

@@ -13,6 +13,8 @@ import { deleteDocs, docsByIds, findDoc, insertDoc, insertDocs, repositoryOf, wr
 import { born, gateDoc, type Ctx, type Person } from './concrete-access';
 import { monthOf, raiseAlert } from './concrete-notices';
 import { witnessPresent } from './witness-presence';
+import { traceGroup, tracePour } from './trace-projection';
+import { traceIdOf } from './trace-entries';
 
 const groupRepo = repositoryOf<SpecimenGroup>(GROUPS);
 /** The inspection batch of a group: one grade from one plant on one project (docs/domain/concrete.md §5.3). */
@@ -25,6 +27,7 @@ export async function registerPour(deps: Deps, actor: Person, b: z.output<typeof
   const { base, at } = born(deps, POURS, 'po', 'concrete.pour_register', actor, who, `${b.member} ${b.grade} ${b.volumeM3} m³，应留置标养试件 ${required} 组`, project.scope, ctx, opts);
   const pour: Pour = { ...base, projectId: project._id, member: b.member, grade: b.grade, volumeM3: b.volumeM3, ...(b.batches != null ? { batches: b.batches } : {}), ...(b.shifts != null ? { shifts: b.shifts } : {}), date: new Date(b.date), requiredGroups: required, groupIds: [], shortfall: required, scope: project.scope, createdAt: at };
   await insertDoc(deps.db, POURS, pour);
+  await tracePour(deps, pour);
   return pour;
 }
 
@@ -48,7 +51,8 @@ export async function sampleGroup(deps: Deps, actor: Person, pourId: string, b: 
   const bound = await docsByIds<ChipBinding>(deps.db, CHIPS, chips);
   if (bound.length) throw conflict(`芯片 ${bound.map((c) => c._id).join('、')} 已绑定到其他试件组，不能重复绑定`, 'chip_bound');
   const id = opts.id ?? newId('sg', at.getTime());
-  const rows: ChipBinding[] = chips.map((c) => ({ _id: c, groupId: id, boundAt: at, boundBy: actor.userId }));
+  const traceId = traceIdOf(pour.projectId, pour.member);
+  const rows: ChipBinding[] = chips.map((c) => ({ _id: c, groupId: id, boundAt: at, boundBy: actor.userId, traceId }));
   try {
     await insertDocs(deps.db, CHIPS, rows);
   } catch (e) {
@@ -64,7 +68,9 @@ export async function sampleGroup(deps: Deps, actor: Person, pourId: string, b: 
   const group: SpecimenGroup = { ...base, pourId, projectId: pour.projectId, ticketId: ticket._id, plantId: ticket.plantId, member: pour.member, grade: pour.grade, cubeSizeMm: b.cubeSizeMm, chips, sampledAt: at, witnessId: actor.userId, witnessPresence: presence, state: 'sampled', loads: [], inspectionBatchId: inspectionBatchIdOf(pour.projectId, ticket.plantId, pour.grade), scope, month: monthOf(at) };
   await insertDoc(deps.db, GROUPS, group);
   const groupIds = [...pour.groupIds, id];
-  await writeAggregate(deps.db, POURS, pour, { groupIds, shortfall: samplingShortfall(pour.requiredGroups, groupIds.length) }, { id: newId('ev', at.getTime()), action: 'concrete.pour_group', at, actorId: actor.userId, role: who, reason: `留置第 ${groupIds.length} 组（应 ${pour.requiredGroups} 组）` }, [], ctx);
+  const shortfall = samplingShortfall(pour.requiredGroups, groupIds.length);
+  await writeAggregate(deps.db, POURS, pour, { groupIds, shortfall }, { id: newId('ev', at.getTime()), action: 'concrete.pour_group', at, actorId: actor.userId, role: who, reason: `留置第 ${groupIds.length} 组（应 ${pour.requiredGroups} 组）` }, [], ctx);
+  await traceGroup(deps, group, { ...pour, groupIds, shortfall });
   return group;
 }
 
@@ -113,6 +119,7 @@ export async function receiveGroup(deps: Deps, actor: Person, groupId: string, b
     authorize: () => 'lab',
     step: { machine: GROUP_MACHINE, stateOf: (x) => x.state, stateField: 'state', context: (_x, who) => ({ by: who }) },
     apply: ({ at }) => ({ set: { labId: project.labId, 'scope.orgIds': [g.plantId, project.labId!], receipt: { at, by: actor.userId } }, event: { reason: `读取芯片 ${read.join('/')}` } }),
+    after: (received) => traceGroup(deps, received),
   });
 }
 

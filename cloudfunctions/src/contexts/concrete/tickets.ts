@@ -12,6 +12,7 @@ import { born, gate, gateDoc, type Ctx, type Person } from './concrete-access';
 import { ownPlant } from './registry';
 import { raiseAlert } from './concrete-notices';
 import { checkDivergenceOfTicket } from './divergence';
+import { traceTicketIssued, traceTickets } from './trace-projection';
 
 const ticketRepo = repositoryOf<Ticket>(TICKETS);
 
@@ -56,6 +57,7 @@ export async function issueTicket(deps: Deps, actor: Person, plantId: string, b:
   const { base, at } = born(deps, TICKETS, 'dt', 'concrete.ticket_issue', actor, who, `${plant.name} → ${project.name} ${b.member}`, scope, ctx, opts);
   const t: Ticket = { ...base, plantId, plantName: plant.name, projectId: project._id, member: b.member, mixId: mix._id, grade: mix.grade, volumeM3: b.volumeM3, batchIds: b.batchIds, departAt: new Date(b.departAt), state: 'issued', acceptance: {}, certificate: { blocked: false }, scope, createdAt: at };
   if (!(await insertDoc(deps.db, TICKETS, t))) throw conflict('运输单编号已存在', 'ticket_exists');
+  await traceTicketIssued(deps, t, batches);
   return t;
 }
 
@@ -85,6 +87,7 @@ export async function acceptTicket(deps: Deps, actor: Person, ticketId: string, 
       const state = !b.accept ? 'rejected' : acceptance.contractor && acceptance.supervisor ? 'accepted' : 'issued';
       return { set: { acceptance, state }, event: { from: agg.state, to: state, reason: `${b.accept ? '验收' : '拒收'}：坍落度 ${b.slumpMm} mm${b.note ? `，${b.note}` : ''}`, evidence: [b.photo] } };
     },
+    after: (accepted) => traceTickets(deps, [accepted]),
   });
 }
 
@@ -104,6 +107,7 @@ export async function postSelfTest(deps: Deps, actor: Person, ticketId: string, 
       if (t.selfTest) throw conflict('该车留样自检结果已录入，不能更改', 'self_test_done');
     },
     apply: ({ at }) => ({ set: { selfTest: { strengthMPa: b.strengthMPa, ageDays: b.ageDays, at } }, event: { reason: `留样自检 ${b.ageDays} d 强度 ${b.strengthMPa} MPa` } }),
+    after: (tested) => traceTickets(deps, [tested]),
   });
   await checkDivergenceOfTicket(deps, t);
   return t;
