@@ -2,7 +2,8 @@
  * The trace documents (docs/domain/concrete.md §5.5) under concurrent writers: two trucks of one member accepted at
  * once, two groups sampled from them, the press loading cubes of both groups at the same time — each command amends
  * the member's one document (versioned, again when another wrote in between); afterwards it equals the document
- * recomputed from the collections, and the trace from a chip shows every load.
+ * recomputed from the collections, and the trace from a chip shows every load. A document that cannot be amended
+ * marks its project stale; the repair job rebuilds it.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,8 @@ import { rebuildTraces } from '../../src/contexts/concrete/public';
 import { amendTrace } from '../../src/contexts/concrete/trace-projection';
 import { traceIdOf, unpackTrace } from '../../src/contexts/concrete/trace-entries';
 import { findDoc } from '../../src/contexts/concrete/concrete-docs.repository';
-import { TRACES, type TraceDoc } from '../../src/contexts/concrete/concrete.collections';
+import { TRACE_STALE, TRACES, type TraceDoc, type TraceStaleMark } from '../../src/contexts/concrete/concrete.collections';
+import { repairStaleTraces } from '../../src/contexts/concrete/trace-repair';
 
 let sys: TestSystem;
 let f: ConcreteFixture;
@@ -56,4 +58,21 @@ test('ten amendments of one trace document at once: none is lost (each write is 
   const doc = (await findDoc<TraceDoc>(sys.db, TRACES, traceIdOf(f.projectId, member)))!;
   assert.deepEqual(unpackTrace(doc.body).pours.map((p) => p.id), Array.from({ length: 10 }, (_, i) => `po_race${i}`));
   assert.equal(doc.version, 10);
+});
+
+test('a trace document a command cannot amend: the project is marked stale and the repair job rebuilds it', async () => {
+  const id = traceIdOf(f.projectId, MEMBER);
+  const good = (await findDoc<TraceDoc>(sys.db, TRACES, id))!;
+  // a document that cannot be read back (damaged by hand, a half-applied restore…)
+  await sys.db.collection<TraceDoc>(TRACES).updateOne({ _id: id }, { $set: { body: 'not a packed trace' } });
+  await amendTrace(sys.deps, f.projectId, MEMBER, { pours: [] });
+  const mark = await sys.db.collection<TraceStaleMark>(TRACE_STALE).findOne({ _id: f.projectId });
+  assert.ok(mark, 'the project is marked stale');
+  assert.equal(mark.traceId, id);
+  const run = await repairStaleTraces(sys.deps, { budgetMs: 60_000, trigger: 'test' });
+  assert.deepEqual(run, { projects: 1, changed: 1 });
+  assert.equal(await sys.db.collection(TRACE_STALE).countDocuments({}), 0, 'the mark is cleared');
+  const repaired = (await findDoc<TraceDoc>(sys.db, TRACES, id))!;
+  assert.deepEqual(unpackTrace(repaired.body), unpackTrace(good.body));
+  assert.deepEqual(await repairStaleTraces(sys.deps, { budgetMs: 60_000, trigger: 'test' }), { projects: 0, changed: 0 });
 });

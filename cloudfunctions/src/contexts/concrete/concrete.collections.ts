@@ -90,6 +90,7 @@ export type ConcreteAlert = AggregateBase & { kind: AlertKind; message: string; 
  * `_id` read on FerretDB costs time in proportion to the collection's JSON text).
  */
 export type TraceDoc = { _id: string; projectId: string; member: string; version: number; body: string; updatedAt: Date };
+export type TraceStaleMark = { _id: string; at: Date; traceId: string };
 export type TraceEvaluationDoc = { _id: string; projectId: string; body: string; updatedAt: Date };
 export type TraceTicketKey = { _id: string; projectId: string; traceId: string };
 export type ConcreteRulesDoc = ConcreteRules & { _id: string; version: number };
@@ -113,6 +114,8 @@ export const CRULES = 'concrete_rules';
 export const TRACES = 'concrete_traces';
 export const TRACE_EVALUATIONS = 'concrete_trace_evaluations';
 export const TRACE_TICKETS = 'concrete_trace_tickets';
+/** Projects whose trace documents a command could not amend (busy or failed): the repair job rebuilds them. */
+export const TRACE_STALE = 'concrete_trace_stale';
 
 const byScope = { key: { 'scope.cityId': 1, 'scope.townId': 1 } };
 export const CONCRETE_INDEXES: CollectionIndexes[] = [

@@ -7,6 +7,7 @@ import { concreteIngestRoutes } from './ingest.routes';
 import { resolvePlantCode, resolveTicketCode } from './concrete-codes';
 import { pourCheckinSite } from './pour-checkin-site';
 import { POUR_SITE_KIND } from './witness-presence';
+import { repairStaleTraces } from './concrete.jobs';
 
 /** Ready-mixed concrete tracing (docs/domain/concrete.md §5): plant → truck → chip → press → evaluation → consequences. */
 export const concreteModule: ContextModule = {
@@ -20,4 +21,5 @@ export const concreteModule: ContextModule = {
   codeResolvers: { dt: resolveTicketCode, mp: resolvePlantCode },
   // the acceptance photos: whoever may read the ticket
   evidenceReferrers: [{ collection: TICKETS, fields: ['acceptance.contractor.photo', 'acceptance.supervisor.photo'], action: 'concrete.read', kind: 'concrete' }],
+  jobs: [{ name: 'concrete-trace-repair', schedule: { everyMinutes: 10 }, run: repairStaleTraces }],
 };

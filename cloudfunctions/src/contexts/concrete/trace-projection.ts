@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps';
-import { LOTS, TRACE_EVALUATIONS, TRACE_TICKETS, TRACES, type InspectionBatch, type MaterialLot, type Pour, type ProductionBatch, type SpecimenGroup, type Ticket, type TraceDoc, type TraceTicketKey } from './concrete.collections';
+import { LOTS, TRACE_EVALUATIONS, TRACE_STALE, TRACE_TICKETS, TRACES, type TraceStaleMark, type InspectionBatch, type MaterialLot, type Pour, type ProductionBatch, type SpecimenGroup, type Ticket, type TraceDoc, type TraceTicketKey } from './concrete.collections';
 import { docsByIds, findDoc, insertDoc, putDoc, setIfVersion } from './concrete-docs.repository';
 import { applyChange, batchEntry, emptyTrace, evaluationEntry, groupEntry, lotEntry, packTrace, pourEntry, ticketEntry, traceIdOf, unpackTrace, type TraceChange } from './trace-entries';
 
@@ -13,19 +13,30 @@ const TRIES = 16;
  * Keeps the member's trace document up to date: the command that changed a pour, a truck or a group calls this right
  * after its own versioned write, with the changed entries. The document is a projection (docs/ARCHITECTURE.md §4):
  * read, change, write guarded by its version, again when another command wrote it in between. If it stays busy the
- * command still succeeds (its own write is done) and the miss is logged; `npx cityloop concrete traces` recomputes.
+ * command still succeeds (its own write is done), the miss is logged and the project marked stale; the repair job
+ * (trace-repair.ts) rebuilds it, as `npx cityloop concrete traces` does by hand.
  */
 export async function amendTrace(deps: Deps, projectId: string, member: string, change: TraceChange): Promise<void> {
   const id = traceIdOf(projectId, member);
+  try {
+    if (await tryAmend(deps, id, projectId, member, change)) return;
+    deps.log.error('concrete trace not updated: busy; the trace repair job rebuilds the project', { traceId: id, projectId });
+  } catch (e) {
+    deps.log.error('concrete trace not updated; the trace repair job rebuilds the project', { traceId: id, projectId, error: (e as Error).message });
+  }
+  await putDoc(deps.db, TRACE_STALE, { _id: projectId, at: deps.now(), traceId: id } satisfies TraceStaleMark).catch((e) => deps.log.error('concrete trace stale mark not written', { projectId, error: (e as Error).message }));
+}
+
+async function tryAmend(deps: Deps, id: string, projectId: string, member: string, change: TraceChange): Promise<boolean> {
   for (let i = 0; i < TRIES; i++) {
     const doc = await findDoc<TraceDoc>(deps.db, TRACES, id);
     const updatedAt = deps.now();
     if (!doc) {
       const body = packTrace(applyChange(emptyTrace(), change));
-      if (await insertDoc(deps.db, TRACES, { _id: id, projectId, member, version: 1, body, updatedAt } satisfies TraceDoc)) return;
-    } else if (await setIfVersion(deps.db, TRACES, id, doc.version, { body: packTrace(applyChange(unpackTrace(doc.body), change)), updatedAt })) return;
+      if (await insertDoc(deps.db, TRACES, { _id: id, projectId, member, version: 1, body, updatedAt } satisfies TraceDoc)) return true;
+    } else if (await setIfVersion(deps.db, TRACES, id, doc.version, { body: packTrace(applyChange(unpackTrace(doc.body), change)), updatedAt })) return true;
   }
-  deps.log.error('concrete trace not updated: busy; run `cityloop concrete traces`', { traceId: id, projectId });
+  return false;
 }
 
 /** A pour registered, or its sampled groups changed. */
