@@ -93,3 +93,8 @@ export const repositoryOf = <T extends AggregateBase>(coll: string): AggregateRe
 export async function countBy(db: Db, coll: string, match: Filter<Document>, key: Record<string, string>): Promise<{ _id: Record<string, unknown>; n: number }[]> {
   return (await db.collection(coll).aggregate([{ $match: match }, { $group: { _id: key, n: { $sum: 1 } } }]).toArray()) as never;
 }
+
+/** Deletes a document only if a field still holds the value read (a mark set again meanwhile stays). */
+export async function deleteIfUnchanged(db: Db, coll: string, id: string, field: string, value: unknown): Promise<void> {
+  await db.collection<Document & { _id: string }>(coll).deleteOne({ _id: id, [field]: value } as Filter<Document & { _id: string }>);
+}

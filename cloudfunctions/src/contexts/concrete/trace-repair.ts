@@ -1,6 +1,6 @@
 import type { Job } from '../../platform/context-module';
 import { TRACE_STALE, type TraceStaleMark } from './concrete.collections';
-import { findDocs } from './concrete-docs.repository';
+import { deleteIfUnchanged, findDocs } from './concrete-docs.repository';
 import { rebuildTraces } from './trace-rebuild';
 
 /**
@@ -14,7 +14,7 @@ export const repairStaleTraces: Job = async (deps, { budgetMs }) => {
   for (const mark of await findDocs<TraceStaleMark>(deps.db, TRACE_STALE, {}, { sort: { at: 1 }, limit: 50 })) {
     if (Date.now() - started > budgetMs) break;
     const r = await rebuildTraces(deps, { projectId: mark._id });
-    await deps.db.collection<TraceStaleMark>(TRACE_STALE).deleteOne({ _id: mark._id, at: mark.at });
+    await deleteIfUnchanged(deps.db, TRACE_STALE, mark._id, 'at', mark.at);
     projects++;
     changed += r.changed;
   }

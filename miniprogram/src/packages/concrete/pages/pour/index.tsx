@@ -26,12 +26,12 @@ export default function ConcretePourPage() {
   const [ticketId, setTicketId] = useState('');
   const [chips, setChips] = useState(['', '', '']);
   const act = useAction();
+  const [nfcNote, setNfcNote] = useState('');
   if (!pour.data) return <Page><LoadState error={pour.error} loaded={false} /></Page>;
   const p = pour.data.data;
   const usable = pour.data.tickets.filter((t) => t.member === p.member && t.state === 'accepted');
   const setChip = (i: number, v: string) => setChips((c) => c.map((x, k) => (k === i ? v : x)));
   const scan = async (i: number) => setChip(i, (await Taro.scanCode({ onlyFromCamera: true })).result.trim());
-  const [nfcNote, setNfcNote] = useState('');
   const readNfc = async (i: number) => {
     setNfcNote('请把第 ' + (i + 1) + ' 块试件的芯片贴近手机背面');
     try {
