@@ -3,12 +3,13 @@ import { useDidShow } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { errorMessage } from '../../../services/api';
+import { whole } from '../../../components/WholeText';
 
 /** A card with a title. */
 export function Card({ title, children, id }: { title?: ReactNode; children?: ReactNode; id?: string }) {
   return (
     <View className='cc-card' id={id}>
-      {title ? <View className='cc-title'>{title}</View> : null}
+      {title ? <View className='cc-title'>{whole(title)}</View> : null}
       {children}
     </View>
   );
@@ -18,8 +19,8 @@ export function Card({ title, children, id }: { title?: ReactNode; children?: Re
 export function Row({ label, children, id, className, onClick }: { label: ReactNode; children?: ReactNode; id?: string; className?: string; onClick?: () => void }) {
   return (
     <View className={`cc-row ${className ?? ''}`} id={id} onClick={onClick}>
-      <Text>{label}</Text>
-      <Text>{children}</Text>
+      <Text>{whole(label)}</Text>
+      <Text>{whole(children)}</Text>
     </View>
   );
 }

@@ -13,6 +13,9 @@ import { PreviewBox } from '../../PreviewBox';
 import '../../admin.scss';
 
 const KIND = { component: '部件', event: '事件' } as const;
+
+/** A time limit with its unit on one line ("1 小时" never split). */
+const Sla = ({ hours }: { hours: number }) => <Text className='cl-nowrap'>{slaText(hours)}</Text>;
 const SAMPLE = '类型,编码,名称,上级,受理,派遣,处置,紧急处置,核查,立案条件,结案条件\n事件,01,市容环境,,,,,,,,\n事件,0104,道路不洁,01,2小时,1小时,5小时,2小时,1工作日,路面有明显垃圾,已清扫干净';
 
 /** 分类与时限 (city admin): the city's GB/T 30428 classes with the SLA of each step; import a new table from CSV. */
@@ -75,7 +78,7 @@ export default function Classes() {
             <View key={`${c.kind}:${c.code}`} className='admin-row' data-code={c.code}>
               <View>
                 <Text>{KIND[c.kind]} {c.code} {c.name}</Text>
-                <View className='admin-muted'>受理 {slaText(c.sla.acceptHours)} · 派遣 {slaText(c.sla.dispatchHours)} · 处置 {slaText(c.sla.handleHours)}（紧急 {slaText(c.sla.handleUrgentHours)}）· 核查 {slaText(c.sla.checkHours)}</View>
+                <View className='admin-muted'>受理 <Sla hours={c.sla.acceptHours} /> · 派遣 <Sla hours={c.sla.dispatchHours} /> · 处置 <Sla hours={c.sla.handleHours} />（紧急 <Sla hours={c.sla.handleUrgentHours} />）· 核查 <Sla hours={c.sla.checkHours} /></View>
               </View>
             </View>
           ))}
