@@ -61,7 +61,9 @@ export default function Classes() {
     <Page className='admin-classes-page'>
       <View className='admin-card'>
         <View className='admin-title'>导入分类表（逗号分隔的表格文件）</View>
-        <View id='classes-hint' className='admin-muted'>第一行为表头（见示例）；每行一个大类或小类，类型填部件或事件；时限填工作小时（如 4小时）或工作日（如 2工作日）。先检查，无误后导入；有任何错误时不会写入。</View>
+        <View id='classes-hint' className='admin-muted'>
+          第一行为表头（见示例）；每行一个大类或小类，类型填部件或事件；时限填工作小时（如 <Text className='cl-nowrap'>4小时</Text>）或工作日（如 <Text className='cl-nowrap'>2工作日</Text>）。先检查，无误后导入；有任何错误时不会写入。
+        </View>
         <FileText id='classes-csv' value={csv} placeholder={SAMPLE} onChange={(t) => (setCsv(t), setPreview(null))} />
         <View className='admin-buttons'>
           <View id='classes-check' className='admin-btn admin-btn--plain' onClick={() => void run(true)}>检查</View>
