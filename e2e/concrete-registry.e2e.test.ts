@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
-import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
+import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, shot, visible, withFailureShot } from './helpers/browser';
+import { signedInPhone } from './helpers/signed-in';
 import { signDevicePost } from '../cloudfunctions/src/platform/device/device-signature';
 
 const T = 'concrete-registry';
@@ -23,13 +24,9 @@ let browser: Browser;
 const errors: string[][] = [];
 
 async function signedIn(persona: string): Promise<Page> {
-  const page = await (await phoneContext(browser, sys.url)).newPage();
-  errors.push(watchErrors(page));
-  await openRoute(page, sys.url, '/pages/index/index');
-  await visible(page, '#home-login').click();
-  await visible(page, `#login-persona-${persona}`).click();
-  await visible(page, '#home-user').waitFor();
-  return page;
+  const phone = await signedInPhone(browser, sys, persona);
+  errors.push(phone.errors);
+  return phone.page;
 }
 const text = async (page: Page, sel: string) => (await visible(page, sel).first().innerText()).trim();
 const until = (page: Page, sel: string, want: string) => page.waitForFunction(([s, w]) => !!document.querySelector(s)?.textContent?.includes(w), [sel, want] as const, { timeout: WAIT_MS });

@@ -9,8 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
-import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
-import { gcj02ToWgs84 } from '../miniprogram/src/services/city-geo';
+import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, shot, visible, withFailureShot } from './helpers/browser';
+import { signedInPhone } from './helpers/signed-in';
 
 const T = 'fire-plan';
 let sys: E2eSystem;
@@ -30,19 +30,7 @@ const LOCATION = { lng: 113.3866, lat: 22.5233 };
 
 /** A signed-in phone standing at `at` (geolocation granted, as a browser reports it: WGS-84). */
 async function signedIn(persona: string, at?: { lng: number; lat: number }): Promise<{ page: Page; errors: string[] }> {
-  const context = await phoneContext(browser, sys.url);
-  if (at) {
-    await context.grantPermissions(['geolocation'], { origin: new URL(sys.url).origin });
-    const w = gcj02ToWgs84(at);
-    await context.setGeolocation({ latitude: w.lat, longitude: w.lng, accuracy: 10 });
-  }
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await openRoute(page, sys.url, '/pages/index/index');
-  await visible(page, '#home-login').click();
-  await visible(page, `#login-persona-${persona}`).click();
-  await visible(page, '#home-user').waitFor();
-  return { page, errors };
+  return signedInPhone(browser, sys, persona, { at, accuracy: 10 });
 }
 
 const personId = async (name: string): Promise<string> => (await sys.db.collection('fire_people').findOne({ name }))!._id as unknown as string;

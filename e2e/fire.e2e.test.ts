@@ -9,11 +9,12 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
 import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
 import { sitePhotoJpeg } from './helpers/pit';
-import { gcj02ToWgs84, northOf } from '../miniprogram/src/services/city-geo';
+import { northOf } from '../miniprogram/src/services/city-geo';
+import { signedInPhone } from './helpers/signed-in';
 
 const T = 'fire';
 let sys: E2eSystem;
@@ -21,14 +22,8 @@ let browser: Browser;
 const pages: Page[] = [];
 
 async function signedIn(persona: string): Promise<Page> {
-  const context: BrowserContext = await phoneContext(browser, sys.url);
-  const page = await context.newPage();
-  watchErrors(page);
+  const { page } = await signedInPhone(browser, sys, persona);
   pages.push(page);
-  await openRoute(page, sys.url, '/pages/index/index');
-  await visible(page, '#home-login').click();
-  await visible(page, `#login-persona-${persona}`).click();
-  await visible(page, '#home-user').waitFor();
   return page;
 }
 
@@ -47,17 +42,8 @@ let projectId = '';
 
 /** A signed-in phone standing 30 m north of the building (geolocation granted, as a browser would report it). */
 async function onSite(persona: string): Promise<Page> {
-  const context = await phoneContext(browser, sys.url);
-  await context.grantPermissions(['geolocation'], { origin: new URL(sys.url).origin });
-  const w = gcj02ToWgs84(northOf(LOCATION, 30));
-  await context.setGeolocation({ latitude: w.lat, longitude: w.lng, accuracy: 8 });
-  const page = await context.newPage();
-  watchErrors(page);
+  const { page } = await signedInPhone(browser, sys, persona, { at: northOf(LOCATION, 30), accuracy: 8 });
   pages.push(page);
-  await openRoute(page, sys.url, '/pages/index/index');
-  await visible(page, '#home-login').click();
-  await visible(page, `#login-persona-${persona}`).click();
-  await visible(page, '#home-user').waitFor();
   return page;
 }
 

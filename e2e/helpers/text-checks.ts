@@ -15,7 +15,10 @@ const IN_PAGE = `(() => {
   const TOKENS = /[±+-]?\\d+(?:\\.\\d+)?\\s?(?:mm\\/d|mm|kN|‰|%|°|m|米|小时|分钟|天)(?![a-zA-Z])|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}:\\d{2}|\\d{2}-\\d{2}|\\d{6,}/g;
   const RAW = /\\b(?:fc|pj|cs|shop|sh|pl|al|up|usr|u|ft|dw|ct)_[a-z0-9]{6,}\\b|\\borg-[a-z-]+\\b|\\b(?:nc|dc)-\\d\\d\\b|\\bo[A-Za-z0-9_-]{26,}\\b/g;
   const ENGLISH = /\\b[A-Za-z]{4,}\\b/g;
-  const ALLOWED_EN = /^(?:DINI|GSI|CSV|XLSX|JPEG|HTTP|HTTPS|Open|WeChat)$/;
+  // DiNi: a levelling instrument brand; Excel: the file kind offered for export.
+  const ALLOWED_EN = /^(?:DINI|DiNi|GSI|CSV|XLSX|Excel|JPEG|HTTP|HTTPS|Open|WeChat)$/;
+  // An upper-case code prefix before "-digits" is part of a number (report ZHXJ-2026-0002), not a word.
+  const codePrefix = (s, m) => /^[A-Z]+$/.test(m[0]) && /^-\\d/.test(s.slice(m.index + m[0].length));
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
@@ -30,8 +33,9 @@ const IN_PAGE = `(() => {
       const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0.5).map((r) => Math.round(r.top / 4)));
       if (tops.size > 1) out.push({ kind: 'broken', text: m[0] + ' in “' + s.trim().slice(0, 60) + '”' });
     }
-    for (const m of s.matchAll(RAW)) out.push({ kind: 'raw-id', text: m[0] });
-    for (const m of s.matchAll(ENGLISH)) if (!ALLOWED_EN.test(m[0])) out.push({ kind: 'english', text: m[0] + ' in “' + s.trim().slice(0, 60) + '”' });
+    // .cl-code: an identifier the reader keeps themselves (an admin's grid code), shown labelled as a code.
+    if (!el.closest('.cl-code')) for (const m of s.matchAll(RAW)) out.push({ kind: 'raw-id', text: m[0] });
+    for (const m of s.matchAll(ENGLISH)) if (!ALLOWED_EN.test(m[0]) && !codePrefix(s, m)) out.push({ kind: 'english', text: m[0] + ' in “' + s.trim().slice(0, 60) + '”' });
     if (/[。！？][。，！？]|，。|；。/.test(s)) out.push({ kind: 'punctuation', text: s.trim().slice(0, 80) });
   }
   for (const el of Array.from(root.querySelectorAll('*'))) {

@@ -19,6 +19,13 @@ const base = { name: '东城花园', address: '东城街道 1 号', townId: 'nan
 const put = (token: string, body: unknown) => sys.call('PUT', `/api/dw-projects/${w.projectId}`, { token, body });
 const project = async () => (await sys.call('GET', `/api/dw-projects/${w.projectId}`, { token: w.contractor.token })).json.data;
 
+const unregistered = async (token: string) => (await sys.call('GET', '/api/dw-projects/unregistered', { token })).json.data as { id: string; name: string | null }[];
+
+test('the contractor sees the projects of their binding not registered yet (no name known: null, never the id as a name)', async () => {
+  assert.deepEqual(await unregistered(w.contractor.token), [{ id: w.projectId, name: null }]);
+  assert.deepEqual(await unregistered(w.supervisor.token), [], 'only a contractor registers');
+});
+
 test('refusals write nothing: a wrong number names the item, a non-contractor is refused, an unknown town', async () => {
   const bad = await put(w.contractor.token, { ...base, items: [{ name: '塔吊安拆', category: 'crane_erection', fields: { ratedLoadKN: -5 } }] });
   assert.deepEqual([bad.status, bad.json.error], [400, 'item_invalid']);
@@ -75,4 +82,8 @@ test('a 危大 scheme cannot apply for a review; changing the item reclassifies 
   assert.equal(p.schemes.length, 3);
   const stale = await sys.call('POST', `/api/dw-projects/${w.projectId}/items`, { token: w.contractor.token, body: { name: '幕墙', category: 'curtain_wall', fields: { constructionHeightM: 50 }, version: 1 } });
   assert.deepEqual([stale.status, stale.json.error], [409, 'stale_version']);
+});
+
+test('a registered project is no longer waiting for registration', async () => {
+  assert.deepEqual(await unregistered(w.contractor.token), []);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, groupCode, keepUnits, kindLabel, wholeRuns } from './format';
+import { formatTime, groupCode, kindLabel, wholeRuns } from './format';
 import { markItemRead, mergePage, unreadCount } from './inbox';
 
 test('formatTime shows Asia/Shanghai wall time relative to now', () => {
@@ -42,14 +42,8 @@ test('groupCode: a 16-digit facility code in groups of four; other codes unchang
   assert.equal(groupCode('1234'), '1234');
 });
 
-test('keepUnits: a number and its unit are joined by a no-break space; other spaces stay', () => {
-  assert.equal(keepUnits('累计 -17.59 mm，控制值 20.00 mm（88%），速率 -0.52 mm/d'), '累计 -17.59\u00a0mm，控制值 20.00\u00a0mm（88%），速率 -0.52\u00a0mm/d');
-  assert.equal(keepUnits('开挖深度 10 米，请审核'), '开挖深度 10\u00a0米，请审核');
-  assert.equal(keepUnits('测点 ZQS1 累计'), '测点 ZQS1 累计', 'words keep their spaces');
-  assert.equal(keepUnits('2 mmx'), '2 mmx');
-});
 
-test('wholeRuns marks hyphenated codes and dates whole, keeps the rest as written', () => {
+test('wholeRuns marks codes, dates, times and quantities whole, keeps the rest as written', () => {
   assert.deepEqual(wholeRuns('报告 ZHXJ-2026-0002（岐江公寓）结论不合格'), [
     { text: '报告 ', whole: false },
     { text: 'ZHXJ-2026-0002', whole: true },
@@ -57,8 +51,17 @@ test('wholeRuns marks hyphenated codes and dates whole, keeps the rest as writte
   ]);
   assert.deepEqual(wholeRuns('2026-12-07 到期，超 2 小时'), [
     { text: '2026-12-07', whole: true },
-    { text: ' 到期，超 2\u00a0小时', whole: false },
+    { text: ' 到期，超 ', whole: false },
+    { text: '2 小时', whole: true },
   ]);
+  assert.deepEqual(wholeRuns('12-07 21:08 收到约 12 m³，强度 35.2 MPa'), [
+    { text: '12-07 21:08', whole: true },
+    { text: ' 收到约 ', whole: false },
+    { text: '12 m³', whole: true },
+    { text: '，强度 ', whole: false },
+    { text: '35.2 MPa', whole: true },
+  ]);
+  assert.deepEqual(wholeRuns('-20 → 80').map((r) => r.whole), [false], 'a bare number is not a quantity');
   assert.deepEqual(wholeRuns('没有编号'), [{ text: '没有编号', whole: false }]);
   assert.deepEqual(wholeRuns(''), []);
   assert.equal(wholeRuns('a - b').length, 1, 'a spaced dash is not a code');

@@ -80,28 +80,20 @@ export function groupCode(code: string): string {
 }
 
 /**
- * Text from the server (a message, a note) with each number kept on one line with its unit: the space in
- * `20.00 mm`, `-0.52 mm/d`, `10 米` becomes a no-break space, so a narrow line wraps before the number, never
- * between it and its unit (issue 17 §9).
+ * Text split into runs, those a line must not break inside marked `whole`: a code with hyphens (`ZHXJ-2026-0002`,
+ * `YL-2024-001` — browsers break after a hyphen, and "ZHXJ-2026-" / "0002" reads as another number), a date with its
+ * time (`2026-12-07`, `12-07 21:08`), a clock time, a number with its unit (`4 m³`, `35.2 MPa`, `2 小时`). Shown in
+ * `.cl-nowrap` elements, a narrow row in large-text mode wraps around them, never inside them.
  */
-export function keepUnits(text: string): string {
-  return text.replace(/(\d)[ \t](mm\/d|kN\/d|mm|kN|m|‰|%|°|米|小时|分钟|天|个|条|次)(?![A-Za-z])/g, '$1\u00a0$2');
-}
-
-/**
- * Text split into runs, the code-like ones (`ZHXJ-2026-0002`, `2026-12-07`, `nc-01`) marked `whole`: browsers
- * break a line after a hyphen, and a report number read as "ZHXJ-2026-" / "0002" is a different number.
- * Units stay joined as `keepUnits` joins them.
- */
+const WHOLE_RUN = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?: \d{2}:\d{2})?|\d{1,2}:\d{2}|[±+-]?\d+(?:\.\d+)?\s?(?:kg\/m³|m³|MPa|mm\/d|mm|kN|%|‰|°|m|米|小时|分钟|天|组|盘|分)(?![a-zA-Z])/g;
 export function wholeRuns(text: string): { text: string; whole: boolean }[] {
   const runs: { text: string; whole: boolean }[] = [];
-  const joined = keepUnits(text);
   let at = 0;
-  for (const m of joined.matchAll(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g)) {
-    if (m.index > at) runs.push({ text: joined.slice(at, m.index), whole: false });
+  for (const m of text.matchAll(WHOLE_RUN)) {
+    if (m.index > at) runs.push({ text: text.slice(at, m.index), whole: false });
     runs.push({ text: m[0], whole: true });
     at = m.index + m[0].length;
   }
-  if (at < joined.length) runs.push({ text: joined.slice(at), whole: false });
+  if (at < text.length) runs.push({ text: text.slice(at), whole: false });
   return runs;
 }

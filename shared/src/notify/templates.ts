@@ -28,9 +28,16 @@ export const SMS_TEMPLATES = {
   verifyCode: { id: '100006', params: 2, content: '您的验证码为{1}，{2}分钟内有效。如非本人操作，请忽略本短信。' },
 } as const;
 
+const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000); // Asia/Shanghai, no daylight saving
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A day and time in a message's text, the year left out: 10月1日 15:01 (Asia/Shanghai). */
+export function monthDayTime(d: Date): string {
+  const t = beijing(d);
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}`;
+}
+
 /** Formats a Date as the `time` field type wants it: 2019年10月1日 15:01 (Asia/Shanghai). */
 export function wechatTime(d: Date): string {
-  const t = new Date(d.getTime() + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+  return `${beijing(d).getUTCFullYear()}年${monthDayTime(d)}`;
 }

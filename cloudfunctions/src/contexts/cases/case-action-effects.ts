@@ -7,14 +7,10 @@ import type { Deps } from '../../platform/deps';
 import { userIdsWithRoleKeys } from '../../platform/auth/users.repository';
 import type { CityCase } from './case.collection';
 import type { CaseCommand } from './act-on-case';
+import { monthDayTime } from '@cityloop/shared/notify/templates';
 import { classTableOf, cityCalendar, SEED_TABLE } from '../cityconfig/public';
 
 const staffIds = (deps: Deps, keys: string[]): Promise<string[]> => userIdsWithRoleKeys(deps.db, keys);
-/** 12月9日 18:00 in Beijing time */
-const shDate = (d: Date) => {
-  const b = new Date(d.getTime() + 8 * 3_600_000);
-  return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${String(b.getUTCHours()).padStart(2, '0')}:${String(b.getUTCMinutes()).padStart(2, '0')}`;
-};
 
 /** The people of the unit the case is dispatched to (none before dispatch). */
 const unitStaff = (deps: Deps, c: CityCase): Promise<string[]> => (c.dispatchedAt && c.scope.orgIds?.length ? staffIds(deps, c.scope.orgIds.map((o) => `unit:org:${o}`)) : Promise.resolve([]));
@@ -120,7 +116,7 @@ async function baseEffect(deps: Deps, actor: NonNullable<Actor>, c: CityCase, cm
       // the unit working on it and the area chief hear of it at once (SMS: a regulator's 督办 is an escalation)
       set.supervision = { note: cmd.reason, dueAt: new Date(cmd.dueAt!), by: actor.userId, at: t };
       const units = c.scope.orgIds?.length ? await staffIds(deps, c.scope.orgIds.map((o) => `unit:org:${o}`)) : [];
-      return { set, unset, staff: { ids: [...new Set([...chief, ...units])], title: `监管部门督办，请于${shDate(new Date(cmd.dueAt!))}前办结`, sms: true } };
+      return { set, unset, staff: { ids: [...new Set([...chief, ...units])], title: `监管部门督办，请于${monthDayTime(new Date(cmd.dueAt!))}前办结`, sms: true } };
     }
     case 'dispute':
       set.disputed = true;

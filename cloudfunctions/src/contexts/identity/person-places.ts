@@ -3,6 +3,7 @@ import type { RoleBinding } from '@cityloop/shared/identity/roles';
 import type { ProjectPlace } from '@cityloop/shared/identity/person-scope';
 import { loadNames, type Names } from '../cases/public';
 import { listProjects } from '../pit/public';
+import { dwProjectNames } from '../schemereview/public';
 
 /** The projects a person's bindings name: where each is (for the policy target) and its name (for labels). */
 export async function projectsOf(db: Db, bindings: RoleBinding[]): Promise<(ProjectPlace & { name: string })[]> {
@@ -10,6 +11,14 @@ export async function projectsOf(db: Db, bindings: RoleBinding[]): Promise<(Proj
   if (!ids.length) return [];
   const found = await listProjects(db, { _id: { $in: ids } });
   return found.map((p) => ({ id: p._id, cityId: p.scope.cityId, townId: p.scope.townId, name: p.name }));
+}
+
+/** The names of every project a person's bindings name: pit monitoring projects and 危大工程 registers. */
+export async function projectNamesOf(db: Db, bindings: RoleBinding[], pits: { id: string; name: string }[]): Promise<Map<string, string>> {
+  const known = new Set(pits.map((p) => p.id));
+  const rest = [...new Set(bindings.flatMap((b) => b.projectIds ?? []))].filter((id) => !known.has(id));
+  const registers = await dwProjectNames(db, rest);
+  return new Map([...pits.map((p) => [p.id, p.name] as const), ...registers.map((p) => [p._id, p.name] as const)]);
 }
 
 /** Names of the cities, towns, grids and organisations of a person's bindings. */
@@ -28,6 +37,11 @@ export function scopeLabel(b: RoleBinding, names: Names, projects: Map<string, s
   else if (!b.projectIds?.length) parts.push(names.region(b.cityId) ?? b.cityId);
   if (b.gridIds?.length) parts.push(b.gridIds.map((g) => names.region(g)).join('、'));
   if (b.orgId) parts.push(names.org(b.orgId) ?? b.orgId);
-  if (b.projectIds?.length) parts.push(`项目：${b.projectIds.map((p) => projects.get(p) ?? p).join('、')}`);
+  if (b.projectIds?.length) {
+    // a project no context has registered yet has no name: counted, never shown by its id
+    const named = b.projectIds.map((p) => projects.get(p)).filter((n): n is string => !!n);
+    const unnamed = b.projectIds.length - named.length;
+    parts.push(`项目：${[...named, ...(unnamed ? [`${unnamed} 个待登记项目`] : [])].join('、')}`);
+  }
   return parts.join(' · ');
 }

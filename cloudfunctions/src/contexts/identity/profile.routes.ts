@@ -12,12 +12,12 @@ import { appendAudit } from '../../platform/audit/audit-log';
 import { newId } from '../../platform/ids';
 import { claimVerifiedPhone } from './claim-phone';
 import { presentUser } from './present-user';
-import { namesOf, projectsOf, scopeLabel } from './person-places';
+import { namesOf, projectNamesOf, projectsOf, scopeLabel } from './person-places';
 
 /** The 我的 page: name, masked phone, organisations, roles with where they apply. */
 async function presentProfile(db: Db, u: User): Promise<Profile> {
   const [names, projects] = await Promise.all([namesOf(db, u.roles), projectsOf(db, u.roles)]);
-  const projectNames = new Map(projects.map((p) => [p.id, p.name]));
+  const projectNames = await projectNamesOf(db, u.roles, projects);
   const orgIds = [...new Set(u.roles.map((b) => b.orgId).filter((x): x is string => !!x))];
   return {
     id: u._id,

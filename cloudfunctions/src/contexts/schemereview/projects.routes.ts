@@ -13,6 +13,7 @@ import { addItem, changeItem, itemNeeds, registerProject } from './register-proj
 import { schemeAction, uploadScheme } from './scheme-commands';
 import { presentProject, presentScheme } from './review-trail';
 import { townsOfCity } from '../cases/public';
+import { listProjects } from '../pit/public';
 
 const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.get('requestId'), ip: c.get('ip') });
 
@@ -31,6 +32,18 @@ export function projectsRoutes(app: Hono<AppEnv>) {
     requireActor(c);
     const towns = await townsOfCity(c.get('deps').db, c.req.param('cityId'));
     return ok(c, towns.map((t) => ({ id: t._id, name: t.name ?? t._id })));
+  });
+
+  /** The projects of the caller's contractor bindings not registered yet, named where the pit context knows them. */
+  app.get('/api/dw-projects/unregistered', async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get('deps');
+    const ids = [...new Set(actor.roles.filter((b) => b.role === 'contractor').flatMap((b) => b.projectIds ?? []))];
+    if (!ids.length) return ok(c, []);
+    const registered = new Set((await listDwProjects(db, { _id: { $in: ids } })).map((p) => p._id));
+    const pending = ids.filter((id) => !registered.has(id));
+    const named = new Map((await listProjects(db, { _id: { $in: pending } })).map((p) => [p._id, p.name]));
+    return ok(c, pending.map((id) => ({ id, name: named.get(id) ?? null })));
   });
 
   app.put('/api/dw-projects/:id', async (c) => {

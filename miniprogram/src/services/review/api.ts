@@ -54,6 +54,8 @@ export function createReviewApi(api: ApiLike) {
     stats: (cityId = 'dongguan') => api.get<ReviewStats>(`/api/review-stats?cityId=${seg(cityId)}`),
     towns: (cityId = 'dongguan') => api.get<{ id: string; name: string }[]>(`/api/dw-projects/towns/${seg(cityId)}`),
     projects: () => api.get<DwProjectView[]>('/api/dw-projects'),
+    /** the caller's (contractor's) projects not registered yet; `name` when known (a pit project) */
+    unregistered: () => api.get<{ id: string; name: string | null }[]>('/api/dw-projects/unregistered'),
     project: (id: string) => api.getWithPolicies<DwProjectDetail>(`/api/dw-projects/${seg(id)}`),
     register: (id: string, body: RegisterProjectBody) => api.put<DwProjectView>(`/api/dw-projects/${seg(id)}`, body),
     scheme: (id: string) => api.getWithPolicies<SchemeDetail>(`/api/dw-schemes/${seg(id)}`),

@@ -23,6 +23,9 @@ test('names for ids, the id itself while unknown', () => {
   assert.equal(gridName(nc, 'dc-01'), 'dc-01');
   // without the directory, the name the record came with
   assert.equal(gridName(null, 'nc-01', '南城第一网格'), '南城第一网格');
+  // while the directory loads, nothing rather than the raw id
+  assert.equal(gridName(null, 'nc-01'), '');
+  assert.deepEqual(patrollerLabel(null, 'u_p'), { name: '', company: null });
   assert.equal(unitName(null, 'org-roads-nc', '南城市政道路养护公司'), '南城市政道路养护公司');
   assert.equal(unitName(nc, 'org-sanitation-nc', 'stale'), '南城环卫所');
   assert.deepEqual(patrollerLabel(nc, 'u_p'), { name: '周巡查', company: '莞城第三方巡查公司' });

@@ -30,13 +30,14 @@ export function unitName(d: Directory | null, id: string | null | undefined, kno
 
 export function gridName(d: Directory | null, id: string | null | undefined, known?: string | null): string {
   if (!id) return '';
-  return d?.grids.find((g) => g.id === id)?.name ?? known ?? id;
+  // while the directory loads (null) and the record names nothing: blank for a moment, never the raw id
+  return d?.grids.find((g) => g.id === id)?.name ?? known ?? (d ? id : '');
 }
 
 /** A patroller as the chief reads it: `周巡查（第三方） · 莞城第三方巡查公司`. */
 export function patrollerLabel(d: Directory | null, id: string): { name: string; company: string | null } {
   const p = d?.patrollers.find((x) => x.id === id);
-  return p ? { name: p.name, company: p.company } : { name: id, company: null };
+  return p ? { name: p.name, company: p.company } : { name: d ? id : '', company: null };
 }
 
 /** The patrollers who may be assigned on `gridId` (the server refuses anyone else). */

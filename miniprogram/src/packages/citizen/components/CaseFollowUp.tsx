@@ -16,7 +16,7 @@ export function CaseNumberAndDeadline({ c, now }: { c: CaseDetail; now: Date }) 
     <View className='case-ids'>
       <View id='case-number' className='case-id-line' data-id={c.id}>
         <Text className='muted'>案件编号 </Text>
-        <Text className='case-id-value'>{c.id}</Text>
+        <Text className='case-id-value cl-code'>{c.id}</Text>
       </View>
       {due ? (
         <View id='case-deadline' className={`case-id-line${due.overdue ? ' city-deadline--overdue' : ''}`} data-overdue={due.overdue ? '1' : '0'}>

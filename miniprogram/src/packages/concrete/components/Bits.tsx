@@ -2,14 +2,14 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText } from '../../../components/Page';
 import { errorMessage } from '../../../services/api';
+import { whole } from '../../../components/WholeText';
 
 /** A card with a title. */
 export function Card({ title, children, id }: { title?: ReactNode; children?: ReactNode; id?: string }) {
   return (
     <View className='cc-card' id={id}>
-      {title ? <View className='cc-title'>{title}</View> : null}
+      {title ? <View className='cc-title'>{whole(title)}</View> : null}
       {children}
     </View>
   );
@@ -19,8 +19,8 @@ export function Card({ title, children, id }: { title?: ReactNode; children?: Re
 export function Row({ label, children, id, className, onClick }: { label: ReactNode; children?: ReactNode; id?: string; className?: string; onClick?: () => void }) {
   return (
     <View className={`cc-row ${className ?? ''}`} id={id} onClick={onClick}>
-      <Text>{label}</Text>
-      <Text>{children}</Text>
+      <Text>{whole(label)}</Text>
+      <Text>{whole(children)}</Text>
     </View>
   );
 }
@@ -42,28 +42,6 @@ export function Choices<T extends string>({ idPrefix, options, value, onChange }
       ))}
     </View>
   );
-}
-
-/** A form's own refusal (Chinese), shown as written — any other unexpected error shows the generic message. */
-export class FormError extends Error {}
-
-/** Runs a write, showing the server's Chinese refusal (or the form's own) under the button. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (f: () => Promise<unknown>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError(e instanceof FormError ? e.message : errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run, fail: setError, Error: ({ id }: { id?: string }) => <ErrorText id={id} message={error} /> };
 }
 
 export function ActionButton({ id, children, onClick, busy, type = 'primary' }: { id: string; children: ReactNode; onClick: () => void; busy?: boolean; type?: 'primary' | 'default' | 'danger' }) {

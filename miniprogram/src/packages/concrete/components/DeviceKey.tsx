@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { DeviceKeyView } from '../../../services/concrete/api';
-import { ActionButton, Card, Field, FormError, Row, useAction } from './Bits';
+import { ActionButton, Card, Field, Row } from './Bits';
+import { FormError, useAction } from '../../../components/useAction';
 import { concreteApi } from '../concreteApi';
 
 /**

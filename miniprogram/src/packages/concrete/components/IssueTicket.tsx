@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { TicketView } from '../../../services/concrete/api';
 import { bjTime } from '../../../services/concrete/api';
-import { ActionButton, Card, Choices, Empty, Field, useAction, useLoaded } from './Bits';
+import { ActionButton, Card, Choices, Empty, Field, useLoaded } from './Bits';
+import { useAction } from '../../../components/useAction';
 import { concreteApi } from '../concreteApi';
 
 /**

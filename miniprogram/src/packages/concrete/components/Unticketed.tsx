@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { PhotoPicker, type PhotoItem } from '../../citizen/components/PhotoPicker';
-import { ActionButton, Card, Field, FormError, useAction } from './Bits';
+import { ActionButton, Card, Field } from './Bits';
+import { FormError, useAction } from '../../../components/useAction';
 import { concreteApi } from '../concreteApi';
 
 /** 无单进场上报 (the contractor): a truck came without an online ticket — plant named, member, volume, a photo; alerts the regulator. */

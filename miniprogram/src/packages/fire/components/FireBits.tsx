@@ -1,7 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { ErrorText } from '../../../components/Page';
 import { WholeText } from '../../../components/WholeText';
 
 /** A card with a title. */
@@ -27,25 +26,6 @@ export function Row({ label, children, id }: { label: ReactNode; children?: Reac
 /** A text field (plain Input: works in H5 tests and in large-text mode). */
 export function Field({ id, placeholder, value, onInput }: { id: string; placeholder: string; value: string; onInput: (v: string) => void }) {
   return <Input id={id} className='fire-input' placeholder={placeholder} value={value} onInput={(e) => onInput(e.detail.value)} />;
-}
-
-/** Runs an action, showing the server's Chinese refusal under the button. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (f: () => Promise<unknown>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError((e as Error).message || '操作失败');
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run, Error: () => <ErrorText message={error} /> };
 }
 
 export function ActionButton({ id, children, onClick, busy, type = 'primary' }: { id: string; children: ReactNode; onClick: () => void; busy?: boolean; type?: 'primary' | 'default' | 'danger' }) {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { OPERATOR_LEVELS, PRACTICE_FLAG_LABELS, PRACTICE_SCOPES, type PracticeFlag } from '@cityloop/shared/fire-testing/fire.limits';
-import { ActionButton, Card, Field, useAction } from './FireBits';
+import { ActionButton, Card, Field } from './FireBits';
+import { FormError, useAction } from '../../../components/useAction';
 import { fireApi } from '../fireApi';
 
 /** One choice of a few, as small buttons; ids `<id>-<value>`. */
@@ -25,7 +26,7 @@ export function AgencyForm({ onDone }: { onDone: (id: string) => void }) {
   const act = useAction();
   const submit = () => act.run(async () => {
     const m2 = Number(f.workplaceM2);
-    if (!f.workplaceM2.trim() || !Number.isFinite(m2) || m2 < 0) throw new Error('请填写工作场所面积（平方米）');
+    if (!f.workplaceM2.trim() || !Number.isFinite(m2) || m2 < 0) throw new FormError('请填写工作场所面积（平方米）');
     const a = await fireApi.registerAgency({ name: f.name, creditCode: f.creditCode.trim().toUpperCase(), address: f.address, practice: { scope, workplaceM2: m2, ...flags } });
     setF({ name: '', creditCode: '', address: '', workplaceM2: '' });
     onDone(a.id);
@@ -57,7 +58,7 @@ export function PersonForm({ agencyId, onDone }: { agencyId: string; onDone: (ms
   const act = useAction();
   const submit = () => act.run(async () => {
     const phone = f.phone.trim() ? { phone: f.phone.trim() } : {};
-    if (kind === 'operator' && !day(f.validUntil)) throw new Error('证书有效期应为 YYYY-MM-DD');
+    if (kind === 'operator' && !day(f.validUntil)) throw new FormError('证书有效期应为 YYYY-MM-DD');
     const p = kind === 'engineer'
       ? await fireApi.registerPerson(agencyId, { kind, name: f.name, ...phone, level, registrationNo: f.number })
       : await fireApi.registerPerson(agencyId, { kind, name: f.name, ...phone, level: opLevel, certificateNo: f.number, validUntil: f.validUntil.trim() });
@@ -92,7 +93,7 @@ export function InstrumentForm({ agencyId, onDone }: { agencyId: string; onDone:
   const [f, setF] = useState({ type: '', serial: '', calibrationNo: '', validUntil: '' });
   const act = useAction();
   const submit = () => act.run(async () => {
-    if (!day(f.validUntil)) throw new Error('检定有效期应为 YYYY-MM-DD');
+    if (!day(f.validUntil)) throw new FormError('检定有效期应为 YYYY-MM-DD');
     const i = await fireApi.registerInstrument(agencyId, { ...f, validUntil: f.validUntil.trim() });
     setF({ type: '', serial: '', calibrationNo: '', validUntil: '' });
     onDone(`已登记仪器 ${i.type}（编号 ${i.serial}）`);

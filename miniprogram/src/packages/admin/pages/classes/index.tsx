@@ -13,6 +13,9 @@ import { PreviewBox } from '../../PreviewBox';
 import '../../admin.scss';
 
 const KIND = { component: '部件', event: '事件' } as const;
+
+/** A time limit with its unit on one line ("1 小时" never split). */
+const Sla = ({ hours }: { hours: number }) => <Text className='cl-nowrap'>{slaText(hours)}</Text>;
 const SAMPLE = '类型,编码,名称,上级,受理,派遣,处置,紧急处置,核查,立案条件,结案条件\n事件,01,市容环境,,,,,,,,\n事件,0104,道路不洁,01,2小时,1小时,5小时,2小时,1工作日,路面有明显垃圾,已清扫干净';
 
 /** 分类与时限 (city admin): the city's GB/T 30428 classes with the SLA of each step; import a new table from CSV. */
@@ -58,7 +61,9 @@ export default function Classes() {
     <Page className='admin-classes-page'>
       <View className='admin-card'>
         <View className='admin-title'>导入分类表（逗号分隔的表格文件）</View>
-        <View id='classes-hint' className='admin-muted'>第一行为表头（见示例）；每行一个大类或小类，类型填部件或事件；时限填工作小时（如 4小时）或工作日（如 2工作日）。先检查，无误后导入；有任何错误时不会写入。</View>
+        <View id='classes-hint' className='admin-muted'>
+          第一行为表头（见示例）；每行一个大类或小类，类型填部件或事件；时限填工作小时（如 <Text className='cl-nowrap'>4小时</Text>）或工作日（如 <Text className='cl-nowrap'>2工作日</Text>）。先检查，无误后导入；有任何错误时不会写入。
+        </View>
         <FileText id='classes-csv' value={csv} placeholder={SAMPLE} onChange={(t) => (setCsv(t), setPreview(null))} />
         <View className='admin-buttons'>
           <View id='classes-check' className='admin-btn admin-btn--plain' onClick={() => void run(true)}>检查</View>
@@ -75,7 +80,7 @@ export default function Classes() {
             <View key={`${c.kind}:${c.code}`} className='admin-row' data-code={c.code}>
               <View>
                 <Text>{KIND[c.kind]} {c.code} {c.name}</Text>
-                <View className='admin-muted'>受理 {slaText(c.sla.acceptHours)} · 派遣 {slaText(c.sla.dispatchHours)} · 处置 {slaText(c.sla.handleHours)}（紧急 {slaText(c.sla.handleUrgentHours)}）· 核查 {slaText(c.sla.checkHours)}</View>
+                <View className='admin-muted'>受理 <Sla hours={c.sla.acceptHours} /> · 派遣 <Sla hours={c.sla.dispatchHours} /> · 处置 <Sla hours={c.sla.handleHours} />（紧急 <Sla hours={c.sla.handleUrgentHours} />）· 核查 <Sla hours={c.sla.checkHours} /></View>
               </View>
             </View>
           ))}

@@ -107,7 +107,8 @@ export default function Grids() {
                   <View key={g.id} className={`admin-row grid-row${g.retired ? ' admin-retired' : ''}`} data-id={g.id}>
                     <View className='admin-main'>
                       <View className='admin-name'>{g.name}</View>
-                      <Text className='admin-sub grid-chief'>{g.retired ? '已停用' : `片长：${g.areaChiefName ?? '未指定'}`} · 编号 {g.id}</Text>
+                      <Text className='admin-sub grid-chief'>{g.retired ? '已停用' : `片长：${g.areaChiefName ?? '未指定'}`} · </Text>
+                      <Text className='admin-sub cl-code grid-code'>编号 {g.id}</Text>
                     </View>
                     {!g.retired ? (
                       <Text className='admin-link grid-edit' onClick={() => setEditing(editing === g.id ? null : g.id)}>

@@ -4,7 +4,8 @@ import { useRouter } from '@tarojs/taro';
 import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { pageParam } from '../../../../services/links';
-import { ActionButton, Card, Choices, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Field, Row, useLoaded } from '../../components/Bits';
+import { useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
 

@@ -6,12 +6,14 @@ import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { isWeapp } from '../../../../services/adapters/taro';
 import { bjTime, chipsError, type GroupView } from '../../../../services/concrete/api';
-import { ActionButton, Card, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Empty, Field, Row, useLoaded } from '../../components/Bits';
+import { useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import { CaseList } from '../../components/CaseList';
 import { DeviceKey } from '../../components/DeviceKey';
 import { useSessionUser } from '../../../../components/hooks';
 import '../../concrete.scss';
+import { WholeText } from '../../../../components/WholeText';
 
 /** 收样 of one group: the lab reads each cube's chip; an unknown, foreign or missing chip refuses the specimen. */
 function Receive({ g, onDone }: { g: GroupView; onDone: () => void }) {
@@ -68,7 +70,7 @@ export default function ConcreteLabPage() {
       {waiting.data?.map((g) => <Receive key={g.id} g={g} onDone={refresh} />)}
       <Card title='拒收记录' id='cc-lab-refusals'>
         {refusals.length === 0 ? <Empty text='暂无拒收' /> : null}
-        {refusals.map((a) => <Row key={a.id} label={bjTime(a.at)}><Text className='cc-bad'>{a.message}</Text></Row>)}
+        {refusals.map((a) => <Row key={a.id} label={bjTime(a.at)}><Text className='cc-bad'><WholeText text={a.message} /></Text></Row>)}
       </Card>
       <Card title='已收样待试压' id='cc-lab-received'>
         {received.data?.length === 0 ? <Empty text='暂无' /> : null}

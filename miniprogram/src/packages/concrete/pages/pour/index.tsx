@@ -8,7 +8,8 @@ import { pageParam } from '../../../../services/links';
 import { isWeapp, navigateTo } from '../../../../services/adapters/taro';
 import { nfcReadable, readChipUid } from '../../../../services/adapters/nfc';
 import { CONCRETE_PAGES, chipsError } from '../../../../services/concrete/api';
-import { ActionButton, Card, Choices, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Empty, Field, Row, useLoaded } from '../../components/Bits';
+import { useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
 

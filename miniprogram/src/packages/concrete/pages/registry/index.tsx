@@ -6,7 +6,8 @@ import { useSessionUser } from '../../../../components/hooks';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { getLocation } from '../../../../services/adapters/city-device';
 import { CONCRETE_PAGES, type PlantView, type RegistryOptions } from '../../../../services/concrete/api';
-import { ActionButton, Card, Choices, Empty, Field, FormError, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Empty, Field, Row, useLoaded } from '../../components/Bits';
+import { FormError, useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
 

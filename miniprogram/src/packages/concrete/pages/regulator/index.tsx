@@ -7,6 +7,7 @@ import { Card, Empty, Row, useLoaded } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
 import { CaseList } from '../../components/CaseList';
 import '../../concrete.scss';
+import { WholeText } from '../../../../components/WholeText';
 
 /** The regulator's desk: alerts, failed inspection batches, blocked certificates, cases (in-situ testing), plants. */
 export default function ConcreteRegulatorPage() {
@@ -19,7 +20,7 @@ export default function ConcreteRegulatorPage() {
       <Card title='预警' id='cc-reg-alerts'>
         <LoadState error={alerts.error} loaded={!!alerts.data} />
         {alerts.data?.length === 0 ? <Empty text='暂无预警' /> : null}
-        {alerts.data?.map((a) => <Row key={a.id} className='cc-alert-row' label={`${bjTime(a.at)} ${a.label}`}><Text className='cc-sub'>{a.message}</Text></Row>)}
+        {alerts.data?.map((a) => <Row key={a.id} className='cc-alert-row' label={`${bjTime(a.at)} ${a.label}`}><Text className='cc-sub'><WholeText text={a.message} /></Text></Row>)}
       </Card>
       <Card title='不合格检验批' id='cc-reg-failed'>
         {failed.data?.length === 0 ? <Empty text='暂无' /> : null}

@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import { Page } from '../../../../components/Page';
 import { MATERIAL_LABELS, type Material } from '@cityloop/shared/concrete/concrete.limits';
 import type { TraceView } from '../../../../services/concrete/api';
-import { ActionButton, Card, Choices, Empty, Field, Row, useAction, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Empty, Field, Row, useLoaded } from '../../components/Bits';
+import { useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
 

@@ -13,7 +13,8 @@ import { isH5, navigateTo, taroEnv, toast } from '../../../../services/adapters/
 import { openPdf } from '../../../../services/adapters/pit-files';
 import { FIRE_PAGES, instrumentLabelPath, type FireAgencyView, type FireInstrumentView } from '../../../../services/fire/api';
 import { PRACTICE_FLAG_LABELS, type PracticeFlag } from '@cityloop/shared/fire-testing/fire.limits';
-import { Card, Row, useAction } from '../../components/FireBits';
+import { Card, Row } from '../../components/FireBits';
+import { useAction } from '../../../../components/useAction';
 import { InstrumentForm, PersonForm } from '../../components/RegistryForms';
 import { fireApi } from '../../fireApi';
 import { WholeText } from '../../../../components/WholeText';

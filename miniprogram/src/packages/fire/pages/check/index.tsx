@@ -4,7 +4,8 @@ import { useRouter } from '@tarojs/taro';
 import { Page } from '../../../../components/Page';
 import { pageParam } from '../../../../services/links';
 import type { PublicReportView } from '../../../../services/fire/api';
-import { ActionButton, Card, Field, Row, useAction } from '../../components/FireBits';
+import { ActionButton, Card, Field, Row } from '../../components/FireBits';
+import { useAction } from '../../../../components/useAction';
 import { fireApi } from '../../fireApi';
 import '../../fire.scss';
 

@@ -10,7 +10,8 @@ import { getLocation } from '../../../../services/adapters/city-device';
 import { FIRE_SYSTEMS, TEST_KINDS } from '@cityloop/shared/fire-testing/fire.limits';
 import { FIRE_PAGES, type FireAgencyView } from '../../../../services/fire/api';
 import { emptyPlan, parseCoords, planBody, planRefusals, shanghaiToday, toggle, type PlanForm, type PlanRefusal } from '../../../../services/fire/plan-form';
-import { ActionButton, Card, Chips, Field, useAction } from '../../components/FireBits';
+import { ActionButton, Card, Chips, Field } from '../../components/FireBits';
+import { FormError, useAction } from '../../../../components/useAction';
 import { fireApi } from '../../fireApi';
 import '../../fire.scss';
 
@@ -43,7 +44,7 @@ export default function FirePlanPage() {
   const submit = () => act.run(async () => {
     setRefusals([]);
     const r = planBody(f);
-    if ('error' in r) throw new Error(r.error);
+    if ('error' in r) throw new FormError(r.error);
     try {
       const p = await fireApi.createProject(r.body);
       await redirectTo(FIRE_PAGES.project(p.id));

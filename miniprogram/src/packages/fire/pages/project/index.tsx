@@ -8,7 +8,8 @@ import { useRecordLoader } from '../../../../components/useRecordLoader';
 import { pageParam } from '../../../../services/links';
 import { isWeapp, navigateTo } from '../../../../services/adapters/taro';
 import { FIRE_PAGES, type FireProjectDetail } from '../../../../services/fire/api';
-import { ActionButton, Card, Field, Row, useAction } from '../../components/FireBits';
+import { ActionButton, Card, Field, Row } from '../../components/FireBits';
+import { FormError, useAction } from '../../../../components/useAction';
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { fireApi } from '../../fireApi';
 import '../../fire.scss';
@@ -102,8 +103,8 @@ export default function FireProjectPage() {
           <View className='fire-sub'>现场照片（如火灾报警控制器打印记录）</View>
           <PhotoPicker idPrefix='fire-rec-photo' items={photos} onChange={setPhotos} onBusyChange={setUploading} api={fireApi} addText='拍照/相册' />
           <ActionButton id='fire-record' busy={act.busy || uploading} onClick={() => act.run(async () => {
-            if (!system) throw new Error('请先选择检测的消防系统');
-            if (uploading) throw new Error('照片正在上传，请稍候');
+            if (!system) throw new FormError('请先选择检测的消防系统');
+            if (uploading) throw new FormError('照片正在上传，请稍候');
             await fireApi.record(p.id, { ...rec, system, instrumentId: rec.instrumentId || undefined, photos: photos.map((x) => x.sha256) });
             setRec({ ...EMPTY, system });
             setPhotos([]);

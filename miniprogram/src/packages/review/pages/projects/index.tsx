@@ -15,21 +15,22 @@ import '../../review.scss';
  */
 export default function DwProjectsPage() {
   const [rows, setRows] = useState<DwProjectView[] | null>(null);
+  const [pending, setPending] = useState<{ id: string; name: string | null }[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const contractor = (session.getUser()?.roles ?? []).some((b) => b.role === 'contractor' && b.projectIds?.length);
   useDidShow(() => {
     setError(null);
     reviewApi.projects().then(setRows, (e) => setError(errorMessage(e)));
+    if (contractor) reviewApi.unregistered().then(setPending, (e) => setError(errorMessage(e)));
   });
-  const mine = (session.getUser()?.roles ?? []).filter((b) => b.role === 'contractor').flatMap((b) => b.projectIds ?? []);
-  const pending = rows ? [...new Set(mine)].filter((id) => !rows.some((p) => p.id === id)) : [];
   return (
     <Page className='dw-projects-page'>
       <ErrorText id='dw-projects-error' message={error} />
       {!rows && !error ? <View className='loading-text'>正在加载…</View> : null}
-      {pending.map((id) => (
+      {pending.map(({ id, name }) => (
         <View key={id} id={`dw-register-${id}`} className='card review-row' onClick={() => void navigateTo(registerPage(id))}>
-          <View className='review-title'>待登记的项目</View>
-          <View className='muted'>项目编号 {id}</View>
+          <View className='review-title'>{name ?? '待登记的项目'}</View>
+          {name ? <View className='muted'>待登记</View> : null}
           <View className='review-link'>登记参建单位和危大分项 ›</View>
         </View>
       ))}
