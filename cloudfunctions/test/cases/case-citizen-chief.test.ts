@@ -115,7 +115,12 @@ test('催办: only on an overdue case; 40 concurrent taps send one reminder; aga
   const same = await act(city.chiefA.token, c.id, { action: 'remind', version: seen.data.version });
   assert.deepEqual([same.status, same.json.error, same.json.message], [409, 'already_reminded', '今天已催办过该案件，明天可再次催办']);
 
+  // the queue says so on the server's clock (the page's own may be another day)
+  const inQueue = async () => ((await sys.call('GET', '/api/cases?state=all', { token: city.chiefA.token })).json.data as { id: string; remindedToday: boolean }[]).find((x) => x.id === c.id)?.remindedToday;
+  assert.equal(await inQueue(), true);
+
   clock = new Date(clock.getTime() + 86_400_000);
+  assert.equal(await inQueue(), false, 'a new Beijing day: not reminded today');
   const next = await act(city.chiefA.token, c.id, { action: 'remind', version: seen.data.version });
   assert.equal(next.status, 200, JSON.stringify(next.json));
   assert.equal(await reminders(), 2);

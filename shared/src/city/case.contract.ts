@@ -107,6 +107,8 @@ export interface CaseSummary {
   rating: CaseRating | null;
   /** the area chief's last 催办 to the unit */
   remindedAt?: string | null;
+  /** 催办 sent today (Beijing day, on the server's clock) */
+  remindedToday?: boolean;
   followers: number;
   townId?: string;
   gridId?: string;

@@ -36,9 +36,3 @@ export function overdueByUnit(rows: readonly Pick<CaseSummary, 'deadline' | 'ste
   return [...out.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh'));
 }
 
-/** Whether the area chief already chased the unit today (Beijing day) on this case. */
-export const remindedToday = (c: Pick<CaseSummary, 'remindedAt'>, now: Date): boolean => {
-  if (!c.remindedAt) return false;
-  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-  return day(Date.parse(c.remindedAt)) === day(now.getTime());
-};

@@ -8,7 +8,7 @@ import { session } from '../../../../services/client';
 import { errorMessage } from '../../../../services/api';
 import { formatTime } from '../../../../services/format';
 import { CITY_PAGES, canSeeMetrics, isAreaChief, isPatroller } from '../../../../services/city-access';
-import { isOverdue, overdueByUnit, remindedToday, sortQueue, type QueueSort } from '../../../../services/city/queue-order';
+import { isOverdue, overdueByUnit, sortQueue, type QueueSort } from '../../../../services/city/queue-order';
 import { CLASS_KIND_LABELS, isQueueFilter, queueFiltersFor } from '../../../../services/city/view-model';
 import { pageParam } from '../../../../services/links';
 import { type CaseSummary } from '../../../../services/city/api';
@@ -153,7 +153,7 @@ export default function Queue() {
             {isOverdue(c, now) ? (
               <View className='queue-step-overdue'>
                 {c.stepDue ? `${c.stepDue.label}已超期（时限 ${formatTime(c.stepDue.at, now)}）` : '已超期'}
-                {remindedToday(c, now) ? <Text className='queue-reminded'> · 今日已催办</Text> : null}
+                {c.remindedToday ? <Text className='queue-reminded'> · 今日已催办</Text> : null}
               </View>
             ) : null}
             <View className='city-list-sub queue-desc'>{c.description}</View>

@@ -8,6 +8,7 @@ import { session } from '../../../../services/client';
 import { FIRE_PAGES, type FireAgencyView, type FireProjectView } from '../../../../services/fire/api';
 import { ActionButton, Card } from '../../components/FireBits';
 import { fireApi } from '../../fireApi';
+import { WholeText } from '../../../../components/WholeText';
 import '../../fire.scss';
 
 /** 检测项目: the agency's projects (or, for a regulator, every project of the area) and the agency's profile. */
@@ -42,7 +43,7 @@ export default function FireProjectsPage() {
           <View key={p.id} className='fire-row fire-project-row' onClick={() => navigateTo(FIRE_PAGES.project(p.id))}>
             <View>
               <View>{p.building.name}</View>
-              <View className='fire-sub'>{`${p.agencyName} · 检测日 ${p.testDate}`}</View>
+              <View className='fire-sub'><WholeText text={`${p.agencyName} · 检测日 ${p.testDate}`} /></View>
             </View>
             <Text className='fire-pill'>{p.stateLabel}</Text>
           </View>

@@ -21,6 +21,7 @@ import { LinkedPhotos, type PhotoUrls } from '../../../plaque/components/LinkedP
 import { PhotoPicker, type PhotoItem } from '../../../citizen/components/PhotoPicker';
 import { plaqueApi } from '../../../plaque/plaqueApi';
 import { Deadline } from '../../components/ComplaintRow';
+import { WholeText } from '../../../../components/WholeText';
 import '../../shop.scss';
 import './index.scss';
 import { APPEAL_REASON_MAX, PLAQUE_NOTE_MAX } from '@cityloop/shared/plaques/plaque.limits';
@@ -110,7 +111,7 @@ export default function ShopComplaintPage() {
                 </KvItem>
                 {c.fixedAt ? (
                   <KvItem classPrefix='plaque' label='整改' id='shop-complaint-fix' data-in-time={String(c.fixInTime)} style={{ color: c.fixInTime ? '#2ba471' : '#c4281c' }}>
-                    {c.fixInTime ? '按期' : '逾期'} · 用时 {durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000)}
+                    <WholeText text={`${c.fixInTime ? '按期' : '逾期'} · 用时 ${durationText(c.fixMinutes ?? (Date.parse(c.fixedAt) - Date.parse(c.createdAt)) / 60_000)}`} />
                   </KvItem>
                 ) : null}
                 {c.fixPhotos.length ? (
