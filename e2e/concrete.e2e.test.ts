@@ -12,9 +12,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { startE2eSystem, type E2eSystem } from './helpers/system';
-import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, watchErrors, withFailureShot } from './helpers/browser';
+import { WAIT_MS, fillTaroInput, launchBrowser, openRoute, phoneContext, shot, visible, withFailureShot } from './helpers/browser';
+import { signedInPhone } from './helpers/signed-in';
 import { sitePhotoJpeg } from './helpers/pit';
-import { gcj02ToWgs84, northOf } from '../miniprogram/src/services/city-geo';
+import { northOf } from '../miniprogram/src/services/city-geo';
 import { signDevicePost } from '../cloudfunctions/src/platform/device/device-signature';
 
 const T = 'concrete';
@@ -42,19 +43,9 @@ async function devicePost(path: string, device: { id: string; key: string }, bod
 }
 
 async function signedIn(persona: string, geo?: { lng: number; lat: number }): Promise<Page> {
-  const context = await phoneContext(browser, sys.url);
-  if (geo) {
-    await context.grantPermissions(['geolocation'], { origin: new URL(sys.url).origin });
-    const w = gcj02ToWgs84(geo);
-    await context.setGeolocation({ latitude: w.lat, longitude: w.lng, accuracy: 8 });
-  }
-  const page = await context.newPage();
-  errors.push(watchErrors(page));
-  await openRoute(page, sys.url, '/pages/index/index');
-  await visible(page, '#home-login').click();
-  await visible(page, `#login-persona-${persona}`).click();
-  await visible(page, '#home-user').waitFor();
-  return page;
+  const phone = await signedInPhone(browser, sys, persona, { at: geo, accuracy: 8 });
+  errors.push(phone.errors);
+  return phone.page;
 }
 
 const text = async (page: Page, sel: string) => (await visible(page, sel).first().innerText()).trim();
