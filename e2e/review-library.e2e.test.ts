@@ -121,6 +121,7 @@ test('an expert sees “我的论证邀请” on the home page and accepts the i
   await withFailureShot(e.page, `${T}-expert`, async () => {
     await openRoute(e.page, sys.url, '/pages/index/index');
     await visible(e.page, '#home-expert').waitFor();
+    await waitUntil('the expert is named as such, not 市民', async () => (await text(e.page, '#home-user-role')) === '论证专家');
     await shot(e.page, T, '05-expert-home');
     await readable(e.page);
     await visible(e.page, '#home-expert').click();

@@ -14,6 +14,13 @@ test('userRoleLabel: server labels, shared ROLE_LABELS fallback, citizen by defa
   assert.equal(userRoleLabel({ id: 'u', name: 'a', roleLabel: '自定义' }), '自定义');
 });
 
+test('userRoleLabel: a library expert reads 论证专家, beside any roles, never 市民', () => {
+  assert.equal(userRoleLabel({ id: 'u', name: 'a' }, { expert: true }), '论证专家');
+  assert.equal(userRoleLabel({ id: 'u', name: 'a', roles: [{ role: 'patroller' }] }, { expert: true }), '巡查员、论证专家');
+  assert.equal(userRoleLabel({ id: 'u', name: 'a', roleLabel: '自定义' }, { expert: true }), '自定义、论证专家');
+  assert.equal(userRoleLabel({ id: 'u', name: 'a' }, { expert: false }), '市民');
+});
+
 test('newestRoleLabel and codeTitle', () => {
   assert.equal(newestRoleLabel({ id: 'u', name: 'a' }), null);
   assert.equal(newestRoleLabel({ id: 'u', name: 'a', roles: [{ role: 'patroller' }, { role: 'regulator', label: '监管部门' }] }), '监管部门');

@@ -4,10 +4,13 @@ import type { CodeInfo, SessionUser, UserRole } from './types';
 
 const roleText = (r: UserRole): string => r.label || (ROLE_LABELS as Record<string, string>)[r.role] || r.role;
 
-/** `巡查员、片长`; every signed-in user is at least a citizen (市民). */
-export function userRoleLabel(user: SessionUser): string {
-  if (user.roleLabel) return user.roleLabel;
-  const labels = Array.from(new Set((user.roles ?? []).map(roleText)));
+/** What an expert of the review library is called beside their roles (the library is not a role binding). */
+export const EXPERT_LABEL = '论证专家';
+
+/** `巡查员、片长`; every signed-in user is at least a citizen (市民), unless they are a library expert. */
+export function userRoleLabel(user: SessionUser, opts: { expert?: boolean } = {}): string {
+  const labels = user.roleLabel ? [user.roleLabel] : Array.from(new Set((user.roles ?? []).map(roleText)));
+  if (opts.expert) labels.push(EXPERT_LABEL);
   return labels.length ? labels.join('、') : ROLE_LABELS.citizen;
 }
 

@@ -6,15 +6,11 @@ import { ErrorText, Page } from '../../components/Page';
 import { useLargeText, useSessionUser } from '../../components/hooks';
 import { api, refreshUser, session, setLargeText } from '../../services/client';
 import { userRoleLabel } from '../../services/user';
-import { PIT_PARTY_ROLES, PIT_PROJECTS_PAGE, canSeePit } from '../../services/pit-access';
-import { CHECKIN_PAGE } from '../../services/checkin/view-model';
-import { EXPERT_WORK_PAGE, REVIEW_HOME_PAGE, canSeeReviews, isReviewExpert } from '../../services/review-access';
-import { SHOP_HOME_PAGE, SHOP_NEW_PAGE, canRegisterShop, canSeeShop } from '../../services/plaque-access';
-import { CONCRETE_HUB_PAGE, canSeeConcrete } from '../../services/concrete-access';
-import { FIRE_EVENTS_PAGE, FIRE_PROJECTS_PAGE, canSeeFireEvents, canSeeFireProjects } from '../../services/fire-access';
-import { ADMIN_PAGES, CITY_DATA_PAGE, CITY_PAGES, canManageCityData, isAreaChief, isCityAdmin, isPatroller, showsCaseWorkEntry } from '../../services/city-access';
-import { INBOX_PAGE, LOGIN_PAGE, PROFILE_PAGE, routeScanResult } from '../../services/links';
+import { isReviewExpert } from '../../services/review-access';
+import { INBOX_PAGE, LOGIN_PAGE, routeScanResult } from '../../services/links';
 import { isH5, navigateTo, scanQrCode } from '../../services/adapters/taro';
+import { Shortcut } from './Shortcut';
+import { homeShortcuts } from './home-shortcuts';
 import './index.scss';
 
 export default function Home() {
@@ -61,6 +57,8 @@ export default function Home() {
     }
   };
 
+  const shortcuts = homeShortcuts(user, expert);
+
   return (
     <Page className='home'>
       <View className='card home-user-card row'>
@@ -70,7 +68,7 @@ export default function Home() {
               {user.name}
             </View>
             <View id='home-user-role' className='muted'>
-              {userRoleLabel(user)}
+              {userRoleLabel(user, { expert })}
             </View>
           </View>
         ) : (
@@ -118,197 +116,16 @@ export default function Home() {
 
       <View className='section-title'>常用</View>
       <View className='card home-shortcuts'>
-        <View id='home-inbox' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(INBOX_PAGE)}>
-          <View className='home-shortcut-icon'>
-            <Text>信</Text>
-          </View>
-          <View className='home-shortcut-label'>我的消息</View>
-          <View className='spacer' />
+        <Shortcut id='home-inbox' icon='信' label='我的消息' onOpen={() => go(INBOX_PAGE)}>
           {user && unread > 0 ? (
             <Text id='home-inbox-unread' className='home-badge' aria-label={`${unread} 条未读消息`}>
               {unread > 99 ? '99+' : unread}
             </Text>
           ) : null}
-          <Text className='muted'>›</Text>
-        </View>
-        {user ? (
-          <View id='home-profile' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(PROFILE_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>我</Text>
-            </View>
-            <View className='home-shortcut-label'>我的（个人资料）</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {user ? (
-          <View id='home-my-cases' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.myCases)}>
-            <View className='home-shortcut-icon'>
-              <Text>报</Text>
-            </View>
-            <View className='home-shortcut-label'>我的上报</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        <View id='home-report-here' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.reportByLocation)}>
-          <View className='home-shortcut-icon'>
-            <Text>拍</Text>
-          </View>
-          <View className='home-shortcut-label'>随手拍（无码按位置上报）</View>
-          <View className='spacer' />
-          <Text className='muted'>›</Text>
-        </View>
-        {isPatroller(user) ? (
-          <View id='home-patrol' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.patrolToday)}>
-            <View className='home-shortcut-icon'>
-              <Text>巡</Text>
-            </View>
-            <View className='home-shortcut-label'>今日巡查</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {isAreaChief(user) ? (
-          <View id='home-chief' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.queue())}>
-            <View className='home-shortcut-icon'>
-              <Text>片</Text>
-            </View>
-            <View className='home-shortcut-label'>片长工作台</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {showsCaseWorkEntry(user) ? (
-          <View id='home-case-work' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_PAGES.queue())}>
-            <View className='home-shortcut-icon'>
-              <Text>办</Text>
-            </View>
-            <View className='home-shortcut-label'>案件办理</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {isCityAdmin(user) ? (
-          <View id='home-admin-classes' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(ADMIN_PAGES.classes)}>
-            <View className='home-shortcut-icon'>
-              <Text>类</Text>
-            </View>
-            <View className='home-shortcut-label'>分类与时限</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {isCityAdmin(user) ? (
-          <View id='home-admin-calendar' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(ADMIN_PAGES.calendar)}>
-            <View className='home-shortcut-icon'>
-              <Text>历</Text>
-            </View>
-            <View className='home-shortcut-label'>工作日历</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canManageCityData(user) ? (
-          <View id='home-city-data' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CITY_DATA_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>数</Text>
-            </View>
-            <View className='home-shortcut-label'>网格、片长与设施</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canSeePit(user) ? (
-          <View id='home-pit' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(PIT_PROJECTS_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>坑</Text>
-            </View>
-            <View className='home-shortcut-label'>基坑监测</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {user?.roles?.some((r) => (PIT_PARTY_ROLES as readonly string[]).includes(r.role)) ? (
-          <View id='home-checkin' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CHECKIN_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>签</Text>
-            </View>
-            <View className='home-shortcut-label'>现场签到人脸登记</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canSeeFireProjects(user) ? (
-          <View id='home-fire' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(FIRE_PROJECTS_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>消</Text>
-            </View>
-            <View className='home-shortcut-label'>消防检测</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canSeeFireEvents(user) ? (
-          <View id='home-fire-events' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(FIRE_EVENTS_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>警</Text>
-            </View>
-            <View className='home-shortcut-label'>消防检测预警</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canSeeConcrete(user) ? (
-          <View id='home-concrete' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(CONCRETE_HUB_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>砼</Text>
-            </View>
-            <View className='home-shortcut-label'>预拌混凝土</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canSeeReviews(user) ? (
-          <View id='home-review' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(REVIEW_HOME_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>危</Text>
-            </View>
-            <View className='home-shortcut-label'>危大工程专家论证</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {user && expert ? (
-          <View id='home-expert' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(EXPERT_WORK_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>专</Text>
-            </View>
-            <View className='home-shortcut-label'>我的论证邀请</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canRegisterShop(user) ? (
-          <View id='home-shop-new' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(SHOP_NEW_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>登</Text>
-            </View>
-            <View className='home-shortcut-label'>登记商户</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
-        {canSeeShop(user) ? (
-          <View id='home-shop' className='home-shortcut row' hoverClass='home-shortcut--active' onClick={() => go(SHOP_HOME_PAGE)}>
-            <View className='home-shortcut-icon'>
-              <Text>牌</Text>
-            </View>
-            <View className='home-shortcut-label'>我的责任牌</View>
-            <View className='spacer' />
-            <Text className='muted'>›</Text>
-          </View>
-        ) : null}
+        </Shortcut>
+        {shortcuts.map((s) => (
+          <Shortcut key={s.id} id={s.id} icon={s.icon} label={s.label} onOpen={() => go(s.url)} />
+        ))}
       </View>
 
       <View className='card row home-large'>

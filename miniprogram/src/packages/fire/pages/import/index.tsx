@@ -1,12 +1,12 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
-import { ApiError, errorMessage } from '../../../../services/api';
+import { errorMessage } from '../../../../services/api';
 import { pageParam } from '../../../../services/links';
-import { chooseChatSpreadsheet, h5BinaryFile, type PickedBinaryFile } from '../../../../services/adapters/pit-files';
+import { chooseChatSpreadsheet, h5BinaryFile } from '../../../../services/adapters/pit-files';
+import { useStagedImport } from '../../../../components/useStagedImport';
 import { isH5, navigateBack, navigateTo } from '../../../../services/adapters/taro';
 import { FIRE_PAGES, type FireAgencyImportView, type FireInstrumentImportView } from '../../../../services/fire/api';
 import { AGENCY_IMPORT_COLUMNS, INSTRUMENT_IMPORT_COLUMNS } from '@cityloop/shared/fire-testing/fire.limits';
@@ -31,41 +31,14 @@ export default function FireImportPage() {
   const agencyId = pageParam(useRouter().params.agencyId);
   const user = useSessionUser();
   const cityId = user?.roles?.find((r) => r.role === 'regulator')?.cityId ?? '';
-  const [file, setFile] = useState<PickedBinaryFile | null>(null);
-  const [dry, setDry] = useState<{ problems: Problem[]; preview: Preview[] } | null>(null);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const unit = agencyId ? '台检测仪器' : '家检测机构';
-  const pick = (f: PickedBinaryFile | null) => {
-    setFile(f);
-    setDry(null);
-    setProblems([]);
-    setError(null);
-    setDone(null);
-  };
-  const send = async (commit: boolean) => {
-    if (!file || busy) return;
-    if (!agencyId && !cityId) return setError('只有监管部门可以导入检测机构');
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { fileName: file.name, contentBase64: await file.readBase64(), commit };
-      const r = agencyId ? await fireApi.importInstruments(agencyId, body) : await fireApi.importAgencies({ ...body, cityId });
-      setProblems(r.problems);
-      if (commit) {
-        setDone(`已导入 ${r.imported} ${unit}`);
-        setDry(null);
-        setFile(null);
-      } else setDry({ problems: r.problems, preview: previewOf(r) });
-    } catch (e) {
-      setError(errorMessage(e));
-      setProblems(e instanceof ApiError ? ((e.data as { problems?: Problem[] } | undefined)?.problems ?? []) : []);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const staged = useStagedImport<Problem, FireAgencyImportView | FireInstrumentImportView>({
+    send: (body) => (agencyId ? fireApi.importInstruments(agencyId, body) : fireApi.importAgencies({ ...body, cityId })),
+    refusal: () => (!agencyId && !cityId ? '只有监管部门可以导入检测机构' : null),
+    doneText: (n) => `已导入 ${n} ${unit}`,
+  });
+  const { file, dry, problems, error, done, busy } = staged;
+  const preview = dry ? previewOf(dry) : [];
   const columns = (agencyId ? INSTRUMENT_IMPORT_COLUMNS : AGENCY_IMPORT_COLUMNS).map(([h]) => h).join('、');
   return (
     <Page>
@@ -74,14 +47,14 @@ export default function FireImportPage() {
       </Card>
       <Card>
         {isH5() ? (
-          <input id='fire-import-input' className='fire-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
+          <input id='fire-import-input' className='fire-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => staged.pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
         ) : (
-          <Button id='fire-import-choose' className='btn-block' onClick={() => void chooseChatSpreadsheet().then(pick, (e) => setError(errorMessage(e)))}>从微信聊天中选择表格</Button>
+          <Button id='fire-import-choose' className='btn-block' onClick={() => void chooseChatSpreadsheet().then(staged.pick, (e) => staged.setError(errorMessage(e)))}>从微信聊天中选择表格</Button>
         )}
         <View id='fire-import-file' className='fire-sub' data-name={file?.name ?? ''}>{file ? file.name : '未选择文件'}</View>
         <View className='fire-actions'>
-          <Button id='fire-import-check' type='primary' loading={busy} disabled={!file} onClick={() => void send(false)}>检查（不写入）</Button>
-          <Button id='fire-import-commit' type='primary' loading={busy} disabled={!dry || dry.problems.length > 0} onClick={() => void send(true)}>确认导入</Button>
+          <Button id='fire-import-check' type='primary' loading={busy} disabled={!file} onClick={staged.check}>检查（不写入）</Button>
+          <Button id='fire-import-commit' type='primary' loading={busy} disabled={!staged.canCommit} onClick={staged.commit}>确认导入</Button>
         </View>
         <ErrorText id='fire-import-error' message={error} />
         {done ? <View id='fire-import-done' className='fire-good'>{done}</View> : null}
@@ -91,9 +64,9 @@ export default function FireImportPage() {
           {problems.map((p, i) => <Row key={i} label={p.row ? `第 ${p.row} 行 ${p.field}` : p.field}><Text className='fire-bad fire-import-problem' data-row={p.row}>{p.message}</Text></Row>)}
         </Card>
       ) : null}
-      {dry && !dry.problems.length ? (
-        <Card title={`将导入 ${dry.preview.length} ${agencyId ? '台' : '家'}（尚未写入）`} id='fire-import-preview'>
-          {dry.preview.map((a) => <Row key={a.key} label={a.label}><Text className={a.good ? 'fire-good' : 'fire-bad'}>{a.note}</Text></Row>)}
+      {staged.canCommit ? (
+        <Card title={`将导入 ${preview.length} ${agencyId ? '台' : '家'}（尚未写入）`} id='fire-import-preview'>
+          {preview.map((a) => <Row key={a.key} label={a.label}><Text className={a.good ? 'fire-good' : 'fire-bad'}>{a.note}</Text></Row>)}
         </Card>
       ) : null}
       {done ? <Button id='fire-import-registry' className='btn-block' onClick={() => (agencyId ? navigateBack() : navigateTo(FIRE_PAGES.registry))}>{agencyId ? '返回机构' : '返回机构名录'}</Button> : null}

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
-import { ApiError, errorMessage } from '../../../../services/api';
-import { chooseChatSpreadsheet, h5BinaryFile, type PickedBinaryFile } from '../../../../services/adapters/pit-files';
+import { errorMessage } from '../../../../services/api';
+import { chooseChatSpreadsheet, h5BinaryFile } from '../../../../services/adapters/pit-files';
+import { useStagedImport } from '../../../../components/useStagedImport';
 import { isH5, navigateBack } from '../../../../services/adapters/taro';
 import type { ExpertImportView } from '../../../../services/review/api';
 import { EXPERT_IMPORT_COLUMNS, EXPERT_SPECIALTIES } from '@cityloop/shared/dangerous-works/review.limits';
@@ -20,39 +20,12 @@ type Problem = ExpertImportView['problems'][number];
 export default function LibraryImportPage() {
   const user = useSessionUser();
   const cityId = user?.roles?.find((r) => r.role === 'regulator' && r.level === 'city')?.cityId ?? '';
-  const [file, setFile] = useState<PickedBinaryFile | null>(null);
-  const [dry, setDry] = useState<ExpertImportView | null>(null);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const pick = (f: PickedBinaryFile | null) => {
-    setFile(f);
-    setDry(null);
-    setProblems([]);
-    setError(null);
-    setDone(null);
-  };
-  const send = async (commit: boolean) => {
-    if (!file || busy) return;
-    if (!cityId) return setError('只有市级监管部门可以导入专家');
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await reviewApi.importExperts({ cityId, fileName: file.name, contentBase64: await file.readBase64(), commit });
-      setProblems(r.problems);
-      if (commit) {
-        setDone(`已导入 ${r.imported} 名专家`);
-        setDry(null);
-        setFile(null);
-      } else setDry(r);
-    } catch (e) {
-      setError(errorMessage(e));
-      setProblems(e instanceof ApiError ? ((e.data as { problems?: Problem[] } | undefined)?.problems ?? []) : []);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const staged = useStagedImport<Problem, ExpertImportView>({
+    send: (body) => reviewApi.importExperts({ ...body, cityId }),
+    refusal: () => (cityId ? null : '只有市级监管部门可以导入专家'),
+    doneText: (n) => `已导入 ${n} 名专家`,
+  });
+  const { file, dry, problems, error, done, busy } = staged;
   return (
     <Page className='library-import-page'>
       <View className='card'>
@@ -62,9 +35,9 @@ export default function LibraryImportPage() {
       </View>
       <View className='card'>
         {isH5() ? (
-          <input id='lib-import-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
+          <input id='lib-import-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => staged.pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
         ) : (
-          <Button id='lib-import-choose' className='btn-block' onClick={() => void chooseChatSpreadsheet().then(pick, (e) => setError(errorMessage(e)))}>
+          <Button id='lib-import-choose' className='btn-block' onClick={() => void chooseChatSpreadsheet().then(staged.pick, (e) => staged.setError(errorMessage(e)))}>
             从微信聊天中选择表格
           </Button>
         )}
@@ -72,10 +45,10 @@ export default function LibraryImportPage() {
           {file ? file.name : '未选择文件'}
         </View>
         <View className='lib-buttons'>
-          <Button id='lib-import-check' type='primary' loading={busy} disabled={!file} onClick={() => void send(false)}>
+          <Button id='lib-import-check' type='primary' loading={busy} disabled={!file} onClick={staged.check}>
             检查（不写入）
           </Button>
-          <Button id='lib-import-commit' type='primary' loading={busy} disabled={!dry || dry.problems.length > 0} onClick={() => void send(true)}>
+          <Button id='lib-import-commit' type='primary' loading={busy} disabled={!staged.canCommit} onClick={staged.commit}>
             确认导入
           </Button>
         </View>
@@ -96,7 +69,7 @@ export default function LibraryImportPage() {
           ))}
         </View>
       ) : null}
-      {dry && !dry.problems.length ? (
+      {dry && staged.canCommit ? (
         <View className='card' id='lib-import-preview'>
           <View className='review-section'>将导入 {dry.preview.length} 名专家（尚未写入）</View>
           {dry.preview.map((x) => (
