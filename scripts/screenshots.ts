@@ -51,7 +51,7 @@ async function lookUp(sys: E2eSystem) {
 /** Pages by path under /packages/, named by their last two folders (e.g. `concrete-hub`). */
 const pages = (...paths: string[]): Shot[] => paths.map((p) => ({ name: p.replace('/pages/', '-'), route: `/packages/${p}/index` }));
 /** The three trade domains' list pages as each kind of person reaches them (no record id needed). */
-const TRADES_REGULATOR = pages('fire/pages/import', 'chief/pages/shops', 'chief/pages/pit-stats', 'fire/pages/events', 'fire/pages/registry', 'review/pages/reviews', 'review/pages/stats', 'review/pages/experts', 'concrete/pages/hub', 'concrete/pages/regulator', 'concrete/pages/analysis', 'concrete/pages/trace');
+const TRADES_REGULATOR = pages('fire/pages/import', 'chief/pages/shops', 'chief/pages/pit-stats', 'fire/pages/events', 'fire/pages/registry', 'review/pages/reviews', 'review/pages/stats', 'review/pages/experts', 'review/pages/library', 'review/pages/library-import', 'concrete/pages/hub', 'concrete/pages/regulator', 'concrete/pages/analysis', 'concrete/pages/trace');
 const TRADES_PARTY = pages('review/pages/projects', 'review/pages/reviews', 'concrete/pages/hub');
 
 const COMMON: Shot[] = [
@@ -76,8 +76,11 @@ async function pagesFor(sys: E2eSystem, p: DemoPersona, ids: Ids, token: string)
   switch (p.role) {
     case 'citizen': {
       const mine = (await sys.api('GET', '/api/cases/mine', { token })).json.data as { id: string }[] | undefined;
+      // a review-library expert holds no role binding: a citizen to the role list, with the invitations page
+      const expert = !!((await sys.api('GET', '/api/experts/me', { token })).json.data as { expert: unknown } | undefined)?.expert;
       return [
         ...COMMON,
+        ...(expert ? pages('review/pages/invitations') : []),
         { name: 'my-cases', route: '/packages/citizen/pages/cases/index' },
         { name: 'facility', route: sys.codeUrl(DEMO_WELL.id) },
         { name: 'report', route: `/packages/citizen/pages/report/index?facilityId=${DEMO_WELL.id}` },

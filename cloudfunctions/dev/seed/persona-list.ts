@@ -32,7 +32,7 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     const b = u.roles[0];
     const role = (b?.role ?? 'citizen') as Role | 'citizen';
     let where = '';
-    if (!b) where = experts.has(u._id) ? '危大工程论证专家（接受邀请、签到、出具论证意见）' : '扫码上报、投诉商户';
+    if (!b) where = experts.has(u._id) ? '危大工程论证（接受邀请、签到、出具论证意见）' : '扫码上报、投诉商户';
     else if (b.role === 'regulator') where = b.level === 'city' ? `${city(b)}全市` : `${city(b)}${regions.get(b.townId ?? '') ?? b.townId ?? ''}`;
     else if (b.role === 'admin') where = `${city(b)}全市`;
     else if (b.role === 'areaChief') where = `${city(b)} ${list(b.gridIds, regions)}`;
@@ -42,7 +42,7 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     else if (b.role === 'shopOwner') where = shops.filter((s) => s.owner.userId === u._id).map((s) => s.name).join('、');
     else if (b.role === 'agency') where = agencies.get(b.orgId ?? '') ?? '';
     else if (b.projectIds?.length) where = list(b.projectIds, projects);
-    return { key: u.persona!, name: u.name, role, roleLabel: ROLE_LABELS[role], where };
+    return { key: u.persona!, name: u.name, role, roleLabel: !b && experts.has(u._id) ? '论证专家' : ROLE_LABELS[role], where };
   });
   const rank = (r: string) => (ORDER.indexOf(r as Role) + ORDER.length + 1) % (ORDER.length + 1);
   return rows.sort((a, b) => rank(a.role) - rank(b.role) || a.key.localeCompare(b.key));

@@ -5,6 +5,7 @@ import { ApiError, errorMessage } from '../../../services/api';
 import { api } from '../../../services/client';
 import { hashBytes, putBytes, readFileBytes } from '../../../services/adapters/pit-media';
 import { isH5 } from '../../../services/adapters/taro';
+import { FileBox } from '../../../components/file-picker';
 
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
@@ -49,8 +50,7 @@ export function PdfPicker({ id, label, onStored }: { id: string; label: string; 
     <View className='review-pdf'>
       <Text className='review-pdf-label'>{label}</Text>
       {isH5() ? (
-        <input id={`${id}-input`} type='file' accept='application/pdf' onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
+        <FileBox id={id} label={state.sha ? '重新选择 PDF' : '选择 PDF 文件'} accept='application/pdf' onFile={(f) => {
           if (f) void take(f.name, async () => new Uint8Array(await f.arrayBuffer()));
         }} />
       ) : (

@@ -3,11 +3,10 @@ import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
-import { errorMessage } from '../../../../services/api';
 import { pageParam } from '../../../../services/links';
-import { chooseChatSpreadsheet, h5BinaryFile } from '../../../../services/adapters/pit-files';
+import { SpreadsheetPicker } from '../../../../components/file-picker';
 import { useStagedImport } from '../../../../components/useStagedImport';
-import { isH5, navigateBack, navigateTo } from '../../../../services/adapters/taro';
+import { navigateBack, navigateTo } from '../../../../services/adapters/taro';
 import { FIRE_PAGES, type FireAgencyImportView, type FireInstrumentImportView } from '../../../../services/fire/api';
 import { AGENCY_IMPORT_COLUMNS, INSTRUMENT_IMPORT_COLUMNS } from '@cityloop/shared/fire-testing/fire.limits';
 import { Card, Row } from '../../components/FireBits';
@@ -46,12 +45,7 @@ export default function FireImportPage() {
         <View className='fire-sub'>{`第 1 行为表头：${columns}。`}{agencyId ? <WholeText text='有效期至填 年-月-日（如 2027-06-30）或日期单元格。' /> : '执业范围填 维保检测 / 评估 / 维保检测+评估；条件列填“是”或“否”；镇街填镇街编号（可空）。'}</View>
       </Card>
       <Card>
-        {isH5() ? (
-          <input id='fire-import-input' className='fire-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => staged.pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
-        ) : (
-          <Button id='fire-import-choose' className='btn-block' onClick={() => void chooseChatSpreadsheet().then(staged.pick, (e) => staged.setError(errorMessage(e)))}>从微信聊天中选择表格</Button>
-        )}
-        <View id='fire-import-file' className='fire-sub' data-name={file?.name ?? ''}>{file ? file.name : '未选择文件'}</View>
+        <SpreadsheetPicker id='fire-import' what={agencyId ? '仪器表格' : '机构表格'} file={file} onPick={staged.pick} onError={staged.setError} />
         <View className='fire-actions'>
           <Button id='fire-import-check' type='primary' loading={busy} disabled={!file} onClick={staged.check}>检查（不写入）</Button>
           <Button id='fire-import-commit' type='primary' loading={busy} disabled={!staged.canCommit} onClick={staged.commit}>确认导入</Button>

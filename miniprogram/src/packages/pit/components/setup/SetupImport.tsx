@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText } from '../../../../components/Page';
 import { ApiError, errorMessage } from '../../../../services/api';
 import { pointFileProblem } from '../../../../services/pit/onboard-form';
-import { chooseChatSpreadsheet, h5BinaryFile, type PickedBinaryFile } from '../../../../services/adapters/pit-files';
+import type { PickedBinaryFile } from '../../../../services/adapters/pit-files';
+import { SpreadsheetPicker } from '../../../../components/file-picker';
 import { toast } from '../../../../services/adapters/taro';
 import { onboardApi } from '../../onboardApi';
 import type { SectionProps } from './types';
 
-const isH5 = () => process.env.TARO_ENV === 'h5';
 type Problem = { row: number; column: string; message: string };
 
 /** 测点导入: an xlsx or CSV (columns as in docs/domain/pit.md §7.2); all or nothing, problems listed by row. */
@@ -57,19 +57,7 @@ export function SetupImport({ view, onSaved, editable }: SectionProps) {
       {editable ? (
         <View>
           <View className='pit-note'>表格列：code, item, name, initial_m, pipe_top_m, initial_e, initial_n, azimuth_deg, K, f0, T0, B, initial_reading, capacity_kN；只填数值，不要公式。</View>
-          {isH5() ? (
-            <View id='setup-import-box' className='pit-upload-file-box'>
-              <Text>{file ? '重新选择表格' : '选择测点表格（xlsx / csv）'}</Text>
-              <input id='setup-import-input' className='pit-upload-file-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
-            </View>
-          ) : (
-            <Button id='setup-import-choose' className='btn-block' fill='outline' type='primary' onClick={() => void chooseChatSpreadsheet().then(pick, (e) => setError(errorMessage(e)))}>
-              从微信聊天中选择测点表格
-            </Button>
-          )}
-          <View id='setup-import-file' className='pit-note' data-name={file?.name ?? ''}>
-            {file ? file.name : '未选择文件'}
-          </View>
+          <SpreadsheetPicker id='setup-import' what='测点表格' file={file} onPick={pick} onError={setError} />
           <ErrorText id='setup-import-error' message={error} />
           {problems.length ? (
             <View id='setup-import-problems'>

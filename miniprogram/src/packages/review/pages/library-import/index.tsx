@@ -2,10 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { ErrorText, Page } from '../../../../components/Page';
 import { useSessionUser } from '../../../../components/hooks';
-import { errorMessage } from '../../../../services/api';
-import { chooseChatSpreadsheet, h5BinaryFile } from '../../../../services/adapters/pit-files';
+import { SpreadsheetPicker } from '../../../../components/file-picker';
 import { useStagedImport } from '../../../../components/useStagedImport';
-import { isH5, navigateBack } from '../../../../services/adapters/taro';
+import { navigateBack } from '../../../../services/adapters/taro';
 import type { ExpertImportView } from '../../../../services/review/api';
 import { EXPERT_IMPORT_COLUMNS, EXPERT_SPECIALTIES } from '@cityloop/shared/dangerous-works/review.limits';
 import { reviewApi } from '../../reviewApi';
@@ -34,16 +33,7 @@ export default function LibraryImportPage() {
         <View className='muted'>{`职称填 高级 / 正高级；专业可填多个，用“、”分隔：${Object.values(EXPERT_SPECIALTIES).join('、')}；丰富经验填“是”或“否”（可空）；身份证号列请设为文本。`}</View>
       </View>
       <View className='card'>
-        {isH5() ? (
-          <input id='lib-import-input' type='file' accept='.xlsx,.xls,.csv' onChange={(e) => staged.pick(e.currentTarget.files?.[0] ? h5BinaryFile(e.currentTarget.files[0]) : null)} />
-        ) : (
-          <Button id='lib-import-choose' className='btn-block' onClick={() => void chooseChatSpreadsheet().then(staged.pick, (e) => staged.setError(errorMessage(e)))}>
-            从微信聊天中选择表格
-          </Button>
-        )}
-        <View id='lib-import-file' className='muted' data-name={file?.name ?? ''}>
-          {file ? file.name : '未选择文件'}
-        </View>
+        <SpreadsheetPicker id='lib-import' what='专家表格' file={file} onPick={staged.pick} onError={staged.setError} />
         <View className='lib-buttons'>
           <Button id='lib-import-check' type='primary' loading={busy} disabled={!file} onClick={staged.check}>
             检查（不写入）
