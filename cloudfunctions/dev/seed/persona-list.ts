@@ -41,7 +41,11 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
     else if (b.role === 'unit') where = orgs.get(b.orgId ?? '') ?? b.orgId ?? '';
     else if (b.role === 'shopOwner') where = shops.filter((s) => s.owner.userId === u._id).map((s) => s.name).join('、');
     else if (b.role === 'agency') where = agencies.get(b.orgId ?? '') ?? '';
-    else if (b.projectIds?.length) where = list(b.projectIds, projects);
+    else if (b.projectIds?.length) {
+      // a binding to a project not registered yet (the review demo registers one on the pages): counted, not an id
+      const pending = b.projectIds.filter((x) => !projects.has(x)).length;
+      where = [list(b.projectIds.filter((x) => projects.has(x)), projects), pending ? `另有 ${pending} 个待登记项目` : ''].filter(Boolean).join('；');
+    }
     return { key: u.persona!, name: u.name, role, roleLabel: !b && experts.has(u._id) ? '论证专家' : ROLE_LABELS[role], where };
   });
   const rank = (r: string) => (ORDER.indexOf(r as Role) + ORDER.length + 1) % (ORDER.length + 1);
