@@ -7,13 +7,18 @@ import './index.scss';
 
 /**
  * A box in our own words over the browser's file input (H5 only), whose own button and "no file chosen" speak the
- * browser's language, not the user's. `#<id>-input` is the input (tests set files on it), `#<id>-box` the box.
+ * browser's language, not the user's. `#<id>-input` is the input (tests set files on it), `#<id>-box` the box. The
+ * input is emptied once the file is handed over (the File stays readable), so choosing the same file again is seen.
  */
-export function FileBox({ id, label, accept, onFile }: { id: string; label: string; accept: string; onFile: (f: File | null) => void }) {
+export function FileBox({ id, label, accept, onFile }: { id: string; label: string; accept?: string; onFile: (f: File | null) => void }) {
   return (
     <View id={`${id}-box`} className='cl-file-box'>
       <Text>{label}</Text>
-      <input id={`${id}-input`} className='cl-file-input' type='file' accept={accept} onChange={(e) => onFile(e.currentTarget.files?.[0] ?? null)} />
+      <input id={`${id}-input`} className='cl-file-input' type='file' accept={accept} onChange={(e) => {
+          const input = e.currentTarget;
+          onFile(input.files?.[0] ?? null);
+          input.value = '';
+        }} />
     </View>
   );
 }

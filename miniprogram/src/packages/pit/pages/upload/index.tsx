@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
@@ -15,6 +15,7 @@ import { pageParam } from '../../../../services/links';
 import { isH5, navigateTo, toast } from '../../../../services/adapters/taro';
 import { scrollToTop } from '../../../../services/adapters/pit-media';
 import { chooseChatFile, h5TextFile, type PickedTextFile } from '../../../../services/adapters/pit-files';
+import { FileBox } from '../../../../components/file-picker';
 import { RateUnjudgedNote } from '../../components/RateUnjudgedNote';
 import { LevelBadge } from '../../components/LevelBadge';
 import { Qty } from '../../components/Qty';
@@ -100,7 +101,6 @@ export default function PitUpload() {
   const [date, setDate] = useState(() => beijingDate(new Date()));
   const [time, setTime] = useState(() => beijingTime(new Date()));
   const [outcome, setOutcome] = useState<PitUploadOutcome | null>(null);
-  const input = useRef<HTMLInputElement | null>(null);
   const spec = uploadFormatSpec(format);
   const now = new Date();
 
@@ -108,13 +108,6 @@ export default function PitUpload() {
     const problem = f ? uploadFileProblem(f) : null;
     setFile(problem ? null : f);
     setFormError(problem);
-    if (problem && input.current) input.current.value = '';
-  };
-
-  const onH5File = (e: { currentTarget: HTMLInputElement }) => {
-    input.current = e.currentTarget;
-    const f = e.currentTarget.files?.[0];
-    pick(f ? h5TextFile(f) : null);
   };
 
   const pickWeapp = async () => {
@@ -139,7 +132,6 @@ export default function PitUpload() {
       const r = await pitApi.upload(projectId, { format, text, ...(spec.needsTime ? { observedAt: observedAtIso(date, time) } : {}) });
       setOutcome(r);
       setFile(null);
-      if (input.current) input.current.value = '';
       toast(r.duplicate ? '此文件此前已上传' : `上传完成：${UPLOAD_STATUS_LABELS[r.status] ?? r.status}`);
       scrollToTop();
     });
@@ -180,10 +172,7 @@ export default function PitUpload() {
 
               <View className='pit-form-label'>原始文件</View>
               {isH5() ? (
-                <View className='pit-upload-file-box'>
-                  <Text>{file ? '重新选择文件' : '选择文件'}</Text>
-                  <input id='pit-upload-file-input' className='pit-upload-file-input' type='file' onChange={onH5File} />
-                </View>
+                <FileBox id='pit-upload-file' label={file ? '重新选择文件' : '选择文件'} onFile={(f) => pick(f ? h5TextFile(f) : null)} />
               ) : (
                 <View>
                   <Button id='pit-upload-choose' className='btn-block' fill='outline' type='primary' onClick={() => void pickWeapp()}>
