@@ -138,10 +138,12 @@ function detailsError(ctx: CaseActionContext): DomainError | null {
 /** The Beijing calendar day of `t` (yyyy-mm-dd). @example beijingDay(new Date('2025-06-10T17:00:00Z')) // '2025-06-11' */
 export const beijingDay = (t: Date): string => new Date(t.getTime() + BEIJING_MS).toISOString().slice(0, 10);
 
+/** 催办 is once per Beijing day: whether the last one (if any) was on `now`'s day. */
+export const remindedOnDay = (last: Date | null | undefined, now: Date): boolean => !!last && beijingDay(last) === beijingDay(now);
+
 function remindGuard(ctx: CaseActionContext): DomainError | null {
   if (!ctx.facts?.overdue) return conflict('案件尚未超期，无需催办', 'not_overdue');
-  const last = ctx.facts.remindedAt;
-  if (last && ctx.now && beijingDay(last) === beijingDay(ctx.now)) return conflict('今天已催办过该案件，明天可再次催办', 'already_reminded');
+  if (ctx.now && remindedOnDay(ctx.facts.remindedAt, ctx.now)) return conflict('今天已催办过该案件，明天可再次催办', 'already_reminded');
   return null;
 }
 

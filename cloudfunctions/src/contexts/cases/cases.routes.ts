@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { notFound } from '@cityloop/shared/errors';
 import { can, scopeFilter } from '@cityloop/shared/policy/can';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS } from '@cityloop/shared/city/case.labels';
-import { beijingDay } from '@cityloop/shared/city/case.machine';
+import { remindedOnDay } from '@cityloop/shared/city/case.machine';
 import type { AppEnv } from '../../platform/http/app-env';
 import { jsonBody, ok, query, touched } from '../../platform/http/respond';
 import { publicPoint } from '@cityloop/shared/city/geo';
@@ -42,7 +42,7 @@ export const presentCase = (c: CityCase, now: Date, detail = false, names?: Name
   rating: c.rating ?? null,
   remindedAt: c.remindedAt?.toISOString() ?? null,
   // on the server's clock, which decides whether 催办 may be sent again (once per Beijing day)
-  remindedToday: !!c.remindedAt && beijingDay(c.remindedAt) === beijingDay(now),
+  remindedToday: remindedOnDay(c.remindedAt, now),
   followers: c.followers.length,
   townId: c.scope.townId,
   gridId: c.scope.gridId,
