@@ -30,6 +30,8 @@ export type TestSystem = {
   /** HTTP over loopback → SCF Function URL event → the api function's router */
   call: (method: string, p: string, opts?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> }) => Promise<{ status: number; json: any }>;
   user: (name: string, roles?: RoleBinding[], extra?: Partial<User>) => Promise<{ id: string; token: string }>;
+  /** a session token for a user already in the database (one an import or the seed made) */
+  tokenFor: (userId: string) => Promise<string>;
   close: () => Promise<void>;
 };
 
@@ -94,11 +96,12 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
     }
     return { status: res.status, json };
   };
+  // issued on the system's clock (a token from the future is refused), for as long as a session may last
+  const tokenFor: TestSystem['tokenFor'] = (userId) => issueToken(config.jwtSecret, userId, MAX_TOKEN_TTL_SEC, deps.now());
   const user: TestSystem['user'] = async (name, roles = [], extra = {}) => {
     const id = newId('u');
     await db.collection<User>(USERS).insertOne({ _id: id, name, roles, roleKeys: roleKeysOf(roles), createdAt: new Date(), version: 1, ...extra });
-    // issued on the system's clock (a token from the future is refused), for as long as a session may last
-    return { id, token: await issueToken(config.jwtSecret, id, MAX_TOKEN_TTL_SEC, deps.now()) };
+    return { id, token: await tokenFor(id) };
   };
   return {
     url: gw.url,
@@ -107,6 +110,7 @@ export async function startTestSystem(opts: { env?: Record<string, string>; now?
     standins,
     call,
     user,
+    tokenFor,
     close: async () => {
       await gw.close();
       await standins.close();
