@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { ROLE_LABELS, type Role } from '@cityloop/shared/identity/roles';
+import { EXPERT_LABEL, ROLE_LABELS, type Role } from '@cityloop/shared/identity/roles';
 import { USERS, type User } from '../../src/platform/auth/users';
 
 /** User types in the order the demo is told: city service codes (Dongguan) and plaques (Zhongshan) first, then the pit parties. */
@@ -46,7 +46,7 @@ export async function demoPersonas(db: Db): Promise<DemoPersona[]> {
       const pending = b.projectIds.filter((x) => !projects.has(x)).length;
       where = [list(b.projectIds.filter((x) => projects.has(x)), projects), pending ? `另有 ${pending} 个待登记项目` : ''].filter(Boolean).join('；');
     }
-    return { key: u.persona!, name: u.name, role, roleLabel: !b && experts.has(u._id) ? '论证专家' : ROLE_LABELS[role], where };
+    return { key: u.persona!, name: u.name, role, roleLabel: !b && experts.has(u._id) ? EXPERT_LABEL : ROLE_LABELS[role], where };
   });
   const rank = (r: string) => (ORDER.indexOf(r as Role) + ORDER.length + 1) % (ORDER.length + 1);
   return rows.sort((a, b) => rank(a.role) - rank(b.role) || a.key.localeCompare(b.key));

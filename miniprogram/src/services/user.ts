@@ -1,11 +1,8 @@
 /** How users and codes are shown. Role names come from shared/ so both ends agree. */
-import { ROLE_LABELS } from '@cityloop/shared/identity/roles';
+import { EXPERT_LABEL, ROLE_LABELS } from '@cityloop/shared/identity/roles';
 import type { CodeInfo, SessionUser, UserRole } from './types';
 
 const roleText = (r: UserRole): string => r.label || (ROLE_LABELS as Record<string, string>)[r.role] || r.role;
-
-/** What an expert of the review library is called beside their roles (the library is not a role binding). */
-export const EXPERT_LABEL = '论证专家';
 
 /** `巡查员、片长`; every signed-in user is at least a citizen (市民), unless they are a library expert. */
 export function userRoleLabel(user: SessionUser, opts: { expert?: boolean } = {}): string {

@@ -57,6 +57,9 @@ export const ROLE_LABELS: Record<Role | 'citizen', string> = {
   citizen: '市民',
 };
 
+/** What an expert of the review library is called beside their roles (the library is not a role binding). */
+export const EXPERT_LABEL = '论证专家';
+
 /** Who is calling. `null` = anonymous. Every signed-in user is also a citizen. */
 export type Actor = { userId: string; roles: RoleBinding[] } | null;
 
