@@ -177,7 +177,7 @@ test('the lab reads the chips; the press posts the loads; the lab sees the platf
     await visible(page, '#cc-hub-lab').click();
     await visible(page, `#cc-receive-${groupId}`).waitFor();
     // the demo's swapped chip was refused and shows here
-    assert.match(await text(page, '#cc-lab-refusals'), /ZSFOREIGN999 未在平台绑定/);
+    await until(page, '#cc-lab-refusals', 'ZSFOREIGN999 未在平台绑定');
     for (const [i, c] of [...chips].reverse().entries()) await fillTaroInput(page, `#cc-receive-${groupId}-chip-${i + 1}`, c);
     await visible(page, `#cc-receive-${groupId}-submit`).click();
     await visible(page, '.cc-received-row').filter({ hasText: chips[0] }).waitFor();
@@ -208,7 +208,7 @@ test('the regulator sees the failed batch, the blocked certificate, the in-situ 
     await visible(page, '#cc-hub-regulator').click();
     await visible(page, '.cc-failed-row').filter({ hasText: '岐江新城小学' }).waitFor();
     await visible(page, '.cc-blocked-row').filter({ hasText: MEMBER }).waitFor();
-    assert.match(await text(page, '#cc-reg-alerts'), /检验批评定不合格/);
+    await until(page, '#cc-reg-alerts', '检验批评定不合格');
     await shot(page, T, '08-regulator');
     await visible(page, '.cc-case-row').filter({ hasText: MEMBER }).click();
     assert.equal(await text(page, '#cc-case-state'), '待委托实体检测');

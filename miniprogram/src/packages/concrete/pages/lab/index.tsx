@@ -60,7 +60,7 @@ export default function ConcreteLabPage() {
     void tested.reload();
     void alerts.reload();
   };
-  const refusals = (alerts.data ?? []).filter((a) => a.kind === 'specimen_refused');
+  const refusals = alerts.data?.filter((a) => a.kind === 'specimen_refused');
   return (
     <Page>
       <Card title='待收样'>
@@ -69,16 +69,19 @@ export default function ConcreteLabPage() {
       </Card>
       {waiting.data?.map((g) => <Receive key={g.id} g={g} onDone={refresh} />)}
       <Card title='拒收记录' id='cc-lab-refusals'>
-        {refusals.length === 0 ? <Empty text='暂无拒收' /> : null}
-        {refusals.map((a) => <Row key={a.id} label={bjTime(a.at)}><Text className='cc-bad'><WholeText text={a.message} /></Text></Row>)}
+        <LoadState error={alerts.error} loaded={!!alerts.data} />
+        {refusals?.length === 0 ? <Empty text='暂无拒收' /> : null}
+        {refusals?.map((a) => <Row key={a.id} label={bjTime(a.at)}><Text className='cc-bad'><WholeText text={a.message} /></Text></Row>)}
       </Card>
       <Card title='已收样待试压' id='cc-lab-received'>
+        <LoadState error={received.error} loaded={!!received.data} />
         {received.data?.length === 0 ? <Empty text='暂无' /> : null}
         {received.data?.map((g) => <Row key={g.id} className='cc-received-row' label={`${g.member} ${g.grade}`}>{g.chips.join(' / ')}</Row>)}
       </Card>
       <CaseList id='cc-lab-cases' />
       <Card title='试压结果（只读）' id='cc-lab-results'>
         <View className='cc-sub'>强度由平台根据压力机上传的破坏荷载计算，检测人员不能录入或修改强度。</View>
+        <LoadState error={tested.error} loaded={!!tested.data} />
         {tested.data?.length === 0 ? <Empty text='暂无' /> : null}
         {tested.data?.map((g) => (
           <Row key={g.id} className='cc-result-row' label={`${g.member} ${g.grade} ${(g.cubeStrengthsMPa ?? []).join('/')} MPa`}>

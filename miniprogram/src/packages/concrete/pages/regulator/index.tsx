@@ -23,15 +23,18 @@ export default function ConcreteRegulatorPage() {
         {alerts.data?.map((a) => <Row key={a.id} className='cc-alert-row' label={`${bjTime(a.at)} ${a.label}`}><Text className='cc-sub'><WholeText text={a.message} /></Text></Row>)}
       </Card>
       <Card title='不合格检验批' id='cc-reg-failed'>
+        <LoadState error={failed.error} loaded={!!failed.data} />
         {failed.data?.length === 0 ? <Empty text='暂无' /> : null}
         {failed.data?.map((b) => <Row key={b.id} className='cc-failed-row' label={`${b.projectName} ${b.plantName} ${b.grade}（${b.groups} 组）`}><Text className='cc-bad'>{b.result ?? '不合格'}</Text></Row>)}
       </Card>
       <Card title='冻结的出厂合格证' id='cc-reg-blocked'>
+        <LoadState error={blocked.error} loaded={!!blocked.data} />
         {blocked.data?.length === 0 ? <Empty text='暂无' /> : null}
         {blocked.data?.map((t) => <Row key={t.id} className='cc-link cc-blocked-row' label={`${t.plantName} ${t.member} ${t.grade} ${t.volumeM3} m³`} onClick={() => navigateTo(CONCRETE_PAGES.ticket(t.id))}>已冻结</Row>)}
       </Card>
       <CaseList id='cc-reg-cases' />
       <Card title='搅拌站（资质与信用）' id='cc-reg-plants'>
+        <LoadState error={plants.error} loaded={!!plants.data} />
         {plants.data?.map((p) => (
           <Row key={p.id} className='cc-link cc-plant-row' label={p.name} onClick={() => navigateTo(CONCRETE_PAGES.plant(p.id))}>
             <Text className={p.status === 'qualified' ? '' : 'cc-bad'}>{`${p.statusLabel} · ${p.credit} 分`}</Text>
