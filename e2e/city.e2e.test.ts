@@ -287,6 +287,8 @@ test('the area chief files (立案) and dispatches the case to the routed unit f
     await visible(page, '#case-form[data-action="dispatch"]').waitFor();
     // the picker starts on the routed unit, shown by name; the chief can pick another unit of the town and back
     await visible(page, `#case-form-unit[data-unit="${UNIT.id}"]`).waitFor();
+    // the name arrives with the directory, which this page is the first to ask for
+    await visible(page, '#case-form-unit-value .staff-unit-name').filter({ hasText: UNIT.name }).waitFor();
     assert.equal(await text(page, '#case-form-unit-value .staff-unit-name'), UNIT.name, 'the routed unit is pre-selected, by name');
     await pickUnit(page, OTHER_UNIT.name);
     await visible(page, `#case-form-unit[data-unit="${OTHER_UNIT.id}"]`).waitFor();

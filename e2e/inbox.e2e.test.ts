@@ -157,6 +157,9 @@ test('the message stays read after a reload', () =>
 
 test('/dev/messages shows the WeChat subscription message and the SMS addressed to the citizen', async () => {
   assert.ok(citizen.openid, 'the seeded citizen has an openid');
+  // delivery may finish on the notify timer after the write answered (a loaded machine): wait for both to arrive
+  await waitUntil('the notice’s WeChat message and SMS reach the stand-ins', async () =>
+    sys.standins.log.some((e) => e.kind === 'subscribeMessage.send' && e.to === citizen.openid) && sys.standins.log.some((e) => e.kind === 'SendSms' && e.to === CITIZEN_PHONE));
   const dev = await context.newPage();
   try {
     await withFailureShot(dev, `${T}-dev-messages`, async () => {

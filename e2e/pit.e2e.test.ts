@@ -252,6 +252,7 @@ test('the alarm SMS and the WeChat subscription message reach the supervisor (st
 
   // Orange: every party and the town regulator hear it, the city regulator only at red.
   const smsAbout = (phone: string) => sys.standins.log.filter((e) => e.kind === 'SendSms' && e.to === phone && (e.payload as { params?: string[] }).params?.[1] === POINT);
+  await waitUntil('the town regulator’s SMS is logged', async () => smsAbout(TOWN_REGULATOR_PHONE).length > 0);
   assert.equal(smsAbout(TOWN_REGULATOR_PHONE).length, 1, 'the town regulator got the SMS');
   assert.equal(smsAbout(CITY_REGULATOR_PHONE).length, 0, 'the city regulator is not paged for orange');
 

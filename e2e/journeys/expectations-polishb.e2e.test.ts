@@ -33,6 +33,9 @@ const inboxTitles = async (persona: string) => {
   const { token } = await j.sys.login(persona);
   return ((await j.sys.api('GET', '/api/inbox', { token })).json.data.items as { title: string; link?: string }[]).filter((m) => m.link);
 };
+/** Waits until the persona's inbox holds a linked message whose title starts with `title` and links to `id` (delivery may finish on the notify timer). */
+const inboxReceives = (persona: string, title: string, id: string) =>
+  waitUntil(`${persona} is told: ${title}`, async () => (await inboxTitles(persona)).some((m) => m.title.startsWith(title) && m.link!.includes(id)));
 
 for (const mode of MODES) {
   test(`[${mode.name}] citizen: the case number and the deadline on the progress page; a note and a photo added to the report`, async () => {
@@ -66,7 +69,7 @@ for (const mode of MODES) {
     });
     await page.close();
     // the staff on the case are told
-    for (const who of ['chief-nancheng', 'unit-roads']) assert.ok((await inboxTitles(who)).some((m) => m.title.startsWith('市民补充了问题信息') && m.link!.includes(id)), who);
+    for (const who of ['chief-nancheng', 'unit-roads']) await inboxReceives(who, '市民补充了问题信息', id);
   });
 }
 
@@ -102,7 +105,7 @@ test('citizen: withdraws a report not yet handled; the chief and the unit see it
     assert.equal(await visible(unit, `.queue-item[data-id="${id}"]`).count(), 0, 'gone from the open queue');
   });
   await unit.close();
-  for (const who of ['chief-nancheng', 'unit-roads']) assert.ok((await inboxTitles(who)).some((m) => m.title.startsWith('市民已撤回上报') && m.link!.includes(id)), who);
+  for (const who of ['chief-nancheng', 'unit-roads']) await inboxReceives(who, '市民已撤回上报', id);
 
   const stranger = await j.sys.login('citizen2');
   const c = await j.sys.api('GET', `/api/cases/${id}`, { token: (await j.sys.login('citizen')).token });
@@ -146,6 +149,7 @@ for (const mode of MODES) test(`[${mode.name}] area chief: the overdue cases cou
   });
   await page.close();
 
+  await inboxReceives('unit-roads', '片长催办', id);
   const reminders = (await inboxTitles('unit-roads')).filter((m) => m.title.startsWith('片长催办') && m.link!.includes(id));
   assert.equal(reminders.length, 1, 'the unit got exactly one reminder');
   const chief = await j.sys.login('chief-nancheng');

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { shot, visible, withFailureShot } from '../helpers/browser';
+import { waitUntil } from '../helpers/app';
 import { MODES, open, reportAt, startJourney, text, type Journey, actOnCase } from './journey';
 
 const T = 'regulators';
@@ -119,8 +120,8 @@ for (const mode of MODES) {
 
     for (const persona of ['unit-roads', 'chief-nancheng']) {
       const { token } = await j.sys.login(persona);
-      const inbox = await j.sys.api('GET', '/api/inbox', { token });
-      assert.ok(inbox.json.data.items.some((i: { title: string }) => i.title.startsWith('监管部门督办')), `${persona} is told`);
+      // delivery may finish on the notify timer after the write answered
+      await waitUntil(`${persona} is told`, async () => (await j.sys.api('GET', '/api/inbox', { token })).json.data.items.some((i: { title: string; link?: string }) => i.title.startsWith('监管部门督办') && !!i.link?.includes(caseId)));
     }
     const unit = await j.phone('unit-roads', mode);
     await withFailureShot(unit, `${T}-${mode.name}-unit`, async () => {

@@ -39,6 +39,7 @@ test('the dispatch picker starts on the routed unit; a unit outside the director
   assert.deepEqual(other.units.map((u) => u.id), ['org-maintainer', 'org-roads-nc', 'org-sanitation-nc']);
   assert.equal(unitChoices(nc, '').index, -1);
   assert.deepEqual(unitChoices(null, null), { units: [], index: -1 });
+  assert.deepEqual(unitChoices(null, 'org-roads-nc').units.map((u) => u.name), ['正在加载…'], 'no raw id while the directory loads');
 });
 
 test('patrollers per grid, towns of the chief, merged directories', () => {

@@ -51,7 +51,8 @@ export function patrollersOf(d: Directory | null, gridId: string): DirectoryPatr
  */
 export function unitChoices(d: Directory | null, current: string | null | undefined): { units: DirectoryUnit[]; index: number } {
   const units = [...(d?.units ?? [])];
-  if (current && !units.some((u) => u.id === current)) units.unshift({ id: current, name: current, routed: true });
+  // before the directory arrives the routed unit has no name yet; its id is never shown in its place
+  if (current && !units.some((u) => u.id === current)) units.unshift({ id: current, name: d ? current : '正在加载…', routed: true });
   const index = current ? units.findIndex((u) => u.id === current) : -1;
   return { units, index };
 }

@@ -46,7 +46,7 @@ export function IssueTicket({ plantId, onIssued }: { plantId: string; onIssued: 
       <Choices idPrefix='cc-issue-mix' options={(mixes.data ?? []).filter((m) => m.opened).map((m) => ({ value: m.id, label: `${m.code} ${m.grade}` }))} value={mixId} onChange={(v) => { setMixId(v); setPicked([]); }} />
       <Field id='cc-issue-volume' type='digit' placeholder='方量（m³）' value={volume} onInput={setVolume} />
       <View className='cc-sub'>生产盘次（生产控制系统上传）</View>
-      {mixId && !ofMix.length ? <Empty text='该配合比暂无未开单的生产记录' /> : null}
+      {batches.data && mixId && !ofMix.length ? <Empty text='该配合比暂无未开单的生产记录' /> : null}
       <Choices idPrefix='cc-issue-batch' options={ofMix.map((b) => ({ value: b.id, label: `${b.batchNo} ${b.volumeM3} m³ ${bjTime(b.at)}${b.flagged ? ' 超差' : ''}` }))} value={picked} onChange={toggle} />
       <act.Error id='cc-issue-error' />
       <ActionButton id='cc-issue-submit' busy={act.busy} onClick={() => void submit()}>开单并生成二维码</ActionButton>

@@ -32,8 +32,15 @@ export default function ReviewStatsPage() {
   const [towns, setTowns] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => {
-    reviewApi.stats().then(setS, (e) => setError(errorMessage(e)));
-    reviewApi.towns().then((t) => setTowns(Object.fromEntries(t.map((x) => [x.id, x.name]))), () => undefined);
+    // together, so the town rows never show before their names do
+    Promise.all([reviewApi.stats(), reviewApi.towns()]).then(
+      ([stats, t]) => {
+        setTowns(Object.fromEntries(t.map((x) => [x.id, x.name])));
+        setS(stats);
+        setError(null);
+      },
+      (e) => setError(errorMessage(e)),
+    );
   });
   return (
     <Page className='review-stats-page'>
