@@ -71,7 +71,7 @@ for (const mode of MODES) {
       await open(page, j.sys, '/packages/patrol/pages/today/index', mode);
       const after = visible(page, `.patrol-task[data-facility="${reg.json.data.id}"]`);
       await after.waitFor();
-      await waitUntil('the task shows two check-ins', async () => /本周已巡 2 次/.test((await after.innerText()) ?? ''), 5_000).catch(() => undefined);
+      await waitUntil('the task shows two check-ins', async () => /本周已巡 2 次/.test((await after.innerText()) ?? '')).catch(() => undefined);
       assert.match(((await after.innerText()) ?? '').trim(), /本周已巡 2 次/, 'both check-ins count after a reload');
       assert.equal(await after.getAttribute('data-remaining'), '0');
       assert.doesNotMatch(await pageText(page), /\b(pq_|fc_)[A-Za-z0-9]+/, 'no raw ids');

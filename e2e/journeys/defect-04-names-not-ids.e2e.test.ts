@@ -44,7 +44,7 @@ for (const mode of MODES) {
         await open(page, j.sys, `/packages/chief/pages/case/index?id=${id}`, mode);
         await visible(page, '#case-state').waitFor();
         // names may follow the case by a moment (the directory is a second request)
-        await waitUntil('the grid has a name', async () => (await text(page, '#case-grid')) !== 'nc-01', 5_000).catch(() => undefined);
+        await waitUntil('the grid has a name', async () => (await text(page, '#case-grid')) !== 'nc-01').catch(() => undefined);
         assert.equal(await text(page, '#case-grid'), '南城第一网格');
         assert.equal(await text(page, '#case-unit'), '南城市政道路养护公司');
         const all = await pageText(page);

@@ -111,7 +111,7 @@ test('an agency’s instruments from a sheet: problems by line (a serial already
   const send = (bytes: Buffer, commit: boolean, token = f.aLead.token) => sys.call('POST', path, { token, body: { fileName: '仪器.xlsx', contentBase64: bytes.toString('base64'), commit } });
   const count = () => sys.db.collection('fire_instruments').countDocuments({ agencyId: f.a.id });
   const n0 = await count();
-  const bad = sheet([['数字压力表', 'YL-2026-201', 'JD2026-0201', '2027-06-30'], ['声级计', 'YL-2024-001', 'JD2026-0202', '2027-06-30'], ['风速计', 'FS-2026-203', 'JD', '2027-13-01']]);
+  const bad = sheet([['数字压力表', 'YL-2026-201', 'JD2026-0201', '2099-06-30'], ['声级计', 'YL-2024-001', 'JD2026-0202', '2099-06-30'], ['风速计', 'FS-2026-203', 'JD', '2027-13-01']]);
   const dry = await send(bad, false);
   assert.equal(dry.status, 200, JSON.stringify(dry.json));
   assert.deepEqual(dry.json.data.problems.map((p: { row: number; field: string }) => [p.row, p.field]), [[3, '出厂编号'], [4, '检定证书编号']]);
@@ -120,10 +120,10 @@ test('an agency’s instruments from a sheet: problems by line (a serial already
   assert.equal(await count(), n0);
   assert.equal((await send(bad, false, f.bLead.token)).status, 404);
 
-  // an Excel date cell (serial 46568 = 2027-06-30) and a lapsed calibration, shown as such in the preview
-  const good = sheet([['数字压力表', 'YL-2026-201', 'JD2026-0201', 46568], ['声级计', 'SJ-2026-202', 'JD2026-0202', '2026-01-31']]);
+  // an Excel date cell (serial 72866 = 2099-06-30) and a lapsed calibration, shown as such in the preview
+  const good = sheet([['数字压力表', 'YL-2026-201', 'JD2026-0201', 72866], ['声级计', 'SJ-2026-202', 'JD2026-0202', '2026-01-31']]);
   const preview = await send(good, false);
-  assert.deepEqual(preview.json.data.preview.map((p: { validUntil: string; expired: boolean }) => [p.validUntil, p.expired]), [['2027-06-30', false], ['2026-01-31', true]]);
+  assert.deepEqual(preview.json.data.preview.map((p: { validUntil: string; expired: boolean }) => [p.validUntil, p.expired]), [['2099-06-30', false], ['2026-01-31', true]]);
   const r = await send(good, true);
   assert.equal(r.status, 201, JSON.stringify(r.json));
   assert.equal(await count(), n0 + 2);

