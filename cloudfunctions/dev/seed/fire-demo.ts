@@ -67,6 +67,8 @@ export async function seedFireDemo(deps: Deps, openidFor: (persona: string) => P
   const { db } = deps;
   if (await db.collection('fire_agencies').findOne({ creditCode: '91442000MA4FIRE001' })) return { skipped: true };
   const now = deps.now();
+  /** A Beijing date `n` days from the seed's now: the demo's calibrations and certificates never lapse by the calendar. */
+  const daysFromNow = (n: number) => shanghaiDay(new Date(now.getTime() + n * 86_400_000));
   const users = db.collection<User>(USERS);
   const ids: Record<string, string> = {};
   for (const p of FIRE_PERSONAS) {
@@ -85,14 +87,14 @@ export async function seedFireDemo(deps: Deps, openidFor: (persona: string) => P
   const tech = await person(a._id, { kind: 'engineer', name: '李明华', phone: '13800000082', level: 1, registrationNo: 'ZS1-20150007' });
   const names = ['张伟', '王芳', '刘洋', '赵敏', '孙强', '周婷'];
   const ops = [];
-  for (const [i, n] of names.entries()) ops.push(await person(a._id, { kind: 'operator', name: n, ...(i === 0 ? { phone: '13800000083' } : {}), level: i < 2 ? '中级' : '初级', certificateNo: `ZS-OP-2023${String(i + 1).padStart(3, '0')}`, validUntil: shanghaiDay(new Date(now.getTime() + 3 * 365 * 86_400_000)) }));
+  for (const [i, n] of names.entries()) ops.push(await person(a._id, { kind: 'operator', name: n, ...(i === 0 ? { phone: '13800000083' } : {}), level: i < 2 ? '中级' : '初级', certificateNo: `ZS-OP-2023${String(i + 1).padStart(3, '0')}`, validUntil: daysFromNow(3 * 365) }));
   await person(b._id, { kind: 'engineer', name: '黄志强', phone: '13800000084', level: 2, registrationNo: 'ZS2-20200011' });
   await person(b._id, { kind: 'engineer', name: '周文', level: 2, registrationNo: 'ZS2-20210012' });
-  for (const [i, n] of ['吴刚', '郑丽', '冯涛', '陈静', '何军', '林霞'].entries()) await person(b._id, { kind: 'operator', name: n, level: i < 2 ? '中级' : '初级', certificateNo: `ZS-OP-2024${String(i + 1).padStart(3, '0')}`, validUntil: shanghaiDay(new Date(now.getTime() + 3 * 365 * 86_400_000)) });
+  for (const [i, n] of ['吴刚', '郑丽', '冯涛', '陈静', '何军', '林霞'].entries()) await person(b._id, { kind: 'operator', name: n, level: i < 2 ? '中级' : '初级', certificateNo: `ZS-OP-2024${String(i + 1).padStart(3, '0')}`, validUntil: daysFromNow(3 * 365) });
   const leadActor = await actorOf('fire-lead');
-  const meter = await registerInstrument(deps, leadActor, a._id, { type: '数字压力表', serial: 'YL-2024-001', calibrationNo: 'JD2025-0311', validUntil: shanghaiDay(new Date(now.getTime() + 200 * 86_400_000)) }, ctx);
-  await registerInstrument(deps, leadActor, a._id, { type: '声级计', serial: 'SJ-2023-017', calibrationNo: 'JD2025-0518', validUntil: shanghaiDay(new Date(now.getTime() + 55 * 86_400_000)) }, ctx);
-  await registerInstrument(deps, leadActor, a._id, { type: '风速计', serial: 'FS-2021-003', calibrationNo: 'JD2024-0102', validUntil: shanghaiDay(new Date(now.getTime() - 40 * 86_400_000)) }, ctx);
+  const meter = await registerInstrument(deps, leadActor, a._id, { type: '数字压力表', serial: 'YL-2024-001', calibrationNo: 'JD2025-0311', validUntil: daysFromNow(200) }, ctx);
+  await registerInstrument(deps, leadActor, a._id, { type: '声级计', serial: 'SJ-2023-017', calibrationNo: 'JD2025-0518', validUntil: daysFromNow(55) }, ctx);
+  await registerInstrument(deps, leadActor, a._id, { type: '风速计', serial: 'FS-2021-003', calibrationNo: 'JD2024-0102', validUntil: daysFromNow(-40) }, ctx);
 
   const today = shanghaiDay(now);
   const systems = ['火灾自动报警系统', '自动喷水灭火系统', '消火栓系统'] as const;

@@ -4,6 +4,7 @@ import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { errorMessage } from '../../../services/api';
 import { whole } from '../../../components/WholeText';
+import { LoadState } from '../../../components/LoadState';
 
 /** A card with a title. */
 export function Card({ title, children, id }: { title?: ReactNode; children?: ReactNode; id?: string }) {
@@ -77,4 +78,14 @@ export function useLoaded<T>(fetch: () => Promise<T>) {
 /** The empty state of a list. */
 export function Empty({ text }: { text: string }) {
   return <View className='cc-sub'>{text}</View>;
+}
+
+/** A loaded list's state above its rows: 正在加载… or the request's error, then `empty` once it arrived with no rows. */
+export function ListState({ of, empty = '暂无' }: { of: { data: readonly unknown[] | null; error: string | null }; empty?: string }) {
+  return (
+    <>
+      <LoadState error={of.error} loaded={!!of.data} />
+      {of.data?.length === 0 ? <Empty text={empty} /> : null}
+    </>
+  );
 }

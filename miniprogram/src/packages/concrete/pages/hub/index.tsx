@@ -1,10 +1,9 @@
 import { View } from '@tarojs/components';
 import { Page } from '../../../../components/Page';
-import { LoadState } from '../../../../components/LoadState';
 import { useSessionUser } from '../../../../components/hooks';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { CONCRETE_PAGES } from '../../../../services/concrete/api';
-import { Card, Empty, Row, useLoaded } from '../../components/Bits';
+import { Card, Row, useLoaded, ListState } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
 
@@ -33,8 +32,7 @@ export default function ConcreteHubPage() {
       ) : null}
       {site ? (
         <Card title='我的工程项目'>
-          <LoadState error={projects.error} loaded={!!projects.data} />
-          {projects.data?.length === 0 ? <Empty text='暂无工程项目' /> : null}
+          <ListState of={projects} empty='暂无工程项目' />
           {projects.data?.map((p) => <Row key={p.id} className='cc-link cc-hub-project' label={p.name} onClick={() => navigateTo(CONCRETE_PAGES.project(p.id))}>{p.lab ? `委托 ${p.lab}` : '未委托检测'}</Row>)}
         </Card>
       ) : null}

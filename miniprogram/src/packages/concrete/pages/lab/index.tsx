@@ -6,7 +6,7 @@ import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { isWeapp } from '../../../../services/adapters/taro';
 import { bjTime, chipsError, type GroupView } from '../../../../services/concrete/api';
-import { ActionButton, Card, Empty, Field, Row, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Empty, Field, Row, useLoaded, ListState } from '../../components/Bits';
 import { useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import { CaseList } from '../../components/CaseList';
@@ -64,8 +64,7 @@ export default function ConcreteLabPage() {
   return (
     <Page>
       <Card title='待收样'>
-        <LoadState error={waiting.error} loaded={!!waiting.data} />
-        {waiting.data?.length === 0 ? <Empty text='暂无待收样的试件组' /> : null}
+        <ListState of={waiting} empty='暂无待收样的试件组' />
       </Card>
       {waiting.data?.map((g) => <Receive key={g.id} g={g} onDone={refresh} />)}
       <Card title='拒收记录' id='cc-lab-refusals'>
@@ -74,15 +73,13 @@ export default function ConcreteLabPage() {
         {refusals?.map((a) => <Row key={a.id} label={bjTime(a.at)}><Text className='cc-bad'><WholeText text={a.message} /></Text></Row>)}
       </Card>
       <Card title='已收样待试压' id='cc-lab-received'>
-        <LoadState error={received.error} loaded={!!received.data} />
-        {received.data?.length === 0 ? <Empty text='暂无' /> : null}
+        <ListState of={received} />
         {received.data?.map((g) => <Row key={g.id} className='cc-received-row' label={`${g.member} ${g.grade}`}>{g.chips.join(' / ')}</Row>)}
       </Card>
       <CaseList id='cc-lab-cases' />
       <Card title='试压结果（只读）' id='cc-lab-results'>
         <View className='cc-sub'>强度由平台根据压力机上传的破坏荷载计算，检测人员不能录入或修改强度。</View>
-        <LoadState error={tested.error} loaded={!!tested.data} />
-        {tested.data?.length === 0 ? <Empty text='暂无' /> : null}
+        <ListState of={tested} />
         {tested.data?.map((g) => (
           <Row key={g.id} className='cc-result-row' label={`${g.member} ${g.grade} ${(g.cubeStrengthsMPa ?? []).join('/')} MPa`}>
             <Text className={g.passed ? 'cc-good' : 'cc-bad'}>{g.valid === false ? '无效' : `${g.representativeMPa} MPa ${g.passed ? '合格' : '不合格'}`}</Text>

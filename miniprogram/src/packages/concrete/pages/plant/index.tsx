@@ -8,7 +8,7 @@ import { api } from '../../../../services/client';
 import { pageParam } from '../../../../services/links';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { CONCRETE_PAGES, bjTime } from '../../../../services/concrete/api';
-import { Card, Empty, Row, useLoaded } from '../../components/Bits';
+import { Card, Empty, Row, useLoaded, ListState } from '../../components/Bits';
 import { IssueTicket } from '../../components/IssueTicket';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
@@ -68,8 +68,7 @@ function PlantDesk({ id }: { id: string }) {
       {own && tab === 'tickets' ? <IssueTicket plantId={id} onIssued={(t) => { void tickets.reload(); navigateTo(CONCRETE_PAGES.ticket(t.id)); }} /> : null}
       {tab === 'tickets' ? (
         <Card title='电子运输单'>
-          <LoadState error={tickets.error} loaded={!!tickets.data} />
-          {tickets.data?.length === 0 ? <Empty text='暂无运输单' /> : null}
+          <ListState of={tickets} empty='暂无运输单' />
           {tickets.data?.map((t) => (
             <Row key={t.id} className='cc-link cc-ticket-row' label={`${bjTime(t.departAt)} ${t.member} ${t.grade} ${t.volumeM3} m³`} onClick={() => navigateTo(CONCRETE_PAGES.ticket(t.id))}>
               {`${t.stateLabel}${t.certificateBlocked ? ' · 合格证冻结' : ''}`}

@@ -7,7 +7,7 @@ import { useSessionUser } from '../../../../components/hooks';
 import { pageParam } from '../../../../services/links';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { CONCRETE_PAGES, bjTime } from '../../../../services/concrete/api';
-import { ActionButton, Card, Empty, Field, Row, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Empty, Field, Row, useLoaded, ListState } from '../../components/Bits';
 import { useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import { CaseList } from '../../components/CaseList';
@@ -54,8 +54,7 @@ export default function ConcreteProjectPage() {
         <Row label='委托检测机构'>{pours.data.project.lab ?? '尚未委托'}</Row>
       </Card>
       <Card title='运输单（进场验收）' id='cc-project-tickets'>
-        <LoadState error={tickets.error} loaded={!!tickets.data} />
-        {tickets.data?.length === 0 ? <Empty text='暂无运输单' /> : null}
+        <ListState of={tickets} empty='暂无运输单' />
         {tickets.data?.map((t) => (
           <Row key={t.id} className='cc-link cc-ticket-row' label={`${bjTime(t.departAt)} ${t.plantName} ${t.member} ${t.grade} ${t.volumeM3} m³`} onClick={() => navigateTo(CONCRETE_PAGES.ticket(t.id))}>
             <Text className={t.state === 'issued' ? 'cc-bad' : ''}>{t.stateLabel}</Text>

@@ -6,7 +6,7 @@ import { useSessionUser } from '../../../../components/hooks';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { getLocation } from '../../../../services/adapters/city-device';
 import { CONCRETE_PAGES, type PlantView, type RegistryOptions } from '../../../../services/concrete/api';
-import { ActionButton, Card, Choices, Empty, Field, Row, useLoaded } from '../../components/Bits';
+import { ActionButton, Card, Choices, Field, Row, useLoaded, ListState } from '../../components/Bits';
 import { FormError, useAction } from '../../../../components/useAction';
 import { concreteApi } from '../../concreteApi';
 import '../../concrete.scss';
@@ -125,8 +125,7 @@ function Registry({ cityId }: { cityId: string }) {
       <LoadState error={opts.error} loaded={!!opts.data} />
       {opts.data ? <RegisterPlant cityId={cityId} opts={opts.data} onDone={() => void plants.reload()} /> : null}
       <Card title='搅拌站' id='cc-reg-plants'>
-        <LoadState error={plants.error} loaded={!!plants.data} />
-        {plants.data?.length === 0 ? <Empty text='暂无搅拌站' /> : null}
+        <ListState of={plants} empty='暂无搅拌站' />
         {plants.data?.map((p) => (
           <View key={p.id}>
             <Row id={`cc-reg-plants-${p.id}`} className='cc-link cc-reg-plant-row' label={p.name} onClick={() => setOpen(open === p.id ? '' : p.id)}>

@@ -3,7 +3,7 @@ import { Page } from '../../../../components/Page';
 import { LoadState } from '../../../../components/LoadState';
 import { navigateTo } from '../../../../services/adapters/taro';
 import { CONCRETE_PAGES, bjTime } from '../../../../services/concrete/api';
-import { Card, Empty, Row, useLoaded } from '../../components/Bits';
+import { Card, Row, useLoaded, ListState } from '../../components/Bits';
 import { concreteApi } from '../../concreteApi';
 import { CaseList } from '../../components/CaseList';
 import '../../concrete.scss';
@@ -18,18 +18,15 @@ export default function ConcreteRegulatorPage() {
   return (
     <Page>
       <Card title='预警' id='cc-reg-alerts'>
-        <LoadState error={alerts.error} loaded={!!alerts.data} />
-        {alerts.data?.length === 0 ? <Empty text='暂无预警' /> : null}
+        <ListState of={alerts} empty='暂无预警' />
         {alerts.data?.map((a) => <Row key={a.id} className='cc-alert-row' label={`${bjTime(a.at)} ${a.label}`}><Text className='cc-sub'><WholeText text={a.message} /></Text></Row>)}
       </Card>
       <Card title='不合格检验批' id='cc-reg-failed'>
-        <LoadState error={failed.error} loaded={!!failed.data} />
-        {failed.data?.length === 0 ? <Empty text='暂无' /> : null}
+        <ListState of={failed} />
         {failed.data?.map((b) => <Row key={b.id} className='cc-failed-row' label={`${b.projectName} ${b.plantName} ${b.grade}（${b.groups} 组）`}><Text className='cc-bad'>{b.result ?? '不合格'}</Text></Row>)}
       </Card>
       <Card title='冻结的出厂合格证' id='cc-reg-blocked'>
-        <LoadState error={blocked.error} loaded={!!blocked.data} />
-        {blocked.data?.length === 0 ? <Empty text='暂无' /> : null}
+        <ListState of={blocked} />
         {blocked.data?.map((t) => <Row key={t.id} className='cc-link cc-blocked-row' label={`${t.plantName} ${t.member} ${t.grade} ${t.volumeM3} m³`} onClick={() => navigateTo(CONCRETE_PAGES.ticket(t.id))}>已冻结</Row>)}
       </Card>
       <CaseList id='cc-reg-cases' />
